@@ -1,0 +1,121 @@
+// Package incident holds the incident domain: the model, its vocabulary and
+// the pure rules that decide what a change does. It performs no I/O.
+package incident
+
+import (
+	"fmt"
+	"time"
+)
+
+// Severity levels follow the runbooks: P1 is a full outage, P4 is cosmetic.
+type Severity string
+
+const (
+	P1 Severity = "P1"
+	P2 Severity = "P2"
+	P3 Severity = "P3"
+	P4 Severity = "P4"
+)
+
+// Severities lists every level, most severe first.
+var Severities = []Severity{P1, P2, P3, P4}
+
+// Valid reports whether s is one of the known levels.
+func (s Severity) Valid() bool {
+	for _, v := range Severities {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Status is the lifecycle position of an incident (seed 000/001).
+type Status string
+
+const (
+	Investigating Status = "investigating"
+	Identified    Status = "identified"
+	Monitoring    Status = "monitoring"
+	Resolved      Status = "resolved"
+)
+
+// Statuses lists the lifecycle in order.
+var Statuses = []Status{Investigating, Identified, Monitoring, Resolved}
+
+// Valid reports whether s is a known status.
+func (s Status) Valid() bool {
+	for _, v := range Statuses {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Incident is one incident of one org. Version increases by one on every
+// accepted change and is the optimistic-concurrency token.
+type Incident struct {
+	OrgID      int64      `json:"orgId"`
+	ID         string     `json:"id"`
+	Title      string     `json:"title"`
+	Severity   Severity   `json:"severity"`
+	Status     Status     `json:"status"`
+	Services   []string   `json:"services"`
+	Summary    string     `json:"summary"`
+	CreatedBy  string     `json:"createdBy"`
+	CreatedAt  time.Time  `json:"createdAt"`
+	UpdatedAt  time.Time  `json:"updatedAt"`
+	ResolvedAt *time.Time `json:"resolvedAt,omitempty"`
+	Version    int64      `json:"version"`
+	// Details carries the parts of an incident that are not filtered on
+	// (steps, roles, checklist, links, flags). Stored as one JSON document so
+	// the schema does not churn as the domain grows.
+	Details Details `json:"details"`
+}
+
+// Details is the free-structured part of an incident.
+type Details struct {
+	Links         Links             `json:"links"`
+	Labels        map[string]string `json:"labels,omitempty"`
+	PolicyVersion int               `json:"policyVersion,omitempty"`
+}
+
+// Links record where an incident came from, so its timeline can go back there.
+type Links struct {
+	DashboardUID string `json:"dashboardUid,omitempty"`
+	PanelID      int64  `json:"panelId,omitempty"`
+	AlertRuleUID string `json:"alertRuleUid,omitempty"`
+}
+
+// EventKind names what happened on a timeline.
+type EventKind string
+
+const (
+	EventDeclared        EventKind = "declared"
+	EventNote            EventKind = "note"
+	EventStatusChanged   EventKind = "status_changed"
+	EventSeverityChanged EventKind = "severity_changed"
+	EventTitleChanged    EventKind = "title_changed"
+)
+
+// Event is one entry on an incident's timeline. Seq orders the events of an
+// incident and is assigned by the store.
+type Event struct {
+	OrgID      int64          `json:"orgId"`
+	IncidentID string         `json:"incidentId"`
+	Seq        int64          `json:"seq"`
+	Kind       EventKind      `json:"kind"`
+	Author     string         `json:"author"`
+	At         time.Time      `json:"at"`
+	Payload    map[string]any `json:"payload,omitempty"`
+}
+
+// FormatID renders the runbook id format INC-YYYY-MM-DD-NNN. The day is the
+// UTC calendar day the incident was declared; n counts from 1 within it.
+func FormatID(day time.Time, n int64) string {
+	return fmt.Sprintf("INC-%s-%03d", day.UTC().Format("2006-01-02"), n)
+}
+
+// DayKey is the per-day counter key for incident ids.
+func DayKey(t time.Time) string { return t.UTC().Format("2006-01-02") }

@@ -1,0 +1,90 @@
+// Package store defines the one persistence interface of Warroom. Two
+// implementations exist (sqlite and postgres) and both must pass the shared
+// contract suite in package storetest.
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+)
+
+// Sentinel errors every implementation returns, so callers can map them to
+// HTTP statuses without knowing the backend.
+var (
+	ErrNotFound = errors.New("not found")
+	ErrConflict = errors.New("version conflict")
+)
+
+// NewIncident is what a declare stores. The store assigns ID (from the
+// per-org, per-day counter), Version (1), CreatedAt/UpdatedAt (= At).
+type NewIncident struct {
+	Title    string
+	Severity incident.Severity
+	Status   incident.Status
+	Services []string
+	Summary  string
+	Details  incident.Details
+	Author   string
+	At       time.Time
+}
+
+// NewEvent is a timeline entry to append; the store assigns Seq.
+type NewEvent struct {
+	Kind    incident.EventKind
+	Author  string
+	At      time.Time
+	Payload map[string]any
+}
+
+// Filter selects incidents for a list. Zero values mean "any".
+type Filter struct {
+	Statuses   []incident.Status
+	Severities []incident.Severity
+	Service    string
+	From, To   time.Time // on CreatedAt; To is exclusive
+	Sort       SortField
+	Desc       bool
+	Limit      int // 1..500; 0 means 50
+	Offset     int
+}
+
+// SortField is a column a list may be ordered by.
+type SortField string
+
+const (
+	SortCreated  SortField = "created"
+	SortUpdated  SortField = "updated"
+	SortSeverity SortField = "severity"
+)
+
+// Page is one page of a list plus the total count matching the filter.
+type Page struct {
+	Items []incident.Incident
+	Total int
+}
+
+// Store persists incidents and their timelines. Every method is scoped to one
+// org: a row of another org is never read or changed.
+type Store interface {
+	// CreateIncident allocates the next INC-YYYY-MM-DD-NNN id of the org for
+	// n.At's UTC day (gap-free, unique under concurrency), stores the incident
+	// and the given events (typically "declared") in one transaction.
+	CreateIncident(ctx context.Context, orgID int64, n NewIncident, events []NewEvent) (incident.Incident, error)
+	// GetIncident returns ErrNotFound when the id does not exist in the org.
+	GetIncident(ctx context.Context, orgID int64, id string) (incident.Incident, error)
+	ListIncidents(ctx context.Context, orgID int64, f Filter) (Page, error)
+	// UpdateIncident writes inc if the stored version equals inc.Version,
+	// storing it with Version+1 and appending events in the same transaction.
+	// A different stored version gives ErrConflict; a missing one ErrNotFound.
+	UpdateIncident(ctx context.Context, inc incident.Incident, events []NewEvent) (incident.Incident, error)
+	// AppendEvents adds timeline entries without changing the incident.
+	AppendEvents(ctx context.Context, orgID int64, incidentID string, events []NewEvent) ([]incident.Event, error)
+	// ListEvents returns the timeline in Seq order, after afterSeq (0 = all).
+	ListEvents(ctx context.Context, orgID int64, incidentID string, afterSeq int64) ([]incident.Event, error)
+	// Ping reports whether the store can serve requests.
+	Ping(ctx context.Context) error
+	Close() error
+}
