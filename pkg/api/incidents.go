@@ -1,0 +1,125 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/store"
+)
+
+func (a *API) me(r *http.Request, id Identity) (int, any, error) {
+	return http.StatusOK, map[string]any{"login": id.Login, "name": id.Name, "role": id.Role.String(), "orgId": id.OrgID}, nil
+}
+
+func (a *API) declare(r *http.Request, id Identity) (int, any, error) {
+	var d incident.Declare
+	if err := decodeJSON(r, &d); err != nil {
+		return 0, nil, err
+	}
+	d = d.Normalize()
+	if errs := d.Validate(); len(errs) > 0 {
+		return 0, nil, invalid("the incident is not valid", errs...)
+	}
+	now := a.Now().UTC()
+	n := store.NewIncident{
+		Title: d.Title, Severity: d.Severity, Status: incident.Investigating, Services: d.Services,
+		Summary: d.Summary, Details: incident.Details{Links: d.Links, Labels: d.Labels}, Author: id.Login, At: now,
+	}
+	declared := store.NewEvent{Kind: incident.EventDeclared, Author: id.Login, At: now,
+		Payload: map[string]any{"severity": d.Severity, "services": d.Services, "title": d.Title}}
+	inc, err := a.Store.CreateIncident(r.Context(), id.OrgID, n, []store.NewEvent{declared})
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusCreated, inc, nil
+}
+
+func (a *API) getIncident(r *http.Request, id Identity) (int, any, error) {
+	inc, err := a.Store.GetIncident(r.Context(), id.OrgID, r.PathValue("id"))
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, inc, nil
+}
+
+func (a *API) updateIncident(r *http.Request, id Identity) (int, any, error) {
+	var u incident.Update
+	if err := decodeJSON(r, &u); err != nil {
+		return 0, nil, err
+	}
+	current, err := a.Store.GetIncident(r.Context(), id.OrgID, r.PathValue("id"))
+	if err != nil {
+		return 0, nil, err
+	}
+	if u.Version >= 1 && u.Version != current.Version {
+		return 0, nil, errConflict // stale before we even compute: say so, don't validate
+	}
+	next, events, errs := incident.Apply(current, u, id.Login, a.Now().UTC())
+	if len(errs) > 0 {
+		return 0, nil, invalid("the change is not valid", errs...)
+	}
+	saved, err := a.Store.UpdateIncident(r.Context(), next, toNewEvents(events))
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, saved, nil
+}
+
+func (a *API) listEvents(r *http.Request, id Identity) (int, any, error) {
+	after, err := intParam(r, "after", 0, 0, 1<<62)
+	if err != nil {
+		return 0, nil, err
+	}
+	incID := r.PathValue("id")
+	if _, err := a.Store.GetIncident(r.Context(), id.OrgID, incID); err != nil {
+		return 0, nil, err
+	}
+	events, err := a.Store.ListEvents(r.Context(), id.OrgID, incID, int64(after))
+	if err != nil {
+		return 0, nil, err
+	}
+	if events == nil {
+		events = []incident.Event{}
+	}
+	return http.StatusOK, map[string]any{"items": events}, nil
+}
+
+func (a *API) addNote(r *http.Request, id Identity) (int, any, error) {
+	var n incident.Note
+	if err := decodeJSON(r, &n); err != nil {
+		return 0, nil, err
+	}
+	ev, errs := incident.NoteEvent(n, id.Login, a.Now().UTC())
+	if len(errs) > 0 {
+		return 0, nil, invalid("the note is not valid", errs...)
+	}
+	incID := r.PathValue("id")
+	if _, err := a.Store.GetIncident(r.Context(), id.OrgID, incID); err != nil {
+		return 0, nil, err
+	}
+	saved, err := a.Store.AppendEvents(r.Context(), id.OrgID, incID, toNewEvents([]incident.Event{ev}))
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusCreated, saved[0], nil
+}
+
+func toNewEvents(events []incident.Event) []store.NewEvent {
+	out := make([]store.NewEvent, len(events))
+	for i, e := range events {
+		out[i] = store.NewEvent{Kind: e.Kind, Author: e.Author, At: e.At, Payload: e.Payload}
+	}
+	return out
+}
+
+// csv splits a comma-separated query parameter, dropping empty parts.
+func csv(r *http.Request, name string) []string {
+	var out []string
+	for _, part := range strings.Split(r.URL.Query().Get(name), ",") {
+		if p := strings.TrimSpace(part); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,101 @@
+package api
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/store"
+)
+
+func (a *API) listIncidents(r *http.Request, id Identity) (int, any, error) {
+	f, err := parseFilter(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	page, err := a.Store.ListIncidents(r.Context(), id.OrgID, f)
+	if err != nil {
+		return 0, nil, err
+	}
+	items := page.Items
+	if items == nil {
+		items = []incident.Incident{}
+	}
+	return http.StatusOK, map[string]any{"items": items, "total": page.Total}, nil
+}
+
+// parseFilter reads the list query and reports every bad parameter at once.
+func parseFilter(r *http.Request) (store.Filter, error) {
+	var f store.Filter
+	var errs []incident.FieldError
+	bad := func(path, msg string) { errs = append(errs, incident.FieldError{Path: path, Message: msg}) }
+
+	for _, s := range csv(r, "status") {
+		if st := incident.Status(s); st.Valid() {
+			f.Statuses = append(f.Statuses, st)
+		} else {
+			bad("status", fmt.Sprintf("unknown status %q", s))
+		}
+	}
+	for _, s := range csv(r, "severity") {
+		if sv := incident.Severity(s); sv.Valid() {
+			f.Severities = append(f.Severities, sv)
+		} else {
+			bad("severity", fmt.Sprintf("unknown severity %q", s))
+		}
+	}
+	q := r.URL.Query()
+	f.Service = q.Get("service")
+	for name, dst := range map[string]*time.Time{"from": &f.From, "to": &f.To} {
+		if v := q.Get(name); v != "" {
+			t, err := time.Parse(time.RFC3339, v)
+			if err != nil {
+				bad(name, "must be an RFC 3339 time such as 2026-11-29T08:00:00Z")
+			}
+			*dst = t
+		}
+	}
+	switch s := store.SortField(q.Get("sort")); s {
+	case "":
+		f.Sort = store.SortCreated
+	case store.SortCreated, store.SortUpdated, store.SortSeverity:
+		f.Sort = s
+	default:
+		bad("sort", "must be created, updated or severity")
+	}
+	switch q.Get("order") {
+	case "", "desc":
+		f.Desc = true
+	case "asc":
+	default:
+		bad("order", "must be asc or desc")
+	}
+	limit, err := intParam(r, "limit", 50, 1, 500)
+	if err != nil {
+		bad("limit", "must be a whole number from 1 to 500")
+	}
+	offset, err := intParam(r, "offset", 0, 0, 1_000_000)
+	if err != nil {
+		bad("offset", "must be a whole number from 0")
+	}
+	f.Limit, f.Offset = limit, offset
+	if len(errs) > 0 {
+		return f, invalid("the list query is not valid", errs...)
+	}
+	return f, nil
+}
+
+// intParam reads an optional integer query parameter within [min, max].
+func intParam(r *http.Request, name string, def, min, max int) (int, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < min || n > max {
+		return 0, invalid("a query parameter is out of range", incident.FieldError{Path: name, Message: fmt.Sprintf("must be a whole number from %d to %d", min, max)})
+	}
+	return n, nil
+}

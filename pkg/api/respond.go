@@ -1,0 +1,86 @@
+// Package api is the HTTP face of the plugin: Grafana forwards
+// /api/plugins/warroom-incident-app/resources/* here. Routes, payloads and the
+// error shape are documented in docs/api.md.
+package api
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
+
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/store"
+)
+
+// Error is a failure the client may see. Its Code is stable; Message is for
+// people; Fields point at the input that is wrong.
+type Error struct {
+	Status  int                   `json:"-"`
+	Code    string                `json:"code"`
+	Message string                `json:"message"`
+	Fields  []incident.FieldError `json:"fields,omitempty"`
+}
+
+func (e *Error) Error() string { return e.Code + ": " + e.Message }
+
+func invalid(message string, fields ...incident.FieldError) *Error {
+	return &Error{Status: http.StatusBadRequest, Code: "invalid_request", Message: message, Fields: fields}
+}
+
+var (
+	errUnauthenticated = &Error{Status: http.StatusUnauthorized, Code: "unauthenticated", Message: "sign in to Grafana to use Warroom"}
+	errForbidden       = &Error{Status: http.StatusForbidden, Code: "forbidden", Message: "your Grafana role does not allow this"}
+	errNotFound        = &Error{Status: http.StatusNotFound, Code: "not_found", Message: "no such incident in this organization"}
+	errNoRoute         = &Error{Status: http.StatusNotFound, Code: "not_found", Message: "no such resource"}
+	errMethod          = &Error{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Message: "this resource does not accept that method"}
+	errConflict        = &Error{Status: http.StatusConflict, Code: "conflict", Message: "the incident changed since you loaded it; reload and try again"}
+	errTooLarge        = &Error{Status: http.StatusRequestEntityTooLarge, Code: "body_too_large", Message: "the request body is over 1 MiB"}
+)
+
+// writeJSON sends v with status. Headers go out before the body, always.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		// Our own types always marshal; this is a programming error.
+		status, body = http.StatusInternalServerError, []byte(`{"error":{"code":"internal","message":"internal error"}}`)
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(body, '\n'))
+}
+
+// writeError maps err to the stable error shape. Errors that are not *Error
+// are logged with a request id and reported as "internal" without details.
+func writeError(w http.ResponseWriter, r *http.Request, err error) {
+	var e *Error
+	switch {
+	case errors.As(err, &e):
+	case errors.Is(err, store.ErrNotFound):
+		e = errNotFound
+	case errors.Is(err, store.ErrConflict):
+		e = errConflict
+	default:
+		id := requestID()
+		log.DefaultLogger.FromContext(r.Context()).Error("request failed",
+			"method", r.Method, "path", r.URL.Path, "requestId", id, "error", err)
+		e = &Error{Status: http.StatusInternalServerError, Code: "internal",
+			Message: "internal error; the plugin log has details under request id " + id}
+	}
+	if e.Status == http.StatusMethodNotAllowed {
+		if allow := w.Header().Get("Allow"); allow == "" {
+			w.Header().Set("Allow", "GET, POST, PATCH")
+		}
+	}
+	writeJSON(w, e.Status, map[string]*Error{"error": e})
+}
+
+func requestID() string {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

@@ -1,0 +1,106 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/warroom/warroom-incident-app/pkg/store"
+)
+
+// API serves the plugin's resources for every org; each request is scoped to
+// the org of its Grafana user.
+type API struct {
+	Store store.Store
+	Now   func() time.Time
+}
+
+// handlerFunc answers a request whose identity has passed the route's role
+// check. Returning (status, body, nil) writes body; returning an error writes
+// the stable error shape. Handlers never touch the ResponseWriter, so the
+// status cannot be written after the body.
+type handlerFunc func(r *http.Request, id Identity) (int, any, error)
+
+// Route is one resource: its Go 1.22 mux pattern parts and the least role.
+type Route struct {
+	Method string
+	Path   string
+	Role   Role
+	handle handlerFunc
+}
+
+// Routes lists every resource. Tests iterate it, so a new route cannot skip
+// the role table.
+func (a *API) Routes() []Route {
+	return []Route{
+		{"GET", "/me", RoleViewer, a.me},
+		{"GET", "/incidents", RoleViewer, a.listIncidents},
+		{"POST", "/incidents", RoleEditor, a.declare},
+		{"GET", "/incidents/{id}", RoleViewer, a.getIncident},
+		{"PATCH", "/incidents/{id}", RoleEditor, a.updateIncident},
+		{"GET", "/incidents/{id}/events", RoleViewer, a.listEvents},
+		{"POST", "/incidents/{id}/events", RoleEditor, a.addNote},
+		{"POST", "/admin/demo-data", RoleAdmin, a.seedDemo},
+	}
+}
+
+// Handler builds the router once; the plugin wraps it in httpadapter.
+func (a *API) Handler() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range a.Routes() {
+		mux.Handle(rt.Method+" "+rt.Path, a.guard(rt.Role, rt.handle))
+	}
+	return withFallback(mux)
+}
+
+// guard checks identity and role server-side before the handler runs.
+func (a *API) guard(min Role, h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := identityFrom(r)
+		if err != nil {
+			writeError(w, r, err)
+			return
+		}
+		if id.Role < min {
+			writeError(w, r, errForbidden)
+			return
+		}
+		status, body, err := h(r, id)
+		if err != nil {
+			writeError(w, r, err)
+			return
+		}
+		writeJSON(w, status, body)
+	})
+}
+
+// withFallback answers unknown paths and wrong methods in the stable error
+// shape instead of the mux's plain text.
+func withFallback(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := mux.Handler(r); pattern != "" {
+			mux.ServeHTTP(w, r)
+			return
+		}
+		if allow := allowedMethods(mux, r); allow != "" {
+			w.Header().Set("Allow", allow)
+			writeError(w, r, errMethod)
+			return
+		}
+		writeError(w, r, errNoRoute)
+	})
+}
+
+func allowedMethods(mux *http.ServeMux, r *http.Request) string {
+	allow := ""
+	for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := mux.Handler(probe); pattern != "" {
+			if allow != "" {
+				allow += ", "
+			}
+			allow += m
+		}
+	}
+	return allow
+}

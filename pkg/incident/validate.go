@@ -1,0 +1,99 @@
+package incident
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits on user input. They protect the store and the UI, not the domain:
+// a title longer than this is a paste accident, not a title.
+const (
+	MaxTitle     = 200
+	MaxServices  = 20
+	MaxService   = 100
+	MaxText      = 10000
+	MaxLabels    = 50
+	MaxLabelPart = 200
+)
+
+// FieldError names the input path that is wrong and why, in words a user can act on.
+type FieldError struct {
+	Path    string `json:"path"`
+	Message string `json:"message"`
+}
+
+// Declare is what a user submits to open an incident.
+type Declare struct {
+	Title    string            `json:"title"`
+	Severity Severity          `json:"severity"`
+	Services []string          `json:"services"`
+	Summary  string            `json:"summary"`
+	Links    Links             `json:"links"`
+	Labels   map[string]string `json:"labels"`
+}
+
+// Normalize trims whitespace and drops duplicate services, keeping order.
+func (d Declare) Normalize() Declare {
+	d.Title = strings.TrimSpace(d.Title)
+	d.Summary = strings.TrimSpace(d.Summary)
+	seen := map[string]bool{}
+	services := make([]string, 0, len(d.Services))
+	for _, s := range d.Services {
+		s = strings.TrimSpace(s)
+		if !seen[s] {
+			seen[s] = true
+			services = append(services, s)
+		}
+	}
+	d.Services = services
+	return d
+}
+
+// Validate returns every problem of a normalized Declare, not just the first,
+// so a form can mark all its wrong fields at once.
+func (d Declare) Validate() []FieldError {
+	var errs []FieldError
+	errs = append(errs, checkText("title", d.Title, 1, MaxTitle)...)
+	if !d.Severity.Valid() {
+		errs = append(errs, FieldError{"severity", "must be one of P1, P2, P3, P4"})
+	}
+	if len(d.Services) == 0 {
+		errs = append(errs, FieldError{"services", "name at least one affected service"})
+	}
+	if len(d.Services) > MaxServices {
+		errs = append(errs, FieldError{"services", fmt.Sprintf("at most %d services", MaxServices)})
+	}
+	for i, s := range d.Services {
+		errs = append(errs, checkText(fmt.Sprintf("services[%d]", i), s, 1, MaxService)...)
+	}
+	errs = append(errs, checkText("summary", d.Summary, 0, MaxText)...)
+	if d.Links.PanelID < 0 {
+		errs = append(errs, FieldError{"links.panelId", "must not be negative"})
+	}
+	if len(d.Labels) > MaxLabels {
+		errs = append(errs, FieldError{"labels", fmt.Sprintf("at most %d labels", MaxLabels)})
+	}
+	for k, v := range d.Labels {
+		if k == "" || len(k) > MaxLabelPart || len(v) > MaxLabelPart {
+			errs = append(errs, FieldError{"labels." + k, fmt.Sprintf("names and values are 1..%d characters", MaxLabelPart)})
+		}
+	}
+	return errs
+}
+
+// checkText enforces a length range counted in characters, not bytes.
+func checkText(path, s string, min, max int) []FieldError {
+	n := utf8.RuneCountInString(s)
+	switch {
+	case !utf8.ValidString(s):
+		return []FieldError{{path, "must be valid UTF-8"}}
+	case n < min && min == 1:
+		return []FieldError{{path, "must not be empty"}}
+	case n < min:
+		return []FieldError{{path, fmt.Sprintf("must be at least %d characters", min)}}
+	case n > max:
+		return []FieldError{{path, fmt.Sprintf("must be at most %d characters", max)}}
+	}
+	return nil
+}

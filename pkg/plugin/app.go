@@ -1,0 +1,69 @@
+// Package plugin connects Warroom to the Grafana plugin SDK: one App per
+// org instance, a resource router, and health checks.
+package plugin
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/resource/httpadapter"
+
+	"github.com/warroom/warroom-incident-app/pkg/api"
+	"github.com/warroom/warroom-incident-app/pkg/settings"
+	"github.com/warroom/warroom-incident-app/pkg/store"
+)
+
+// ID is the plugin id of plugin.json.
+const ID = "warroom-incident-app"
+
+var (
+	_ backend.CallResourceHandler   = (*App)(nil)
+	_ backend.CheckHealthHandler    = (*App)(nil)
+	_ instancemgmt.InstanceDisposer = (*App)(nil)
+)
+
+// App is one plugin instance. Grafana makes one per org and remakes it when
+// the app's settings change; instances that use the same database share one
+// store through store.Acquire.
+type App struct {
+	backend.CallResourceHandler
+	settings settings.Settings
+	store    store.Store
+	release  func()
+}
+
+// NewApp parses the settings once and opens (or shares) the store.
+func NewApp(ctx context.Context, s backend.AppInstanceSettings) (instancemgmt.Instance, error) {
+	cfg, err := settings.Parse(s, os.Getenv)
+	if err != nil {
+		return nil, fmt.Errorf("warroom settings: %w", err)
+	}
+	st, release, err := store.Acquire(ctx, store.Config{PostgresDSN: cfg.PostgresDSN, SQLitePath: cfg.SQLitePath})
+	if err != nil {
+		log.DefaultLogger.FromContext(ctx).Error("store unavailable", "store", cfg.StoreKind(), "error", err)
+		return nil, fmt.Errorf("open the %s store: %w", cfg.StoreKind(), err)
+	}
+	a := &App{settings: cfg, store: st, release: release}
+	a.CallResourceHandler = httpadapter.New((&api.API{Store: st, Now: time.Now}).Handler())
+	return a, nil
+}
+
+// Dispose releases the store when Grafana replaces this instance.
+func (a *App) Dispose() { a.release() }
+
+// CheckHealth reports whether the store answers.
+func (a *App) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := a.store.Ping(ctx); err != nil {
+		log.DefaultLogger.FromContext(ctx).Error("health check failed", "store", a.settings.StoreKind(), "error", err)
+		return &backend.CheckHealthResult{Status: backend.HealthStatusError,
+			Message: "Warroom store (" + a.settings.StoreKind() + ") is not reachable; see the plugin log"}, nil
+	}
+	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: "Warroom store (" + a.settings.StoreKind() + ") is ready"}, nil
+}

@@ -1,0 +1,89 @@
+// Package settings turns the app's Grafana settings into a validated domain
+// value, once per plugin instance.
+package settings
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+)
+
+// wire is jsonData exactly as the config page saves it.
+type wire struct {
+	DataDir        string `json:"dataDir"`
+	SeverityLabels string `json:"severityLabels"`
+}
+
+// Settings is what the back end runs with.
+type Settings struct {
+	// SQLitePath is the database file used when no PostgreSQL DSN is set.
+	SQLitePath string
+	// PostgresDSN comes only from decrypted secure JSON; never log it.
+	PostgresDSN string
+	// SeverityLabels is "P" (P1–P4) or "SEV" (SEV1–SEV4).
+	SeverityLabels string
+}
+
+// Env reads the process environment; tests pass their own.
+type Env func(string) string
+
+// Parse maps Grafana's app instance settings to Settings with defaults.
+func Parse(s backend.AppInstanceSettings, env Env) (Settings, error) {
+	var w wire
+	if len(s.JSONData) > 0 && string(s.JSONData) != "null" {
+		if err := json.Unmarshal(s.JSONData, &w); err != nil {
+			return Settings{}, fmt.Errorf("jsonData is not valid JSON: %w", err)
+		}
+	}
+	out := Settings{
+		PostgresDSN:    strings.TrimSpace(s.DecryptedSecureJSONData["postgresDsn"]),
+		SeverityLabels: w.SeverityLabels,
+	}
+	if out.SeverityLabels == "" {
+		out.SeverityLabels = "P"
+	}
+	dir := strings.TrimSpace(w.DataDir)
+	if dir == "" {
+		dir = defaultDataDir(env)
+	}
+	out.SQLitePath = filepath.Join(dir, "warroom.db")
+	return out, out.Validate()
+}
+
+// defaultDataDir puts the database beside Grafana's own data so a fresh
+// install needs no setup: Grafana's processes (and so its plugins) inherit
+// GF_PATHS_DATA in the official images and packages.
+func defaultDataDir(env Env) string {
+	if d := env("GF_PATHS_DATA"); d != "" {
+		return filepath.Join(d, "plugins-data", "warroom")
+	}
+	if d, err := os.UserConfigDir(); err == nil {
+		return filepath.Join(d, "warroom")
+	}
+	return filepath.Join(".", "warroom-data")
+}
+
+// Validate reports settings the back end cannot run with.
+func (s Settings) Validate() error {
+	var errs []error
+	if s.SeverityLabels != "P" && s.SeverityLabels != "SEV" {
+		errs = append(errs, fmt.Errorf("severityLabels must be \"P\" or \"SEV\", got %q", s.SeverityLabels))
+	}
+	if s.PostgresDSN == "" && !filepath.IsAbs(s.SQLitePath) && !strings.HasPrefix(s.SQLitePath, ".") {
+		errs = append(errs, fmt.Errorf("dataDir must be an absolute path"))
+	}
+	return errors.Join(errs...)
+}
+
+// StoreKind names the store in health messages, without revealing secrets.
+func (s Settings) StoreKind() string {
+	if s.PostgresDSN != "" {
+		return "PostgreSQL"
+	}
+	return "SQLite at " + s.SQLitePath
+}

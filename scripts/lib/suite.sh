@@ -1,0 +1,58 @@
+# Helpers for scripts/test.sh: run one suite, keep its log, add up counts.
+# shellcheck shell=bash
+TOTAL_PASSED=0
+TOTAL_FAILED=0
+FAILED_SUITES=()
+LOG_DIR="${LOG_DIR:-.run/logs}"
+mkdir -p "$LOG_DIR"
+
+# check NAME CMD... — a suite that is one pass or one failure.
+check() {
+  local name=$1; shift
+  local log="$LOG_DIR/$name.log" start=$SECONDS
+  if "$@" >"$log" 2>&1; then
+    TOTAL_PASSED=$((TOTAL_PASSED + 1)); echo "ok    $name ($((SECONDS - start))s)"
+  else
+    TOTAL_FAILED=$((TOTAL_FAILED + 1)); FAILED_SUITES+=("$name")
+    echo "FAIL  $name ($((SECONDS - start))s) — last lines of $log:"; tail -n 40 "$log" | sed 's/^/      /'
+  fi
+}
+
+# counted NAME KIND REPORT CMD... — a suite whose runner reports test counts
+# (KIND go|jest|line, parsed from REPORT by lib/count.py).
+counted() {
+  local name=$1 kind=$2 report=$3; shift 3
+  local log="$LOG_DIR/$name.log" start=$SECONDS code=0
+  "$@" >"$log" 2>&1 || code=$?
+  [ "$kind" = go ] && report=$log
+  [ "$kind" = line ] && report=$log
+  read -r p f < <(python3 "$(dirname "${BASH_SOURCE[0]}")/count.py" "$kind" "$report" "$code")
+  TOTAL_PASSED=$((TOTAL_PASSED + p)); TOTAL_FAILED=$((TOTAL_FAILED + f))
+  if [ "$f" -eq 0 ]; then
+    echo "ok    $name: $p passed ($((SECONDS - start))s)"
+  else
+    FAILED_SUITES+=("$name")
+    echo "FAIL  $name: $p passed, $f failed ($((SECONDS - start))s) — failures from $log:"
+    if [ "$kind" = go ]; then
+      python3 - "$log" <<'PY' | tail -n 80 | sed 's/^/      /'
+import json, sys
+out = {}
+for line in open(sys.argv[1], errors="replace"):
+    try: ev = json.loads(line)
+    except ValueError: print(line.rstrip()); continue
+    key = (ev.get("Package"), ev.get("Test"))
+    if ev.get("Action") == "output": out.setdefault(key, []).append(ev["Output"])
+    if ev.get("Action") == "fail": print("".join(out.get(key, [])[-30:]).rstrip())
+PY
+    else
+      tail -n 60 "$log" | sed 's/^/      /'
+    fi
+  fi
+}
+
+summary() {
+  echo
+  [ ${#FAILED_SUITES[@]} -gt 0 ] && echo "failed suites: ${FAILED_SUITES[*]} (logs in $LOG_DIR)"
+  echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
+  [ "$TOTAL_FAILED" -eq 0 ]
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs everything Warroom's build, run and tests need, idempotently:
+# Debian packages, npm packages (root, test-bed hosts, e2e), Go modules.
+# Safe to run again: each step checks before it installs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { echo "setup: $*"; }
+
+# Debian packages. PostgreSQL 15 serves the store tests; Chromium the browser
+# tests (Playwright's own browser download cannot work here).
+need_apt=()
+for pkg in postgresql chromium python3; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
+if [ ${#need_apt[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  log "installing Debian packages: ${need_apt[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+# npm: reinstall only when the lockfile changed since the last install.
+npm_install() { # DIR
+  local dir=$1 stamp="$1/node_modules/.warroom-lock-hash" hash
+  hash=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ]; then return; fi
+  log "npm ci in $dir"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$hash" >"$stamp"
+}
+npm_install .
+for dir in testbed/hosts/react18 testbed/hosts/react19 testbed/e2e; do
+  [ -f "$dir/package-lock.json" ] && npm_install "$dir"
+done
+
+# Go modules (mage is a `go tool` pinned in go.mod, so nothing to install globally).
+log "go modules"
+go mod download
+log "done"

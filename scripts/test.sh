@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every Warroom test suite and ends with one line "N passed, N failed".
+# Exits non-zero if anything failed. Used by .ci/run; see README.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export GOFLAGS="${GOFLAGS:-} -mod=mod"
+bash scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+source scripts/lib/suite.sh
+mkdir -p .run
+
+echo "== front end"
+check typecheck npm run -s typecheck
+check lint npm run -s lint
+counted jest jest .run/jest.json npx jest --ci --maxWorkers=2 --json --outputFile=.run/jest.json
+
+echo "== back end"
+check go-vet go vet ./...
+check gofmt bash -c 'out=$(gofmt -l pkg testbed test internal 2>/dev/null); [ -z "$out" ] || { echo "not gofmt-ed: $out"; exit 1; }'
+# test/grpc runs below against the production build instead of a dev build.
+counted go-test go - bash -c 'go test -race -json -timeout 15m $(go list ./... | grep -v /test/grpc)'
+check go-fuzz-decode go test -run '^$' -fuzz '^FuzzDecode$' -fuzztime "${FUZZTIME:-20s}" ./pkg/api
+
+echo "== production build"
+check build-frontend npm run -s build
+check build-backend go tool mage -v
+counted dist-contents line - node scripts/check-dist.mjs
+counted grpc-contract go - env WARROOM_PLUGIN_BINARY="$PWD/dist/gpx_warroom_linux_amd64" go test -race -json -count=1 -timeout 10m ./test/grpc/...
+
+echo "== browser (test bed)"
+for host in react18 react19; do
+  counted "browser-$host" line - bash testbed/e2e/run.sh "$host"
+done
+
+summary
