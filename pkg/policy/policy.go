@@ -1,0 +1,106 @@
+// Package policy is the severity policy as data: response and resolution
+// targets per level, stakeholder-update cadence, escalation tiers and the
+// escalation rules of the runbooks. Admins edit it; each incident records the
+// version it runs under. Pure: no I/O.
+package policy
+
+import (
+	"time"
+
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+)
+
+// Policy is one version of an org's severity policy.
+type Policy struct {
+	Version int `json:"version"`
+	// Labels displays levels as "P" (P1–P4) or "SEV" (SEV1–SEV4).
+	Labels        string   `json:"labels"`
+	Levels        []Level  `json:"levels"`
+	Rules         []Rule   `json:"rules"`
+	PostmortemDue Duration `json:"postmortemDue"`
+}
+
+// Level holds the targets of one severity.
+type Level struct {
+	Severity      incident.Severity `json:"severity"`
+	Meaning       string            `json:"meaning"`
+	RespondWithin Duration          `json:"respondWithin"`
+	// ResolveWithin is nil for "best effort".
+	ResolveWithin *Duration `json:"resolveWithin,omitempty"`
+	// UpdateEvery is nil when stakeholders get no scheduled updates.
+	UpdateEvery *Duration `json:"updateEvery,omitempty"`
+	Notify      string    `json:"notify"`
+	// Tiers escalate by time since declaration, in increasing After order;
+	// the first starts at 0.
+	Tiers []Tier `json:"tiers"`
+}
+
+// Tier is who is engaged once an incident has been open for After.
+type Tier struct {
+	After Duration `json:"after"`
+	Who   string   `json:"who"`
+}
+
+// Rule is one escalation criterion of seed 000: any condition that holds
+// moves an incident From one level To a more severe one.
+type Rule struct {
+	ID   string            `json:"id"`
+	From incident.Severity `json:"from"`
+	To   incident.Severity `json:"to"`
+	// PersistsFor fires when the incident has been open this long (and, with
+	// WithoutMitigation, no mitigation step is recorded).
+	PersistsFor       *Duration `json:"persistsFor,omitempty"`
+	WithoutMitigation bool      `json:"withoutMitigation,omitempty"`
+	CustomerReports   int       `json:"customerReportsOver,omitempty"`
+	ErrorRateOver     float64   `json:"errorRateOver,omitempty"`
+	MultipleServices  bool      `json:"multipleServices,omitempty"`
+	DataIntegrity     bool      `json:"dataIntegrityAtRisk,omitempty"`
+	// AutoApply lets the back end change the severity itself; otherwise the
+	// rule only records a suggestion on the timeline.
+	AutoApply bool `json:"autoApply"`
+}
+
+// Level returns the targets of s.
+func (p Policy) Level(s incident.Severity) (Level, bool) {
+	for _, l := range p.Levels {
+		if l.Severity == s {
+			return l, true
+		}
+	}
+	return Level{}, false
+}
+
+// Default is the policy of the runbooks (BRIEF table; seeds 000, 001, 004).
+func Default() Policy {
+	m := time.Minute
+	return Policy{
+		Version: 1,
+		Labels:  "P",
+		Levels: []Level{
+			{Severity: incident.P1, Meaning: "Full outage, data loss or corruption, security breach, >50% of users",
+				RespondWithin: Duration(15 * m), ResolveWithin: ptr(2 * time.Hour), UpdateEvery: ptr(15 * m),
+				Notify: "All hands; leadership notified within 15 min",
+				Tiers:  []Tier{{0, "On-call engineer"}, {Duration(15 * m), "Senior engineer"}, {Duration(30 * m), "Engineering manager"}, {Duration(60 * m), "VP Engineering / CTO"}}},
+			{Severity: incident.P2, Meaning: "Major degradation: error rate >5%, a single API down, >25% of users",
+				RespondWithin: Duration(30 * m), ResolveWithin: ptr(8 * time.Hour), UpdateEvery: ptr(30 * m),
+				Notify: "On-call engineer + team lead",
+				Tiers:  []Tier{{0, "On-call engineer"}, {Duration(30 * m), "Tech lead"}, {Duration(60 * m), "Engineering manager"}}},
+			{Severity: incident.P3, Meaning: "Partial degradation: elevated latency, intermittent errors, one feature broken",
+				RespondWithin: Duration(2 * time.Hour), ResolveWithin: ptr(24 * time.Hour),
+				Notify: "On-call engineer",
+				Tiers:  []Tier{{0, "On-call engineer"}, {Duration(30 * m), "Tech lead"}}},
+			{Severity: incident.P4, Meaning: "Minor or cosmetic issue",
+				RespondWithin: Duration(24 * time.Hour), Notify: "Normal sprint workflow",
+				Tiers: []Tier{{0, "Assigned engineer"}}},
+		},
+		Rules: []Rule{
+			{ID: "p3-persists", From: incident.P3, To: incident.P2, PersistsFor: ptr(30 * m)},
+			{ID: "p3-customer-reports", From: incident.P3, To: incident.P2, CustomerReports: 3},
+			{ID: "p3-error-rate", From: incident.P3, To: incident.P2, ErrorRateOver: 0.05},
+			{ID: "p2-multiple-services", From: incident.P2, To: incident.P1, MultipleServices: true},
+			{ID: "p2-data-integrity", From: incident.P2, To: incident.P1, DataIntegrity: true},
+			{ID: "p2-no-mitigation", From: incident.P2, To: incident.P1, PersistsFor: ptr(15 * m), WithoutMitigation: true},
+		},
+		PostmortemDue: Duration(48 * time.Hour),
+	}
+}
