@@ -72,6 +72,11 @@ func parseFilter(r *http.Request) (store.Filter, error) {
 	default:
 		bad("order", "must be asc or desc")
 	}
+	if f.Sort == store.SortSeverity {
+		// Most severe first is what "descending severity" means to a
+		// responder; the store orders P1 first when Desc is false.
+		f.Desc = !f.Desc
+	}
 	limit, err := intParam(r, "limit", 50, 1, 500)
 	if err != nil {
 		bad("limit", "must be a whole number from 1 to 500")

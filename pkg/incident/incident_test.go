@@ -92,3 +92,14 @@ func TestNoteEvent(t *testing.T) {
 		t.Fatalf("note: %+v %v", ev, errs)
 	}
 }
+
+func TestControlCharactersAreRefused(t *testing.T) {
+	d := Declare{Title: "a\x00b", Severity: P1, Services: []string{"s\x1b"}, Summary: "line one\nline\ttwo"}
+	paths := map[string]bool{}
+	for _, e := range d.Validate() {
+		paths[e.Path] = true
+	}
+	if !paths["title"] || !paths["services[0]"] || paths["summary"] {
+		t.Fatalf("want title and services[0] refused, summary kept: %v", paths)
+	}
+}

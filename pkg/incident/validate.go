@@ -3,6 +3,7 @@ package incident
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -88,6 +89,8 @@ func checkText(path, s string, min, max int) []FieldError {
 	switch {
 	case !utf8.ValidString(s):
 		return []FieldError{{path, "must be valid UTF-8"}}
+	case hasControl(s):
+		return []FieldError{{path, "must not contain control characters"}}
 	case n < min && min == 1:
 		return []FieldError{{path, "must not be empty"}}
 	case n < min:
@@ -96,4 +99,15 @@ func checkText(path, s string, min, max int) []FieldError {
 		return []FieldError{{path, fmt.Sprintf("must be at most %d characters", max)}}
 	}
 	return nil
+}
+
+// hasControl reports control characters other than line breaks and tabs.
+// PostgreSQL refuses NUL in text, and none of them belongs in an incident.
+func hasControl(s string) bool {
+	for _, r := range s {
+		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' {
+			return true
+		}
+	}
+	return false
 }

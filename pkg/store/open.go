@@ -1,0 +1,224 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+)
+
+// Config says where the store lives: PostgreSQL when PostgresDSN is set,
+// otherwise the SQLite file at SQLitePath.
+type Config struct {
+	PostgresDSN string
+	SQLitePath  string
+}
+
+// Kind is "postgres" or "sqlite", the implementation Open picks for c.
+func (c Config) Kind() string {
+	if c.PostgresDSN != "" {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// key identifies one location, so two configs naming the same file share it.
+func (c Config) key() (string, error) {
+	if c.PostgresDSN != "" {
+		return "postgres\x00" + c.PostgresDSN, nil
+	}
+	if c.SQLitePath == "" {
+		return "", errors.New("store: neither a PostgreSQL DSN nor a SQLite path is configured")
+	}
+	abs, err := filepath.Abs(c.SQLitePath)
+	if err != nil {
+		return "", fmt.Errorf("store: resolve the SQLite path: %w", err)
+	}
+	return "sqlite\x00" + abs, nil
+}
+
+// Opener opens one implementation.
+type Opener func(ctx context.Context, cfg Config) (Store, error)
+
+var (
+	openersMu sync.RWMutex
+	openers   = map[string]Opener{}
+)
+
+// Register makes an implementation available to Open. The implementations
+// import this package for its types, so this package cannot import them:
+// each registers itself from init, and the binary links them with blank
+// imports (see pkg/plugin).
+func Register(kind string, open Opener) {
+	openersMu.Lock()
+	defer openersMu.Unlock()
+	openers[kind] = open
+}
+
+// Open opens a private store for cfg. Plugin instances use Acquire instead.
+func Open(ctx context.Context, cfg Config) (Store, error) {
+	if _, err := cfg.key(); err != nil {
+		return nil, err
+	}
+	openersMu.RLock()
+	open := openers[cfg.Kind()]
+	openersMu.RUnlock()
+	if open == nil {
+		return nil, fmt.Errorf("store: no %s implementation is linked into this binary (import _ \"github.com/warroom/warroom-incident-app/pkg/store/%s\")", cfg.Kind(), cfg.Kind())
+	}
+	return open(ctx, cfg)
+}
+
+// shared is one open store and how many handles use it.
+type shared struct {
+	ready chan struct{} // closed when st/err are set
+	st    Store
+	err   error
+	refs  int // guarded by sharedMu
+}
+
+var (
+	sharedMu sync.Mutex
+	sharedBy = map[string]*shared{}
+)
+
+// Acquire returns a handle on the one store of cfg's location in this
+// process, opening it on first use. Grafana runs one plugin instance per org
+// in the same process, and two connections pools on one SQLite file would
+// defeat its single-writer design, so instances share. release (also the
+// handle's Close) drops the reference; the last one closes the store. Both
+// are idempotent.
+func Acquire(ctx context.Context, cfg Config) (Store, func(), error) {
+	key, err := cfg.key()
+	if err != nil {
+		return nil, nil, err
+	}
+	sharedMu.Lock()
+	s := sharedBy[key]
+	if s == nil {
+		s = &shared{ready: make(chan struct{})}
+		sharedBy[key] = s
+		s.refs++
+		sharedMu.Unlock()
+		// Opened outside the lock: a slow PostgreSQL must not block
+		// instances that use other locations.
+		s.st, s.err = Open(ctx, cfg)
+		close(s.ready)
+	} else {
+		s.refs++
+		sharedMu.Unlock()
+		select {
+		case <-s.ready:
+		case <-ctx.Done():
+			unref(key, s)
+			return nil, nil, ctx.Err()
+		}
+	}
+	if s.err != nil {
+		unref(key, s)
+		return nil, nil, s.err
+	}
+	h := &handle{st: s.st}
+	var once sync.Once
+	h.release = func() {
+		once.Do(func() {
+			h.closed.Store(true)
+			unref(key, s)
+		})
+	}
+	return h, h.release, nil
+}
+
+// unref drops one reference and closes the store with the last one. The
+// close runs under the lock, so a concurrent Acquire of the same location
+// opens a new store only after the old one is fully closed.
+func unref(key string, s *shared) {
+	sharedMu.Lock()
+	defer sharedMu.Unlock()
+	s.refs--
+	if s.refs > 0 {
+		return
+	}
+	if sharedBy[key] == s {
+		delete(sharedBy, key)
+	}
+	if s.st != nil {
+		_ = s.st.Close() // nothing is left to report a close error to
+	}
+}
+
+var errReleased = errors.New("store: handle already released")
+
+// handle is one instance's view of a shared store. After Close it fails every
+// call instead of reaching a store that other instances may still use.
+type handle struct {
+	st      Store
+	closed  atomic.Bool
+	release func()
+}
+
+func (h *handle) check() error {
+	if h.closed.Load() {
+		return errReleased
+	}
+	return nil
+}
+
+func (h *handle) CreateIncident(ctx context.Context, orgID int64, n NewIncident, events []NewEvent) (incident.Incident, error) {
+	if err := h.check(); err != nil {
+		return incident.Incident{}, err
+	}
+	return h.st.CreateIncident(ctx, orgID, n, events)
+}
+
+func (h *handle) GetIncident(ctx context.Context, orgID int64, id string) (incident.Incident, error) {
+	if err := h.check(); err != nil {
+		return incident.Incident{}, err
+	}
+	return h.st.GetIncident(ctx, orgID, id)
+}
+
+func (h *handle) ListIncidents(ctx context.Context, orgID int64, f Filter) (Page, error) {
+	if err := h.check(); err != nil {
+		return Page{}, err
+	}
+	return h.st.ListIncidents(ctx, orgID, f)
+}
+
+func (h *handle) UpdateIncident(ctx context.Context, inc incident.Incident, events []NewEvent) (incident.Incident, error) {
+	if err := h.check(); err != nil {
+		return incident.Incident{}, err
+	}
+	return h.st.UpdateIncident(ctx, inc, events)
+}
+
+func (h *handle) AppendEvents(ctx context.Context, orgID int64, incidentID string, events []NewEvent) ([]incident.Event, error) {
+	if err := h.check(); err != nil {
+		return nil, err
+	}
+	return h.st.AppendEvents(ctx, orgID, incidentID, events)
+}
+
+func (h *handle) ListEvents(ctx context.Context, orgID int64, incidentID string, afterSeq int64) ([]incident.Event, error) {
+	if err := h.check(); err != nil {
+		return nil, err
+	}
+	return h.st.ListEvents(ctx, orgID, incidentID, afterSeq)
+}
+
+func (h *handle) Ping(ctx context.Context) error {
+	if err := h.check(); err != nil {
+		return err
+	}
+	return h.st.Ping(ctx)
+}
+
+// Close releases this handle (same as the release func of Acquire).
+func (h *handle) Close() error {
+	h.release()
+	return nil
+}

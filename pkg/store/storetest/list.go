@@ -1,0 +1,186 @@
+package storetest
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/store"
+)
+
+// seedList stores 24 incidents in org 1 with every combination the filters
+// and sorts care about, plus noise in org 2, and returns org 1's as stored.
+func seedList(t *testing.T, st store.Store) []incident.Incident {
+	services := [][]string{{"api"}, {"db"}, {"api", "db"}, {"cache"}}
+	var out []incident.Incident
+	for i := range 24 {
+		n := newInc(fmt.Sprint("list ", i), day0.Add(time.Duration(i)*time.Hour))
+		n.Severity = incident.Severities[(i*3+i/4)%4] // shuffled: severity order ≠ created order
+		n.Status = incident.Statuses[i%4]
+		n.Services = services[(i/4)%4]
+		inc := mustCreate(t, st, 1, n)
+		if i%3 == 0 { // touch some later, out of created order
+			inc.UpdatedAt = day0.Add(time.Duration(100-i) * time.Hour)
+			var err error
+			if inc, err = st.UpdateIncident(t.Context(), inc, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		out = append(out, inc)
+	}
+	mustCreate(t, st, 2, newInc("other org", day0)) // must never show up
+	return out
+}
+
+func ids(incs []incident.Incident) []string {
+	out := make([]string, len(incs))
+	for i, inc := range incs {
+		out[i] = inc.ID
+	}
+	return out
+}
+
+// expect applies f to all in Go: the model the store must match. From and To
+// compare at the stored precision (microseconds), like every stored time.
+func expect(all []incident.Incident, f store.Filter) []incident.Incident {
+	var out []incident.Incident
+	for _, inc := range all {
+		if (len(f.Statuses) == 0 || slices.Contains(f.Statuses, inc.Status)) &&
+			(len(f.Severities) == 0 || slices.Contains(f.Severities, inc.Severity)) &&
+			(f.Service == "" || slices.Contains(inc.Services, f.Service)) &&
+			(f.From.IsZero() || !inc.CreatedAt.Before(us(f.From))) &&
+			(f.To.IsZero() || inc.CreatedAt.Before(us(f.To))) {
+			out = append(out, inc)
+		}
+	}
+	slices.SortFunc(out, func(a, b incident.Incident) int {
+		var c int
+		switch f.Sort {
+		case store.SortUpdated:
+			c = a.UpdatedAt.Compare(b.UpdatedAt)
+		case store.SortSeverity:
+			c = cmp.Compare(a.Severity, b.Severity)
+		default:
+			c = a.CreatedAt.Compare(b.CreatedAt)
+		}
+		if c == 0 {
+			c = cmp.Compare(a.ID, b.ID)
+		}
+		if f.Desc {
+			return -c
+		}
+		return c
+	})
+	return out
+}
+
+func checkList(t *testing.T, st store.Store, all []incident.Incident, name string, f store.Filter) {
+	t.Helper()
+	page, err := st.ListIncidents(t.Context(), 1, f)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	want := expect(all, f)
+	if page.Total != len(want) {
+		t.Errorf("%s: total %d, want %d", name, page.Total, len(want))
+	}
+	lo := min(max(f.Offset, 0), len(want))
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	want = want[lo:min(lo+limit, len(want))]
+	if !slices.Equal(ids(page.Items), ids(want)) {
+		t.Errorf("%s:\n got  %v\n want %v", name, ids(page.Items), ids(want))
+	}
+}
+
+func testListFilters(t *testing.T, st store.Store) {
+	all := seedList(t, st)
+	at := func(h int) time.Time { return day0.Add(time.Duration(h) * time.Hour) }
+	cases := map[string]store.Filter{
+		"no filter":          {},
+		"one status":         {Statuses: []incident.Status{incident.Resolved}},
+		"two statuses":       {Statuses: []incident.Status{incident.Investigating, incident.Monitoring}},
+		"one severity":       {Severities: []incident.Severity{incident.P1}},
+		"two severities":     {Severities: []incident.Severity{incident.P2, incident.P4}},
+		"service":            {Service: "db"},
+		"unknown service":    {Service: "nope"},
+		"from is inclusive":  {From: at(5)},
+		"to is exclusive":    {To: at(5)},
+		"from-to window":     {From: at(3), To: at(11)},
+		"window, sub-µs":     {From: at(3).Add(time.Nanosecond), To: at(11).Add(time.Nanosecond)},
+		"everything at once": {Statuses: []incident.Status{incident.Investigating, incident.Identified}, Severities: []incident.Severity{incident.P1, incident.P2, incident.P3}, Service: "api", From: at(1), To: at(20)},
+	}
+	for name, f := range cases {
+		checkList(t, st, all, name, f)
+	}
+	// The seed must make the filters meaningful: none matches all or nothing.
+	for _, name := range []string{"one status", "service", "everything at once"} {
+		if n := len(expect(all, cases[name])); n == 0 || n == len(all) {
+			t.Fatalf("seed is degenerate for %q: %d matches", name, n)
+		}
+	}
+}
+
+func testListSort(t *testing.T, st store.Store) {
+	all := seedList(t, st)
+	for _, sort := range []store.SortField{"", store.SortCreated, store.SortUpdated, store.SortSeverity} {
+		for _, desc := range []bool{false, true} {
+			name := fmt.Sprintf("sort %q desc=%v", sort, desc)
+			checkList(t, st, all, name, store.Filter{Sort: sort, Desc: desc})
+			// Pages of 5 tile the full order exactly.
+			var paged []string
+			for off := 0; off < len(all); off += 5 {
+				f := store.Filter{Sort: sort, Desc: desc, Limit: 5, Offset: off}
+				checkList(t, st, all, fmt.Sprintf("%s offset %d", name, off), f)
+				page, _ := st.ListIncidents(t.Context(), 1, f)
+				paged = append(paged, ids(page.Items)...)
+			}
+			if full := ids(expect(all, store.Filter{Sort: sort, Desc: desc})); !slices.Equal(paged, full) {
+				t.Errorf("%s: pages %v do not tile %v", name, paged, full)
+			}
+		}
+	}
+	page, err := st.ListIncidents(t.Context(), 1, store.Filter{Sort: store.SortSeverity, Limit: 1})
+	if err != nil || len(page.Items) != 1 || page.Items[0].Severity != incident.P1 {
+		t.Fatalf("severity ascending must start with P1: %+v, %v", page.Items, err)
+	}
+	page, err = st.ListIncidents(t.Context(), 1, store.Filter{Offset: 1000})
+	if err != nil || len(page.Items) != 0 || page.Total != len(all) {
+		t.Fatalf("offset past the end: %d items, total %d, %v", len(page.Items), page.Total, err)
+	}
+}
+
+// Limit 0 means 50; more than 500 is cut to 500.
+func testListLimits(t *testing.T, st store.Store) {
+	const n = 501
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for w := range 8 {
+		wg.Go(func() {
+			for i := w; i < n; i += 8 {
+				at := day0.Add(time.Duration(i) * time.Millisecond)
+				if _, err := st.CreateIncident(t.Context(), 1, newInc(fmt.Sprint("bulk ", i), at), nil); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	for limit, want := range map[int]int{0: 50, -1: 50, 1: 1, 500: 500, 501: 500, 10000: 500} {
+		page, err := st.ListIncidents(t.Context(), 1, store.Filter{Limit: limit})
+		if err != nil || len(page.Items) != want || page.Total != n {
+			t.Errorf("limit %d: %d items, total %d, %v; want %d items, total %d", limit, len(page.Items), page.Total, err, want, n)
+		}
+	}
+}
