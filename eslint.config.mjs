@@ -33,6 +33,11 @@ export default defineConfig([
       'playwright/.auth/',
       '**/.idea',
       '**/.eslintcache',
+      // Build output and run state of the test bed and benchmarks (see .gitignore): bundles, not sources.
+      'testbed/hosts/*/build/',
+      'testbed/screenshots/',
+      '.run/',
+      'bench/out/',
     ],
   },
   ...baseConfig,

@@ -1,2 +1,8 @@
 // Jest setup provided by Grafana scaffolding
 import './.config/jest-setup';
+
+// jsdom has no canvas. @grafana/ui's Combobox sizes its menu with a 2D context's
+// measureText, and the scaffold's stub returns no context at all.
+HTMLCanvasElement.prototype.getContext = function getContext() {
+  return { font: '', measureText: (text) => ({ width: String(text).length * 8 }) };
+};

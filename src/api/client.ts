@@ -1,0 +1,127 @@
+// The one client of the Warroom front end: every call to the plugin's back-end
+// resources (docs/api.md) and to Grafana's settings API for this app goes
+// through here, so paths, payload types and error parsing live in one place.
+import { lastValueFrom } from 'rxjs';
+import { getBackendSrv } from '@grafana/runtime';
+
+import { PLUGIN_ID } from '../constants';
+import { toApiError } from './errors';
+import type {
+  DeclareRequest,
+  DemoDataResult,
+  EventList,
+  Incident,
+  IncidentFilter,
+  IncidentPage,
+  Me,
+  NoteRequest,
+  TimelineEvent,
+  UpdateRequest,
+} from './types';
+
+const RESOURCES_URL = `/api/plugins/${PLUGIN_ID}/resources`;
+const SETTINGS_URL = `/api/plugins/${PLUGIN_ID}/settings`;
+
+type Method = 'GET' | 'POST' | 'PATCH';
+
+async function call<T>(method: Method, url: string, data?: unknown): Promise<T> {
+  try {
+    const response = await lastValueFrom(
+      // Errors are shown by the page that made the call, next to what failed,
+      // so Grafana's global error toast is turned off.
+      getBackendSrv().fetch<T>({ method, url, data, showErrorAlert: false })
+    );
+    return response.data;
+  } catch (err) {
+    throw toApiError(err);
+  }
+}
+
+function resource<T>(method: Method, path: string, data?: unknown): Promise<T> {
+  return call<T>(method, `${RESOURCES_URL}${path}`, data);
+}
+
+function incidentPath(id: string): string {
+  return `/incidents/${encodeURIComponent(id)}`;
+}
+
+/** Query string of GET /incidents (with its leading `?`, or '' when there is nothing to send). */
+export function incidentListQuery(filter: IncidentFilter): string {
+  const q = new URLSearchParams();
+  const set = (key: string, value: string | number | undefined) => {
+    if (value !== undefined && value !== '') {
+      q.set(key, String(value));
+    }
+  };
+  set('status', filter.status?.join(','));
+  set('severity', filter.severity?.join(','));
+  set('service', filter.service?.trim());
+  set('from', filter.from);
+  set('to', filter.to);
+  set('sort', filter.sort);
+  set('order', filter.order);
+  set('limit', filter.limit);
+  set('offset', filter.offset);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+export function getMe(): Promise<Me> {
+  return resource('GET', '/me');
+}
+
+export function listIncidents(filter: IncidentFilter = {}): Promise<IncidentPage> {
+  return resource('GET', `/incidents${incidentListQuery(filter)}`);
+}
+
+export function declareIncident(req: DeclareRequest): Promise<Incident> {
+  return resource('POST', '/incidents', req);
+}
+
+export function getIncident(id: string): Promise<Incident> {
+  return resource('GET', incidentPath(id));
+}
+
+/** Rejects with ApiError code `conflict` (409) when `req.version` is stale. */
+export function updateIncident(id: string, req: UpdateRequest): Promise<Incident> {
+  return resource('PATCH', incidentPath(id), req);
+}
+
+export function listEvents(id: string, after?: number): Promise<EventList> {
+  const query = after === undefined ? '' : `?after=${after}`;
+  return resource('GET', `${incidentPath(id)}/events${query}`);
+}
+
+export function addNote(id: string, req: NoteRequest): Promise<TimelineEvent> {
+  return resource('POST', `${incidentPath(id)}/events`, req);
+}
+
+/** Admin only; seeds an org that has no incidents yet. */
+export function loadDemoData(): Promise<DemoDataResult> {
+  return resource('POST', '/admin/demo-data', {});
+}
+
+// Grafana's own API for this app's settings (used by the configuration page).
+
+export interface AppJsonData {
+  /** Folder of the SQLite database; empty means beside Grafana's data. */
+  dataDir?: string;
+  /** Show severities as P1–P4 or SEV1–SEV4. */
+  severityLabels?: 'P' | 'SEV';
+}
+
+export interface AppSecureJsonData {
+  postgresDsn?: string;
+}
+
+export interface AppSettingsUpdate {
+  enabled?: boolean;
+  pinned?: boolean;
+  jsonData?: AppJsonData;
+  /** Only the secrets being set or cleared; omitted keys keep their stored value. */
+  secureJsonData?: AppSecureJsonData;
+}
+
+export function updateAppSettings(update: AppSettingsUpdate): Promise<unknown> {
+  return call('POST', SETTINGS_URL, update);
+}

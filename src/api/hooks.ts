@@ -1,0 +1,74 @@
+import { useCallback, useEffect, useState } from 'react';
+
+import { getIncident, getMe, listEvents, listIncidents } from './client';
+import { ApiError, toApiError } from './errors';
+import type { EventList, Incident, IncidentFilter, IncidentPage, Me } from './types';
+
+export interface Resource<T> {
+  /** The last value loaded; kept while a reload is in flight so the page does not flash. */
+  data?: T;
+  loading: boolean;
+  error?: ApiError;
+  reload: () => void;
+}
+
+interface Settled<T> {
+  load: () => Promise<T>;
+  nonce: number;
+  data?: T;
+  error?: ApiError;
+}
+
+/**
+ * Runs `load` (which must be stable, e.g. from useCallback) and again on
+ * reload(). Answers of superseded loads are dropped, so a slow first response
+ * cannot overwrite a newer one.
+ */
+function useResource<T>(load: () => Promise<T>): Resource<T> {
+  const [nonce, setNonce] = useState(0);
+  const [settled, setSettled] = useState<Settled<T>>();
+
+  useEffect(() => {
+    let current = true;
+    load().then(
+      (data) => {
+        if (current) {
+          setSettled({ load, nonce, data });
+        }
+      },
+      (err: unknown) => {
+        if (current) {
+          setSettled({ load, nonce, error: toApiError(err) });
+        }
+      }
+    );
+    return () => {
+      current = false;
+    };
+  }, [load, nonce]);
+
+  const reload = useCallback(() => setNonce((n) => n + 1), []);
+  const loading = settled?.load !== load || settled.nonce !== nonce;
+  return { data: settled?.data, loading, error: loading ? undefined : settled?.error, reload };
+}
+
+export function useIncidents(filter: IncidentFilter): Resource<IncidentPage> {
+  // Callers build a new filter object each render; its JSON is what matters.
+  const key = JSON.stringify(filter);
+  const load = useCallback(() => listIncidents(JSON.parse(key)), [key]);
+  return useResource(load);
+}
+
+export function useIncident(id: string): Resource<Incident> {
+  const load = useCallback(() => getIncident(id), [id]);
+  return useResource(load);
+}
+
+export function useEvents(id: string): Resource<EventList> {
+  const load = useCallback(() => listEvents(id), [id]);
+  return useResource(load);
+}
+
+export function useMe(): Resource<Me> {
+  return useResource(getMe);
+}

@@ -1,0 +1,31 @@
+import React from 'react';
+import { screen } from '@testing-library/react';
+import type { AppRootProps } from '@grafana/data';
+
+import { getIncident, getMe, listEvents, listIncidents } from '../../api/client';
+import { anIncident, me } from '../../testing/fixtures';
+import { renderAt } from '../../testing/render';
+import App from './App';
+
+jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
+jest.mock('../../api/client');
+
+const renderApp = (url: string) => renderAt(url, { '/a/warroom-incident-app/*': <App {...({} as AppRootProps)} /> });
+
+beforeEach(() => {
+  jest.mocked(getMe).mockResolvedValue(me('Viewer'));
+  jest.mocked(listIncidents).mockResolvedValue({ items: [anIncident()], total: 1 });
+  jest.mocked(getIncident).mockResolvedValue(anIncident({ title: 'Payments down' }));
+  jest.mocked(listEvents).mockResolvedValue({ items: [] });
+});
+
+it('sends unknown paths to the incident list', async () => {
+  await renderApp('/a/warroom-incident-app/no-such-page');
+  expect(await screen.findByRole('link', { name: 'INC-2026-11-29-001' })).toBeInTheDocument();
+});
+
+it('opens an incident by id', async () => {
+  await renderApp('/a/warroom-incident-app/incidents/INC-2026-11-29-001');
+  expect(await screen.findByRole('heading', { name: 'Payments down' })).toBeInTheDocument();
+  expect(getIncident).toHaveBeenCalledWith('INC-2026-11-29-001');
+});

@@ -1,0 +1,27 @@
+import React, { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import type { AppRootProps } from '@grafana/data';
+import { LoadingPlaceholder } from '@grafana/ui';
+
+import type { AppJsonData } from '../../api/client';
+import { prefixRoute, ROUTES } from '../../constants';
+
+const IncidentsPage = lazy(() => import('../../pages/Incidents/IncidentsPage'));
+const IncidentPage = lazy(() => import('../../pages/Incident/IncidentPage'));
+const DeclarePage = lazy(() => import('../../pages/Declare/DeclarePage'));
+
+/** Routes under /a/warroom-incident-app/; anything unknown goes to the incident list. */
+function App(_props: AppRootProps<AppJsonData>) {
+  return (
+    <Suspense fallback={<LoadingPlaceholder text="Loading…" />}>
+      <Routes>
+        <Route path={ROUTES.Incidents} element={<IncidentsPage />} />
+        <Route path={ROUTES.Incident} element={<IncidentPage />} />
+        <Route path={ROUTES.Declare} element={<DeclarePage />} />
+        <Route path="*" element={<Navigate to={prefixRoute(ROUTES.Incidents)} replace />} />
+      </Routes>
+    </Suspense>
+  );
+}
+
+export default App;

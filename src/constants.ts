@@ -1,0 +1,19 @@
+export const PLUGIN_ID = 'warroom-incident-app';
+
+export const PLUGIN_BASE_URL = `/a/${PLUGIN_ID}`;
+
+/** Paths of the app's pages, relative to PLUGIN_BASE_URL. */
+export enum ROUTES {
+  Incidents = 'incidents',
+  Incident = 'incidents/:id',
+  Declare = 'declare',
+}
+
+/** Turns a route relative to the app into the absolute path Grafana serves it at. */
+export function prefixRoute(route: string): string {
+  return `${PLUGIN_BASE_URL}/${route}`;
+}
+
+export function incidentPath(id: string): string {
+  return prefixRoute(ROUTES.Incident.replace(':id', encodeURIComponent(id)));
+}

@@ -1,0 +1,176 @@
+import React, { FormEvent, KeyboardEvent, useState } from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { Alert, Button, Field, Input, RadioButtonGroup, TagsInput, TextArea, TextLink, useStyles2 } from '@grafana/ui';
+
+import { declareIncident } from '../../api/client';
+import { fieldRoot, toApiError } from '../../api/errors';
+import type { Incident, Severity } from '../../api/types';
+import { SEVERITIES, SEVERITY_MEANING, severityLabel } from '../../incident/severity';
+import { useSeverityLabelStyle } from '../../incident/useSeverityLabelStyle';
+import type { DeclarePrefill } from './prefill';
+
+const FIELDS = ['title', 'severity', 'services', 'summary'] as const;
+type FieldName = (typeof FIELDS)[number];
+type FieldErrors = Partial<Record<FieldName, string>>;
+
+function isFieldName(name: string): name is FieldName {
+  return (FIELDS as readonly string[]).includes(name);
+}
+
+interface Props {
+  prefill: DeclarePrefill;
+  onDeclared: (incident: Incident) => void;
+}
+
+export function DeclareForm({ prefill, onDeclared }: Props) {
+  const s = useStyles2(getStyles);
+  const labelStyle = useSeverityLabelStyle();
+  const [title, setTitle] = useState(prefill.title);
+  const [severity, setSeverity] = useState<Severity>();
+  const [services, setServices] = useState<string[]>([]);
+  const [summary, setSummary] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string>();
+  const [submitting, setSubmitting] = useState(false);
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const missing = missingFields(title, severity, services);
+    setErrors(missing);
+    setFormError(undefined);
+    if (!severity || Object.keys(missing).length > 0) {
+      return;
+    }
+    setSubmitting(true);
+    try {
+      const incident = await declareIncident({
+        title: title.trim(),
+        severity,
+        services,
+        summary: summary.trim() || undefined,
+        links: prefill.links,
+        labels: prefill.labels,
+      });
+      onDeclared(incident);
+    } catch (err) {
+      const apiError = toApiError(err);
+      const byField: FieldErrors = {};
+      for (const f of apiError.fields) {
+        const name = fieldRoot(f.path);
+        if (isFieldName(name)) {
+          byField[name] = byField[name] ? `${byField[name]}; ${f.message}` : f.message;
+        }
+      }
+      setErrors(byField);
+      // Problems not tied to a field of this form (role, links from the panel, server) go on top of it.
+      const unplaced = apiError.fields.filter((f) => !isFieldName(fieldRoot(f.path)));
+      const placedAll = apiError.fields.length > 0 && unplaced.length === 0;
+      setFormError(
+        placedAll ? undefined : [apiError.message, ...unplaced.map((f) => `${f.path}: ${f.message}`)].join('. ')
+      );
+      setSubmitting(false);
+    }
+  };
+
+  // Ctrl/Cmd+Enter submits from the summary, where plain Enter starts a new line.
+  const onSummaryKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      event.currentTarget.form?.requestSubmit();
+    }
+  };
+
+  const severityOptions = SEVERITIES.map((level) => ({
+    label: severityLabel(level, labelStyle),
+    value: level,
+    description: SEVERITY_MEANING[level],
+  }));
+
+  return (
+    <form className={s.form} onSubmit={onSubmit} noValidate aria-label="Declare incident">
+      {formError && (
+        <Alert severity="error" title="The incident was not declared">
+          {formError}
+        </Alert>
+      )}
+      {prefill.sourceUrl && (
+        <p className={s.source}>
+          Opened from <TextLink href={prefill.sourceUrl}>this dashboard panel</TextLink>; the incident links back to it.
+        </p>
+      )}
+      <Field label="Title" description="What users see going wrong." invalid={!!errors.title} error={errors.title}>
+        <Input
+          id="declare-title"
+          autoFocus
+          maxLength={200}
+          value={title}
+          placeholder="Checkout API returns 502"
+          onChange={(e) => setTitle(e.currentTarget.value)}
+        />
+      </Field>
+      <Field
+        label="Severity"
+        description={
+          severity ? SEVERITY_MEANING[severity] : 'Pick the level the impact justifies; hover a level for its meaning.'
+        }
+        invalid={!!errors.severity}
+        error={errors.severity}
+      >
+        <RadioButtonGroup id="declare-severity" options={severityOptions} value={severity} onChange={setSeverity} />
+      </Field>
+      <Field
+        label="Affected services"
+        description="Type a service name and press Enter to add it."
+        invalid={!!errors.services}
+        error={errors.services}
+      >
+        <TagsInput id="declare-services" tags={services} onChange={setServices} addOnBlur placeholder="checkout-api" />
+      </Field>
+      <Field
+        label="Summary"
+        description="Optional. What you know so far. Ctrl+Enter declares."
+        invalid={!!errors.summary}
+        error={errors.summary}
+      >
+        <TextArea
+          id="declare-summary"
+          rows={4}
+          value={summary}
+          onChange={(e) => setSummary(e.currentTarget.value)}
+          onKeyDown={onSummaryKeyDown}
+        />
+      </Field>
+      <div>
+        <Button type="submit" icon="fire" variant="destructive" disabled={submitting}>
+          {submitting ? 'Declaring…' : 'Declare incident'}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** The checks that need no round trip; the back end validates everything again. */
+function missingFields(title: string, severity: Severity | undefined, services: string[]): FieldErrors {
+  const errors: FieldErrors = {};
+  if (title.trim() === '') {
+    errors.title = 'Give the incident a title';
+  }
+  if (!severity) {
+    errors.severity = 'Choose a severity';
+  }
+  if (services.length === 0) {
+    errors.services = 'Name at least one affected service';
+  }
+  return errors;
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  form: css({
+    maxWidth: theme.breakpoints.values.md,
+  }),
+  source: css({
+    color: theme.colors.text.secondary,
+    marginBottom: theme.spacing(2),
+  }),
+});

@@ -1,0 +1,98 @@
+import React from 'react';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+
+import { addNote, getIncident, getMe, listEvents, updateIncident } from '../../api/client';
+import { ApiError } from '../../api/errors';
+import { anEvent, anIncident, me } from '../../testing/fixtures';
+import { renderAt } from '../../testing/render';
+import { setBootRole } from '../../testing/runtime';
+import IncidentPage from './IncidentPage';
+
+jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
+jest.mock('../../api/client');
+
+const ID = 'INC-2026-11-29-001';
+
+function signedInAs(role: 'Viewer' | 'Editor' | 'Admin') {
+  setBootRole(role);
+  jest.mocked(getMe).mockResolvedValue(me(role));
+}
+
+const renderIncident = () =>
+  renderAt(`/a/warroom-incident-app/incidents/${ID}`, { '/a/warroom-incident-app/incidents/:id': <IncidentPage /> });
+
+beforeEach(() => {
+  jest.resetAllMocks();
+  signedInAs('Editor');
+  jest.mocked(getIncident).mockResolvedValue(anIncident({ version: 4 }));
+  jest.mocked(listEvents).mockResolvedValue({
+    items: [
+      anEvent(),
+      anEvent({ seq: 2, kind: 'note', author: 'bob', payload: { text: 'Error rate is 12% on eu-west' } }),
+    ],
+  });
+});
+
+it('shows the incident and its timeline', async () => {
+  await renderIncident();
+
+  expect(getIncident).toHaveBeenCalledWith(ID);
+  expect(screen.getByRole('heading', { name: 'Checkout API returns 502' })).toBeInTheDocument();
+  const timeline = screen.getByRole('list', { name: 'Timeline' });
+  expect(within(timeline).getByText(/declared the incident as P2 affecting checkout-api/)).toBeInTheDocument();
+  expect(within(timeline).getByText('Error rate is 12% on eu-west')).toBeInTheDocument();
+});
+
+it('shows viewers no edit controls', async () => {
+  signedInAs('Viewer');
+  await renderIncident();
+
+  expect(screen.getByText('Error rate is 12% on eu-west')).toBeInTheDocument();
+  expect(screen.queryByRole('form', { name: 'Add note' })).not.toBeInTheDocument();
+  expect(screen.queryByRole('form', { name: 'Change status or severity' })).not.toBeInTheDocument();
+  expect(screen.queryByRole('button')).not.toBeInTheDocument();
+});
+
+it('lets editors post a note to the timeline', async () => {
+  jest.mocked(addNote).mockResolvedValue(anEvent({ seq: 3, kind: 'note', payload: { text: 'Rolling back' } }));
+  await renderIncident();
+
+  await userEvent.type(screen.getByLabelText(/^Add a note/), 'Rolling back');
+  await userEvent.click(screen.getByRole('button', { name: 'Post note' }));
+
+  expect(addNote).toHaveBeenCalledWith(ID, { text: 'Rolling back' });
+  expect(listEvents).toHaveBeenCalledTimes(2);
+  expect(screen.getByLabelText(/^Add a note/)).toHaveValue('');
+});
+
+it('sends the loaded version with a status change and its reason', async () => {
+  jest.mocked(updateIncident).mockResolvedValue(anIncident({ status: 'identified', version: 5 }));
+  await renderIncident();
+
+  const form = screen.getByRole('form', { name: 'Change status or severity' });
+  await userEvent.click(within(form).getByRole('radio', { name: 'Identified' }));
+  await userEvent.type(within(form).getByLabelText(/^Reason/), 'Bad deploy at 14:02');
+  await userEvent.click(within(form).getByRole('button', { name: 'Apply change' }));
+
+  expect(updateIncident).toHaveBeenCalledWith(ID, { version: 4, status: 'identified', reason: 'Bad deploy at 14:02' });
+});
+
+it('on a conflict says someone else changed the incident and reloads it', async () => {
+  jest
+    .mocked(updateIncident)
+    .mockRejectedValue(new ApiError(409, 'conflict', 'the incident changed since you loaded it'));
+  await renderIncident();
+  jest.mocked(getIncident).mockResolvedValue(anIncident({ severity: 'P1', version: 5 }));
+
+  const form = screen.getByRole('form', { name: 'Change status or severity' });
+  await userEvent.click(within(form).getByRole('radio', { name: 'P3' }));
+  await userEvent.click(within(form).getByRole('button', { name: 'Apply change' }));
+
+  expect(await screen.findByText('Someone else changed this incident — reloaded')).toBeInTheDocument();
+  expect(getIncident).toHaveBeenCalledTimes(2);
+  // The form now starts from what the other person saved.
+  expect(
+    within(screen.getByRole('form', { name: 'Change status or severity' })).getByRole('radio', { name: 'P1' })
+  ).toBeChecked();
+});

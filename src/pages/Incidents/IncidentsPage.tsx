@@ -1,0 +1,120 @@
+import React, { useState } from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { PluginPage } from '@grafana/runtime';
+import { Alert, Button, EmptyState, LinkButton, LoadingPlaceholder, Pagination, Stack, useStyles2 } from '@grafana/ui';
+
+import { loadDemoData } from '../../api/client';
+import { useIncidents } from '../../api/hooks';
+import { hasRole, useRole } from '../../auth/role';
+import { prefixRoute, ROUTES } from '../../constants';
+import { DEFAULT_CONTROLS, IncidentFilters, type ListControls, statusesFor } from './IncidentFilters';
+import { IncidentsTable } from './IncidentsTable';
+
+export const PAGE_SIZE = 25;
+
+function IncidentsPage() {
+  const s = useStyles2(getStyles);
+  const role = useRole();
+  const canEdit = hasRole(role, 'Editor');
+  const [controls, setControls] = useState<ListControls>(DEFAULT_CONTROLS);
+  const [page, setPage] = useState(1);
+  const incidents = useIncidents({
+    status: statusesFor(controls.status),
+    severity: controls.severity ? [controls.severity] : undefined,
+    service: controls.service || undefined,
+    sort: controls.sort,
+    order: controls.order,
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
+  const [demoError, setDemoError] = useState<string>();
+
+  const onControlsChange = (next: ListControls) => {
+    setControls(next);
+    setPage(1);
+  };
+  const onLoadDemo = () => loadDemoData().then(incidents.reload, (err: Error) => setDemoError(err.message));
+
+  const declareButton = canEdit ? (
+    <LinkButton icon="fire" href={prefixRoute(ROUTES.Declare)}>
+      Declare incident
+    </LinkButton>
+  ) : undefined;
+
+  const data = incidents.data;
+  const filtered = JSON.stringify(controls) !== JSON.stringify(DEFAULT_CONTROLS);
+
+  return (
+    <PluginPage actions={declareButton}>
+      <div className={s.filters}>
+        <IncidentFilters value={controls} onChange={onControlsChange} />
+      </div>
+      {incidents.error ? (
+        <Alert severity="error" title="Could not load incidents">
+          <Stack direction="column" alignItems="flex-start">
+            {incidents.error.message}
+            <Button size="sm" variant="secondary" onClick={incidents.reload}>
+              Try again
+            </Button>
+          </Stack>
+        </Alert>
+      ) : !data ? (
+        <LoadingPlaceholder text="Loading incidents…" />
+      ) : data.items.length === 0 ? (
+        <EmptyState
+          variant={filtered ? 'not-found' : 'call-to-action'}
+          message={
+            filtered ? 'No incidents match these filters' : canEdit ? 'No incidents — declare one' : 'No incidents'
+          }
+          button={
+            !filtered && canEdit ? (
+              <LinkButton icon="fire" href={prefixRoute(ROUTES.Declare)}>
+                Declare incident
+              </LinkButton>
+            ) : undefined
+          }
+        >
+          {!filtered && hasRole(role, 'Admin') && (
+            <Stack direction="column" alignItems="center">
+              <Button variant="secondary" fill="text" onClick={onLoadDemo}>
+                Load demo incidents
+              </Button>
+              {demoError && <Alert severity="error" title={demoError} />}
+            </Stack>
+          )}
+        </EmptyState>
+      ) : (
+        <>
+          <IncidentsTable incidents={data.items} />
+          <div className={s.footer}>
+            <span className={s.total}>{data.total === 1 ? '1 incident' : `${data.total} incidents`}</span>
+            <Pagination
+              currentPage={page}
+              numberOfPages={Math.max(1, Math.ceil(data.total / PAGE_SIZE))}
+              onNavigate={setPage}
+              hideWhenSinglePage
+            />
+          </div>
+        </>
+      )}
+    </PluginPage>
+  );
+}
+
+export default IncidentsPage;
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  filters: css({
+    marginBottom: theme.spacing(2),
+  }),
+  footer: css({
+    display: 'flex',
+    justifyContent: 'space-between',
+    alignItems: 'center',
+    marginTop: theme.spacing(2),
+  }),
+  total: css({
+    color: theme.colors.text.secondary,
+  }),
+});
