@@ -47,7 +47,8 @@ func (a *API) seedDemo(r *http.Request, id Identity) (int, any, error) {
 	for _, d := range demoIncidents {
 		at := now.Add(-d.ago)
 		n := store.NewIncident{Title: d.title, Severity: d.severity, Status: incident.Investigating,
-			Services: d.services, Summary: d.summary, Author: id.Login, At: at}
+			Services: d.services, Summary: d.summary, Author: id.Login, At: at,
+			Details: incident.Details{PolicyVersion: 1, Checklist: incident.DefaultChecklist()}.Normalize()}
 		inc, err := a.Store.CreateIncident(r.Context(), id.OrgID, n, []store.NewEvent{
 			{Kind: incident.EventDeclared, Author: id.Login, At: at, Payload: map[string]any{"severity": d.severity, "services": d.services, "title": d.title}},
 			{Kind: incident.EventNote, Author: id.Login, At: at.Add(d.ago / 3), Payload: map[string]any{"text": d.note}},
@@ -57,7 +58,10 @@ func (a *API) seedDemo(r *http.Request, id Identity) (int, any, error) {
 		}
 		if d.status != incident.Investigating {
 			status := d.status
-			next, events, _ := incident.Apply(inc, incident.Update{Version: inc.Version, Status: &status, Reason: "demo data"}, id.Login, at.Add(d.ago/2))
+			next, events, err := incident.Apply(inc, incident.Update{Version: inc.Version, Status: &status, Reason: "demo data"}, id.Login, at.Add(d.ago/2))
+			if err != nil {
+				return 0, nil, err
+			}
 			if _, err := a.Store.UpdateIncident(r.Context(), next, toNewEvents(events)); err != nil {
 				return 0, nil, err
 			}

@@ -22,9 +22,14 @@ func (a *API) declare(r *http.Request, id Identity) (int, any, error) {
 		return 0, nil, invalid("the incident is not valid", errs...)
 	}
 	now := a.Now().UTC()
+	pol, err := a.currentPolicy(r.Context(), id.OrgID)
+	if err != nil {
+		return 0, nil, err
+	}
+	details := incident.Details{Links: d.Links, Labels: d.Labels, PolicyVersion: pol.Version, Checklist: incident.DefaultChecklist()}.Normalize()
 	n := store.NewIncident{
 		Title: d.Title, Severity: d.Severity, Status: incident.Investigating, Services: d.Services,
-		Summary: d.Summary, Details: incident.Details{Links: d.Links, Labels: d.Labels}, Author: id.Login, At: now,
+		Summary: d.Summary, Details: details, Author: id.Login, At: now,
 	}
 	declared := store.NewEvent{Kind: incident.EventDeclared, Author: id.Login, At: now,
 		Payload: map[string]any{"severity": d.Severity, "services": d.Services, "title": d.Title}}
@@ -40,6 +45,7 @@ func (a *API) getIncident(r *http.Request, id Identity) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
+	inc.Details = inc.Details.Normalize()
 	return http.StatusOK, inc, nil
 }
 
@@ -55,9 +61,9 @@ func (a *API) updateIncident(r *http.Request, id Identity) (int, any, error) {
 	if u.Version >= 1 && u.Version != current.Version {
 		return 0, nil, errConflict // stale before we even compute: say so, don't validate
 	}
-	next, events, errs := incident.Apply(current, u, id.Login, a.Now().UTC())
-	if len(errs) > 0 {
-		return 0, nil, invalid("the change is not valid", errs...)
+	next, events, err := incident.Apply(current, u, id.Login, a.Now().UTC())
+	if err != nil {
+		return 0, nil, err
 	}
 	saved, err := a.Store.UpdateIncident(r.Context(), next, toNewEvents(events))
 	if err != nil {
@@ -94,9 +100,18 @@ func (a *API) addNote(r *http.Request, id Identity) (int, any, error) {
 	if len(errs) > 0 {
 		return 0, nil, invalid("the note is not valid", errs...)
 	}
+	return a.appendToOpen(r, id, ev)
+}
+
+// appendToOpen adds an event to an incident that is not resolved.
+func (a *API) appendToOpen(r *http.Request, id Identity, ev incident.Event) (int, any, error) {
 	incID := r.PathValue("id")
-	if _, err := a.Store.GetIncident(r.Context(), id.OrgID, incID); err != nil {
+	inc, err := a.Store.GetIncident(r.Context(), id.OrgID, incID)
+	if err != nil {
 		return 0, nil, err
+	}
+	if inc.Status == incident.Resolved {
+		return 0, nil, incident.ErrResolved
 	}
 	saved, err := a.Store.AppendEvents(r.Context(), id.OrgID, incID, toNewEvents([]incident.Event{ev}))
 	if err != nil {

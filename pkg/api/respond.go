@@ -38,6 +38,7 @@ var (
 	errNoRoute         = &Error{Status: http.StatusNotFound, Code: "not_found", Message: "no such resource"}
 	errMethod          = &Error{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Message: "this resource does not accept that method"}
 	errConflict        = &Error{Status: http.StatusConflict, Code: "conflict", Message: "the incident changed since you loaded it; reload and try again"}
+	errResolved        = &Error{Status: http.StatusConflict, Code: "incident_resolved", Message: "the incident is resolved and read-only; reopen it with a reason to change it"}
 	errTooLarge        = &Error{Status: http.StatusRequestEntityTooLarge, Code: "body_too_large", Message: "the request body is over 1 MiB"}
 )
 
@@ -58,8 +59,13 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // are logged with a request id and reported as "internal" without details.
 func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var e *Error
+	var inv incident.Invalid
 	switch {
 	case errors.As(err, &e):
+	case errors.As(err, &inv):
+		e = invalid("the request is not valid", inv...)
+	case errors.Is(err, incident.ErrResolved):
+		e = errResolved
 	case errors.Is(err, store.ErrNotFound):
 		e = errNotFound
 	case errors.Is(err, store.ErrConflict):
@@ -70,11 +76,6 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 			"method", r.Method, "path", r.URL.Path, "requestId", id, "error", err)
 		e = &Error{Status: http.StatusInternalServerError, Code: "internal",
 			Message: "internal error; the plugin log has details under request id " + id}
-	}
-	if e.Status == http.StatusMethodNotAllowed {
-		if allow := w.Header().Get("Allow"); allow == "" {
-			w.Header().Set("Allow", "GET, POST, PATCH")
-		}
 	}
 	writeJSON(w, e.Status, map[string]*Error{"error": e})
 }

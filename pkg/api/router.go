@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/warroom/warroom-incident-app/pkg/comms"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
@@ -12,6 +13,9 @@ import (
 type API struct {
 	Store store.Store
 	Now   func() time.Time
+	// Templates are the org's communication templates (settings, else the
+	// runbook defaults).
+	Templates []comms.Template
 }
 
 // handlerFunc answers a request whose identity has passed the route's role
@@ -39,6 +43,13 @@ func (a *API) Routes() []Route {
 		{"PATCH", "/incidents/{id}", RoleEditor, a.updateIncident},
 		{"GET", "/incidents/{id}/events", RoleViewer, a.listEvents},
 		{"POST", "/incidents/{id}/events", RoleEditor, a.addNote},
+		{"GET", "/incidents/{id}/messages/{templateId}", RoleViewer, a.renderMessage},
+		{"POST", "/incidents/{id}/updates", RoleEditor, a.postStatusUpdate},
+		{"GET", "/incidents/{id}/postmortem", RoleViewer, a.getPostmortem},
+		{"PUT", "/incidents/{id}/postmortem", RoleEditor, a.putPostmortem},
+		{"GET", "/templates", RoleViewer, a.listTemplates},
+		{"GET", "/policy", RoleViewer, a.getPolicy},
+		{"PUT", "/policy", RoleAdmin, a.putPolicy},
 		{"POST", "/admin/demo-data", RoleAdmin, a.seedDemo},
 	}
 }

@@ -1,64 +1,202 @@
 package incident
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"time"
 )
 
+// ErrResolved refuses a change to a resolved incident: it is read-only
+// (except its post-mortem) until someone reopens it with a reason.
+var ErrResolved = errors.New("the incident is resolved; reopen it to change it")
+
+// Invalid lists what is wrong with a request, field by field.
+type Invalid []FieldError
+
+func (v Invalid) Error() string { return fmt.Sprintf("%d invalid fields", len(v)) }
+
 // Update is a user's change to an incident. Nil fields are left alone.
 // Version is the version the user saw; the store rejects a stale one.
 type Update struct {
-	Version  int64     `json:"version"`
-	Title    *string   `json:"title"`
-	Severity *Severity `json:"severity"`
-	Status   *Status   `json:"status"`
-	Reason   string    `json:"reason"`
+	Version         int64           `json:"version"`
+	Title           *string         `json:"title"`
+	Severity        *Severity       `json:"severity"`
+	Status          *Status         `json:"status"`
+	Reason          string          `json:"reason"`
+	Roles           *Roles          `json:"roles"`
+	CustomerReports *int            `json:"customerReports"`
+	Flags           *Flags          `json:"flags"`
+	CompleteSteps   []StepName      `json:"completeSteps"`
+	Checklist       map[string]bool `json:"checklist"`
+}
+
+// change collects the next incident and the events recording each change.
+type change struct {
+	next   Incident
+	events []Event
+	author string
+	now    time.Time
+	reason string
+}
+
+func (c *change) record(kind EventKind, payload map[string]any) {
+	if c.reason != "" {
+		payload["reason"] = c.reason
+	}
+	c.events = append(c.events, Event{Kind: kind, Author: c.author, At: c.now, Payload: payload})
 }
 
 // Apply computes the incident after u and the timeline events that record it.
-// It is pure: the caller persists the result. A change that alters nothing is
-// an error, so the timeline never holds empty entries.
-func Apply(inc Incident, u Update, author string, now time.Time) (Incident, []Event, []FieldError) {
+// It is pure: the caller persists the result. Errors are Invalid (bad input,
+// or a change that alters nothing — the timeline holds no empty entries) or
+// ErrResolved.
+func Apply(inc Incident, u Update, author string, now time.Time) (Incident, []Event, error) {
 	reason := strings.TrimSpace(u.Reason)
 	if errs := validateUpdate(u, reason); len(errs) > 0 {
-		return inc, nil, errs
+		return inc, nil, Invalid(errs)
 	}
-	next := inc
-	var events []Event
-	record := func(kind EventKind, from, to any) {
-		p := map[string]any{"from": from, "to": to}
-		if reason != "" {
-			p["reason"] = reason
+	c := &change{next: inc, author: author, now: now, reason: reason}
+	c.next.Details = inc.Details.Normalize()
+	if inc.Status == Resolved {
+		if err := c.reopen(u); err != nil {
+			return inc, nil, err
 		}
-		events = append(events, Event{Kind: kind, Author: author, At: now, Payload: p})
+	} else {
+		c.applyCore(u)
+		if errs := c.applyResponse(u); len(errs) > 0 {
+			return inc, nil, Invalid(errs)
+		}
 	}
+	if len(c.events) == 0 {
+		return inc, nil, Invalid{{Path: "", Message: "the update changes nothing"}}
+	}
+	c.next.UpdatedAt = now
+	c.next.Version = u.Version
+	return c.next, c.events, nil
+}
+
+// reopen is the only change a resolved incident accepts: a status other than
+// resolved, with a reason, and nothing else.
+func (c *change) reopen(u Update) error {
+	if u.Status == nil || *u.Status == Resolved {
+		return ErrResolved
+	}
+	if u.Title != nil || u.Severity != nil || u.Roles != nil || u.CustomerReports != nil || u.Flags != nil || len(u.CompleteSteps) > 0 || len(u.Checklist) > 0 {
+		return ErrResolved
+	}
+	if c.reason == "" {
+		return Invalid{{Path: "reason", Message: "say why the incident is reopened"}}
+	}
+	c.next.Status, c.next.ResolvedAt = *u.Status, nil
+	c.record(EventReopened, map[string]any{"from": Resolved, "to": *u.Status})
+	return nil
+}
+
+func (c *change) applyCore(u Update) {
+	inc := c.next
 	if u.Title != nil {
 		if t := strings.TrimSpace(*u.Title); t != inc.Title {
-			next.Title = t
-			record(EventTitleChanged, inc.Title, t)
+			c.next.Title = t
+			c.record(EventTitleChanged, map[string]any{"from": inc.Title, "to": t})
 		}
 	}
 	if u.Severity != nil && *u.Severity != inc.Severity {
-		next.Severity = *u.Severity
-		record(EventSeverityChanged, inc.Severity, *u.Severity)
+		c.next.Severity = *u.Severity
+		c.record(EventSeverityChanged, map[string]any{"from": inc.Severity, "to": *u.Severity})
 	}
 	if u.Status != nil && *u.Status != inc.Status {
-		next.Status = *u.Status
-		record(EventStatusChanged, inc.Status, *u.Status)
-		switch {
-		case *u.Status == Resolved:
-			at := now
-			next.ResolvedAt = &at
-		case inc.Status == Resolved:
-			next.ResolvedAt = nil // reopened: the incident is running again
+		c.next.Status = *u.Status
+		c.record(EventStatusChanged, map[string]any{"from": inc.Status, "to": *u.Status})
+		if *u.Status == Resolved {
+			at := c.now
+			c.next.ResolvedAt = &at
+			c.markStep("resolve")
 		}
 	}
-	if len(events) == 0 {
-		return inc, nil, []FieldError{{"", "the update changes nothing"}}
+}
+
+func (c *change) applyResponse(u Update) []FieldError {
+	var errs []FieldError
+	d := &c.next.Details
+	if u.Roles != nil {
+		r := normalizeRoles(*u.Roles)
+		if !sameRoles(r, d.Roles) {
+			c.record(EventRolesChanged, map[string]any{"from": d.Roles, "to": r})
+			d.Roles = r
+		}
 	}
-	next.UpdatedAt = now
-	next.Version = u.Version
-	return next, events, nil
+	if u.CustomerReports != nil && *u.CustomerReports != d.CustomerReports {
+		c.record(EventReportsChanged, map[string]any{"from": d.CustomerReports, "to": *u.CustomerReports})
+		d.CustomerReports = *u.CustomerReports
+	}
+	if u.Flags != nil && *u.Flags != d.Flags {
+		c.record(EventFlagsChanged, map[string]any{"from": d.Flags, "to": *u.Flags})
+		d.Flags = *u.Flags
+	}
+	for _, s := range u.CompleteSteps {
+		c.markStep(s)
+	}
+	d.Checklist = append([]ChecklistItem(nil), d.Checklist...) // never write through to the caller's slice
+	for id, done := range u.Checklist {
+		i := checklistIndex(d.Checklist, id)
+		if i < 0 {
+			errs = append(errs, FieldError{Path: "checklist." + id, Message: "no such checklist item"})
+			continue
+		}
+		if d.Checklist[i].Done == done {
+			continue
+		}
+		item := &d.Checklist[i]
+		item.Done, item.By, item.At = done, "", nil
+		if done {
+			at := c.now
+			item.By, item.At = c.author, &at
+		}
+		c.record(EventChecklist, map[string]any{"id": id, "text": item.Text, "done": done})
+	}
+	return errs
+}
+
+// markStep records a response step once; marking it again changes nothing.
+func (c *change) markStep(s StepName) {
+	if _, done := c.next.Details.Steps[s]; done {
+		return
+	}
+	steps := make(map[StepName]StepMark, len(c.next.Details.Steps)+1)
+	for k, v := range c.next.Details.Steps {
+		steps[k] = v
+	}
+	steps[s] = StepMark{At: c.now, By: c.author}
+	c.next.Details.Steps = steps
+	c.record(EventStepCompleted, map[string]any{"step": s})
+}
+
+func checklistIndex(items []ChecklistItem, id string) int {
+	for i, it := range items {
+		if it.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func normalizeRoles(r Roles) Roles {
+	r.Commander, r.Communications = strings.TrimSpace(r.Commander), strings.TrimSpace(r.Communications)
+	out := []string{}
+	seen := map[string]bool{}
+	for _, p := range r.Responders {
+		if p = strings.TrimSpace(p); p != "" && !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	r.Responders = out
+	return r
+}
+
+func sameRoles(a, b Roles) bool {
+	return a.Commander == b.Commander && a.Communications == b.Communications && strings.Join(a.Responders, "\x00") == strings.Join(b.Responders, "\x00")
 }
 
 func validateUpdate(u Update, reason string) []FieldError {
@@ -76,7 +214,34 @@ func validateUpdate(u Update, reason string) []FieldError {
 		errs = append(errs, FieldError{"status", "must be one of investigating, identified, monitoring, resolved"})
 	}
 	errs = append(errs, checkText("reason", reason, 0, MaxText)...)
+	if u.Roles != nil {
+		errs = append(errs, checkText("roles.commander", u.Roles.Commander, 0, MaxService)...)
+		errs = append(errs, checkText("roles.communications", u.Roles.Communications, 0, MaxService)...)
+		if len(u.Roles.Responders) > MaxServices {
+			errs = append(errs, FieldError{"roles.responders", fmt.Sprintf("at most %d responders", MaxServices)})
+		}
+		for i, p := range u.Roles.Responders {
+			errs = append(errs, checkText(fmt.Sprintf("roles.responders[%d]", i), p, 0, MaxService)...)
+		}
+	}
+	if u.CustomerReports != nil && (*u.CustomerReports < 0 || *u.CustomerReports > 1_000_000) {
+		errs = append(errs, FieldError{"customerReports", "must be a count from 0"})
+	}
+	for i, s := range u.CompleteSteps {
+		if !validStep(s) {
+			errs = append(errs, FieldError{fmt.Sprintf("completeSteps[%d]", i), "unknown step; steps are acknowledge, assess, communicate, mitigate, resolve, postmortem"})
+		}
+	}
 	return errs
+}
+
+func validStep(s StepName) bool {
+	for _, v := range Steps {
+		if s == v {
+			return true
+		}
+	}
+	return false
 }
 
 // Note is a free-text timeline entry.
@@ -91,4 +256,23 @@ func NoteEvent(n Note, author string, now time.Time) (Event, []FieldError) {
 		return Event{}, errs
 	}
 	return Event{Kind: EventNote, Author: author, At: now, Payload: map[string]any{"text": text}}, nil
+}
+
+// StatusUpdate is a communication posted to the timeline.
+type StatusUpdate struct {
+	TemplateID string `json:"templateId"`
+	Subject    string `json:"subject"`
+	Body       string `json:"body"`
+}
+
+// StatusUpdateEvent validates u and returns the event recording it.
+func StatusUpdateEvent(u StatusUpdate, author string, now time.Time) (Event, []FieldError) {
+	u.Subject, u.Body = strings.TrimSpace(u.Subject), strings.TrimSpace(u.Body)
+	errs := append(checkText("subject", u.Subject, 0, MaxTitle*2), checkText("body", u.Body, 1, MaxText)...)
+	errs = append(errs, checkText("templateId", u.TemplateID, 0, MaxService)...)
+	if len(errs) > 0 {
+		return Event{}, errs
+	}
+	return Event{Kind: EventStatusUpdate, Author: author, At: now,
+		Payload: map[string]any{"templateId": u.TemplateID, "subject": u.Subject, "body": u.Body}}, nil
 }

@@ -1,6 +1,8 @@
 package incident
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -45,24 +47,83 @@ func TestApplyRecordsEveryChangeWithReason(t *testing.T) {
 	now := time.Date(2026, 11, 29, 8, 0, 0, 0, time.UTC)
 	inc := Incident{ID: "INC-2026-11-29-001", Title: "t", Severity: P3, Status: Investigating, Version: 4}
 	sev, st := P2, Resolved
-	next, events, errs := Apply(inc, Update{Version: 4, Severity: &sev, Status: &st, Reason: " error rate > 5% "}, "eddie", now)
-	if len(errs) != 0 {
-		t.Fatal(errs)
+	next, events, err := Apply(inc, Update{Version: 4, Severity: &sev, Status: &st, Reason: " error rate > 5% "}, "eddie", now)
+	if err != nil {
+		t.Fatal(err)
 	}
 	if next.Severity != P2 || next.Status != Resolved || next.ResolvedAt == nil || !next.ResolvedAt.Equal(now) || !next.UpdatedAt.Equal(now) {
 		t.Fatalf("next: %+v", next)
 	}
-	if len(events) != 2 || events[0].Kind != EventSeverityChanged || events[1].Kind != EventStatusChanged {
-		t.Fatalf("events: %+v", events)
+	kinds := []EventKind{}
+	for _, e := range events {
+		kinds = append(kinds, e.Kind)
+	}
+	if fmt.Sprint(kinds) != "[severity_changed status_changed step_completed]" {
+		t.Fatalf("events: %v", kinds)
 	}
 	if events[0].Payload["from"] != P3 || events[0].Payload["to"] != P2 || events[0].Payload["reason"] != "error rate > 5%" || events[0].Author != "eddie" {
 		t.Fatalf("payload: %+v", events[0])
 	}
-	// Reopening clears the resolution time.
-	inv := Investigating
-	reopened, _, errs := Apply(next, Update{Version: 5, Status: &inv}, "ada", now.Add(time.Hour))
-	if len(errs) != 0 || reopened.ResolvedAt != nil {
-		t.Fatalf("reopen: %+v %v", reopened, errs)
+	if next.Details.Steps["resolve"].By != "eddie" {
+		t.Fatalf("resolving marks the resolve step: %+v", next.Details.Steps)
+	}
+}
+
+func TestResolvedIsReadOnlyUntilReopenedWithAReason(t *testing.T) {
+	now := time.Now()
+	inc := Incident{Status: Resolved, ResolvedAt: &now, Severity: P2, Version: 7}
+	sev, inv, res := P1, Investigating, Resolved
+	reports := 4
+	for name, u := range map[string]Update{
+		"severity":        {Version: 7, Severity: &sev},
+		"reports":         {Version: 7, CustomerReports: &reports},
+		"resolve again":   {Version: 7, Status: &res, Reason: "x"},
+		"reopen and more": {Version: 7, Status: &inv, Severity: &sev, Reason: "x"},
+	} {
+		if _, _, err := Apply(inc, u, "x", now); !errors.Is(err, ErrResolved) {
+			t.Errorf("%s: want ErrResolved, got %v", name, err)
+		}
+	}
+	var invalid Invalid
+	if _, _, err := Apply(inc, Update{Version: 7, Status: &inv}, "x", now); !errors.As(err, &invalid) || invalid[0].Path != "reason" {
+		t.Fatalf("reopen without reason: %v", err)
+	}
+	next, events, err := Apply(inc, Update{Version: 7, Status: &inv, Reason: "errors are back"}, "ada", now)
+	if err != nil || next.Status != Investigating || next.ResolvedAt != nil || len(events) != 1 || events[0].Kind != EventReopened || events[0].Payload["reason"] != "errors are back" {
+		t.Fatalf("reopen: %+v %+v %v", next, events, err)
+	}
+}
+
+func TestApplyResponseFields(t *testing.T) {
+	now := time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)
+	inc := Incident{Status: Investigating, Severity: P2, Version: 1, Details: Details{Checklist: DefaultChecklist()}}
+	reports := 4
+	u := Update{Version: 1, Roles: &Roles{Commander: " Ada ", Responders: []string{"eddie", " eddie", ""}}, CustomerReports: &reports,
+		Flags: &Flags{DataIntegrityAtRisk: true}, CompleteSteps: []StepName{"acknowledge", "acknowledge"}, Checklist: map[string]bool{"ticket": true}}
+	next, events, err := Apply(inc, u, "eddie", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := next.Details
+	if d.Roles.Commander != "Ada" || fmt.Sprint(d.Roles.Responders) != "[eddie]" || d.CustomerReports != 4 || !d.Flags.DataIntegrityAtRisk {
+		t.Fatalf("details: %+v", d)
+	}
+	if d.Steps["acknowledge"].By != "eddie" || !d.Steps["acknowledge"].At.Equal(now) || !d.Checklist[1].Done || d.Checklist[1].By != "eddie" {
+		t.Fatalf("steps/checklist: %+v %+v", d.Steps, d.Checklist)
+	}
+	if inc.Details.Checklist[1].Done {
+		t.Fatal("Apply wrote through to the caller's checklist")
+	}
+	if len(events) != 5 {
+		t.Fatalf("want 5 events (roles, reports, flags, step once, checklist), got %d: %+v", len(events), events)
+	}
+	// The same again changes nothing.
+	if _, _, err := Apply(next, Update{Version: 2, CompleteSteps: []StepName{"acknowledge"}, Checklist: map[string]bool{"ticket": true}}, "x", now); err == nil {
+		t.Fatal("a repeated change must be refused as changing nothing")
+	}
+	var invalid Invalid
+	if _, _, err := Apply(next, Update{Version: 2, CompleteSteps: []StepName{"dance"}, Checklist: map[string]bool{"nope": true}}, "x", now); !errors.As(err, &invalid) {
+		t.Fatalf("unknown step/item: %v", err)
 	}
 }
 
@@ -71,15 +132,28 @@ func TestApplyRefusesEmptyOrInvalidChanges(t *testing.T) {
 	same := P3
 	empty := "  "
 	bad := Status("closed")
+	neg := -1
 	for name, u := range map[string]Update{
-		"no version":     {Severity: &same},
-		"no change":      {Version: 1, Severity: &same},
-		"empty title":    {Version: 1, Title: &empty},
-		"unknown status": {Version: 1, Status: &bad},
+		"no version":       {Severity: &same},
+		"no change":        {Version: 1, Severity: &same},
+		"empty title":      {Version: 1, Title: &empty},
+		"unknown status":   {Version: 1, Status: &bad},
+		"negative reports": {Version: 1, CustomerReports: &neg},
 	} {
-		if _, events, errs := Apply(inc, u, "x", time.Now()); len(errs) == 0 || events != nil {
-			t.Errorf("%s: want errors and no events, got %v %v", name, errs, events)
+		var invalid Invalid
+		if _, events, err := Apply(inc, u, "x", time.Now()); !errors.As(err, &invalid) || events != nil {
+			t.Errorf("%s: want Invalid and no events, got %v %v", name, err, events)
 		}
+	}
+}
+
+func TestStatusUpdateEvent(t *testing.T) {
+	if _, errs := StatusUpdateEvent(StatusUpdate{Subject: "s", Body: " "}, "x", time.Now()); len(errs) != 1 || errs[0].Path != "body" {
+		t.Fatalf("empty body: %v", errs)
+	}
+	ev, errs := StatusUpdateEvent(StatusUpdate{TemplateID: "status-investigating", Subject: " S ", Body: "line\nline"}, "x", time.Now())
+	if len(errs) != 0 || ev.Kind != EventStatusUpdate || ev.Payload["subject"] != "S" || ev.Payload["templateId"] != "status-investigating" {
+		t.Fatalf("update: %+v %v", ev, errs)
 	}
 }
 

@@ -3,6 +3,7 @@
 package incident
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 )
@@ -76,9 +77,77 @@ type Incident struct {
 
 // Details is the free-structured part of an incident.
 type Details struct {
-	Links         Links             `json:"links"`
-	Labels        map[string]string `json:"labels,omitempty"`
-	PolicyVersion int               `json:"policyVersion,omitempty"`
+	Links           Links                 `json:"links"`
+	Labels          map[string]string     `json:"labels,omitempty"`
+	PolicyVersion   int                   `json:"policyVersion,omitempty"`
+	Steps           map[StepName]StepMark `json:"steps"`
+	Checklist       []ChecklistItem       `json:"checklist"`
+	Roles           Roles                 `json:"roles"`
+	CustomerReports int                   `json:"customerReports"`
+	Flags           Flags                 `json:"flags"`
+	// Postmortem is the post-mortem document (package postmortem), kept
+	// opaque here so this package does not depend on it.
+	Postmortem json.RawMessage `json:"postmortem,omitempty"`
+}
+
+// StepName is one response step of seed 000.
+type StepName string
+
+// Steps are the response steps in the order the runbook takes them.
+var Steps = []StepName{"acknowledge", "assess", "communicate", "mitigate", "resolve", "postmortem"}
+
+// StepMark records who completed a step and when.
+type StepMark struct {
+	At time.Time `json:"at"`
+	By string    `json:"by"`
+}
+
+// ChecklistItem is one line of the initial response checklist (seed 001).
+type ChecklistItem struct {
+	ID   string     `json:"id"`
+	Text string     `json:"text"`
+	Done bool       `json:"done"`
+	At   *time.Time `json:"at,omitempty"`
+	By   string     `json:"by,omitempty"`
+}
+
+// Roles are the people running the incident.
+type Roles struct {
+	Commander      string   `json:"commander,omitempty"`
+	Communications string   `json:"communications,omitempty"`
+	Responders     []string `json:"responders"`
+}
+
+// Flags are the facts that escalate by themselves (seed 000: P2→P1).
+type Flags struct {
+	DataIntegrityAtRisk bool `json:"dataIntegrityAtRisk"`
+	SecurityBreach      bool `json:"securityBreach"`
+}
+
+// DefaultChecklist is the runbook's initial response checklist.
+func DefaultChecklist() []ChecklistItem {
+	return []ChecklistItem{
+		{ID: "acknowledge", Text: "Acknowledge incident (within SLA)"},
+		{ID: "ticket", Text: "Create incident ticket"},
+		{ID: "channel", Text: "Join/create incident channel"},
+		{ID: "severity", Text: "Identify severity level"},
+		{ID: "log", Text: "Begin incident log"},
+		{ID: "stakeholders", Text: "Notify stakeholders if P1/P2"},
+	}
+}
+
+// Normalize fills nil collections so clients always see arrays and objects.
+func (d Details) Normalize() Details {
+	if d.Steps == nil {
+		d.Steps = map[StepName]StepMark{}
+	}
+	if d.Checklist == nil {
+		d.Checklist = []ChecklistItem{}
+	}
+	if d.Roles.Responders == nil {
+		d.Roles.Responders = []string{}
+	}
+	return d
 }
 
 // Links record where an incident came from, so its timeline can go back there.
@@ -97,6 +166,14 @@ const (
 	EventStatusChanged   EventKind = "status_changed"
 	EventSeverityChanged EventKind = "severity_changed"
 	EventTitleChanged    EventKind = "title_changed"
+	EventReopened        EventKind = "reopened"
+	EventStepCompleted   EventKind = "step_completed"
+	EventChecklist       EventKind = "checklist_changed"
+	EventRolesChanged    EventKind = "roles_changed"
+	EventReportsChanged  EventKind = "customer_reports_changed"
+	EventFlagsChanged    EventKind = "flags_changed"
+	EventStatusUpdate    EventKind = "status_update"
+	EventPostmortem      EventKind = "postmortem_updated"
 )
 
 // Event is one entry on an incident's timeline. Seq orders the events of an

@@ -49,7 +49,7 @@ func NewApp(ctx context.Context, s backend.AppInstanceSettings) (instancemgmt.In
 		return nil, fmt.Errorf("open the %s store: %w", cfg.StoreKind(), err)
 	}
 	a := &App{settings: cfg, store: st, release: release}
-	a.CallResourceHandler = httpadapter.New((&api.API{Store: st, Now: time.Now}).Handler())
+	a.CallResourceHandler = httpadapter.New((&api.API{Store: st, Now: time.Now, Templates: cfg.Templates}).Handler())
 	return a, nil
 }
 

@@ -68,6 +68,26 @@ func Describe(e incident.Event) string {
 		return fmt.Sprintf("Title changed by %s", e.Author)
 	case incident.EventNote:
 		return fmt.Sprintf("%s: %v", e.Author, p["text"])
+	case incident.EventReopened:
+		return withReason(fmt.Sprintf("Reopened by %s", e.Author), p)
+	case incident.EventStepCompleted:
+		return fmt.Sprintf("Step %v done (%s)", p["step"], e.Author)
+	case incident.EventChecklist:
+		state := "done"
+		if p["done"] != true {
+			state = "not done"
+		}
+		return fmt.Sprintf("Checklist: %v — %s (%s)", p["text"], state, e.Author)
+	case incident.EventStatusUpdate:
+		return fmt.Sprintf("Status update posted by %s: %v", e.Author, p["subject"])
+	case incident.EventRolesChanged:
+		return fmt.Sprintf("Roles changed by %s", e.Author)
+	case incident.EventReportsChanged:
+		return fmt.Sprintf("Customer reports %v → %v (%s)", p["from"], p["to"], e.Author)
+	case incident.EventFlagsChanged:
+		return fmt.Sprintf("Flags changed by %s", e.Author)
+	case incident.EventPostmortem:
+		return fmt.Sprintf("Post-mortem updated by %s", e.Author)
 	}
 	return fmt.Sprintf("%s by %s", e.Kind, e.Author)
 }

@@ -65,3 +65,20 @@ func TestDueAtAndValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestDescribeEveryEventKind(t *testing.T) {
+	for _, e := range []incident.Event{
+		{Kind: incident.EventReopened, Author: "a", Payload: map[string]any{"reason": "back"}},
+		{Kind: incident.EventStepCompleted, Author: "a", Payload: map[string]any{"step": "acknowledge"}},
+		{Kind: incident.EventChecklist, Author: "a", Payload: map[string]any{"text": "Begin log", "done": true}},
+		{Kind: incident.EventStatusUpdate, Author: "a", Payload: map[string]any{"subject": "API - Resolved"}},
+		{Kind: incident.EventReportsChanged, Author: "a", Payload: map[string]any{"from": 1.0, "to": 4.0}},
+	} {
+		if got := Describe(e); strings.Contains(got, string(e.Kind)) || !strings.Contains(got, "a") {
+			t.Errorf("%s described as %q", e.Kind, got)
+		}
+	}
+	if got := Describe(incident.Event{Kind: incident.EventStatusUpdate, Author: "a", Payload: map[string]any{"subject": "API - Resolved"}}); got != "Status update posted by a: API - Resolved" {
+		t.Errorf("status update: %q", got)
+	}
+}

@@ -11,12 +11,15 @@ import (
 	"strings"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/warroom/warroom-incident-app/pkg/comms"
 )
 
 // wire is jsonData exactly as the config page saves it.
 type wire struct {
-	DataDir        string `json:"dataDir"`
-	SeverityLabels string `json:"severityLabels"`
+	DataDir        string           `json:"dataDir"`
+	SeverityLabels string           `json:"severityLabels"`
+	Templates      []comms.Template `json:"templates"`
 }
 
 // Settings is what the back end runs with.
@@ -27,6 +30,8 @@ type Settings struct {
 	PostgresDSN string
 	// SeverityLabels is "P" (P1–P4) or "SEV" (SEV1–SEV4).
 	SeverityLabels string
+	// Templates replace the runbook's communication templates when set.
+	Templates []comms.Template
 }
 
 // Env reads the process environment; tests pass their own.
@@ -43,6 +48,7 @@ func Parse(s backend.AppInstanceSettings, env Env) (Settings, error) {
 	out := Settings{
 		PostgresDSN:    strings.TrimSpace(s.DecryptedSecureJSONData["postgresDsn"]),
 		SeverityLabels: w.SeverityLabels,
+		Templates:      w.Templates,
 	}
 	if out.SeverityLabels == "" {
 		out.SeverityLabels = "P"
@@ -73,6 +79,16 @@ func (s Settings) Validate() error {
 	var errs []error
 	if s.SeverityLabels != "P" && s.SeverityLabels != "SEV" {
 		errs = append(errs, fmt.Errorf("severityLabels must be \"P\" or \"SEV\", got %q", s.SeverityLabels))
+	}
+	ids := map[string]bool{}
+	for i, t := range s.Templates {
+		if strings.TrimSpace(t.ID) == "" || ids[t.ID] {
+			errs = append(errs, fmt.Errorf("templates[%d].id must be unique and not empty", i))
+		}
+		ids[t.ID] = true
+		if strings.TrimSpace(t.Name) == "" || strings.TrimSpace(t.Body) == "" {
+			errs = append(errs, fmt.Errorf("templates[%d] needs a name and a body", i))
+		}
 	}
 	if s.PostgresDSN == "" && !filepath.IsAbs(s.SQLitePath) && !strings.HasPrefix(s.SQLitePath, ".") {
 		errs = append(errs, fmt.Errorf("dataDir must be an absolute path"))

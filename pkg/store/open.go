@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 )
@@ -208,6 +209,27 @@ func (h *handle) ListEvents(ctx context.Context, orgID int64, incidentID string,
 		return nil, err
 	}
 	return h.st.ListEvents(ctx, orgID, incidentID, afterSeq)
+}
+
+func (h *handle) LatestPolicy(ctx context.Context, orgID int64) (PolicyRecord, error) {
+	if err := h.check(); err != nil {
+		return PolicyRecord{}, err
+	}
+	return h.st.LatestPolicy(ctx, orgID)
+}
+
+func (h *handle) PolicyVersion(ctx context.Context, orgID int64, version int) (PolicyRecord, error) {
+	if err := h.check(); err != nil {
+		return PolicyRecord{}, err
+	}
+	return h.st.PolicyVersion(ctx, orgID, version)
+}
+
+func (h *handle) SavePolicy(ctx context.Context, orgID int64, expected int, body []byte, author string, at time.Time) (PolicyRecord, error) {
+	if err := h.check(); err != nil {
+		return PolicyRecord{}, err
+	}
+	return h.st.SavePolicy(ctx, orgID, expected, body, author, at)
 }
 
 func (h *handle) Ping(ctx context.Context) error {

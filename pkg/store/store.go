@@ -66,6 +66,15 @@ type Page struct {
 	Total int
 }
 
+// PolicyRecord is one saved version of an org's severity policy. The store
+// keeps the JSON document opaque; package policy gives it meaning.
+type PolicyRecord struct {
+	Version   int
+	Body      []byte
+	CreatedBy string
+	CreatedAt time.Time
+}
+
 // Store persists incidents and their timelines. Every method is scoped to one
 // org: a row of another org is never read or changed.
 type Store interface {
@@ -84,6 +93,15 @@ type Store interface {
 	AppendEvents(ctx context.Context, orgID int64, incidentID string, events []NewEvent) ([]incident.Event, error)
 	// ListEvents returns the timeline in Seq order, after afterSeq (0 = all).
 	ListEvents(ctx context.Context, orgID int64, incidentID string, afterSeq int64) ([]incident.Event, error)
+	// LatestPolicy returns the org's newest saved policy, ErrNotFound if it
+	// never saved one (callers then use the default policy as version 1).
+	LatestPolicy(ctx context.Context, orgID int64) (PolicyRecord, error)
+	// PolicyVersion returns one saved version, ErrNotFound if absent.
+	PolicyVersion(ctx context.Context, orgID int64, version int) (PolicyRecord, error)
+	// SavePolicy stores body as version expected+1 if the org's latest version
+	// is expected (1 when none is saved), else ErrConflict. Versions are never
+	// overwritten: incidents keep pointing at the one they ran under.
+	SavePolicy(ctx context.Context, orgID int64, expected int, body []byte, author string, at time.Time) (PolicyRecord, error)
 	// Ping reports whether the store can serve requests.
 	Ping(ctx context.Context) error
 	Close() error

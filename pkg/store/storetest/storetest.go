@@ -42,6 +42,8 @@ func Run(t *testing.T, open Open) {
 		{"Events", testEvents},
 		{"ConcurrentAppends", testConcurrentAppend},
 		{"PingAndClose", testPingClose},
+		{"PolicyVersions", testPolicyVersions},
+		{"ConcurrentPolicySaves", testConcurrentPolicySaves},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, open(t)) })
