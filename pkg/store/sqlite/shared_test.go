@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -66,6 +67,25 @@ func TestAcquireSharesOneStorePerFile(t *testing.T) {
 	releases[0]()
 	if _, err := handles[0].GetIncident(t.Context(), 1, inc.ID); err == nil {
 		t.Fatal("a released handle still works")
+	}
+	if _, err := handles[0].SavePolicy(t.Context(), 1, 1, []byte(`{}`), "ada", inc.CreatedAt); err == nil {
+		t.Fatal("a released handle still saves policies")
+	}
+	if _, err := handles[0].LatestPolicy(t.Context(), 1); err == nil || errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("a released handle still reads policies: %v", err)
+	}
+	if _, err := handles[0].PolicyVersion(t.Context(), 1, 2); err == nil || errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("a released handle still reads policy versions: %v", err)
+	}
+	// The policy methods reach the shared store through the other handles.
+	if _, err := handles[1].SavePolicy(t.Context(), 1, 1, []byte(`{"via":1}`), "ada", inc.CreatedAt); err != nil {
+		t.Fatal(err)
+	}
+	if rec, err := handles[2].PolicyVersion(t.Context(), 1, 2); err != nil || string(rec.Body) != `{"via":1}` {
+		t.Fatalf("policy saved through one handle, read through another: %+v %v", rec, err)
+	}
+	if rec, err := handles[3].LatestPolicy(t.Context(), 1); err != nil || rec.Version != 2 {
+		t.Fatalf("latest policy through another handle: %+v %v", rec, err)
 	}
 	for i := 1; i < n-1; i++ {
 		releases[i]()

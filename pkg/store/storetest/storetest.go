@@ -43,6 +43,7 @@ func Run(t *testing.T, open Open) {
 		{"ConcurrentAppends", testConcurrentAppend},
 		{"PingAndClose", testPingClose},
 		{"PolicyVersions", testPolicyVersions},
+		{"PolicyOrgIsolation", testPolicyOrgIsolation},
 		{"ConcurrentPolicySaves", testConcurrentPolicySaves},
 	}
 	for _, c := range cases {
