@@ -98,3 +98,10 @@ require (
 )
 
 tool github.com/magefile/mage
+
+// npm trees hold stray Go packages (flatted ships one); keep them out of ./...
+ignore (
+	./node_modules
+	./testbed/e2e/node_modules
+	./testbed/hosts
+)
