@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Browser suite of the test bed against one host: run.sh <react18|react19>
+#  1. builds that host (testbed/hosts/build.sh),
+#  2. starts the test-bed server on a free loopback port with the built plugin (dist/, which the
+#     caller must have built: npm run build + the gpx_ binary) and demo data,
+#  3. runs the Playwright suite with Debian's Chromium (installed with apt-get when missing),
+#  4. stops the server; prints "N passed, N failed"; exits non-zero on any failure.
+set -euo pipefail
+host="${1:?usage: run.sh <react18|react19>}"
+e2e="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$e2e/../.." && pwd)"
+# DIST overrides where the built plugin is (default: the repository's dist/).
+dist="${DIST:-$root/dist}"
+[ -f "$dist/module.js" ] && [ -f "$dist/plugin.json" ] || { echo "run.sh: build the plugin into $dist first" >&2; exit 2; }
+
+"$root/testbed/hosts/build.sh" "$host"
+
+cd "$e2e"
+stamp=node_modules/.testbed-lock
+if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json "$stamp"
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }
+fi
+
+tmp="$(mktemp -d)"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" && wait "$server_pid" || true
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# One binary serves both the suite's server and the extra servers some tests start.
+(cd "$root" && go build -o "$tmp/testbed-server" ./testbed/server)
+port="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
+host_dir="$root/testbed/hosts/$host/build"
+"$tmp/testbed-server" -addr "127.0.0.1:$port" -dist "$dist" -host-dir "$host_dir" -state "$tmp/state" -demo \
+  >"$tmp/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 120); do
+  grep -q "testbed listening on" "$tmp/server.log" && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$tmp/server.log" >&2; echo "run.sh: server exited" >&2; exit 1; }
+  sleep 0.5
+done
+grep -q "testbed listening on" "$tmp/server.log" || { cat "$tmp/server.log" >&2; echo "run.sh: server did not start" >&2; exit 1; }
+
+shots="$root/testbed/screenshots/$host"
+rm -rf "$shots" && mkdir -p "$shots"
+status=0
+TESTBED_URL="http://127.0.0.1:$port" TESTBED_DIST="$dist" TESTBED_HOST_DIR="$host_dir" \
+  TESTBED_SERVER_BIN="$tmp/testbed-server" TESTBED_SCREENSHOTS="$shots" \
+  TESTBED_REPORT="$tmp/report.json" TESTBED_OUTPUT="$tmp/results" \
+  npx playwright test || status=$?
+
+if [ "$status" -ne 0 ]; then
+  echo "--- test-bed server log (last 60 lines) ---" >&2
+  tail -n 60 "$tmp/server.log" >&2
+fi
+# The closing line CI reads: counts from Playwright's JSON report (no report: the run broke).
+node -e '
+  let s;
+  try { s = require(process.argv[1]).stats; } catch { console.log("0 passed, 1 failed"); process.exit(1); }
+  const skipped = s.skipped ? `, ${s.skipped} skipped` : "";
+  console.log(`${s.expected + s.flaky} passed, ${s.unexpected} failed${skipped}`);
+  if (s.expected + s.flaky + s.unexpected === 0) process.exit(1);
+' "$tmp/report.json" || status=1
+exit "$status"

@@ -1,0 +1,42 @@
+// The app's configuration page (plugin details > Configuration) saves jsonData and a secret through
+// POST /api/plugins/<id>/settings; after the reload the plugin asks for, the saved value is shown and
+// the secret is only reported as configured. It runs on its own server: the secret it saves (a
+// PostgreSQL DSN) would switch the shared server's plugin away from SQLite.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { expect, startServer, test } from './fixtures';
+
+const SECRET = 'postgres://warroom:e2e-secret-value@127.0.0.1:1/warroom';
+
+test('the config page saves jsonData and a secret; the secret is never shown again', async ({ page, shot }) => {
+  const state = mkdtempSync(path.join(os.tmpdir(), 'warroom-config-'));
+  const server = await startServer(process.env.TESTBED_DIST!, state);
+  try {
+    const url = `${server.url}/plugins/warroom-incident-app`;
+    await page.goto(url);
+    const main = page.getByRole('main');
+    await expect(main.getByRole('button', { name: 'Save settings' })).toBeVisible();
+    await shot('config');
+
+    const dataDir = path.join(state, 'custom-sqlite');
+    await main.locator('#warroom-data-dir').fill(dataDir);
+    await main.getByRole('radio', { name: 'SEV1–SEV4' }).check({ force: true });
+    await main.locator('#warroom-postgres-dsn').fill(SECRET);
+    await Promise.all([page.waitForEvent('load'), main.getByRole('button', { name: 'Save settings' }).click()]);
+
+    await expect(main.locator('#warroom-data-dir')).toHaveValue(dataDir);
+    await expect(main.getByRole('radio', { name: 'SEV1–SEV4' })).toBeChecked();
+    await expect(main.getByRole('button', { name: 'Reset' })).toBeVisible();
+    await expect(main.locator('#warroom-postgres-dsn')).toHaveValue('configured');
+    expect(await page.content()).not.toContain('e2e-secret-value');
+    const settings = await (await page.request.get(`${server.url}/api/plugins/warroom-incident-app/settings`)).text();
+    expect(settings).not.toContain('e2e-secret-value');
+    expect(JSON.parse(settings).secureJsonFields).toEqual({ postgresDsn: true });
+    await shot('config-saved');
+  } finally {
+    await server.stop();
+    rmSync(state, { recursive: true, force: true });
+  }
+});

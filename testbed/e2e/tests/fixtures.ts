@@ -1,0 +1,121 @@
+// Shared test fixtures: every page is watched, and a test fails on any console error, uncaught
+// exception (pageerror), failed request, or HTTP response >= 400 that the test did not declare
+// with `expectStatus`. Also: identities (the server's testbed_identity cookie), screenshots of each
+// visited page into testbed/screenshots/<host>/, and starting an extra test-bed server.
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+import { test as base, expect, Page, Request } from '@playwright/test';
+
+export { expect };
+
+type Expected = { url: RegExp; status: number };
+
+export type Role = 'Viewer' | 'Editor' | 'Admin' | 'None';
+
+const expectedByPage = new WeakMap<Page, Expected[]>();
+
+/** Declares that `url` may answer `status` during this test (the test asserts it itself). */
+export function expectStatus(page: Page, url: RegExp, status: number) {
+  expectedByPage.get(page)?.push({ url, status });
+}
+
+export const test = base.extend<{ shot: (name: string) => Promise<void>; as: (role: Role, login?: string) => Promise<void> }>({
+  page: async ({ page }, use) => {
+    const problems: string[] = [];
+    const expected: Expected[] = [];
+    expectedByPage.set(page, expected);
+    const isExpected = (url: string, status: number) => expected.some((e) => e.status === status && e.url.test(url));
+    page.on('console', (msg) => {
+      if (msg.type() !== 'error') {
+        return;
+      }
+      // Chromium logs every >= 400 response; those are judged by the response handler below.
+      const status = msg.text().match(/^Failed to load resource: the server responded with a status of (\d+)/);
+      if (status && isExpected(msg.location().url, Number(status[1]))) {
+        return;
+      }
+      problems.push(`console.error: ${msg.text()} (${msg.location().url})`);
+    });
+    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    // A page navigation (e.g. the reload the config page asks for) cancels what the old document
+    // still loads; only those requests are excused, and only for net::ERR_ABORTED.
+    let documentEpoch = 0;
+    let navigating = false;
+    const epochOf = new WeakMap<Request, number>();
+    page.on('request', (req) => {
+      epochOf.set(req, documentEpoch);
+      if (req.isNavigationRequest() && req.frame() === page.mainFrame()) {
+        navigating = true;
+      }
+    });
+    // A new document (not a history.pushState navigation) starts a new epoch.
+    page.on('domcontentloaded', () => {
+      documentEpoch += 1;
+      navigating = false;
+    });
+    page.on('requestfailed', (req) => {
+      const error = req.failure()?.errorText;
+      const cutOff = navigating || (epochOf.get(req) ?? documentEpoch) < documentEpoch;
+      if (!(cutOff && error === 'net::ERR_ABORTED' && !req.isNavigationRequest())) {
+        problems.push(`requestfailed: ${req.method()} ${req.url()} ${error}`);
+      }
+    });
+    page.on('response', (res) => {
+      if (res.status() >= 400 && !isExpected(res.url(), res.status())) {
+        problems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
+      }
+    });
+    await use(page);
+    expect(problems, 'console errors, page errors and failed requests').toEqual([]);
+  },
+
+  as: async ({ context, baseURL }, use) => {
+    await use(async (role: Role, login = role.toLowerCase()) => {
+      await context.addCookies([{ name: 'testbed_identity', value: `${role}:1:${login}`, url: baseURL! }]);
+    });
+  },
+
+  shot: async ({ page }, use) => {
+    const dir = process.env.TESTBED_SCREENSHOTS ?? path.join(__dirname, '../../screenshots/local');
+    mkdirSync(dir, { recursive: true });
+    await use(async (name: string) => {
+      await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true, animations: 'disabled' });
+    });
+  },
+});
+
+/** Starts another test-bed server (same binary and host as run.sh's) and resolves its URL. */
+export function startServer(dist: string, state: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const bin = process.env.TESTBED_SERVER_BIN;
+  const hostDir = process.env.TESTBED_HOST_DIR;
+  if (!bin || !hostDir) {
+    throw new Error('TESTBED_SERVER_BIN and TESTBED_HOST_DIR are set by run.sh');
+  }
+  const child: ChildProcess = spawn(bin, ['-addr', '127.0.0.1:0', '-dist', dist, '-host-dir', hostDir, '-state', state], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) {
+        return resolve();
+      }
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = output.match(/testbed listening on (http:\/\/\S+)/);
+      if (m) {
+        resolve({ url: m[1].replace(/\/$/, ''), stop });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`test-bed server exited (${code}):\n${output}`)));
+    setTimeout(() => reject(new Error(`test-bed server did not start:\n${output}`)), 60_000).unref();
+  });
+}

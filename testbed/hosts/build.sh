@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds one test-bed host: build.sh <react18|react19>
+# Installs that host's pinned packages (npm ci from its committed lockfile) and bundles
+# testbed/host-src/main.tsx against them into testbed/hosts/<host>/build/.
+set -euo pipefail
+host="${1:?usage: build.sh <react18|react19>}"
+here="$(cd "$(dirname "$0")" && pwd)"
+dir="$here/$host"
+[ -f "$dir/package.json" ] || { echo "unknown host: $host" >&2; exit 2; }
+
+cd "$dir"
+# Re-install only when the lockfile changed since the last install (npm ci wipes node_modules).
+stamp=node_modules/.testbed-lock
+if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json "$stamp"
+fi
+node "$here/../host-src/build.mjs" "$dir"
