@@ -43,11 +43,15 @@ func NewApp(ctx context.Context, s backend.AppInstanceSettings) (instancemgmt.In
 	if err != nil {
 		return nil, fmt.Errorf("warroom settings: %w", err)
 	}
+	logger := log.DefaultLogger.FromContext(ctx)
 	st, release, err := store.Acquire(ctx, store.Config{PostgresDSN: cfg.PostgresDSN, SQLitePath: cfg.SQLitePath})
 	if err != nil {
-		log.DefaultLogger.FromContext(ctx).Error("store unavailable", "store", cfg.StoreKind(), "error", err)
-		return nil, fmt.Errorf("open the %s store: %w", cfg.StoreKind(), err)
+		// Grafana shows this error to users; the driver's text (hosts, paths,
+		// user names) goes to the plugin log only.
+		logger.Error("store unavailable", "store", cfg.StoreKind(), "sqlitePath", cfg.SQLitePath, "error", err)
+		return nil, fmt.Errorf("the Warroom %s store could not be opened; see the plugin log", cfg.StoreKind())
 	}
+	logger.Info("store ready", "store", cfg.StoreKind(), "sqlitePath", cfg.SQLitePath)
 	a := &App{settings: cfg, store: st, release: release}
 	a.CallResourceHandler = httpadapter.New((&api.API{Store: st, Now: time.Now, Templates: cfg.Templates}).Handler())
 	return a, nil

@@ -1,9 +1,12 @@
 package plugin
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/warroom/warroom-incident-app/pkg/api"
 )
@@ -75,5 +78,18 @@ func TestOrgsCannotSeeOrChangeEachOther(t *testing.T) {
 	events := call(t, a, editor, "GET", "/incidents/"+id+"/events", "").json(t)["items"].([]any)
 	if len(events) != 1 {
 		t.Errorf("org 1 timeline has %d events, want only 'declared'", len(events))
+	}
+}
+
+func TestHealthAndStartupErrorsRevealNoInternals(t *testing.T) {
+	a := testApp(t)
+	res, err := a.CheckHealth(context.Background(), &backend.CheckHealthRequest{})
+	if err != nil || res.Status != backend.HealthStatusOk || strings.Contains(res.Message, "/") {
+		t.Fatalf("health: %+v %v", res, err)
+	}
+	_, err = NewApp(context.Background(), backend.AppInstanceSettings{
+		DecryptedSecureJSONData: map[string]string{"postgresDsn": "postgres://warroom:s3cret@127.0.0.1:1/db?connect_timeout=1"}})
+	if err == nil || strings.Contains(err.Error(), "s3cret") || strings.Contains(err.Error(), "127.0.0.1") || strings.Contains(err.Error(), "warroom:") {
+		t.Fatalf("startup error leaks connection details: %v", err)
 	}
 }

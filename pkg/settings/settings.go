@@ -96,10 +96,11 @@ func (s Settings) Validate() error {
 	return errors.Join(errs...)
 }
 
-// StoreKind names the store in health messages, without revealing secrets.
+// StoreKind names the store for health messages, which any signed-in user
+// may see: no DSN, no file path.
 func (s Settings) StoreKind() string {
 	if s.PostgresDSN != "" {
 		return "PostgreSQL"
 	}
-	return "SQLite at " + s.SQLitePath
+	return "SQLite"
 }

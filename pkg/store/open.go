@@ -108,6 +108,11 @@ func Acquire(ctx context.Context, cfg Config) (Store, func(), error) {
 		// Opened outside the lock: a slow PostgreSQL must not block
 		// instances that use other locations.
 		s.st, s.err = Open(ctx, cfg)
+		if s.err != nil {
+			// An implementation may return a typed nil with its error; closing
+			// that later would panic the whole plugin process.
+			s.st = nil
+		}
 		close(s.ready)
 	} else {
 		s.refs++

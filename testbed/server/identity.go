@@ -1,0 +1,143 @@
+package main
+
+import (
+	"fmt"
+	"hash/fnv"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/warroom/warroom-incident-app/testbed/grafanahost"
+)
+
+// identityCookie carries the signed-in user as <Role>:<orgId>:<login>
+// (CONTRACT.md "Identity"). It stands in for Grafana's session: whoever
+// holds it is that user, so the test bed must only listen on loopback.
+const identityCookie = "testbed_identity"
+
+// Org roles as Grafana names them (org.RoleType); None is "signed in
+// without an org role".
+var roleRank = map[string]int{"None": 0, "Viewer": 1, "Editor": 2, "Admin": 3}
+
+var loginPattern = regexp.MustCompile(`^[A-Za-z0-9._@-]{1,64}$`)
+
+// identity is the signed-in user of one request.
+type identity struct {
+	Role  string
+	OrgID int64
+	Login string
+}
+
+// defaultIdentity is Grafana's anonymous-admin dev set-up (docker-compose
+// with anonymous auth as Admin in org 1).
+var defaultIdentity = identity{Role: "Admin", OrgID: 1, Login: "admin"}
+
+func parseIdentity(v string) (identity, error) {
+	parts := strings.Split(v, ":")
+	if len(parts) != 3 {
+		return identity{}, fmt.Errorf("want <Role>:<orgId>:<login>, got %q", v)
+	}
+	id := identity{Role: parts[0], Login: parts[2]}
+	if _, ok := roleRank[id.Role]; !ok {
+		return identity{}, fmt.Errorf("unknown role %q", id.Role)
+	}
+	org, err := strconv.ParseInt(parts[1], 10, 64)
+	if err != nil || org < 1 {
+		return identity{}, fmt.Errorf("org id must be a positive integer, got %q", parts[1])
+	}
+	id.OrgID = org
+	if !loginPattern.MatchString(id.Login) {
+		return identity{}, fmt.Errorf("login %q is not allowed", id.Login)
+	}
+	return id, nil
+}
+
+func (id identity) String() string { return fmt.Sprintf("%s:%d:%s", id.Role, id.OrgID, id.Login) }
+
+// identityFrom reads the cookie; missing means the default admin. A malformed
+// cookie is an error rather than a silent admin, so a typo in a test's role
+// cannot pass as Admin.
+func identityFrom(r *http.Request) (identity, error) {
+	c, err := r.Cookie(identityCookie)
+	if err != nil || c.Value == "" {
+		return defaultIdentity, nil
+	}
+	v, err := url.QueryUnescape(c.Value)
+	if err != nil {
+		return identity{}, err
+	}
+	return parseIdentity(v)
+}
+
+// atLeast reports whether the role is role or above (Grafana's
+// ReqContext.HasRole / org.RoleType.Includes).
+func (id identity) atLeast(role string) bool { return roleRank[id.Role] >= roleRank[role] }
+
+// userID gives each login a stable numeric id; admin is 1 as in Grafana.
+func (id identity) userID() int64 {
+	if id.Login == "admin" {
+		return 1
+	}
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(id.Login))
+	return int64(h.Sum32()%100000) + 2
+}
+
+func (id identity) name() string  { return id.Login }
+func (id identity) email() string { return id.Login + "@testbed.local" }
+
+func orgName(orgID int64) string {
+	if orgID == 1 {
+		return "Main Org."
+	}
+	return fmt.Sprintf("Org %d", orgID)
+}
+
+// backendUser is what Grafana's adapters.BackendUserFromSignedInUser sends.
+func (id identity) backendUser() *backend.User {
+	return grafanahost.NewUser(id.Login, id.name(), id.email(), id.Role)
+}
+
+// withIdentity resolves the identity or answers 400.
+func withIdentity(w http.ResponseWriter, r *http.Request) (identity, bool) {
+	id, err := identityFrom(r)
+	if err != nil {
+		apiError(w, http.StatusBadRequest, "invalid "+identityCookie+" cookie: "+err.Error())
+		return identity{}, false
+	}
+	return id, true
+}
+
+// handleLogin sets the identity cookie: /testbed/login?role=&org=&login=&next=.
+func handleLogin(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	role, org, login := q.Get("role"), q.Get("org"), q.Get("login")
+	if role == "" {
+		role = defaultIdentity.Role
+	}
+	if org == "" {
+		org = "1"
+	}
+	if login == "" {
+		login = strings.ToLower(role)
+	}
+	id, err := parseIdentity(role + ":" + org + ":" + login)
+	if err != nil {
+		apiError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: identityCookie, Value: id.String(), Path: "/",
+		HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	http.Redirect(w, r, safeNext(q.Get("next")), http.StatusFound)
+}
+
+// safeNext allows only same-origin absolute paths, never "//host" or a URL.
+func safeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
