@@ -8,9 +8,10 @@ cd "$(dirname "$0")/.."
 log() { echo "setup: $*"; }
 
 # Debian packages. PostgreSQL 15 serves the store tests; Chromium the browser
-# tests (Playwright's own browser download cannot work here).
+# tests (Playwright's own browser download cannot work here); Prometheus the
+# data-source proxy of the test bed (started by the tests, never as a service).
 need_apt=()
-for pkg in postgresql chromium python3; do
+for pkg in postgresql chromium prometheus python3; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

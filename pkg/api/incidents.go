@@ -1,6 +1,7 @@
 package api
 
 import (
+	"math"
 	"net/http"
 	"strings"
 
@@ -73,7 +74,7 @@ func (a *API) updateIncident(r *http.Request, id Identity) (int, any, error) {
 }
 
 func (a *API) listEvents(r *http.Request, id Identity) (int, any, error) {
-	after, err := intParam(r, "after", 0, 0, 1<<62)
+	after, err := intParam(r, "after", 0, 0, math.MaxInt32) // int is 32-bit on linux/arm
 	if err != nil {
 		return 0, nil, err
 	}
