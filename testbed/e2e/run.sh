@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Browser suite of the test bed against one host: run.sh <react18|react19>
 #  1. builds that host (testbed/hosts/build.sh),
-#  2. starts the test-bed server on a free loopback port with the built plugin (dist/, which the
-#     caller must have built: npm run build + the gpx_ binary) and demo data,
-#  3. runs the Playwright suite with Debian's Chromium (installed with apt-get when missing),
-#  4. stops the server; prints "N passed, N failed"; exits non-zero on any failure.
+#  2. starts a real Prometheus (Debian's /usr/bin/prometheus, installed with apt-get when missing)
+#     on a free loopback port, scraping itself every second, with its TSDB in a temporary directory,
+#     and waits until /-/ready answers 200,
+#  3. starts the test-bed server on a free loopback port with the built plugin (dist/, which the
+#     caller must have built: npm run build + the gpx_ binary), demo data and -prometheus-url
+#     pointing at that Prometheus (so does every extra server a test starts: fixtures.ts),
+#  4. runs the Playwright suite with Debian's Chromium (installed with apt-get when missing),
+#  5. stops the server and Prometheus by PID (also on failure or interruption); prints
+#     "N passed, N failed"; exits non-zero on any failure.
 set -euo pipefail
 host="${1:?usage: run.sh <react18|react19>}"
 e2e="$(cd "$(dirname "$0")" && pwd)"
@@ -21,26 +26,76 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
 fi
-if [ ! -x /usr/bin/chromium ]; then
-  apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }
-fi
+for pkg in chromium prometheus; do
+  if [ ! -x "/usr/bin/$pkg" ]; then
+    apt-get install -y "$pkg" || { apt-get update && apt-get install -y "$pkg"; }
+  fi
+done
 
 tmp="$(mktemp -d)"
 server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" && wait "$server_pid" || true
+prom_pid=""
+# Stops a process this script started, by PID: SIGTERM, SIGKILL if still there after 10 s.
+stop_pid() {
+  local pid="$1"
+  if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
+    return 0
   fi
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+cleanup() {
+  stop_pid "$server_pid"
+  stop_pid "$prom_pid"
   rm -rf "$tmp"
 }
 trap cleanup EXIT
+# An interrupted run leaves through the EXIT trap too.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+free_port() {
+  node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
+}
+ready() {
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$1/-/ready")" = 200 ]
+}
+
+# A real Prometheus for the "prometheus" data source: it scrapes itself every second (job
+# "prometheus"), so up{job="prometheus"} exists right after its first scrape.
+prom_port="$(free_port)"
+prom_url="http://127.0.0.1:$prom_port"
+mkdir -p "$tmp/prometheus/data"
+printf '%s\n' \
+  'global:' \
+  '  scrape_interval: 1s' \
+  '  evaluation_interval: 1s' \
+  'scrape_configs:' \
+  '  - job_name: prometheus' \
+  '    static_configs:' \
+  "      - targets: [\"127.0.0.1:$prom_port\"]" >"$tmp/prometheus/prometheus.yml"
+/usr/bin/prometheus --config.file="$tmp/prometheus/prometheus.yml" --storage.tsdb.path="$tmp/prometheus/data" \
+  --web.listen-address="127.0.0.1:$prom_port" >"$tmp/prometheus.log" 2>&1 &
+prom_pid=$!
+for _ in $(seq 1 120); do
+  ready "$prom_url" && break
+  kill -0 "$prom_pid" 2>/dev/null || { cat "$tmp/prometheus.log" >&2; echo "run.sh: prometheus exited" >&2; exit 1; }
+  sleep 0.25
+done
+ready "$prom_url" || { cat "$tmp/prometheus.log" >&2; echo "run.sh: prometheus not ready after 30 s" >&2; exit 1; }
 
 # One binary serves both the suite's server and the extra servers some tests start.
 (cd "$root" && go build -o "$tmp/testbed-server" ./testbed/server)
-port="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
+port="$(free_port)"
 host_dir="$root/testbed/hosts/$host/build"
 "$tmp/testbed-server" -addr "127.0.0.1:$port" -dist "$dist" -host-dir "$host_dir" -state "$tmp/state" -demo \
-  >"$tmp/server.log" 2>&1 &
+  -prometheus-url "$prom_url" >"$tmp/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
   grep -q "testbed listening on" "$tmp/server.log" && break
@@ -53,13 +108,15 @@ shots="$root/testbed/screenshots/$host"
 rm -rf "$shots" && mkdir -p "$shots"
 status=0
 TESTBED_URL="http://127.0.0.1:$port" TESTBED_DIST="$dist" TESTBED_HOST_DIR="$host_dir" \
-  TESTBED_SERVER_BIN="$tmp/testbed-server" TESTBED_SCREENSHOTS="$shots" \
+  TESTBED_SERVER_BIN="$tmp/testbed-server" TESTBED_PROMETHEUS_URL="$prom_url" TESTBED_SCREENSHOTS="$shots" \
   TESTBED_REPORT="$tmp/report.json" TESTBED_OUTPUT="$tmp/results" \
   npx playwright test || status=$?
 
 if [ "$status" -ne 0 ]; then
   echo "--- test-bed server log (last 60 lines) ---" >&2
   tail -n 60 "$tmp/server.log" >&2
+  echo "--- prometheus log (last 20 lines) ---" >&2
+  tail -n 20 "$tmp/prometheus.log" >&2
 fi
 # The closing line CI reads: counts from Playwright's JSON report (no report: the run broke).
 node -e '

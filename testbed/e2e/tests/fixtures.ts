@@ -55,9 +55,16 @@ export const test = base.extend<{ shot: (name: string) => Promise<void>; as: (ro
       documentEpoch += 1;
       navigating = false;
     });
+    // @grafana/ui fetches inline SVG icons and cancels the fetch when the icon unmounts (a loading
+    // spinner replaced by content); an aborted GET of a static asset is that, never an app failure.
+    const isCancelledAsset = (req: Request, error?: string) =>
+      error === 'net::ERR_ABORTED' && req.method() === 'GET' && new URL(req.url()).pathname.startsWith('/public/');
     page.on('requestfailed', (req) => {
       const error = req.failure()?.errorText;
       const cutOff = navigating || (epochOf.get(req) ?? documentEpoch) < documentEpoch;
+      if (isCancelledAsset(req, error)) {
+        return;
+      }
       if (!(cutOff && error === 'net::ERR_ABORTED' && !req.isNavigationRequest())) {
         problems.push(`requestfailed: ${req.method()} ${req.url()} ${error}`);
       }
@@ -86,16 +93,19 @@ export const test = base.extend<{ shot: (name: string) => Promise<void>; as: (ro
   },
 });
 
-/** Starts another test-bed server (same binary and host as run.sh's) and resolves its URL. */
+/**
+ * Starts another test-bed server (same binary, host and Prometheus as run.sh's) and resolves its
+ * URL.
+ */
 export function startServer(dist: string, state: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const bin = process.env.TESTBED_SERVER_BIN;
   const hostDir = process.env.TESTBED_HOST_DIR;
-  if (!bin || !hostDir) {
-    throw new Error('TESTBED_SERVER_BIN and TESTBED_HOST_DIR are set by run.sh');
+  const prometheusURL = process.env.TESTBED_PROMETHEUS_URL;
+  if (!bin || !hostDir || !prometheusURL) {
+    throw new Error('TESTBED_SERVER_BIN, TESTBED_HOST_DIR and TESTBED_PROMETHEUS_URL are set by run.sh');
   }
-  const child: ChildProcess = spawn(bin, ['-addr', '127.0.0.1:0', '-dist', dist, '-host-dir', hostDir, '-state', state], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const args = ['-addr', '127.0.0.1:0', '-dist', dist, '-host-dir', hostDir, '-state', state, '-prometheus-url', prometheusURL];
+  const child: ChildProcess = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null) {
