@@ -6,6 +6,7 @@ export const PLUGIN_BASE_URL = `/a/${PLUGIN_ID}`;
 export enum ROUTES {
   Incidents = 'incidents',
   Incident = 'incidents/:id',
+  Postmortem = 'incidents/:id/postmortem',
   Declare = 'declare',
 }
 
@@ -16,4 +17,8 @@ export function prefixRoute(route: string): string {
 
 export function incidentPath(id: string): string {
   return prefixRoute(ROUTES.Incident.replace(':id', encodeURIComponent(id)));
+}
+
+export function postmortemPath(id: string): string {
+  return prefixRoute(ROUTES.Postmortem.replace(':id', encodeURIComponent(id)));
 }

@@ -5,13 +5,21 @@ import {
   addNote,
   declareIncident,
   getIncident,
+  getMessage,
+  getPolicy,
+  getPostmortem,
   incidentListQuery,
   listEvents,
   listIncidents,
+  listTemplates,
+  postStatusUpdate,
+  savePolicy,
+  savePostmortem,
   updateAppSettings,
   updateIncident,
 } from './client';
-import { ApiError } from './errors';
+import { ApiError, isConflict, isIncidentResolved, staleCode } from './errors';
+import { aPolicy, aPostmortemDoc } from '../testing/fixtures';
 
 jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
@@ -87,6 +95,39 @@ describe('URL and query building', () => {
     expect(fetch.mock.calls[3][0].url).toBe(`${BASE}/incidents/INC-1/events?after=7`);
   });
 
+  it('calls the incident-core routes of the contract', async () => {
+    respond({});
+    const calls: Array<[() => Promise<unknown>, string, string, unknown]> = [
+      [() => getMessage('INC-1', 'status/x'), 'GET', '/incidents/INC-1/messages/status%2Fx', undefined],
+      [
+        () => postStatusUpdate('INC-1', { templateId: 't', subject: 's', body: 'b' }),
+        'POST',
+        '/incidents/INC-1/updates',
+        { templateId: 't', subject: 's', body: 'b' },
+      ],
+      [() => getPostmortem('INC-1'), 'GET', '/incidents/INC-1/postmortem', undefined],
+      [
+        () => savePostmortem('INC-1', { version: 7, doc: aPostmortemDoc() }),
+        'PUT',
+        '/incidents/INC-1/postmortem',
+        { version: 7, doc: aPostmortemDoc() },
+      ],
+      [() => listTemplates(), 'GET', '/templates', undefined],
+      [() => getPolicy(), 'GET', '/policy', undefined],
+      [() => savePolicy(aPolicy()), 'PUT', '/policy', aPolicy()],
+      [
+        () => updateIncident('INC-1', { version: 2, completeSteps: ['acknowledge'], checklist: { ticket: true } }),
+        'PATCH',
+        '/incidents/INC-1',
+        { version: 2, completeSteps: ['acknowledge'], checklist: { ticket: true } },
+      ],
+    ];
+    for (const [i, [run, method, path, data]] of calls.entries()) {
+      await run();
+      expect(fetch.mock.calls[i][0]).toEqual({ method, url: `${BASE}${path}`, data, showErrorAlert: false });
+    }
+  });
+
   it('posts app settings to Grafana’s settings API', async () => {
     respond({ message: 'Plugin settings updated' });
     await updateAppSettings({ enabled: true, pinned: true, jsonData: { severityLabels: 'SEV' } });
@@ -129,6 +170,35 @@ describe('errors', () => {
       code: 'conflict',
       fields: [],
     });
+  });
+
+  it('recognises the two 409s: a stale version and a resolved incident', async () => {
+    fail(409, { error: { code: 'incident_resolved', message: 'the incident is resolved; reopen it to change it' } });
+    const resolved = await updateIncident('INC-1', { version: 1, title: 'x' }).catch((e) => e);
+    expect(resolved).toMatchObject({ status: 409, code: 'incident_resolved' });
+    expect([isIncidentResolved(resolved), isConflict(resolved), staleCode(resolved)]).toEqual([
+      true,
+      false,
+      'incident_resolved',
+    ]);
+
+    const conflict = new ApiError(409, 'conflict', 'stale');
+    expect([isIncidentResolved(conflict), isConflict(conflict), staleCode(conflict)]).toEqual([
+      false,
+      true,
+      'conflict',
+    ]);
+    expect(staleCode(new ApiError(400, 'invalid_request', 'bad'))).toBeUndefined();
+    expect(staleCode(new Error('x'))).toBeUndefined();
+  });
+
+  it('finds field messages by exact path', () => {
+    const err = new ApiError(400, 'invalid_request', 'bad', [
+      { path: 'actionItems[0].owner', message: 'needs an owner' },
+      { path: 'actionItems[1].owner', message: 'other' },
+    ]);
+    expect(err.messagesAt('actionItems[0].owner')).toEqual(['needs an owner']);
+    expect(err.messagesAt('actionItems')).toEqual([]);
   });
 
   it('keeps the status of answers that are not the error shape', async () => {

@@ -14,7 +14,14 @@ import type {
   IncidentFilter,
   IncidentPage,
   Me,
+  Message,
   NoteRequest,
+  Policy,
+  PostmortemRequest,
+  PostmortemView,
+  StatusUpdateRequest,
+  Template,
+  TemplateList,
   TimelineEvent,
   UpdateRequest,
 } from './types';
@@ -22,7 +29,7 @@ import type {
 const RESOURCES_URL = `/api/plugins/${PLUGIN_ID}/resources`;
 const SETTINGS_URL = `/api/plugins/${PLUGIN_ID}/settings`;
 
-type Method = 'GET' | 'POST' | 'PATCH';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT';
 
 async function call<T>(method: Method, url: string, data?: unknown): Promise<T> {
   try {
@@ -82,7 +89,10 @@ export function getIncident(id: string): Promise<Incident> {
   return resource('GET', incidentPath(id));
 }
 
-/** Rejects with ApiError code `conflict` (409) when `req.version` is stale. */
+/**
+ * Rejects with ApiError code `conflict` (409) when `req.version` is stale, and
+ * `incident_resolved` (409) for any change to a resolved incident but a reopen.
+ */
 export function updateIncident(id: string, req: UpdateRequest): Promise<Incident> {
   return resource('PATCH', incidentPath(id), req);
 }
@@ -94,6 +104,38 @@ export function listEvents(id: string, after?: number): Promise<EventList> {
 
 export function addNote(id: string, req: NoteRequest): Promise<TimelineEvent> {
   return resource('POST', `${incidentPath(id)}/events`, req);
+}
+
+/** The template `templateId` rendered from the incident; `missing` names the placeholders left to fill. */
+export function getMessage(id: string, templateId: string): Promise<Message> {
+  return resource('GET', `${incidentPath(id)}/messages/${encodeURIComponent(templateId)}`);
+}
+
+/** Posts an (edited) message to the timeline as a `status_update` event. */
+export function postStatusUpdate(id: string, req: StatusUpdateRequest): Promise<TimelineEvent> {
+  return resource('POST', `${incidentPath(id)}/updates`, req);
+}
+
+export function getPostmortem(id: string): Promise<PostmortemView> {
+  return resource('GET', `${incidentPath(id)}/postmortem`);
+}
+
+/** Editable also on a resolved incident; rejects with `conflict` when `req.version` (the incident's) is stale. */
+export function savePostmortem(id: string, req: PostmortemRequest): Promise<PostmortemView> {
+  return resource('PUT', `${incidentPath(id)}/postmortem`, req);
+}
+
+export function listTemplates(): Promise<TemplateList> {
+  return resource('GET', '/templates');
+}
+
+export function getPolicy(): Promise<Policy> {
+  return resource('GET', '/policy');
+}
+
+/** Admin only; `policy.version` is the version being replaced. Answers the saved policy with the next version. */
+export function savePolicy(policy: Policy): Promise<Policy> {
+  return resource('PUT', '/policy', policy);
 }
 
 /** Admin only; seeds an org that has no incidents yet. */
@@ -108,6 +150,8 @@ export interface AppJsonData {
   dataDir?: string;
   /** Show severities as P1–P4 or SEV1–SEV4. */
   severityLabels?: 'P' | 'SEV';
+  /** Communication templates that replace the runbook's defaults, as a whole; absent means the defaults. */
+  templates?: Template[];
 }
 
 export interface AppSecureJsonData {

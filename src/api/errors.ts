@@ -24,6 +24,27 @@ export class ApiError extends Error {
   fieldMessages(name: string): string[] {
     return this.fields.filter((f) => fieldRoot(f.path) === name).map((f) => f.message);
   }
+
+  /** Messages of the fields at exactly `path` (`actionItems[0].owner`). */
+  messagesAt(path: string): string[] {
+    return this.fields.filter((f) => f.path === path).map((f) => f.message);
+  }
+}
+
+/** The 409 answers: someone else changed the incident (`conflict`), or it is resolved and read-only. */
+export type StaleCode = 'conflict' | 'incident_resolved';
+
+export function isConflict(err: unknown): boolean {
+  return err instanceof ApiError && err.code === 'conflict';
+}
+
+export function isIncidentResolved(err: unknown): boolean {
+  return err instanceof ApiError && err.code === 'incident_resolved';
+}
+
+/** Which 409 `err` is, if it is one: the page then reloads what it shows instead of showing an error. */
+export function staleCode(err: unknown): StaleCode | undefined {
+  return isConflict(err) ? 'conflict' : isIncidentResolved(err) ? 'incident_resolved' : undefined;
 }
 
 /** The top-level input a field path points into: `services[0]` → `services`, `links.panelId` → `links`. */
@@ -38,6 +59,7 @@ const ERROR_CODES: readonly string[] = [
   'not_found',
   'method_not_allowed',
   'conflict',
+  'incident_resolved',
   'body_too_large',
   'internal',
 ] satisfies ErrorCode[];

@@ -1,8 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
 
-import { getIncident, getMe, listEvents, listIncidents } from './client';
+import { getIncident, getMe, getPolicy, getPostmortem, listEvents, listIncidents, listTemplates } from './client';
 import { ApiError, toApiError } from './errors';
-import type { EventList, Incident, IncidentFilter, IncidentPage, Me } from './types';
+import type {
+  EventList,
+  Incident,
+  IncidentFilter,
+  IncidentPage,
+  Me,
+  Policy,
+  PostmortemView,
+  TemplateList,
+} from './types';
 
 export interface Resource<T> {
   /** The last value loaded; kept while a reload is in flight so the page does not flash. */
@@ -71,4 +80,17 @@ export function useEvents(id: string): Resource<EventList> {
 
 export function useMe(): Resource<Me> {
   return useResource(getMe);
+}
+
+export function usePostmortem(id: string): Resource<PostmortemView> {
+  const load = useCallback(() => getPostmortem(id), [id]);
+  return useResource(load);
+}
+
+export function useTemplates(): Resource<TemplateList> {
+  return useResource(listTemplates);
+}
+
+export function usePolicy(): Resource<Policy> {
+  return useResource(getPolicy);
 }

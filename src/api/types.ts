@@ -28,6 +28,12 @@ export interface Incident {
     links: { dashboardUid?: string; panelId?: number; alertRuleUid?: string };
     labels?: Record<string, string>;
     policyVersion?: number;
+    steps: Partial<Record<StepName, StepMark>>;
+    checklist: ChecklistItem[]; // seeded at declare with the runbook's initial checklist
+    roles: Roles;
+    customerReports: number;
+    flags: Flags;
+    postmortem?: PostmortemDoc;
   };
 }
 
@@ -45,7 +51,136 @@ export interface UpdateRequest {
   title?: string;
   severity?: Severity;
   status?: Status;
-  reason?: string; // recorded on the timeline with the change
+  reason?: string; // recorded on the timeline with the change; required to reopen
+  roles?: Roles; // replaces the roles
+  customerReports?: number; // ≥ 0
+  flags?: Flags;
+  completeSteps?: StepName[]; // marks steps done now, by the caller
+  checklist?: Record<string, boolean>; // checklist item id → done
+}
+
+export type StepName = 'acknowledge' | 'assess' | 'communicate' | 'mitigate' | 'resolve' | 'postmortem';
+
+export interface StepMark {
+  at: string;
+  by: string;
+}
+
+export interface ChecklistItem {
+  id: string;
+  text: string;
+  done: boolean;
+  at?: string;
+  by?: string;
+}
+
+export interface Roles {
+  commander?: string;
+  communications?: string;
+  responders: string[];
+}
+
+export interface Flags {
+  dataIntegrityAtRisk: boolean;
+  securityBreach: boolean;
+}
+
+export interface Template {
+  id: string;
+  name: string;
+  audience: string;
+  subject: string;
+  body: string;
+}
+
+export interface Message {
+  templateId: string;
+  subject: string;
+  body: string;
+  missing: string[];
+}
+
+export interface StatusUpdateRequest {
+  templateId?: string;
+  subject: string;
+  body: string; // 1..10,000 chars
+}
+
+export type ActionPriority = 'High' | 'Medium' | 'Low';
+
+export interface ActionItem {
+  action: string;
+  owner: string;
+  priority: ActionPriority;
+  due: string; // YYYY-MM-DD
+}
+
+export interface PostmortemDoc {
+  reporter: string;
+  reviewers: string[];
+  summary: string;
+  whatHappened: string;
+  whys: string[];
+  detection: string;
+  usersAffectedPct?: number;
+  featuresAffected: string[];
+  dataImpact: string;
+  slaMinutes?: number;
+  wentWell: string[];
+  couldBeBetter: string[];
+  learned: string[];
+  actionItems: ActionItem[];
+  links: string[];
+}
+
+export interface PostmortemView {
+  version: number;
+  doc: PostmortemDoc;
+  dueAt?: string;
+  markdown: string;
+  saved: boolean;
+}
+
+export interface PostmortemRequest {
+  version: number; // the incident's version
+  doc: PostmortemDoc;
+}
+
+export interface EscalationTier {
+  after: string;
+  who: string;
+}
+
+/** Targets of one severity; durations are Go duration text ("15m", "2h"). */
+export interface PolicyLevel {
+  severity: Severity;
+  meaning: string;
+  respondWithin: string;
+  resolveWithin?: string; // absent: best effort
+  updateEvery?: string; // absent: no scheduled updates
+  notify: string;
+  tiers: EscalationTier[];
+}
+
+export interface EscalationRule {
+  id: string;
+  from: Severity;
+  to: Severity;
+  persistsFor?: string;
+  withoutMitigation?: boolean;
+  customerReportsOver?: number;
+  errorRateOver?: number;
+  multipleServices?: boolean;
+  dataIntegrityAtRisk?: boolean;
+  autoApply: boolean;
+}
+
+export interface Policy {
+  version: number; // on PUT: the version being replaced
+  labels: 'P' | 'SEV';
+  postmortemDue: string;
+  levels: PolicyLevel[];
+  rules: EscalationRule[];
 }
 
 export interface NoteRequest {
@@ -56,7 +191,20 @@ export interface TimelineEvent {
   orgId: number;
   incidentId: string;
   seq: number;
-  kind: 'declared' | 'note' | 'status_changed' | 'severity_changed' | 'title_changed';
+  kind:
+    | 'declared'
+    | 'note'
+    | 'status_changed'
+    | 'severity_changed'
+    | 'title_changed'
+    | 'reopened'
+    | 'step_completed'
+    | 'checklist_changed'
+    | 'roles_changed'
+    | 'customer_reports_changed'
+    | 'flags_changed'
+    | 'status_update'
+    | 'postmortem_updated';
   author: string;
   at: string;
   payload?: Record<string, unknown>;
@@ -71,6 +219,10 @@ export interface IncidentPage {
 
 export interface EventList {
   items: TimelineEvent[];
+}
+
+export interface TemplateList {
+  items: Template[];
 }
 
 export interface DemoDataResult {
@@ -102,6 +254,7 @@ export type ErrorCode =
   | 'not_found'
   | 'method_not_allowed'
   | 'conflict'
+  | 'incident_resolved'
   | 'body_too_large'
   | 'internal';
 

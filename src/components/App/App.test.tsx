@@ -2,8 +2,8 @@ import React from 'react';
 import { screen } from '@testing-library/react';
 import type { AppRootProps } from '@grafana/data';
 
-import { getIncident, getMe, listEvents, listIncidents } from '../../api/client';
-import { anIncident, me } from '../../testing/fixtures';
+import { getIncident, getMe, getPostmortem, listEvents, listIncidents } from '../../api/client';
+import { anIncident, aPostmortemView, me } from '../../testing/fixtures';
 import { renderAt } from '../../testing/render';
 import App from './App';
 
@@ -28,4 +28,11 @@ it('opens an incident by id', async () => {
   await renderApp('/a/warroom-incident-app/incidents/INC-2026-11-29-001');
   expect(await screen.findByRole('heading', { name: 'Payments down' })).toBeInTheDocument();
   expect(getIncident).toHaveBeenCalledWith('INC-2026-11-29-001');
+});
+
+it('opens the post-mortem of an incident', async () => {
+  jest.mocked(getPostmortem).mockResolvedValue(aPostmortemView());
+  await renderApp('/a/warroom-incident-app/incidents/INC-2026-11-29-001/postmortem');
+  expect(await screen.findByRole('heading', { name: 'Post-mortem INC-2026-11-29-001' })).toBeInTheDocument();
+  expect(getPostmortem).toHaveBeenCalledWith('INC-2026-11-29-001');
 });

@@ -8,6 +8,7 @@ import { prefixRoute, ROUTES } from '../../constants';
 
 const IncidentsPage = lazy(() => import('../../pages/Incidents/IncidentsPage'));
 const IncidentPage = lazy(() => import('../../pages/Incident/IncidentPage'));
+const PostmortemPage = lazy(() => import('../../pages/Postmortem/PostmortemPage'));
 const DeclarePage = lazy(() => import('../../pages/Declare/DeclarePage'));
 
 /** Routes under /a/warroom-incident-app/; anything unknown goes to the incident list. */
@@ -17,6 +18,7 @@ function App(_props: AppRootProps<AppJsonData>) {
       <Routes>
         <Route path={ROUTES.Incidents} element={<IncidentsPage />} />
         <Route path={ROUTES.Incident} element={<IncidentPage />} />
+        <Route path={ROUTES.Postmortem} element={<PostmortemPage />} />
         <Route path={ROUTES.Declare} element={<DeclarePage />} />
         <Route path="*" element={<Navigate to={prefixRoute(ROUTES.Incidents)} replace />} />
       </Routes>

@@ -1,12 +1,17 @@
 import React from 'react';
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { AppPluginMeta, PluginType } from '@grafana/data';
 
-import { type AppJsonData, updateAppSettings } from '../../api/client';
+import { type AppJsonData, getMe, getPolicy, listTemplates, updateAppSettings } from '../../api/client';
+import { aPolicy, aTemplate, me } from '../../testing/fixtures';
 import AppConfig, { type AppConfigProps } from './AppConfig';
 
 jest.mock('../../api/client');
+
+// These pages are large @grafana/ui forms typed into key by key; with two Jest workers
+// sharing the CPU a test can take longer than Jest's default 5 s.
+jest.setTimeout(20_000);
 
 function props(meta: Partial<AppPluginMeta<AppJsonData>>): AppConfigProps {
   return {
@@ -33,6 +38,8 @@ beforeAll(() => {
 beforeEach(() => {
   jest.resetAllMocks();
   jest.mocked(updateAppSettings).mockResolvedValue({});
+  jest.mocked(getMe).mockResolvedValue(me('Admin'));
+  jest.mocked(getPolicy).mockResolvedValue(aPolicy());
 });
 
 it('shows a stored DSN only as "configured" and keeps it when saving other settings', async () => {
@@ -79,4 +86,80 @@ it('says when the settings were not saved', async () => {
 
   expect(await screen.findByText('Settings were not saved')).toBeInTheDocument();
   expect(reload).not.toHaveBeenCalled();
+});
+
+describe('status update templates', () => {
+  const customer = aTemplate({
+    id: 'customer-notice',
+    name: 'Customer notification',
+    subject: 'Disruption',
+    body: 'Sorry.',
+  });
+  const savedTemplates = () => jest.mocked(updateAppSettings).mock.lastCall?.[0].jsonData?.templates;
+
+  beforeEach(() => {
+    jest.mocked(listTemplates).mockResolvedValue({ items: [aTemplate(), customer] });
+    // The policy below the settings is not under test here; left loading, it keeps the page small.
+    jest.mocked(getPolicy).mockReturnValue(new Promise(() => {}));
+  });
+
+  const openTemplates = async () => {
+    await userEvent.click(screen.getByRole('button', { name: 'Status update templates' }));
+    return screen.findByRole('group', { name: 'Customer notification' });
+  };
+
+  it('saves edited defaults into jsonData.templates', async () => {
+    render(<AppConfig {...props({ jsonData: { severityLabels: 'P' } })} />);
+    const body = within(await openTemplates()).getByLabelText(/^Body/);
+    await userEvent.clear(body);
+    await userEvent.type(body, 'We are sorry.');
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+
+    expect(updateAppSettings).toHaveBeenCalledWith(
+      expect.objectContaining({
+        jsonData: { severityLabels: 'P', templates: [aTemplate(), { ...customer, body: 'We are sorry.' }] },
+      })
+    );
+  });
+
+  it('saves no templates once the edits are reset to default', async () => {
+    render(<AppConfig {...props({})} />);
+    const group = await openTemplates();
+    await userEvent.type(within(group).getByLabelText('Subject'), ' today');
+    await userEvent.click(within(group).getByRole('button', { name: 'Reset to default' }));
+    expect(within(group).getByLabelText('Subject')).toHaveValue('Disruption');
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+
+    expect(updateAppSettings).toHaveBeenCalled();
+    expect(savedTemplates()).toBeUndefined();
+  });
+
+  it('keeps saved templates when other settings are saved', async () => {
+    const saved = [{ ...customer, subject: 'Outage' }];
+    render(<AppConfig {...props({ jsonData: { templates: saved } })} />);
+    expect(within(await openTemplates()).getByLabelText('Subject')).toHaveValue('Outage');
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(savedTemplates()).toEqual(saved);
+  });
+
+  it('drops saved templates for the runbook’s', async () => {
+    render(<AppConfig {...props({ jsonData: { templates: [{ ...customer, subject: 'Outage' }] } })} />);
+    await openTemplates();
+    await userEvent.click(screen.getByRole('button', { name: 'Use the runbook’s templates' }));
+    expect(screen.getByText(/default templates are used after you save/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(updateAppSettings).toHaveBeenCalled();
+    expect(savedTemplates()).toBeUndefined();
+  });
+
+  it('refuses a template without a body', async () => {
+    render(<AppConfig {...props({})} />);
+    const group = await openTemplates();
+    await userEvent.clear(within(group).getByLabelText(/^Body/));
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+
+    expect(within(group).getByText('A template needs a body')).toBeInTheDocument();
+    expect(screen.getByText('Every status update template needs a body.')).toBeInTheDocument();
+    expect(updateAppSettings).not.toHaveBeenCalled();
+  });
 });

@@ -5,6 +5,9 @@ import { Alert, Button, Field, FieldSet, Input, RadioButtonGroup, SecretInput, u
 
 import { type AppJsonData, type AppSecureJsonData, updateAppSettings } from '../../api/client';
 import { toApiError } from '../../api/errors';
+import type { Template } from '../../api/types';
+import { PolicySection } from './PolicySection';
+import { TemplatesEditor } from './TemplatesEditor';
 
 export type AppConfigProps = PluginConfigPageProps<AppPluginMeta<AppJsonData>>;
 
@@ -20,18 +23,25 @@ function AppConfig({ plugin }: AppConfigProps) {
   const [severityLabels, setSeverityLabels] = useState<'P' | 'SEV'>(jsonData?.severityLabels ?? 'P');
   const [dsnConfigured, setDsnConfigured] = useState(Boolean(secureJsonFields?.postgresDsn));
   const [dsn, setDsn] = useState('');
+  const storedTemplates = jsonData?.templates?.length ? jsonData.templates : undefined;
+  const [templates, setTemplates] = useState<Template[] | undefined>(storedTemplates);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string>();
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
+    if (templates?.some((t) => !t.body.trim())) {
+      setError('Every status update template needs a body.');
+      return;
+    }
     setSaving(true);
     setError(undefined);
     try {
       await updateAppSettings({
         enabled,
         pinned,
-        jsonData: { dataDir: dataDir.trim() || undefined, severityLabels },
+        // Grafana replaces jsonData as a whole, so everything kept in it is sent every time.
+        jsonData: { dataDir: dataDir.trim() || undefined, severityLabels, templates },
         secureJsonData: secretUpdate(Boolean(secureJsonFields?.postgresDsn), dsnConfigured, dsn),
       });
       // Grafana hands plugins their settings at load time; a reload is the supported way to apply new ones.
@@ -43,60 +53,66 @@ function AppConfig({ plugin }: AppConfigProps) {
   };
 
   return (
-    <form onSubmit={onSubmit} className={s.form}>
-      <FieldSet label="Storage">
-        <Field
-          label="PostgreSQL connection string"
-          description="Set this when Grafana runs as several instances (HA) so they share one incident store. Stored encrypted by Grafana and never shown again. Leave empty to use SQLite."
-        >
-          <SecretInput
-            id="warroom-postgres-dsn"
-            width={60}
-            value={dsn}
-            isConfigured={dsnConfigured}
-            placeholder="postgres://warroom:PASSWORD@db.example.com:5432/warroom?sslmode=require"
-            onChange={(e) => setDsn(e.currentTarget.value)}
-            onReset={() => {
-              setDsnConfigured(false);
-              setDsn('');
-            }}
-          />
-        </Field>
-        <Field
-          label="SQLite data directory"
-          description="Absolute path of the folder for warroom.db, used when no PostgreSQL connection string is set. Leave empty to keep it beside Grafana's own data."
-        >
-          <Input
-            id="warroom-data-dir"
-            width={60}
-            value={dataDir}
-            placeholder="/var/lib/grafana/plugins-data/warroom"
-            onChange={(e) => setDataDir(e.currentTarget.value)}
-          />
-        </Field>
-      </FieldSet>
-      <FieldSet label="Display">
-        <Field
-          label="Severity labels"
-          description="Show severities as P1–P4 or as SEV1–SEV4. Stored incidents do not change."
-        >
-          <RadioButtonGroup
-            id="warroom-severity-labels"
-            options={LABEL_OPTIONS}
-            value={severityLabels}
-            onChange={setSeverityLabels}
-          />
-        </Field>
-      </FieldSet>
-      {error && (
-        <Alert severity="error" title="Settings were not saved">
-          {error}
-        </Alert>
-      )}
-      <Button type="submit" disabled={saving}>
-        {saving ? 'Saving…' : 'Save settings'}
-      </Button>
-    </form>
+    <div className={s.page}>
+      <form onSubmit={onSubmit} className={s.form}>
+        <FieldSet label="Storage">
+          <Field
+            label="PostgreSQL connection string"
+            description="Set this when Grafana runs as several instances (HA) so they share one incident store. Stored encrypted by Grafana and never shown again. Leave empty to use SQLite."
+          >
+            <SecretInput
+              id="warroom-postgres-dsn"
+              width={60}
+              value={dsn}
+              isConfigured={dsnConfigured}
+              placeholder="postgres://warroom:PASSWORD@db.example.com:5432/warroom?sslmode=require"
+              onChange={(e) => setDsn(e.currentTarget.value)}
+              onReset={() => {
+                setDsnConfigured(false);
+                setDsn('');
+              }}
+            />
+          </Field>
+          <Field
+            label="SQLite data directory"
+            description="Absolute path of the folder for warroom.db, used when no PostgreSQL connection string is set. Leave empty to keep it beside Grafana's own data."
+          >
+            <Input
+              id="warroom-data-dir"
+              width={60}
+              value={dataDir}
+              placeholder="/var/lib/grafana/plugins-data/warroom"
+              onChange={(e) => setDataDir(e.currentTarget.value)}
+            />
+          </Field>
+        </FieldSet>
+        <FieldSet label="Display">
+          <Field
+            label="Severity labels"
+            description="Show severities as P1–P4 or as SEV1–SEV4. Stored incidents do not change."
+          >
+            <RadioButtonGroup
+              id="warroom-severity-labels"
+              options={LABEL_OPTIONS}
+              value={severityLabels}
+              onChange={setSeverityLabels}
+            />
+          </Field>
+        </FieldSet>
+        <FieldSet label="Communication">
+          <TemplatesEditor overrides={templates} defaultsServed={!storedTemplates} onChange={setTemplates} />
+        </FieldSet>
+        {error && (
+          <Alert severity="error" title="Settings were not saved">
+            {error}
+          </Alert>
+        )}
+        <Button type="submit" disabled={saving}>
+          {saving ? 'Saving…' : 'Save settings'}
+        </Button>
+      </form>
+      <PolicySection />
+    </div>
   );
 }
 
@@ -119,6 +135,11 @@ function secretUpdate(wasConfigured: boolean, stillConfigured: boolean, typed: s
 export default AppConfig;
 
 const getStyles = (theme: GrafanaTheme2) => ({
+  page: css({
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(6),
+  }),
   form: css({
     maxWidth: theme.breakpoints.values.md,
     display: 'flex',

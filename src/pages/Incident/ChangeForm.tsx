@@ -1,18 +1,15 @@
 import React, { FormEvent, useState } from 'react';
 import { Alert, Button, Field, Input, RadioButtonGroup, Stack } from '@grafana/ui';
 
-import { updateIncident } from '../../api/client';
-import { toApiError } from '../../api/errors';
 import type { Incident, Severity, Status, UpdateRequest } from '../../api/types';
 import { SEVERITIES, SEVERITY_MEANING, severityLabel } from '../../incident/severity';
 import { STATUS_LABEL, STATUSES } from '../../incident/status';
 import { useSeverityLabelStyle } from '../../incident/useSeverityLabelStyle';
+import { errorText, type IncidentActions, useUpdate } from './useUpdate';
 
 interface Props {
   incident: Incident;
-  onChanged: () => void;
-  /** Called on 409: the incident changed since it was loaded. */
-  onConflict: () => void;
+  actions: IncidentActions;
 }
 
 /**
@@ -21,13 +18,12 @@ interface Props {
  * refused by the back end instead of silently overwritten. Mount it with
  * `key={incident.version}` so a reload resets it.
  */
-export function ChangeForm({ incident, onChanged, onConflict }: Props) {
+export function ChangeForm({ incident, actions }: Props) {
   const labelStyle = useSeverityLabelStyle();
   const [status, setStatus] = useState<Status>(incident.status);
   const [severity, setSeverity] = useState<Severity>(incident.severity);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string>();
-  const [saving, setSaving] = useState(false);
+  const update = useUpdate(incident, actions);
   const changed = status !== incident.status || severity !== incident.severity;
 
   const onSubmit = async (event: FormEvent) => {
@@ -35,27 +31,14 @@ export function ChangeForm({ incident, onChanged, onConflict }: Props) {
     if (!changed) {
       return;
     }
-    const req: UpdateRequest = { version: incident.version, reason: reason.trim() || undefined };
+    const req: Omit<UpdateRequest, 'version'> = { reason: reason.trim() || undefined };
     if (status !== incident.status) {
       req.status = status;
     }
     if (severity !== incident.severity) {
       req.severity = severity;
     }
-    setSaving(true);
-    setError(undefined);
-    try {
-      await updateIncident(incident.id, req);
-      onChanged();
-    } catch (err) {
-      const apiError = toApiError(err);
-      setSaving(false);
-      if (apiError.code === 'conflict') {
-        onConflict();
-        return;
-      }
-      setError([apiError.message, ...apiError.fields.map((f) => f.message)].join(': '));
-    }
+    await update.send(req);
   };
 
   return (
@@ -88,10 +71,10 @@ export function ChangeForm({ incident, onChanged, onConflict }: Props) {
           onChange={(e) => setReason(e.currentTarget.value)}
         />
       </Field>
-      {error && <Alert severity="error" title={error} />}
+      {update.error && <Alert severity="error" title={errorText(update.error)} />}
       <Stack justifyContent="flex-end">
-        <Button type="submit" disabled={!changed || saving}>
-          {saving ? 'Saving…' : 'Apply change'}
+        <Button type="submit" disabled={!changed || update.saving}>
+          {update.saving ? 'Saving…' : 'Apply change'}
         </Button>
       </Stack>
     </form>

@@ -2,15 +2,19 @@ import React from 'react';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
-import { addNote, getIncident, getMe, listEvents, updateIncident } from '../../api/client';
+import { addNote, getIncident, getMe, listEvents, listTemplates, updateIncident } from '../../api/client';
 import { ApiError } from '../../api/errors';
-import { anEvent, anIncident, me } from '../../testing/fixtures';
+import { anEvent, anIncident, aTemplate, me } from '../../testing/fixtures';
 import { renderAt } from '../../testing/render';
 import { setBootRole } from '../../testing/runtime';
 import IncidentPage from './IncidentPage';
 
 jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
 jest.mock('../../api/client');
+
+// The incident page is a large @grafana/ui page typed into key by key; with two Jest workers
+// sharing the CPU a test can take longer than Jest's default 5 s.
+jest.setTimeout(20_000);
 
 const ID = 'INC-2026-11-29-001';
 
@@ -26,6 +30,7 @@ beforeEach(() => {
   jest.resetAllMocks();
   signedInAs('Editor');
   jest.mocked(getIncident).mockResolvedValue(anIncident({ version: 4 }));
+  jest.mocked(listTemplates).mockResolvedValue({ items: [aTemplate()] });
   jest.mocked(listEvents).mockResolvedValue({
     items: [
       anEvent(),
@@ -52,6 +57,16 @@ it('shows viewers no edit controls', async () => {
   expect(screen.queryByRole('form', { name: 'Add note' })).not.toBeInTheDocument();
   expect(screen.queryByRole('form', { name: 'Change status or severity' })).not.toBeInTheDocument();
   expect(screen.queryByRole('button')).not.toBeInTheDocument();
+  expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
+  expect(screen.queryByRole('checkbox')).not.toBeInTheDocument();
+  expect(screen.queryByRole('switch')).not.toBeInTheDocument();
+  // They still read the response: steps, checklist, roles, and the way to the post-mortem.
+  expect(screen.getByRole('region', { name: 'Response steps' })).toHaveTextContent('AcknowledgeNot done');
+  expect(screen.getByRole('region', { name: 'Initial checklist' })).toHaveTextContent('Create incident ticket');
+  expect(screen.getByRole('link', { name: 'Post-mortem' })).toHaveAttribute(
+    'href',
+    `/a/warroom-incident-app/incidents/${ID}/postmortem`
+  );
 });
 
 it('lets editors post a note to the timeline', async () => {

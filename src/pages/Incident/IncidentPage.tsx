@@ -3,14 +3,34 @@ import { useParams } from 'react-router-dom';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Alert, Box, Button, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { Alert, Box, Button, LinkButton, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
 
+import type { StaleCode } from '../../api/errors';
 import { useEvents, useIncident } from '../../api/hooks';
 import { useCanEdit } from '../../auth/role';
+import { postmortemPath } from '../../constants';
+import { AcknowledgeButton } from './AcknowledgeButton';
 import { ChangeForm } from './ChangeForm';
+import { Checklist } from './Checklist';
 import { IncidentHeader } from './IncidentHeader';
 import { NoteForm } from './NoteForm';
+import { ReopenForm } from './ReopenForm';
+import { ResponseSteps } from './ResponseSteps';
+import { RolesSection } from './RolesSection';
+import { StatusComposer } from './StatusComposer';
 import { Timeline } from './Timeline';
+import type { IncidentActions } from './useUpdate';
+
+const STALE_MESSAGE: Record<StaleCode, { title: string; text: string }> = {
+  conflict: {
+    title: 'Someone else changed this incident — reloaded',
+    text: 'Check the timeline, then make your change again.',
+  },
+  incident_resolved: {
+    title: 'This incident was resolved — reloaded',
+    text: 'A resolved incident is read-only; reopen it to change it.',
+  },
+};
 
 /** The incident page; keyed by id so moving to another incident starts from a clean state. */
 function IncidentPage() {
@@ -23,25 +43,38 @@ function IncidentView({ id }: { id: string }) {
   const incident = useIncident(id);
   const events = useEvents(id);
   const canEdit = useCanEdit();
-  const [conflict, setConflict] = useState(false);
+  const [stale, setStale] = useState<StaleCode>();
 
   const reload = () => {
     incident.reload();
     events.reload();
   };
-  const onConflict = () => {
-    setConflict(true);
-    reload();
-  };
-  const onChanged = () => {
-    setConflict(false);
-    reload();
+  const actions: IncidentActions = {
+    onChanged: () => {
+      setStale(undefined);
+      reload();
+    },
+    onStale: (code) => {
+      setStale(code);
+      reload();
+    },
   };
 
   const current = incident.data;
+  const resolved = current?.status === 'resolved';
+  // A resolved incident is read-only for everyone (the contract's `incident_resolved`) until reopened.
+  const editable = canEdit && !!current && !resolved;
+  const headerActions = current && (
+    <Stack gap={1} alignItems="center">
+      {editable && !current.details.steps?.acknowledge && <AcknowledgeButton incident={current} actions={actions} />}
+      <LinkButton variant="secondary" icon="file-alt" href={postmortemPath(current.id)}>
+        Post-mortem
+      </LinkButton>
+    </Stack>
+  );
 
   return (
-    <PluginPage pageNav={{ text: id }}>
+    <PluginPage pageNav={{ text: id }} actions={headerActions}>
       {incident.error ? (
         <Alert
           severity="error"
@@ -54,42 +87,59 @@ function IncidentView({ id }: { id: string }) {
       ) : (
         <>
           <IncidentHeader incident={current} />
-          {conflict && (
-            <Alert
-              severity="warning"
-              title="Someone else changed this incident — reloaded"
-              onRemove={() => setConflict(false)}
-            >
-              Check the timeline, then make your change again.
+          {stale && (
+            <Alert severity="warning" title={STALE_MESSAGE[stale].title} onRemove={() => setStale(undefined)}>
+              {STALE_MESSAGE[stale].text}
+            </Alert>
+          )}
+          {resolved && (
+            <Alert severity="info" title="Resolved — read-only">
+              <Stack direction="column" alignItems="flex-start">
+                Nothing on a resolved incident changes until it is reopened; its post-mortem stays editable.
+                {canEdit && <ReopenForm key={current.version} incident={current} actions={actions} />}
+              </Stack>
             </Alert>
           )}
           <div className={s.columns}>
-            <section aria-label="Timeline">
-              <h3>Timeline</h3>
-              {events.error ? (
-                <Alert severity="error" title="Could not load the timeline">
-                  {events.error.message}{' '}
-                  <Button size="sm" variant="secondary" onClick={events.reload}>
-                    Try again
-                  </Button>
-                </Alert>
-              ) : events.data ? (
-                <Timeline events={events.data.items} />
-              ) : (
-                <LoadingPlaceholder text="Loading timeline…" />
-              )}
-              {canEdit && (
-                <Box marginTop={2}>
-                  <NoteForm incidentId={current.id} onAdded={events.reload} />
-                </Box>
-              )}
-            </section>
-            {canEdit && (
-              <section aria-label="Change">
-                <h3>Change</h3>
-                <ChangeForm key={current.version} incident={current} onChanged={onChanged} onConflict={onConflict} />
+            <div>
+              <section aria-label="Timeline">
+                <h3>Timeline</h3>
+                {events.error ? (
+                  <Alert severity="error" title="Could not load the timeline">
+                    {events.error.message}{' '}
+                    <Button size="sm" variant="secondary" onClick={events.reload}>
+                      Try again
+                    </Button>
+                  </Alert>
+                ) : events.data ? (
+                  <Timeline events={events.data.items} />
+                ) : (
+                  <LoadingPlaceholder text="Loading timeline…" />
+                )}
+                {editable && (
+                  <Box marginTop={2}>
+                    <NoteForm incidentId={current.id} onAdded={events.reload} onStale={actions.onStale} />
+                  </Box>
+                )}
               </section>
-            )}
+              {editable && (
+                <section aria-label="Status update" className={s.section}>
+                  <h3>Status update</h3>
+                  <StatusComposer incident={current} onPosted={events.reload} onStale={actions.onStale} />
+                </section>
+              )}
+            </div>
+            <div className={s.side}>
+              <ResponseSteps incident={current} editable={editable} actions={actions} />
+              <Checklist incident={current} editable={editable} actions={actions} />
+              <RolesSection incident={current} editable={editable} actions={actions} />
+              {editable && (
+                <section aria-label="Change">
+                  <h3>Change</h3>
+                  <ChangeForm key={current.version} incident={current} actions={actions} />
+                </section>
+              )}
+            </div>
           </div>
         </>
       )}
@@ -107,5 +157,13 @@ const getStyles = (theme: GrafanaTheme2) => ({
     [theme.breakpoints.down('lg')]: {
       gridTemplateColumns: 'minmax(0, 1fr)',
     },
+  }),
+  section: css({
+    marginTop: theme.spacing(4),
+  }),
+  side: css({
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(3),
   }),
 });

@@ -2,15 +2,17 @@ import React, { FormEvent, KeyboardEvent, useState } from 'react';
 import { Button, Field, Stack, TextArea } from '@grafana/ui';
 
 import { addNote } from '../../api/client';
-import { toApiError } from '../../api/errors';
+import { type StaleCode, staleCode, toApiError } from '../../api/errors';
 
 interface Props {
   incidentId: string;
   onAdded: () => void;
+  /** 409: the incident was resolved meanwhile (notes are refused then). */
+  onStale?: (code: StaleCode) => void;
 }
 
 /** Adds a note to the timeline (Editor and up). */
-export function NoteForm({ incidentId, onAdded }: Props) {
+export function NoteForm({ incidentId, onAdded, onStale }: Props) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string>();
   const [saving, setSaving] = useState(false);
@@ -29,6 +31,11 @@ export function NoteForm({ incidentId, onAdded }: Props) {
       onAdded();
     } catch (err) {
       const apiError = toApiError(err);
+      const stale = staleCode(apiError);
+      if (stale && onStale) {
+        onStale(stale);
+        return;
+      }
       setError(apiError.fieldMessages('text').join('; ') || apiError.message);
     } finally {
       setSaving(false);

@@ -4,7 +4,7 @@ import { dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
 import type { TimelineEvent } from '../../api/types';
-import { describeEvent, eventText } from './timelineText';
+import { describeEvent, eventText, statusUpdateMessage } from './timelineText';
 
 /** The incident's events, oldest first, as the back end numbered them. */
 export function Timeline({ events }: { events: TimelineEvent[] }) {
@@ -16,6 +16,7 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
     <ol className={s.list} aria-label="Timeline">
       {events.map((event) => {
         const text = eventText(event);
+        const message = statusUpdateMessage(event);
         return (
           <li key={event.seq} className={s.item}>
             <div>
@@ -25,6 +26,12 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
               <strong>{event.author}</strong> {describeEvent(event)}
             </div>
             {text && <div className={s.text}>{text}</div>}
+            {message && (
+              <div className={s.text}>
+                {message.subject && <strong className={s.subject}>{message.subject}</strong>}
+                {message.body}
+              </div>
+            )}
           </li>
         );
       })}
@@ -49,6 +56,10 @@ const getStyles = (theme: GrafanaTheme2) => ({
     padding: theme.spacing(1),
     background: theme.colors.background.secondary,
     borderRadius: theme.shape.radius.default,
+  }),
+  subject: css({
+    display: 'block',
+    marginBottom: theme.spacing(0.5),
   }),
   muted: css({
     color: theme.colors.text.secondary,

@@ -1,7 +1,48 @@
 import type { TimelineEvent } from '../../api/types';
+import { stepLabel } from '../../incident/steps';
+import { STATUS_LABEL } from '../../incident/status';
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function num(v: unknown): string {
+  return typeof v === 'number' ? String(v) : '?';
+}
+
+function record(v: unknown): Record<string, unknown> {
+  return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+}
+
+function statusWord(v: unknown): string {
+  return typeof v === 'string' && v in STATUS_LABEL ? STATUS_LABEL[v as keyof typeof STATUS_LABEL] : (str(v) ?? '?');
+}
+
+/** The roles as one phrase: "commander alice, communications bob, responders carol, dan". */
+function rolesText(v: unknown): string {
+  const r = record(v);
+  const responders = Array.isArray(r.responders) ? r.responders.filter((x) => typeof x === 'string') : [];
+  const parts = [
+    str(r.commander) && `commander ${r.commander}`,
+    str(r.communications) && `communications ${r.communications}`,
+    responders.length > 0 && `responders ${responders.join(', ')}`,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : 'nobody';
+}
+
+const FLAG_LABEL: Record<string, string> = {
+  dataIntegrityAtRisk: 'data integrity at risk',
+  securityBreach: 'security breach',
+};
+
+/** "flagged security breach and cleared data integrity at risk". */
+function flagsText(fromValue: unknown, toValue: unknown): string {
+  const from = record(fromValue);
+  const to = record(toValue);
+  const changes = Object.keys(FLAG_LABEL)
+    .filter((k) => Boolean(from[k]) !== Boolean(to[k]))
+    .map((k) => `${to[k] ? 'flagged' : 'cleared'} ${FLAG_LABEL[k]}`);
+  return changes.length > 0 ? changes.join(' and ') : 'changed the flags';
 }
 
 /** One line saying what an event did, in words, from its kind and payload. */
@@ -21,6 +62,24 @@ export function describeEvent(event: TimelineEvent): string {
       return change('severity');
     case 'title_changed':
       return change('title');
+    case 'reopened':
+      return `reopened the incident as ${statusWord(p.to)}`;
+    case 'step_completed':
+      return `completed the step ${stepLabel(p.step)}`;
+    case 'checklist_changed':
+      return `${p.done ? 'checked' : 'unchecked'} “${str(p.text) ?? str(p.id) ?? '?'}”`;
+    case 'roles_changed':
+      return `set the roles: ${rolesText(p.to)}`;
+    case 'customer_reports_changed':
+      return `changed customer reports from ${num(p.from)} to ${num(p.to)}`;
+    case 'flags_changed':
+      return flagsText(p.from, p.to);
+    case 'status_update':
+      return 'posted a status update';
+    case 'postmortem_updated':
+      return typeof p.actionItems === 'number'
+        ? `updated the post-mortem (${p.actionItems} action item${p.actionItems === 1 ? '' : 's'})`
+        : 'updated the post-mortem';
     default:
       return String(event.kind);
   }
@@ -30,4 +89,13 @@ export function describeEvent(event: TimelineEvent): string {
 export function eventText(event: TimelineEvent): string | undefined {
   const p = event.payload ?? {};
   return event.kind === 'note' ? str(p.text) : str(p.reason);
+}
+
+/** A status update's message, as posted. */
+export function statusUpdateMessage(event: TimelineEvent): { subject?: string; body?: string } | undefined {
+  if (event.kind !== 'status_update') {
+    return undefined;
+  }
+  const p = event.payload ?? {};
+  return { subject: str(p.subject), body: str(p.body) };
 }

@@ -1,0 +1,118 @@
+import React, { FormEvent, useState } from 'react';
+import { Alert, Button, Field, FieldSet, Input, RadioButtonGroup, Stack } from '@grafana/ui';
+
+import { savePolicy } from '../../api/client';
+import { type ApiError, isConflict, toApiError } from '../../api/errors';
+import type { FieldError, Policy } from '../../api/types';
+import { durationErrors } from '../../policy/duration';
+import { PolicyLevels } from './PolicyLevels';
+import { PolicyRules } from './PolicyRules';
+
+// Not "SEV1–SEV4": that is the name of the display setting's radio above, which tests select by.
+const LABEL_OPTIONS = [
+  { label: 'P (P1, P2, …)', value: 'P' as const },
+  { label: 'SEV (SEV1, SEV2, …)', value: 'SEV' as const },
+];
+
+interface Props {
+  policy: Policy;
+  onSaved: () => void;
+  /** 409: another admin saved a newer version since this one was loaded. */
+  onConflict: () => void;
+}
+
+/**
+ * Edits the severity policy and saves it as the next version. Mount it with
+ * `key={policy.version}` so a reload starts from what was saved.
+ */
+export function PolicyEditor({ policy, onSaved, onConflict }: Props) {
+  const [draft, setDraft] = useState<Policy>(policy);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const [localErrors, setLocalErrors] = useState<FieldError[]>([]);
+
+  const fields = localErrors.length > 0 ? localErrors : (error?.fields ?? []);
+  const errorAt = (path: string) =>
+    fields
+      .filter((f) => f.path === path)
+      .map((f) => f.message)
+      .join('; ') || undefined;
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(undefined);
+    const unreadable = durationErrors(draft);
+    setLocalErrors(unreadable);
+    if (unreadable.length > 0) {
+      return;
+    }
+    setSaving(true);
+    try {
+      // The version sent is the one being replaced.
+      await savePolicy({ ...draft, version: policy.version });
+      setSaving(false);
+      onSaved();
+    } catch (err) {
+      const apiError = toApiError(err);
+      setSaving(false);
+      if (isConflict(apiError)) {
+        onConflict();
+        return;
+      }
+      setError(apiError);
+    }
+  };
+
+  return (
+    <form onSubmit={onSubmit} aria-label="Severity policy">
+      <FieldSet label="Levels and escalation tiers">
+        <PolicyLevels policy={draft} onChange={(levels) => setDraft({ ...draft, levels })} errorAt={errorAt} />
+      </FieldSet>
+      <FieldSet label="Escalation rules">
+        <PolicyRules policy={draft} onChange={(rules) => setDraft({ ...draft, rules })} errorAt={errorAt} />
+      </FieldSet>
+      <FieldSet label="Other">
+        <Field label="Level names" invalid={!!errorAt('labels')} error={errorAt('labels')}>
+          <RadioButtonGroup
+            id="policy-labels"
+            options={LABEL_OPTIONS}
+            value={draft.labels}
+            onChange={(labels) => setDraft({ ...draft, labels })}
+          />
+        </Field>
+        <Field
+          label="Post-mortem due"
+          description="After resolution, e.g. 48h."
+          invalid={!!errorAt('postmortemDue')}
+          error={errorAt('postmortemDue')}
+        >
+          <Input
+            id="policy-postmortem-due"
+            width={12}
+            value={draft.postmortemDue}
+            onChange={(e) => setDraft({ ...draft, postmortemDue: e.currentTarget.value })}
+          />
+        </Field>
+      </FieldSet>
+      {(error || localErrors.length > 0) && (
+        <Alert severity="error" title="The policy was not saved">
+          {error?.message ?? 'Some durations cannot be read.'}
+          {fields.length > 0 && (
+            <ul>
+              {fields.map((f, i) => (
+                <li key={i}>
+                  <code>{f.path || '(policy)'}</code>: {f.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Alert>
+      )}
+      <Stack justifyContent="flex-start">
+        <Button type="submit" disabled={saving}>
+          {saving ? 'Saving…' : 'Save policy'}
+        </Button>
+      </Stack>
+    </form>
+  );
+}

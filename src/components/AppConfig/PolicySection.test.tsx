@@ -1,0 +1,131 @@
+import React from 'react';
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+
+import { getMe, getPolicy, savePolicy } from '../../api/client';
+import { ApiError } from '../../api/errors';
+import { aPolicy, me } from '../../testing/fixtures';
+import { setBootRole } from '../../testing/runtime';
+import { PolicySection } from './PolicySection';
+
+jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
+jest.mock('../../api/client');
+
+// These pages are large @grafana/ui forms typed into key by key; with two Jest workers
+// sharing the CPU a test can take longer than Jest's default 5 s.
+jest.setTimeout(20_000);
+
+function signedInAs(role: 'Viewer' | 'Editor' | 'Admin') {
+  setBootRole(role);
+  jest.mocked(getMe).mockResolvedValue(me(role));
+}
+
+async function renderPolicy() {
+  render(<PolicySection />);
+  await act(() => Promise.resolve());
+  return screen.getByRole('form', { name: 'Severity policy' });
+}
+
+beforeEach(() => {
+  jest.resetAllMocks();
+  signedInAs('Admin');
+  jest.mocked(getPolicy).mockResolvedValue(aPolicy());
+  jest.mocked(savePolicy).mockResolvedValue(aPolicy({ version: 4 }));
+});
+
+it('saves the edited policy with the version it replaces', async () => {
+  const form = await renderPolicy();
+
+  const respond = within(form).getByLabelText('P1 respond within');
+  await userEvent.clear(respond);
+  await userEvent.type(respond, '10m');
+  await userEvent.clear(within(form).getByLabelText('P1 resolve within'));
+  await userEvent.click(within(form).getByRole('button', { name: 'Add P4 tier' }));
+  await userEvent.type(within(form).getByLabelText('P4 tier 2 after'), '4h');
+  await userEvent.type(within(form).getByLabelText('P4 tier 2 who'), 'Team lead');
+  await userEvent.click(within(form).getByLabelText('Remove P1 tier 2'));
+  await userEvent.click(within(form).getByRole('switch', { name: 'Auto-apply p3-customer-reports' }));
+  const reports = within(form).getByLabelText('Customer reports over');
+  await userEvent.clear(reports);
+  await userEvent.type(reports, '5');
+  await userEvent.click(within(form).getByRole('radio', { name: 'SEV (SEV1, SEV2, …)' }));
+  await userEvent.click(within(form).getByRole('button', { name: 'Save policy' }));
+
+  const sent = jest.mocked(savePolicy).mock.calls[0][0];
+  expect(sent.version).toBe(3);
+  expect(sent.labels).toBe('SEV');
+  expect(sent.levels[0]).toMatchObject({ respondWithin: '10m', tiers: [{ after: '0s', who: 'On-call engineer' }] });
+  // Empty means "best effort": the key is left out, as the contract's optional field.
+  expect(sent.levels[0]).not.toHaveProperty('resolveWithin', expect.anything());
+  expect(sent.levels[1].tiers).toEqual([
+    { after: '0s', who: 'Assigned engineer' },
+    { after: '4h', who: 'Team lead' },
+  ]);
+  expect(sent.rules[1]).toMatchObject({ customerReportsOver: 5, autoApply: true });
+  expect(await screen.findByText('Policy saved')).toBeInTheDocument();
+  expect(getPolicy).toHaveBeenCalledTimes(2);
+});
+
+it("shows the API's field error next to the input it names, and lists it", async () => {
+  jest
+    .mocked(savePolicy)
+    .mockRejectedValue(
+      new ApiError(400, 'invalid_request', 'the policy is not valid', [
+        { path: 'levels[0].tiers[1].after', message: 'must start after the previous tier (15m)' },
+      ])
+    );
+  const form = await renderPolicy();
+  await userEvent.click(within(form).getByRole('button', { name: 'Save policy' }));
+
+  const tier = within(form).getByRole('group', { name: 'P1 tier 2' });
+  expect(await within(tier).findByText('must start after the previous tier (15m)')).toBeInTheDocument();
+  const alert = screen.getByRole('alert', { name: 'The policy was not saved' });
+  expect(alert).toHaveTextContent('levels[0].tiers[1].after: must start after the previous tier (15m)');
+});
+
+it('refuses durations the back end could not read, without sending them', async () => {
+  const form = await renderPolicy();
+  const after = within(form).getByLabelText('P1 tier 2 after');
+  await userEvent.clear(after);
+  await userEvent.type(after, 'soon');
+  await userEvent.click(within(form).getByRole('button', { name: 'Save policy' }));
+
+  expect(savePolicy).not.toHaveBeenCalled();
+  expect(screen.getByRole('alert', { name: 'The policy was not saved' })).toHaveTextContent(
+    'levels[0].tiers[1].after: must be a duration such as 15m or 2h'
+  );
+});
+
+it('reloads and says so when another admin saved first', async () => {
+  jest.mocked(savePolicy).mockRejectedValue(new ApiError(409, 'conflict', 'stale'));
+  const form = await renderPolicy();
+  jest.mocked(getPolicy).mockResolvedValue(aPolicy({ version: 4, postmortemDue: '72h' }));
+  await userEvent.click(within(form).getByRole('button', { name: 'Save policy' }));
+
+  expect(await screen.findByText('Someone else changed the policy — reloaded')).toBeInTheDocument();
+  expect(await screen.findByDisplayValue('72h')).toBeInTheDocument();
+});
+
+it.each(['Viewer', 'Editor'] as const)('%s: the policy is shown without controls', async (role) => {
+  signedInAs(role);
+  render(<PolicySection />);
+  await act(() => Promise.resolve());
+
+  expect(
+    within(screen.getByRole('table', { name: 'Severity levels' })).getByText(
+      'On-call engineer after 0s; Senior engineer after 15m'
+    )
+  ).toBeInTheDocument();
+  expect(screen.queryByRole('form')).not.toBeInTheDocument();
+  expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
+  expect(screen.queryByRole('button')).not.toBeInTheDocument();
+});
+
+it('offers a retry when the policy cannot be loaded', async () => {
+  jest.mocked(getPolicy).mockRejectedValueOnce(new ApiError(500, 'internal', 'boom'));
+  render(<PolicySection />);
+  await act(() => Promise.resolve());
+  expect(screen.getByText('Could not load the severity policy')).toBeInTheDocument();
+  await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+  expect(await screen.findByRole('form', { name: 'Severity policy' })).toBeInTheDocument();
+});

@@ -1,0 +1,133 @@
+import React from 'react';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+
+import { getIncident, getMe, getMessage, listEvents, listTemplates, postStatusUpdate } from '../../api/client';
+import { ApiError } from '../../api/errors';
+import { anEvent, anIncident, aTemplate, me } from '../../testing/fixtures';
+import { renderAt } from '../../testing/render';
+import { setBootRole } from '../../testing/runtime';
+import IncidentPage from './IncidentPage';
+
+jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
+jest.mock('../../api/client');
+
+// These pages are large @grafana/ui forms typed into key by key; with two Jest workers
+// sharing the CPU a test can take longer than Jest's default 5 s.
+jest.setTimeout(20_000);
+
+const ID = 'INC-2026-11-29-001';
+
+const renderIncident = () =>
+  renderAt(`/a/warroom-incident-app/incidents/${ID}`, { '/a/warroom-incident-app/incidents/:id': <IncidentPage /> });
+
+const composer = () => screen.getByRole('form', { name: 'Compose status update' });
+
+beforeEach(() => {
+  jest.resetAllMocks();
+  setBootRole('Editor');
+  jest.mocked(getMe).mockResolvedValue(me('Editor'));
+  jest.mocked(getIncident).mockResolvedValue(anIncident({ version: 4 }));
+  jest.mocked(listEvents).mockResolvedValue({ items: [anEvent()] });
+  jest.mocked(listTemplates).mockResolvedValue({
+    items: [aTemplate(), aTemplate({ id: 'customer-notice', name: 'Customer notification', audience: 'customers' })],
+  });
+  jest.mocked(getMessage).mockResolvedValue({
+    templateId: 'status-investigating',
+    subject: 'checkout-api - Investigating Issues',
+    body: 'We are currently investigating reports of [symptoms].\nUpdate within 30m.',
+    missing: ['impact', 'symptoms'],
+  });
+});
+
+it('previews the template of the current status, lets the author edit it, and posts the edited text', async () => {
+  await renderIncident();
+  await userEvent.click(within(composer()).getByRole('button', { name: 'Preview' }));
+
+  expect(getMessage).toHaveBeenCalledWith(ID, 'status-investigating');
+  expect(within(composer()).getByText('Fill in: impact, symptoms')).toBeInTheDocument();
+  const subject = within(composer()).getByLabelText('Subject');
+  const body = within(composer()).getByLabelText('Body');
+  expect(subject).toHaveValue('checkout-api - Investigating Issues');
+
+  await userEvent.clear(subject);
+  await userEvent.type(subject, 'Checkout degraded');
+  await userEvent.clear(body);
+  await userEvent.type(body, 'Some payments fail.{Enter}Next update at 09:30.');
+  jest.mocked(postStatusUpdate).mockResolvedValue(anEvent({ seq: 2, kind: 'status_update' }));
+  jest.mocked(listEvents).mockResolvedValue({
+    items: [
+      anEvent(),
+      anEvent({
+        seq: 2,
+        kind: 'status_update',
+        author: 'editor',
+        payload: {
+          templateId: 'status-investigating',
+          subject: 'Checkout degraded',
+          body: 'Some payments fail.\nNext update at 09:30.',
+        },
+      }),
+    ],
+  });
+  await userEvent.click(within(composer()).getByRole('button', { name: 'Post update' }));
+
+  expect(postStatusUpdate).toHaveBeenCalledWith(ID, {
+    templateId: 'status-investigating',
+    subject: 'Checkout degraded',
+    body: 'Some payments fail.\nNext update at 09:30.',
+  });
+  const timeline = screen.getByRole('list', { name: 'Timeline' });
+  expect(await within(timeline).findByText('posted a status update', { exact: false })).toBeInTheDocument();
+  const subjectLine = within(timeline).getByText('Checkout degraded');
+  expect(subjectLine.tagName).toBe('STRONG');
+  // The body keeps its line breaks (rendered with white-space: pre-wrap).
+  expect(subjectLine.parentElement).toHaveTextContent('Some payments fail. Next update at 09:30.', {
+    normalizeWhitespace: true,
+  });
+  expect(subjectLine.parentElement?.textContent).toContain('Some payments fail.\nNext update at 09:30.');
+  expect(within(composer()).getByLabelText('Body')).toHaveValue('');
+});
+
+it('refuses an empty body without calling the back end', async () => {
+  await renderIncident();
+  await userEvent.click(within(composer()).getByRole('button', { name: 'Post update' }));
+  expect(within(composer()).getByText('Write the update first')).toBeInTheDocument();
+  expect(postStatusUpdate).not.toHaveBeenCalled();
+});
+
+it('shows the API field error next to the body', async () => {
+  jest
+    .mocked(postStatusUpdate)
+    .mockRejectedValue(
+      new ApiError(400, 'invalid_request', 'the status update is not valid', [{ path: 'body', message: 'is too long' }])
+    );
+  await renderIncident();
+  await userEvent.type(within(composer()).getByLabelText('Body'), 'x');
+  await userEvent.click(within(composer()).getByRole('button', { name: 'Post update' }));
+  expect(await within(composer()).findByText('is too long')).toBeInTheDocument();
+});
+
+it('previews the template the author picks', async () => {
+  // Combobox's menu watches its scroll edges (no IntersectionObserver in jsdom) and virtualises
+  // its list, rendering options only into a box with a size, which jsdom never gives.
+  window.IntersectionObserver = jest.fn(() => ({
+    observe: jest.fn(),
+    unobserve: jest.fn(),
+    disconnect: jest.fn(),
+  })) as unknown as typeof IntersectionObserver;
+  const height = jest.spyOn(Element.prototype, 'clientHeight', 'get').mockReturnValue(300);
+  const width = jest.spyOn(Element.prototype, 'clientWidth', 'get').mockReturnValue(300);
+  try {
+    await renderIncident();
+
+    await userEvent.click(within(composer()).getByRole('combobox', { name: 'Template' }));
+    await userEvent.click(await screen.findByRole('option', { name: /Customer notification/ }));
+    await userEvent.click(within(composer()).getByRole('button', { name: 'Preview' }));
+
+    expect(getMessage).toHaveBeenCalledWith(ID, 'customer-notice');
+  } finally {
+    height.mockRestore();
+    width.mockRestore();
+  }
+});
