@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/warroom/warroom-incident-app/pkg/store/internal/sqlcommon"
+
 	"github.com/jackc/pgx/v5"
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
@@ -16,7 +18,7 @@ import (
 // concurrent creates of one org and day take numbers in turn, and a
 // rolled-back create gives its number back: no gaps, no duplicates.
 func (s *Store) CreateIncident(ctx context.Context, orgID int64, n store.NewIncident, events []store.NewEvent) (incident.Incident, error) {
-	services, details, err := encodeIncident(n.Services, n.Details)
+	services, details, err := sqlcommon.EncodeIncident(n.Services, n.Details)
 	if err != nil {
 		return incident.Incident{}, fmt.Errorf("postgres: create incident: %w", err)
 	}
@@ -70,7 +72,7 @@ func (s *Store) GetIncident(ctx context.Context, orgID int64, id string) (incide
 // WHERE against the new row, matches nothing and gets ErrConflict.
 // created_by and created_at never change; everything else is taken from inc.
 func (s *Store) UpdateIncident(ctx context.Context, inc incident.Incident, events []store.NewEvent) (incident.Incident, error) {
-	services, details, err := encodeIncident(inc.Services, inc.Details)
+	services, details, err := sqlcommon.EncodeIncident(inc.Services, inc.Details)
 	if err != nil {
 		return incident.Incident{}, fmt.Errorf("postgres: update incident: %w", err)
 	}

@@ -55,22 +55,6 @@ func scanIncident(row scanner) (incident.Incident, error) {
 	return inc, nil
 }
 
-// encodeIncident renders the JSON columns; services are never null.
-func encodeIncident(services []string, details incident.Details) (svc, det string, err error) {
-	if services == nil {
-		services = []string{}
-	}
-	s, err := json.Marshal(services)
-	if err != nil {
-		return "", "", fmt.Errorf("encode services: %w", err)
-	}
-	d, err := json.Marshal(details)
-	if err != nil {
-		return "", "", fmt.Errorf("encode details: %w", err)
-	}
-	return string(s), string(d), nil
-}
-
 // encodePayload gives NULL for an empty payload.
 func encodePayload(p map[string]any) (sql.NullString, error) {
 	if len(p) == 0 {

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/warroom/warroom-incident-app/pkg/store/internal/sqlcommon"
+
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
@@ -14,7 +16,7 @@ import (
 // events in one write transaction. The counter row is bumped inside that
 // transaction, so a rolled-back create gives its number back: no gaps.
 func (s *Store) CreateIncident(ctx context.Context, orgID int64, n store.NewIncident, events []store.NewEvent) (incident.Incident, error) {
-	services, details, err := encodeIncident(n.Services, n.Details)
+	services, details, err := sqlcommon.EncodeIncident(n.Services, n.Details)
 	if err != nil {
 		return incident.Incident{}, fmt.Errorf("sqlite: create incident: %w", err)
 	}
@@ -63,7 +65,7 @@ func (s *Store) GetIncident(ctx context.Context, orgID int64, id string) (incide
 // UpdateIncident is a compare-and-swap on version. created_by and created_at
 // never change; everything else is taken from inc.
 func (s *Store) UpdateIncident(ctx context.Context, inc incident.Incident, events []store.NewEvent) (incident.Incident, error) {
-	services, details, err := encodeIncident(inc.Services, inc.Details)
+	services, details, err := sqlcommon.EncodeIncident(inc.Services, inc.Details)
 	if err != nil {
 		return incident.Incident{}, fmt.Errorf("sqlite: update incident: %w", err)
 	}
