@@ -6,3 +6,10 @@ import './.config/jest-setup';
 HTMLCanvasElement.prototype.getContext = function getContext() {
   return { font: '', measureText: (text) => ({ width: String(text).length * 8 }) };
 };
+
+// jsdom has no IntersectionObserver; @grafana/ui's Combobox menu watches its scroll edges with one.
+window.IntersectionObserver = class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};

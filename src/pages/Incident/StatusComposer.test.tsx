@@ -8,6 +8,7 @@ import { anEvent, anIncident, aTemplate, me } from '../../testing/fixtures';
 import { renderAt } from '../../testing/render';
 import { setBootRole } from '../../testing/runtime';
 import IncidentPage from './IncidentPage';
+import { withSizedLayout } from '../../testing/layout';
 
 jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
 jest.mock('../../api/client');
@@ -109,16 +110,7 @@ it('shows the API field error next to the body', async () => {
 });
 
 it('previews the template the author picks', async () => {
-  // Combobox's menu watches its scroll edges (no IntersectionObserver in jsdom) and virtualises
-  // its list, rendering options only into a box with a size, which jsdom never gives.
-  window.IntersectionObserver = jest.fn(() => ({
-    observe: jest.fn(),
-    unobserve: jest.fn(),
-    disconnect: jest.fn(),
-  })) as unknown as typeof IntersectionObserver;
-  const height = jest.spyOn(Element.prototype, 'clientHeight', 'get').mockReturnValue(300);
-  const width = jest.spyOn(Element.prototype, 'clientWidth', 'get').mockReturnValue(300);
-  try {
+  await withSizedLayout(async () => {
     await renderIncident();
 
     await userEvent.click(within(composer()).getByRole('combobox', { name: 'Template' }));
@@ -126,8 +118,5 @@ it('previews the template the author picks', async () => {
     await userEvent.click(within(composer()).getByRole('button', { name: 'Preview' }));
 
     expect(getMessage).toHaveBeenCalledWith(ID, 'customer-notice');
-  } finally {
-    height.mockRestore();
-    width.mockRestore();
-  }
+  });
 });

@@ -11,6 +11,9 @@ export interface ListControls {
   status: 'active' | 'all' | Status;
   severity: '' | Severity;
   service: string;
+  /** How far back incidents were declared; `from` is fixed when the window is chosen. */
+  declared: DeclaredWindow;
+  from?: string;
   sort: SortKey;
   order: SortOrder;
 }
@@ -19,6 +22,7 @@ export const DEFAULT_CONTROLS: ListControls = {
   status: 'active',
   severity: '',
   service: '',
+  declared: '',
   sort: 'created',
   order: 'desc',
 };
@@ -35,6 +39,26 @@ const STATUS_OPTIONS = [
   { label: 'All', value: 'all' },
   ...STATUSES.map((s) => ({ label: STATUS_LABEL[s], value: s })),
 ];
+
+type DeclaredWindow = '' | '24h' | '7d' | '30d';
+
+const DECLARED_OPTIONS: Array<{ label: string; value: DeclaredWindow }> = [
+  { label: 'Any time', value: '' },
+  { label: 'Last 24 hours', value: '24h' },
+  { label: 'Last 7 days', value: '7d' },
+  { label: 'Last 30 days', value: '30d' },
+];
+
+const WINDOW_MS: Record<Exclude<DeclaredWindow, ''>, number> = {
+  '24h': 24 * 3600_000,
+  '7d': 7 * 24 * 3600_000,
+  '30d': 30 * 24 * 3600_000,
+};
+
+/** The RFC 3339 start of a window, measured back from `now`. */
+export function windowStart(declared: DeclaredWindow, now: number = Date.now()): string | undefined {
+  return declared ? new Date(now - WINDOW_MS[declared]).toISOString() : undefined;
+}
 
 const SORT_OPTIONS: Array<{ label: string; value: SortKey }> = [
   { label: 'Created', value: 'created' },
@@ -94,6 +118,15 @@ export function IncidentFilters({ value, onChange }: Props) {
           onChange={(e) => setService(e.currentTarget.value)}
           onBlur={applyService}
           onKeyDown={(e) => e.key === 'Enter' && applyService()}
+        />
+      </Field>
+      <Field label="Declared" noMargin>
+        <Combobox
+          id="incident-filter-declared"
+          width={18}
+          options={DECLARED_OPTIONS}
+          value={value.declared}
+          onChange={(o) => onChange({ ...value, declared: o.value, from: windowStart(o.value) })}
         />
       </Field>
       <Field label="Sort by" noMargin>

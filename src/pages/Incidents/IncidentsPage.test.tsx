@@ -6,7 +6,9 @@ import { getMe, listIncidents } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { anIncident, me } from '../../testing/fixtures';
 import { renderAt } from '../../testing/render';
+import { withSizedLayout } from '../../testing/layout';
 import { setBootRole } from '../../testing/runtime';
+import { windowStart } from './IncidentFilters';
 import IncidentsPage, { PAGE_SIZE } from './IncidentsPage';
 
 jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
@@ -123,5 +125,28 @@ describe('role gating', () => {
     await renderList();
 
     expect(screen.queryByRole('link', { name: /declare incident/i })).not.toBeInTheDocument();
+  });
+});
+
+describe('declared-time filter', () => {
+  it('computes the start of each window from now', () => {
+    const now = Date.parse('2026-11-29T12:00:00Z');
+    expect(windowStart('', now)).toBeUndefined();
+    expect(windowStart('24h', now)).toBe('2026-11-28T12:00:00.000Z');
+    expect(windowStart('7d', now)).toBe('2026-11-22T12:00:00.000Z');
+  });
+
+  it('asks the back end only for incidents declared in the chosen window', async () => {
+    jest.mocked(listIncidents).mockResolvedValue({ items: [anIncident()], total: 1 });
+    await renderList();
+    await withSizedLayout(async () => {
+      await userEvent.click(screen.getByRole('combobox', { name: 'Declared' }));
+      await userEvent.click(await screen.findByRole('option', { name: 'Last 7 days' }));
+    });
+    const filter = jest.mocked(listIncidents).mock.lastCall![0]!;
+    const ageDays = (Date.now() - Date.parse(filter.from!)) / 86_400_000;
+    expect(ageDays).toBeGreaterThan(6.99);
+    expect(ageDays).toBeLessThan(7.01);
+    expect(filter.offset).toBe(0);
   });
 });

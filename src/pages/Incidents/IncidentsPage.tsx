@@ -23,6 +23,7 @@ function IncidentsPage() {
     status: statusesFor(controls.status),
     severity: controls.severity ? [controls.severity] : undefined,
     service: controls.service || undefined,
+    from: controls.from,
     sort: controls.sort,
     order: controls.order,
     limit: PAGE_SIZE,
