@@ -89,9 +89,12 @@ func newTestBed(t *testing.T, withPlugin bool, promURL string) *testBed {
 	}
 	tb.s = s
 	if withPlugin {
+		// Build before the launch deadline starts: a cold build cache makes
+		// the compile alone take longer than launching ever should.
+		binary := echoBinary(t)
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		p, err := grafanahost.Launch(ctx, echoBinary(t), grafanahost.Env(filepath.Join(tb.state, "grafana-data"), "1.2.3", s.appURL),
+		p, err := grafanahost.Launch(ctx, binary, grafanahost.Env(filepath.Join(tb.state, "grafana-data"), "1.2.3", s.appURL),
 			grafanahost.WithLogger(grafanahost.QuietLogger()))
 		if err != nil {
 			t.Fatal(err)
