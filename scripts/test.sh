@@ -17,7 +17,7 @@ echo "== back end"
 check go-vet go vet ./...
 check gofmt bash -c 'out=$(gofmt -l pkg testbed test internal 2>/dev/null); [ -z "$out" ] || { echo "not gofmt-ed: $out"; exit 1; }'
 # test/grpc runs below against the production build instead of a dev build.
-counted go-test go - bash -c 'go test -race -json -timeout 15m $(go list ./... | grep -v /test/grpc)'
+counted go-test go - bash -c 'go test -race -json -count=1 -timeout 15m $(go list ./... | grep -v /test/grpc)'
 check go-fuzz-decode go test -run '^$' -fuzz '^FuzzDecode$' -fuzztime "${FUZZTIME:-20s}" ./pkg/api
 
 echo "== production build"
