@@ -39,7 +39,7 @@ var (
 	errMethod          = &Error{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Message: "this resource does not accept that method"}
 	errConflict        = &Error{Status: http.StatusConflict, Code: "conflict", Message: "the incident changed since you loaded it; reload and try again"}
 	errResolved        = &Error{Status: http.StatusConflict, Code: "incident_resolved", Message: "the incident is resolved and read-only; reopen it with a reason to change it"}
-	errTooLarge        = &Error{Status: http.StatusRequestEntityTooLarge, Code: "body_too_large", Message: "the request body is over 1 MiB"}
+	errTooLarge        = &Error{Status: http.StatusBadRequest, Code: "body_too_large", Message: "the request body is over 1 MiB", Fields: []incident.FieldError{{Path: "body", Message: "at most 1 MiB"}}}
 )
 
 // writeJSON sends v with status. Headers go out before the body, always.

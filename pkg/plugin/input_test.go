@@ -37,7 +37,7 @@ func TestBadInputGetsA400WithFieldPaths(t *testing.T) {
 		{"wrong nested type", "POST", "/incidents", `{"title":"a","severity":"P1","services":["s"],"links":{"panelId":"x"}}`, 400, "invalid_request", []string{"links.panelId"}},
 		{"validation", "POST", "/incidents", `{"title":" ","severity":"P9","services":[""]}`, 400, "invalid_request", []string{"title", "severity", "services[0]"}},
 		{"no services", "POST", "/incidents", `{"title":"a","severity":"P1","services":[]}`, 400, "invalid_request", []string{"services"}},
-		{"too large", "POST", "/incidents", `{"title":"` + strings.Repeat("x", 1<<20) + `"}`, 413, "body_too_large", nil},
+		{"too large", "POST", "/incidents", `{"title":"` + strings.Repeat("x", 1<<20) + `"}`, 400, "body_too_large", []string{"body"}},
 		{"update without version", "PATCH", "/incidents/" + id, `{"status":"resolved"}`, 400, "invalid_request", []string{"version"}},
 		{"update bad status", "PATCH", "/incidents/" + id, `{"version":1,"status":"done"}`, 400, "invalid_request", []string{"status"}},
 		{"update nothing", "PATCH", "/incidents/" + id, `{"version":1}`, 400, "invalid_request", []string{""}},
