@@ -46,12 +46,12 @@ func (a *API) seedDemo(r *http.Request, id Identity) (int, any, error) {
 	now := a.Now().UTC()
 	for _, d := range demoIncidents {
 		at := now.Add(-d.ago)
-		n := store.NewIncident{Title: d.title, Severity: d.severity, Status: incident.Investigating,
-			Services: d.services, Summary: d.summary, Author: id.Login, At: at,
-			Details: incident.Details{PolicyVersion: 1, Checklist: incident.DefaultChecklist()}.Normalize()}
+		n, declared, err := a.newIncident(r.Context(), id, incident.Declare{Title: d.title, Severity: d.severity, Services: d.services, Summary: d.summary}, at)
+		if err != nil {
+			return 0, nil, err
+		}
 		inc, err := a.Store.CreateIncident(r.Context(), id.OrgID, n, []store.NewEvent{
-			{Kind: incident.EventDeclared, Author: id.Login, At: at, Payload: map[string]any{"severity": d.severity, "services": d.services, "title": d.title}},
-			{Kind: incident.EventNote, Author: id.Login, At: at.Add(d.ago / 3), Payload: map[string]any{"text": d.note}},
+			declared, {Kind: incident.EventNote, Author: id.Login, At: at.Add(d.ago / 3), Payload: map[string]any{"text": d.note}},
 		})
 		if err != nil {
 			return 0, nil, err

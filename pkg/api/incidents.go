@@ -1,9 +1,11 @@
 package api
 
 import (
+	"context"
 	"math"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
@@ -22,23 +24,32 @@ func (a *API) declare(r *http.Request, id Identity) (int, any, error) {
 	if errs := d.Validate(); len(errs) > 0 {
 		return 0, nil, invalid("the incident is not valid", errs...)
 	}
-	now := a.Now().UTC()
-	pol, err := a.currentPolicy(r.Context(), id.OrgID)
+	n, declared, err := a.newIncident(r.Context(), id, d, a.Now().UTC())
 	if err != nil {
 		return 0, nil, err
 	}
-	details := incident.Details{Links: d.Links, Labels: d.Labels, PolicyVersion: pol.Version, Checklist: incident.DefaultChecklist()}.Normalize()
-	n := store.NewIncident{
-		Title: d.Title, Severity: d.Severity, Status: incident.Investigating, Services: d.Services,
-		Summary: d.Summary, Details: details, Author: id.Login, At: now,
-	}
-	declared := store.NewEvent{Kind: incident.EventDeclared, Author: id.Login, At: now,
-		Payload: map[string]any{"severity": d.Severity, "services": d.Services, "title": d.Title}}
 	inc, err := a.Store.CreateIncident(r.Context(), id.OrgID, n, []store.NewEvent{declared})
 	if err != nil {
 		return 0, nil, err
 	}
 	return http.StatusCreated, inc, nil
+}
+
+// newIncident is what declaring d stores: the incident under the org's
+// current policy with the runbook checklist, and its "declared" event.
+func (a *API) newIncident(ctx context.Context, id Identity, d incident.Declare, at time.Time) (store.NewIncident, store.NewEvent, error) {
+	pol, err := a.currentPolicy(ctx, id.OrgID)
+	if err != nil {
+		return store.NewIncident{}, store.NewEvent{}, err
+	}
+	details := incident.Details{Links: d.Links, Labels: d.Labels, PolicyVersion: pol.Version, Checklist: incident.DefaultChecklist()}.Normalize()
+	n := store.NewIncident{
+		Title: d.Title, Severity: d.Severity, Status: incident.Investigating, Services: d.Services,
+		Summary: d.Summary, Details: details, Author: id.Login, At: at,
+	}
+	declared := store.NewEvent{Kind: incident.EventDeclared, Author: id.Login, At: at,
+		Payload: map[string]any{"severity": d.Severity, "services": d.Services, "title": d.Title}}
+	return n, declared, nil
 }
 
 func (a *API) getIncident(r *http.Request, id Identity) (int, any, error) {

@@ -74,9 +74,9 @@ if (strays.length) {
   process.exit(1);
 }
 
-for (const f of ['index.html', 'bootdata.json']) {
-  copyFileSync(path.join(hostDir, f), path.join(outDir, f));
-}
+// One page for both hosts; what differs between them (versions in boot data) stays per host.
+copyFileSync(path.join(srcDir, 'index.html'), path.join(outDir, 'index.html'));
+copyFileSync(path.join(hostDir, 'bootdata.json'), path.join(outDir, 'bootdata.json'));
 
 // Static assets Grafana serves under its public path (window.__grafana_public_path__, set by
 // index.html): @grafana/ui's icon SVGs at build/img/icons/, and the web fonts its GlobalStyles
