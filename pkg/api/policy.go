@@ -78,5 +78,9 @@ func decodePolicy(rec store.PolicyRecord) (policy.Policy, error) {
 		return policy.Policy{}, fmt.Errorf("stored policy version %d is unreadable: %w", rec.Version, err)
 	}
 	p.Version = rec.Version
+	if p.Signals == (policy.Signals{}) {
+		// Saved before the policy had signals: the runbooks' thresholds apply.
+		p.Signals = policy.DefaultSignals()
+	}
 	return p, nil
 }

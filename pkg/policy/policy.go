@@ -18,6 +18,28 @@ type Policy struct {
 	Levels        []Level  `json:"levels"`
 	Rules         []Rule   `json:"rules"`
 	PostmortemDue Duration `json:"postmortemDue"`
+	// Signals are the metric thresholds severity is suggested from.
+	Signals Signals `json:"signals"`
+}
+
+// Signals are the metric thresholds of seeds 003/004 a breach must stay
+// above for SustainedFor before it counts: a single bad scrape is not an
+// incident.
+type Signals struct {
+	// ErrorRateHigh is the 5xx ratio that justifies P2 ("high error rate >5%").
+	ErrorRateHigh float64 `json:"errorRateHigh"`
+	// ErrorRateElevated is the ratio above normal (<0.1–0.5%) that justifies P3
+	// ("intermittent errors").
+	ErrorRateElevated float64 `json:"errorRateElevated"`
+	// LatencyP99 is the p99 latency above which a service is degraded (P3).
+	LatencyP99   Duration `json:"latencyP99"`
+	SustainedFor Duration `json:"sustainedFor"`
+}
+
+// DefaultSignals are the runbooks' thresholds; also filled into policies
+// saved before signals existed.
+func DefaultSignals() Signals {
+	return Signals{ErrorRateHigh: 0.05, ErrorRateElevated: 0.005, LatencyP99: Duration(500 * time.Millisecond), SustainedFor: Duration(5 * time.Minute)}
 }
 
 // Level holds the targets of one severity.
@@ -102,5 +124,6 @@ func Default() Policy {
 			{ID: "p2-no-mitigation", From: incident.P2, To: incident.P1, PersistsFor: ptr(15 * m), WithoutMitigation: true},
 		},
 		PostmortemDue: Duration(48 * time.Hour),
+		Signals:       DefaultSignals(),
 	}
 }

@@ -20,6 +20,7 @@ func (p Policy) Validate() []incident.FieldError {
 	if p.PostmortemDue <= 0 {
 		bad("postmortemDue", "must be a positive duration")
 	}
+	errs = append(errs, p.Signals.validate()...)
 	seen := map[incident.Severity]bool{}
 	for i, l := range p.Levels {
 		at := fmt.Sprintf("levels[%d]", i)
@@ -101,6 +102,24 @@ func validateTiers(at string, tiers []Tier) []incident.FieldError {
 		case j > 0 && t.After <= tiers[j-1].After:
 			errs = append(errs, incident.FieldError{Path: path + ".after", Message: fmt.Sprintf("must start after the previous tier (%s); tiers may not overlap or go back in time", formatDuration(tiers[j-1].After.D()))})
 		}
+	}
+	return errs
+}
+
+func (s Signals) validate() []incident.FieldError {
+	var errs []incident.FieldError
+	bad := func(path, msg string) { errs = append(errs, incident.FieldError{Path: "signals." + path, Message: msg}) }
+	if s.ErrorRateHigh <= 0 || s.ErrorRateHigh > 1 {
+		bad("errorRateHigh", "is a ratio above 0 and at most 1 (0.05 = 5%)")
+	}
+	if s.ErrorRateElevated <= 0 || s.ErrorRateElevated >= s.ErrorRateHigh {
+		bad("errorRateElevated", "is a ratio above 0 and below errorRateHigh")
+	}
+	if s.LatencyP99 <= 0 {
+		bad("latencyP99", "must be a positive duration")
+	}
+	if s.SustainedFor <= 0 {
+		bad("sustainedFor", "must be a positive duration")
 	}
 	return errs
 }
