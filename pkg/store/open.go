@@ -237,6 +237,20 @@ func (h *handle) SavePolicy(ctx context.Context, orgID int64, expected int, body
 	return h.st.SavePolicy(ctx, orgID, expected, body, author, at)
 }
 
+func (h *handle) IncidentByKey(ctx context.Context, orgID int64, key string) (incident.Incident, error) {
+	if err := h.check(); err != nil {
+		return incident.Incident{}, err
+	}
+	return h.st.IncidentByKey(ctx, orgID, key)
+}
+
+func (h *handle) ReleaseKey(ctx context.Context, orgID int64, key, incidentID string) error {
+	if err := h.check(); err != nil {
+		return err
+	}
+	return h.st.ReleaseKey(ctx, orgID, key, incidentID)
+}
+
 func (h *handle) Ping(ctx context.Context) error {
 	if err := h.check(); err != nil {
 		return err

@@ -16,6 +16,8 @@ import (
 var (
 	ErrNotFound = errors.New("not found")
 	ErrConflict = errors.New("version conflict")
+	// ErrDuplicateKey means another incident of the org holds the dedup key.
+	ErrDuplicateKey = errors.New("dedup key already held")
 )
 
 // NewIncident is what a declare stores. The store assigns ID (from the
@@ -29,6 +31,10 @@ type NewIncident struct {
 	Details  incident.Details
 	Author   string
 	At       time.Time
+	// Key, when set, is a dedup key (e.g. an alert group key) the incident
+	// holds until released: a second create with a held key fails with
+	// ErrDuplicateKey and stores nothing.
+	Key string
 }
 
 // NewEvent is a timeline entry to append; the store assigns Seq.
@@ -102,6 +108,12 @@ type Store interface {
 	// is expected (1 when none is saved), else ErrConflict. Versions are never
 	// overwritten: incidents keep pointing at the one they ran under.
 	SavePolicy(ctx context.Context, orgID int64, expected int, body []byte, author string, at time.Time) (PolicyRecord, error)
+	// IncidentByKey returns the incident holding a dedup key, ErrNotFound if
+	// none does.
+	IncidentByKey(ctx context.Context, orgID int64, key string) (incident.Incident, error)
+	// ReleaseKey frees a dedup key if incidentID still holds it (so a release
+	// racing a new holder frees nothing); releasing a free key is no error.
+	ReleaseKey(ctx context.Context, orgID int64, key, incidentID string) error
 	// Ping reports whether the store can serve requests.
 	Ping(ctx context.Context) error
 	Close() error

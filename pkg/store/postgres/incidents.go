@@ -31,6 +31,9 @@ func (s *Store) CreateIncident(ctx context.Context, orgID int64, n store.NewInci
 			return fmt.Errorf("allocate id: %w", err)
 		}
 		id := incident.FormatID(n.At, next)
+		if err := claimKey(ctx, tx, orgID, n.Key, id); err != nil {
+			return err
+		}
 		at := ts(n.At)
 		row := tx.QueryRow(ctx, `INSERT INTO incidents (`+incidentCols+`)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, NULL, 1, $10) RETURNING `+incidentCols,

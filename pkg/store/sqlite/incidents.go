@@ -29,6 +29,9 @@ func (s *Store) CreateIncident(ctx context.Context, orgID int64, n store.NewInci
 			return fmt.Errorf("allocate id: %w", err)
 		}
 		id := incident.FormatID(n.At, next)
+		if err := claimKey(ctx, tx, orgID, n.Key, id); err != nil {
+			return err
+		}
 		at := micros(n.At)
 		row := tx.QueryRowContext(ctx, `INSERT INTO incidents (`+incidentCols+`)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 1, ?) RETURNING `+incidentCols,

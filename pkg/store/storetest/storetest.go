@@ -45,6 +45,8 @@ func Run(t *testing.T, open Open) {
 		{"PolicyVersions", testPolicyVersions},
 		{"PolicyOrgIsolation", testPolicyOrgIsolation},
 		{"ConcurrentPolicySaves", testConcurrentPolicySaves},
+		{"DedupKeys", testKeys},
+		{"ConcurrentKeyClaims", testConcurrentKeyClaims},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, open(t)) })
