@@ -47,8 +47,12 @@ func (a *API) newIncident(ctx context.Context, id Identity, d incident.Declare, 
 		Title: d.Title, Severity: d.Severity, Status: incident.Investigating, Services: d.Services,
 		Summary: d.Summary, Details: details, Author: id.Login, At: at,
 	}
-	declared := store.NewEvent{Kind: incident.EventDeclared, Author: id.Login, At: at,
-		Payload: map[string]any{"severity": d.Severity, "services": d.Services, "title": d.Title}}
+	payload := map[string]any{"severity": d.Severity, "services": d.Services, "title": d.Title}
+	if d.Evidence != nil {
+		payload["suggested"] = d.Evidence.Suggested
+		payload["evidence"] = d.Evidence.Reasons
+	}
+	declared := store.NewEvent{Kind: incident.EventDeclared, Author: id.Login, At: at, Payload: payload}
 	return n, declared, nil
 }
 

@@ -82,5 +82,9 @@ func decodePolicy(rec store.PolicyRecord) (policy.Policy, error) {
 		// Saved before the policy had signals: the runbooks' thresholds apply.
 		p.Signals = policy.DefaultSignals()
 	}
+	if p.Timers == (policy.TimerRules{}) {
+		// Saved before the policy had timer rules: the defaults apply.
+		p.Timers = policy.DefaultTimerRules()
+	}
 	return p, nil
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/warroom/warroom-incident-app/pkg/comms"
+	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
@@ -16,6 +17,11 @@ type API struct {
 	// Templates are the org's communication templates (settings, else the
 	// runbook defaults).
 	Templates []comms.Template
+	Signals   Signals
+	// AlertWebhookSecret, when set, requires signed alert notifications.
+	AlertWebhookSecret string
+	// Problems are settings the app runs without (catalog, Prometheus).
+	Problems []incident.FieldError
 }
 
 // handlerFunc answers a request whose identity has passed the route's role
@@ -47,7 +53,14 @@ func (a *API) Routes() []Route {
 		{"POST", "/incidents/{id}/updates", RoleEditor, a.postStatusUpdate},
 		{"GET", "/incidents/{id}/postmortem", RoleViewer, a.getPostmortem},
 		{"PUT", "/incidents/{id}/postmortem", RoleEditor, a.putPostmortem},
+		{"GET", "/incidents/{id}/metrics", RoleViewer, a.incidentMetrics},
 		{"GET", "/templates", RoleViewer, a.listTemplates},
+		{"GET", "/catalog", RoleViewer, a.getCatalog},
+		{"POST", "/signals/evaluate", RoleEditor, a.evaluateSignals},
+		// Grafana's webhook contact point, authenticated as a service account
+		// with the Editor role (docs/alerts.md).
+		{"POST", "/alerts/webhook", RoleEditor, a.receiveAlerts},
+		{"POST", "/settings/validate", RoleAdmin, a.validateSettings},
 		{"GET", "/policy", RoleViewer, a.getPolicy},
 		{"PUT", "/policy", RoleAdmin, a.putPolicy},
 		{"POST", "/admin/demo-data", RoleAdmin, a.seedDemo},

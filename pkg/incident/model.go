@@ -85,6 +85,10 @@ type Details struct {
 	Roles           Roles                 `json:"roles"`
 	CustomerReports int                   `json:"customerReports"`
 	Flags           Flags                 `json:"flags"`
+	// MetricSuggestion is the last severity the metric re-evaluation
+	// recorded ("match" when the metrics justify the current one, "ok" when
+	// nothing breaches), so a suggestion is recorded once, not every minute.
+	MetricSuggestion string `json:"metricSuggestion,omitempty"`
 	// Postmortem is the post-mortem document (package postmortem), kept
 	// opaque here so this package does not depend on it.
 	Postmortem json.RawMessage `json:"postmortem,omitempty"`
@@ -174,6 +178,12 @@ const (
 	EventFlagsChanged    EventKind = "flags_changed"
 	EventStatusUpdate    EventKind = "status_update"
 	EventPostmortem      EventKind = "postmortem_updated"
+	// Alert notifications (Grafana webhook contact point) on an incident.
+	EventAlertFiring   EventKind = "alert_firing"
+	EventAlertResolved EventKind = "alert_resolved"
+	// EventSeveritySuggested records a re-evaluation of the metrics that
+	// suggests another severity (and whether it was applied).
+	EventSeveritySuggested EventKind = "severity_suggested"
 )
 
 // Event is one entry on an incident's timeline. Seq orders the events of an

@@ -32,7 +32,22 @@ type Declare struct {
 	Summary  string            `json:"summary"`
 	Links    Links             `json:"links"`
 	Labels   map[string]string `json:"labels"`
+	// Evidence is the metric suggestion the declarer saw, kept on the
+	// "declared" event so the timeline shows why the severity was chosen.
+	Evidence *Evidence `json:"evidence,omitempty"`
 }
+
+// Evidence is a severity suggestion and its reasons (package correlation).
+type Evidence struct {
+	Suggested Severity `json:"suggested,omitempty"`
+	Reasons   []string `json:"reasons"`
+}
+
+// MaxReasons and MaxReasonLen bound the evidence a declare carries.
+const (
+	MaxReasons   = 20
+	MaxReasonLen = 500
+)
 
 // Normalize trims whitespace and drops duplicate services, keeping order.
 func (d Declare) Normalize() Declare {
@@ -71,6 +86,17 @@ func (d Declare) Validate() []FieldError {
 	errs = append(errs, checkText("summary", d.Summary, 0, MaxText)...)
 	if d.Links.PanelID < 0 {
 		errs = append(errs, FieldError{"links.panelId", "must not be negative"})
+	}
+	if e := d.Evidence; e != nil {
+		if e.Suggested != "" && !e.Suggested.Valid() {
+			errs = append(errs, FieldError{"evidence.suggested", "must be one of P1, P2, P3, P4, or empty"})
+		}
+		if len(e.Reasons) > MaxReasons {
+			errs = append(errs, FieldError{"evidence.reasons", fmt.Sprintf("at most %d reasons", MaxReasons)})
+		}
+		for i, r := range e.Reasons {
+			errs = append(errs, checkText(fmt.Sprintf("evidence.reasons[%d]", i), r, 1, MaxReasonLen)...)
+		}
 	}
 	if len(d.Labels) > MaxLabels {
 		errs = append(errs, FieldError{"labels", fmt.Sprintf("at most %d labels", MaxLabels)})

@@ -35,6 +35,8 @@ type App struct {
 	settings settings.Settings
 	store    store.Store
 	release  func()
+	// stop ends the instance's background work (metric re-evaluation).
+	stop context.CancelFunc
 }
 
 // NewApp parses the settings once and opens (or shares) the store.
@@ -52,13 +54,27 @@ func NewApp(ctx context.Context, s backend.AppInstanceSettings) (instancemgmt.In
 		return nil, fmt.Errorf("the Warroom %s store could not be opened; see the plugin log", cfg.StoreKind())
 	}
 	logger.Info("store ready", "store", cfg.StoreKind(), "sqlitePath", cfg.SQLitePath)
-	a := &App{settings: cfg, store: st, release: release}
-	a.CallResourceHandler = httpadapter.New((&api.API{Store: st, Now: time.Now, Templates: cfg.Templates}).Handler())
+	for _, p := range cfg.Problems {
+		logger.Warn("setting ignored", "field", p.Path, "problem", p.Message)
+	}
+	handler := &api.API{Store: st, Now: time.Now, Templates: cfg.Templates, Signals: signalsFrom(ctx, cfg),
+		AlertWebhookSecret: cfg.Secrets[settings.SecureAlertWebhookSecret], Problems: cfg.Problems}
+	bg, stop := context.WithCancel(context.Background())
+	a := &App{settings: cfg, store: st, release: release, stop: stop}
+	a.CallResourceHandler = httpadapter.New(handler.Handler())
+	// Instances are per org; the org comes with the request that created it.
+	if orgID := backend.PluginConfigFromContext(ctx).OrgID; orgID > 0 && cfg.ReevaluateEvery > 0 {
+		go reevaluateLoop(bg, handler, orgID, cfg.ReevaluateEvery)
+	}
 	return a, nil
 }
 
-// Dispose releases the store when Grafana replaces this instance.
-func (a *App) Dispose() { a.release() }
+// Dispose stops background work and releases the store when Grafana
+// replaces this instance.
+func (a *App) Dispose() {
+	a.stop()
+	a.release()
+}
 
 // CheckHealth reports whether the store answers.
 func (a *App) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
@@ -68,6 +84,11 @@ func (a *App) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequest) (*
 		log.DefaultLogger.FromContext(ctx).Error("health check failed", "store", a.settings.StoreKind(), "error", err)
 		return &backend.CheckHealthResult{Status: backend.HealthStatusError,
 			Message: "Warroom store (" + a.settings.StoreKind() + ") is not reachable; see the plugin log"}, nil
+	}
+	if n := len(a.settings.Problems); n > 0 {
+		p := a.settings.Problems[0]
+		return &backend.CheckHealthResult{Status: backend.HealthStatusError,
+			Message: fmt.Sprintf("Warroom store (%s) is ready, but %d setting(s) are ignored; first: %s %s", a.settings.StoreKind(), n, p.Path, p.Message)}, nil
 	}
 	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: "Warroom store (" + a.settings.StoreKind() + ") is ready"}, nil
 }

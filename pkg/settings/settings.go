@@ -9,10 +9,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/warroom/warroom-incident-app/pkg/catalog"
 	"github.com/warroom/warroom-incident-app/pkg/comms"
+	"github.com/warroom/warroom-incident-app/pkg/incident"
 )
 
 // wire is jsonData exactly as the config page saves it.
@@ -20,6 +23,9 @@ type wire struct {
 	DataDir        string           `json:"dataDir"`
 	SeverityLabels string           `json:"severityLabels"`
 	Templates      []comms.Template `json:"templates"`
+	catalog.Catalog
+	Prometheus      Prometheus `json:"prometheus"`
+	ReevaluateEvery string     `json:"reevaluateEvery"`
 }
 
 // Settings is what the back end runs with.
@@ -32,6 +38,18 @@ type Settings struct {
 	SeverityLabels string
 	// Templates replace the runbook's communication templates when set.
 	Templates []comms.Template
+	// Catalog is the service catalog, with query defaults filled in.
+	Catalog    catalog.Catalog
+	Prometheus Prometheus
+	// Secrets holds the decrypted secure settings other than the store DSN
+	// (Prometheus credentials, webhook secret). Never log or return them.
+	Secrets map[string]string
+	// ReevaluateEvery is the period of metric re-evaluation of open
+	// incidents; 0 means off.
+	ReevaluateEvery time.Duration
+	// Problems are settings the app runs without (a bad catalog entry must not
+	// take incidents down): shown by the health check and the config page.
+	Problems []incident.FieldError
 }
 
 // Env reads the process environment; tests pass their own.
@@ -49,7 +67,22 @@ func Parse(s backend.AppInstanceSettings, env Env) (Settings, error) {
 		PostgresDSN:    strings.TrimSpace(s.DecryptedSecureJSONData["postgresDsn"]),
 		SeverityLabels: w.SeverityLabels,
 		Templates:      w.Templates,
+		Catalog:        w.Catalog.WithDefaults(),
+		Prometheus:     w.Prometheus,
+		Secrets:        map[string]string{},
 	}
+	for k, v := range s.DecryptedSecureJSONData {
+		if k != "postgresDsn" && strings.TrimSpace(v) != "" {
+			out.Secrets[k] = strings.TrimSpace(v)
+		}
+	}
+	out.Problems = ValidateFeatures(w.Catalog, w.Prometheus)
+	every, err := parseReevaluate(w.ReevaluateEvery)
+	if err != nil {
+		out.Problems = append(out.Problems, incident.FieldError{Path: "reevaluateEvery", Message: err.Error()})
+		every = time.Minute
+	}
+	out.ReevaluateEvery = every
 	if out.SeverityLabels == "" {
 		out.SeverityLabels = "P"
 	}
@@ -103,4 +136,21 @@ func (s Settings) StoreKind() string {
 		return "PostgreSQL"
 	}
 	return "SQLite"
+}
+
+// ValidateFeatures checks the parts of jsonData the app can run without:
+// the catalog and the Prometheus source. The config page calls it (through
+// POST /settings/validate) before saving, so mistakes never reach Grafana.
+func ValidateFeatures(c catalog.Catalog, p Prometheus) []incident.FieldError {
+	return append(c.Validate(), p.validate()...)
+}
+
+// ParseJSONData reads jsonData as the config page would save it, for
+// validation before a save.
+func ParseJSONData(raw []byte) (catalog.Catalog, Prometheus, error) {
+	var w wire
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return catalog.Catalog{}, Prometheus{}, fmt.Errorf("jsonData is not valid JSON: %w", err)
+	}
+	return w.Catalog, w.Prometheus, nil
 }

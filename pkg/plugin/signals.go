@@ -1,0 +1,76 @@
+package plugin
+
+import (
+	"context"
+	"os"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
+
+	"github.com/warroom/warroom-incident-app/pkg/api"
+	"github.com/warroom/warroom-incident-app/pkg/prometheus"
+	"github.com/warroom/warroom-incident-app/pkg/settings"
+)
+
+// signalsFrom builds the metrics side of the API from the settings. A
+// missing or wrong Prometheus setting leaves Querier nil with a reason the
+// declare form shows; it never stops the app.
+func signalsFrom(ctx context.Context, cfg settings.Settings) api.Signals {
+	out := api.Signals{Catalog: cfg.Catalog, Budget: 3*cfg.Prometheus.TimeoutOrDefault() + 2*time.Second}
+	p := cfg.Prometheus
+	if !p.Configured() {
+		out.Unconfigured = "Prometheus is not configured; an admin can set it on the Warroom configuration page"
+		return out
+	}
+	pc := prometheus.Config{Timeout: p.TimeoutOrDefault()}
+	if p.URL != "" {
+		pc.URL = p.URL
+		pc.BasicUser, pc.BasicPassword = p.BasicAuthUser, cfg.Secrets[settings.SecurePrometheusPassword]
+		pc.BearerToken = cfg.Secrets[settings.SecurePrometheusToken]
+	} else {
+		pc.GrafanaURL = grafanaURL(ctx)
+		pc.DatasourceUID = p.DatasourceUID
+		pc.ServiceAccountToken = cfg.Secrets[settings.SecureGrafanaToken]
+	}
+	client, err := prometheus.New(pc, nil)
+	if err != nil {
+		// prometheus.New never echoes secrets in its errors.
+		out.Unconfigured = "Prometheus settings are incomplete: " + err.Error()
+		return out
+	}
+	out.Querier = client
+	return out
+}
+
+// grafanaURL is Grafana's root URL as Grafana tells its plugins, for the
+// data source proxy.
+func grafanaURL(ctx context.Context) string {
+	if cfg := backend.GrafanaConfigFromContext(ctx); cfg != nil {
+		if u, err := cfg.AppURL(); err == nil && u != "" {
+			return u
+		}
+	}
+	return os.Getenv("GF_APP_URL")
+}
+
+// reevaluateLoop re-checks open incidents' metrics every period until ctx
+// ends (Dispose). Errors are logged; the next tick tries again.
+func reevaluateLoop(ctx context.Context, a *api.API, orgID int64, every time.Duration) {
+	logger := log.DefaultLogger.With("orgId", orgID)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			n, err := a.Reevaluate(ctx, orgID)
+			if err != nil && ctx.Err() == nil {
+				logger.Error("metric re-evaluation failed", "error", err)
+			} else if n > 0 {
+				logger.Info("metric re-evaluation recorded suggestions", "incidents", n)
+			}
+		}
+	}
+}

@@ -1,0 +1,87 @@
+package settings
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+)
+
+// Prometheus says where the back end reads error-rate and latency series:
+// a direct URL, or a Grafana Prometheus data source through Grafana's data
+// source proxy. Credentials are secure settings only.
+type Prometheus struct {
+	URL           string `json:"url,omitempty"`
+	DatasourceUID string `json:"datasourceUid,omitempty"`
+	BasicAuthUser string `json:"basicAuthUser,omitempty"`
+	// Timeout is Go duration text per attempt; default 10s.
+	Timeout string `json:"timeout,omitempty"`
+}
+
+// Secure setting keys (secureJsonData). Values are never returned or logged.
+const (
+	SecurePrometheusPassword = "prometheusPassword"
+	SecurePrometheusToken    = "prometheusToken"
+	// SecureGrafanaToken is a service-account token for the data source proxy.
+	SecureGrafanaToken = "grafanaToken"
+	// SecureAlertWebhookSecret, when set, makes the alert webhook require an
+	// HMAC signature.
+	SecureAlertWebhookSecret = "alertWebhookSecret"
+)
+
+// Configured reports whether any Prometheus source is set.
+func (p Prometheus) Configured() bool { return p.URL != "" || p.DatasourceUID != "" }
+
+// TimeoutOrDefault is the per-attempt timeout.
+func (p Prometheus) TimeoutOrDefault() time.Duration {
+	if d, err := time.ParseDuration(p.Timeout); err == nil && d > 0 {
+		return d
+	}
+	return 10 * time.Second
+}
+
+func (p Prometheus) validate() []incident.FieldError {
+	var errs []incident.FieldError
+	bad := func(path, msg string) {
+		errs = append(errs, incident.FieldError{Path: "prometheus." + path, Message: msg})
+	}
+	if p.URL != "" && p.DatasourceUID != "" {
+		bad("url", "set either a URL or a data source, not both")
+	}
+	if p.URL != "" {
+		u, err := url.Parse(p.URL)
+		switch {
+		case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+			bad("url", "must be an http(s) URL such as http://prometheus:9090")
+		case u.User != nil:
+			bad("url", "put credentials in the basic auth fields, not in the URL")
+		}
+	}
+	if p.DatasourceUID != "" && strings.ContainsAny(p.DatasourceUID, "/?#% ") {
+		bad("datasourceUid", "is a data source uid: letters, digits, '-' and '_'")
+	}
+	if p.Timeout != "" {
+		if d, err := time.ParseDuration(p.Timeout); err != nil || d <= 0 || d > 2*time.Minute {
+			bad("timeout", "must be a duration from 1ms to 2m, such as 10s")
+		}
+	}
+	return errs
+}
+
+// ReevaluateEvery is how often open incidents are re-evaluated against their
+// metrics; "0" or "off" turns it off. Default 1m.
+func parseReevaluate(v string) (time.Duration, error) {
+	switch strings.TrimSpace(v) {
+	case "":
+		return time.Minute, nil
+	case "0", "off":
+		return 0, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < time.Second {
+		return 0, fmt.Errorf("reevaluateEvery must be a duration of at least 1s, or \"off\"")
+	}
+	return d, nil
+}
