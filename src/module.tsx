@@ -7,12 +7,12 @@ import {
   PluginExtensionPoints,
   type AppRootProps,
   type PluginExtensionPanelContext,
-  type RawTimeRange,
 } from '@grafana/data';
 import { LoadingPlaceholder } from '@grafana/ui';
 
 import type { AppJsonData } from './api/client';
 import type { AppConfigProps } from './components/AppConfig/AppConfig';
+import { DECLARE_PATH, alertDeclarePath, panelDeclarePath } from './extensions/declareLink';
 
 const LazyApp = lazy(() => import('./components/App/App'));
 const LazyAppConfig = lazy(() => import('./components/AppConfig/AppConfig'));
@@ -29,14 +29,6 @@ const AppConfig = (props: AppConfigProps) => (
   </Suspense>
 );
 
-// Must equal the path of ROUTES.Declare (src/constants.ts), spelled out to keep this entry free of app code.
-const DECLARE_PATH = '/a/warroom-incident-app/declare';
-
-/** Grafana time range ends as URL values: relative ("now-1h") as is, absolute as epoch milliseconds. */
-function timeParam(value: RawTimeRange['from']): string {
-  return typeof value === 'string' ? value : String(value.valueOf());
-}
-
 export const plugin = new AppPlugin<AppJsonData>()
   .setRootPage(App)
   .addConfigPage({
@@ -46,22 +38,26 @@ export const plugin = new AppPlugin<AppJsonData>()
     id: 'configuration',
   })
   // Title and targets must match `extensions.addedLinks` in plugin.json, or Grafana drops the link.
-  .addLink<PluginExtensionPanelContext>({
-    targets: [PluginExtensionPoints.DashboardPanelMenu],
+  // One link for the three places a problem shows up: a panel, an alert instance, an alert rule.
+  .addLink<PluginExtensionPanelContext | object>({
+    targets: [
+      PluginExtensionPoints.DashboardPanelMenu,
+      PluginExtensionPoints.AlertInstanceAction,
+      PluginExtensionPoints.AlertingAlertingRuleAction,
+    ],
     title: 'Declare incident',
-    description: 'Open a Warroom incident pre-filled with this panel, its dashboard and time range',
+    description: 'Open a Warroom incident pre-filled from this panel or alert, with the severity its metrics justify',
+    icon: 'fire',
     path: DECLARE_PATH,
     configure: (context) => {
       if (!context) {
         return {};
       }
-      const query = new URLSearchParams({
-        dashboardUid: context.dashboard?.uid ?? '',
-        panelId: String(context.id),
-        panelTitle: context.title ?? '',
-        from: timeParam(context.timeRange.from),
-        to: timeParam(context.timeRange.to),
-      });
-      return { path: `${DECLARE_PATH}?${query}` };
+      // Panel contexts are the only ones with a numeric panel id and a time range.
+      const panel = context as PluginExtensionPanelContext;
+      if (typeof panel.id === 'number' && panel.timeRange) {
+        return { path: panelDeclarePath(panel) };
+      }
+      return { path: alertDeclarePath(context) };
     },
   });

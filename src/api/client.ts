@@ -7,7 +7,11 @@ import { getBackendSrv } from '@grafana/runtime';
 import { PLUGIN_ID } from '../constants';
 import { toApiError } from './errors';
 import type {
+  CatalogView,
   DeclareRequest,
+  EvaluateRequest,
+  Evaluation,
+  IncidentMetrics,
   DemoDataResult,
   EventList,
   Incident,
@@ -125,6 +129,25 @@ export function savePostmortem(id: string, req: PostmortemRequest): Promise<Post
   return resource('PUT', `${incidentPath(id)}/postmortem`, req);
 }
 
+/** Suggested severity with evidence for the services named, or matched by the panel's queries and alert labels. */
+export function evaluateSignals(req: EvaluateRequest): Promise<Evaluation> {
+  return resource('POST', '/signals/evaluate', req);
+}
+
+/** Error-rate and latency series of the incident's catalogued services, with the policy's thresholds. */
+export function getIncidentMetrics(id: string): Promise<IncidentMetrics> {
+  return resource('GET', `${incidentPath(id)}/metrics`);
+}
+
+export function getCatalog(): Promise<CatalogView> {
+  return resource('GET', '/catalog');
+}
+
+/** Admin only: checks catalog and Prometheus settings before they are saved to Grafana (400 with field paths). */
+export function validateSettings(jsonData: AppJsonData): Promise<{ valid: boolean }> {
+  return resource('POST', '/settings/validate', { jsonData });
+}
+
 export function listTemplates(): Promise<TemplateList> {
   return resource('GET', '/templates');
 }
@@ -152,10 +175,32 @@ export interface AppJsonData {
   severityLabels?: 'P' | 'SEV';
   /** Communication templates that replace the runbook's defaults, as a whole; absent means the defaults. */
   templates?: Template[];
+  /** The service catalog (docs/configuration.md). */
+  services?: CatalogService[];
+  /** How the standard error-rate and latency queries are built. */
+  queries?: { requestsMetric?: string; statusLabel?: string; durationMetric?: string; rateWindow?: string };
+  /** Where the back end reads metrics: a direct URL, or a Grafana Prometheus data source by uid. */
+  prometheus?: { url?: string; datasourceUid?: string; basicAuthUser?: string; timeout?: string };
+  /** Period of metric re-evaluation of open incidents ("1m" default, "off"). */
+  reevaluateEvery?: string;
+}
+
+export interface CatalogService {
+  name: string;
+  selector?: string;
+  errorRateQuery?: string;
+  latencyQuery?: string;
+  healthUrl?: string;
+  aws?: Record<string, string>;
+  postgres?: string;
 }
 
 export interface AppSecureJsonData {
   postgresDsn?: string;
+  prometheusPassword?: string;
+  prometheusToken?: string;
+  grafanaToken?: string;
+  alertWebhookSecret?: string;
 }
 
 export interface AppSettingsUpdate {

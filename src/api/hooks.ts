@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 
-import { getIncident, getMe, getPolicy, getPostmortem, listEvents, listIncidents, listTemplates } from './client';
+import { getIncident, getIncidentMetrics, getMe, getPolicy, getPostmortem, listEvents, listIncidents, listTemplates } from './client';
 import { ApiError, toApiError } from './errors';
 import type {
   EventList,
   Incident,
   IncidentFilter,
+  IncidentMetrics,
   IncidentPage,
   Me,
   Policy,
@@ -93,4 +94,10 @@ export function useTemplates(): Resource<TemplateList> {
 
 export function usePolicy(): Resource<Policy> {
   return useResource(getPolicy);
+}
+
+/** The incident's metric graphs; `version` reloads them when the incident changes (e.g. is resolved). */
+export function useIncidentMetrics(id: string, version: number): Resource<IncidentMetrics> {
+  const load = useCallback(() => getIncidentMetrics(id), [id, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  return useResource(load);
 }

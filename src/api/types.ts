@@ -37,6 +37,12 @@ export interface Incident {
   };
 }
 
+/** The metric suggestion the declarer saw; kept on the "declared" event. */
+export interface Evidence {
+  suggested?: Severity;
+  reasons: string[];
+}
+
 export interface DeclareRequest {
   title: string; // 1..200 chars
   severity: Severity;
@@ -44,6 +50,7 @@ export interface DeclareRequest {
   summary?: string; // ≤ 10,000 chars
   links?: { dashboardUid?: string; panelId?: number; alertRuleUid?: string };
   labels?: Record<string, string>;
+  evidence?: Evidence;
 }
 
 export interface UpdateRequest {
@@ -204,7 +211,10 @@ export interface TimelineEvent {
     | 'customer_reports_changed'
     | 'flags_changed'
     | 'status_update'
-    | 'postmortem_updated';
+    | 'postmortem_updated'
+    | 'alert_firing'
+    | 'alert_resolved'
+    | 'severity_suggested';
   author: string;
   at: string;
   payload?: Record<string, unknown>;
@@ -265,4 +275,81 @@ export interface FieldError {
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; fields?: FieldError[] };
+}
+
+// Signals: metric suggestions (POST /signals/evaluate) and graphs (GET /incidents/{id}/metrics).
+
+export type SignalKind = 'error_rate' | 'latency';
+
+export interface SignalFinding {
+  kind: SignalKind;
+  query: string;
+  threshold: number; // ratio for error rate, seconds for latency
+  observed: number; // peak in the window
+  peak?: string;
+  onset?: string;
+  since?: string;
+  aboveMs: number;
+  sustained: boolean;
+  active: boolean;
+  level?: Severity;
+  unavailable?: string;
+}
+
+export interface ServiceFinding {
+  service: string;
+  severity?: Severity;
+  signals: SignalFinding[];
+  led?: 'error_rate' | 'latency' | 'together';
+  leadByMs: number;
+}
+
+export interface CorrelationResult {
+  severity?: Severity; // absent: nothing incident-worthy
+  reasons: string[];
+  rules: string[];
+  breaching: number;
+  services: ServiceFinding[];
+  unavailable: boolean;
+  why?: string;
+}
+
+export interface EvaluateRequest {
+  services?: string[];
+  exprs?: string[];
+  labels?: Record<string, string>;
+  from?: string;
+  to?: string;
+}
+
+export interface Evaluation {
+  services: string[];
+  from: string;
+  to: string;
+  result?: CorrelationResult;
+  uncatalogued: string[]; // requested services without queries in the catalog
+  reason?: string; // why there is no (usable) suggestion
+  policyVersion: number;
+}
+
+export interface MetricQuery {
+  query: string;
+  series: Array<{ labels: Record<string, string>; points: Array<[number, number | null]> }>;
+  error?: string;
+}
+
+export interface IncidentMetrics {
+  from: string;
+  to: string;
+  stepMs: number;
+  thresholds: { errorRateHigh: number; errorRateElevated: number; latencyP99Seconds: number; sustainedForMs: number };
+  services: Array<{ service: string; errorRate: MetricQuery; latency: MetricQuery }>;
+  uncatalogued: string[];
+  reason?: string;
+}
+
+export interface CatalogView {
+  services: Array<{ name: string; healthCheck: boolean; aws: boolean; postgres: boolean }>;
+  prometheus: boolean;
+  problems: number;
 }

@@ -1,14 +1,16 @@
-import React, { FormEvent, KeyboardEvent, useState } from 'react';
+import React, { FormEvent, KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, Field, Input, RadioButtonGroup, TagsInput, TextArea, TextLink, useStyles2 } from '@grafana/ui';
 
 import { declareIncident } from '../../api/client';
 import { fieldRoot, toApiError } from '../../api/errors';
-import type { Incident, Severity } from '../../api/types';
+import type { CorrelationResult, Evidence, Incident, Severity } from '../../api/types';
 import { SEVERITIES, SEVERITY_MEANING, severityLabel } from '../../incident/severity';
 import { useSeverityLabelStyle } from '../../incident/useSeverityLabelStyle';
 import type { DeclarePrefill } from './prefill';
+import { SuggestionPanel } from './SuggestionPanel';
+import { useSuggestion } from './useSuggestion';
 
 const FIELDS = ['title', 'severity', 'services', 'summary'] as const;
 type FieldName = (typeof FIELDS)[number];
@@ -33,6 +35,24 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
+  const suggestion = useSuggestion(prefill, services);
+  const touched = useRef({ severity: false, services: false });
+
+  // The first answer fills what the declarer has not chosen yet: the severity
+  // the metrics justify and the catalogued services they were read from.
+  const evaluation = suggestion.evaluation;
+  useEffect(() => {
+    if (!evaluation) {
+      return;
+    }
+    const suggested = evaluation.result?.severity;
+    if (suggested && !touched.current.severity) {
+      setSeverity(suggested);
+    }
+    if (evaluation.services.length > 0 && !touched.current.services) {
+      setServices((current) => (current.length === 0 ? evaluation.services : current));
+    }
+  }, [evaluation]);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -51,6 +71,7 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
         summary: summary.trim() || undefined,
         links: prefill.links,
         labels: prefill.labels,
+        evidence: evidenceFor(suggestion.evaluation?.result),
       });
       onDeclared(incident);
     } catch (err) {
@@ -99,6 +120,11 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
           Opened from <TextLink href={prefill.sourceUrl}>this dashboard panel</TextLink>; the incident links back to it.
         </p>
       )}
+      {prefill.origin === 'alert' && (
+        <p className={s.source}>
+          Opened from the alert {prefill.labels?.alertname ?? ''}; its labels and query are used for the suggestion.
+        </p>
+      )}
       <Field label="Title" description="What users see going wrong." invalid={!!errors.title} error={errors.title}>
         <Input
           id="declare-title"
@@ -117,15 +143,40 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
         invalid={!!errors.severity}
         error={errors.severity}
       >
-        <RadioButtonGroup id="declare-severity" options={severityOptions} value={severity} onChange={setSeverity} />
+        <RadioButtonGroup
+          id="declare-severity"
+          options={severityOptions}
+          value={severity}
+          onChange={(v) => {
+            touched.current.severity = true;
+            setSeverity(v);
+          }}
+        />
       </Field>
+      <SuggestionPanel
+        suggestion={suggestion}
+        chosen={severity}
+        onUse={(v) => {
+          touched.current.severity = true;
+          setSeverity(v);
+        }}
+      />
       <Field
         label="Affected services"
         description="Type a service name and press Enter to add it."
         invalid={!!errors.services}
         error={errors.services}
       >
-        <TagsInput id="declare-services" tags={services} onChange={setServices} addOnBlur placeholder="checkout-api" />
+        <TagsInput
+          id="declare-services"
+          tags={services}
+          onChange={(v) => {
+            touched.current.services = true;
+            setServices(v);
+          }}
+          addOnBlur
+          placeholder="checkout-api"
+        />
       </Field>
       <Field
         label="Summary"
@@ -148,6 +199,14 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
       </div>
     </form>
   );
+}
+
+/** The suggestion the declarer saw, recorded on the timeline with the declaration. */
+function evidenceFor(result: CorrelationResult | undefined): Evidence | undefined {
+  if (!result || result.unavailable) {
+    return undefined;
+  }
+  return { suggested: result.severity, reasons: result.reasons.slice(0, 20).map((r) => r.slice(0, 500)) };
 }
 
 /** The checks that need no round trip; the back end validates everything again. */

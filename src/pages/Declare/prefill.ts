@@ -7,6 +7,15 @@ export interface DeclarePrefill {
   labels?: DeclareRequest['labels'];
   /** The dashboard view the incident was opened from, to link back to it. */
   sourceUrl?: string;
+  /** The panel's or alert rule's PromQL, to find catalogued services. */
+  exprs: string[];
+  /** The alert's labels (service, job, severity…). */
+  alertLabels: Record<string, string>;
+  /** The time range the suggestion is evaluated over (Grafana text or epoch ms). */
+  from?: string;
+  to?: string;
+  /** Where the incident was opened from, in words. */
+  origin?: 'panel' | 'alert';
 }
 
 /**
@@ -22,8 +31,21 @@ export function prefillFromQuery(query: URLSearchParams): DeclarePrefill {
   const from = get('from');
   const to = get('to');
 
-  const links = dashboardUid || panelId !== undefined ? { dashboardUid, panelId } : undefined;
+  const ruleUid = get('ruleUid');
+  const alertName = get('alertName');
+  const links =
+    dashboardUid || panelId !== undefined || ruleUid ? { dashboardUid, panelId, alertRuleUid: ruleUid } : undefined;
+  const alertLabels: Record<string, string> = {};
+  for (const pair of query.getAll('label')) {
+    const at = pair.indexOf('=');
+    if (at > 0) {
+      alertLabels[pair.slice(0, at)] = pair.slice(at + 1);
+    }
+  }
   const labels: Record<string, string> = {};
+  if (alertName) {
+    labels.alertname = alertName;
+  }
   if (from) {
     labels.from = from;
   }
@@ -45,5 +67,15 @@ export function prefillFromQuery(query: URLSearchParams): DeclarePrefill {
     sourceUrl = `/d/${encodeURIComponent(dashboardUid)}${qs ? `?${qs}` : ''}`;
   }
 
-  return { title: get('panelTitle') ?? '', links, labels: from || to ? labels : undefined, sourceUrl };
+  return {
+    title: get('panelTitle') ?? '',
+    links,
+    labels: Object.keys(labels).length > 0 ? labels : undefined,
+    sourceUrl,
+    exprs: query.getAll('expr').filter((e) => e.trim() !== ''),
+    alertLabels,
+    from,
+    to,
+    origin: alertName || ruleUid ? 'alert' : dashboardUid ? 'panel' : undefined,
+  };
 }

@@ -13,6 +13,7 @@ import { AcknowledgeButton } from './AcknowledgeButton';
 import { ChangeForm } from './ChangeForm';
 import { Checklist } from './Checklist';
 import { IncidentHeader } from './IncidentHeader';
+import { MetricsSection } from './MetricsSection';
 import { NoteForm } from './NoteForm';
 import { ReopenForm } from './ReopenForm';
 import { ResponseSteps } from './ResponseSteps';
@@ -102,6 +103,7 @@ function IncidentView({ id }: { id: string }) {
           )}
           <div className={s.columns}>
             <div>
+              <MetricsSection incident={current} />
               <section aria-label="Timeline">
                 <h3>Timeline</h3>
                 {events.error ? (

@@ -52,8 +52,15 @@ export function describeEvent(event: TimelineEvent): string {
   switch (event.kind) {
     case 'declared': {
       const services = Array.isArray(p.services) ? p.services.filter((x) => typeof x === 'string').join(', ') : '';
-      return `declared the incident${str(p.severity) ? ` as ${p.severity}` : ''}${services ? ` affecting ${services}` : ''}`;
+      const suggested = str(p.suggested) ? ` (metrics suggested ${p.suggested})` : '';
+      return `declared the incident${str(p.severity) ? ` as ${p.severity}` : ''}${services ? ` affecting ${services}` : ''}${suggested}`;
     }
+    case 'alert_firing':
+      return `alert ${str(p.alertname) ?? '?'} firing${str(p.summary) ? `: ${p.summary}` : ''}`;
+    case 'alert_resolved':
+      return `alert ${str(p.alertname) ?? '?'} resolved`;
+    case 'severity_suggested':
+      return suggestionText(p);
     case 'note':
       return 'added a note';
     case 'status_changed':
@@ -85,9 +92,25 @@ export function describeEvent(event: TimelineEvent): string {
   }
 }
 
-/** The free text an event carries: a note's text, or the reason given for a change. */
+/** A metric re-evaluation: what the metrics now justify, and whether it was applied. */
+function suggestionText(p: Record<string, unknown>): string {
+  switch (p.direction) {
+    case 'recovered':
+      return 'metrics are back under every threshold';
+    case 'match':
+      return `metrics now justify the current severity ${str(p.current) ?? ''}`.trim();
+  }
+  const verb = p.direction === 'upgrade' ? 'an upgrade' : 'a downgrade';
+  return `metrics suggest ${verb} from ${str(p.current) ?? '?'} to ${str(p.suggested) ?? '?'}${p.applied ? ' (applied by policy)' : ''}`;
+}
+
+/** The free text an event carries: a note's text, the reason given for a change, or the evidence of a suggestion. */
 export function eventText(event: TimelineEvent): string | undefined {
   const p = event.payload ?? {};
+  if (event.kind === 'severity_suggested' || (event.kind === 'declared' && Array.isArray(p.evidence))) {
+    const reasons = Array.isArray(p.reasons) ? p.reasons : p.evidence;
+    return Array.isArray(reasons) ? reasons.filter((r) => typeof r === 'string').join('\n') || undefined : undefined;
+  }
   return event.kind === 'note' ? str(p.text) : str(p.reason);
 }
 
