@@ -16,6 +16,8 @@ func TestPrometheusProxy(t *testing.T) {
 	}))
 	defer prom.Close()
 	tb := newTestBed(t, false, prom.URL+"/prom")
+	serviceAccounts["x"] = identity{Role: "Viewer", OrgID: 1, Login: "sa-1-warroom"}
+	t.Cleanup(func() { delete(serviceAccounts, "x") })
 
 	resp, body := tb.do(t, "Viewer:1:v", "GET", "/api/datasources/proxy/uid/prometheus/api/v1/query?query=up", "",
 		"Authorization", "Bearer x", "X-Grafana-Org-Id", "1")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"net/http"
@@ -57,10 +58,28 @@ func parseIdentity(v string) (identity, error) {
 
 func (id identity) String() string { return fmt.Sprintf("%s:%d:%s", id.Role, id.OrgID, id.Login) }
 
-// identityFrom reads the cookie; missing means the default admin. A malformed
-// cookie is an error rather than a silent admin, so a typo in a test's role
-// cannot pass as Admin.
+// serviceAccounts maps service-account tokens to their identity (flag
+// -service-account TOKEN=<Role>:<orgId>:<login>). Grafana authenticates
+// "Authorization: Bearer <token>" the same way for API calls and webhooks
+// (pkg/services/authn/clients/api_key.go), so an alert contact point can
+// call plugin resources as a service account.
+var serviceAccounts = map[string]identity{}
+
+// errBadToken is Grafana's 401 for a bearer token it does not know.
+var errBadToken = errors.New("invalid API key")
+
+// identityFrom reads a service-account bearer token, else the cookie;
+// neither means the default admin. A malformed cookie or unknown token is an
+// error rather than a silent admin, so a typo in a test's role cannot pass
+// as Admin.
 func identityFrom(r *http.Request) (identity, error) {
+	if auth := r.Header.Get("Authorization"); strings.HasPrefix(auth, "Bearer ") {
+		id, ok := serviceAccounts[strings.TrimPrefix(auth, "Bearer ")]
+		if !ok {
+			return identity{}, errBadToken
+		}
+		return id, nil
+	}
 	c, err := r.Cookie(identityCookie)
 	if err != nil || c.Value == "" {
 		return defaultIdentity, nil
@@ -104,6 +123,10 @@ func (id identity) backendUser() *backend.User {
 // withIdentity resolves the identity or answers 400.
 func withIdentity(w http.ResponseWriter, r *http.Request) (identity, bool) {
 	id, err := identityFrom(r)
+	if errors.Is(err, errBadToken) {
+		apiError(w, http.StatusUnauthorized, "Invalid API key")
+		return identity{}, false
+	}
 	if err != nil {
 		apiError(w, http.StatusBadRequest, "invalid "+identityCookie+" cookie: "+err.Error())
 		return identity{}, false

@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -37,6 +38,18 @@ func parseFlags(args []string) (config, error) {
 	fs.StringVar(&c.pluginBinary, "plugin-binary", "", "plugin executable (default: <dist>/<executable>_<os>_<arch>)")
 	fs.StringVar(&c.prometheusURL, "prometheus-url", "", "Prometheus to expose as the \"prometheus\" data source")
 	fs.BoolVar(&c.demo, "demo", false, "seed demo data: POST /admin/demo-data as Admin of org 1 after start")
+	fs.Func("service-account", "TOKEN=<Role>:<orgId>:<login>: a service-account token accepted as \"Authorization: Bearer TOKEN\" (repeatable)", func(v string) error {
+		token, who, ok := strings.Cut(v, "=")
+		if !ok || token == "" {
+			return fmt.Errorf("want TOKEN=<Role>:<orgId>:<login>")
+		}
+		id, err := parseIdentity(who)
+		if err != nil {
+			return err
+		}
+		serviceAccounts[token] = id
+		return nil
+	})
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

@@ -45,6 +45,9 @@ func TestForwardHeadersStripsIdentity(t *testing.T) {
 }
 
 func TestResourceCallCarriesIdentityOnlyInContext(t *testing.T) {
+	// A token Grafana knows; it must be used for identity, never forwarded.
+	serviceAccounts["secret"] = identity{Role: "Editor", OrgID: 2, Login: "alice"}
+	t.Cleanup(func() { delete(serviceAccounts, "secret") })
 	tb := newTestBed(t, true, "")
 	resp, body := tb.do(t, "Editor:2:alice", "POST", "/api/plugins/warroom-incident-app/resources/incidents/INC-1?x=1", `{"a":1}`,
 		"Authorization", "Bearer secret", "X-Grafana-Org-Id", "1", "X-Grafana-User", "admin", "X-Custom", "kept")
@@ -130,4 +133,25 @@ func TestPluginHealthEndpoint(t *testing.T) {
 	nob := newTestBed(t, false, "")
 	resp, body = nob.do(t, "", "GET", "/api/plugins/warroom-incident-app/resources/x", "")
 	wantStatus(t, resp, body, http.StatusServiceUnavailable)
+}
+
+// A Grafana alert contact point calls the webhook resource as a service
+// account: the token is the identity, and the signature header reaches the
+// plugin; an unknown token is Grafana's 401.
+func TestServiceAccountTokenCallsResourcesAsThatAccount(t *testing.T) {
+	serviceAccounts["glsa_test"] = identity{Role: "Editor", OrgID: 3, Login: "sa-3-alerts"}
+	t.Cleanup(func() { delete(serviceAccounts, "glsa_test") })
+	tb := newTestBed(t, true, "")
+	res := "/api/plugins/warroom-incident-app/resources/echo"
+	resp, body := tb.do(t, "", "POST", res, `{}`, "Authorization", "Bearer glsa_test", "X-Warroom-Signature", "abc")
+	wantStatus(t, resp, body, http.StatusOK)
+	e := decode[echoed](t, body)
+	if e.OrgID != 3 || e.User == nil || e.User.Login != "sa-3-alerts" || e.User.Role != "Editor" {
+		t.Fatalf("identity: org %d user %+v", e.OrgID, e.User)
+	}
+	if http.Header(e.Headers).Get("X-Warroom-Signature") != "abc" || http.Header(e.Headers).Get("Authorization") != "" {
+		t.Fatalf("headers reaching the plugin: %v", e.Headers)
+	}
+	resp, body = tb.do(t, "", "POST", res, `{}`, "Authorization", "Bearer glsa_unknown")
+	wantStatus(t, resp, body, http.StatusUnauthorized)
 }
