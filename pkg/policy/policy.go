@@ -20,6 +20,8 @@ type Policy struct {
 	PostmortemDue Duration `json:"postmortemDue"`
 	// Signals are the metric thresholds severity is suggested from.
 	Signals Signals `json:"signals"`
+	// Timers settle how countdowns behave where the runbooks are silent.
+	Timers TimerRules `json:"timers"`
 }
 
 // Signals are the metric thresholds of seeds 003/004 a breach must stay
@@ -125,5 +127,6 @@ func Default() Policy {
 		},
 		PostmortemDue: Duration(48 * time.Hour),
 		Signals:       DefaultSignals(),
+		Timers:        DefaultTimerRules(),
 	}
 }

@@ -91,6 +91,15 @@ func TestValidateNamesEveryBadField(t *testing.T) {
 		{"duplicate rule id", func(p *Policy) { p.Rules[1].ID = p.Rules[0].ID }, "rules[1].id"},
 		{"labels", func(p *Policy) { p.Labels = "S" }, "labels"},
 		{"post-mortem due", func(p *Policy) { p.PostmortemDue = 0 }, "postmortemDue"},
+		{"timer rules missing", func(p *Policy) { p.Timers = TimerRules{} }, "timers.persistsSince"},
+		{"warning fraction whole window", func(p *Policy) { p.Timers.WarningFraction = 1 }, "timers.warningFraction"},
+		{"warning fraction negative", func(p *Policy) { p.Timers.WarningFraction = -0.1 }, "timers.warningFraction"},
+		{"unknown anchor", func(p *Policy) { p.Timers.OnUpgrade.Respond = "later" }, "timers.onUpgrade.respond"},
+		{"escalation cannot be kept", func(p *Policy) { p.Timers.OnDowngrade.Escalation = Keep }, "timers.onDowngrade.escalation"},
+		{"best-effort resolve cannot be kept", func(p *Policy) { p.Timers.OnUpgrade.Resolve = Keep }, "timers.onUpgrade.resolve"},
+		{"persists since", func(p *Policy) { p.Timers.PersistsSince = "ever" }, "timers.persistsSince"},
+		{"negative clock skew", func(p *Policy) { p.Timers.ClockSkew = Duration(-time.Second) }, "timers.clockSkew"},
+		{"clock skew beyond a broken clock", func(p *Policy) { p.Timers.ClockSkew = Duration(time.Hour) }, "timers.clockSkew"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -104,5 +113,25 @@ func TestValidateNamesEveryBadField(t *testing.T) {
 			}
 			t.Fatalf("want an error at %s, got %v", tc.path, fmt.Sprint(errs))
 		})
+	}
+}
+
+func TestDefaultTimerRules(t *testing.T) {
+	r := Default().Timers
+	if r != DefaultTimerRules() || r.WarningFraction != 0.2 || r.PersistsSince != PersistsSinceSeverity || r.ClockSkew.D() != time.Minute {
+		t.Fatalf("defaults: %+v", r)
+	}
+	if r.OnUpgrade.Respond != Earlier || r.OnDowngrade.Respond != Keep || r.OnUpgrade.Update != Restart || r.OnUpgrade.Escalation != Continue || r.OnDowngrade.Resolve != Continue {
+		t.Fatalf("change rules: %+v", r)
+	}
+	// A policy stored before timer rules existed reads as the zero value,
+	// which the API replaces with these defaults.
+	var old Policy
+	if err := json.Unmarshal([]byte(`{"version":3,"labels":"P"}`), &old); err != nil || old.Timers != (TimerRules{}) {
+		t.Fatalf("old policy timers: %+v %v", old.Timers, err)
+	}
+	b, _ := json.Marshal(r)
+	if !strings.Contains(string(b), `"clockSkew":"1m"`) || !strings.Contains(string(b), `"onUpgrade":{"respond":"earlier"`) {
+		t.Fatalf("timer rules JSON: %s", b)
 	}
 }

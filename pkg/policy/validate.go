@@ -21,6 +21,7 @@ func (p Policy) Validate() []incident.FieldError {
 		bad("postmortemDue", "must be a positive duration")
 	}
 	errs = append(errs, p.Signals.validate()...)
+	errs = append(errs, p.Timers.validate()...)
 	seen := map[incident.Severity]bool{}
 	for i, l := range p.Levels {
 		at := fmt.Sprintf("levels[%d]", i)
@@ -108,7 +109,9 @@ func validateTiers(at string, tiers []Tier) []incident.FieldError {
 
 func (s Signals) validate() []incident.FieldError {
 	var errs []incident.FieldError
-	bad := func(path, msg string) { errs = append(errs, incident.FieldError{Path: "signals." + path, Message: msg}) }
+	bad := func(path, msg string) {
+		errs = append(errs, incident.FieldError{Path: "signals." + path, Message: msg})
+	}
 	if s.ErrorRateHigh <= 0 || s.ErrorRateHigh > 1 {
 		bad("errorRateHigh", "is a ratio above 0 and at most 1 (0.05 = 5%)")
 	}
