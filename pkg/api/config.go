@@ -22,11 +22,11 @@ func (a *API) validateSettings(r *http.Request, _ Identity) (int, any, error) {
 	if len(req.JSONData) == 0 {
 		return 0, nil, invalid("send the jsonData to check", fieldError("jsonData", "is required"))
 	}
-	cat, prom, err := settings.ParseJSONData(req.JSONData)
+	features, err := settings.ParseJSONData(req.JSONData)
 	if err != nil {
 		return 0, nil, invalid("the settings are not valid", fieldError("jsonData", "must be a JSON object with the documented fields"))
 	}
-	if errs := settings.ValidateFeatures(cat, prom); len(errs) > 0 {
+	if errs := settings.ValidateFeatures(features); len(errs) > 0 {
 		return 0, nil, invalid("the settings are not valid", errs...)
 	}
 	return http.StatusOK, map[string]bool{"valid": true}, nil

@@ -81,9 +81,9 @@ func TestSignalRoutesValidateInput(t *testing.T) {
 
 func TestSettingsAreValidatedBeforeSaving(t *testing.T) {
 	a := testApp(t)
-	bad := `{"jsonData":{"services":[{"name":"Checkout","selector":"service=checkout"}],"prometheus":{"url":"ftp://p"},"queries":{"rateWindow":"5 minutes"}}}`
+	bad := `{"jsonData":{"services":[{"name":"Checkout","selector":"service=checkout"}],"prometheus":{"url":"ftp://p"},"queries":{"rateWindow":"5 minutes"},"reevaluateEvery":"often"}}`
 	r := call(t, a, admin, "POST", "/settings/validate", bad)
-	for _, path := range []string{"services[0].name", "services[0].selector", "prometheus.url", "queries.rateWindow"} {
+	for _, path := range []string{"services[0].name", "services[0].selector", "prometheus.url", "queries.rateWindow", "reevaluateEvery"} {
 		if !strings.Contains(string(r.Body), `"path":"`+path+`"`) {
 			t.Errorf("no error at %s: %s", path, r.Body)
 		}

@@ -76,11 +76,10 @@ func Parse(s backend.AppInstanceSettings, env Env) (Settings, error) {
 			out.Secrets[k] = strings.TrimSpace(v)
 		}
 	}
-	out.Problems = ValidateFeatures(w.Catalog, w.Prometheus)
+	out.Problems = ValidateFeatures(w.Features())
 	every, err := parseReevaluate(w.ReevaluateEvery)
 	if err != nil {
-		out.Problems = append(out.Problems, incident.FieldError{Path: "reevaluateEvery", Message: err.Error()})
-		every = time.Minute
+		every = time.Minute // reported among the problems
 	}
 	out.ReevaluateEvery = every
 	if out.SeverityLabels == "" {
@@ -138,19 +137,34 @@ func (s Settings) StoreKind() string {
 	return "SQLite"
 }
 
-// ValidateFeatures checks the parts of jsonData the app can run without:
-// the catalog and the Prometheus source. The config page calls it (through
-// POST /settings/validate) before saving, so mistakes never reach Grafana.
-func ValidateFeatures(c catalog.Catalog, p Prometheus) []incident.FieldError {
-	return append(c.Validate(), p.validate()...)
+// Features are the parts of jsonData the app can run without: the
+// catalog, the Prometheus source and the re-evaluation period.
+type Features struct {
+	Catalog         catalog.Catalog
+	Prometheus      Prometheus
+	ReevaluateEvery string
+}
+
+func (w wire) Features() Features {
+	return Features{Catalog: w.Catalog, Prometheus: w.Prometheus, ReevaluateEvery: w.ReevaluateEvery}
+}
+
+// ValidateFeatures checks them. The config page calls it (through POST
+// /settings/validate) before saving, so mistakes never reach Grafana.
+func ValidateFeatures(f Features) []incident.FieldError {
+	errs := append(f.Catalog.Validate(), f.Prometheus.validate()...)
+	if _, err := parseReevaluate(f.ReevaluateEvery); err != nil {
+		errs = append(errs, incident.FieldError{Path: "reevaluateEvery", Message: err.Error()})
+	}
+	return errs
 }
 
 // ParseJSONData reads jsonData as the config page would save it, for
 // validation before a save.
-func ParseJSONData(raw []byte) (catalog.Catalog, Prometheus, error) {
+func ParseJSONData(raw []byte) (Features, error) {
 	var w wire
 	if err := json.Unmarshal(raw, &w); err != nil {
-		return catalog.Catalog{}, Prometheus{}, fmt.Errorf("jsonData is not valid JSON: %w", err)
+		return Features{}, fmt.Errorf("jsonData is not valid JSON: %w", err)
 	}
-	return w.Catalog, w.Prometheus, nil
+	return w.Features(), nil
 }

@@ -1,33 +1,17 @@
 import React from 'react';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { AppPluginMeta, PluginType } from '@grafana/data';
 
-import { type AppJsonData, getMe, getPolicy, listTemplates, updateAppSettings } from '../../api/client';
+import { getMe, getPolicy, listTemplates, updateAppSettings, validateSettings } from '../../api/client';
 import { aPolicy, aTemplate, me } from '../../testing/fixtures';
-import AppConfig, { type AppConfigProps } from './AppConfig';
+import AppConfig from './AppConfig';
+import { configPageProps as props } from './configPageProps';
 
 jest.mock('../../api/client');
 
 // These pages are large @grafana/ui forms typed into key by key; with two Jest workers
 // sharing the CPU a test can take longer than Jest's default 5 s.
 jest.setTimeout(20_000);
-
-function props(meta: Partial<AppPluginMeta<AppJsonData>>): AppConfigProps {
-  return {
-    plugin: {
-      meta: {
-        id: 'warroom-incident-app',
-        name: 'Warroom',
-        type: 'app' as PluginType,
-        enabled: true,
-        pinned: true,
-        ...meta,
-      },
-    },
-    query: {},
-  } as unknown as AppConfigProps;
-}
 
 const reload = jest.fn();
 
@@ -37,6 +21,7 @@ beforeAll(() => {
 
 beforeEach(() => {
   jest.resetAllMocks();
+  jest.mocked(validateSettings).mockResolvedValue({ valid: true });
   jest.mocked(updateAppSettings).mockResolvedValue({});
   jest.mocked(getMe).mockResolvedValue(me('Admin'));
   jest.mocked(getPolicy).mockResolvedValue(aPolicy());

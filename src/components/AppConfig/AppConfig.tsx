@@ -1,12 +1,18 @@
 import React, { FormEvent, useState } from 'react';
 import { css } from '@emotion/css';
 import type { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps } from '@grafana/data';
-import { Alert, Button, Field, FieldSet, Input, RadioButtonGroup, SecretInput, useStyles2 } from '@grafana/ui';
+import { Alert, Button, Field, FieldSet, RadioButtonGroup, Stack, useStyles2 } from '@grafana/ui';
 
-import { type AppJsonData, type AppSecureJsonData, updateAppSettings } from '../../api/client';
-import { toApiError } from '../../api/errors';
-import type { Template } from '../../api/types';
+import { type AppJsonData, updateAppSettings, validateSettings } from '../../api/client';
+import { fieldRoot, toApiError } from '../../api/errors';
+import type { FieldError, Template } from '../../api/types';
+import { AlertSettings } from './AlertSettings';
+import { CatalogSettings } from './CatalogSettings';
 import { PolicySection } from './PolicySection';
+import { PrometheusSettings } from './PrometheusSettings';
+import { type Secret, type SecretKey, secretsFrom, secretUpdate } from './secrets';
+import { parseCatalog, secretInUse, signalFormFrom, signalJsonData, type SignalForm } from './signalForm';
+import { StorageSettings } from './StorageSettings';
 import { TemplatesEditor } from './TemplatesEditor';
 
 export type AppConfigProps = PluginConfigPageProps<AppPluginMeta<AppJsonData>>;
@@ -16,76 +22,106 @@ const LABEL_OPTIONS = [
   { label: 'SEV1–SEV4', value: 'SEV' as const },
 ];
 
+/** Why the last save stopped; `fields` are also shown at their inputs. */
+interface Problem {
+  message: string;
+  fields: FieldError[];
+  /** The back end could not check the settings (it may be down because of them): saving unchecked is offered. */
+  unchecked?: boolean;
+}
+
 function AppConfig({ plugin }: AppConfigProps) {
   const s = useStyles2(getStyles);
   const { enabled, pinned, jsonData, secureJsonFields } = plugin.meta;
   const [dataDir, setDataDir] = useState(jsonData?.dataDir ?? '');
   const [severityLabels, setSeverityLabels] = useState<'P' | 'SEV'>(jsonData?.severityLabels ?? 'P');
-  const [dsnConfigured, setDsnConfigured] = useState(Boolean(secureJsonFields?.postgresDsn));
-  const [dsn, setDsn] = useState('');
+  const [secrets, setSecrets] = useState(() => secretsFrom(secureJsonFields));
+  const [signals, setSignals] = useState(() => signalFormFrom(jsonData));
   const storedTemplates = jsonData?.templates?.length ? jsonData.templates : undefined;
   const [templates, setTemplates] = useState<Template[] | undefined>(storedTemplates);
   const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string>();
+  const [problem, setProblem] = useState<Problem>();
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
+  const setSecret = (key: SecretKey, secret: Secret) => setSecrets((all) => ({ ...all, [key]: secret }));
+  const changeSignals = (change: Partial<SignalForm>) => setSignals((form) => ({ ...form, ...change }));
+  const fields = problem?.fields ?? [];
+  const errorAt = (path: string) =>
+    fields
+      .filter((f) => f.path === path)
+      .map((f) => f.message)
+      .join('; ') || undefined;
+
+  const save = async (check: boolean) => {
     if (templates?.some((t) => !t.body.trim())) {
-      setError('Every status update template needs a body.');
+      setProblem({ message: 'Every status update template needs a body.', fields: [] });
       return;
     }
+    const catalog = parseCatalog(signals.catalog);
+    if ('error' in catalog) {
+      setProblem({
+        message: 'The service catalog cannot be read.',
+        fields: [{ path: 'services', message: catalog.error }],
+      });
+      return;
+    }
+    // Grafana replaces jsonData as a whole, so everything kept in it is sent every time.
+    const data: AppJsonData = {
+      dataDir: dataDir.trim() || undefined,
+      severityLabels,
+      templates,
+      ...signalJsonData(signals, catalog.services),
+    };
     setSaving(true);
-    setError(undefined);
+    setProblem(undefined);
+    if (check) {
+      try {
+        await validateSettings(data);
+      } catch (err) {
+        const apiError = toApiError(err);
+        setSaving(false);
+        // Only a 400 means the settings are wrong. Any other failure may be the back end unable to start
+        // (a store it cannot open fails every resource call), and these settings are how an admin fixes that.
+        setProblem(
+          apiError.code === 'invalid_request'
+            ? { message: apiError.message, fields: apiError.fields }
+            : {
+                message: `Warroom could not check them (${apiError.message}). You can save them unchecked, for instance to fix the storage Warroom needs to start.`,
+                fields: [],
+                unchecked: true,
+              }
+        );
+        return;
+      }
+    }
     try {
       await updateAppSettings({
         enabled,
         pinned,
-        // Grafana replaces jsonData as a whole, so everything kept in it is sent every time.
-        jsonData: { dataDir: dataDir.trim() || undefined, severityLabels, templates },
-        secureJsonData: secretUpdate(Boolean(secureJsonFields?.postgresDsn), dsnConfigured, dsn),
+        jsonData: data,
+        secureJsonData: secretUpdate(secureJsonFields, secrets, (key) => secretInUse(signals, key)),
       });
       // Grafana hands plugins their settings at load time; a reload is the supported way to apply new ones.
       window.location.reload();
     } catch (err) {
-      setError(toApiError(err).message);
+      setProblem({ message: toApiError(err).message, fields: [] });
       setSaving(false);
     }
   };
 
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void save(true);
+  };
+
   return (
     <div className={s.page}>
-      <form onSubmit={onSubmit} className={s.form}>
-        <FieldSet label="Storage">
-          <Field
-            label="PostgreSQL connection string"
-            description="Set this when Grafana runs as several instances (HA) so they share one incident store. Stored encrypted by Grafana and never shown again. Leave empty to use SQLite."
-          >
-            <SecretInput
-              id="warroom-postgres-dsn"
-              width={60}
-              value={dsn}
-              isConfigured={dsnConfigured}
-              placeholder="postgres://warroom:PASSWORD@db.example.com:5432/warroom?sslmode=require"
-              onChange={(e) => setDsn(e.currentTarget.value)}
-              onReset={() => {
-                setDsnConfigured(false);
-                setDsn('');
-              }}
-            />
-          </Field>
-          <Field
-            label="SQLite data directory"
-            description="Absolute path of the folder for warroom.db, used when no PostgreSQL connection string is set. Leave empty to keep it beside Grafana's own data."
-          >
-            <Input
-              id="warroom-data-dir"
-              width={60}
-              value={dataDir}
-              placeholder="/var/lib/grafana/plugins-data/warroom"
-              onChange={(e) => setDataDir(e.currentTarget.value)}
-            />
-          </Field>
-        </FieldSet>
+      <form onSubmit={onSubmit} className={s.form} aria-label="Settings">
+        <StorageSettings
+          dsn={secrets.postgresDsn}
+          onDsn={(dsn) => setSecret('postgresDsn', dsn)}
+          dataDir={dataDir}
+          onDataDir={setDataDir}
+        />
         <FieldSet label="Display">
           <Field
             label="Severity labels"
@@ -102,34 +138,54 @@ function AppConfig({ plugin }: AppConfigProps) {
         <FieldSet label="Communication">
           <TemplatesEditor overrides={templates} defaultsServed={!storedTemplates} onChange={setTemplates} />
         </FieldSet>
-        {error && (
+        <PrometheusSettings
+          form={signals}
+          onChange={changeSignals}
+          secrets={secrets}
+          onSecret={setSecret}
+          errorAt={errorAt}
+        />
+        <CatalogSettings
+          form={signals}
+          onChange={changeSignals}
+          catalogErrors={fields.filter((f) => fieldRoot(f.path) === 'services')}
+          errorAt={errorAt}
+        />
+        <AlertSettings
+          webhookSecret={secrets.alertWebhookSecret}
+          onWebhookSecret={(secret) => setSecret('alertWebhookSecret', secret)}
+          reevaluateEvery={signals.reevaluateEvery}
+          onReevaluateEvery={(reevaluateEvery) => changeSignals({ reevaluateEvery })}
+          errorAt={errorAt}
+        />
+        {problem && (
           <Alert severity="error" title="Settings were not saved">
-            {error}
+            {problem.message}
+            {fields.length > 0 && (
+              <ul>
+                {fields.map((f, i) => (
+                  <li key={i}>
+                    <code>{f.path || '(settings)'}</code>: {f.message}
+                  </li>
+                ))}
+              </ul>
+            )}
           </Alert>
         )}
-        <Button type="submit" disabled={saving}>
-          {saving ? 'Saving…' : 'Save settings'}
-        </Button>
+        <Stack>
+          <Button type="submit" disabled={saving}>
+            {saving ? 'Saving…' : 'Save settings'}
+          </Button>
+          {problem?.unchecked && (
+            <Button variant="secondary" disabled={saving} onClick={() => void save(false)}>
+              Save without checking
+            </Button>
+          )}
+        </Stack>
       </form>
       <PolicySection />
     </div>
   );
-}
-
-/**
- * What to send for the DSN: nothing when the stored secret is kept (Grafana
- * never returns it, so sending nothing preserves it), an empty value when the
- * admin reset it, the new value when one was typed.
- */
-function secretUpdate(wasConfigured: boolean, stillConfigured: boolean, typed: string): AppSecureJsonData | undefined {
-  if (stillConfigured) {
-    return undefined;
-  }
-  const value = typed.trim();
-  if (value !== '') {
-    return { postgresDsn: value };
-  }
-  return wasConfigured ? { postgresDsn: '' } : undefined;
 }
 
 export default AppConfig;

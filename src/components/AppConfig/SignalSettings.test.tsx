@@ -1,0 +1,214 @@
+import React from 'react';
+import { NEVER, type Observable, of, throwError } from 'rxjs';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { getBackendSrv } from '@grafana/runtime';
+
+import { me } from '../../testing/fixtures';
+import AppConfig from './AppConfig';
+import { configPageProps as props } from './configPageProps';
+
+// Through the real API client down to backendSrv, so the URLs the page posts to are checked too.
+jest.mock('@grafana/runtime', () => ({ ...require('../../testing/runtime').runtimeMock(), getBackendSrv: jest.fn() }));
+
+// These pages are large @grafana/ui forms typed into key by key; with two Jest workers
+// sharing the CPU a test can take longer than Jest's default 5 s.
+jest.setTimeout(20_000);
+
+const VALIDATE_URL = '/api/plugins/warroom-incident-app/resources/settings/validate';
+const SETTINGS_URL = '/api/plugins/warroom-incident-app/settings';
+
+interface Request {
+  method: string;
+  url: string;
+  data?: unknown;
+}
+
+let validate: () => Observable<unknown>;
+const fetch = jest.fn((req: Request): Observable<unknown> => {
+  switch (`${req.method} ${req.url}`) {
+    case 'GET /api/plugins/warroom-incident-app/resources/me':
+      return of({ status: 200, data: me('Admin') });
+    case 'GET /api/plugins/warroom-incident-app/resources/policy':
+      // The policy below the settings is not under test here; left loading, it keeps the page small.
+      return NEVER;
+    case `POST ${VALIDATE_URL}`:
+      return validate();
+    case `POST ${SETTINGS_URL}`:
+      return of({ status: 200, data: { message: 'Plugin settings updated' } });
+  }
+  return throwError(() => ({ status: 404, data: {} }));
+});
+
+/** The bodies POSTed to `url`, as they go over the wire. */
+function posted(url: string): unknown[] {
+  return fetch.mock.calls
+    .map(([req]) => req)
+    .filter((req) => req.method === 'POST' && req.url === url)
+    .map((req) => JSON.parse(JSON.stringify(req.data)));
+}
+
+function invalid(fields: Array<{ path: string; message: string }>) {
+  const data = { error: { code: 'invalid_request', message: 'the settings are not valid', fields } };
+  return () => throwError(() => ({ status: 400, data }));
+}
+
+/** The @grafana/ui Field around the input labelled `label`: its label, the input and the input's error. */
+function fieldOf(label: RegExp): HTMLElement {
+  const input = screen.getByLabelText(label);
+  let field = input.parentElement;
+  while (field && !field.querySelector(`label[for="${input.id}"]`)) {
+    field = field.parentElement;
+  }
+  if (!field) {
+    throw new Error(`no Field around ${label}`);
+  }
+  return field;
+}
+
+const reload = jest.fn();
+
+beforeAll(() => {
+  Object.defineProperty(window, 'location', { configurable: true, value: { ...window.location, reload } });
+});
+
+beforeEach(() => {
+  reload.mockReset();
+  fetch.mockClear();
+  validate = () => of({ status: 200, data: { valid: true } });
+  jest.mocked(getBackendSrv).mockReturnValue({ fetch } as unknown as ReturnType<typeof getBackendSrv>);
+});
+
+const checkout = {
+  name: 'checkout',
+  selector: 'service="checkout"',
+  healthUrl: 'http://checkout:3000/api/v1/health',
+  aws: { region: 'us-east-1', autoScalingGroup: 'statux-prod-asg-api' },
+  postgres: 'main',
+};
+
+it('checks, then saves the catalog, queries, Prometheus and only the changed secrets', async () => {
+  render(
+    <AppConfig
+      {...props({
+        jsonData: { dataDir: '/data/warroom', severityLabels: 'SEV' },
+        secureJsonFields: { postgresDsn: true, prometheusToken: true, alertWebhookSecret: true },
+      })}
+    />
+  );
+  await userEvent.type(screen.getByLabelText(/^URL/), 'http://prometheus:9090');
+  await userEvent.type(screen.getByLabelText(/^Basic auth user/), 'warroom');
+  await userEvent.type(screen.getByLabelText(/^Basic auth password/), 's3cret');
+  await userEvent.click(screen.getByLabelText(/^Services/));
+  await userEvent.paste(JSON.stringify([checkout], null, 2));
+  await userEvent.type(screen.getByLabelText(/^Requests metric/), 'requests_total');
+  await userEvent.type(screen.getByLabelText(/^Rate window/), '2m');
+  await userEvent.click(within(screen.getByRole('group', { name: 'Alerts' })).getByRole('button', { name: 'Reset' }));
+  await userEvent.type(screen.getByLabelText(/^Re-evaluate open incidents every/), 'off');
+  // Enter in any input saves.
+  await userEvent.type(screen.getByLabelText(/^Timeout/), '15s{Enter}');
+
+  const jsonData = {
+    dataDir: '/data/warroom',
+    severityLabels: 'SEV',
+    services: [checkout],
+    queries: { requestsMetric: 'requests_total', rateWindow: '2m' },
+    prometheus: { url: 'http://prometheus:9090', basicAuthUser: 'warroom', timeout: '15s' },
+    reevaluateEvery: 'off',
+  };
+  expect(posted(VALIDATE_URL)).toEqual([{ jsonData }]);
+  expect(posted(SETTINGS_URL)).toEqual([
+    {
+      enabled: true,
+      pinned: true,
+      jsonData,
+      // The DSN and the bearer token are kept by sending nothing for them.
+      secureJsonData: { prometheusPassword: 's3cret', alertWebhookSecret: '' },
+    },
+  ]);
+  const urls = fetch.mock.calls.map(([req]) => req.url);
+  expect(urls.indexOf(VALIDATE_URL)).toBeLessThan(urls.indexOf(SETTINGS_URL));
+  expect(reload).toHaveBeenCalled();
+});
+
+it('shows the check’s errors at their inputs, keeps what was typed and saves nothing', async () => {
+  validate = invalid([
+    { path: 'services[0].selector', message: 'must be label matchers such as service="checkout"' },
+    { path: 'prometheus.url', message: 'must be an http(s) URL such as http://prometheus:9090' },
+    { path: 'queries.rateWindow', message: 'must be a PromQL duration greater than zero' },
+  ]);
+  render(<AppConfig {...props({ jsonData: { services: [{ name: 'checkout', selector: 'checkout' }] } })} />);
+  await userEvent.type(screen.getByLabelText(/^URL/), 'prometheus:9090');
+  await userEvent.type(screen.getByLabelText(/^Rate window/), '0m');
+  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+
+  expect(
+    await within(fieldOf(/^Services/)).findByText(
+      'services[0].selector: must be label matchers such as service="checkout"'
+    )
+  ).toBeInTheDocument();
+  expect(
+    within(fieldOf(/^URL/)).getByText('must be an http(s) URL such as http://prometheus:9090')
+  ).toBeInTheDocument();
+  expect(within(fieldOf(/^Rate window/)).getByText('must be a PromQL duration greater than zero')).toBeInTheDocument();
+  expect(within(fieldOf(/^Timeout/)).queryByRole('alert')).not.toBeInTheDocument();
+  expect(screen.getByText('the settings are not valid')).toBeInTheDocument();
+
+  expect(screen.getByLabelText(/^URL/)).toHaveValue('prometheus:9090');
+  expect(screen.getByLabelText(/^Rate window/)).toHaveValue('0m');
+  expect(JSON.parse((screen.getByLabelText(/^Services/) as HTMLTextAreaElement).value)).toEqual([
+    { name: 'checkout', selector: 'checkout' },
+  ]);
+  expect(posted(VALIDATE_URL)).toHaveLength(1);
+  expect(posted(SETTINGS_URL)).toEqual([]);
+  expect(reload).not.toHaveBeenCalled();
+});
+
+it('refuses a catalog that is not JSON without calling the back end or Grafana', async () => {
+  render(<AppConfig {...props({})} />);
+  await userEvent.click(screen.getByLabelText(/^Services/));
+  await userEvent.paste('[{"name": "checkout",');
+  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+
+  expect(within(fieldOf(/^Services/)).getByText(/^not valid JSON: /)).toBeInTheDocument();
+  expect(screen.getByLabelText(/^Services/)).toHaveValue('[{"name": "checkout",');
+  expect(posted(VALIDATE_URL)).toEqual([]);
+  expect(posted(SETTINGS_URL)).toEqual([]);
+});
+
+it('saves only the fields of the Prometheus mode chosen', async () => {
+  render(
+    <AppConfig
+      {...props({
+        jsonData: { prometheus: { url: 'http://prometheus:9090', basicAuthUser: 'warroom', timeout: '5s' } },
+        secureJsonFields: { prometheusPassword: true },
+      })}
+    />
+  );
+  await userEvent.type(screen.getByLabelText(/^Bearer token/), 'typed-then-abandoned');
+  await userEvent.click(screen.getByRole('radio', { name: 'Grafana data source' }));
+  expect(screen.queryByLabelText(/^URL/)).not.toBeInTheDocument();
+  await userEvent.type(screen.getByLabelText(/^Data source uid/), 'prom-main');
+  await userEvent.type(screen.getByLabelText(/^Service account token/), 'glsa_x{Enter}');
+
+  const [saved] = posted(SETTINGS_URL);
+  expect(saved).toHaveProperty('jsonData.prometheus', { datasourceUid: 'prom-main', timeout: '5s' });
+  // The stored password is kept (unused in this mode); the token typed for the URL mode is not sent.
+  expect(saved).toHaveProperty('secureJsonData', { grafanaToken: 'glsa_x' });
+});
+
+it('offers to save unchecked when Warroom cannot check the settings', async () => {
+  validate = () => throwError(() => ({ status: 500, data: { message: 'Plugin unavailable' } }));
+  render(<AppConfig {...props({ secureJsonFields: { postgresDsn: true } })} />);
+  await userEvent.click(screen.getByRole('button', { name: 'Reset' }));
+  await userEvent.type(screen.getByLabelText(/^PostgreSQL connection string/), 'postgres://db/warroom');
+  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+
+  expect(await screen.findByText(/Warroom could not check them \(Plugin unavailable\)/)).toBeInTheDocument();
+  expect(posted(SETTINGS_URL)).toEqual([]);
+  await userEvent.click(screen.getByRole('button', { name: 'Save without checking' }));
+  expect(posted(SETTINGS_URL)).toEqual([
+    expect.objectContaining({ secureJsonData: { postgresDsn: 'postgres://db/warroom' } }),
+  ]);
+  expect(reload).toHaveBeenCalled();
+});

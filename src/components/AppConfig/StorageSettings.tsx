@@ -1,0 +1,40 @@
+import React from 'react';
+import { Field, FieldSet, Input } from '@grafana/ui';
+
+import { SecretField } from './SecretField';
+import type { Secret } from './secrets';
+
+interface Props {
+  dsn: Secret;
+  onDsn: (dsn: Secret) => void;
+  dataDir: string;
+  onDataDir: (dataDir: string) => void;
+}
+
+/** Where incidents are stored: a shared PostgreSQL database, or SQLite beside Grafana. */
+export function StorageSettings({ dsn, onDsn, dataDir, onDataDir }: Props) {
+  return (
+    <FieldSet label="Storage">
+      <SecretField
+        id="warroom-postgres-dsn"
+        label="PostgreSQL connection string"
+        description="Set this when Grafana runs as several instances (HA) so they share one incident store. Stored encrypted by Grafana and never shown again. Leave empty to use SQLite."
+        placeholder="postgres://warroom:PASSWORD@db.example.com:5432/warroom?sslmode=require"
+        secret={dsn}
+        onChange={onDsn}
+      />
+      <Field
+        label="SQLite data directory"
+        description="Absolute path of the folder for warroom.db, used when no PostgreSQL connection string is set. Leave empty to keep it beside Grafana's own data."
+      >
+        <Input
+          id="warroom-data-dir"
+          width={60}
+          value={dataDir}
+          placeholder="/var/lib/grafana/plugins-data/warroom"
+          onChange={(e) => onDataDir(e.currentTarget.value)}
+        />
+      </Field>
+    </FieldSet>
+  );
+}
