@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Browser suite of the test bed against one host: run.sh <react18|react19>
 #  1. builds that host (testbed/hosts/build.sh),
-#  2. starts a real Prometheus (Debian's /usr/bin/prometheus, installed with apt-get when missing)
-#     on a free loopback port, scraping itself every second, with its TSDB in a temporary directory,
-#     and waits until /-/ready answers 200,
+#  2. starts the synthetic service fleet (internal/synthetic: "checkout" answers 20% 5xx, "cart" is
+#     healthy) and a real Prometheus (Debian's /usr/bin/prometheus, installed with apt-get when
+#     missing) on free loopback ports, scraping itself and the fleet every second, with its TSDB in a
+#     temporary directory, and waits until /-/ready answers 200,
 #  3. starts the test-bed server on a free loopback port with the built plugin (dist/, which the
 #     caller must have built: npm run build + the gpx_ binary), demo data and -prometheus-url
 #     pointing at that Prometheus (so does every extra server a test starts: fixtures.ts),
@@ -35,6 +36,7 @@ done
 tmp="$(mktemp -d)"
 server_pid=""
 prom_pid=""
+synth_pid=""
 # Stops a process this script started, by PID: SIGTERM, SIGKILL if still there after 10 s.
 stop_pid() {
   local pid="$1"
@@ -54,6 +56,7 @@ stop_pid() {
 cleanup() {
   stop_pid "$server_pid"
   stop_pid "$prom_pid"
+  stop_pid "$synth_pid"
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -67,8 +70,21 @@ ready() {
   [ "$(curl -s -o /dev/null -w '%{http_code}' "$1/-/ready")" = 200 ]
 }
 
-# A real Prometheus for the "prometheus" data source: it scrapes itself every second (job
-# "prometheus"), so up{job="prometheus"} exists right after its first scrape.
+# The synthetic services the panels and the catalog point at; started first so Prometheus has
+# their series from its first scrape.
+(cd "$root" && go build -o "$tmp/synthetic" ./internal/synthetic/cmd/synthetic)
+"$tmp/synthetic" -addr 127.0.0.1:0 -profile checkout=50,0.2,80ms -profile cart=50,0,60ms >"$tmp/synthetic.log" 2>&1 &
+synth_pid=$!
+for _ in $(seq 1 100); do
+  grep -q "synthetic listening on" "$tmp/synthetic.log" && break
+  kill -0 "$synth_pid" 2>/dev/null || { cat "$tmp/synthetic.log" >&2; echo "run.sh: synthetic exited" >&2; exit 1; }
+  sleep 0.1
+done
+synth_url="$(sed -n 's/^synthetic listening on //p' "$tmp/synthetic.log")"
+[ -n "$synth_url" ] || { cat "$tmp/synthetic.log" >&2; echo "run.sh: synthetic did not start" >&2; exit 1; }
+
+# A real Prometheus for the "prometheus" data source: it scrapes itself (job "prometheus", so
+# up{job="prometheus"} exists right after its first scrape) and the synthetic fleet every second.
 prom_port="$(free_port)"
 prom_url="http://127.0.0.1:$prom_port"
 mkdir -p "$tmp/prometheus/data"
@@ -79,7 +95,10 @@ printf '%s\n' \
   'scrape_configs:' \
   '  - job_name: prometheus' \
   '    static_configs:' \
-  "      - targets: [\"127.0.0.1:$prom_port\"]" >"$tmp/prometheus/prometheus.yml"
+  "      - targets: [\"127.0.0.1:$prom_port\"]" \
+  '  - job_name: synthetic' \
+  '    static_configs:' \
+  "      - targets: [\"${synth_url#http://}\"]" >"$tmp/prometheus/prometheus.yml"
 /usr/bin/prometheus --config.file="$tmp/prometheus/prometheus.yml" --storage.tsdb.path="$tmp/prometheus/data" \
   --web.listen-address="127.0.0.1:$prom_port" >"$tmp/prometheus.log" 2>&1 &
 prom_pid=$!
@@ -109,6 +128,7 @@ rm -rf "$shots" && mkdir -p "$shots"
 status=0
 TESTBED_URL="http://127.0.0.1:$port" TESTBED_DIST="$dist" TESTBED_HOST_DIR="$host_dir" \
   TESTBED_SERVER_BIN="$tmp/testbed-server" TESTBED_PROMETHEUS_URL="$prom_url" TESTBED_SCREENSHOTS="$shots" \
+  TESTBED_SYNTHETIC_URL="$synth_url" \
   TESTBED_REPORT="$tmp/report.json" TESTBED_OUTPUT="$tmp/results" \
   npx playwright test || status=$?
 

@@ -1,0 +1,139 @@
+// From signal to incident in the browser, on a test-bed server of its own (its settings change):
+// the synthetic "checkout" service answers 20% 5xx, a real Prometheus scrapes it, the app's catalog
+// and Prometheus settings point at them, and a short test policy (sustained for 10 s) applies.
+// Panel menu → declare form pre-filled with the suggested severity and its evidence → incident
+// linked back to the dashboard and panel, with its metric graphs. Then Prometheus unreachable:
+// the suggestion says so and why, and declaring still works.
+import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+import { APIRequestContext, BrowserContext } from '@playwright/test';
+
+import { expect, startServer, test } from './fixtures';
+
+const API = '/api/plugins/warroom-incident-app/resources';
+const SETTINGS = '/api/plugins/warroom-incident-app/settings';
+const PANEL_MENU = 'Menu for panel with title Checkout API error rate';
+
+let server: { url: string; stop: () => Promise<void> };
+
+test.beforeAll(async () => {
+  const dist = process.env.TESTBED_DIST;
+  if (!dist) {
+    throw new Error('TESTBED_DIST is set by run.sh');
+  }
+  server = await startServer(dist, mkdtempSync(path.join(os.tmpdir(), 'warroom-signals-')));
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+async function signIn(context: BrowserContext, role: string) {
+  await context.addCookies([{ name: 'testbed_identity', value: `${role}:1:${role.toLowerCase()}`, url: server.url }]);
+}
+
+async function call<T>(request: APIRequestContext, method: string, url: string, data?: unknown): Promise<T> {
+  const res = await request.fetch(`${server.url}${url}`, { method, data });
+  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBe(200);
+  return (await res.json()) as T;
+}
+
+/** Points the app at Prometheus (or at a dead port) with the synthetic services in the catalog. */
+async function configure(request: APIRequestContext, prometheusURL: string) {
+  await call(request, 'POST', SETTINGS, {
+    enabled: true,
+    pinned: true,
+    jsonData: {
+      services: [
+        { name: 'checkout', selector: 'service="checkout"' },
+        { name: 'cart', selector: 'service="cart"' },
+      ],
+      queries: { rateWindow: '5s' },
+      prometheus: { url: prometheusURL, timeout: '2s' },
+      reevaluateEvery: 'off',
+    },
+  });
+}
+
+function deadPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+test('a panel opens a declare form with the severity the metrics justify, and the incident links back', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(context, 'Admin');
+  await configure(page.request, process.env.TESTBED_PROMETHEUS_URL!);
+  const policy = await call<{ signals: Record<string, unknown> }>(page.request, 'GET', `${API}/policy`);
+  await call(page.request, 'PUT', `${API}/policy`, { ...policy, signals: { ...policy.signals, sustainedFor: '10s' } });
+  // Prometheus needs the sustained window of 5xx samples before P2 is justified: wait on data, not time.
+  await expect
+    .poll(
+      async () =>
+        (
+          await call<{ result?: { severity?: string } }>(page.request, 'POST', `${API}/signals/evaluate`, {
+            services: ['checkout'],
+            from: 'now-2m',
+            to: 'now',
+          })
+        ).result?.severity,
+      { timeout: 60_000, intervals: [1000] }
+    )
+    .toBe('P2');
+
+  await page.goto(`${server.url}/d/testbed`);
+  await page.getByRole('button', { name: PANEL_MENU }).click();
+  await page.getByRole('menuitem', { name: 'Declare incident' }).click();
+  await expect(page).toHaveURL(/\/a\/warroom-incident-app\/declare\?.*expr=/);
+
+  const suggestion = page.getByRole('region', { name: 'Severity suggestion' });
+  await expect(suggestion).toContainText('Metrics suggest');
+  await expect(suggestion).toContainText('P2');
+  await expect(suggestion).toContainText(/checkout: error rate \d+(\.\d+)?% above 5%/);
+  await expect(page.getByRole('radio', { name: 'P2' })).toBeChecked();
+  await expect(page.getByText('checkout', { exact: true }).first()).toBeVisible();
+  await page.screenshot({ path: path.join(process.env.TESTBED_SCREENSHOTS ?? os.tmpdir(), 'signals-declare.png') });
+
+  await page.getByRole('button', { name: 'Declare incident' }).click();
+  await expect(page).toHaveURL(/\/incidents\/INC-\d{4}-\d{2}-\d{2}-\d{3}$/);
+  const id = page.url().split('/').pop()!;
+  const incident = await call<{ severity: string; services: string[]; details: { links: Record<string, unknown> } }>(
+    page.request,
+    'GET',
+    `${API}/incidents/${id}`
+  );
+  expect(incident.severity).toBe('P2');
+  expect(incident.services).toEqual(['checkout']);
+  expect(incident.details.links).toMatchObject({ dashboardUid: 'testbed', panelId: 2 });
+  await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('metrics suggested P2');
+  const metrics = page.getByRole('region', { name: 'Metrics' });
+  await expect(metrics.getByRole('figure', { name: 'Error rate' }).locator('canvas').first()).toBeVisible();
+  await expect(metrics.getByRole('figure', { name: 'p99 latency' }).locator('canvas').first()).toBeVisible();
+  await page.screenshot({ path: path.join(process.env.TESTBED_SCREENSHOTS ?? os.tmpdir(), 'signals-incident.png'), fullPage: true });
+});
+
+test('with Prometheus unreachable the suggestion says why and declaring still works', async ({ page, context }) => {
+  await signIn(context, 'Admin');
+  await configure(page.request, `http://127.0.0.1:${await deadPort()}`);
+
+  await page.goto(`${server.url}/d/testbed`);
+  await page.getByRole('button', { name: PANEL_MENU }).click();
+  await page.getByRole('menuitem', { name: 'Declare incident' }).click();
+  await expect(page.getByText('Suggestion unavailable')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/unreachable/i)).toBeVisible();
+
+  await page.getByRole('radio', { name: 'P3' }).check();
+  await page.getByRole('button', { name: 'Declare incident' }).click();
+  await expect(page).toHaveURL(/\/incidents\/INC-\d{4}-\d{2}-\d{2}-\d{3}$/);
+  await expect(page.getByRole('region', { name: 'Metrics' })).toContainText(/Could not read error rate: .*unreachable/);
+});
