@@ -29,8 +29,9 @@ type Config struct {
 
 	Timeout time.Duration // per attempt; default 10s
 	// Retries are extra attempts after network errors, 5xx and 429; default
-	// 2. Other 4xx are never retried: the same request would fail again.
-	// Negative means none.
+	// 2, negative means none. Other 4xx are never retried (the same request
+	// would fail again), nor is an attempt that timed out (a Prometheus too
+	// slow once is usually too slow again; retrying multiplies the wait).
 	Retries int
 	Backoff time.Duration // first backoff, doubled each retry with jitter; default 200ms
 }

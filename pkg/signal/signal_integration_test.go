@@ -1,8 +1,10 @@
 package signal_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"math"
 	"net"
 	"net/http"
@@ -108,6 +110,7 @@ func TestSeverityFromRealPrometheus(t *testing.T) {
 	}
 	for _, tc := range cases {
 		res := eval(tc.services...)
+		t.Logf("%v → %q: %s", tc.services, res.Severity, strings.Join(res.Reasons, " | "))
 		if res.Severity != tc.want || (tc.rule != "" && !slices.Contains(res.Rules, tc.rule)) {
 			t.Errorf("%v: severity %q rules %v, want %q %s; reasons: %s", tc.services, res.Severity, res.Rules, tc.want, tc.rule, strings.Join(res.Reasons, " | "))
 		}
@@ -166,6 +169,12 @@ func delayed(t *testing.T, prom string, d time.Duration) string {
 	u, _ := url.Parse(prom)
 	rp := httputil.NewSingleHostReverseProxy(u)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// net/http notices a client that gave up only once the body is read.
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
 		select {
 		case <-time.After(d):
 			rp.ServeHTTP(w, r)
