@@ -4,3 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 go test -run '^$' -bench 'APIvsStore' -benchtime "${BENCHTIME:-500x}" -count 1 ./bench/ | tee bench/last-run.txt
+# Correlation request vs the raw Prometheus query_range of the same queries (real Prometheus scraping
+# the synthetic fleet), and the correlation engine's throughput.
+go test -run '^$' -bench 'Correlation' -benchtime "${CORR_BENCHTIME:-3s}" -count 1 ./bench/ | tee -a bench/last-run.txt
+go test -run '^$' -bench 'Evaluate' -count 1 ./pkg/correlation/ | tee -a bench/last-run.txt
