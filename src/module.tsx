@@ -2,12 +2,7 @@
 // start-up), so it imports only what Grafana already provides (react, @grafana/*)
 // plus types; the app's pages and config page are fetched the first time they render.
 import React, { lazy, Suspense } from 'react';
-import {
-  AppPlugin,
-  PluginExtensionPoints,
-  type AppRootProps,
-  type PluginExtensionPanelContext,
-} from '@grafana/data';
+import { AppPlugin, PluginExtensionPoints, type AppRootProps, type PluginExtensionPanelContext } from '@grafana/data';
 import { LoadingPlaceholder } from '@grafana/ui';
 
 import type { AppJsonData } from './api/client';

@@ -1,6 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 
-import { getIncident, getIncidentMetrics, getMe, getPolicy, getPostmortem, listEvents, listIncidents, listTemplates } from './client';
+import {
+  getIncident,
+  getIncidentMetrics,
+  getMe,
+  getPolicy,
+  getPostmortem,
+  listEvents,
+  listIncidents,
+  listTemplates,
+} from './client';
 import { ApiError, toApiError } from './errors';
 import type {
   EventList,

@@ -1,4 +1,16 @@
-import type { Incident, Me, Policy, PostmortemDoc, PostmortemView, Template, TimelineEvent } from '../api/types';
+import type {
+  CorrelationResult,
+  Evaluation,
+  Incident,
+  IncidentMetrics,
+  Me,
+  MetricQuery,
+  Policy,
+  PostmortemDoc,
+  PostmortemView,
+  Template,
+  TimelineEvent,
+} from '../api/types';
 
 export function anIncident(overrides: Partial<Incident> = {}): Incident {
   return {
@@ -109,6 +121,102 @@ export function aPolicy(overrides: Partial<Policy> = {}): Policy {
       { id: 'p3-persists', from: 'P3', to: 'P2', persistsFor: '30m', autoApply: false },
       { id: 'p3-customer-reports', from: 'P3', to: 'P2', customerReportsOver: 3, autoApply: false },
     ],
+    ...overrides,
+  };
+}
+
+/** A P2 suggestion for checkout-api: error rate sustained above the high threshold, latency fine. */
+export function aCorrelationResult(overrides: Partial<CorrelationResult> = {}): CorrelationResult {
+  return {
+    severity: 'P2',
+    reasons: ['checkout-api: error rate 7.2% above 5% for 8m', 'rule p3-persists: P3 persisting 30m becomes P2'],
+    rules: ['p3-persists'],
+    breaching: 1,
+    services: [
+      {
+        service: 'checkout-api',
+        severity: 'P2',
+        signals: [
+          {
+            kind: 'error_rate',
+            query:
+              'sum(rate(http_requests_total{job="checkout",code=~"5.."}[5m])) / sum(rate(http_requests_total{job="checkout"}[5m]))',
+            threshold: 0.05,
+            observed: 0.072,
+            since: '2026-11-29T07:52:00Z',
+            aboveMs: 480_000,
+            sustained: true,
+            active: true,
+            level: 'P2',
+          },
+          {
+            kind: 'latency',
+            query:
+              'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="checkout"}[5m])))',
+            threshold: 0.8,
+            observed: 0.41,
+            aboveMs: 0,
+            sustained: false,
+            active: false,
+          },
+        ],
+        leadByMs: 0,
+      },
+    ],
+    unavailable: false,
+    ...overrides,
+  };
+}
+
+/** What POST /signals/evaluate answers when the panel's queries matched checkout-api. */
+export function anEvaluation(overrides: Partial<Evaluation> = {}): Evaluation {
+  return {
+    services: ['checkout-api'],
+    from: '2026-11-29T07:00:00Z',
+    to: '2026-11-29T08:00:00Z',
+    result: aCorrelationResult(),
+    uncatalogued: [],
+    policyVersion: 3,
+    ...overrides,
+  };
+}
+
+/** An answer with no suggestion, only the back end's reason (as when Prometheus is not configured). */
+export function anUnavailableEvaluation(reason: string, overrides: Partial<Evaluation> = {}): Evaluation {
+  return anEvaluation({ services: [], result: undefined, reason, ...overrides });
+}
+
+/** One query's series over 08:00–08:02 UTC, one point a minute. */
+export function aMetricQuery(
+  query: string,
+  values: Array<number | null>,
+  overrides: Partial<MetricQuery> = {}
+): MetricQuery {
+  const start = Date.parse('2026-11-29T08:00:00Z');
+  return {
+    query,
+    series: [
+      { labels: { job: 'checkout' }, points: values.map((v, i): [number, number | null] => [start + i * 60_000, v]) },
+    ],
+    ...overrides,
+  };
+}
+
+/** GET /incidents/{id}/metrics for an incident on checkout-api. */
+export function anIncidentMetrics(overrides: Partial<IncidentMetrics> = {}): IncidentMetrics {
+  return {
+    from: '2026-11-29T07:30:00Z',
+    to: '2026-11-29T09:00:00Z',
+    stepMs: 60_000,
+    thresholds: { errorRateHigh: 0.05, errorRateElevated: 0.01, latencyP99Seconds: 0.8, sustainedForMs: 300_000 },
+    services: [
+      {
+        service: 'checkout-api',
+        errorRate: aMetricQuery('checkout:error_ratio:rate5m', [0.01, 0.07, null]),
+        latency: aMetricQuery('checkout:latency_p99:5m', [0.3, 0.9, 0.4]),
+      },
+    ],
+    uncatalogued: [],
     ...overrides,
   };
 }

@@ -2,8 +2,8 @@ import React from 'react';
 import { screen } from '@testing-library/react';
 import type { AppRootProps } from '@grafana/data';
 
-import { getIncident, getMe, getPostmortem, listEvents, listIncidents } from '../../api/client';
-import { anIncident, aPostmortemView, me } from '../../testing/fixtures';
+import { getIncident, getIncidentMetrics, getMe, getPostmortem, listEvents, listIncidents } from '../../api/client';
+import { anIncident, anIncidentMetrics, aPostmortemView, me } from '../../testing/fixtures';
 import { renderAt } from '../../testing/render';
 import App from './App';
 
@@ -17,6 +17,7 @@ beforeEach(() => {
   jest.mocked(listIncidents).mockResolvedValue({ items: [anIncident()], total: 1 });
   jest.mocked(getIncident).mockResolvedValue(anIncident({ title: 'Payments down' }));
   jest.mocked(listEvents).mockResolvedValue({ items: [] });
+  jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics());
 });
 
 it('sends unknown paths to the incident list', async () => {

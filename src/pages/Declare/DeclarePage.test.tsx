@@ -1,17 +1,22 @@
 import React from 'react';
 import { useParams } from 'react-router-dom';
-import { screen } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
-import { declareIncident, getMe } from '../../api/client';
+import { declareIncident, evaluateSignals, getMe } from '../../api/client';
 import { ApiError } from '../../api/errors';
-import { anIncident, me } from '../../testing/fixtures';
+import type { Evaluation } from '../../api/types';
+import { aCorrelationResult, anEvaluation, anIncident, anUnavailableEvaluation, me } from '../../testing/fixtures';
 import { renderAt } from '../../testing/render';
 import { setBootRole } from '../../testing/runtime';
 import DeclarePage from './DeclarePage';
 
 jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
 jest.mock('../../api/client');
+
+// A large @grafana/ui form typed into key by key, and a suggestion asked again after a 400 ms pause;
+// with two Jest workers sharing the CPU a test can take longer than Jest's default 5 s.
+jest.setTimeout(20_000);
 
 function IncidentStub() {
   return <p>incident page {useParams().id}</p>;
@@ -31,10 +36,14 @@ async function addService(name: string) {
   await userEvent.type(screen.getByLabelText(/affected services/i), `${name}{Enter}`);
 }
 
+const NO_MATCH = 'no catalogued service matches; choose affected services from the service catalog to get a suggestion';
+
 beforeEach(() => {
   jest.resetAllMocks();
   setBootRole('Editor');
   jest.mocked(getMe).mockResolvedValue(me('Editor'));
+  // Unless a test says otherwise the metrics suggest nothing, and the declarer chooses everything.
+  jest.mocked(evaluateSignals).mockResolvedValue(anUnavailableEvaluation(NO_MATCH));
 });
 
 it('prefills the title from the panel and links back to it', async () => {
@@ -113,4 +122,226 @@ it('shows viewers no form', async () => {
 
   expect(screen.getByText('Only editors can declare incidents')).toBeInTheDocument();
   expect(screen.queryByRole('button', { name: /declare incident/i })).not.toBeInTheDocument();
+});
+
+describe('the severity suggestion', () => {
+  const ERRORS_EXPR = 'sum(rate(http_requests_total{job="checkout",code=~"5.."}[5m]))';
+  const FROM_PANEL_WITH_QUERY = `${FROM_PANEL}&expr=${encodeURIComponent(ERRORS_EXPR)}`;
+  const REASONS = aCorrelationResult().reasons;
+
+  /** The request the form declared with. */
+  const declared = () => jest.mocked(declareIncident).mock.calls[0][0];
+
+  function deferred<T>() {
+    let resolve!: (value: T) => void;
+    const promise = new Promise<T>((r) => (resolve = r));
+    return { promise, resolve };
+  }
+
+  beforeEach(() => {
+    jest.mocked(declareIncident).mockResolvedValue(anIncident({ id: 'INC-2026-11-29-008' }));
+  });
+
+  it('pre-selects what the panel’s metrics justify, fills the services, and declares with that evidence', async () => {
+    jest.mocked(evaluateSignals).mockResolvedValue(anEvaluation());
+    await renderDeclare(FROM_PANEL_WITH_QUERY);
+
+    expect(evaluateSignals).toHaveBeenCalledWith({
+      services: undefined,
+      exprs: [ERRORS_EXPR],
+      labels: undefined,
+      from: 'now-1h',
+      to: 'now',
+    });
+    const box = await screen.findByRole('region', { name: 'Severity suggestion' });
+    expect(box).toHaveTextContent(/^Metrics suggestP2/);
+    for (const reason of REASONS) {
+      expect(within(box).getByText(reason)).toBeInTheDocument();
+    }
+    const [, errorRate, latency] = within(box).getAllByRole('row');
+    expect(errorRate).toHaveTextContent('checkout-apiError rate7.2%5%8m07:52 UTC');
+    expect(latency).toHaveTextContent('checkout-apip99 latency410 ms800 ms——');
+    expect(screen.getByRole('radio', { name: 'P2' })).toBeChecked();
+    // P2 is already chosen: nothing to "use".
+    expect(within(box).queryByRole('button')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Remove tag: checkout-api' })).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: /declare incident/i }));
+
+    expect(await screen.findByText('incident page INC-2026-11-29-008')).toBeInTheDocument();
+    expect(declareIncident).toHaveBeenCalledWith({
+      title: 'Checkout 5xx rate',
+      severity: 'P2',
+      services: ['checkout-api'],
+      summary: undefined,
+      links: { dashboardUid: 'abc123', panelId: 4 },
+      labels: { from: 'now-1h', to: 'now' },
+      evidence: { suggested: 'P2', reasons: REASONS },
+    });
+  });
+
+  it('says why there is no suggestion, and declares with the declarer’s choice and no evidence', async () => {
+    const reason = 'Prometheus is not configured: set its URL on the configuration page';
+    jest.mocked(evaluateSignals).mockResolvedValue(anUnavailableEvaluation(reason));
+    await renderDeclare(FROM_PANEL_WITH_QUERY);
+
+    const box = await screen.findByRole('status', { name: 'Severity suggestion' });
+    expect(box).toHaveTextContent('Suggestion unavailable');
+    expect(box).toHaveTextContent(reason);
+    expect(box).toHaveTextContent('You can still declare; pick the severity yourself.');
+    expect(screen.getByRole('radio', { name: 'P3' })).not.toBeChecked();
+
+    await userEvent.click(screen.getByRole('radio', { name: 'P3' }));
+    await addService('checkout-api');
+    await userEvent.click(screen.getByRole('button', { name: /declare incident/i }));
+
+    expect(await screen.findByText('incident page INC-2026-11-29-008')).toBeInTheDocument();
+    expect(declared()).toMatchObject({ severity: 'P3', services: ['checkout-api'] });
+    expect(declared().evidence).toBeUndefined();
+  });
+
+  it('sends no evidence when every query failed, though the services it matched are filled in', async () => {
+    jest.mocked(evaluateSignals).mockResolvedValue(
+      anEvaluation({
+        result: aCorrelationResult({ severity: undefined, unavailable: true, why: 'connection refused' }),
+        reason: 'metrics unavailable: connection refused',
+      })
+    );
+    await renderDeclare(FROM_PANEL_WITH_QUERY);
+
+    const box = await screen.findByRole('status', { name: 'Severity suggestion' });
+    expect(box).toHaveTextContent('metrics unavailable: connection refused');
+    expect(screen.getByRole('button', { name: 'Remove tag: checkout-api' })).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('radio', { name: 'P1' }));
+    await userEvent.click(screen.getByRole('button', { name: /declare incident/i }));
+
+    expect(await screen.findByText('incident page INC-2026-11-29-008')).toBeInTheDocument();
+    expect(declared()).toMatchObject({ severity: 'P1', services: ['checkout-api'] });
+    expect(declared().evidence).toBeUndefined();
+  });
+
+  it('when the suggestion fails, shows the error and still declares', async () => {
+    jest.mocked(evaluateSignals).mockRejectedValue(new ApiError(502, 'internal', 'Prometheus did not answer in time'));
+    await renderDeclare(FROM_PANEL_WITH_QUERY);
+
+    const box = await screen.findByRole('alert', { name: 'Severity suggestion' });
+    expect(box).toHaveTextContent('Suggestion unavailable');
+    expect(box).toHaveTextContent(
+      'Prometheus did not answer in time. You can still declare; pick the severity yourself.'
+    );
+
+    await userEvent.click(screen.getByRole('radio', { name: 'P2' }));
+    await addService('checkout-api');
+    await userEvent.click(screen.getByRole('button', { name: /declare incident/i }));
+
+    expect(await screen.findByText('incident page INC-2026-11-29-008')).toBeInTheDocument();
+    expect(declared()).toMatchObject({ severity: 'P2', services: ['checkout-api'] });
+    expect(declared().evidence).toBeUndefined();
+  });
+
+  it('does not overwrite a severity the declarer picked before the suggestion came', async () => {
+    const answer = deferred<Evaluation>();
+    jest.mocked(evaluateSignals).mockReturnValue(answer.promise);
+    await renderDeclare(FROM_PANEL_WITH_QUERY);
+    expect(screen.getByText('Reading the metrics…')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('radio', { name: 'P1' }));
+    await act(async () => answer.resolve(anEvaluation()));
+
+    const box = screen.getByRole('region', { name: 'Severity suggestion' });
+    expect(box).toHaveTextContent(/^Metrics suggestP2/);
+    expect(screen.getByRole('radio', { name: 'P1' })).toBeChecked();
+    expect(screen.getByRole('radio', { name: 'P2' })).not.toBeChecked();
+    expect(within(box).getByRole('button', { name: 'Use P2' })).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: /declare incident/i }));
+
+    expect(await screen.findByText('incident page INC-2026-11-29-008')).toBeInTheDocument();
+    // What was suggested is kept as evidence next to what was chosen.
+    expect(declared()).toMatchObject({
+      severity: 'P1',
+      services: ['checkout-api'],
+      evidence: { suggested: 'P2', reasons: REASONS },
+    });
+  });
+
+  it('takes the suggested level in one click', async () => {
+    const answer = deferred<Evaluation>();
+    jest.mocked(evaluateSignals).mockReturnValue(answer.promise);
+    await renderDeclare(FROM_PANEL_WITH_QUERY);
+    await userEvent.click(screen.getByRole('radio', { name: 'P4' }));
+    await act(async () => answer.resolve(anEvaluation()));
+
+    await userEvent.click(screen.getByRole('button', { name: 'Use P2' }));
+
+    expect(screen.getByRole('radio', { name: 'P2' })).toBeChecked();
+    expect(screen.queryByRole('button', { name: 'Use P2' })).not.toBeInTheDocument();
+  });
+
+  it('asks again with the services once the declarer pauses changing them', async () => {
+    jest
+      .mocked(evaluateSignals)
+      .mockResolvedValueOnce(anEvaluation())
+      .mockResolvedValueOnce(
+        anEvaluation({
+          services: ['checkout-api', 'payments'],
+          result: aCorrelationResult({ severity: 'P1', reasons: ['2 services breaching at once'] }),
+        })
+      );
+    await renderDeclare(FROM_PANEL_WITH_QUERY);
+    expect(await screen.findByRole('button', { name: 'Remove tag: checkout-api' })).toBeInTheDocument();
+    // Filling in the services the back end evaluated asks nothing more.
+    await act(() => new Promise((r) => setTimeout(r, 500)));
+    expect(evaluateSignals).toHaveBeenCalledTimes(1);
+
+    await addService('payments');
+    expect(evaluateSignals).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(evaluateSignals).toHaveBeenCalledTimes(2), { timeout: 3000 });
+
+    expect(evaluateSignals).toHaveBeenLastCalledWith({
+      services: ['checkout-api', 'payments'],
+      exprs: [ERRORS_EXPR],
+      labels: undefined,
+      from: 'now-1h',
+      to: 'now',
+    });
+    expect(await screen.findByText('2 services breaching at once')).toBeInTheDocument();
+    // The declarer never picked a level, so the new suggestion is taken; the services stay theirs.
+    expect(screen.getByRole('radio', { name: 'P1' })).toBeChecked();
+    expect(screen.getByRole('button', { name: 'Remove tag: payments' })).toBeInTheDocument();
+  });
+
+  it('from an alert, asks with its labels and query and links the incident to its rule', async () => {
+    jest.mocked(evaluateSignals).mockResolvedValue(anEvaluation());
+    const from = String(Date.parse('2026-11-29T07:30:00Z'));
+    await renderDeclare(
+      `/a/warroom-incident-app/declare?alertName=CheckoutErrors&panelTitle=${encodeURIComponent('Checkout 5xx above 5%')}` +
+        `&ruleUid=rule-1&from=${from}&to=now&expr=${encodeURIComponent(ERRORS_EXPR)}` +
+        `&label=${encodeURIComponent('service=checkout-api')}&label=${encodeURIComponent('route=/cart?id=1')}`
+    );
+
+    expect(
+      screen.getByText('Opened from the alert CheckoutErrors; its labels and query are used for the suggestion.')
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText(/title/i)).toHaveValue('Checkout 5xx above 5%');
+    expect(evaluateSignals).toHaveBeenCalledWith({
+      services: undefined,
+      exprs: [ERRORS_EXPR],
+      labels: { service: 'checkout-api', route: '/cart?id=1' },
+      from,
+      to: 'now',
+    });
+    expect(await screen.findByRole('radio', { name: 'P2' })).toBeChecked();
+
+    await userEvent.click(screen.getByRole('button', { name: /declare incident/i }));
+
+    expect(await screen.findByText('incident page INC-2026-11-29-008')).toBeInTheDocument();
+    expect(declared()).toMatchObject({
+      title: 'Checkout 5xx above 5%',
+      severity: 'P2',
+      links: { alertRuleUid: 'rule-1' },
+      labels: { alertname: 'CheckoutErrors', from, to: 'now' },
+    });
+  });
 });

@@ -35,7 +35,8 @@ export function SuggestionPanel({ suggestion, chosen, onUse }: Props) {
   if (!evaluation || !result || result.unavailable) {
     return (
       <Alert severity="info" title="Suggestion unavailable" aria-label="Severity suggestion">
-        {evaluation?.reason ?? 'No metrics to evaluate.'} You can still declare; pick the severity yourself.
+        {evaluation?.reason ? `${evaluation.reason.replace(/\.$/, '')}.` : 'No metrics to evaluate.'} You can still
+        declare; pick the severity yourself.
       </Alert>
     );
   }

@@ -11,7 +11,8 @@ export interface Suggestion {
   error?: ApiError;
 }
 
-const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
+const sameSet = (a: string[], b: string[]) =>
+  a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
 
 /**
  * Asks the back end what severity the metrics justify: first for what the

@@ -2,9 +2,17 @@ import React from 'react';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
-import { addNote, getIncident, getMe, listEvents, listTemplates, updateIncident } from '../../api/client';
+import {
+  addNote,
+  getIncident,
+  getIncidentMetrics,
+  getMe,
+  listEvents,
+  listTemplates,
+  updateIncident,
+} from '../../api/client';
 import { ApiError } from '../../api/errors';
-import { anEvent, anIncident, aTemplate, me } from '../../testing/fixtures';
+import { anEvent, anIncident, anIncidentMetrics, aTemplate, me } from '../../testing/fixtures';
 import { renderAt } from '../../testing/render';
 import { setBootRole } from '../../testing/runtime';
 import IncidentPage from './IncidentPage';
@@ -31,6 +39,7 @@ beforeEach(() => {
   signedInAs('Editor');
   jest.mocked(getIncident).mockResolvedValue(anIncident({ version: 4 }));
   jest.mocked(listTemplates).mockResolvedValue({ items: [aTemplate()] });
+  jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics());
   jest.mocked(listEvents).mockResolvedValue({
     items: [
       anEvent(),
@@ -47,6 +56,62 @@ it('shows the incident and its timeline', async () => {
   const timeline = screen.getByRole('list', { name: 'Timeline' });
   expect(within(timeline).getByText(/declared the incident as P2 affecting checkout-api/)).toBeInTheDocument();
   expect(within(timeline).getByText('Error rate is 12% on eu-west')).toBeInTheDocument();
+});
+
+it('graphs the error rate and p99 latency of the incident’s services', async () => {
+  await renderIncident();
+
+  expect(getIncidentMetrics).toHaveBeenCalledWith(ID);
+  const metrics = screen.getByRole('region', { name: 'Metrics' });
+  expect(within(metrics).getByRole('heading', { name: 'checkout-api' })).toBeInTheDocument();
+  expect(within(metrics).getByRole('figure', { name: 'Error rate' })).toBeInTheDocument();
+  expect(within(metrics).getByRole('figure', { name: 'p99 latency' })).toBeInTheDocument();
+});
+
+it('shows on the timeline what the metrics suggested at declaration and since, and the alerts', async () => {
+  jest.mocked(listEvents).mockResolvedValue({
+    items: [
+      anEvent({
+        payload: {
+          severity: 'P3',
+          services: ['checkout-api'],
+          suggested: 'P2',
+          evidence: ['checkout-api: error rate 7.2% above 5% for 8m'],
+        },
+      }),
+      anEvent({
+        seq: 2,
+        kind: 'alert_firing',
+        author: 'grafana-alerting',
+        payload: { alertname: 'CheckoutErrors', summary: 'Checkout 5xx above 5%' },
+      }),
+      anEvent({
+        seq: 3,
+        kind: 'severity_suggested',
+        author: 'warroom',
+        payload: {
+          current: 'P3',
+          suggested: 'P1',
+          direction: 'upgrade',
+          applied: true,
+          reasons: ['checkout-api: error rate 21% above 5% for 12m', 'payments: p99 latency 2.4 s above 800 ms for 6m'],
+        },
+      }),
+    ],
+  });
+  await renderIncident();
+
+  const timeline = screen.getByRole('list', { name: 'Timeline' });
+  const [declared, firing, suggested] = within(timeline).getAllByRole('listitem');
+  expect(declared).toHaveTextContent(
+    'declared the incident as P3 affecting checkout-api (metrics suggested P2)checkout-api: error rate 7.2% above 5% for 8m'
+  );
+  expect(firing).toHaveTextContent('alert CheckoutErrors firing: Checkout 5xx above 5%');
+  expect(suggested).toHaveTextContent('metrics suggest an upgrade from P3 to P1 (applied by policy)');
+  // Each reason on its own line.
+  expect(within(suggested).getByText(/error rate 21%/).textContent).toBe(
+    'checkout-api: error rate 21% above 5% for 12m\npayments: p99 latency 2.4 s above 800 ms for 6m'
+  );
 });
 
 it('shows viewers no edit controls', async () => {

@@ -2,9 +2,9 @@ import React from 'react';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
-import { getIncident, getMe, listEvents, listTemplates, updateIncident } from '../../api/client';
+import { getIncident, getIncidentMetrics, getMe, listEvents, listTemplates, updateIncident } from '../../api/client';
 import { ApiError } from '../../api/errors';
-import { anEvent, anIncident, aTemplate, me } from '../../testing/fixtures';
+import { anEvent, anIncident, anIncidentMetrics, aTemplate, me } from '../../testing/fixtures';
 import { renderAt } from '../../testing/render';
 import { setBootRole } from '../../testing/runtime';
 import IncidentPage from './IncidentPage';
@@ -27,6 +27,7 @@ beforeEach(() => {
   jest.mocked(getMe).mockResolvedValue(me('Editor'));
   jest.mocked(getIncident).mockResolvedValue(anIncident({ version: 4 }));
   jest.mocked(listEvents).mockResolvedValue({ items: [anEvent()] });
+  jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics());
   jest.mocked(listTemplates).mockResolvedValue({ items: [aTemplate()] });
   jest.mocked(updateIncident).mockResolvedValue(anIncident({ version: 5 }));
 });

@@ -31,7 +31,11 @@ export function MetricGraph({ query, kind, metrics, window: incidentWindow, titl
 
   let body: React.ReactNode;
   if (query.error) {
-    body = <p role="alert">Could not read {title.toLowerCase()}: {query.error}</p>;
+    body = (
+      <p role="alert">
+        Could not read {title.toLowerCase()}: {query.error}
+      </p>
+    );
   } else if (query.series.length === 0) {
     body = <p>No data for this query in the window.</p>;
   } else if (width > 0) {

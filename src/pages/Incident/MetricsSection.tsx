@@ -44,8 +44,8 @@ export function MetricsSection({ incident }: { incident: Incident }) {
     body = (
       <>
         <p className={s.muted}>
-          Bands: error rate elevated above {formatRatio(t.errorRateElevated)}, high above {formatRatio(t.errorRateHigh)};
-          p99 latency above {formatSeconds(t.latencyP99Seconds)}. The shaded span is the incident.
+          Bands: error rate elevated above {formatRatio(t.errorRateElevated)}, high above {formatRatio(t.errorRateHigh)}
+          ; p99 latency above {formatSeconds(t.latencyP99Seconds)}. The shaded span is the incident.
         </p>
         {data.services.map((svc) => (
           <div key={svc.service} className={s.service}>

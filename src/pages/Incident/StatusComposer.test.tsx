@@ -2,9 +2,17 @@ import React from 'react';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
-import { getIncident, getMe, getMessage, listEvents, listTemplates, postStatusUpdate } from '../../api/client';
+import {
+  getIncident,
+  getIncidentMetrics,
+  getMe,
+  getMessage,
+  listEvents,
+  listTemplates,
+  postStatusUpdate,
+} from '../../api/client';
 import { ApiError } from '../../api/errors';
-import { anEvent, anIncident, aTemplate, me } from '../../testing/fixtures';
+import { anEvent, anIncident, anIncidentMetrics, aTemplate, me } from '../../testing/fixtures';
 import { renderAt } from '../../testing/render';
 import { setBootRole } from '../../testing/runtime';
 import IncidentPage from './IncidentPage';
@@ -30,6 +38,8 @@ beforeEach(() => {
   jest.mocked(getMe).mockResolvedValue(me('Editor'));
   jest.mocked(getIncident).mockResolvedValue(anIncident({ version: 4 }));
   jest.mocked(listEvents).mockResolvedValue({ items: [anEvent()] });
+  // No graphs: withSizedLayout would let uPlot draw on jsdom's canvas, which cannot.
+  jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics({ services: [] }));
   jest.mocked(listTemplates).mockResolvedValue({
     items: [aTemplate(), aTemplate({ id: 'customer-notice', name: 'Customer notification', audience: 'customers' })],
   });

@@ -119,7 +119,10 @@ test('a panel opens a declare form with the severity the metrics justify, and th
   const metrics = page.getByRole('region', { name: 'Metrics' });
   await expect(metrics.getByRole('figure', { name: 'Error rate' }).locator('canvas').first()).toBeVisible();
   await expect(metrics.getByRole('figure', { name: 'p99 latency' }).locator('canvas').first()).toBeVisible();
-  await page.screenshot({ path: path.join(process.env.TESTBED_SCREENSHOTS ?? os.tmpdir(), 'signals-incident.png'), fullPage: true });
+  await page.screenshot({
+    path: path.join(process.env.TESTBED_SCREENSHOTS ?? os.tmpdir(), 'signals-incident.png'),
+    fullPage: true,
+  });
 });
 
 test('with Prometheus unreachable the suggestion says why and declaring still works', async ({ page, context }) => {
