@@ -37,6 +37,7 @@ type App struct {
 	release  func()
 	// stop ends the instance's background work (metric re-evaluation).
 	stop context.CancelFunc
+	api  *api.API
 }
 
 // NewApp parses the settings once and opens (or shares) the store.
@@ -60,7 +61,7 @@ func NewApp(ctx context.Context, s backend.AppInstanceSettings) (instancemgmt.In
 	handler := &api.API{Store: st, Now: time.Now, Templates: cfg.Templates, Signals: signalsFrom(ctx, cfg),
 		AlertWebhookSecret: cfg.Secrets[settings.SecureAlertWebhookSecret], Problems: cfg.Problems}
 	bg, stop := context.WithCancel(context.Background())
-	a := &App{settings: cfg, store: st, release: release, stop: stop}
+	a := &App{settings: cfg, store: st, release: release, stop: stop, api: handler}
 	a.CallResourceHandler = httpadapter.New(handler.Handler())
 	// Instances are per org; the org comes with the request that created it.
 	if orgID := backend.PluginConfigFromContext(ctx).OrgID; orgID > 0 && cfg.ReevaluateEvery > 0 {
