@@ -2,7 +2,6 @@ package testpg
 
 import (
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"os/user"
@@ -10,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+
+	"github.com/warroom/warroom-incident-app/internal/testserver"
 )
 
 // cluster is one throwaway PostgreSQL server owned by this test process.
@@ -71,7 +72,7 @@ func startCluster() (*cluster, error) {
 	// A free port can be taken by another process between probing and
 	// binding (go test runs packages in parallel): retry with a new one.
 	for attempt := 1; ; attempt++ {
-		if c.port, err = freePort(); err != nil {
+		if c.port, err = testserver.FreePort(); err != nil {
 			break
 		}
 		opts := fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %d -k %s -c fsync=on -c max_connections=200", c.port, c.dir)
@@ -82,7 +83,7 @@ func startCluster() (*cluster, error) {
 	}
 	if err != nil {
 		c.stop()
-		return nil, fmt.Errorf("pg_ctl start: %w\nserver log:\n%s", err, tail(filepath.Join(dir, "server.log")))
+		return nil, fmt.Errorf("pg_ctl start: %w\nserver log:\n%s", err, testserver.LogTail(filepath.Join(dir, "server.log")))
 	}
 	return c, nil
 }
@@ -106,7 +107,7 @@ func (c *cluster) run(name string, args ...string) error {
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("%s: %w\n%s", name, err, tail(out.Name()))
+		return fmt.Errorf("%s: %w\n%s", name, err, testserver.LogTail(out.Name()))
 	}
 	return nil
 }
@@ -156,28 +157,7 @@ func tempBase() string {
 	}
 }
 
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
-}
-
 func fileExists(p string) bool {
 	st, err := os.Stat(p)
 	return err == nil && !st.IsDir()
-}
-
-// tail returns the end of a log file for an error message.
-func tail(path string) string {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "(" + err.Error() + ")"
-	}
-	if len(b) > 4000 {
-		b = b[len(b)-4000:]
-	}
-	return string(b)
 }

@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/warroom/warroom-incident-app/internal/testserver"
 )
 
 // Binary is the Prometheus the tests run (apt-get install prometheus).
@@ -47,7 +49,7 @@ func Start(t testing.TB, targets ...string) string {
 			t.Cleanup(func() {
 				p.stop()
 				if t.Failed() {
-					t.Logf("testprom: Prometheus log (%s), last lines:\n%s", p.log, tail(p.log))
+					t.Logf("testprom: Prometheus log (%s), last lines:\n%s", p.log, testserver.LogTail(p.log))
 				}
 			})
 			return p.url
@@ -67,7 +69,7 @@ type proc struct {
 }
 
 func start(dir, cfgPath string, attempt int) (*proc, error) {
-	port, err := freePort()
+	port, err := testserver.FreePort()
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +95,7 @@ func start(dir, cfgPath string, attempt int) (*proc, error) {
 	go func() { _ = cmd.Wait(); close(p.exited) }()
 	if err := p.waitReady(60 * time.Second); err != nil {
 		p.stop()
-		return nil, fmt.Errorf("%v\nPrometheus log, last lines:\n%s", err, tail(logPath))
+		return nil, fmt.Errorf("%v\nPrometheus log, last lines:\n%s", err, testserver.LogTail(logPath))
 	}
 	return p, nil
 }
@@ -161,24 +163,4 @@ func config(targets []string) (string, error) {
 			i, scheme, path, hostport)
 	}
 	return b.String(), nil
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
-}
-
-func tail(path string) string {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "(" + err.Error() + ")"
-	}
-	if len(b) > 4000 {
-		b = b[len(b)-4000:]
-	}
-	return string(b)
 }

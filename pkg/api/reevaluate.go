@@ -30,11 +30,20 @@ func (a *API) Reevaluate(ctx context.Context, orgID int64) (int, error) {
 		return 0, err
 	}
 	recorded := 0
+	// Most open incidents share a policy version: read each version once per pass.
+	policies := map[int]policy.Policy{}
 	for _, inc := range page.Items {
 		if ctx.Err() != nil {
 			return recorded, ctx.Err()
 		}
-		ok, err := a.reevaluateOne(ctx, inc)
+		pol, ok := policies[inc.Details.PolicyVersion]
+		if !ok {
+			if pol, err = a.policyVersion(ctx, orgID, inc.Details.PolicyVersion); err != nil {
+				return recorded, err
+			}
+			policies[inc.Details.PolicyVersion] = pol
+		}
+		ok, err := a.reevaluateOne(ctx, inc, pol)
 		if err != nil && !errors.Is(err, store.ErrConflict) {
 			return recorded, err
 		}
@@ -45,7 +54,7 @@ func (a *API) Reevaluate(ctx context.Context, orgID int64) (int, error) {
 	return recorded, nil
 }
 
-func (a *API) reevaluateOne(ctx context.Context, inc incident.Incident) (bool, error) {
+func (a *API) reevaluateOne(ctx context.Context, inc incident.Incident, pol policy.Policy) (bool, error) {
 	var services []string
 	for _, s := range inc.Services {
 		if _, ok := a.Signals.Catalog.Service(s); ok {
@@ -54,10 +63,6 @@ func (a *API) reevaluateOne(ctx context.Context, inc incident.Incident) (bool, e
 	}
 	if len(services) == 0 {
 		return false, nil
-	}
-	pol, err := a.policyVersion(ctx, inc.OrgID, inc.Details.PolicyVersion)
-	if err != nil {
-		return false, err
 	}
 	now := a.Now().UTC()
 	ev := a.evaluate(ctx, pol, services, now.Add(-3*pol.Signals.SustainedFor.D()), now)
@@ -87,7 +92,7 @@ func (a *API) reevaluateOne(ctx context.Context, inc incident.Incident) (bool, e
 		payload["applied"], payload["rule"] = true, rule
 		events = append(events, toNewEvents(changes)...)
 	}
-	_, err = a.Store.UpdateIncident(ctx, next, events)
+	_, err := a.Store.UpdateIncident(ctx, next, events)
 	return err == nil, err
 }
 

@@ -113,13 +113,8 @@ func (a *API) evaluate(ctx context.Context, pol policy.Policy, services []string
 	}
 	ctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
-	step := evaluationStep(to.Sub(from), pol.Signals.SustainedFor.D())
-	if to.Sub(from) > maxEvaluationPoints*step {
-		// A long panel range at a step fine enough to see a sustained breach
-		// would exceed Prometheus' 11,000 points: the recent end matters most.
-		from = to.Add(-maxEvaluationPoints * step)
-		ev.From = from
-	}
+	from, step := signal.Plan(from, to, pol.Signals.SustainedFor.D())
+	ev.From = from
 	res, err := signal.Evaluate(ctx, a.Signals.Querier, a.Signals.Catalog, pol, signal.Request{Services: services, From: from, To: to, Step: step})
 	if err != nil {
 		ev.Reason = "the metrics could not be evaluated: " + err.Error()
@@ -130,19 +125,4 @@ func (a *API) evaluate(ctx context.Context, pol policy.Policy, services []string
 		ev.Reason = "metrics unavailable: " + res.Why
 	}
 	return ev
-}
-
-// maxEvaluationPoints stays under Prometheus' limit of 11,000 points per
-// series.
-const maxEvaluationPoints = 10000
-
-// evaluationStep spreads about 300 points over the window, but never more
-// than a quarter of the sustained-for duration: coarser samples could not
-// show a breach that lasted exactly that long.
-func evaluationStep(window, sustained time.Duration) time.Duration {
-	step := (window / signal.TargetPoints).Round(time.Second)
-	if limit := (sustained / 4).Truncate(time.Second); limit > 0 && step > limit {
-		step = limit
-	}
-	return max(step, time.Second)
 }

@@ -5,22 +5,6 @@ import (
 	"time"
 )
 
-func TestEvaluationStepKeepsSustainedBreachesVisible(t *testing.T) {
-	for _, c := range []struct {
-		window, sustained, want time.Duration
-	}{
-		{time.Hour, 5 * time.Minute, 12 * time.Second},
-		{6 * time.Hour, 5 * time.Minute, 72 * time.Second},
-		{6 * time.Hour, 10 * time.Second, 2 * time.Second},
-		{24 * time.Hour, 5 * time.Minute, 75 * time.Second},
-		{time.Minute, 5 * time.Minute, time.Second},
-	} {
-		if got := evaluationStep(c.window, c.sustained); got != c.want {
-			t.Errorf("window %s sustained %s: step %s, want %s", c.window, c.sustained, got, c.want)
-		}
-	}
-}
-
 func TestParseGrafanaTime(t *testing.T) {
 	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
 	for in, want := range map[string]time.Time{

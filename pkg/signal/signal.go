@@ -64,7 +64,7 @@ func Evaluate(ctx context.Context, q Querier, cat catalog.Catalog, pol policy.Po
 	from, to := time.UnixMilli(req.From.UnixMilli()), time.UnixMilli(req.To.UnixMilli())
 	step := req.Step
 	if step == 0 {
-		step = chooseStep(to.Sub(from))
+		from, step = Plan(from, to, pol.Signals.SustainedFor.D())
 	}
 	out := make([]correlation.ServiceSignals, len(services))
 	var wg sync.WaitGroup
@@ -125,11 +125,25 @@ func resolve(cat catalog.Catalog, names []string) ([]catalog.Service, error) {
 	return out, nil
 }
 
-// chooseStep spreads about TargetPoints points over the window, in whole
-// seconds (Prometheus aligns and caches better on round steps).
-func chooseStep(window time.Duration) time.Duration {
-	step := (window / TargetPoints).Round(time.Second)
-	return max(step, time.Second)
+// MaxPoints stays under Prometheus' limit of 11,000 points per series.
+const MaxPoints = 10000
+
+// Plan chooses the step for a window: about TargetPoints points in whole
+// seconds (Prometheus aligns and caches better on round steps), never
+// coarser than a quarter of sustained (coarser samples could not show a
+// breach that lasted exactly that long), at least 1 s. A window that would
+// need more than MaxPoints at that step keeps its recent end, which matters
+// most; the returned from says where it starts.
+func Plan(from, to time.Time, sustained time.Duration) (time.Time, time.Duration) {
+	step := (to.Sub(from) / TargetPoints).Round(time.Second)
+	if limit := (sustained / 4).Truncate(time.Second); limit > 0 && step > limit {
+		step = limit
+	}
+	step = max(step, time.Second)
+	if to.Sub(from) > MaxPoints*step {
+		from = to.Add(-MaxPoints * step)
+	}
+	return from, step
 }
 
 func errMessage(err error) string {

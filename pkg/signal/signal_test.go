@@ -225,3 +225,26 @@ func TestBadRequests(t *testing.T) {
 		t.Errorf("bad requests sent %d queries", len(f.queries))
 	}
 }
+
+func TestPlanKeepsSustainedBreachesVisible(t *testing.T) {
+	to := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		window, sustained, want time.Duration
+	}{
+		{time.Hour, 5 * time.Minute, 12 * time.Second},
+		{6 * time.Hour, 5 * time.Minute, 72 * time.Second},
+		{6 * time.Hour, 10 * time.Second, 2 * time.Second},
+		{24 * time.Hour, 5 * time.Minute, 75 * time.Second},
+		{time.Minute, 5 * time.Minute, time.Second},
+	} {
+		wantFrom := to.Add(-min(c.window, MaxPoints*c.want))
+		if from, got := Plan(to.Add(-c.window), to, c.sustained); got != c.want || !from.Equal(wantFrom) {
+			t.Errorf("window %s sustained %s: step %s from %s, want %s from %s", c.window, c.sustained, got, from, c.want, wantFrom)
+		}
+	}
+	// 31 days at a 2 s step would be 1.3 million points: the recent 10,000 are kept.
+	from, step := Plan(to.Add(-31*24*time.Hour), to, 10*time.Second)
+	if step != 2*time.Second || !from.Equal(to.Add(-MaxPoints*2*time.Second)) {
+		t.Errorf("long window: step %s from %s", step, from)
+	}
+}

@@ -1,0 +1,33 @@
+// Package testserver holds what the harnesses that start real servers for
+// tests (testpg, testprom) share: a free loopback port and the end of a log
+// for error messages.
+package testserver
+
+import (
+	"net"
+	"os"
+)
+
+// FreePort asks the kernel for a free port on 127.0.0.1. Another process may
+// take it before the server binds; harnesses retry on a bind failure.
+func FreePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// LogTail returns the last 4,000 bytes of a log file, or why it could not be
+// read, for an error message.
+func LogTail(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "(" + err.Error() + ")"
+	}
+	if len(b) > 4000 {
+		b = b[len(b)-4000:]
+	}
+	return string(b)
+}
