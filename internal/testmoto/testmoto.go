@@ -1,0 +1,136 @@
+// Package testmoto runs a real moto_server (the AWS emulator) for Go tests
+// and seeds it through the AWS SDK, so AWS diagnostics are tested against
+// HTTP APIs that speak each service's wire protocol. moto must be installed
+// (pip install 'moto[server]'): a test that needs it fails when it is
+// missing, because a skipped AWS test would prove nothing.
+package testmoto
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Start runs moto_server on 127.0.0.1 on a free port and returns its
+// endpoint URL. env adds variables such as MOTO_ECS_SERVICE_RUNNING=1
+// (moto's only way to report running ECS tasks). The server is stopped by
+// its process id when the test ends, or by a watchdog if the test process
+// dies first.
+func Start(t testing.TB, env ...string) string {
+	t.Helper()
+	bin, err := exec.LookPath("moto_server")
+	if err != nil {
+		t.Fatalf("testmoto: moto_server is not on PATH (pip install 'moto[server]'): %v", err)
+	}
+	var lastErr error
+	for attempt := 0; attempt < 3; attempt++ { // a free port can be taken before moto binds it
+		endpoint, err := start(t, bin, env)
+		if err == nil {
+			return endpoint
+		}
+		lastErr = err
+	}
+	t.Fatalf("testmoto: %v", lastErr)
+	return ""
+}
+
+func start(t testing.TB, bin string, env []string) (string, error) {
+	port, err := freePort()
+	if err != nil {
+		return "", err
+	}
+	logf, err := os.Create(filepath.Join(t.TempDir(), "moto-"+strconv.Itoa(port)+".log"))
+	if err != nil {
+		return "", err
+	}
+	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", strconv.Itoa(port))
+	cmd.Env = append(os.Environ(), env...)
+	cmd.Stdout, cmd.Stderr = logf, logf
+	// Its own process group: the pyenv shim execs python, and stopping the
+	// group stops whatever the shim left behind, and nothing else.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		logf.Close()
+		return "", fmt.Errorf("start %s: %w", bin, err)
+	}
+	pid := cmd.Process.Pid
+	exited := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(exited) }()
+	watchdog(pid)
+	stop := func() {
+		_ = syscall.Kill(-pid, syscall.SIGTERM)
+		select {
+		case <-exited:
+		case <-time.After(5 * time.Second):
+			_ = syscall.Kill(-pid, syscall.SIGKILL)
+			<-exited
+		}
+		logf.Close()
+	}
+	endpoint := "http://127.0.0.1:" + strconv.Itoa(port)
+	if err := waitReady(endpoint, exited); err != nil {
+		stop()
+		log, _ := os.ReadFile(logf.Name())
+		return "", fmt.Errorf("%w\nmoto log:\n%s", err, log)
+	}
+	t.Cleanup(func() {
+		stop()
+		if t.Failed() { // moto's traceback is the quickest way to a wire mismatch
+			if log, err := os.ReadFile(logf.Name()); err == nil {
+				if len(log) > 6000 {
+					log = log[len(log)-6000:]
+				}
+				t.Logf("moto log (end):\n%s", log)
+			}
+		}
+	})
+	return endpoint, nil
+}
+
+// waitReady polls moto's own API until the server answers.
+func waitReady(endpoint string, exited <-chan struct{}) error {
+	client := &http.Client{Timeout: time.Second}
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case <-exited:
+			return fmt.Errorf("moto_server exited before answering on %s", endpoint)
+		default:
+		}
+		if resp, err := client.Get(endpoint + "/moto-api/"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return fmt.Errorf("moto_server did not answer on %s within 30s", endpoint)
+}
+
+// watchdog stops the server's process group if this test process dies
+// without running its cleanups (a panic, a timeout, SIGKILL).
+func watchdog(pid int) {
+	script := `while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; kill -TERM -- "-$2" 2>/dev/null`
+	cmd := exec.Command("sh", "-c", script, "testmoto-watchdog", strconv.Itoa(os.Getpid()), strconv.Itoa(pid))
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if cmd.Start() == nil {
+		go cmd.Wait() //nolint:errcheck // reaped when it ends with the server
+	}
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}

@@ -1,0 +1,100 @@
+package aws
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/credentials/ec2rolecreds"
+	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/grafana/grafana-aws-sdk/pkg/awsauth"
+	"github.com/grafana/grafana-aws-sdk/pkg/awsds"
+)
+
+// loadConfig builds a config from awsauth's parts rather than through
+// awsauth.ConfigProvider.GetConfig, for one reason: GetConfig always
+// installs a plain *http.Client, and the SDK then refuses to load whenever
+// AWS_CA_BUNDLE is set ("unable to add custom RootCAs HTTPClient, has no
+// WithTransportOptions") — the case of every Grafana behind a TLS-inspecting
+// proxy, and of this workplace. Everything else is awsauth's: the Grafana
+// [aws] policy read from ctx (or its defaults outside a request), the
+// region, endpoint and user-agent options, and the credential options of
+// each auth type including assume role with an external id.
+func (p *Provider) loadConfig(ctx context.Context, region string) (aws.Config, error) {
+	as := p.settings.authSettings(region)
+	at := as.GetAuthType()
+	grafana, err := p.policy(ctx)
+	if err != nil {
+		return aws.Config{}, err
+	}
+	base := append(as.BaseOptions(), p.httpClientOption())
+	opts := base
+	switch at {
+	case awsauth.AuthTypeKeys:
+		opts = append(opts, as.WithStaticCredentials(sdk{}))
+	case awsauth.AuthTypeSharedCreds:
+		opts = append(opts, as.WithSharedCredentials())
+	case awsauth.AuthTypeEC2IAMRole:
+		opts = append(opts, as.WithEC2RoleCredentials(sdk{}))
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, opts...)
+	if err != nil || as.AssumeRoleARN == "" {
+		return cfg, err
+	}
+	// The role is assumed with the credentials above; the STS client goes
+	// to the same endpoint override, which is how moto sees it in tests.
+	return config.LoadDefaultConfig(ctx, append(base, as.WithAssumeRole(cfg, sdk{}, grafana.SessionDuration))...)
+}
+
+// policy applies Grafana's [aws] settings, as awsauth.GetConfig does.
+func (p *Provider) policy(ctx context.Context) (*awsds.AuthSettings, error) {
+	grafana, _ := awsds.ReadAuthSettingsFromContext(ctx)
+	at := p.settings.authSettings("").GetAuthType()
+	if !slices.Contains(grafana.AllowedAuthProviders, string(at)) {
+		return nil, fmt.Errorf("AWS auth type %q is not allowed by Grafana ([aws] allowed_auth_providers = %v)",
+			at, grafana.AllowedAuthProviders)
+	}
+	if p.settings.AssumeRoleARN != "" && !grafana.AssumeRoleEnabled {
+		return nil, fmt.Errorf("assume role is disabled in Grafana ([aws] assume_role_enabled)")
+	}
+	return grafana, nil
+}
+
+// httpClientOption installs a client the SDK can add AWS_CA_BUNDLE to.
+func (p *Provider) httpClientOption() awsauth.LoadOptionsFunc {
+	return func(o *config.LoadOptions) error {
+		if p.opts.HTTPClient != nil {
+			o.HTTPClient = p.opts.HTTPClient
+		} else {
+			o.HTTPClient = awshttp.NewBuildableClient()
+		}
+		return nil
+	}
+}
+
+// sdk is awsauth.AWSAPIClient over the real SDK (awsauth's own is unexported).
+type sdk struct{}
+
+var _ awsauth.AWSAPIClient = sdk{}
+
+func (sdk) LoadDefaultConfig(ctx context.Context, o ...awsauth.LoadOptionsFunc) (aws.Config, error) {
+	return config.LoadDefaultConfig(ctx, o...)
+}
+func (sdk) NewStaticCredentialsProvider(key, secret, session string) aws.CredentialsProvider {
+	return credentials.NewStaticCredentialsProvider(key, secret, session)
+}
+func (sdk) NewSTSClientFromConfig(cfg aws.Config) stscreds.AssumeRoleAPIClient {
+	return sts.NewFromConfig(cfg)
+}
+func (sdk) NewAssumeRoleProvider(c stscreds.AssumeRoleAPIClient, arn string, o ...func(*stscreds.AssumeRoleOptions)) aws.CredentialsProvider {
+	return stscreds.NewAssumeRoleProvider(c, arn, o...)
+}
+func (sdk) NewCredentialsCache(p aws.CredentialsProvider, o ...func(*aws.CredentialsCacheOptions)) aws.CredentialsProvider {
+	return aws.NewCredentialsCache(p, o...)
+}
+func (sdk) NewEC2RoleCreds() aws.CredentialsProvider { return ec2rolecreds.New() }

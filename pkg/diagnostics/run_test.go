@@ -1,0 +1,131 @@
+package diagnostics
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func sleepy(id string, d time.Duration, st Status) Check {
+	return NewCheck(id, id, "svc", func(ctx context.Context, f *Finding) error {
+		select {
+		case <-time.After(d):
+			f.Status = st
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	})
+}
+
+// stuck ignores its context entirely, like a client without timeouts.
+type stuck struct{ release chan struct{} }
+
+func (s stuck) ID() string    { return "stuck" }
+func (s stuck) Title() string { return "Stuck" }
+func (s stuck) Run(context.Context) Finding {
+	<-s.release
+	return Finding{Status: StatusOK}
+}
+
+func TestRunBoundsConcurrencyAndKeepsOrder(t *testing.T) {
+	var inFlight, peak atomic.Int32
+	var checks []Check
+	for i := range 8 {
+		id := string(rune('a' + i))
+		checks = append(checks, NewCheck(id, id, "svc", func(ctx context.Context, f *Finding) error {
+			n := inFlight.Add(1)
+			for {
+				p := peak.Load()
+				if n <= p || peak.CompareAndSwap(p, n) {
+					break
+				}
+			}
+			time.Sleep(30 * time.Millisecond)
+			inFlight.Add(-1)
+			return nil
+		}))
+	}
+	var emitted []string
+	s := Run(context.Background(), checks, RunOptions{Concurrency: 3}, func(f Finding) { emitted = append(emitted, f.Check) })
+	if got := peak.Load(); got != 3 {
+		t.Fatalf("peak concurrency %d, want 3", got)
+	}
+	if len(emitted) != 8 || len(s.Findings) != 8 {
+		t.Fatalf("emitted %d, findings %d; want 8", len(emitted), len(s.Findings))
+	}
+	for i, f := range s.Findings {
+		if f.Check != checks[i].ID() || f.Status != StatusOK || f.Service != "svc" || f.Took <= 0 {
+			t.Fatalf("finding %d = %+v", i, f)
+		}
+	}
+	if s.Status != StatusOK || s.Counts[StatusOK] != 8 {
+		t.Fatalf("summary %+v", s)
+	}
+}
+
+func TestRunTimesOutStuckCheckAndRecoversPanics(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	checks := []Check{
+		stuck{release},
+		NewCheck("boom", "Boom", "svc", func(context.Context, *Finding) error { panic("nil map") }),
+		sleepy("slow-but-honest", time.Hour, StatusOK),
+		sleepy("crit", 10*time.Millisecond, StatusCritical),
+		NewCheck("denied", "Denied", "svc", func(context.Context, *Finding) error { return errors.New("AccessDenied") }),
+	}
+	start := time.Now()
+	s := Run(context.Background(), checks, RunOptions{CheckTimeout: 200 * time.Millisecond}, nil)
+	if took := time.Since(start); took > 2*time.Second {
+		t.Fatalf("run took %s despite a 200ms per-check timeout", took)
+	}
+	want := []Status{StatusError, StatusError, StatusError, StatusCritical, StatusError}
+	for i, f := range s.Findings {
+		if f.Status != want[i] {
+			t.Errorf("%s: status %s, want %s (%s)", f.Check, f.Status, want[i], f.Error)
+		}
+	}
+	if e := s.Findings[0].Error; e != "timed out after 200ms" {
+		t.Errorf("stuck check error %q", e)
+	}
+	if e := s.Findings[1].Error; len(e) < 20 || e[:20] != "check panicked: nil " {
+		t.Errorf("panic error %q", e)
+	}
+	if s.Findings[1].Service != "svc" {
+		t.Errorf("panic finding lost its service: %+v", s.Findings[1])
+	}
+	if s.Status != StatusCritical || s.Counts[StatusError] != 4 || s.Counts[StatusCritical] != 1 {
+		t.Fatalf("summary status %s counts %v", s.Status, s.Counts)
+	}
+}
+
+func TestRunCancelledContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	s := Run(ctx, []Check{sleepy("a", time.Hour, StatusOK)}, RunOptions{}, nil)
+	if s.Findings[0].Status != StatusError {
+		t.Fatalf("%+v", s.Findings[0])
+	}
+}
+
+func TestWorseAndChecksFor(t *testing.T) {
+	if Worse(StatusWarning, StatusError) != StatusError || Worse(StatusCritical, StatusError) != StatusCritical ||
+		Worse(StatusOK, StatusWarning) != StatusWarning {
+		t.Fatal("status ranking")
+	}
+	deps := Deps{
+		HTTP: func(svc, url string) Check { return sleepy(CheckHTTPHealth, 0, StatusOK) },
+		AWS: func(svc string, a AWSTarget) []Check {
+			return []Check{sleepy(CheckAWSECSService, 0, StatusOK)}
+		},
+	}
+	got := ChecksFor(Target{Service: "api", HealthURL: "http://x", AWS: &AWSTarget{}, Postgres: &PostgresTarget{DSN: "x"}}, deps)
+	if len(got) != 2 || got[0].ID() != CheckHTTPHealth || got[1].ID() != CheckAWSECSService {
+		t.Fatalf("ChecksFor = %v", got)
+	}
+	if n := len(ChecksFor(Target{Service: "api"}, deps)); n != 0 {
+		t.Fatalf("empty target gave %d checks", n)
+	}
+}
