@@ -11,7 +11,7 @@ log() { echo "setup: $*"; }
 # tests (Playwright's own browser download cannot work here); Prometheus the
 # data-source proxy of the test bed (started by the tests, never as a service).
 need_apt=()
-for pkg in postgresql chromium prometheus python3; do
+for pkg in postgresql chromium prometheus python3 python3-venv; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -34,6 +34,14 @@ npm_install .
 for dir in testbed/hosts/react18 testbed/hosts/react19 testbed/e2e; do
   [ -f "$dir/package-lock.json" ] && npm_install "$dir"
 done
+
+# moto (the AWS emulator the diagnostics tests run against): use the machine's moto_server if
+# there is one, else a pinned copy in a virtualenv inside the checkout (.tools/, ignored by git).
+if ! command -v moto_server >/dev/null 2>&1 && [ ! -x .tools/moto/bin/moto_server ]; then
+  log "installing moto[server] into .tools/moto"
+  python3 -m venv .tools/moto
+  .tools/moto/bin/pip install --quiet 'moto[server]==5.2.1'
+fi
 
 # Go modules (mage is a `go tool` pinned in go.mod, so nothing to install globally).
 log "go modules"

@@ -7,7 +7,6 @@ package testmoto
 
 import (
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -16,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/warroom/warroom-incident-app/internal/testserver"
 )
 
 // Start runs moto_server on 127.0.0.1 on a free port and returns its
@@ -25,9 +26,9 @@ import (
 // dies first.
 func Start(t testing.TB, env ...string) string {
 	t.Helper()
-	bin, err := exec.LookPath("moto_server")
+	bin, err := motoServer()
 	if err != nil {
-		t.Fatalf("testmoto: moto_server is not on PATH (pip install 'moto[server]'): %v", err)
+		t.Fatalf("testmoto: %v", err)
 	}
 	var lastErr error
 	for attempt := 0; attempt < 3; attempt++ { // a free port can be taken before moto binds it
@@ -42,7 +43,7 @@ func Start(t testing.TB, env ...string) string {
 }
 
 func start(t testing.TB, bin string, env []string) (string, error) {
-	port, err := freePort()
+	port, err := testserver.FreePort()
 	if err != nil {
 		return "", err
 	}
@@ -126,11 +127,28 @@ func watchdog(pid int) {
 	}
 }
 
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
+// motoServer finds moto_server: on PATH, or in the virtualenv scripts/setup.sh
+// creates at <repo>/.tools/moto when the machine has none.
+func motoServer() (string, error) {
+	if bin, err := exec.LookPath("moto_server"); err == nil {
+		return bin, nil
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			bin := filepath.Join(dir, ".tools", "moto", "bin", "moto_server")
+			if _, err := os.Stat(bin); err != nil {
+				return "", fmt.Errorf("moto_server is neither on PATH nor in %s: run scripts/setup.sh", bin)
+			}
+			return bin, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("moto_server is not on PATH and no go.mod above the working directory")
+		}
+		dir = parent
+	}
 }

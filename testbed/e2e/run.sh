@@ -12,7 +12,8 @@
 #  5. stops the server and Prometheus by PID (also on failure or interruption); prints
 #     "N passed, N failed"; exits non-zero on any failure.
 set -euo pipefail
-host="${1:?usage: run.sh <react18|react19>}"
+host="${1:?usage: run.sh <react18|react19> [playwright args, e.g. tests/x.spec.ts]}"
+shift
 e2e="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$e2e/../.." && pwd)"
 # DIST overrides where the built plugin is (default: the repository's dist/).
@@ -130,7 +131,7 @@ TESTBED_URL="http://127.0.0.1:$port" TESTBED_DIST="$dist" TESTBED_HOST_DIR="$hos
   TESTBED_SERVER_BIN="$tmp/testbed-server" TESTBED_PROMETHEUS_URL="$prom_url" TESTBED_SCREENSHOTS="$shots" \
   TESTBED_SYNTHETIC_URL="$synth_url" \
   TESTBED_REPORT="$tmp/report.json" TESTBED_OUTPUT="$tmp/results" \
-  npx playwright test || status=$?
+  npx playwright test "$@" || status=$?
 
 if [ "$status" -ne 0 ]; then
   echo "--- test-bed server log (last 60 lines) ---" >&2

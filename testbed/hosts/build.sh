@@ -9,6 +9,9 @@ dir="$here/$host"
 [ -f "$dir/package.json" ] || { echo "unknown host: $host" >&2; exit 2; }
 
 cd "$dir"
+# One build at a time per host: several workers may share this checkout.
+exec 8>"/tmp/warroom-host-$host.lock"
+flock 8
 # Re-install only when the lockfile changed since the last install (npm ci wipes node_modules).
 stamp=node_modules/.testbed-lock
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
