@@ -4,14 +4,14 @@ package main
 import (
 	"os"
 
-	"github.com/grafana/grafana-plugin-sdk-go/backend/app"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
 	"github.com/warroom/warroom-incident-app/pkg/plugin"
 )
 
 func main() {
-	if err := app.Manage(plugin.ID, plugin.NewApp, app.ManageOpts{}); err != nil {
+	// One binary for the app and its nested data source (see plugin.Serve).
+	if err := plugin.Serve(); err != nil {
 		log.DefaultLogger.Error("plugin stopped", "error", err)
 		os.Exit(1)
 	}

@@ -1,6 +1,6 @@
 // Checks what the production build leaves in dist/, as Grafana will read it.
 // Prints one line per check and ends with "N passed, N failed".
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 
 const dist = new URL('../dist/', import.meta.url);
 const results = [];
@@ -64,6 +64,54 @@ check('back-end executables for every platform of the SDK BuildAll', () => {
   for (const f of ['linux_amd64', 'linux_arm64', 'linux_arm', 'darwin_amd64', 'darwin_arm64', 'windows_amd64.exe']) {
     const path = new URL(`gpx_warroom_${f}`, dist);
     assert(existsSync(path) && statSync(path).size > 1_000_000, `missing gpx_warroom_${f}`);
+  }
+});
+
+// Nested plugins: Grafana mounts every plugin.json below the app's dist folder as a child plugin
+// whose module is public/plugins/<app id>/<relative dir>/module.js (pkg/plugins/manager/loader/
+// assetpath/asset_path.go Module), and lists the app's `includes` of type panel/datasource.
+const nestedPlugins = () => {
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(new URL(dir, dist), { withFileTypes: true })) {
+      if (entry.isDirectory()) {
+        walk(`${dir}${entry.name}/`);
+      } else if (entry.name === 'plugin.json' && dir !== '') {
+        found.push({ dir, json: JSON.parse(read(`${dir}plugin.json`)) });
+      }
+    }
+  };
+  walk('');
+  return found;
+};
+
+check('nested panel warroom-timers-panel: panels/timers/plugin.json and an AMD module.js beside it', () => {
+  const panel = nestedPlugins().find((p) => p.json.id === 'warroom-timers-panel');
+  assert(panel, 'no nested plugin.json with id warroom-timers-panel');
+  assert(panel.dir === 'panels/timers/', `found in ${panel.dir}, want panels/timers/`);
+  assert(panel.json.type === 'panel', `type ${panel.json.type}`);
+  const js = read(`${panel.dir}module.js`);
+  const m = js.match(/define\(\s*(\[[^\]]*\])/);
+  assert(m && JSON.parse(m[1]).includes('@grafana/data'), 'module.js is not an AMD module on @grafana/data');
+});
+
+check('every nested plugin has filled placeholders, existing logos, a module.js, and an include in the app', () => {
+  const app = JSON.parse(read('plugin.json'));
+  const nested = nestedPlugins();
+  assert(nested.length > 0, 'no nested plugins');
+  for (const { dir, json } of nested) {
+    assert(['panel', 'datasource'].includes(json.type), `${dir}: type ${json.type}`);
+    assert(/^[a-z0-9]+(-[a-z0-9]+)*-(panel|datasource)$/.test(json.id), `${dir}: id ${json.id}`);
+    assert(/^\d+\.\d+\.\d+/.test(json.info?.version) && /^\d{4}-\d{2}-\d{2}/.test(json.info?.updated), `${dir}: info.version/updated not filled`);
+    assert(json.dependencies?.grafanaDependency, `${dir}: no grafanaDependency`);
+    for (const logo of [json.info?.logos?.small, json.info?.logos?.large]) {
+      assert(logo && existsSync(new URL(`${dir}${logo}`, dist)), `${dir}: logo ${logo} missing`);
+    }
+    assert(existsSync(new URL(`${dir}module.js`, dist)), `${dir}: no module.js`);
+    assert(
+      (app.includes ?? []).some((inc) => inc.type === json.type && inc.name === json.name),
+      `${dir}: the app's includes lack {"type":"${json.type}","name":"${json.name}"}`
+    );
   }
 });
 

@@ -24,9 +24,21 @@ type Intercept func(w http.ResponseWriter, r *http.Request) bool
 // RunTask and DescribeTasks).
 func Proxy(t testing.TB, endpoint string, intercept Intercept) string {
 	t.Helper()
-	target, err := url.Parse(endpoint)
+	h, err := NewProxy(endpoint, intercept)
 	if err != nil {
 		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// NewProxy is the handler of Proxy, for a long-running process (the
+// browser tests' cmd/motoseed) that serves it itself.
+func NewProxy(endpoint string, intercept Intercept) (http.Handler, error) {
+	target, err := url.Parse(endpoint)
+	if err != nil {
+		return nil, err
 	}
 	rp := httputil.NewSingleHostReverseProxy(target)
 	rp.ModifyResponse = func(resp *http.Response) error {
@@ -44,14 +56,12 @@ func Proxy(t testing.TB, endpoint string, intercept Intercept) string {
 		resp.Header.Set("Content-Length", strconv.Itoa(len(body)))
 		return nil
 	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if intercept != nil && intercept(w, r) {
 			return
 		}
 		rp.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
+	}), nil
 }
 
 func fixECSContainers(body []byte) []byte {

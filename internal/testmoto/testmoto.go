@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -43,13 +44,61 @@ func Start(t testing.TB, env ...string) string {
 }
 
 func start(t testing.TB, bin string, env []string) (string, error) {
-	port, err := testserver.FreePort()
+	srv, err := launch(bin, t.TempDir(), env)
 	if err != nil {
 		return "", err
 	}
-	logf, err := os.Create(filepath.Join(t.TempDir(), "moto-"+strconv.Itoa(port)+".log"))
+	t.Cleanup(func() {
+		srv.Stop()
+		if t.Failed() { // moto's traceback is the quickest way to a wire mismatch
+			if log, err := os.ReadFile(srv.LogPath); err == nil {
+				if len(log) > 6000 {
+					log = log[len(log)-6000:]
+				}
+				t.Logf("moto log (end):\n%s", log)
+			}
+		}
+	})
+	return srv.Endpoint, nil
+}
+
+// Server is a moto_server process started outside a test (Run).
+type Server struct {
+	Endpoint string
+	LogPath  string
+	stop     func()
+}
+
+// Stop ends the server's process group; safe to call more than once.
+func (s *Server) Stop() { s.stop() }
+
+// Run starts moto_server like Start, for a command (cmd/motoseed) rather
+// than a test: the caller stops it. The watchdog still ends it if the
+// calling process dies first.
+func Run(logDir string, env ...string) (*Server, error) {
+	bin, err := motoServer()
 	if err != nil {
-		return "", err
+		return nil, err
+	}
+	var lastErr error
+	for attempt := 0; attempt < 3; attempt++ {
+		srv, err := launch(bin, logDir, env)
+		if err == nil {
+			return srv, nil
+		}
+		lastErr = err
+	}
+	return nil, lastErr
+}
+
+func launch(bin, logDir string, env []string) (*Server, error) {
+	port, err := testserver.FreePort()
+	if err != nil {
+		return nil, err
+	}
+	logf, err := os.Create(filepath.Join(logDir, "moto-"+strconv.Itoa(port)+".log"))
+	if err != nil {
+		return nil, err
 	}
 	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", strconv.Itoa(port))
 	cmd.Env = append(os.Environ(), env...)
@@ -59,40 +108,32 @@ func start(t testing.TB, bin string, env []string) (string, error) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
 		logf.Close()
-		return "", fmt.Errorf("start %s: %w", bin, err)
+		return nil, fmt.Errorf("start %s: %w", bin, err)
 	}
 	pid := cmd.Process.Pid
 	exited := make(chan struct{})
 	go func() { _ = cmd.Wait(); close(exited) }()
 	watchdog(pid)
+	var once sync.Once
 	stop := func() {
-		_ = syscall.Kill(-pid, syscall.SIGTERM)
-		select {
-		case <-exited:
-		case <-time.After(5 * time.Second):
-			_ = syscall.Kill(-pid, syscall.SIGKILL)
-			<-exited
-		}
-		logf.Close()
+		once.Do(func() {
+			_ = syscall.Kill(-pid, syscall.SIGTERM)
+			select {
+			case <-exited:
+			case <-time.After(5 * time.Second):
+				_ = syscall.Kill(-pid, syscall.SIGKILL)
+				<-exited
+			}
+			logf.Close()
+		})
 	}
 	endpoint := "http://127.0.0.1:" + strconv.Itoa(port)
 	if err := waitReady(endpoint, exited); err != nil {
 		stop()
 		log, _ := os.ReadFile(logf.Name())
-		return "", fmt.Errorf("%w\nmoto log:\n%s", err, log)
+		return nil, fmt.Errorf("%w\nmoto log:\n%s", err, log)
 	}
-	t.Cleanup(func() {
-		stop()
-		if t.Failed() { // moto's traceback is the quickest way to a wire mismatch
-			if log, err := os.ReadFile(logf.Name()); err == nil {
-				if len(log) > 6000 {
-					log = log[len(log)-6000:]
-				}
-				t.Logf("moto log (end):\n%s", log)
-			}
-		}
-	})
-	return endpoint, nil
+	return &Server{Endpoint: endpoint, LogPath: logf.Name(), stop: stop}, nil
 }
 
 // waitReady polls moto's own API until the server answers.

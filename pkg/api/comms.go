@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/warroom/warroom-incident-app/pkg/comms"
-	"github.com/warroom/warroom-incident-app/pkg/incident"
 )
 
 func (a *API) listTemplates(r *http.Request, id Identity) (int, any, error) {
@@ -43,15 +42,4 @@ func (a *API) renderMessage(r *http.Request, id Identity) (int, any, error) {
 	return http.StatusOK, msg, nil
 }
 
-// postStatusUpdate records an edited message on the timeline.
-func (a *API) postStatusUpdate(r *http.Request, id Identity) (int, any, error) {
-	var u incident.StatusUpdate
-	if err := decodeJSON(r, &u); err != nil {
-		return 0, nil, err
-	}
-	ev, errs := incident.StatusUpdateEvent(u, id.Login, a.Now().UTC())
-	if len(errs) > 0 {
-		return 0, nil, invalid("the status update is not valid", errs...)
-	}
-	return a.appendToOpen(r, id, ev)
-}
+// postStatusUpdate is in notify_updates.go: it may also send through channels.

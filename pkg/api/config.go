@@ -26,7 +26,13 @@ func (a *API) validateSettings(r *http.Request, _ Identity) (int, any, error) {
 	if err != nil {
 		return 0, nil, invalid("the settings are not valid", fieldError("jsonData", "must be a JSON object with the documented fields"))
 	}
-	if errs := settings.ValidateFeatures(features); len(errs) > 0 {
+	errs := settings.ValidateFeatures(features)
+	if n, err := settings.ParseNotifications(req.JSONData); err != nil {
+		errs = append(errs, fieldError("notifications", "must be {channels: [{name, kind, severities?, events?}]}"))
+	} else {
+		errs = append(errs, n.Validate()...)
+	}
+	if len(errs) > 0 {
 		return 0, nil, invalid("the settings are not valid", errs...)
 	}
 	return http.StatusOK, map[string]bool{"valid": true}, nil

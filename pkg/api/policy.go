@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 
 	"github.com/warroom/warroom-incident-app/pkg/policy"
@@ -73,18 +72,5 @@ func (a *API) policyVersion(ctx context.Context, orgID int64, version int) (poli
 }
 
 func decodePolicy(rec store.PolicyRecord) (policy.Policy, error) {
-	var p policy.Policy
-	if err := json.Unmarshal(rec.Body, &p); err != nil {
-		return policy.Policy{}, fmt.Errorf("stored policy version %d is unreadable: %w", rec.Version, err)
-	}
-	p.Version = rec.Version
-	if p.Signals == (policy.Signals{}) {
-		// Saved before the policy had signals: the runbooks' thresholds apply.
-		p.Signals = policy.DefaultSignals()
-	}
-	if p.Timers == (policy.TimerRules{}) {
-		// Saved before the policy had timer rules: the defaults apply.
-		p.Timers = policy.DefaultTimerRules()
-	}
-	return p, nil
+	return policy.Decode(rec.Body, rec.Version)
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/warroom/warroom-incident-app/pkg/comms"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/notify"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
@@ -22,6 +23,11 @@ type API struct {
 	AlertWebhookSecret string
 	// Problems are settings the app runs without (catalog, Prometheus).
 	Problems []incident.FieldError
+	// Channels are the org's notification channels without their secrets
+	// (status updates name them; the outbox delivers).
+	Channels []notify.Channel
+	// Diagnostics runs checks and remediations (diagnostics.go).
+	Diagnostics Diagnostics
 }
 
 // handlerFunc answers a request whose identity has passed the route's role
@@ -51,9 +57,20 @@ func (a *API) Routes() []Route {
 		{"POST", "/incidents/{id}/events", RoleEditor, a.addNote},
 		{"GET", "/incidents/{id}/messages/{templateId}", RoleViewer, a.renderMessage},
 		{"POST", "/incidents/{id}/updates", RoleEditor, a.postStatusUpdate},
+		{"GET", "/notifications/channels", RoleViewer, a.listChannels},
 		{"GET", "/incidents/{id}/postmortem", RoleViewer, a.getPostmortem},
 		{"PUT", "/incidents/{id}/postmortem", RoleEditor, a.putPostmortem},
 		{"GET", "/incidents/{id}/metrics", RoleViewer, a.incidentMetrics},
+		// Diagnostics: Viewers read results and runbooks, Editors run checks,
+		// Admins run enabled remediations (docs/api.md).
+		{"GET", "/incidents/{id}/diagnostics", RoleViewer, a.getDiagnostics},
+		{"POST", "/incidents/{id}/diagnostics", RoleEditor, a.startDiagnostics},
+		{"GET", "/incidents/{id}/diagnostics/{runId}", RoleViewer, a.getDiagnosticsRun},
+		{"GET", "/incidents/{id}/runbooks/{runbookId}", RoleViewer, a.getIncidentRunbook},
+		{"POST", "/incidents/{id}/remediations", RoleAdmin, a.runRemediation},
+		{"GET", "/runbooks", RoleViewer, a.listRunbooks},
+		{"GET", "/incidents/{id}/timers", RoleViewer, a.incidentTimers},
+		{"GET", "/timers", RoleViewer, a.activeTimers},
 		{"GET", "/templates", RoleViewer, a.listTemplates},
 		{"GET", "/catalog", RoleViewer, a.getCatalog},
 		{"POST", "/signals/evaluate", RoleEditor, a.evaluateSignals},

@@ -184,6 +184,18 @@ const (
 	// EventSeveritySuggested records a re-evaluation of the metrics that
 	// suggests another severity (and whether it was applied).
 	EventSeveritySuggested EventKind = "severity_suggested"
+	// The scheduler (issue 6): an escalation rule or tier fired, a
+	// stakeholder update is overdue; and what became of each notification
+	// (one entry when delivered, one when delivery is given up).
+	EventEscalation            EventKind = "escalation"
+	EventUpdateDue             EventKind = "update_due"
+	EventNotificationDelivered EventKind = "notification_delivered"
+	EventNotificationFailed    EventKind = "notification_failed"
+	// EventDiagnosticsRun is a finished diagnostics run: summary, evidence
+	// tables and suggested runbooks. EventRemediationRun is an executed
+	// (or failed) remediation.
+	EventDiagnosticsRun EventKind = "diagnostics_run"
+	EventRemediationRun EventKind = "remediation_run"
 )
 
 // Event is one entry on an incident's timeline. Seq orders the events of an

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -47,6 +48,25 @@ type Channel struct {
 	Secret string `json:"-"` // HMAC key of a webhook channel
 	// Severities the channel receives; empty means all.
 	Severities []incident.Severity `json:"severities"`
+	// Events are the message kinds the channel receives (RoutedKinds);
+	// empty means all.
+	Events []string `json:"events"`
+}
+
+// RoutedKinds are the message kinds a channel's events filter may name.
+var RoutedKinds = []string{MsgEscalation, MsgUpdateReminder, MsgStatusUpdate}
+
+// AcceptsEvent reports whether the channel wants messages of kind k.
+func (c Channel) AcceptsEvent(k string) bool {
+	if len(c.Events) == 0 {
+		return true
+	}
+	for _, v := range c.Events {
+		if v == k {
+			return true
+		}
+	}
+	return false
 }
 
 // Accepts reports whether the channel wants messages about level s.
@@ -92,6 +112,11 @@ func (c Channel) Validate() []incident.FieldError {
 	for i, s := range c.Severities {
 		if !s.Valid() {
 			bad(fmt.Sprintf("severities[%d]", i), "must be one of P1, P2, P3, P4")
+		}
+	}
+	for i, k := range c.Events {
+		if !slices.Contains(RoutedKinds, k) {
+			bad(fmt.Sprintf("events[%d]", i), "must be one of "+strings.Join(RoutedKinds, ", "))
 		}
 	}
 	return errs

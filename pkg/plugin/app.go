@@ -37,7 +37,10 @@ type App struct {
 	release  func()
 	// stop ends the instance's background work (metric re-evaluation).
 	stop context.CancelFunc
-	api  *api.API
+	// leaveScheduling unregisters the org from the store's scheduler and
+	// outbox (scheduling.go), stopping them with the last instance.
+	leaveScheduling func()
+	api             *api.API
 }
 
 // NewApp parses the settings once and opens (or shares) the store.
@@ -55,13 +58,21 @@ func NewApp(ctx context.Context, s backend.AppInstanceSettings) (instancemgmt.In
 		return nil, fmt.Errorf("the Warroom %s store could not be opened; see the plugin log", cfg.StoreKind())
 	}
 	logger.Info("store ready", "store", cfg.StoreKind(), "sqlitePath", cfg.SQLitePath)
+	org, routes := notificationsFrom(ctx, s, &cfg)
 	for _, p := range cfg.Problems {
 		logger.Warn("setting ignored", "field", p.Path, "problem", p.Message)
 	}
-	handler := &api.API{Store: st, Now: time.Now, Templates: cfg.Templates, Signals: signalsFrom(ctx, cfg),
+	leave, err := joinScheduling(ctx, cfg, backend.PluginConfigFromContext(ctx).OrgID, org, routes)
+	if err != nil {
+		release()
+		logger.Error("scheduler unavailable", "store", cfg.StoreKind(), "error", err)
+		return nil, fmt.Errorf("the Warroom %s store could not be opened; see the plugin log", cfg.StoreKind())
+	}
+	handler := &api.API{Store: st, Now: time.Now, Channels: routes, Templates: cfg.Templates, Signals: signalsFrom(ctx, cfg),
 		AlertWebhookSecret: cfg.Secrets[settings.SecureAlertWebhookSecret], Problems: cfg.Problems}
 	bg, stop := context.WithCancel(context.Background())
-	a := &App{settings: cfg, store: st, release: release, stop: stop, api: handler}
+	handler.Diagnostics = diagnosticsFrom(bg, cfg)
+	a := &App{settings: cfg, store: st, release: release, stop: stop, api: handler, leaveScheduling: leave}
 	a.CallResourceHandler = httpadapter.New(handler.Handler())
 	// Instances are per org; the org comes with the request that created it.
 	if orgID := backend.PluginConfigFromContext(ctx).OrgID; orgID > 0 && cfg.ReevaluateEvery > 0 {
@@ -74,6 +85,7 @@ func NewApp(ctx context.Context, s backend.AppInstanceSettings) (instancemgmt.In
 // replaces this instance.
 func (a *App) Dispose() {
 	a.stop()
+	a.leaveScheduling()
 	a.release()
 }
 

@@ -26,6 +26,9 @@ type wire struct {
 	catalog.Catalog
 	Prometheus      Prometheus `json:"prometheus"`
 	ReevaluateEvery string     `json:"reevaluateEvery"`
+
+	// Diagnostics: AWS auth, runbook overrides, enabled remediations.
+	Diagnostics DiagnosticsWire `json:"diagnostics"`
 }
 
 // Settings is what the back end runs with.
@@ -47,6 +50,8 @@ type Settings struct {
 	// ReevaluateEvery is the period of metric re-evaluation of open
 	// incidents; 0 means off.
 	ReevaluateEvery time.Duration
+	// Diagnostics are the AWS, PostgreSQL, runbook and remediation settings.
+	Diagnostics Diagnostics
 	// Problems are settings the app runs without (a bad catalog entry must not
 	// take incidents down): shown by the health check and the config page.
 	Problems []incident.FieldError
@@ -77,6 +82,9 @@ func Parse(s backend.AppInstanceSettings, env Env) (Settings, error) {
 		}
 	}
 	out.Problems = ValidateFeatures(w.Features())
+	var diagProblems []incident.FieldError
+	out.Diagnostics, diagProblems = w.Diagnostics.resolve(out.Catalog, out.Secrets)
+	out.Problems = append(out.Problems, diagProblems...)
 	every, err := parseReevaluate(w.ReevaluateEvery)
 	if err != nil {
 		every = time.Minute // reported among the problems
@@ -143,10 +151,11 @@ type Features struct {
 	Catalog         catalog.Catalog
 	Prometheus      Prometheus
 	ReevaluateEvery string
+	Diagnostics     DiagnosticsWire
 }
 
 func (w wire) Features() Features {
-	return Features{Catalog: w.Catalog, Prometheus: w.Prometheus, ReevaluateEvery: w.ReevaluateEvery}
+	return Features{Catalog: w.Catalog, Prometheus: w.Prometheus, ReevaluateEvery: w.ReevaluateEvery, Diagnostics: w.Diagnostics}
 }
 
 // ValidateFeatures checks them. The config page calls it (through POST
@@ -156,6 +165,7 @@ func ValidateFeatures(f Features) []incident.FieldError {
 	if _, err := parseReevaluate(f.ReevaluateEvery); err != nil {
 		errs = append(errs, incident.FieldError{Path: "reevaluateEvery", Message: err.Error()})
 	}
+	errs = append(errs, f.Diagnostics.validate()...)
 	return errs
 }
 

@@ -114,6 +114,10 @@ type Store interface {
 	// ReleaseKey frees a dedup key if incidentID still holds it (so a release
 	// racing a new holder frees nothing); releasing a free key is no error.
 	ReleaseKey(ctx context.Context, orgID int64, key, incidentID string) error
+	// DiagnosticRuns keeps diagnostics runs and their findings (diagnostics.go).
+	DiagnosticRuns
+	// Scheduling is the cross-org part used by the scheduler and the outbox.
+	Scheduling
 	// Ping reports whether the store can serve requests.
 	Ping(ctx context.Context) error
 	Close() error

@@ -7,16 +7,27 @@ import { getBackendSrv } from '@grafana/runtime';
 import { PLUGIN_ID } from '../constants';
 import { toApiError } from './errors';
 import type {
+  ActiveTimers,
+  ActiveTimersQuery,
   CatalogView,
   DeclareRequest,
   EvaluateRequest,
   Evaluation,
   IncidentMetrics,
   DemoDataResult,
+  DiagnosticsRun,
+  DiagnosticsState,
+  IncidentRunbook,
+  RemediationAction,
+  RemediationOutcome,
+  RemediationRequest,
+  RunbookList,
+  Severity,
   EventList,
   Incident,
   IncidentFilter,
   IncidentPage,
+  IncidentTimers,
   Me,
   Message,
   NoteRequest,
@@ -115,9 +126,14 @@ export function getMessage(id: string, templateId: string): Promise<Message> {
   return resource('GET', `${incidentPath(id)}/messages/${encodeURIComponent(templateId)}`);
 }
 
-/** Posts an (edited) message to the timeline as a `status_update` event. */
+/** Posts an (edited) message to the timeline as a `status_update` event, also sent through `req.channels`. */
 export function postStatusUpdate(id: string, req: StatusUpdateRequest): Promise<TimelineEvent> {
   return resource('POST', `${incidentPath(id)}/updates`, req);
+}
+
+/** The org's notification channels (names and filters; never URLs or secrets). */
+export function listNotificationChannels(): Promise<{ items: NotificationChannel[] }> {
+  return resource('GET', '/notifications/channels');
 }
 
 export function getPostmortem(id: string): Promise<PostmortemView> {
@@ -137,6 +153,34 @@ export function evaluateSignals(req: EvaluateRequest): Promise<Evaluation> {
 /** Error-rate and latency series of the incident's catalogued services, with the policy's thresholds. */
 export function getIncidentMetrics(id: string): Promise<IncidentMetrics> {
   return resource('GET', `${incidentPath(id)}/metrics`);
+}
+
+/** The incident's countdowns: absolute deadlines, states and the server's now. */
+export function getIncidentTimers(id: string): Promise<IncidentTimers> {
+  return resource('GET', `${incidentPath(id)}/timers`);
+}
+
+/** Query string of GET /timers: `service` repeated, `severity` as a comma list. */
+export function activeTimersQuery(query: ActiveTimersQuery): string {
+  const q = new URLSearchParams();
+  for (const service of query.services ?? []) {
+    if (service.trim() !== '') {
+      q.append('service', service.trim());
+    }
+  }
+  if (query.severities?.length) {
+    q.set('severity', query.severities.join(','));
+  }
+  if (query.limit !== undefined) {
+    q.set('limit', String(query.limit));
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Active incidents of any of the services with their timers, most urgent first (the timers panel). */
+export function listActiveTimers(query: ActiveTimersQuery = {}): Promise<ActiveTimers> {
+  return resource('GET', `/timers${activeTimersQuery(query)}`);
 }
 
 export function getCatalog(): Promise<CatalogView> {
@@ -166,6 +210,37 @@ export function loadDemoData(): Promise<DemoDataResult> {
   return resource('POST', '/admin/demo-data', {});
 }
 
+// Diagnostics (docs/api.md "Diagnostics").
+
+/** The incident's latest diagnostics run (null before the first) and whether there is anything to check. */
+export function getDiagnostics(incidentId: string): Promise<DiagnosticsState> {
+  return resource('GET', `${incidentPath(incidentId)}/diagnostics`);
+}
+
+/** Editor+; answers at once with the run (or the one still going), whose checks go on in the background. */
+export function startDiagnostics(incidentId: string): Promise<DiagnosticsRun> {
+  return resource('POST', `${incidentPath(incidentId)}/diagnostics`, {});
+}
+
+/** One run with the findings so far; poll it while `state` is "running". */
+export function getDiagnosticsRun(incidentId: string, runId: string): Promise<DiagnosticsRun> {
+  return resource('GET', `${incidentPath(incidentId)}/diagnostics/${encodeURIComponent(runId)}`);
+}
+
+export function listRunbooks(): Promise<RunbookList> {
+  return resource('GET', '/runbooks');
+}
+
+/** A runbook rendered for each catalogued service of the incident. */
+export function getIncidentRunbook(incidentId: string, runbookId: string): Promise<IncidentRunbook> {
+  return resource('GET', `${incidentPath(incidentId)}/runbooks/${encodeURIComponent(runbookId)}`);
+}
+
+/** Admin only, for an enabled action; `confirm` is the resource name as typed. The outcome is on the timeline too. */
+export function runRemediation(incidentId: string, request: RemediationRequest): Promise<RemediationOutcome> {
+  return resource('POST', `${incidentPath(incidentId)}/remediations`, request);
+}
+
 // Grafana's own API for this app's settings (used by the configuration page).
 
 export interface AppJsonData {
@@ -183,6 +258,39 @@ export interface AppJsonData {
   prometheus?: { url?: string; datasourceUid?: string; basicAuthUser?: string; timeout?: string };
   /** Period of metric re-evaluation of open incidents ("1m" default, "off"). */
   reevaluateEvery?: string;
+  /** AWS auth, PostgreSQL thresholds, runbook overrides and enabled remediations of diagnostics. */
+  diagnostics?: DiagnosticsJsonData;
+  /** Notification channels; their URLs and HMAC secrets are secure settings (notifyUrl_<name>, notifySecret_<name>). */
+  notifications?: NotificationsJsonData;
+}
+
+export interface NotificationChannel {
+  name: string;
+  kind: 'slack' | 'webhook';
+  /** Severities the channel receives; absent means all. */
+  severities?: Severity[];
+  /** Message kinds the channel receives; absent means all. */
+  events?: Array<'escalation' | 'update_reminder' | 'status_update'>;
+}
+
+export interface NotificationsJsonData {
+  channels?: NotificationChannel[];
+}
+
+export type { RemediationAction };
+
+export interface DiagnosticsJsonData {
+  aws?: {
+    authType?: 'default' | 'keys' | 'credentials' | 'ec2_iam_role';
+    profile?: string;
+    assumeRoleArn?: string;
+    externalId?: string;
+    defaultRegion?: string;
+    endpoint?: string;
+  };
+  postgres?: { longQuery?: string; idleAge?: string };
+  runbooks?: unknown[];
+  remediation?: Partial<Record<RemediationAction, boolean>>;
 }
 
 export interface CatalogService {
@@ -201,6 +309,14 @@ export interface AppSecureJsonData {
   prometheusToken?: string;
   grafanaToken?: string;
   alertWebhookSecret?: string;
+  awsAccessKey?: string;
+  awsSecretKey?: string;
+  /** DSN of each PostgreSQL diagnostics target the catalog names. */
+  [postgresTarget: `postgres.${string}`]: string | undefined;
+  /** URL of each notification channel (a Slack webhook URL is itself a credential). */
+  [channelUrl: `notifyUrl_${string}`]: string | undefined;
+  /** HMAC key of each webhook notification channel. */
+  [channelSecret: `notifySecret_${string}`]: string | undefined;
 }
 
 export interface AppSettingsUpdate {

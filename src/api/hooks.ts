@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import {
   getIncident,
   getIncidentMetrics,
+  getIncidentTimers,
   getMe,
   getPolicy,
   getPostmortem,
@@ -10,6 +11,7 @@ import {
   listIncidents,
   listTemplates,
 } from './client';
+import { received } from '../timers/useClockOffset';
 import { ApiError, toApiError } from './errors';
 import type {
   EventList,
@@ -17,6 +19,7 @@ import type {
   IncidentFilter,
   IncidentMetrics,
   IncidentPage,
+  IncidentTimers,
   Me,
   Policy,
   PostmortemView,
@@ -108,5 +111,15 @@ export function usePolicy(): Resource<Policy> {
 /** The incident's metric graphs; `version` reloads them when the incident changes (e.g. is resolved). */
 export function useIncidentMetrics(id: string, version: number): Resource<IncidentMetrics> {
   const load = useCallback(() => getIncidentMetrics(id), [id, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  return useResource(load);
+}
+
+/**
+ * The incident's timers, stamped with the browser's clock on arrival (for the
+ * clock offset); a change of `refreshKey` (version, timeline length) refetches them.
+ */
+export function useIncidentTimers(id: string, refreshKey: string): Resource<IncidentTimers & { receivedAt: number }> {
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const load = useCallback(() => getIncidentTimers(id).then(received), [id, refreshKey]);
   return useResource(load);
 }

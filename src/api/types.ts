@@ -111,6 +111,8 @@ export interface StatusUpdateRequest {
   templateId?: string;
   subject: string;
   body: string; // 1..10,000 chars
+  /** Notification channels to also send it through (names from the app settings). */
+  channels?: string[];
 }
 
 export type ActionPriority = 'High' | 'Medium' | 'Low';
@@ -214,7 +216,13 @@ export interface TimelineEvent {
     | 'postmortem_updated'
     | 'alert_firing'
     | 'alert_resolved'
-    | 'severity_suggested';
+    | 'severity_suggested'
+    | 'diagnostics_run'
+    | 'remediation_run'
+    | 'escalation'
+    | 'update_due'
+    | 'notification_delivered'
+    | 'notification_failed';
   author: string;
   at: string;
   payload?: Record<string, unknown>;
@@ -266,7 +274,9 @@ export type ErrorCode =
   | 'conflict'
   | 'incident_resolved'
   | 'body_too_large'
-  | 'internal';
+  | 'internal'
+  | 'diagnostics_unavailable'
+  | 'remediation_disabled';
 
 export interface FieldError {
   path: string;
@@ -352,4 +362,154 @@ export interface CatalogView {
   services: Array<{ name: string; healthCheck: boolean; aws: boolean; postgres: boolean }>;
   prometheus: boolean;
   problems: number;
+}
+
+// Timers (GET /incidents/{id}/timers, GET /timers). Deadlines are absolute
+// times with the server's `now`, so a client corrects its clock offset and
+// counts down locally; nothing here is "seconds left".
+
+/** ok → warning → breached while running; met/missed when done; stopped when resolved or not applicable. */
+export type TimerState = 'ok' | 'warning' | 'breached' | 'met' | 'missed' | 'stopped';
+export type TimerKind = 'respond' | 'update' | 'escalation' | 'resolve' | 'postmortem';
+
+export interface Timer {
+  kind: TimerKind;
+  label: string;
+  due?: string; // RFC 3339
+  state: TimerState;
+  who?: string; // escalation: who the next tier engages
+  detail?: string;
+}
+
+export interface IncidentTimers {
+  now: string; // the server's clock when it computed the states
+  incidentId: string;
+  version: number;
+  policyVersion: number;
+  timers: Timer[];
+  currentTier: EscalationTier;
+  /** When a state changes without new facts (e.g. ok → warning); refetch then. */
+  nextChange?: string;
+}
+
+export interface ActiveIncidentTimers {
+  incident: Pick<Incident, 'id' | 'title' | 'severity' | 'status' | 'services' | 'createdAt' | 'version'>;
+  timers: Timer[];
+  currentTier: EscalationTier;
+  nextChange?: string;
+}
+
+export interface ActiveTimers {
+  now: string;
+  /** Most urgent first: worst running state, then severity, then the earliest deadline. */
+  items: ActiveIncidentTimers[];
+  total: number; // matching active incidents; items holds at most `limit`
+}
+
+export interface ActiveTimersQuery {
+  services?: string[]; // any of them; empty: every service (≤ 50 names, each ≤ 200 chars)
+  severities?: Severity[];
+  limit?: number; // 1..100, default 20
+}
+
+// Diagnostics (docs/api.md "Diagnostics"): Viewers read runs and runbooks, Editors run checks, Admins run
+// the remediations an admin enabled.
+
+export type DiagnosticStatus = 'ok' | 'warning' | 'critical' | 'error';
+
+export interface DiagnosticTable {
+  title?: string;
+  columns: string[];
+  rows: string[][];
+}
+
+export interface DiagnosticFinding {
+  check: string; // stable check id, e.g. "postgres.connections"
+  service: string;
+  title: string;
+  status: DiagnosticStatus;
+  summary: string;
+  details?: DiagnosticTable[];
+  facts?: Record<string, number>;
+  error?: string; // why the check could not run (status "error")
+  started: string;
+  took: number; // nanoseconds
+}
+
+export type RemediationAction = 'terminate-idle-backends' | 'ecs-force-new-deployment' | 'asg-instance-refresh';
+
+export interface RunbookOption {
+  title: string;
+  description?: string;
+  commands?: string[];
+  remediation?: RemediationAction;
+}
+
+export interface Runbook {
+  id: string;
+  title: string;
+  source?: string;
+  symptoms: string[];
+  checks: string[];
+  diagnosis?: string[];
+  options: RunbookOption[];
+}
+
+/** A runbook with its commands filled from one service's catalog entry; `missing` placeholders stay as <name>. */
+export interface RenderedRunbook extends Runbook {
+  service: string;
+  missing?: string[];
+}
+
+export interface SuggestedRunbook {
+  service: string;
+  runbook: RenderedRunbook;
+  reasons: string[];
+  /** Enabled remediations this service supports, each with the resource name to type to confirm. */
+  remediations: Partial<Record<RemediationAction, string>>;
+}
+
+export type DiagnosticsRunState = 'running' | 'finished' | 'interrupted';
+
+export interface DiagnosticsRun {
+  id: string;
+  incidentId: string;
+  state: DiagnosticsRunState;
+  total: number;
+  done: number;
+  startedBy: string;
+  startedAt: string;
+  finishedAt?: string;
+  summary?: { status: DiagnosticStatus; counts: Partial<Record<DiagnosticStatus, number>>; tookMs: number };
+  findings: DiagnosticFinding[];
+  suggestions: SuggestedRunbook[];
+}
+
+export interface DiagnosticsState {
+  run: DiagnosticsRun | null;
+  available: boolean;
+  reason?: string;
+  remediations: RemediationAction[];
+}
+
+export interface RunbookList {
+  runbooks: Runbook[];
+}
+
+export interface IncidentRunbook {
+  id: string;
+  services: RenderedRunbook[];
+}
+
+export interface RemediationRequest {
+  action: RemediationAction;
+  service: string;
+  confirm: string;
+}
+
+export interface RemediationOutcome {
+  ok: boolean;
+  result: { action: RemediationAction; service: string; summary: string; count?: number; id?: string };
+  error?: string;
+  resource: string;
 }

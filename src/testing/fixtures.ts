@@ -3,6 +3,7 @@ import type {
   Evaluation,
   Incident,
   IncidentMetrics,
+  IncidentTimers,
   Me,
   MetricQuery,
   Policy,
@@ -217,6 +218,22 @@ export function anIncidentMetrics(overrides: Partial<IncidentMetrics> = {}): Inc
       },
     ],
     uncatalogued: [],
+    ...overrides,
+  };
+}
+
+/** GET /incidents/{id}/timers of a P2 declared at 08:00 and looked at by a server at 08:10. */
+export function anIncidentTimers(overrides: Partial<IncidentTimers> = {}): IncidentTimers {
+  return {
+    now: '2026-11-29T08:10:00Z',
+    incidentId: 'INC-2026-11-29-001',
+    version: 1,
+    policyVersion: 1,
+    timers: [
+      { kind: 'respond', label: 'Respond by', due: '2026-11-29T08:30:00Z', state: 'ok' },
+      { kind: 'resolve', label: 'Resolve by', due: '2026-11-29T16:00:00Z', state: 'ok' },
+    ],
+    currentTier: { after: '0s', who: 'On-call engineer' },
     ...overrides,
   };
 }

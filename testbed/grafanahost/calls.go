@@ -28,6 +28,7 @@ var ErrEmptyResponse = errors.New("received empty resource response")
 type clientV2 struct {
 	diagnostics grpcplugin.DiagnosticsClient
 	resource    grpcplugin.ResourceClient
+	data        grpcplugin.DataClient // QueryData of the nested data source (query.go)
 }
 
 func newClientV2(rpc goplugin.ClientProtocol) (*clientV2, error) {
@@ -42,9 +43,14 @@ func newClientV2(rpc goplugin.ClientProtocol) (*clientV2, error) {
 		return nil, fmt.Errorf("dispense resource: %w", err)
 	}
 	c.resource, _ = raw.(grpcplugin.ResourceClient)
-	// Grafana also dispenses data, stream, admission and conversion; an app
-	// plugin's routes do not use them, and dispensing only builds a stub.
-	for _, name := range []string{"data", "stream", "admission", "conversion"} {
+	// Grafana also dispenses stream, admission and conversion; the test
+	// bed's routes do not use them, and dispensing only builds a stub.
+	raw, err = rpc.Dispense("data")
+	if err != nil {
+		return nil, fmt.Errorf("dispense data: %w", err)
+	}
+	c.data, _ = raw.(grpcplugin.DataClient)
+	for _, name := range []string{"stream", "admission", "conversion"} {
 		if _, err := rpc.Dispense(name); err != nil {
 			return nil, fmt.Errorf("dispense %s: %w", name, err)
 		}

@@ -99,6 +99,14 @@ func run(ctx context.Context, cfg config, log *slog.Logger) error {
 	if managed != nil {
 		defer managed.Stop()
 	}
+	dsManaged, err := s.startIncidentsDS(ctx)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	if dsManaged != nil {
+		defer dsManaged.Stop()
+	}
 	srv := &http.Server{Handler: s.routes(), ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -27,6 +27,8 @@ type server struct {
 	settings    *settingsStore
 	annotations *annotationStore
 	plugin      pluginSource
+	// dsPlugin is the nested data source's own process (incidentsds.go).
+	dsPlugin pluginSource
 }
 
 func newServer(cfg config, log *slog.Logger, appURL string) (*server, error) {
@@ -42,7 +44,7 @@ func newServer(cfg config, log *slog.Logger, appURL string) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &server{cfg: cfg, log: log, appURL: appURL, prom: prom, settings: st, annotations: an, plugin: noPlugin{}}, nil
+	return &server{cfg: cfg, log: log, appURL: appURL, prom: prom, settings: st, annotations: an, plugin: noPlugin{}, dsPlugin: noPlugin{}}, nil
 }
 
 // routes maps CONTRACT.md onto handlers. Go's ServeMux picks the most
@@ -53,6 +55,8 @@ func (s *server) routes() http.Handler {
 	mux.HandleFunc("GET "+settings, s.handleGetSettings)
 	mux.HandleFunc("POST "+settings, s.handlePostSettings)
 	mux.HandleFunc("GET /api/plugins/"+pluginID+"/health", s.handlePluginHealth)
+	// Nested plugins (nested.go): any other plugin id is a child found below dist/.
+	mux.HandleFunc("GET /api/plugins/{pluginId}/settings", s.handleNestedSettings)
 	mux.HandleFunc(resourcesPrefix, s.handleResource)
 	mux.HandleFunc(resourcesPrefix+"/", s.handleResource)
 	mux.HandleFunc("GET /api/annotations", s.handleFindAnnotations)
@@ -61,10 +65,13 @@ func (s *server) routes() http.Handler {
 	mux.HandleFunc("DELETE /api/annotations/{id}", s.handleDeleteAnnotation)
 	mux.HandleFunc("GET /api/datasources", s.handleListDatasources)
 	mux.HandleFunc("GET /api/datasources/uid/{uid}", s.handleGetDatasource)
+	mux.HandleFunc("GET /api/datasources/uid/{uid}/health", s.handleDsHealth)
+	mux.HandleFunc("POST /api/ds/query", s.handleDsQuery)
 	mux.HandleFunc("/api/datasources/proxy/uid/{uid}/", s.handleDatasourceProxy)
 	mux.HandleFunc("GET /api/health", s.handleHealth)
 	mux.HandleFunc("/api/", s.handleUnknownAPI)
 	mux.Handle("GET /public/plugins/"+pluginID+"/", s.staticFiles("/public/plugins/"+pluginID+"/", s.cfg.dist, true))
+	mux.HandleFunc("GET /public/plugins/{pluginId}/", s.handleNestedAssets)
 	mux.Handle("GET /public/testbed/", s.staticFiles("/public/testbed/", s.cfg.hostDir, false))
 	mux.HandleFunc("GET /testbed/login", handleLogin)
 	mux.HandleFunc("/", s.handleShell)

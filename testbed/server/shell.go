@@ -36,6 +36,9 @@ func (s *server) bootData(id identity) (map[string]any, error) {
 	user["isGrafanaAdmin"] = false
 
 	settings := objectAt(boot, "settings")
+	for id, panel := range s.bootPanels() {
+		objectAt(settings, "panels")[id] = panel
+	}
 	apps := objectAt(settings, "apps")
 	p, _, err := loadPluginJSON(s.cfg.dist)
 	if err != nil {
@@ -54,6 +57,9 @@ func (s *server) bootData(id identity) (map[string]any, error) {
 		}
 	} else {
 		delete(apps, p.ID)
+	}
+	if ds, ok := s.bootIncidentsDatasource(); ok {
+		objectAt(settings, "datasources")[incidentsName] = ds
 	}
 	if s.prom != nil {
 		objectAt(settings, "datasources")[promName] = bootDatasource()

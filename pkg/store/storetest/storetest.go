@@ -47,6 +47,14 @@ func Run(t *testing.T, open Open) {
 		{"ConcurrentPolicySaves", testConcurrentPolicySaves},
 		{"DedupKeys", testKeys},
 		{"ConcurrentKeyClaims", testConcurrentKeyClaims},
+		{"OpenIncidents", testOpenIncidents},
+		{"CommitOnce", testCommitOnce},
+		{"ConcurrentCommits", testConcurrentCommits},
+		{"OutboxLeases", testOutboxLeases},
+		{"ConcurrentOutboxClaims", testConcurrentClaims},
+		{"ChannelRoutes", testChannelRoutes},
+		{"DiagnosticRuns", testDiagnosticRuns},
+		{"ConcurrentDiagnosticFindings", testConcurrentFindings},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, open(t)) })

@@ -2,8 +2,18 @@ import React from 'react';
 import { screen } from '@testing-library/react';
 import type { AppRootProps } from '@grafana/data';
 
-import { getIncident, getIncidentMetrics, getMe, getPostmortem, listEvents, listIncidents } from '../../api/client';
-import { anIncident, anIncidentMetrics, aPostmortemView, me } from '../../testing/fixtures';
+import {
+  getDiagnostics,
+  getIncident,
+  getIncidentMetrics,
+  getIncidentTimers,
+  getMe,
+  getPostmortem,
+  listEvents,
+  listIncidents,
+} from '../../api/client';
+import { aDiagnosticsState } from '../../diagnostics/fixtures';
+import { anIncident, anIncidentMetrics, anIncidentTimers, aPostmortemView, me } from '../../testing/fixtures';
 import { renderAt } from '../../testing/render';
 import App from './App';
 
@@ -18,6 +28,8 @@ beforeEach(() => {
   jest.mocked(getIncident).mockResolvedValue(anIncident({ title: 'Payments down' }));
   jest.mocked(listEvents).mockResolvedValue({ items: [] });
   jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics());
+  jest.mocked(getIncidentTimers).mockResolvedValue(anIncidentTimers());
+  jest.mocked(getDiagnostics).mockResolvedValue(aDiagnosticsState());
 });
 
 it('sends unknown paths to the incident list', async () => {

@@ -3,11 +3,21 @@ import { css } from '@emotion/css';
 import type { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps } from '@grafana/data';
 import { Alert, Button, Field, FieldSet, RadioButtonGroup, Stack, useStyles2 } from '@grafana/ui';
 
-import { type AppJsonData, updateAppSettings, validateSettings } from '../../api/client';
+import { type AppJsonData, type AppSecureJsonData, updateAppSettings, validateSettings } from '../../api/client';
 import { fieldRoot, toApiError } from '../../api/errors';
 import type { FieldError, Template } from '../../api/types';
 import { AlertSettings } from './AlertSettings';
 import { CatalogSettings } from './CatalogSettings';
+import {
+  diagnosticsFormFrom,
+  diagnosticsJsonData,
+  postgresSecretsFrom,
+  postgresSecretUpdate,
+  postgresTargets,
+} from './diagnosticsForm';
+import { DiagnosticsSettings } from './DiagnosticsSettings';
+import { channelSecretUpdate, channelsFrom, missingChannelSecrets, notificationsJsonData } from './NotificationsForm';
+import { NotificationsSettings } from './NotificationsSettings';
 import { PolicySection } from './PolicySection';
 import { PrometheusSettings } from './PrometheusSettings';
 import { type Secret, type SecretKey, secretsFrom, secretUpdate } from './secrets';
@@ -39,6 +49,9 @@ function AppConfig({ plugin }: AppConfigProps) {
   const [signals, setSignals] = useState(() => signalFormFrom(jsonData));
   const storedTemplates = jsonData?.templates?.length ? jsonData.templates : undefined;
   const [templates, setTemplates] = useState<Template[] | undefined>(storedTemplates);
+  const [diagnostics, setDiagnostics] = useState(() => diagnosticsFormFrom(jsonData?.diagnostics));
+  const [postgresSecrets, setPostgresSecrets] = useState(() => postgresSecretsFrom(secureJsonFields));
+  const [channels, setChannels] = useState(() => channelsFrom(jsonData?.notifications, secureJsonFields));
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<Problem>();
 
@@ -64,12 +77,27 @@ function AppConfig({ plugin }: AppConfigProps) {
       });
       return;
     }
+    const diagnosticsData = diagnosticsJsonData(diagnostics);
+    if ('error' in diagnosticsData) {
+      setProblem({
+        message: 'The runbook overrides cannot be read.',
+        fields: [{ path: 'diagnostics.runbooks', message: diagnosticsData.error }],
+      });
+      return;
+    }
+    const channelSecretsMissing = missingChannelSecrets(channels);
+    if (channelSecretsMissing.length > 0) {
+      setProblem({ message: 'A notification channel is missing a secret.', fields: channelSecretsMissing });
+      return;
+    }
     // Grafana replaces jsonData as a whole, so everything kept in it is sent every time.
     const data: AppJsonData = {
       dataDir: dataDir.trim() || undefined,
       severityLabels,
       templates,
       ...signalJsonData(signals, catalog.services),
+      diagnostics: diagnosticsData.data,
+      notifications: notificationsJsonData(channels),
     };
     setSaving(true);
     setProblem(undefined);
@@ -98,7 +126,18 @@ function AppConfig({ plugin }: AppConfigProps) {
         enabled,
         pinned,
         jsonData: data,
-        secureJsonData: secretUpdate(secureJsonFields, secrets, (key) => secretInUse(signals, key)),
+        secureJsonData: withPostgresSecrets(
+          secretUpdate(
+            secureJsonFields,
+            secrets,
+            // AWS keys typed while another auth type is chosen are not sent.
+            (key) => secretInUse(signals, key) && (diagnostics.authType === 'keys' || !key.startsWith('aws'))
+          ),
+          {
+            ...postgresSecretUpdate(secureJsonFields, postgresSecrets),
+            ...channelSecretUpdate(secureJsonFields, channels),
+          }
+        ),
       });
       // Grafana hands plugins their settings at load time; a reload is the supported way to apply new ones.
       window.location.reload();
@@ -158,6 +197,19 @@ function AppConfig({ plugin }: AppConfigProps) {
           onReevaluateEvery={(reevaluateEvery) => changeSignals({ reevaluateEvery })}
           errorAt={errorAt}
         />
+        <DiagnosticsSettings
+          form={diagnostics}
+          onChange={(change) => setDiagnostics((form) => ({ ...form, ...change }))}
+          accessKey={secrets.awsAccessKey}
+          secretKey={secrets.awsSecretKey}
+          onAccessKey={(secret) => setSecret('awsAccessKey', secret)}
+          onSecretKey={(secret) => setSecret('awsSecretKey', secret)}
+          postgresTargets={postgresTargetsOf(signals.catalog)}
+          postgresSecrets={postgresSecrets}
+          onPostgresSecret={(name, secret) => setPostgresSecrets((all) => ({ ...all, [name]: secret }))}
+          errorAt={errorAt}
+        />
+        <NotificationsSettings channels={channels} onChange={setChannels} errorAt={errorAt} />
         {problem && (
           <Alert severity="error" title="Settings were not saved">
             {problem.message}
@@ -189,6 +241,20 @@ function AppConfig({ plugin }: AppConfigProps) {
 }
 
 export default AppConfig;
+
+/** The catalog's PostgreSQL target names; none while the catalog text cannot be read. */
+function postgresTargetsOf(catalogText: string): string[] {
+  const catalog = parseCatalog(catalogText);
+  return 'error' in catalog ? [] : postgresTargets(catalog.services);
+}
+
+function withPostgresSecrets(
+  update: AppSecureJsonData | undefined,
+  postgres: Record<string, string>
+): AppSecureJsonData | undefined {
+  const merged: AppSecureJsonData = { ...update, ...postgres };
+  return Object.keys(merged).length > 0 ? merged : undefined;
+}
 
 const getStyles = (theme: GrafanaTheme2) => ({
   page: css({

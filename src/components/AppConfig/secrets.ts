@@ -7,6 +7,8 @@ export const SECRET_KEYS = [
   'prometheusToken',
   'grafanaToken',
   'alertWebhookSecret',
+  'awsAccessKey',
+  'awsSecretKey',
 ] as const satisfies ReadonlyArray<keyof AppSecureJsonData>;
 
 export type SecretKey = (typeof SECRET_KEYS)[number];

@@ -4,15 +4,18 @@ import userEvent from '@testing-library/user-event';
 
 import {
   addNote,
+  getDiagnostics,
   getIncident,
   getIncidentMetrics,
+  getIncidentTimers,
   getMe,
   listEvents,
   listTemplates,
   updateIncident,
 } from '../../api/client';
 import { ApiError } from '../../api/errors';
-import { anEvent, anIncident, anIncidentMetrics, aTemplate, me } from '../../testing/fixtures';
+import { anEvent, anIncident, anIncidentMetrics, anIncidentTimers, aTemplate, me } from '../../testing/fixtures';
+import { aDiagnosticsState } from '../../diagnostics/fixtures';
 import { renderAt } from '../../testing/render';
 import { setBootRole } from '../../testing/runtime';
 import IncidentPage from './IncidentPage';
@@ -40,6 +43,8 @@ beforeEach(() => {
   jest.mocked(getIncident).mockResolvedValue(anIncident({ version: 4 }));
   jest.mocked(listTemplates).mockResolvedValue({ items: [aTemplate()] });
   jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics());
+  jest.mocked(getDiagnostics).mockResolvedValue(aDiagnosticsState());
+  jest.mocked(getIncidentTimers).mockResolvedValue(anIncidentTimers());
   jest.mocked(listEvents).mockResolvedValue({
     items: [
       anEvent(),
@@ -56,6 +61,19 @@ it('shows the incident and its timeline', async () => {
   const timeline = screen.getByRole('list', { name: 'Timeline' });
   expect(within(timeline).getByText(/declared the incident as P2 affecting checkout-api/)).toBeInTheDocument();
   expect(within(timeline).getByText('Error rate is 12% on eu-west')).toBeInTheDocument();
+});
+
+it('counts the incident’s timers down beside the graphs, by the server’s clock', async () => {
+  await renderIncident();
+
+  expect(getIncidentTimers).toHaveBeenCalledWith(ID);
+  const timers = await screen.findByRole('region', { name: 'Timers' });
+  // The server said 08:10 with respond-by due 08:30: 20 minutes left whatever this machine's clock says.
+  expect(within(timers).getByRole('listitem', { name: 'Respond by' })).toHaveTextContent(
+    /On track(20m 00s|19m 5\ds) left/
+  );
+  expect(within(timers).getByRole('listitem', { name: 'Resolve by' })).toHaveTextContent(/On track7h (50|49)m left/);
+  expect(within(timers).getByText('Engaged now: On-call engineer')).toBeInTheDocument();
 });
 
 it('graphs the error rate and p99 latency of the incident’s services', async () => {

@@ -7,10 +7,14 @@ import { Alert, Box, Button, LinkButton, LoadingPlaceholder, Stack, useStyles2 }
 
 import type { StaleCode } from '../../api/errors';
 import { useEvents, useIncident } from '../../api/hooks';
+import { useAnnotationSync } from '../../annotations/useAnnotationSync';
+import { useDashboardNotes } from '../../annotations/useDashboardNotes';
 import { useCanEdit } from '../../auth/role';
 import { postmortemPath } from '../../constants';
+import { shownMark, useIncidentChanges } from '../../live/useIncidentChanges';
 import { AcknowledgeButton } from './AcknowledgeButton';
 import { ChangeForm } from './ChangeForm';
+import { DiagnosticsSection } from './DiagnosticsSection';
 import { Checklist } from './Checklist';
 import { IncidentHeader } from './IncidentHeader';
 import { MetricsSection } from './MetricsSection';
@@ -20,6 +24,7 @@ import { ResponseSteps } from './ResponseSteps';
 import { RolesSection } from './RolesSection';
 import { StatusComposer } from './StatusComposer';
 import { Timeline } from './Timeline';
+import { TimersSection } from './TimersSection';
 import type { IncidentActions } from './useUpdate';
 
 const STALE_MESSAGE: Record<StaleCode, { title: string; text: string }> = {
@@ -45,6 +50,9 @@ function IncidentView({ id }: { id: string }) {
   const events = useEvents(id);
   const canEdit = useCanEdit();
   const [stale, setStale] = useState<StaleCode>();
+  // Write-through to the dashboard the incident came from, and notes left there (src/annotations).
+  const annotationError = useAnnotationSync(incident.data, events.data?.items, canEdit);
+  const dashboardNotes = useDashboardNotes(id, events.data);
 
   const reload = () => {
     incident.reload();
@@ -62,6 +70,8 @@ function IncidentView({ id }: { id: string }) {
   };
 
   const current = incident.data;
+  // Other responders' changes (Grafana Live, or polling where Live is unavailable).
+  useIncidentChanges(id, shownMark(current, events.data), reload);
   const resolved = current?.status === 'resolved';
   // A resolved incident is read-only for everyone (the contract's `incident_resolved`) until reopened.
   const editable = canEdit && !!current && !resolved;
@@ -104,8 +114,14 @@ function IncidentView({ id }: { id: string }) {
           <div className={s.columns}>
             <div>
               <MetricsSection incident={current} />
+              <DiagnosticsSection incident={current} onTimelineChanged={events.reload} />
               <section aria-label="Timeline">
                 <h3>Timeline</h3>
+                {annotationError && (
+                  <Alert severity="warning" title="The dashboard's annotations are behind">
+                    {annotationError}
+                  </Alert>
+                )}
                 {events.error ? (
                   <Alert severity="error" title="Could not load the timeline">
                     {events.error.message}{' '}
@@ -114,7 +130,7 @@ function IncidentView({ id }: { id: string }) {
                     </Button>
                   </Alert>
                 ) : events.data ? (
-                  <Timeline events={events.data.items} />
+                  <Timeline events={events.data.items} notes={dashboardNotes.notes} />
                 ) : (
                   <LoadingPlaceholder text="Loading timeline…" />
                 )}
@@ -132,6 +148,7 @@ function IncidentView({ id }: { id: string }) {
               )}
             </div>
             <div className={s.side}>
+              <TimersSection incident={current} eventCount={events.data?.items.length ?? 0} />
               <ResponseSteps incident={current} editable={editable} actions={actions} />
               <Checklist incident={current} editable={editable} actions={actions} />
               <RolesSection incident={current} editable={editable} actions={actions} />

@@ -2,9 +2,19 @@ import React from 'react';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
-import { getIncident, getIncidentMetrics, getMe, listEvents, listTemplates, updateIncident } from '../../api/client';
+import {
+  getDiagnostics,
+  getIncident,
+  getIncidentMetrics,
+  getIncidentTimers,
+  getMe,
+  listEvents,
+  listTemplates,
+  updateIncident,
+} from '../../api/client';
 import { ApiError } from '../../api/errors';
-import { anEvent, anIncident, anIncidentMetrics, aTemplate, me } from '../../testing/fixtures';
+import { anEvent, anIncident, anIncidentMetrics, anIncidentTimers, aTemplate, me } from '../../testing/fixtures';
+import { aDiagnosticsState } from '../../diagnostics/fixtures';
 import { renderAt } from '../../testing/render';
 import { setBootRole } from '../../testing/runtime';
 import IncidentPage from './IncidentPage';
@@ -28,6 +38,8 @@ beforeEach(() => {
   jest.mocked(getIncident).mockResolvedValue(anIncident({ version: 4 }));
   jest.mocked(listEvents).mockResolvedValue({ items: [anEvent()] });
   jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics());
+  jest.mocked(getDiagnostics).mockResolvedValue(aDiagnosticsState());
+  jest.mocked(getIncidentTimers).mockResolvedValue(anIncidentTimers());
   jest.mocked(listTemplates).mockResolvedValue({ items: [aTemplate()] });
   jest.mocked(updateIncident).mockResolvedValue(anIncident({ version: 5 }));
 });

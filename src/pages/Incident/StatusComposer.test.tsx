@@ -3,8 +3,10 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import {
+  getDiagnostics,
   getIncident,
   getIncidentMetrics,
+  getIncidentTimers,
   getMe,
   getMessage,
   listEvents,
@@ -12,7 +14,8 @@ import {
   postStatusUpdate,
 } from '../../api/client';
 import { ApiError } from '../../api/errors';
-import { anEvent, anIncident, anIncidentMetrics, aTemplate, me } from '../../testing/fixtures';
+import { anEvent, anIncident, anIncidentMetrics, anIncidentTimers, aTemplate, me } from '../../testing/fixtures';
+import { aDiagnosticsState } from '../../diagnostics/fixtures';
 import { renderAt } from '../../testing/render';
 import { setBootRole } from '../../testing/runtime';
 import IncidentPage from './IncidentPage';
@@ -40,6 +43,8 @@ beforeEach(() => {
   jest.mocked(listEvents).mockResolvedValue({ items: [anEvent()] });
   // No graphs: withSizedLayout would let uPlot draw on jsdom's canvas, which cannot.
   jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics({ services: [] }));
+  jest.mocked(getIncidentTimers).mockResolvedValue(anIncidentTimers());
+  jest.mocked(getDiagnostics).mockResolvedValue(aDiagnosticsState());
   jest.mocked(listTemplates).mockResolvedValue({
     items: [aTemplate(), aTemplate({ id: 'customer-notice', name: 'Customer notification', audience: 'customers' })],
   });

@@ -5,6 +5,7 @@ import { getMessage, postStatusUpdate } from '../../api/client';
 import { type ApiError, type StaleCode, staleCode, toApiError } from '../../api/errors';
 import { useTemplates } from '../../api/hooks';
 import type { Incident } from '../../api/types';
+import { ChannelPicker } from '../../notifications/ChannelPicker';
 import { errorText } from './useUpdate';
 
 interface Props {
@@ -32,6 +33,7 @@ export function StatusComposer({ incident, onPosted, onStale }: Props) {
   const [busy, setBusy] = useState<'preview' | 'post'>();
   const [error, setError] = useState<ApiError>();
   const [bodyRequired, setBodyRequired] = useState(false);
+  const [channels, setChannels] = useState<string[]>([]);
 
   const fail = (err: unknown) => {
     const apiError = toApiError(err);
@@ -72,7 +74,12 @@ export function StatusComposer({ incident, onPosted, onStale }: Props) {
     setBusy('post');
     setError(undefined);
     try {
-      await postStatusUpdate(incident.id, { templateId: renderedFrom, subject: subject.trim(), body: body.trim() });
+      await postStatusUpdate(incident.id, {
+        templateId: renderedFrom,
+        subject: subject.trim(),
+        body: body.trim(),
+        channels: channels.length > 0 ? channels : undefined,
+      });
       setRenderedFrom(undefined);
       setSubject('');
       setBody('');
@@ -137,6 +144,7 @@ export function StatusComposer({ incident, onPosted, onStale }: Props) {
           onChange={(e) => setBody(e.currentTarget.value)}
         />
       </Field>
+      <ChannelPicker value={channels} onChange={setChannels} />
       {error && !shownInline && <Alert severity="error" title={errorText(error)} />}
       <Stack justifyContent="flex-end">
         <Button type="submit" icon="comment-alt-share" disabled={busy !== undefined}>

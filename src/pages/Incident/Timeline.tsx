@@ -1,20 +1,36 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import { dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
-import { useStyles2 } from '@grafana/ui';
+import { Badge, useStyles2 } from '@grafana/ui';
 
 import type { TimelineEvent } from '../../api/types';
+import { type DashboardNote, mergeNotes } from '../../annotations/notes';
 import { describeEvent, eventText, statusUpdateMessage } from './timelineText';
 
-/** The incident's events, oldest first, as the back end numbered them. */
-export function Timeline({ events }: { events: TimelineEvent[] }) {
+/** The incident's events, oldest first, as the back end numbered them, with notes left on dashboards. */
+export function Timeline({ events, notes = [] }: { events: TimelineEvent[]; notes?: DashboardNote[] }) {
   const s = useStyles2(getStyles);
-  if (events.length === 0) {
+  if (events.length === 0 && notes.length === 0) {
     return <p className={s.muted}>No events yet.</p>;
   }
   return (
     <ol className={s.list} aria-label="Timeline">
-      {events.map((event) => {
+      {mergeNotes(events, notes).map((entry) => {
+        if (entry.note) {
+          const note = entry.note;
+          return (
+            <li key={`note-${note.id}`} className={s.item} data-testid="dashboard-note">
+              <div>
+                <time dateTime={note.at} className={s.muted}>
+                  {dateTimeFormat(note.at)}
+                </time>{' '}
+                <strong>{note.author}</strong> noted on a dashboard <Badge text="from dashboard" color="blue" />
+              </div>
+              <div className={s.text}>{note.text}</div>
+            </li>
+          );
+        }
+        const event = entry.event;
         const text = eventText(event);
         const message = statusUpdateMessage(event);
         return (

@@ -1,6 +1,8 @@
 import type { TimelineEvent } from '../../api/types';
 import { stepLabel } from '../../incident/steps';
 import { STATUS_LABEL } from '../../incident/status';
+import { diagnosticsEventText } from '../../diagnostics/timeline';
+import { schedulerEventText } from '../../notifications/timeline';
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
@@ -61,6 +63,14 @@ export function describeEvent(event: TimelineEvent): string {
       return `alert ${str(p.alertname) ?? '?'} resolved`;
     case 'severity_suggested':
       return suggestionText(p);
+    case 'diagnostics_run':
+    case 'remediation_run':
+      return diagnosticsEventText(event.kind, p);
+    case 'escalation':
+    case 'update_due':
+    case 'notification_delivered':
+    case 'notification_failed':
+      return schedulerEventText(event.kind, p);
     case 'note':
       return 'added a note';
     case 'status_changed':

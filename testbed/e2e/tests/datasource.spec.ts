@@ -68,8 +68,17 @@ test('DataSourceSrv lists the Prometheus data source from boot data', async ({ p
     url: PROXY,
     isDefault: true,
   };
-  expect(seen.bootData).toEqual([prometheus]);
-  expect(seen.list).toEqual([prometheus]);
+  // The app's nested data source is provisioned too (testbed/server/incidentsds.go); boot data
+  // is JSON from a Go map, so names come in sorted order.
+  const incidents = {
+    uid: 'warroom-incidents',
+    name: 'Warroom incidents',
+    type: 'warroom-incidents-datasource',
+    access: 'proxy',
+    isDefault: false,
+  };
+  expect(seen.bootData).toEqual([prometheus, incidents]);
+  expect(seen.list).toEqual([prometheus, incidents]);
   expect(seen.prometheusOnly).toEqual(['prometheus']);
   expect(seen.byUid).toEqual(prometheus);
   expect(seen.byRef).toEqual(prometheus);

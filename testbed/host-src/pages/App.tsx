@@ -13,7 +13,9 @@ import { AlertList } from './AlertList';
 import { AppRootPage } from './AppRootPage';
 import { Chrome } from './Chrome';
 import { Dashboard } from './Dashboard';
+import { IncidentsDashboard } from './IncidentsDashboard';
 import { PluginConfigPage } from './PluginConfigPage';
+import { TimersDashboard } from './TimersDashboard';
 
 function HistoryRouter({ children }: { children: ReactNode }) {
   const history = locationService.getHistory();
@@ -39,6 +41,8 @@ export function App() {
                 <Route path="/a/:pluginId/*" element={<AppRootPage />} />
                 <Route path="/plugins/:pluginId" element={<PluginConfigPage />} />
                 <Route path="/d/testbed/*" element={<Dashboard />} />
+                <Route path="/d/warroom-incidents/*" element={<IncidentsDashboard />} />
+                <Route path="/d/warroom-timers/*" element={<TimersDashboard />} />
                 <Route path="/alerting/list" element={<AlertList />} />
                 <Route path="*" element={<Navigate to="/a/warroom-incident-app/incidents" replace />} />
               </Routes>

@@ -1,13 +1,17 @@
 // DataSourceSrv stand-in. Grafana's (public/app/features/plugins/datasource_srv.ts) answers instance
 // settings from config.datasources and lazily imports each data source plugin. The test bed knows
 // only the data sources the server puts in boot data (the Prometheus stand-in when -prometheus-url
-// is set): getInstanceSettings/getList answer from config.datasources like Grafana; get() resolves
-// an object with those settings, but no data source plugin code runs here, so its query() errors
-// visibly. Plugins reach Prometheus through backendSrv and /api/datasources/proxy/uid/<uid>/.
+// is set, and the app's nested incidents data source): getInstanceSettings/getList answer from
+// config.datasources like Grafana; get() loads a plugin data source's real module
+// (plugins/importDataSourcePlugin.ts); for the core Prometheus stand-in it resolves an object with
+// its settings whose query() errors visibly (plugins reach Prometheus through backendSrv and
+// /api/datasources/proxy/uid/<uid>/).
 import { Observable, throwError } from 'rxjs';
 
 import { DataSourceInstanceSettings, DataSourceRef } from '@grafana/data';
 import { DataSourceSrv, GetDataSourceListFilters, config } from '@grafana/runtime';
+
+import { isPluginModule, loadDataSource } from '../plugins/importDataSourcePlugin';
 
 function all(): DataSourceInstanceSettings[] {
   return Object.values(config.datasources ?? {}) as DataSourceInstanceSettings[];
@@ -41,6 +45,10 @@ export class TestbedDataSourceSrv implements DataSourceSrv {
     const settings = find(ref);
     if (!settings) {
       throw new Error(`Datasource ${JSON.stringify(ref)} was not found`);
+    }
+    if (isPluginModule(settings)) {
+      // A data source plugin (the app's nested warroom-incidents-datasource): its real module runs.
+      return loadDataSource(settings);
     }
     return {
       ...settings,

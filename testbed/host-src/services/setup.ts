@@ -24,9 +24,11 @@ import { of } from 'rxjs';
 import { getObservablePluginLinks, usePluginLinks } from '../extensions/links';
 import { addedComponents } from '../extensions/registry';
 import { PluginPage } from '../pages/PluginPage';
+import { getPanelPluginFromCache, importPanelPlugin } from '../plugins/importPanelPlugin';
 
 import { TestbedBackendSrv } from './backendSrv';
 import { TestbedDataSourceSrv } from './dataSourceSrv';
+import { registerOptionEditors } from './optionEditors';
 
 export async function initServices() {
   setBackendSrv(new TestbedBackendSrv());
@@ -44,10 +46,9 @@ export async function initServices() {
     containsTemplate: () => false,
     updateTimeRange() {},
   });
-  setPluginImportUtils({
-    importPanelPlugin: (id: string) => Promise.reject(new Error(`panel plugin ${id} is not available in the test bed`)),
-    getPanelPluginFromCache: () => undefined,
-  });
+  // Panel plugins from bootData's settings.panels (plugins/importPanelPlugin.ts).
+  setPluginImportUtils({ importPanelPlugin, getPanelPluginFromCache });
+  registerOptionEditors();
 
   setPluginLinksHook(usePluginLinks);
   setGetObservablePluginLinks(getObservablePluginLinks);

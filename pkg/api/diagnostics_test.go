@@ -1,0 +1,63 @@
+package api
+
+import (
+	"testing"
+	"time"
+
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/remediate"
+	"github.com/warroom/warroom-incident-app/pkg/store"
+)
+
+func TestConfirmationFor(t *testing.T) {
+	full := diagnostics.Target{Service: "checkout",
+		AWS:      &diagnostics.AWSTarget{ECSCluster: "prod", ECSService: "checkout-api", AutoScalingGroup: "checkout-asg"},
+		Postgres: &diagnostics.PostgresTarget{Name: "orders", DSN: "postgres://db/orders"}}
+	cases := []struct {
+		name   string
+		action remediate.Action
+		target diagnostics.Target
+		want   string
+	}{
+		{"idle backends: the target name", remediate.TerminateIdleBackends, full, "orders"},
+		{"ECS: the service", remediate.ECSForceNewDeployment, full, "checkout-api"},
+		{"ASG: the group", remediate.ASGInstanceRefresh, full, "checkout-asg"},
+		{"no DSN: nothing to terminate", remediate.TerminateIdleBackends, diagnostics.Target{Postgres: &diagnostics.PostgresTarget{Name: "orders"}}, ""},
+		{"ECS service without its cluster", remediate.ECSForceNewDeployment, diagnostics.Target{AWS: &diagnostics.AWSTarget{ECSService: "x"}}, ""},
+		{"no AWS", remediate.ASGInstanceRefresh, diagnostics.Target{}, ""},
+		{"unknown action", remediate.Action("reboot"), full, ""},
+	}
+	for _, c := range cases {
+		if got := ConfirmationFor(c.action, c.target); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// A run is "interrupted" only once its whole budget (waves of checks at
+// the per-check timeout, plus margins) is over: a slow run is not.
+func TestRunState(t *testing.T) {
+	start := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
+	d := Diagnostics{Options: diagnostics.RunOptions{Concurrency: 4, CheckTimeout: 15 * time.Second}}
+	if got := d.RunBudget(17); got != 5*15*time.Second+30*time.Second {
+		t.Fatalf("budget of 17 checks: %s", got)
+	}
+	done := start.Add(time.Minute)
+	cases := []struct {
+		name  string
+		after time.Duration
+		run   store.DiagnosticRun
+		want  string
+	}{
+		{"fresh", time.Second, store.DiagnosticRun{Total: 17, StartedAt: start}, runRunning},
+		{"slow but within budget", 2 * time.Minute, store.DiagnosticRun{Total: 17, StartedAt: start}, runRunning},
+		{"abandoned", 3 * time.Minute, store.DiagnosticRun{Total: 17, StartedAt: start}, runInterrupted},
+		{"finished", time.Hour, store.DiagnosticRun{Total: 17, StartedAt: start, FinishedAt: &done}, runFinished},
+	}
+	for _, c := range cases {
+		a := &API{Now: func() time.Time { return start.Add(c.after) }, Diagnostics: d}
+		if got := a.runState(c.run); got != c.want {
+			t.Errorf("%s: %s, want %s", c.name, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,142 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/policy"
+	"github.com/warroom/warroom-incident-app/pkg/timers"
+)
+
+// IncidentTimers is one incident's countdowns as of Now. Deadlines are
+// absolute times, never "seconds left": the browser counts down against its
+// own clock corrected by Now, so an answer does not go stale while shown.
+type IncidentTimers struct {
+	Now           time.Time      `json:"now"`
+	IncidentID    string         `json:"incidentId"`
+	Version       int64          `json:"version"`
+	PolicyVersion int            `json:"policyVersion"`
+	Timers        []timers.Timer `json:"timers"`
+	CurrentTier   policy.Tier    `json:"currentTier"`
+	// NextChange is when a state changes without new facts (e.g. ok →
+	// warning); clients refetch then rather than guess the warning window.
+	NextChange *time.Time `json:"nextChange,omitempty"`
+}
+
+// ActiveIncidentTimers is one row of the timers panel.
+type ActiveIncidentTimers struct {
+	Incident    IncidentSummary `json:"incident"`
+	Timers      []timers.Timer  `json:"timers"`
+	CurrentTier policy.Tier     `json:"currentTier"`
+	NextChange  *time.Time      `json:"nextChange,omitempty"`
+}
+
+// IncidentSummary is what a panel row shows of an incident.
+type IncidentSummary struct {
+	ID        string            `json:"id"`
+	Title     string            `json:"title"`
+	Severity  incident.Severity `json:"severity"`
+	Status    incident.Status   `json:"status"`
+	Services  []string          `json:"services"`
+	CreatedAt time.Time         `json:"createdAt"`
+	Version   int64             `json:"version"`
+}
+
+// ActiveTimers answers GET /timers.
+type ActiveTimers struct {
+	Now   time.Time              `json:"now"`
+	Items []ActiveIncidentTimers `json:"items"`
+	// Total counts the matching active incidents; Items holds at most limit.
+	Total int `json:"total"`
+}
+
+func (a *API) incidentTimers(r *http.Request, id Identity) (int, any, error) {
+	inc, err := a.Store.GetIncident(r.Context(), id.OrgID, r.PathValue("id"))
+	if err != nil {
+		return 0, nil, err
+	}
+	now := a.Now().UTC()
+	out, err := a.computeTimers(r.Context(), inc, newPolicyCache(a, id.OrgID), now)
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, IncidentTimers{Now: now, IncidentID: inc.ID, Version: inc.Version,
+		PolicyVersion: inc.Details.PolicyVersion, Timers: out.Timers, CurrentTier: out.CurrentTier, NextChange: out.NextChange}, nil
+}
+
+func (a *API) activeTimers(r *http.Request, id Identity) (int, any, error) {
+	q, err := parseTimersQuery(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	incs, err := a.activeIncidents(r.Context(), id.OrgID, q)
+	if err != nil {
+		return 0, nil, err
+	}
+	now := a.Now().UTC()
+	policies := newPolicyCache(a, id.OrgID)
+	rows := make([]ActiveIncidentTimers, 0, len(incs))
+	for _, inc := range incs {
+		out, err := a.computeTimers(r.Context(), inc, policies, now)
+		if err != nil {
+			return 0, nil, err
+		}
+		rows = append(rows, ActiveIncidentTimers{Incident: summarize(inc), Timers: out.Timers,
+			CurrentTier: out.CurrentTier, NextChange: out.NextChange})
+	}
+	sortByUrgency(rows)
+	total := len(rows)
+	if len(rows) > q.limit {
+		rows = rows[:q.limit]
+	}
+	return http.StatusOK, ActiveTimers{Now: now, Items: rows, Total: total}, nil
+}
+
+// computeTimers runs the pure engine on the incident, its timeline and the
+// policy version it was declared under.
+func (a *API) computeTimers(ctx context.Context, inc incident.Incident, policies *policyCache, now time.Time) (timers.Output, error) {
+	pol, err := policies.get(ctx, inc.Details.PolicyVersion)
+	if err != nil {
+		return timers.Output{}, err
+	}
+	events, err := a.Store.ListEvents(ctx, inc.OrgID, inc.ID, 0)
+	if err != nil {
+		return timers.Output{}, err
+	}
+	return timers.Compute(timers.Input{Incident: inc, Events: events, Policy: pol, Now: now}), nil
+}
+
+func summarize(inc incident.Incident) IncidentSummary {
+	services := inc.Services
+	if services == nil {
+		services = []string{}
+	}
+	return IncidentSummary{ID: inc.ID, Title: inc.Title, Severity: inc.Severity, Status: inc.Status,
+		Services: services, CreatedAt: inc.CreatedAt, Version: inc.Version}
+}
+
+// policyCache reads each policy version once per request: a panel of many
+// incidents usually shares one or two versions.
+type policyCache struct {
+	api   *API
+	orgID int64
+	byVer map[int]policy.Policy
+}
+
+func newPolicyCache(a *API, orgID int64) *policyCache {
+	return &policyCache{api: a, orgID: orgID, byVer: map[int]policy.Policy{}}
+}
+
+func (c *policyCache) get(ctx context.Context, version int) (policy.Policy, error) {
+	if p, ok := c.byVer[version]; ok {
+		return p, nil
+	}
+	p, err := c.api.policyVersion(ctx, c.orgID, version)
+	if err != nil {
+		return policy.Policy{}, err
+	}
+	c.byVer[version] = p
+	return p, nil
+}

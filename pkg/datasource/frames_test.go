@@ -1,0 +1,151 @@
+package datasource
+
+import (
+	"flag"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/experimental"
+
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/policy"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+var t0 = time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)
+
+func at(min int) time.Time { return t0.Add(time.Duration(min) * time.Minute) }
+
+func ptr[T any](v T) *T { return &v }
+
+// sample is two incidents: INC-1 (P2, api) declared at +0, acknowledged,
+// escalated to P1, mitigated, resolved at +50; INC-2 (P3, web) declared at
+// +40 and still open.
+func sample() []Timeline {
+	inc1 := incident.Incident{OrgID: 1, ID: "INC-2026-11-29-001", Title: "API 502s", Severity: incident.P1,
+		Status: incident.Resolved, Services: []string{"api"}, CreatedBy: "alice", CreatedAt: at(0), ResolvedAt: ptr(at(50)),
+		Details: incident.Details{Links: incident.Links{DashboardUID: "svc", PanelID: 2}}}
+	inc2 := incident.Incident{OrgID: 1, ID: "INC-2026-11-29-002", Title: "Slow pages", Severity: incident.P3,
+		Status: incident.Investigating, Services: []string{"web"}, CreatedBy: "bob", CreatedAt: at(40)}
+	ev := func(id string, seq int64, kind incident.EventKind, min int, payload map[string]any) incident.Event {
+		return incident.Event{OrgID: 1, IncidentID: id, Seq: seq, Kind: kind, Author: "alice", At: at(min), Payload: payload}
+	}
+	return []Timeline{
+		{Incident: inc2, Events: []incident.Event{
+			ev(inc2.ID, 1, incident.EventDeclared, 40, nil),
+			ev(inc2.ID, 2, incident.EventNote, 41, map[string]any{"text": "looking"}),
+		}},
+		{Incident: inc1, Events: []incident.Event{
+			ev(inc1.ID, 1, incident.EventDeclared, 0, nil),
+			ev(inc1.ID, 2, incident.EventStepCompleted, 5, map[string]any{"step": "acknowledge"}),
+			ev(inc1.ID, 3, incident.EventSeverityChanged, 10, map[string]any{"from": "P2", "to": "P1", "reason": "two services down"}),
+			ev(inc1.ID, 4, incident.EventStatusUpdate, 15, map[string]any{"subject": "Investigating", "body": "We see 502s."}),
+			ev(inc1.ID, 5, incident.EventDiagnosticsRun, 20, nil),
+			ev(inc1.ID, 6, incident.EventStepCompleted, 30, map[string]any{"step": "mitigate"}),
+			ev(inc1.ID, 7, incident.EventChecklist, 31, map[string]any{"id": "ticket"}),
+			ev(inc1.ID, 8, incident.EventStatusChanged, 50, map[string]any{"from": "monitoring", "to": "resolved"}),
+		}},
+	}
+}
+
+func TestAnnotationFrameGolden(t *testing.T) {
+	f := AnnotationFrame("A", sample(), Query{QueryType: QueryAnnotations}, Range{From: at(-60), To: at(120)}, at(60))
+	experimental.CheckGoldenJSONFrame(t, "testdata", "annotations", f, *update)
+}
+
+func TestIncidentsFrameGolden(t *testing.T) {
+	f := IncidentsFrame("A", sample(), Query{QueryType: QueryIncidents}, Range{From: at(-60), To: at(120)})
+	experimental.CheckGoldenJSONFrame(t, "testdata", "incidents", f, *update)
+}
+
+func TestTimersFrameGolden(t *testing.T) {
+	f := TimersFrame("A", sample(), Query{QueryType: QueryTimers}, at(60), func(incident.Incident) policy.Policy { return policy.Default() })
+	experimental.CheckGoldenJSONFrame(t, "testdata", "timers", f, *update)
+}
+
+func TestAnnotationRows(t *testing.T) {
+	cases := []struct {
+		name    string
+		q       Query
+		r       Range
+		now     time.Time
+		titles  []string
+		regions map[string]time.Time // incident id → region end
+	}{
+		{name: "every marked event and both regions; the open one ends now",
+			q: Query{}, r: Range{From: at(-60), To: at(120)}, now: at(60),
+			titles: []string{"INC-2026-11-29-002 P3: Slow pages", "INC-2026-11-29-002 Declared",
+				"INC-2026-11-29-001 P1: API 502s", "INC-2026-11-29-001 Declared", "INC-2026-11-29-001 Acknowledged",
+				"INC-2026-11-29-001 Severity P2 → P1", "INC-2026-11-29-001 Status update: Investigating",
+				"INC-2026-11-29-001 Diagnostics run", "INC-2026-11-29-001 Mitigated", "INC-2026-11-29-001 Resolved"},
+			regions: map[string]time.Time{"INC-2026-11-29-001": at(50), "INC-2026-11-29-002": at(60)}},
+		{name: "an open incident ends at the range end when now is later",
+			q: Query{Service: "web"}, r: Range{From: at(30), To: at(45)}, now: at(600),
+			titles:  []string{"INC-2026-11-29-002 P3: Slow pages", "INC-2026-11-29-002 Declared"},
+			regions: map[string]time.Time{"INC-2026-11-29-002": at(45)}},
+		{name: "events outside the range are left out, the overlapping region stays",
+			q: Query{}, r: Range{From: at(12), To: at(25)}, now: at(60),
+			titles: []string{"INC-2026-11-29-001 P1: API 502s", "INC-2026-11-29-001 Status update: Investigating",
+				"INC-2026-11-29-001 Diagnostics run"},
+			regions: map[string]time.Time{"INC-2026-11-29-001": at(50)}},
+		{name: "a range after the resolution shows nothing of it",
+			q: Query{Service: "api"}, r: Range{From: at(51), To: at(120)}, now: at(130), titles: []string{}},
+		{name: "severity filter", q: Query{Severity: "P3"}, r: Range{From: at(-60), To: at(120)}, now: at(60),
+			titles:  []string{"INC-2026-11-29-002 P3: Slow pages", "INC-2026-11-29-002 Declared"},
+			regions: map[string]time.Time{"INC-2026-11-29-002": at(60)}},
+		{name: "tag filter by incident id", q: Query{Tag: "INC-2026-11-29-001"}, r: Range{From: at(40), To: at(45)}, now: at(60),
+			titles:  []string{"INC-2026-11-29-001 P1: API 502s"},
+			regions: map[string]time.Time{"INC-2026-11-29-001": at(50)}},
+		{name: "unknown tag matches nothing", q: Query{Tag: "nope"}, r: Range{From: at(-60), To: at(120)}, now: at(60), titles: []string{}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := AnnotationFrame("A", sample(), c.q, c.r, c.now)
+			titles := []string{}
+			for i := 0; i < f.Rows(); i++ {
+				title := f.Fields[2].At(i).(string)
+				titles = append(titles, title)
+				kind := f.Fields[6].At(i).(string)
+				start, end := f.Fields[0].At(i).(time.Time), f.Fields[1].At(i).(time.Time)
+				if kind == "duration" {
+					id := f.Fields[5].At(i).(string)
+					if want := c.regions[id]; !end.Equal(want) {
+						t.Errorf("region of %s ends %v, want %v", id, end, want)
+					}
+				} else if !start.Equal(end) {
+					t.Errorf("event %q is a region (%v..%v), want a point", title, start, end)
+				}
+			}
+			if len(titles) != len(c.titles) {
+				t.Fatalf("titles = %q, want %q", titles, c.titles)
+			}
+			for i := range titles {
+				if titles[i] != c.titles[i] {
+					t.Fatalf("titles = %q, want %q", titles, c.titles)
+				}
+			}
+		})
+	}
+}
+
+func TestParseQuery(t *testing.T) {
+	cases := []struct {
+		raw, qt string
+		want    Query
+		err     bool
+	}{
+		{raw: `{}`, want: Query{QueryType: QueryAnnotations}},
+		{raw: `{"refId":"A","queryType":"incidents","service":" api ","severity":"p2"}`, want: Query{QueryType: QueryIncidents, Service: "api", Severity: "P2"}},
+		{raw: `{"tag":"INC-1"}`, qt: "timers", want: Query{QueryType: QueryTimers, Tag: "INC-1"}},
+		{raw: `{"queryType":"logs"}`, err: true},
+		{raw: `{"severity":"P9"}`, err: true},
+		{raw: `not json`, err: true},
+	}
+	for _, c := range cases {
+		got, err := ParseQuery([]byte(c.raw), c.qt)
+		if (err != nil) != c.err || (!c.err && got != c.want) {
+			t.Errorf("ParseQuery(%s, %q) = %+v, %v; want %+v, error %v", c.raw, c.qt, got, err, c.want, c.err)
+		}
+	}
+}

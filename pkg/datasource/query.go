@@ -1,0 +1,94 @@
+package datasource
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+)
+
+// QueryType names what a query returns. The front end's query editor and
+// annotation editor send the same JSON (src/datasource/types.ts).
+type QueryType string
+
+const (
+	// QueryIncidents is a table of the incidents that overlap the range.
+	QueryIncidents QueryType = "incidents"
+	// QueryAnnotations is the incidents' events as annotations plus each
+	// incident's duration as a region.
+	QueryAnnotations QueryType = "annotations"
+	// QueryTimers is the escalation timers of the open incidents.
+	QueryTimers QueryType = "timers"
+)
+
+// Query is one target of a panel or an annotation query. Empty filters mean
+// "any"; several filters must all match.
+type Query struct {
+	QueryType QueryType `json:"queryType"`
+	Service   string    `json:"service"`
+	Severity  string    `json:"severity"`
+	Tag       string    `json:"tag"`
+}
+
+// ParseQuery reads a query's JSON. Unknown fields are ignored because
+// Grafana adds its own (refId, datasource, hide, intervalMs…).
+func ParseQuery(raw json.RawMessage, queryType string) (Query, error) {
+	var q Query
+	if len(raw) > 0 {
+		if err := json.Unmarshal(raw, &q); err != nil {
+			return Query{}, fmt.Errorf("the query is not valid JSON")
+		}
+	}
+	// Grafana copies queryType to DataQuery.QueryType; the JSON wins when both are set.
+	if q.QueryType == "" {
+		q.QueryType = QueryType(queryType)
+	}
+	if q.QueryType == "" {
+		q.QueryType = QueryAnnotations
+	}
+	q.Service, q.Tag = strings.TrimSpace(q.Service), strings.TrimSpace(q.Tag)
+	q.Severity = strings.ToUpper(strings.TrimSpace(q.Severity))
+	switch q.QueryType {
+	case QueryIncidents, QueryAnnotations, QueryTimers:
+	default:
+		return Query{}, fmt.Errorf("queryType must be incidents, annotations or timers, not %q", q.QueryType)
+	}
+	if q.Severity != "" && !incident.Severity(q.Severity).Valid() {
+		return Query{}, fmt.Errorf("severity must be P1, P2, P3 or P4, not %q", q.Severity)
+	}
+	return q, nil
+}
+
+// Matches applies the filters to one incident: service among its services,
+// severity equal to its current severity, tag among IncidentTags.
+func (q Query) Matches(inc incident.Incident) bool {
+	if q.Service != "" && !contains(inc.Services, q.Service) {
+		return false
+	}
+	if q.Severity != "" && string(inc.Severity) != q.Severity {
+		return false
+	}
+	if q.Tag != "" && !contains(IncidentTags(inc), q.Tag) {
+		return false
+	}
+	return true
+}
+
+// IncidentTags are the annotation tags every row of an incident carries:
+// "warroom", its id, its severity and its services. The write-through of
+// src/annotations uses the same first three, so a dashboard filtering
+// annotations by tag finds both.
+func IncidentTags(inc incident.Incident) []string {
+	tags := []string{"warroom", inc.ID, string(inc.Severity)}
+	return append(tags, inc.Services...)
+}
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}

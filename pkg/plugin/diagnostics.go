@@ -1,0 +1,53 @@
+package plugin
+
+import (
+	"context"
+	"net/url"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
+
+	"github.com/warroom/warroom-incident-app/pkg/api"
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/aws"
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/httpcheck"
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/postgres"
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/remediate"
+	"github.com/warroom/warroom-incident-app/pkg/settings"
+)
+
+// diagnosticsFrom builds the diagnostics side of the API from the settings.
+// bg is the instance's background context: runs outlive their request and
+// stop when Grafana disposes of the instance. AWS checks are left out when
+// the AWS settings cannot work (the reason is logged and the settings
+// validation has already named the field).
+func diagnosticsFrom(bg context.Context, cfg settings.Settings) api.Diagnostics {
+	d := cfg.Diagnostics
+	out := api.Diagnostics{
+		PostgresDSNs: d.PostgresDSNs,
+		Runbooks:     d.Runbooks,
+		Enabled:      d.Enabled,
+		Background:   bg,
+		Deps: diagnostics.Deps{
+			Postgres: postgres.Deps(postgres.Options{LongQuery: d.LongQuery, IdleAge: d.IdleAge}),
+		},
+	}
+	// A redirect may go to another catalogued service, never elsewhere.
+	hc := httpcheck.DefaultOptions()
+	for _, s := range cfg.Catalog.Services {
+		if u, err := url.Parse(s.HealthURL); err == nil && u.Host != "" {
+			hc.CatalogHosts = append(hc.CatalogHosts, u.Host)
+		}
+	}
+	out.Deps.HTTP = httpcheck.Deps(hc)
+	// An endpoint override is an emulator or a proxy; CloudWatch's JSON
+	// protocol is what those route (AWS itself serves both).
+	provider, err := aws.New(d.AWS, aws.Options{CloudWatchJSON: d.AWS.Endpoint != ""})
+	if err != nil {
+		log.DefaultLogger.Warn("AWS diagnostics disabled: the AWS settings cannot work", "error", err)
+	} else {
+		out.Deps.AWS = provider.Checks
+	}
+	exec := remediate.Executor{AWS: provider, IdleAge: d.IdleAge}
+	out.Remediate = exec.Execute
+	return out
+}

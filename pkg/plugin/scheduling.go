@@ -1,0 +1,154 @@
+package plugin
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
+
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/notify"
+	"github.com/warroom/warroom-incident-app/pkg/outbox"
+	"github.com/warroom/warroom-incident-app/pkg/scheduler"
+	"github.com/warroom/warroom-incident-app/pkg/settings"
+	"github.com/warroom/warroom-incident-app/pkg/store"
+)
+
+// One scheduler and one outbox worker run per store location in this
+// process, not per org instance: the scheduler covers every org in the
+// store. The first instance that uses a store starts them, the last one
+// to be disposed stops them.
+//
+// Grafana creates an org's instance lazily, on the org's first request. So
+// after a restart the scheduler starts with the first request of any org
+// and then fires for all orgs (escalations and timeline entries need only
+// the store; outbox rows are addressed by the channel routes each instance
+// stored when it last started). Delivering an org's notifications needs
+// its channel URLs and secrets, which Grafana gives only to that org's
+// instance: its rows wait in the outbox, not lost, until the org's instance
+// runs in this process or in another HA instance.
+var scheduling = struct {
+	sync.Mutex
+	byStore map[string]*schedulingService
+}{byStore: map[string]*schedulingService{}}
+
+// EnvScheduler set to "off" keeps this process from running the scheduler
+// and the outbox worker: for benchmarks of request paths, and for an HA
+// member that should only serve requests. Escalations then fire only on
+// other instances.
+const EnvScheduler = "WARROOM_SCHEDULER"
+
+type schedulingService struct {
+	refs    int
+	st      store.Store
+	dir     *outbox.Directory
+	stop    context.CancelFunc
+	done    chan struct{}
+	release func()
+}
+
+// joinScheduling registers the org's delivery settings with the store's
+// service (starting it if needed), stores its channel routes, and returns
+// the function Dispose calls.
+func joinScheduling(ctx context.Context, cfg settings.Settings, orgID int64, org outbox.Org, routes []notify.Channel) (func(), error) {
+	if os.Getenv(EnvScheduler) == "off" {
+		return func() {}, nil
+	}
+	loc := store.Config{PostgresDSN: cfg.PostgresDSN, SQLitePath: cfg.SQLitePath}
+	key := "sqlite\x00" + cfg.SQLitePath
+	if cfg.PostgresDSN != "" {
+		key = "postgres\x00" + cfg.PostgresDSN
+	} else if abs, err := filepath.Abs(cfg.SQLitePath); err == nil {
+		key = "sqlite\x00" + abs
+	}
+	scheduling.Lock()
+	svc := scheduling.byStore[key]
+	if svc == nil {
+		// The service holds its own store handle: instances release theirs
+		// on Dispose, in any order.
+		st, release, err := store.Acquire(ctx, loc)
+		if err != nil {
+			scheduling.Unlock()
+			return nil, err
+		}
+		bg, stop := context.WithCancel(context.Background())
+		svc = &schedulingService{st: st, dir: &outbox.Directory{}, stop: stop, done: make(chan struct{}), release: release}
+		s := &scheduler.Service{
+			Scheduler: &scheduler.Scheduler{Store: st},
+			Worker:    &outbox.Worker{Store: st, Directory: svc.dir, Owner: processOwner()},
+			Now:       time.Now,
+			Logger:    log.DefaultLogger.With("component", "scheduler"),
+		}
+		go func() {
+			defer close(svc.done)
+			s.Run(bg)
+		}()
+		scheduling.byStore[key] = svc
+	}
+	svc.refs++
+	scheduling.Unlock()
+
+	unset := func() {}
+	if orgID > 0 {
+		unset = svc.dir.Set(orgID, org)
+		body, err := json.Marshal(routes)
+		if err == nil {
+			err = svc.st.PutChannelRoutes(ctx, orgID, body, time.Now().UTC())
+		}
+		if err != nil {
+			log.DefaultLogger.FromContext(ctx).Error("channel routes not stored; notifications use the last stored ones", "orgId", orgID, "error", err)
+		}
+	}
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			unset()
+			scheduling.Lock()
+			defer scheduling.Unlock()
+			svc.refs--
+			if svc.refs > 0 {
+				return
+			}
+			delete(scheduling.byStore, key)
+			svc.stop()
+			<-svc.done
+			svc.release()
+		})
+	}, nil
+}
+
+// notificationsFrom reads the org's channels; problems (paths only, never
+// a URL or secret) join the settings problems the health check reports.
+func notificationsFrom(ctx context.Context, s backend.AppInstanceSettings, cfg *settings.Settings) (outbox.Org, []notify.Channel) {
+	n, err := settings.ParseNotifications(s.JSONData)
+	if err != nil {
+		cfg.Problems = append(cfg.Problems, incident.FieldError{Path: "notifications", Message: "is not valid: see docs/api.md for its shape"})
+		return outbox.Org{}, nil
+	}
+	chans, problems := n.Resolve(cfg.Secrets)
+	cfg.Problems = append(cfg.Problems, problems...)
+	// Only channels that can deliver are routed to: a row for a channel
+	// without its URL could only fail.
+	routes := make([]notify.Channel, 0, len(chans))
+	for _, c := range chans {
+		c.URL, c.Secret = "", ""
+		routes = append(routes, c)
+	}
+	return outbox.Org{Channels: chans, BaseURL: grafanaURL(ctx), SeverityLabels: cfg.SeverityLabels}, routes
+}
+
+// processOwner names this process in outbox leases.
+func processOwner() string {
+	host, _ := os.Hostname()
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b))
+}

@@ -1,0 +1,130 @@
+package plugin
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/app"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/datasource"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/tracing"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	incidentsds "github.com/warroom/warroom-incident-app/pkg/datasource"
+)
+
+// Serve runs the one binary both plugin ids use. Grafana starts the app and
+// its nested data source warroom-incidents-datasource as two processes of
+// this binary (src/datasource/plugin.json names "../gpx_warroom"; see
+// package datasource for the Grafana sources). Each request says which one
+// it is for: a plugin context with DataSourceInstanceSettings goes to the
+// data source instances, any other to the app's.
+func Serve() error {
+	// What app.Manage does before serving (logger and tracer named by id).
+	backend.SetupPluginEnvironment(ID)
+	if err := backend.SetupTracer(ID, tracing.Opts{}); err != nil {
+		return fmt.Errorf("setup tracer: %w", err)
+	}
+	d := newDispatch()
+	return backend.Manage(ID, backend.ServeOpts{
+		CheckHealthHandler:  d,
+		CallResourceHandler: d,
+		QueryDataHandler:    d,
+		StreamHandler:       d,
+	})
+}
+
+type dispatch struct{ app, ds instances }
+
+func newDispatch() *dispatch {
+	return &dispatch{
+		app: instances{app.NewInstanceManager(NewApp)},
+		ds:  instances{datasource.NewInstanceManager(incidentsds.New)},
+	}
+}
+
+func (d *dispatch) pick(pc backend.PluginContext) instances {
+	if pc.DataSourceInstanceSettings != nil {
+		return d.ds
+	}
+	return d.app
+}
+
+var errUnimplemented = status.Error(codes.Unimplemented, "unimplemented")
+
+func (d *dispatch) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
+	h, err := d.pick(req.PluginContext).get(ctx, req.PluginContext)
+	if err != nil {
+		return nil, err
+	}
+	if q, ok := h.(backend.QueryDataHandler); ok {
+		return q.QueryData(ctx, req)
+	}
+	return nil, errUnimplemented
+}
+
+func (d *dispatch) CheckHealth(ctx context.Context, req *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
+	h, err := d.pick(req.PluginContext).get(ctx, req.PluginContext)
+	if err != nil {
+		// As the SDK's automatic management does: the reason is the answer.
+		return &backend.CheckHealthResult{Status: backend.HealthStatusError, Message: err.Error()}, nil
+	}
+	if c, ok := h.(backend.CheckHealthHandler); ok {
+		return c.CheckHealth(ctx, req)
+	}
+	return nil, errUnimplemented
+}
+
+func (d *dispatch) CallResource(ctx context.Context, req *backend.CallResourceRequest, sender backend.CallResourceResponseSender) error {
+	h, err := d.pick(req.PluginContext).get(ctx, req.PluginContext)
+	if err != nil {
+		return err
+	}
+	if c, ok := h.(backend.CallResourceHandler); ok {
+		return c.CallResource(ctx, req, sender)
+	}
+	return errUnimplemented
+}
+
+func (d *dispatch) SubscribeStream(ctx context.Context, req *backend.SubscribeStreamRequest) (*backend.SubscribeStreamResponse, error) {
+	h, err := d.pick(req.PluginContext).get(ctx, req.PluginContext)
+	if err != nil {
+		return nil, err
+	}
+	if s, ok := h.(backend.StreamHandler); ok {
+		return s.SubscribeStream(ctx, req)
+	}
+	return nil, errUnimplemented
+}
+
+func (d *dispatch) PublishStream(ctx context.Context, req *backend.PublishStreamRequest) (*backend.PublishStreamResponse, error) {
+	h, err := d.pick(req.PluginContext).get(ctx, req.PluginContext)
+	if err != nil {
+		return nil, err
+	}
+	if s, ok := h.(backend.StreamHandler); ok {
+		return s.PublishStream(ctx, req)
+	}
+	return nil, errUnimplemented
+}
+
+func (d *dispatch) RunStream(ctx context.Context, req *backend.RunStreamRequest, sender *backend.StreamSender) error {
+	h, err := d.pick(req.PluginContext).get(ctx, req.PluginContext)
+	if err != nil {
+		return err
+	}
+	if s, ok := h.(backend.StreamHandler); ok {
+		return s.RunStream(ctx, req, sender)
+	}
+	return errUnimplemented
+}
+
+// instances wraps an SDK instance manager (one instance per org for the
+// app, per data source for the data source; recreated on settings change).
+type instances struct{ im instancemgmt.InstanceManager }
+
+func (i instances) get(ctx context.Context, pc backend.PluginContext) (instancemgmt.Instance, error) {
+	return i.im.Get(ctx, pc)
+}

@@ -1,0 +1,23 @@
+package policy
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// Decode reads a stored policy version, filling the parts that policies
+// saved before they existed lack (signals, timer rules) with the defaults.
+func Decode(body []byte, version int) (Policy, error) {
+	var p Policy
+	if err := json.Unmarshal(body, &p); err != nil {
+		return Policy{}, fmt.Errorf("stored policy version %d is unreadable: %w", version, err)
+	}
+	p.Version = version
+	if p.Signals == (Signals{}) {
+		p.Signals = DefaultSignals()
+	}
+	if p.Timers == (TimerRules{}) {
+		p.Timers = DefaultTimerRules()
+	}
+	return p, nil
+}

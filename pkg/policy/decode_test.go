@@ -1,0 +1,30 @@
+package policy
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// A version saved before signals and timer rules existed reads with the
+// defaults; the stored version number wins over the document's.
+func TestDecodeFillsWhatOldVersionsLack(t *testing.T) {
+	old := Default()
+	old.Signals, old.Timers, old.Version = Signals{}, TimerRules{}, 99
+	body, _ := json.Marshal(old)
+	p, err := Decode(body, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Version != 3 || p.Signals != DefaultSignals() || p.Timers != DefaultTimerRules() {
+		t.Fatalf("decoded %d %+v %+v", p.Version, p.Signals, p.Timers)
+	}
+	custom := Default()
+	custom.Timers.WarningFraction = 0.5
+	body, _ = json.Marshal(custom)
+	if p, _ := Decode(body, 2); p.Timers.WarningFraction != 0.5 {
+		t.Errorf("saved timer rules replaced: %+v", p.Timers)
+	}
+	if _, err := Decode([]byte("{"), 4); err == nil {
+		t.Error("unreadable version accepted")
+	}
+}

@@ -1,0 +1,127 @@
+package scheduler
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/notify"
+	"github.com/warroom/warroom-incident-app/pkg/policy"
+	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/timers"
+)
+
+// Author of what the scheduler writes on a timeline (as the metric
+// re-evaluation does).
+const Author = "warroom"
+
+// Input is one open incident as of Now, with its policy and the org's
+// channel routes (no secrets: delivery resolves them later).
+type Input struct {
+	Open   store.OpenIncident
+	Policy policy.Policy
+	Routes []notify.Channel
+	Now    time.Time
+}
+
+// Plan returns the effects of every firing owed now, in timers.Compute's
+// order (rules, then tiers, then reminders). Each is computed from the same
+// incident version; the store refuses all but the first state change, and
+// the scheduler recomputes after one. Pure: the store decides what fires.
+func Plan(in Input) []store.Effects {
+	inc := in.Open.Incident
+	out := timers.Compute(timers.Input{Incident: inc, Events: in.Open.Events, Policy: in.Policy, Now: in.Now})
+	effects := make([]store.Effects, 0, len(out.Firings))
+	// Reminders owed together (an incident forgotten for hours, or a back end
+	// that was down) are one message: the older ones are claimed silently and
+	// the newest says how many periods were missed.
+	newest, owed := -1, 0
+	for i, f := range out.Firings {
+		if f.Kind == timers.FiringUpdate {
+			newest, owed = i, owed+1
+		}
+	}
+	for i, f := range out.Firings {
+		if f.Kind == timers.FiringUpdate && i != newest {
+			effects = append(effects, store.Effects{OrgID: inc.OrgID, IncidentID: inc.ID, Key: f.Key, At: in.Now, ExpectVersion: inc.Version})
+			continue
+		}
+		e := plan(inc, f, in)
+		if i == newest && owed > 1 {
+			e.Events[len(e.Events)-1].Payload["missed"] = owed
+		}
+		effects = append(effects, e)
+	}
+	return effects
+}
+
+func plan(inc incident.Incident, f timers.Firing, in Input) store.Effects {
+	e := store.Effects{OrgID: inc.OrgID, IncidentID: inc.ID, Key: f.Key, At: in.Now, ExpectVersion: inc.Version}
+	payload := map[string]any{"key": f.Key, "firing": f.Kind, "dueAt": f.At.UTC(), "severity": f.FromSeverity}
+	kind, msgKind, sev := incident.EventEscalation, notify.MsgEscalation, inc.Severity
+	var text string
+	switch f.Kind {
+	case timers.FiringRule:
+		payload["rule"], payload["from"], payload["to"], payload["applied"] = f.RuleID, f.FromSeverity, f.ToSeverity, false
+		text = fmt.Sprintf("Escalation from %s to %s is due: rule %s holds since %s. The policy leaves the change to the incident commander.",
+			f.FromSeverity, f.ToSeverity, f.RuleID, clock(f.At))
+		if f.AutoApply {
+			to := f.ToSeverity
+			next, evs, err := incident.Apply(inc, incident.Update{Version: inc.Version, Severity: &to,
+				Reason: fmt.Sprintf("escalation rule %s applies automatically", f.RuleID)}, Author, in.Now)
+			if err == nil {
+				e.Update = &next
+				e.Events = append(e.Events, toNew(evs)...)
+				payload["applied"], sev = true, to
+				text = fmt.Sprintf("Escalated automatically from %s to %s: rule %s holds since %s.", f.FromSeverity, f.ToSeverity, f.RuleID, clock(f.At))
+			}
+		}
+	case timers.FiringTier:
+		who := ""
+		if f.Tier != nil {
+			who = f.Tier.Who
+			payload["who"] = who
+		}
+		text = fmt.Sprintf("Escalation tier reached at %s: engage %s.", clock(f.At), who)
+	case timers.FiringUpdate:
+		kind, msgKind = incident.EventUpdateDue, notify.MsgUpdateReminder
+		text = fmt.Sprintf("A stakeholder update was due at %s; post one from the incident page.", clock(f.At))
+	}
+	payload["channels"] = []string{}
+	var sent []string
+	for _, ch := range in.Routes {
+		if !ch.Accepts(sev) || !ch.AcceptsEvent(msgKind) {
+			continue
+		}
+		id := DeliveryID(inc.OrgID, inc.ID, f.Key, ch.Name)
+		body, err := json.Marshal(notify.Message{ID: id, IncidentID: inc.ID, Title: inc.Title, Text: text, Severity: sev, Kind: msgKind, At: in.Now.UTC()})
+		if err != nil {
+			continue // a Message always encodes; nothing to send otherwise
+		}
+		e.Outbox = append(e.Outbox, store.NewOutbox{Channel: ch.Name, DeliveryID: id, Payload: body})
+		sent = append(sent, ch.Name)
+	}
+	if sent != nil {
+		payload["channels"] = sent
+	}
+	payload["text"] = text
+	e.Events = append(e.Events, store.NewEvent{Kind: kind, Author: Author, At: in.Now, Payload: payload})
+	return e
+}
+
+// DeliveryID is the stable idempotency key of one notification: the same
+// firing to the same channel always has the same id, on every instance.
+func DeliveryID(orgID int64, incidentID, key, channel string) string {
+	return fmt.Sprintf("%d/%s/%s/%s", orgID, incidentID, key, channel)
+}
+
+func clock(t time.Time) string { return t.UTC().Format("15:04 UTC") }
+
+func toNew(evs []incident.Event) []store.NewEvent {
+	out := make([]store.NewEvent, len(evs))
+	for i, e := range evs {
+		out[i] = store.NewEvent{Kind: e.Kind, Author: e.Author, At: e.At, Payload: e.Payload}
+	}
+	return out
+}

@@ -1,0 +1,77 @@
+package scheduler
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
+
+	"github.com/warroom/warroom-incident-app/pkg/outbox"
+)
+
+// Defaults of Service.
+const (
+	DefaultTickEvery    = 10 * time.Second
+	DefaultDeliverEvery = 2 * time.Second
+)
+
+// Service runs the scheduler and the outbox worker of one store until its
+// context ends. Errors are logged and the next period tries again.
+type Service struct {
+	Scheduler    *Scheduler
+	Worker       *outbox.Worker
+	Now          func() time.Time
+	TickEvery    time.Duration
+	DeliverEvery time.Duration
+	Logger       log.Logger
+}
+
+// Run blocks until ctx ends.
+func (s *Service) Run(ctx context.Context) {
+	tick, deliver := s.TickEvery, s.DeliverEvery
+	if tick <= 0 {
+		tick = DefaultTickEvery
+	}
+	if deliver <= 0 {
+		deliver = DefaultDeliverEvery
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		every(ctx, tick, func() {
+			st, err := s.Scheduler.Tick(ctx, s.Now().UTC())
+			if err != nil && ctx.Err() == nil {
+				s.Logger.Error("scheduler tick failed", "error", err)
+			} else if st.Fired > 0 {
+				s.Logger.Info("scheduler fired", "firings", st.Fired, "openIncidents", st.Incidents)
+			}
+		})
+	})
+	wg.Go(func() {
+		every(ctx, deliver, func() {
+			st, err := s.Worker.RunOnce(ctx, s.Now().UTC())
+			if err != nil && ctx.Err() == nil {
+				// Store errors only: delivery errors are recorded per row, and
+				// never carry a channel URL.
+				s.Logger.Error("notification delivery pass failed", "error", err)
+			} else if st.Failed > 0 {
+				s.Logger.Warn("notifications given up", "count", st.Failed)
+			}
+		})
+	})
+	wg.Wait()
+}
+
+// every runs fn at once and then each period until ctx ends.
+func every(ctx context.Context, period time.Duration, fn func()) {
+	t := time.NewTicker(period)
+	defer t.Stop()
+	for {
+		fn()
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

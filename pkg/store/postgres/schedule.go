@@ -1,0 +1,277 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/store/internal/sqlcommon"
+)
+
+// OpenIncidents reads a page of open incidents of every org and their
+// events in one REPEATABLE READ snapshot: two queries, both on the partial
+// index incidents_open.
+func (s *Store) OpenIncidents(ctx context.Context, after store.Cursor, limit int) ([]store.OpenIncident, error) {
+	if limit <= 0 {
+		limit = 500
+	}
+	var out []store.OpenIncident
+	err := s.read(ctx, func(tx pgx.Tx) error {
+		out = nil
+		const page = `SELECT org_id, id FROM incidents WHERE status <> 'resolved' AND (org_id, id) > ($1, $2)
+			ORDER BY org_id, id LIMIT $3`
+		rows, err := tx.Query(ctx, `SELECT `+incidentCols+` FROM incidents WHERE status <> 'resolved' AND (org_id, id) > ($1, $2)
+			ORDER BY org_id, id LIMIT $3`, after.OrgID, after.ID, limit)
+		if err != nil {
+			return err
+		}
+		index := map[store.Cursor]int{}
+		for rows.Next() {
+			inc, err := scanIncident(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			index[store.Cursor{OrgID: inc.OrgID, ID: inc.ID}] = len(out)
+			out = append(out, store.OpenIncident{Incident: inc, Events: []incident.Event{}})
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		rows, err = tx.Query(ctx, `SELECT e.org_id, e.incident_id, e.seq, e.kind, e.author, e.at, e.payload
+			FROM events e JOIN (`+page+`) p ON e.org_id = p.org_id AND e.incident_id = p.id
+			ORDER BY e.org_id, e.incident_id, e.seq`, after.OrgID, after.ID, limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				ev      incident.Event
+				kind    string
+				at      time.Time
+				payload []byte
+			)
+			if err := rows.Scan(&ev.OrgID, &ev.IncidentID, &ev.Seq, &kind, &ev.Author, &at, &payload); err != nil {
+				return err
+			}
+			ev.Kind, ev.At = incident.EventKind(kind), at.UTC()
+			if ev.Payload, err = decodePayload(payload); err != nil {
+				return err
+			}
+			// An incident resolved between the two queries cannot appear:
+			// both read the same snapshot.
+			if i, ok := index[store.Cursor{OrgID: ev.OrgID, ID: ev.IncidentID}]; ok {
+				out[i].Events = append(out[i].Events, ev)
+			}
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: open incidents: %w", err)
+	}
+	return out, nil
+}
+
+// errAlreadyFired rolls back a Commit whose key another transaction claimed.
+var errAlreadyFired = errors.New("already fired")
+
+// Commit locks the incident row first, so effects on one incident are
+// applied one transaction at a time and the version check cannot race;
+// the firing row's primary key is what makes a claim once-only.
+func (s *Store) Commit(ctx context.Context, e store.Effects) (store.Committed, error) {
+	var saved []incident.Event
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var version int64
+		err := tx.QueryRow(ctx, `SELECT version FROM incidents WHERE org_id = $1 AND id = $2 FOR NO KEY UPDATE`,
+			e.OrgID, e.IncidentID).Scan(&version)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return store.ErrNotFound
+		}
+		if err != nil {
+			return fmt.Errorf("lock incident: %w", err)
+		}
+		if e.ExpectVersion > 0 && version != e.ExpectVersion {
+			return store.ErrConflict
+		}
+		if e.Key != "" {
+			tag, err := tx.Exec(ctx, `INSERT INTO firings (org_id, incident_id, key, fired_at) VALUES ($1, $2, $3, $4)
+				ON CONFLICT DO NOTHING`, e.OrgID, e.IncidentID, e.Key, ts(e.At))
+			if err != nil {
+				return fmt.Errorf("claim firing: %w", err)
+			}
+			if tag.RowsAffected() == 0 {
+				return errAlreadyFired
+			}
+		}
+		if e.Update != nil {
+			if err := s.updateLocked(ctx, tx, *e.Update); err != nil {
+				return err
+			}
+		}
+		evs, err := appendEvents(ctx, tx, e.OrgID, e.IncidentID, e.Events)
+		if err != nil {
+			return err
+		}
+		saved = evs
+		for _, o := range e.Outbox {
+			at := o.NotBefore
+			if at.IsZero() {
+				at = e.At
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO outbox (org_id, incident_id, channel, delivery_id, payload, next_attempt_at, created_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (delivery_id) DO NOTHING`,
+				e.OrgID, e.IncidentID, o.Channel, o.DeliveryID, string(o.Payload), ts(at), ts(e.At)); err != nil {
+				return fmt.Errorf("enqueue notification: %w", err)
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, errAlreadyFired) {
+		return store.Committed{}, nil
+	}
+	if err != nil {
+		return store.Committed{}, fmt.Errorf("postgres: commit effects on %s: %w", e.IncidentID, err)
+	}
+	return store.Committed{Fired: true, Events: saved}, nil
+}
+
+// updateLocked is UpdateIncident's write inside Commit's transaction.
+func (s *Store) updateLocked(ctx context.Context, tx pgx.Tx, inc incident.Incident) error {
+	services, details, err := sqlcommon.EncodeIncident(inc.Services, inc.Details)
+	if err != nil {
+		return err
+	}
+	tag, err := tx.Exec(ctx, `UPDATE incidents
+		SET title = $1, severity = $2, status = $3, services = $4, summary = $5, updated_at = $6,
+		    resolved_at = $7, details = $8, version = version + 1
+		WHERE org_id = $9 AND id = $10 AND version = $11`,
+		inc.Title, string(inc.Severity), string(inc.Status), services, inc.Summary, ts(inc.UpdatedAt),
+		tsPtr(inc.ResolvedAt), details, inc.OrgID, inc.ID, inc.Version)
+	if err != nil {
+		return fmt.Errorf("update incident: %w", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return store.ErrConflict
+	}
+	return writeServices(ctx, tx, inc.OrgID, inc.ID, inc.Services)
+}
+
+// ClaimOutbox leases due rows with FOR UPDATE SKIP LOCKED: a row another
+// instance is leasing right now is skipped, not waited for.
+func (s *Store) ClaimOutbox(ctx context.Context, owner string, orgs []int64, now time.Time, lease time.Duration, limit int) ([]store.OutboxItem, error) {
+	if len(orgs) == 0 || limit <= 0 {
+		return nil, nil
+	}
+	var out []store.OutboxItem
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		out = nil
+		rows, err := tx.Query(ctx, `UPDATE outbox SET lease_owner = $1, lease_until = $2
+			WHERE id IN (SELECT id FROM outbox
+				WHERE status = 'pending' AND next_attempt_at <= $3 AND (lease_until IS NULL OR lease_until <= $3)
+				  AND org_id = ANY($4)
+				ORDER BY next_attempt_at, id LIMIT $5 FOR UPDATE SKIP LOCKED)
+			RETURNING id, org_id, incident_id, channel, delivery_id, payload, attempts, created_at`,
+			owner, ts(now.Add(lease)), ts(now), orgs, limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				it      store.OutboxItem
+				payload string
+			)
+			if err := rows.Scan(&it.ID, &it.OrgID, &it.IncidentID, &it.Channel, &it.DeliveryID, &payload, &it.Attempts, &it.CreatedAt); err != nil {
+				return err
+			}
+			it.Payload, it.CreatedAt = []byte(payload), it.CreatedAt.UTC()
+			out = append(out, it)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: claim outbox: %w", err)
+	}
+	return out, nil
+}
+
+// FinishOutbox records an attempt if owner still holds the lease.
+func (s *Store) FinishOutbox(ctx context.Context, id int64, owner string, r store.OutboxResult) error {
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var orgID int64
+		var incidentID string
+		var done *time.Time
+		if r.Status != store.OutboxPending {
+			at := ts(r.At)
+			done = &at
+		}
+		err := tx.QueryRow(ctx, `UPDATE outbox SET status = $1, attempts = attempts + 1, last_error = $2,
+				next_attempt_at = CASE WHEN $1 = 'pending' THEN $3 ELSE next_attempt_at END,
+				lease_owner = '', lease_until = NULL, done_at = $4
+			WHERE id = $5 AND lease_owner = $6 AND status = 'pending'
+			RETURNING org_id, incident_id`,
+			r.Status, r.Error, ts(r.NextAttempt), done, id, owner).Scan(&orgID, &incidentID)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return store.ErrConflict
+		}
+		if err != nil {
+			return err
+		}
+		if r.Event == nil {
+			return nil
+		}
+		var one int
+		if err := tx.QueryRow(ctx, `SELECT 1 FROM incidents WHERE org_id = $1 AND id = $2 FOR NO KEY UPDATE`,
+			orgID, incidentID).Scan(&one); err != nil {
+			return fmt.Errorf("lock incident: %w", err)
+		}
+		_, err = appendEvents(ctx, tx, orgID, incidentID, []store.NewEvent{*r.Event})
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: finish outbox row %d: %w", id, err)
+	}
+	return nil
+}
+
+// PutChannelRoutes replaces the org's routes.
+func (s *Store) PutChannelRoutes(ctx context.Context, orgID int64, body []byte, at time.Time) error {
+	_, err := s.pool.Exec(ctx, `INSERT INTO channel_routes (org_id, body, updated_at) VALUES ($1, $2, $3)
+		ON CONFLICT (org_id) DO UPDATE SET body = EXCLUDED.body, updated_at = EXCLUDED.updated_at`, orgID, string(body), ts(at))
+	if err != nil {
+		return fmt.Errorf("postgres: put channel routes: %w", err)
+	}
+	return nil
+}
+
+// ChannelRoutes reads every org's routes.
+func (s *Store) ChannelRoutes(ctx context.Context) (map[int64][]byte, error) {
+	rows, err := s.pool.Query(ctx, `SELECT org_id, body FROM channel_routes`)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: channel routes: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64][]byte{}
+	for rows.Next() {
+		var org int64
+		var body string
+		if err := rows.Scan(&org, &body); err != nil {
+			return nil, fmt.Errorf("postgres: channel routes: %w", err)
+		}
+		out[org] = []byte(body)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: channel routes: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,277 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/store/internal/sqlcommon"
+)
+
+// OpenIncidents reads a page of open incidents of every org and their
+// events in one read transaction, on the partial index incidents_open.
+func (s *Store) OpenIncidents(ctx context.Context, after store.Cursor, limit int) ([]store.OpenIncident, error) {
+	if limit <= 0 {
+		limit = 500
+	}
+	var out []store.OpenIncident
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		out = nil
+		const page = `SELECT org_id, id FROM incidents WHERE status <> 'resolved' AND (org_id, id) > (?, ?)
+			ORDER BY org_id, id LIMIT ?`
+		rows, err := tx.QueryContext(ctx, `SELECT `+incidentCols+` FROM incidents WHERE status <> 'resolved' AND (org_id, id) > (?, ?)
+			ORDER BY org_id, id LIMIT ?`, after.OrgID, after.ID, limit)
+		if err != nil {
+			return err
+		}
+		index := map[store.Cursor]int{}
+		for rows.Next() {
+			inc, err := scanIncident(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			index[store.Cursor{OrgID: inc.OrgID, ID: inc.ID}] = len(out)
+			out = append(out, store.OpenIncident{Incident: inc, Events: []incident.Event{}})
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		rows, err = tx.QueryContext(ctx, `SELECT e.org_id, e.incident_id, e.seq, e.kind, e.author, e.at, e.payload
+			FROM events e JOIN (`+page+`) p ON e.org_id = p.org_id AND e.incident_id = p.id
+			ORDER BY e.org_id, e.incident_id, e.seq`, after.OrgID, after.ID, limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				ev      incident.Event
+				kind    string
+				at      int64
+				payload sql.NullString
+			)
+			if err := rows.Scan(&ev.OrgID, &ev.IncidentID, &ev.Seq, &kind, &ev.Author, &at, &payload); err != nil {
+				return err
+			}
+			ev.Kind, ev.At = incident.EventKind(kind), fromMicros(at)
+			if ev.Payload, err = decodePayload(payload); err != nil {
+				return err
+			}
+			if i, ok := index[store.Cursor{OrgID: ev.OrgID, ID: ev.IncidentID}]; ok {
+				out[i].Events = append(out[i].Events, ev)
+			}
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open incidents: %w", err)
+	}
+	return out, nil
+}
+
+var errAlreadyFired = errors.New("already fired")
+
+// Commit runs on the single writer connection, so the version check, the
+// claim and the effects cannot interleave with another write.
+func (s *Store) Commit(ctx context.Context, e store.Effects) (store.Committed, error) {
+	var saved []incident.Event
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var version int64
+		err := tx.QueryRowContext(ctx, `SELECT version FROM incidents WHERE org_id = ? AND id = ?`, e.OrgID, e.IncidentID).Scan(&version)
+		if errors.Is(err, sql.ErrNoRows) {
+			return store.ErrNotFound
+		}
+		if err != nil {
+			return fmt.Errorf("read incident: %w", err)
+		}
+		if e.ExpectVersion > 0 && version != e.ExpectVersion {
+			return store.ErrConflict
+		}
+		if e.Key != "" {
+			res, err := tx.ExecContext(ctx, `INSERT INTO firings (org_id, incident_id, key, fired_at) VALUES (?, ?, ?, ?)
+				ON CONFLICT DO NOTHING`, e.OrgID, e.IncidentID, e.Key, micros(e.At))
+			if err != nil {
+				return fmt.Errorf("claim firing: %w", err)
+			}
+			if n, err := res.RowsAffected(); err != nil || n == 0 {
+				return errAlreadyFired
+			}
+		}
+		if e.Update != nil {
+			if err := updateLocked(ctx, tx, *e.Update); err != nil {
+				return err
+			}
+		}
+		evs, err := appendEvents(ctx, tx, e.OrgID, e.IncidentID, e.Events)
+		if err != nil {
+			return err
+		}
+		saved = evs
+		for _, o := range e.Outbox {
+			at := o.NotBefore
+			if at.IsZero() {
+				at = e.At
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (org_id, incident_id, channel, delivery_id, payload, next_attempt_at, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (delivery_id) DO NOTHING`,
+				e.OrgID, e.IncidentID, o.Channel, o.DeliveryID, string(o.Payload), micros(at), micros(e.At)); err != nil {
+				return fmt.Errorf("enqueue notification: %w", err)
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, errAlreadyFired) {
+		return store.Committed{}, nil
+	}
+	if err != nil {
+		return store.Committed{}, fmt.Errorf("sqlite: commit effects on %s: %w", e.IncidentID, err)
+	}
+	return store.Committed{Fired: true, Events: saved}, nil
+}
+
+func updateLocked(ctx context.Context, tx *sql.Tx, inc incident.Incident) error {
+	services, details, err := sqlcommon.EncodeIncident(inc.Services, inc.Details)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE incidents
+		SET title = ?, severity = ?, status = ?, services = ?, summary = ?, updated_at = ?,
+		    resolved_at = ?, details = ?, version = version + 1
+		WHERE org_id = ? AND id = ? AND version = ?`,
+		inc.Title, string(inc.Severity), string(inc.Status), services, inc.Summary, micros(inc.UpdatedAt),
+		nullMicros(inc.ResolvedAt), details, inc.OrgID, inc.ID, inc.Version)
+	if err != nil {
+		return fmt.Errorf("update incident: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return store.ErrConflict
+	}
+	return writeServices(ctx, tx, inc.OrgID, inc.ID, inc.Services)
+}
+
+// ClaimOutbox leases due rows; the single writer serialises claims, which
+// is what SKIP LOCKED achieves on PostgreSQL.
+func (s *Store) ClaimOutbox(ctx context.Context, owner string, orgs []int64, now time.Time, lease time.Duration, limit int) ([]store.OutboxItem, error) {
+	if len(orgs) == 0 || limit <= 0 {
+		return nil, nil
+	}
+	args := []any{owner, micros(now.Add(lease)), micros(now), micros(now)}
+	marks := make([]string, len(orgs))
+	for i, o := range orgs {
+		marks[i] = "?"
+		args = append(args, o)
+	}
+	args = append(args, limit)
+	var out []store.OutboxItem
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		out = nil
+		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET lease_owner = ?, lease_until = ?
+			WHERE id IN (SELECT id FROM outbox
+				WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+				  AND org_id IN (`+strings.Join(marks, ",")+`)
+				ORDER BY next_attempt_at, id LIMIT ?)
+			RETURNING id, org_id, incident_id, channel, delivery_id, payload, attempts, created_at`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				it      store.OutboxItem
+				payload string
+				created int64
+			)
+			if err := rows.Scan(&it.ID, &it.OrgID, &it.IncidentID, &it.Channel, &it.DeliveryID, &payload, &it.Attempts, &created); err != nil {
+				return err
+			}
+			it.Payload, it.CreatedAt = []byte(payload), fromMicros(created)
+			out = append(out, it)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: claim outbox: %w", err)
+	}
+	return out, nil
+}
+
+// FinishOutbox records an attempt if owner still holds the lease.
+func (s *Store) FinishOutbox(ctx context.Context, id int64, owner string, r store.OutboxResult) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var done sql.NullInt64
+		if r.Status != store.OutboxPending {
+			done = sql.NullInt64{Int64: micros(r.At), Valid: true}
+		}
+		var orgID int64
+		var incidentID string
+		err := tx.QueryRowContext(ctx, `UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ?,
+				next_attempt_at = CASE WHEN ? = 'pending' THEN ? ELSE next_attempt_at END,
+				lease_owner = '', lease_until = NULL, done_at = ?
+			WHERE id = ? AND lease_owner = ? AND status = 'pending'
+			RETURNING org_id, incident_id`,
+			r.Status, r.Error, r.Status, micros(r.NextAttempt), done, id, owner).Scan(&orgID, &incidentID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return store.ErrConflict
+		}
+		if err != nil {
+			return err
+		}
+		if r.Event == nil {
+			return nil
+		}
+		_, err = appendEvents(ctx, tx, orgID, incidentID, []store.NewEvent{*r.Event})
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("sqlite: finish outbox row %d: %w", id, err)
+	}
+	return nil
+}
+
+// PutChannelRoutes replaces the org's routes.
+func (s *Store) PutChannelRoutes(ctx context.Context, orgID int64, body []byte, at time.Time) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO channel_routes (org_id, body, updated_at) VALUES (?, ?, ?)
+			ON CONFLICT (org_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`, orgID, string(body), micros(at))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("sqlite: put channel routes: %w", err)
+	}
+	return nil
+}
+
+// ChannelRoutes reads every org's routes.
+func (s *Store) ChannelRoutes(ctx context.Context) (map[int64][]byte, error) {
+	out := map[int64][]byte{}
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT org_id, body FROM channel_routes`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var org int64
+			var body string
+			if err := rows.Scan(&org, &body); err != nil {
+				return err
+			}
+			out[org] = []byte(body)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: channel routes: %w", err)
+	}
+	return out, nil
+}

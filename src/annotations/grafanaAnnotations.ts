@@ -1,0 +1,64 @@
+// Grafana's annotations HTTP API (pkg/api/annotations.go, dtos/annotations.go), called with the
+// signed-in user's session through getBackendSrv: Grafana checks that user's annotation and
+// dashboard permissions, so the plugin never writes on a dashboard its user could not.
+import { getBackendSrv } from '@grafana/runtime';
+import { lastValueFrom } from 'rxjs';
+
+/** One row of GET /api/annotations (Grafana's ItemDTO), the fields Warroom reads. */
+export interface GrafanaAnnotation {
+  id: number;
+  dashboardUID?: string;
+  panelId?: number;
+  time: number; // epoch ms
+  timeEnd: number;
+  text: string;
+  tags: string[];
+  login?: string;
+}
+
+/** Body of POST /api/annotations (PostAnnotationsCmd). */
+export interface NewAnnotation {
+  dashboardUID: string;
+  panelId?: number;
+  time: number;
+  timeEnd?: number;
+  text: string;
+  tags: string[];
+}
+
+export interface AnnotationFilter {
+  tags: string[];
+  dashboardUID?: string;
+  limit?: number;
+}
+
+async function request<T>(method: string, url: string, data?: unknown, params?: Record<string, unknown>): Promise<T> {
+  // showErrorAlert false: a failed write-through is reported by its caller, not as a toast per call.
+  const res = await lastValueFrom(getBackendSrv().fetch<T>({ method, url, data, params, showErrorAlert: false }));
+  return res.data;
+}
+
+export function findAnnotations(filter: AnnotationFilter): Promise<GrafanaAnnotation[]> {
+  // Grafana reads repeated `tags` parameters and needs every one of them on a match.
+  return request<GrafanaAnnotation[]>('GET', '/api/annotations', undefined, {
+    tags: filter.tags,
+    dashboardUID: filter.dashboardUID,
+    limit: filter.limit ?? 100,
+    type: 'annotation',
+  });
+}
+
+export function createAnnotation(a: NewAnnotation): Promise<{ id: number }> {
+  return request<{ id: number }>('POST', '/api/annotations', a);
+}
+
+export function patchAnnotation(
+  id: number,
+  patch: { timeEnd?: number; text?: string; tags?: string[] }
+): Promise<unknown> {
+  return request('PATCH', `/api/annotations/${id}`, patch);
+}
+
+export function deleteAnnotation(id: number): Promise<unknown> {
+  return request('DELETE', `/api/annotations/${id}`);
+}

@@ -1,0 +1,43 @@
+import { useEffect, useState } from 'react';
+
+import type { Incident, TimelineEvent } from '../api/types';
+import { syncAnnotations } from './writeThrough';
+
+/**
+ * Runs the write-through whenever the incident page has loaded a new version of the incident or
+ * its timeline. Declare, resolve and every other change land on this page and reload both, so
+ * this one call covers all flows; only an editor syncs (Grafana refuses viewers' writes).
+ * Returns the last failure so the page can say the dashboard is behind.
+ */
+export function useAnnotationSync(
+  incident: Incident | undefined,
+  events: TimelineEvent[] | undefined,
+  canWrite: boolean
+) {
+  const [error, setError] = useState<string>();
+  const lastSeq = events && events.length > 0 ? events[events.length - 1].seq : 0;
+  useEffect(() => {
+    if (!incident || !events || !canWrite || !incident.details.links?.dashboardUid) {
+      return;
+    }
+    let current = true;
+    syncAnnotations(incident, events).then(
+      () => current && setError(undefined),
+      (err: unknown) => current && setError(messageOf(err))
+    );
+    return () => {
+      current = false;
+    };
+    // The incident's version and the last event's seq say when there is something new to write.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [incident?.id, incident?.version, lastSeq, canWrite]);
+  return error;
+}
+
+function messageOf(err: unknown): string {
+  const e = err as { status?: number; data?: { message?: string }; message?: string };
+  if (e?.status === 403) {
+    return 'You may not add annotations to the dashboard this incident came from.';
+  }
+  return e?.data?.message ?? e?.message ?? 'unknown error';
+}

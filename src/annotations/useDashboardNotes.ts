@@ -1,0 +1,46 @@
+import { useEffect, useState } from 'react';
+
+import { findAnnotations } from './grafanaAnnotations';
+import { isWarroomAnnotation } from './writeThrough';
+
+/** A note a person left on a dashboard graph with the incident's id as a tag. */
+export interface DashboardNote {
+  id: number;
+  at: string; // ISO, like timeline events
+  author: string;
+  text: string;
+  dashboardUID?: string;
+}
+
+/**
+ * Notes from the graph: annotations tagged with the incident id that Warroom did not write. They
+ * are read from Grafana each time the timeline reloads rather than copied into the store: the
+ * annotation stays the one record (edits and deletes on the dashboard show here), and reading it
+ * with the user's session keeps Grafana's dashboard permissions in force.
+ */
+export function useDashboardNotes(incidentId: string, reloadKey: unknown): { notes: DashboardNote[]; error?: string } {
+  const [state, setState] = useState<{ notes: DashboardNote[]; error?: string }>({ notes: [] });
+  useEffect(() => {
+    let current = true;
+    findAnnotations({ tags: [incidentId], limit: 200 }).then(
+      (items) =>
+        current &&
+        setState({
+          notes: items
+            .filter((a) => !isWarroomAnnotation(a.tags ?? []))
+            .map((a) => ({
+              id: a.id,
+              at: new Date(a.time).toISOString(),
+              author: a.login ?? '',
+              text: a.text,
+              dashboardUID: a.dashboardUID,
+            })),
+        }),
+      () => current && setState({ notes: [], error: 'Notes from dashboards could not be loaded.' })
+    );
+    return () => {
+      current = false;
+    };
+  }, [incidentId, reloadKey]);
+  return state;
+}

@@ -1,0 +1,86 @@
+import React from 'react';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+
+import { getMe, getPolicy, updateAppSettings, validateSettings } from '../../api/client';
+import { ApiError } from '../../api/errors';
+import { aPolicy, me } from '../../testing/fixtures';
+import AppConfig from './AppConfig';
+import { configPageProps as props } from './configPageProps';
+
+jest.mock('../../api/client');
+jest.setTimeout(20_000);
+
+beforeAll(() => {
+  Object.defineProperty(window, 'location', { configurable: true, value: { ...window.location, reload: jest.fn() } });
+});
+
+beforeEach(() => {
+  jest.resetAllMocks();
+  jest.mocked(validateSettings).mockResolvedValue({ valid: true });
+  jest.mocked(updateAppSettings).mockResolvedValue({});
+  jest.mocked(getMe).mockResolvedValue(me('Admin'));
+  jest.mocked(getPolicy).mockResolvedValue(aPolicy());
+});
+
+const services = [{ name: 'checkout', selector: 'service="checkout"', postgres: 'orders' }];
+
+it('saves AWS keys and enabled remediations, keeping a stored target DSN write-only', async () => {
+  render(
+    <AppConfig
+      {...props({
+        jsonData: { services, diagnostics: { aws: { defaultRegion: 'eu-west-1' } } },
+        secureJsonFields: { 'postgres.orders': true },
+      })}
+    />
+  );
+  const dsn = screen.getByLabelText(/^PostgreSQL target "orders" DSN/);
+  expect(dsn).toHaveValue('configured');
+  expect(dsn).toBeDisabled();
+
+  await userEvent.click(screen.getByRole('radio', { name: 'Access keys' }));
+  await userEvent.type(screen.getByLabelText(/^AWS access key/), 'AKIAEXAMPLE');
+  await userEvent.type(screen.getByLabelText(/^AWS secret key/), 'wJalrXUtnFEMI');
+  await userEvent.click(screen.getByRole('checkbox', { name: 'Terminate idle PostgreSQL backends' }));
+  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+
+  expect(updateAppSettings).toHaveBeenCalledWith(
+    expect.objectContaining({
+      jsonData: expect.objectContaining({
+        diagnostics: {
+          aws: { authType: 'keys', defaultRegion: 'eu-west-1' },
+          remediation: { 'terminate-idle-backends': true },
+        },
+      }),
+      // The stored DSN is not sent (kept); only the typed keys are.
+      secureJsonData: { awsAccessKey: 'AKIAEXAMPLE', awsSecretKey: 'wJalrXUtnFEMI' },
+    })
+  );
+});
+
+it('shows the back end’s problems with diagnostics settings and saves nothing', async () => {
+  jest
+    .mocked(validateSettings)
+    .mockRejectedValue(
+      new ApiError(400, 'invalid_request', 'the settings are not valid', [
+        { path: 'diagnostics.postgres.idleAge', message: 'must be a duration from 1s to 24h, such as 30s or 10m' },
+      ])
+    );
+  render(<AppConfig {...props({ jsonData: { services } })} />);
+  await userEvent.type(screen.getByLabelText(/^Idle session stale after/), 'soon');
+  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  expect(validateSettings).toHaveBeenCalledWith(
+    expect.objectContaining({ diagnostics: { postgres: { idleAge: 'soon' } } })
+  );
+  expect(await screen.findAllByText(/must be a duration from 1s to 24h/)).not.toHaveLength(0);
+  expect(updateAppSettings).not.toHaveBeenCalled();
+});
+
+it('refuses runbook overrides that are not a JSON array before asking the back end', async () => {
+  render(<AppConfig {...props({ jsonData: {} })} />);
+  await userEvent.click(screen.getByLabelText(/^Runbook overrides/));
+  await userEvent.paste('{"id":"x"}');
+  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  expect(await screen.findByText('The runbook overrides cannot be read.')).toBeInTheDocument();
+  expect(validateSettings).not.toHaveBeenCalled();
+});

@@ -1,0 +1,59 @@
+import React from 'react';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+
+import type { DataSourceInstanceSettings } from '@grafana/data';
+
+import { IncidentsDataSource } from './datasource';
+import { QueryEditor } from './QueryEditor';
+import type { IncidentsOptions, IncidentsQuery } from './types';
+
+const settings = {
+  id: 2,
+  uid: 'warroom-incidents',
+  type: 'warroom-incidents-datasource',
+  name: 'Warroom incidents',
+  access: 'proxy',
+  jsonData: {},
+  meta: { id: 'warroom-incidents-datasource' },
+  readOnly: true,
+} as unknown as DataSourceInstanceSettings<IncidentsOptions>;
+
+test('an annotation query always asks for events as annotations, keeping its filters', () => {
+  const ds = new IncidentsDataSource(settings);
+  const anno = ds.annotations!.prepareAnnotation!({
+    name: 'Incidents',
+    enable: true,
+    iconColor: 'red',
+    target: { refId: 'X', queryType: 'incidents', service: 'checkout' } as IncidentsQuery,
+  } as any);
+  expect(ds.annotations!.prepareQuery!(anno)).toEqual({ refId: 'X', queryType: 'annotations', service: 'checkout' });
+  // An annotation saved without a target still runs, unfiltered.
+  const bare = ds.annotations!.prepareAnnotation!({ name: 'Incidents', enable: true, iconColor: 'red' } as any);
+  expect(ds.annotations!.prepareQuery!(bare)).toEqual({ refId: 'Anno', queryType: 'annotations' });
+});
+
+test('the query editor switches the query type and runs the query', async () => {
+  const onChange = jest.fn();
+  const onRunQuery = jest.fn();
+  const ds = new IncidentsDataSource(settings);
+  render(
+    <QueryEditor
+      datasource={ds}
+      query={{ refId: 'A', queryType: 'incidents', severity: 'P2' }}
+      onChange={onChange}
+      onRunQuery={onRunQuery}
+    />
+  );
+  await userEvent.click(screen.getByLabelText('Timers'));
+  expect(onChange).toHaveBeenCalledWith({ refId: 'A', queryType: 'timers', severity: 'P2' });
+  expect(onRunQuery).toHaveBeenCalled();
+  await userEvent.type(screen.getByLabelText('Service'), ' checkout ');
+  await userEvent.tab();
+  expect(onChange).toHaveBeenLastCalledWith({
+    refId: 'A',
+    queryType: 'incidents',
+    severity: 'P2',
+    service: 'checkout',
+  });
+});

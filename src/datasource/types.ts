@@ -1,0 +1,35 @@
+import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
+
+import type { Severity } from '../api/types';
+
+/** What a query returns; the back end (pkg/datasource/query.go) reads the same JSON. */
+export type IncidentsQueryType = 'annotations' | 'incidents' | 'timers';
+
+export interface IncidentsQuery extends DataQuery {
+  queryType?: IncidentsQueryType;
+  service?: string;
+  severity?: Severity;
+  tag?: string;
+}
+
+export const QUERY_TYPES: Array<{ value: IncidentsQueryType; label: string; description: string }> = [
+  {
+    value: 'annotations',
+    label: 'Events as annotations',
+    description: 'Incident events as markers, each incident as a region',
+  },
+  { value: 'incidents', label: 'Incidents table', description: 'Incidents open at some moment of the time range' },
+  { value: 'timers', label: 'Timers', description: 'Escalation timers of the open incidents, as of now' },
+];
+
+/**
+ * Where the incidents are: the same store as the app, named with the app's settings
+ * (pkg/settings). Both empty = the default SQLite file beside Grafana's data.
+ */
+export interface IncidentsOptions extends DataSourceJsonData {
+  dataDir?: string;
+}
+
+export interface IncidentsSecureOptions {
+  postgresDsn?: string;
+}

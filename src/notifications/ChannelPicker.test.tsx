@@ -1,0 +1,47 @@
+import React, { useState } from 'react';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+
+import { listNotificationChannels } from '../api/client';
+import { ChannelPicker } from './ChannelPicker';
+
+jest.mock('../api/client');
+
+function Harness({ onChange }: { onChange: (v: string[]) => void }) {
+  const [value, setValue] = useState<string[]>([]);
+  return (
+    <ChannelPicker
+      value={value}
+      onChange={(v) => {
+        setValue(v);
+        onChange(v);
+      }}
+    />
+  );
+}
+
+describe('ChannelPicker', () => {
+  it('offers the channels that take status updates', async () => {
+    jest.mocked(listNotificationChannels).mockResolvedValue({
+      items: [
+        { name: 'ops', kind: 'slack' },
+        { name: 'pager', kind: 'webhook', events: ['escalation'] },
+        { name: 'status-page', kind: 'webhook', events: ['status_update'] },
+      ],
+    });
+    const onChange = jest.fn();
+    render(<Harness onChange={onChange} />);
+    await userEvent.click(await screen.findByLabelText('status-page'));
+    expect(onChange).toHaveBeenLastCalledWith(['status-page']);
+    await userEvent.click(screen.getByLabelText('ops'));
+    expect(onChange).toHaveBeenLastCalledWith(['status-page', 'ops']);
+    expect(screen.queryByLabelText('pager')).not.toBeInTheDocument();
+  });
+
+  it('shows nothing without channels, or when they cannot be listed', async () => {
+    jest.mocked(listNotificationChannels).mockRejectedValue(new Error('down'));
+    const { container } = render(<ChannelPicker value={[]} onChange={jest.fn()} />);
+    await Promise.resolve();
+    expect(container).toBeEmptyDOMElement();
+  });
+});

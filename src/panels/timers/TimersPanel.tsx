@@ -1,0 +1,169 @@
+import React, { useCallback, useEffect, useMemo, useState } from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2, PanelProps } from '@grafana/data';
+import { Alert, LoadingPlaceholder, TextLink, useStyles2 } from '@grafana/ui';
+
+import { listActiveTimers } from '../../api/client';
+import { type ApiError, toApiError } from '../../api/errors';
+import type { ActiveIncidentTimers, ActiveTimers, ActiveTimersQuery } from '../../api/types';
+import { SeverityBadge } from '../../components/SeverityBadge';
+import { incidentPath } from '../../constants';
+import { STATUS_LABEL } from '../../incident/status';
+import { Countdown } from '../../timers/Countdown';
+import { isRunning } from '../../timers/countdown';
+import { received, useServerClock } from '../../timers/useClockOffset';
+import { clampRows, parseServices, type TimersPanelOptions } from './options';
+
+/** New incidents and changes show up within this time even when no timer changes state. */
+export const REFRESH_MS = 15_000;
+
+interface Loaded {
+  key: string;
+  data?: ActiveTimers & { receivedAt: number };
+  error?: ApiError;
+}
+
+/** Active incidents of the dashboard's services, most urgent first, each with its running countdowns. */
+export function TimersPanel({ options, replaceVariables, width, height, timeRange }: PanelProps<TimersPanelOptions>) {
+  const s = useStyles2(getStyles);
+  // csv: a multi-value variable becomes "a,b" rather than Grafana's default "{a,b}".
+  const services = parseServices(replaceVariables(options.services ?? '', undefined, 'csv'));
+  const query: ActiveTimersQuery = {
+    services,
+    severities: options.severities ?? [],
+    limit: clampRows(options.maxRows),
+  };
+  const key = JSON.stringify(query);
+  // A dashboard refresh moves a relative time range; refetch with it.
+  const refreshedAt = timeRange.to.valueOf();
+
+  const [nonce, setNonce] = useState(0);
+  const refetch = useCallback(() => setNonce((n) => n + 1), []);
+  const [loaded, setLoaded] = useState<Loaded>();
+  useEffect(() => {
+    let current = true;
+    listActiveTimers(JSON.parse(key)).then(
+      (data) => current && setLoaded({ key, data: received(data) }),
+      (err: unknown) => current && setLoaded({ key, error: toApiError(err) })
+    );
+    const id = setTimeout(refetch, REFRESH_MS);
+    return () => {
+      current = false;
+      clearTimeout(id);
+    };
+  }, [key, nonce, refreshedAt, refetch]);
+
+  // Answers for other options are not shown as if they were for these.
+  const data = loaded?.key === key ? loaded.data : undefined;
+  const error = loaded?.key === key ? loaded.error : undefined;
+  const nextChange = useMemo(() => earliest(data?.items.map((i) => i.nextChange)), [data]);
+  const clockAnswer = useMemo(
+    () => (data ? { now: data.now, receivedAt: data.receivedAt, nextChange } : undefined),
+    [data, nextChange]
+  );
+  const offset = useServerClock(clockAnswer, refetch);
+
+  let body: React.ReactNode;
+  if (error) {
+    body = (
+      <Alert severity="error" title="Could not load incident timers">
+        {error.message}
+      </Alert>
+    );
+  } else if (!data) {
+    body = <LoadingPlaceholder text="Loading incident timers…" />;
+  } else if (data.items.length === 0) {
+    body = (
+      <p className={s.empty}>
+        No active incidents{services.length > 0 ? ` for ${services.join(', ')}` : ''}
+        {query.severities?.length ? ` at ${query.severities.join(', ')}` : ''}.
+      </p>
+    );
+  } else {
+    body = (
+      <>
+        <ul className={s.rows} aria-label="Active incidents">
+          {data.items.map((item) => (
+            <IncidentRow key={item.incident.id} item={item} offset={offset} />
+          ))}
+        </ul>
+        {data.total > data.items.length && (
+          <p className={s.more}>
+            Showing the {data.items.length} most urgent of {data.total} active incidents.
+          </p>
+        )}
+      </>
+    );
+  }
+  return (
+    <div className={s.panel} style={{ width, height }}>
+      {body}
+    </div>
+  );
+}
+
+function IncidentRow({ item, offset }: { item: ActiveIncidentTimers; offset: number }) {
+  const s = useStyles2(getStyles);
+  const { incident } = item;
+  const running = item.timers.filter((t) => isRunning(t.state) && t.due);
+  return (
+    <li className={s.row} aria-label={`${incident.id} ${incident.title}`}>
+      <div className={s.head}>
+        <SeverityBadge severity={incident.severity} />
+        <TextLink href={incidentPath(incident.id)} inline={false} weight="medium">
+          {incident.title}
+        </TextLink>
+        <span className={s.meta}>
+          {incident.id} · {STATUS_LABEL[incident.status]} · {incident.services.join(', ')}
+        </span>
+      </div>
+      <ul className={s.timers}>
+        {running.map((t) => (
+          <li key={t.kind} className={s.timer} aria-label={t.label} data-kind={t.kind}>
+            <span className={s.label}>{t.label}</span>
+            <Countdown timer={t} offsetMs={offset} />
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+/** The earliest of RFC 3339 times, or undefined. */
+function earliest(times: Array<string | undefined> | undefined): string | undefined {
+  let best: string | undefined;
+  for (const t of times ?? []) {
+    if (t && (!best || Date.parse(t) < Date.parse(best))) {
+      best = t;
+    }
+  }
+  return best;
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  panel: css({ overflow: 'auto' }),
+  rows: css({ listStyle: 'none', margin: 0, padding: 0 }),
+  row: css({
+    padding: theme.spacing(1, 0),
+    borderBottom: `1px solid ${theme.colors.border.weak}`,
+    '&:last-child': { borderBottom: 'none' },
+  }),
+  head: css({ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: theme.spacing(1) }),
+  meta: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
+  timers: css({
+    listStyle: 'none',
+    margin: theme.spacing(0.5, 0, 0),
+    padding: 0,
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(0.5, 2),
+  }),
+  timer: css({ display: 'inline-flex', gap: theme.spacing(1), alignItems: 'baseline' }),
+  label: css({ color: theme.colors.text.secondary }),
+  empty: css({ color: theme.colors.text.secondary, margin: theme.spacing(1) }),
+  more: css({
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    marginTop: theme.spacing(1),
+  }),
+});
