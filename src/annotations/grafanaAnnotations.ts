@@ -33,8 +33,11 @@ export interface AnnotationFilter {
 }
 
 async function request<T>(method: string, url: string, data?: unknown, params?: Record<string, unknown>): Promise<T> {
-  // showErrorAlert false: a failed write-through is reported by its caller, not as a toast per call.
-  const res = await lastValueFrom(getBackendSrv().fetch<T>({ method, url, data, params, showErrorAlert: false }));
+  // No toasts: a failed write-through is reported by its caller, and Grafana's backendSrv would
+  // otherwise show the API's "Annotation added" for every event it writes (showSuccessAlert).
+  const res = await lastValueFrom(
+    getBackendSrv().fetch<T>({ method, url, data, params, showErrorAlert: false, showSuccessAlert: false })
+  );
   return res.data;
 }
 

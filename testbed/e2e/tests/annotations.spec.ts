@@ -136,6 +136,8 @@ test('declare from a panel writes annotations on that dashboard; resolve closes 
   const region = annotations.find((a) => a.tags.includes(`warroom-duration:${id}`))!;
   expect(region.timeEnd).toBe(region.time);
   expect(annotations.find((a) => a.tags.includes(`warroom-event:${id}:1`))?.text).toContain('declared');
+  // Writing them is silent: Grafana's backendSrv would toast the API's "Annotation added" per write.
+  await expect(page.getByText('Annotation added')).toHaveCount(0);
 
   // Resolve in the UI: the region's end moves to the resolution, a "resolved" marker is added.
   const change = main.getByRole('form', { name: 'Change status or severity' });

@@ -119,6 +119,11 @@ test('a panel opens a declare form with the severity the metrics justify, and th
   const metrics = page.getByRole('region', { name: 'Metrics' });
   await expect(metrics.getByRole('figure', { name: 'Error rate' }).locator('canvas').first()).toBeVisible();
   await expect(metrics.getByRole('figure', { name: 'p99 latency' }).locator('canvas').first()).toBeVisible();
+  // The plot sits inside its figure (uPlot's own stylesheet stacks its layers; without it the
+  // canvas is pushed below the figure and over the next section).
+  const figure = await metrics.getByRole('figure', { name: 'Error rate' }).boundingBox();
+  const plot = await metrics.getByRole('figure', { name: 'Error rate' }).locator('canvas').first().boundingBox();
+  expect(plot!.y + plot!.height).toBeLessThanOrEqual(figure!.y + figure!.height + 1);
   await page.screenshot({
     path: path.join(process.env.TESTBED_SCREENSHOTS ?? os.tmpdir(), 'signals-incident.png'),
     fullPage: true,
