@@ -45,8 +45,17 @@ export function Countdown({ timer, offsetMs }: Props) {
 const getStyles = (theme: GrafanaTheme2) => {
   const coloured = (color: string) => css({ color });
   const styles: Record<TimerState, string> & Record<'countdown' | 'state' | 'value', string> = {
-    countdown: css({ display: 'inline-flex', gap: theme.spacing(1), alignItems: 'baseline', whiteSpace: 'nowrap' }),
+    // Wraps between state and value (and inside a long value such as "resolved without an
+    // acknowledgement") rather than squeezing the label beside it.
+    countdown: css({
+      display: 'inline-flex',
+      flexWrap: 'wrap',
+      justifyContent: 'flex-end',
+      columnGap: theme.spacing(1),
+      alignItems: 'baseline',
+    }),
     state: css({
+      whiteSpace: 'nowrap',
       fontSize: theme.typography.bodySmall.fontSize,
       fontWeight: theme.typography.fontWeightMedium,
       textTransform: 'uppercase',

@@ -65,7 +65,9 @@ function TimerRow({ timer, offset }: { timer: Timer; offset: number }) {
   return (
     <li className={s.row} aria-label={timer.label} data-kind={timer.kind}>
       <span className={s.label}>{timer.label}</span>
-      <Countdown timer={timer} offsetMs={offset} />
+      <span className={s.countdown}>
+        <Countdown timer={timer} offsetMs={offset} />
+      </span>
       {timer.due && (
         <time className={s.due} dateTime={timer.due} title={timer.detail}>
           {dateTimeFormat(timer.due, { format: 'MMM D HH:mm:ss' })}
@@ -86,13 +88,14 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   row: css({
     display: 'grid',
-    gridTemplateColumns: 'minmax(0, 1fr) auto',
+    gridTemplateColumns: 'max-content minmax(0, 1fr)',
     columnGap: theme.spacing(1),
     padding: theme.spacing(1),
     border: `1px solid ${theme.colors.border.weak}`,
     borderRadius: theme.shape.radius.default,
   }),
-  label: css({ fontWeight: theme.typography.fontWeightMedium }),
+  label: css({ fontWeight: theme.typography.fontWeightMedium, whiteSpace: 'nowrap' }),
+  countdown: css({ justifySelf: 'end', textAlign: 'right' }),
   due: css({ gridColumn: '1 / -1', color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   muted: css({ color: theme.colors.text.secondary }),
 });
