@@ -176,7 +176,15 @@ func (d *diagWorld) induce(t *testing.T) (idle []*pgx.Conn) {
 		return c
 	}
 	sleeper := open("orders-report")
-	go func() { _, _ = sleeper.Exec(ctx, `SELECT pg_sleep(8)`) }()
+	sleepCtx, stopSleep := context.WithCancel(ctx)
+	slept := make(chan struct{})
+	go func() {
+		defer close(slept)
+		_, _ = sleeper.Exec(sleepCtx, `SELECT pg_sleep(8)`)
+	}()
+	// Registered after open's Close, so it runs first: the query ends before
+	// its connection is closed (a pgx.Conn is not safe for concurrent use).
+	t.Cleanup(func() { stopSleep(); <-slept })
 	for _, app := range []string{"checkout-pool-1", "checkout-pool-2"} {
 		c := open(app)
 		if _, err := c.Exec(ctx, `SELECT 1`); err != nil {
