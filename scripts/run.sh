@@ -21,8 +21,7 @@ server_pid="" prom_pid="" synth_pid=""
 source scripts/lib/fleet.sh
 cleanup() {
   stop_pid "$server_pid"
-  stop_pid "$prom_pid"
-  stop_pid "$synth_pid"
+  stop_fleet
   rm -rf "$tmp"
 }
 trap cleanup EXIT

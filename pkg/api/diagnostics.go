@@ -80,9 +80,8 @@ func (a *API) targetsOf(inc incident.Incident) []diagnostics.Target {
 func (a *API) targetOf(s catalog.Service) diagnostics.Target {
 	t := diagnostics.Target{Service: s.Name, HealthURL: s.HealthURL}
 	if r := s.AWS; r != nil {
-		t.AWS = &diagnostics.AWSTarget{Region: r.Region, AutoScalingGroup: r.AutoScalingGroup, TargetGroupARN: r.TargetGroupARN,
-			ECSCluster: r.ECSCluster, ECSService: r.ECSService, ECRRepository: r.ECRRepository, LogGroup: r.LogGroup,
-			RDSInstance: r.RDSInstance, RDSCluster: r.RDSCluster, ContainerName: r.ContainerName, ElastiCacheCluster: r.ElastiCacheCluster}
+		aws := *r // a copy: the run must not share the settings' catalog
+		t.AWS = &aws
 	}
 	if s.Postgres != "" {
 		t.Postgres = &diagnostics.PostgresTarget{Name: s.Postgres, DSN: a.Diagnostics.PostgresDSNs[s.Postgres]}

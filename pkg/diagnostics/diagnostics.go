@@ -8,6 +8,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/warroom/warroom-incident-app/pkg/catalog"
 )
 
 // Status is the verdict of one check. StatusError means the check itself
@@ -109,19 +111,8 @@ type Target struct {
 }
 
 // AWSTarget names a service's AWS resources; empty fields are not checked.
-type AWSTarget struct {
-	Region             string `json:"region,omitempty"`
-	AutoScalingGroup   string `json:"autoScalingGroup,omitempty"`
-	TargetGroupARN     string `json:"targetGroupArn,omitempty"`
-	ECSCluster         string `json:"ecsCluster,omitempty"`
-	ECSService         string `json:"ecsService,omitempty"`
-	ECRRepository      string `json:"ecrRepository,omitempty"`
-	LogGroup           string `json:"logGroup,omitempty"`
-	RDSInstance        string `json:"rdsInstance,omitempty"`
-	RDSCluster         string `json:"rdsCluster,omitempty"`
-	ContainerName      string `json:"containerName,omitempty"`
-	ElastiCacheCluster string `json:"elastiCacheCluster,omitempty"`
-}
+// It is the catalog's own type: the checks read exactly what the catalog holds.
+type AWSTarget = catalog.AWSResources
 
 // PostgresTarget is a database to inspect. DSN is a secret.
 type PostgresTarget struct {

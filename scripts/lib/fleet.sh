@@ -2,7 +2,7 @@
 # service fleet (internal/synthetic: "checkout" answers 20% 5xx, "cart" is healthy) and a real
 # Prometheus (Debian's /usr/bin/prometheus) scraping itself and the fleet every second, both on free
 # loopback ports. Source it; call start_fleet ROOT TMP; stop what it started with stop_pid.
-# Sets synth_pid, synth_url, prom_pid, prom_url.
+# Sets synth_pid, synth_url, prom_pid, prom_url; stop_fleet stops both.
 
 # Stops a process this script started, by PID: SIGTERM, SIGKILL if still there after 10 s.
 stop_pid() {
@@ -68,4 +68,9 @@ start_fleet() {
     sleep 0.25
   done
   ready "$prom_url" || { cat "$tmp/prometheus.log" >&2; echo "fleet: prometheus not ready after 30 s" >&2; exit 1; }
+}
+
+stop_fleet() {
+  stop_pid "$prom_pid"
+  stop_pid "$synth_pid"
 }

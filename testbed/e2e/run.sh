@@ -42,8 +42,7 @@ synth_pid=""
 source "$root/scripts/lib/fleet.sh"
 cleanup() {
   stop_pid "$server_pid"
-  stop_pid "$prom_pid"
-  stop_pid "$synth_pid"
+  stop_fleet
   rm -rf "$tmp"
 }
 trap cleanup EXIT
