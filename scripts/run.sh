@@ -17,9 +17,10 @@ echo "run: building the $HOST test-bed host"; bash testbed/hosts/build.sh "$HOST
 mkdir -p .run/state
 
 tmp="$(mktemp -d)"
-server_pid="" prom_pid="" synth_pid=""
+server_pid="" prom_pid="" synth_pid="" tail_pid=""
 source scripts/lib/fleet.sh
 cleanup() {
+  [ -z "$tail_pid" ] || kill "$tail_pid" 2>/dev/null || true
   stop_pid "$server_pid"
   stop_fleet
   rm -rf "$tmp"
@@ -63,4 +64,3 @@ echo "run: dashboards: /d/testbed (panel menu → Declare incident), /d/warroom-
 tail -f "$tmp/server.log" &
 tail_pid=$!
 wait "$server_pid" || true
-kill "$tail_pid" 2>/dev/null || true
