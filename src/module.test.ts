@@ -1,4 +1,5 @@
-import { dateTime, type PluginExtensionPanelContext } from '@grafana/data';
+import { dateTime, type PluginExtensionPanelContext, type ScopedVars } from '@grafana/data';
+import { setTemplateSrv, type TemplateSrv } from '@grafana/runtime';
 
 import { plugin } from './module';
 import pluginJson from './plugin.json';
@@ -32,11 +33,9 @@ describe('"Declare incident" link', () => {
     expect(pluginJson.extensions.addedLinks).toEqual([
       { title: link.title, targets: link.targets, description: link.description },
     ]);
-    expect(link.targets).toEqual([
-      'grafana/dashboard/panel/menu',
-      'grafana/alerting/instance/action',
-      'grafana/alerting/alertingrule/action',
-    ]);
+    // Not `grafana/alerting/alertingrule/action`: Grafana shows there only links of the plugin that
+    // owns the rule (alerting/unified/plugins/useRulePluginLinkExtensions.ts).
+    expect(link.targets).toEqual(['grafana/dashboard/panel/menu', 'grafana/alerting/instance/action']);
     expect(link.description).toBe(
       'Open a Warroom incident pre-filled from this panel or alert, with the severity its metrics justify'
     );
@@ -76,6 +75,30 @@ describe('from the dashboard panel menu', () => {
     ];
     const query = openedWith({ ...panel, targets });
     expect(query.getAll('expr')).toEqual([ERRORS_EXPR, LATENCY_EXPR]);
+  });
+
+  it('carries the queries as Prometheus would run them: dashboard and interval variables replaced', () => {
+    // What Grafana's template service does with the dashboard's variable service=checkout.
+    setTemplateSrv({
+      replace: (target?: string, scopedVars?: ScopedVars) =>
+        (target ?? '').replace(/\$(\w+)/g, (m, name: string) =>
+          name === 'service' ? 'checkout' : String(scopedVars?.[name]?.value ?? m)
+        ),
+    } as unknown as TemplateSrv);
+    try {
+      const targets = [
+        {
+          refId: 'A',
+          datasource: { type: 'prometheus', uid: 'prom' },
+          expr: 'rate(http_requests_total{service="$service"}[$__rate_interval])',
+        },
+      ];
+      expect(openedWith({ ...panel, targets }).getAll('expr')).toEqual([
+        'rate(http_requests_total{service="checkout"}[60s])',
+      ]);
+    } finally {
+      setTemplateSrv(undefined as unknown as TemplateSrv);
+    }
   });
 
   it('keeps the URL short: at most 10 queries of at most 1500 characters', () => {

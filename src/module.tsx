@@ -8,6 +8,7 @@ import { LoadingPlaceholder } from '@grafana/ui';
 import type { AppJsonData } from './api/client';
 import type { AppConfigProps } from './components/AppConfig/AppConfig';
 import { DECLARE_PATH, alertDeclarePath, panelDeclarePath } from './extensions/declareLink';
+import { panelExprs } from './extensions/panelQueries';
 
 const LazyApp = lazy(() => import('./components/App/App'));
 const LazyAppConfig = lazy(() => import('./components/AppConfig/AppConfig'));
@@ -33,13 +34,12 @@ export const plugin = new AppPlugin<AppJsonData>()
     id: 'configuration',
   })
   // Title and targets must match `extensions.addedLinks` in plugin.json, or Grafana drops the link.
-  // One link for the three places a problem shows up: a panel, an alert instance, an alert rule.
+  // One link for the two places a problem shows up: a panel and an alert instance. Not the alert
+  // rule menu (`grafana/alerting/alertingrule/action`): Grafana shows there only the links of the
+  // plugin that owns the rule (its `__grafana_origin` label; alerting/unified/plugins/
+  // useRulePluginLinkExtensions.ts), and Warroom creates no rules.
   .addLink<PluginExtensionPanelContext | object>({
-    targets: [
-      PluginExtensionPoints.DashboardPanelMenu,
-      PluginExtensionPoints.AlertInstanceAction,
-      PluginExtensionPoints.AlertingAlertingRuleAction,
-    ],
+    targets: [PluginExtensionPoints.DashboardPanelMenu, PluginExtensionPoints.AlertInstanceAction],
     title: 'Declare incident',
     description: 'Open a Warroom incident pre-filled from this panel or alert, with the severity its metrics justify',
     icon: 'fire',
@@ -51,7 +51,9 @@ export const plugin = new AppPlugin<AppJsonData>()
       // Panel contexts are the only ones with a numeric panel id and a time range.
       const panel = context as PluginExtensionPanelContext;
       if (typeof panel.id === 'number' && panel.timeRange) {
-        return { path: panelDeclarePath(panel) };
+        // Grafana hands the queries with `$service`, `$__rate_interval`… unreplaced: interpolate them
+        // as the Prometheus data source would, or the catalog matches nothing.
+        return { path: panelDeclarePath(panel, panelExprs(panel)) };
       }
       return { path: alertDeclarePath(context) };
     },

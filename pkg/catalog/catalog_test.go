@@ -145,6 +145,8 @@ func TestMatchServices(t *testing.T) {
 		{"panel expr missing a matcher", []string{`rate(http_requests_total{service="checkout"}[5m])`}, nil, []string{}},
 		{"matchers split across selectors do not count", []string{`a{service="checkout"} / b{env="prod"}`}, nil, []string{}},
 		{"dashboard over several services", []string{`sum by (job) (rate(x{job=~"cart-api|orders"}[1m]))`, `y{env="prod",service=~"checkout|cart"}`}, nil, []string{"cart", "checkout"}},
+		{"multi-value variables as Grafana interpolates them", []string{`rate(x{env="prod",service=~"(checkout|orders)",job=~"(cart-api|web)"}[1m])`}, nil, []string{"cart", "checkout"}},
+		{"a group among alternatives is not a literal", []string{`x{job=~"(cart-api)|web"}`}, nil, []string{}},
 		{"regex alternation is not a wildcard", []string{`x{job=~"cart-.*"}`}, nil, []string{}},
 		{"strings with braces are not selectors", []string{`label_replace(x, "a", "{job=\"cart-api\"}", "b", "")`}, nil, []string{}},
 		{"unreadable selector skipped, later one used", []string{`x{job=$job} + y{job="cart-api"}`}, nil, []string{"cart"}},

@@ -87,13 +87,19 @@ func containsAll(have, want []Matcher) bool {
 
 // alternationOf lets a dashboard that selects several services at once,
 // service=~"checkout|cart", reference the service selected by
-// service="checkout". Only plain literal alternatives count: "check.*"
-// would match services the author never named.
+// service="checkout". Grafana's Prometheus data source writes a multi-value
+// variable as "(checkout|cart)": one pair of enclosing parentheses is
+// dropped. Only plain literal alternatives count: "check.*" would match
+// services the author never named.
 func alternationOf(h, w Matcher) bool {
 	if h.Op != "=~" || w.Op != "=" {
 		return false
 	}
-	for _, alt := range strings.Split(h.Value, "|") {
+	value := h.Value
+	if len(value) > 2 && value[0] == '(' && value[len(value)-1] == ')' {
+		value = value[1 : len(value)-1]
+	}
+	for _, alt := range strings.Split(value, "|") {
 		if alt == w.Value && regexp.QuoteMeta(alt) == alt {
 			return true
 		}

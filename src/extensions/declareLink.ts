@@ -34,8 +34,12 @@ function addLabels(q: URLSearchParams, labels: Record<string, string>) {
   }
 }
 
-/** Dashboard panel menu: the panel, its dashboard, time range and Prometheus queries. */
-export function panelDeclarePath(context: PluginExtensionPanelContext): string {
+/**
+ * Dashboard panel menu: the panel, its dashboard, time range and Prometheus queries. `exprs` are the
+ * queries as Grafana would run them (panelQueries.ts: dashboard and interval variables replaced);
+ * without them, the Prometheus-style targets as saved.
+ */
+export function panelDeclarePath(context: PluginExtensionPanelContext, exprs?: string[]): string {
   const q = new URLSearchParams({
     dashboardUid: context.dashboard?.uid ?? '',
     panelId: String(context.id),
@@ -46,20 +50,22 @@ export function panelDeclarePath(context: PluginExtensionPanelContext): string {
   // Only Prometheus-style queries carry PromQL in `expr`; other data sources' queries mean nothing to the back end.
   addExprs(
     q,
-    (context.targets ?? []).map((t) => {
-      const target = t as unknown as Dict;
-      const ds = isDict(target.datasource) ? str(target.datasource.type) : '';
-      return ds === '' || ds === 'prometheus' ? str(target.expr) : '';
-    })
+    exprs ??
+      (context.targets ?? []).map((t) => {
+        const target = t as unknown as Dict;
+        const ds = isDict(target.datasource) ? str(target.datasource.type) : '';
+        return ds === '' || ds === 'prometheus' ? str(target.expr) : '';
+      })
   );
   return `${DECLARE_PATH}?${q}`;
 }
 
 /**
- * Alert instance and alert rule actions. Grafana passes, depending on version,
- * `{ rule?: {name, query, labels, annotations, uid}, instance: {labels, annotations, activeAt} }`
- * (older versions pass the whole CombinedRule and Alert) for an instance, and
- * `{ name, expression, labels, annotations }` for a rule.
+ * Alert instance actions. Grafana passes, depending on version,
+ * `{ rule?: {name, query, labels, annotations, uid}, instance: {labels, annotations, activeAt, state, value} }`
+ * (older versions pass the whole CombinedRule and Alert). A rule-shaped context
+ * `{ name, expression, labels, annotations }` is read too, though Grafana only offers rule actions
+ * of the plugin that owns the rule, which Warroom never does.
  */
 export function alertDeclarePath(context: unknown): string {
   const c = isDict(context) ? context : {};
