@@ -30,7 +30,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -67,7 +66,7 @@ type Datasource struct {
 
 // New opens (or shares with the app) the store the settings name.
 func New(ctx context.Context, s backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
-	cfg, err := settings.Parse(backend.AppInstanceSettings{JSONData: s.JSONData, DecryptedSecureJSONData: s.DecryptedSecureJSONData}, os.Getenv)
+	cfg, err := settings.Parse(backend.AppInstanceSettings{JSONData: s.JSONData, DecryptedSecureJSONData: s.DecryptedSecureJSONData}, settings.FromOS())
 	if err != nil {
 		return nil, fmt.Errorf("warroom data source settings: %w", err)
 	}

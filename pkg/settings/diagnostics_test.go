@@ -64,7 +64,7 @@ func TestDiagnosticsResolve(t *testing.T) {
 		"diagnostics": map[string]any{"aws": map[string]any{"authType": "keys"}, "postgres": map[string]any{"idleAge": "15m"}, "remediation": map[string]bool{"asg-instance-refresh": true, "ecs-force-new-deployment": false}},
 	})
 	s, err := Parse(backend.AppInstanceSettings{JSONData: jd, DecryptedSecureJSONData: map[string]string{
-		"postgres.orders": "postgres://u:p@db/orders", "awsAccessKey": "AKIA1"}}, func(string) string { return "" })
+		"postgres.orders": "postgres://u:p@db/orders", "awsAccessKey": "AKIA1"}}, testProc)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -35,8 +34,14 @@ type wire struct {
 type Settings struct {
 	// SQLitePath is the database file used when no PostgreSQL DSN is set.
 	SQLitePath string
-	// PostgresDSN comes only from decrypted secure JSON; never log it.
+	// PostgresDSN comes from postgres_dsn in grafana.ini or else from the
+	// org's decrypted secure JSON; never log it.
 	PostgresDSN string
+	// ProcessStore is true when the store is the process-level one
+	// (process.go): grafana.ini's postgres_dsn or data_dir, or the default
+	// directory. Its scheduler starts with the process; a store named only
+	// by an org's settings wakes on that org's first request.
+	ProcessStore bool
 	// SeverityLabels is "P" (P1–P4) or "SEV" (SEV1–SEV4).
 	SeverityLabels string
 	// Templates replace the runbook's communication templates when set.
@@ -60,8 +65,9 @@ type Settings struct {
 // Env reads the process environment; tests pass their own.
 type Env func(string) string
 
-// Parse maps Grafana's app instance settings to Settings with defaults.
-func Parse(s backend.AppInstanceSettings, env Env) (Settings, error) {
+// Parse maps Grafana's app instance settings to Settings with defaults. The
+// process settings (grafana.ini) win over the org's store settings.
+func Parse(s backend.AppInstanceSettings, p Process) (Settings, error) {
 	var w wire
 	if len(s.JSONData) > 0 && string(s.JSONData) != "null" {
 		if err := json.Unmarshal(s.JSONData, &w); err != nil {
@@ -69,7 +75,6 @@ func Parse(s backend.AppInstanceSettings, env Env) (Settings, error) {
 		}
 	}
 	out := Settings{
-		PostgresDSN:    strings.TrimSpace(s.DecryptedSecureJSONData["postgresDsn"]),
 		SeverityLabels: w.SeverityLabels,
 		Templates:      w.Templates,
 		Catalog:        w.Catalog.WithDefaults(),
@@ -93,25 +98,39 @@ func Parse(s backend.AppInstanceSettings, env Env) (Settings, error) {
 	if out.SeverityLabels == "" {
 		out.SeverityLabels = "P"
 	}
-	dir := strings.TrimSpace(w.DataDir)
-	if dir == "" {
-		dir = defaultDataDir(env)
+	out.storeFrom(p, strings.TrimSpace(s.DecryptedSecureJSONData["postgresDsn"]), strings.TrimSpace(w.DataDir))
+	if err := out.Validate(); err != nil {
+		return out, err
 	}
-	out.SQLitePath = filepath.Join(dir, "warroom.db")
-	return out, out.Validate()
+	if out.PostgresDSN == "" && out.SQLitePath == "" {
+		return out, fmt.Errorf("the data directory is unknown (%v); set data_dir under %s in grafana.ini", p.DefaultDataDirErr, IniSection)
+	}
+	return out, nil
 }
 
-// defaultDataDir puts the database beside Grafana's own data so a fresh
-// install needs no setup: Grafana's processes (and so its plugins) inherit
-// GF_PATHS_DATA in the official images and packages.
-func defaultDataDir(env Env) string {
-	if d := env("GF_PATHS_DATA"); d != "" {
-		return filepath.Join(d, "plugins-data", "warroom")
+// storeFrom picks the store: grafana.ini's postgres_dsn, else the org's
+// postgresDsn, else SQLite in grafana.ini's data_dir, else the org's
+// dataDir, else the default directory beside Grafana's plugins.
+func (out *Settings) storeFrom(p Process, orgDSN, orgDir string) {
+	switch {
+	case p.PostgresDSN != "":
+		out.PostgresDSN, out.ProcessStore = p.PostgresDSN, true
+	case orgDSN != "":
+		out.PostgresDSN = orgDSN
 	}
-	if d, err := os.UserConfigDir(); err == nil {
-		return filepath.Join(d, "warroom")
+	dir := orgDir
+	if p.DataDir != "" || dir == "" {
+		dir = p.DataDir
+		if dir == "" {
+			dir = p.DefaultDataDir
+		}
 	}
-	return filepath.Join(".", "warroom-data")
+	if dir != "" {
+		out.SQLitePath = filepath.Join(dir, "warroom.db")
+	}
+	if out.PostgresDSN == "" {
+		out.ProcessStore = out.SQLitePath != "" && filepath.Clean(out.SQLitePath) == filepath.Clean(p.SQLitePath())
+	}
 }
 
 // Validate reports settings the back end cannot run with.
@@ -130,7 +149,7 @@ func (s Settings) Validate() error {
 			errs = append(errs, fmt.Errorf("templates[%d] needs a name and a body", i))
 		}
 	}
-	if s.PostgresDSN == "" && !filepath.IsAbs(s.SQLitePath) && !strings.HasPrefix(s.SQLitePath, ".") {
+	if s.PostgresDSN == "" && s.SQLitePath != "" && !filepath.IsAbs(s.SQLitePath) && !strings.HasPrefix(s.SQLitePath, ".") {
 		errs = append(errs, fmt.Errorf("dataDir must be an absolute path"))
 	}
 	return errors.Join(errs...)

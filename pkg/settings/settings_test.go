@@ -10,12 +10,15 @@ import (
 
 func env(m map[string]string) Env { return func(k string) string { return m[k] } }
 
-func TestParseDefaultsToSQLiteBesideGrafanaData(t *testing.T) {
-	s, err := Parse(backend.AppInstanceSettings{}, env(map[string]string{"GF_PATHS_DATA": "/var/lib/grafana"}))
+// testProc is a process whose binary is where the .deb puts it.
+var testProc = ProcessFrom(env(nil), "/var/lib/grafana/plugins/warroom-incident-app/gpx_warroom_linux_amd64", nil)
+
+func TestParseDefaultsToSQLiteBesideGrafanaPlugins(t *testing.T) {
+	s, err := Parse(backend.AppInstanceSettings{}, testProc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.SQLitePath != "/var/lib/grafana/plugins-data/warroom/warroom.db" || s.PostgresDSN != "" || s.SeverityLabels != "P" {
+	if s.SQLitePath != "/var/lib/grafana/plugins-data/warroom/warroom.db" || s.PostgresDSN != "" || s.SeverityLabels != "P" || !s.ProcessStore {
 		t.Fatalf("unexpected defaults: %+v", s)
 	}
 	if s.StoreKind() != "SQLite" {
@@ -25,7 +28,7 @@ func TestParseDefaultsToSQLiteBesideGrafanaData(t *testing.T) {
 
 func TestParseTakesDSNOnlyFromSecureJSON(t *testing.T) {
 	jd, _ := json.Marshal(map[string]string{"dataDir": "/data", "severityLabels": "SEV", "postgresDsn": "postgres://leak"})
-	s, err := Parse(backend.AppInstanceSettings{JSONData: jd, DecryptedSecureJSONData: map[string]string{"postgresDsn": " postgres://u@h/db "}}, env(nil))
+	s, err := Parse(backend.AppInstanceSettings{JSONData: jd, DecryptedSecureJSONData: map[string]string{"postgresDsn": " postgres://u@h/db "}}, testProc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +49,7 @@ func TestParseRejectsBadSettings(t *testing.T) {
 	}
 	for name, jd := range cases {
 		t.Run(name, func(t *testing.T) {
-			if _, err := Parse(backend.AppInstanceSettings{JSONData: json.RawMessage(jd)}, env(nil)); err == nil {
+			if _, err := Parse(backend.AppInstanceSettings{JSONData: json.RawMessage(jd)}, testProc); err == nil {
 				t.Fatal("want an error")
 			}
 		})

@@ -13,7 +13,7 @@ func TestCatalogAndPrometheusAreParsedWithDefaults(t *testing.T) {
 	jd := []byte(`{"dataDir":"/d","services":[{"name":"checkout","selector":"service=\"checkout\""}],
 		"prometheus":{"url":"http://127.0.0.1:9090","basicAuthUser":"u","timeout":"3s"},"reevaluateEvery":"30s"}`)
 	s, err := Parse(backend.AppInstanceSettings{JSONData: jd, DecryptedSecureJSONData: map[string]string{
-		SecurePrometheusPassword: " pw ", "postgresDsn": "postgres://x"}}, env(nil))
+		SecurePrometheusPassword: " pw ", "postgresDsn": "postgres://x"}}, testProc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func TestBadFeatureSettingsAreProblemsNotErrors(t *testing.T) {
 		"prometheus":      map[string]string{"url": "ftp://x", "datasourceUid": "abc"},
 		"reevaluateEvery": "soon",
 	})
-	s, err := Parse(backend.AppInstanceSettings{JSONData: jd}, env(nil))
+	s, err := Parse(backend.AppInstanceSettings{JSONData: jd}, testProc)
 	if err != nil {
 		t.Fatalf("feature problems must not fail the instance: %v", err)
 	}
