@@ -118,6 +118,8 @@ type Store interface {
 	DiagnosticRuns
 	// Scheduling is the cross-org part used by the scheduler and the outbox.
 	Scheduling
+	// Snapshots keeps org settings snapshots for the start of the process.
+	Snapshots
 	// Ping reports whether the store can serve requests.
 	Ping(ctx context.Context) error
 	Close() error

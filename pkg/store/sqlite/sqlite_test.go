@@ -30,7 +30,10 @@ func openFresh(t *testing.T) store.Store {
 	return st
 }
 
-func TestContract(t *testing.T) { storetest.Run(t, openFresh) }
+func TestContract(t *testing.T) {
+	storetest.Run(t, openFresh)
+	storetest.RunSnapshots(t, openFresh)
+}
 
 func TestCrashDurability(t *testing.T) {
 	storetest.RunCrash(t, filepath.Join(t.TempDir(), "warroom.db"), openAt, 40)
