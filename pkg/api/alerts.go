@@ -171,7 +171,7 @@ func (a *API) openFromAlerts(ctx context.Context, id Identity, n alertNotificati
 		return AlertIntake{}, err
 	}
 	nw.Key = key
-	events := append([]store.NewEvent{declared}, alertEvents(n, nil, id.Login, now)...)
+	events := append([]store.NewEvent{declared}, alertEvents(n, nil, id.Author(), now)...)
 	inc, err := a.Store.CreateIncident(ctx, id.OrgID, nw, events)
 	if err != nil {
 		return AlertIntake{}, err
@@ -189,7 +189,7 @@ func (a *API) attachAlerts(ctx context.Context, id Identity, inc incident.Incide
 			return 0, nil, err
 		}
 		now := a.Now().UTC()
-		events := alertEvents(n, existing, id.Login, now)
+		events := alertEvents(n, existing, id.Author(), now)
 		if len(events) == 0 {
 			return http.StatusOK, AlertIntake{Action: "attached", IncidentID: inc.ID}, nil
 		}

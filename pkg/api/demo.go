@@ -51,14 +51,14 @@ func (a *API) seedDemo(r *http.Request, id Identity) (int, any, error) {
 			return 0, nil, err
 		}
 		inc, err := a.Store.CreateIncident(r.Context(), id.OrgID, n, []store.NewEvent{
-			declared, {Kind: incident.EventNote, Author: id.Login, At: at.Add(d.ago / 3), Payload: map[string]any{"text": d.note}},
+			declared, {Kind: incident.EventNote, Author: id.Author(), At: at.Add(d.ago / 3), Payload: map[string]any{"text": d.note}},
 		})
 		if err != nil {
 			return 0, nil, err
 		}
 		if d.status != incident.Investigating {
 			status := d.status
-			next, events, err := incident.Apply(inc, incident.Update{Version: inc.Version, Status: &status, Reason: "demo data"}, id.Login, at.Add(d.ago/2))
+			next, events, err := incident.Apply(inc, incident.Update{Version: inc.Version, Status: &status, Reason: "demo data"}, id.Author(), at.Add(d.ago/2))
 			if err != nil {
 				return 0, nil, err
 			}

@@ -117,7 +117,7 @@ func (a *API) startDiagnostics(r *http.Request, id Identity) (int, any, error) {
 	if len(checks) == 0 {
 		return 0, nil, errNoDiagnostics
 	}
-	run := store.DiagnosticRun{ID: newRunID(), IncidentID: inc.ID, Total: len(checks), StartedBy: id.Login, StartedAt: a.Now().UTC()}
+	run := store.DiagnosticRun{ID: newRunID(), IncidentID: inc.ID, Total: len(checks), StartedBy: id.Author(), StartedAt: a.Now().UTC()}
 	if err := a.Store.CreateDiagnosticRun(ctx, id.OrgID, run); err != nil {
 		return 0, nil, err
 	}

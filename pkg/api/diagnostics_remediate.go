@@ -106,7 +106,7 @@ func (a *API) runRemediation(r *http.Request, id Identity) (int, any, error) {
 		log.DefaultLogger.FromContext(ctx).Warn("remediation failed", "action", act, "service", req.Service, "error", runErr)
 	}
 	if _, err := a.Store.AppendEvents(ctx, id.OrgID, inc.ID, []store.NewEvent{{
-		Kind: incident.EventRemediationRun, Author: id.Login, At: a.Now().UTC(), Payload: toPayload(out)}}); err != nil {
+		Kind: incident.EventRemediationRun, Author: id.Author(), At: a.Now().UTC(), Payload: toPayload(out)}}); err != nil {
 		return 0, nil, err
 	}
 	return http.StatusOK, out, nil

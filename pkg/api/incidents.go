@@ -11,8 +11,12 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
+// me answers who the back end takes the caller for. Grafana's anonymous user
+// has an empty login and name; anonymous says so, and author is what the
+// timeline records for the caller.
 func (a *API) me(r *http.Request, id Identity) (int, any, error) {
-	return http.StatusOK, map[string]any{"login": id.Login, "name": id.Name, "role": id.Role.String(), "orgId": id.OrgID}, nil
+	return http.StatusOK, map[string]any{"login": id.Login, "name": id.Name, "role": id.Role.String(), "orgId": id.OrgID,
+		"anonymous": id.Anonymous(), "author": id.Author()}, nil
 }
 
 func (a *API) declare(r *http.Request, id Identity) (int, any, error) {
@@ -45,14 +49,14 @@ func (a *API) newIncident(ctx context.Context, id Identity, d incident.Declare, 
 	details := incident.Details{Links: d.Links, Labels: d.Labels, PolicyVersion: pol.Version, Checklist: incident.DefaultChecklist()}.Normalize()
 	n := store.NewIncident{
 		Title: d.Title, Severity: d.Severity, Status: incident.Investigating, Services: d.Services,
-		Summary: d.Summary, Details: details, Author: id.Login, At: at,
+		Summary: d.Summary, Details: details, Author: id.Author(), At: at,
 	}
 	payload := map[string]any{"severity": d.Severity, "services": d.Services, "title": d.Title}
 	if d.Evidence != nil {
 		payload["suggested"] = d.Evidence.Suggested
 		payload["evidence"] = d.Evidence.Reasons
 	}
-	declared := store.NewEvent{Kind: incident.EventDeclared, Author: id.Login, At: at, Payload: payload}
+	declared := store.NewEvent{Kind: incident.EventDeclared, Author: id.Author(), At: at, Payload: payload}
 	return n, declared, nil
 }
 
@@ -77,7 +81,7 @@ func (a *API) updateIncident(r *http.Request, id Identity) (int, any, error) {
 	if u.Version >= 1 && u.Version != current.Version {
 		return 0, nil, errConflict // stale before we even compute: say so, don't validate
 	}
-	next, events, err := incident.Apply(current, u, id.Login, a.Now().UTC())
+	next, events, err := incident.Apply(current, u, id.Author(), a.Now().UTC())
 	if err != nil {
 		return 0, nil, err
 	}
@@ -112,7 +116,7 @@ func (a *API) addNote(r *http.Request, id Identity) (int, any, error) {
 	if err := decodeJSON(r, &n); err != nil {
 		return 0, nil, err
 	}
-	ev, errs := incident.NoteEvent(n, id.Login, a.Now().UTC())
+	ev, errs := incident.NoteEvent(n, id.Author(), a.Now().UTC())
 	if len(errs) > 0 {
 		return 0, nil, invalid("the note is not valid", errs...)
 	}

@@ -29,7 +29,7 @@ func (a *API) postStatusUpdate(r *http.Request, id Identity) (int, any, error) {
 		return 0, nil, err
 	}
 	now := a.Now().UTC()
-	ev, errs := incident.StatusUpdateEvent(req.StatusUpdate, id.Login, now)
+	ev, errs := incident.StatusUpdateEvent(req.StatusUpdate, id.Author(), now)
 	errs = append(errs, a.checkChannels(req.Channels)...)
 	if len(errs) > 0 {
 		return 0, nil, invalid("the status update is not valid", errs...)

@@ -37,7 +37,7 @@ func (a *API) putPolicy(r *http.Request, id Identity) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	if _, err := a.Store.SavePolicy(r.Context(), id.OrgID, expected, body, id.Login, a.Now().UTC()); err != nil {
+	if _, err := a.Store.SavePolicy(r.Context(), id.OrgID, expected, body, id.Author(), a.Now().UTC()); err != nil {
 		return 0, nil, err
 	}
 	return http.StatusOK, p, nil

@@ -71,7 +71,7 @@ func (a *API) putPostmortem(r *http.Request, id Identity) (int, any, error) {
 	inc.Details = inc.Details.Normalize()
 	inc.Details.Postmortem = body
 	inc.UpdatedAt = now
-	ev := incident.Event{Kind: incident.EventPostmortem, Author: id.Login, At: now, Payload: map[string]any{"actionItems": len(req.Doc.ActionItems)}}
+	ev := incident.Event{Kind: incident.EventPostmortem, Author: id.Author(), At: now, Payload: map[string]any{"actionItems": len(req.Doc.ActionItems)}}
 	saved, err := a.Store.UpdateIncident(r.Context(), inc, toNewEvents([]incident.Event{ev}))
 	if err != nil {
 		return 0, nil, err

@@ -11,6 +11,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/warroom/warroom-incident-app/pkg/api"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
@@ -140,15 +141,10 @@ func incidentFromPath(path string) (string, bool) {
 	return id, true
 }
 
-// mayRead mirrors the resource API's Viewer check: a signed-in user with an
-// org role, in an org. Grafana puts both in the plugin context.
+// mayRead mirrors the resource API's Viewer check (api.IdentityOf): a user
+// with an org role, in an org. Grafana puts both in the plugin context; its
+// anonymous user has no login and is let in with its anonymous org role.
 func mayRead(pc backend.PluginContext) bool {
-	if pc.User == nil || pc.User.Login == "" || pc.OrgID < 1 {
-		return false
-	}
-	switch pc.User.Role {
-	case "Viewer", "Editor", "Admin":
-		return true
-	}
-	return false
+	id, err := api.IdentityOf(pc)
+	return err == nil && id.Role >= api.RoleViewer
 }

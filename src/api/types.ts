@@ -5,10 +5,12 @@ export type Severity = 'P1' | 'P2' | 'P3' | 'P4';
 export type Status = 'investigating' | 'identified' | 'monitoring' | 'resolved';
 
 export interface Me {
-  login: string;
-  name: string;
+  login: string; // '' for Grafana's anonymous user
+  name: string; // '' for Grafana's anonymous user
   role: 'Viewer' | 'Editor' | 'Admin';
   orgId: number;
+  anonymous: boolean;
+  author: string; // what the timeline records for this user: the login, or 'Anonymous'
 }
 
 export interface Incident {

@@ -55,7 +55,7 @@ export function anEvent(overrides: Partial<TimelineEvent> = {}): TimelineEvent {
 }
 
 export function me(role: Me['role']): Me {
-  return { login: role.toLowerCase(), name: role, role, orgId: 1 };
+  return { login: role.toLowerCase(), name: role, role, orgId: 1, anonymous: false, author: role.toLowerCase() };
 }
 
 export function aTemplate(overrides: Partial<Template> = {}): Template {
