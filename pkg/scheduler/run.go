@@ -25,13 +25,23 @@ type Service struct {
 	TickEvery    time.Duration
 	DeliverEvery time.Duration
 	Logger       log.Logger
+	// Heartbeat, when set, records the start and every successful tick.
+	Heartbeat *Heartbeat
+}
+
+// Period is the tick period Run uses.
+func (s *Service) Period() time.Duration {
+	if s.TickEvery <= 0 {
+		return DefaultTickEvery
+	}
+	return s.TickEvery
 }
 
 // Run blocks until ctx ends.
 func (s *Service) Run(ctx context.Context) {
-	tick, deliver := s.TickEvery, s.DeliverEvery
-	if tick <= 0 {
-		tick = DefaultTickEvery
+	tick, deliver := s.Period(), s.DeliverEvery
+	if s.Heartbeat != nil {
+		s.Heartbeat.Start(s.Now())
 	}
 	if deliver <= 0 {
 		deliver = DefaultDeliverEvery
@@ -42,7 +52,12 @@ func (s *Service) Run(ctx context.Context) {
 			st, err := s.Scheduler.Tick(ctx, s.Now().UTC())
 			if err != nil && ctx.Err() == nil {
 				s.Logger.Error("scheduler tick failed", "error", err)
-			} else if st.Fired > 0 {
+				return
+			}
+			if err == nil && s.Heartbeat != nil {
+				s.Heartbeat.Beat(s.Now())
+			}
+			if st.Fired > 0 {
 				s.Logger.Info("scheduler fired", "firings", st.Fired, "openIncidents", st.Incidents)
 			}
 		})
