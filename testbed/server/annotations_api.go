@@ -78,6 +78,13 @@ func (s *server) handleFindAnnotations(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, err)
 		return
 	}
+	// grafana pkg/api/annotations.go GetAnnotations: a dashboardUID is looked
+	// up first (DashboardService.GetDashboard) and one that is not found is
+	// 400 "Invalid dashboard UID in annotation request", not an empty list.
+	if q.DashboardUID != "" && !dashboardExists(id.OrgID, q.DashboardUID) {
+		apiError(w, http.StatusBadRequest, "Invalid dashboard UID in annotation request")
+		return
+	}
 	writeJSON(w, http.StatusOK, s.annotations.find(id.OrgID, q))
 }
 
@@ -109,6 +116,8 @@ func (s *server) handlePostAnnotation(w http.ResponseWriter, r *http.Request) {
 	newID, err := s.annotations.create(annotation{OrgID: id.OrgID, DashboardID: cmd.DashboardID,
 		DashboardUID: cmd.DashboardUID, PanelID: cmd.PanelID, Time: cmd.Time, TimeEnd: cmd.TimeEnd,
 		Tags: cmd.Tags, Text: cmd.Text, Data: orJSON(cmd.Data, "{}"),
+		// The anonymous user has no user id, login or email; Grafana's
+		// ItemDTO then has userId 0 and an empty login.
 		UserID: id.userID(), Login: id.Login, Email: id.email()})
 	if err != nil {
 		s.log.Error("save annotation", "error", err)

@@ -46,15 +46,15 @@ func ids(as []annJSON) string {
 func TestAnnotationsFiltering(t *testing.T) {
 	tb := newTestBed(t, false, "")
 	ed := "Editor:1:alice"
-	a := postAnn(t, tb, ed, `{"dashboardUID":"d1","panelId":2,"time":1000,"timeEnd":2000,"tags":["warroom","INC-1"],"text":"declared"}`)
-	b := postAnn(t, tb, ed, `{"dashboardUID":"d1","panelId":3,"time":3000,"tags":["warroom"],"text":"note"}`)
-	c := postAnn(t, tb, ed, `{"dashboardUID":"d2","time":5000,"tags":["other"],"text":"elsewhere"}`)
-	postAnn(t, tb, "Editor:2:zed", `{"dashboardUID":"d1","time":1500,"tags":["warroom"],"text":"org 2"}`)
+	a := postAnn(t, tb, ed, `{"dashboardUID":"testbed","panelId":2,"time":1000,"timeEnd":2000,"tags":["warroom","INC-1"],"text":"declared"}`)
+	b := postAnn(t, tb, ed, `{"dashboardUID":"testbed","panelId":3,"time":3000,"tags":["warroom"],"text":"note"}`)
+	c := postAnn(t, tb, ed, `{"dashboardUID":"warroom-timers","time":5000,"tags":["other"],"text":"elsewhere"}`)
+	postAnn(t, tb, "Editor:2:zed", `{"dashboardUID":"testbed","time":1500,"tags":["warroom"],"text":"org 2"}`)
 
 	cases := map[string]string{
 		"":                                     fmt.Sprintf("%d,%d,%d,", c, b, a), // newest first, org 1 only
-		"?dashboardUID=d1":                     fmt.Sprintf("%d,%d,", b, a),
-		"?dashboardUID=d1&panelId=2":           fmt.Sprintf("%d,", a),
+		"?dashboardUID=testbed":                fmt.Sprintf("%d,%d,", b, a),
+		"?dashboardUID=testbed&panelId=2":      fmt.Sprintf("%d,", a),
 		"?from=1500&to=3500":                   fmt.Sprintf("%d,%d,", b, a), // a's region overlaps
 		"?from=2500":                           fmt.Sprintf("%d,%d,", c, b),
 		"?tags=warroom":                        fmt.Sprintf("%d,%d,", b, a),
@@ -68,7 +68,7 @@ func TestAnnotationsFiltering(t *testing.T) {
 			t.Errorf("GET /api/annotations%s = %s, want %s", q, got, want)
 		}
 	}
-	got := findAnn(t, tb, "Viewer:1:v", "?dashboardUID=d1&panelId=3")
+	got := findAnn(t, tb, "Viewer:1:v", "?dashboardUID=testbed&panelId=3")
 	if len(got) != 1 || got[0].TimeEnd != 3000 || got[0].Login != "alice" || got[0].Tags[0] != "warroom" {
 		t.Fatalf("defaults: %+v", got)
 	}

@@ -14,9 +14,10 @@ import (
 	"github.com/warroom/warroom-incident-app/testbed/grafanahost"
 )
 
-// identityCookie carries the signed-in user as <Role>:<orgId>:<login>
-// (CONTRACT.md "Identity"). It stands in for Grafana's session: whoever
-// holds it is that user, so the test bed must only listen on loopback.
+// identityCookie carries the user as <Role>:<orgId>:<login> (CONTRACT.md
+// "Identity"); an empty login is Grafana's anonymous user of that org and
+// role. It stands in for Grafana's session: whoever holds it is that user,
+// so the test bed must only listen on loopback.
 const identityCookie = "testbed_identity"
 
 // Org roles as Grafana names them (org.RoleType); None is "signed in
@@ -25,21 +26,42 @@ var roleRank = map[string]int{"None": 0, "Viewer": 1, "Editor": 2, "Admin": 3}
 
 var loginPattern = regexp.MustCompile(`^[A-Za-z0-9._@-]{1,64}$`)
 
-// identity is the signed-in user of one request.
+// identity is the user of one request. Login is empty for Grafana's
+// anonymous user: grafana pkg/services/authn/clients/anonymous.go builds an
+// identity with only the anonymous org (id, name) and org_role, no login,
+// name, email or user id, and the context handler marks it not signed in
+// (pkg/services/contexthandler/contexthandler.go: IsSignedIn =
+// !IsAnonymous).
 type identity struct {
 	Role  string
 	OrgID int64
 	Login string
 }
 
-// defaultIdentity is Grafana's anonymous-admin dev set-up (docker-compose
-// with anonymous auth as Admin in org 1).
-var defaultIdentity = identity{Role: "Admin", OrgID: 1, Login: "admin"}
+// defaultIdentity is what a request without a cookie gets: the anonymous
+// Admin of org 1, as the repository's docker-compose.yaml runs Grafana
+// (GF_AUTH_ANONYMOUS_ENABLED=true, GF_AUTH_ANONYMOUS_ORG_ROLE=Admin).
+var defaultIdentity = identity{Role: "Admin", OrgID: 1}
 
+// anonymous reports whether this is Grafana's anonymous user.
+func (id identity) anonymous() bool { return id.Login == "" }
+
+// parseIdentity reads <Role>:<orgId>:<login> with a login (service
+// accounts always have one).
 func parseIdentity(v string) (identity, error) {
+	id, err := parseSession(v)
+	if err == nil && id.anonymous() {
+		return identity{}, fmt.Errorf("login must not be empty in %q", v)
+	}
+	return id, err
+}
+
+// parseSession reads the cookie: <Role>:<orgId>:<login>, or <Role>:<orgId>:
+// for the anonymous user with that org role.
+func parseSession(v string) (identity, error) {
 	parts := strings.Split(v, ":")
 	if len(parts) != 3 {
-		return identity{}, fmt.Errorf("want <Role>:<orgId>:<login>, got %q", v)
+		return identity{}, fmt.Errorf("want <Role>:<orgId>:<login> (empty login: anonymous), got %q", v)
 	}
 	id := identity{Role: parts[0], Login: parts[2]}
 	if _, ok := roleRank[id.Role]; !ok {
@@ -50,7 +72,7 @@ func parseIdentity(v string) (identity, error) {
 		return identity{}, fmt.Errorf("org id must be a positive integer, got %q", parts[1])
 	}
 	id.OrgID = org
-	if !loginPattern.MatchString(id.Login) {
+	if id.Login != "" && !loginPattern.MatchString(id.Login) {
 		return identity{}, fmt.Errorf("login %q is not allowed", id.Login)
 	}
 	return id, nil
@@ -88,15 +110,19 @@ func identityFrom(r *http.Request) (identity, error) {
 	if err != nil {
 		return identity{}, err
 	}
-	return parseIdentity(v)
+	return parseSession(v)
 }
 
 // atLeast reports whether the role is role or above (Grafana's
 // ReqContext.HasRole / org.RoleType.Includes).
 func (id identity) atLeast(role string) bool { return roleRank[id.Role] >= roleRank[role] }
 
-// userID gives each login a stable numeric id; admin is 1 as in Grafana.
+// userID gives each login a stable numeric id; admin is 1 as in Grafana;
+// the anonymous user has none (0, pkg/api/index.go UserIdentifier).
 func (id identity) userID() int64 {
+	if id.anonymous() {
+		return 0
+	}
 	if id.Login == "admin" {
 		return 1
 	}
@@ -105,8 +131,22 @@ func (id identity) userID() int64 {
 	return int64(h.Sum32()%100000) + 2
 }
 
-func (id identity) name() string  { return id.Login }
-func (id identity) email() string { return id.Login + "@testbed.local" }
+// name and email are empty for the anonymous user, as in Grafana.
+func (id identity) name() string { return id.Login }
+func (id identity) email() string {
+	if id.anonymous() {
+		return ""
+	}
+	return id.Login + "@testbed.local"
+}
+
+// uid is the user's UID; the anonymous user has none.
+func (id identity) uid() string {
+	if id.anonymous() {
+		return ""
+	}
+	return "u-" + id.Login
+}
 
 func orgName(orgID int64) string {
 	if orgID == 1 {
@@ -115,7 +155,11 @@ func orgName(orgID int64) string {
 	return fmt.Sprintf("Org %d", orgID)
 }
 
-// backendUser is what Grafana's adapters.BackendUserFromSignedInUser sends.
+// backendUser is what Grafana's adapters.BackendUserFromSignedInUser sends
+// (pkg/services/pluginsintegration/adapters/adapters.go: GetLogin, GetName,
+// GetEmail, GetOrgRole): for the anonymous user a User with only its Role,
+// never a nil User (plugincontext/base_plugincontext.go sets it whenever
+// the request has an identity).
 func (id identity) backendUser() *backend.User {
 	return grafanahost.NewUser(id.Login, id.name(), id.email(), id.Role)
 }
@@ -134,7 +178,9 @@ func withIdentity(w http.ResponseWriter, r *http.Request) (identity, bool) {
 	return id, true
 }
 
-// handleLogin sets the identity cookie: /testbed/login?role=&org=&login=&next=.
+// handleLogin sets the identity cookie:
+// /testbed/login?role=&org=&login=&next=, or &anonymous=true for Grafana's
+// anonymous user with that role.
 func handleLogin(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	role, org, login := q.Get("role"), q.Get("org"), q.Get("login")
@@ -144,10 +190,15 @@ func handleLogin(w http.ResponseWriter, r *http.Request) {
 	if org == "" {
 		org = "1"
 	}
-	if login == "" {
+	anonymous, _ := strconv.ParseBool(q.Get("anonymous"))
+	switch {
+	case anonymous && login != "":
+		apiError(w, http.StatusBadRequest, "the anonymous user has no login")
+		return
+	case !anonymous && login == "":
 		login = strings.ToLower(role)
 	}
-	id, err := parseIdentity(role + ":" + org + ":" + login)
+	id, err := parseSession(role + ":" + org + ":" + login)
 	if err != nil {
 		apiError(w, http.StatusBadRequest, err.Error())
 		return

@@ -23,16 +23,22 @@ func (s *server) bootData(id identity) (map[string]any, error) {
 	if err := loadJSON(filepath.Join(s.cfg.hostDir, "bootdata.json"), &boot); err != nil {
 		return nil, err
 	}
+	// The anonymous user (pkg/services/authn/clients/anonymous.go) has no
+	// id, uid, login, name or email and is not signed in
+	// (contexthandler.go: IsSignedIn = !IsAnonymous); index.go copies
+	// those as they are (Name falls back to the empty Login), so
+	// bootData.user.login is "" and isSignedIn false, with the anonymous
+	// org and org_role.
 	user := objectAt(boot, "user")
 	user["id"] = id.userID()
-	user["uid"] = "u-" + id.Login
+	user["uid"] = id.uid()
 	user["login"] = id.Login
 	user["name"] = id.name()
 	user["email"] = id.email()
 	user["orgId"] = id.OrgID
 	user["orgName"] = orgName(id.OrgID)
 	user["orgRole"] = id.Role
-	user["isSignedIn"] = true
+	user["isSignedIn"] = !id.anonymous()
 	user["isGrafanaAdmin"] = false
 
 	settings := objectAt(boot, "settings")
@@ -91,6 +97,10 @@ func (s *server) handleShell(w http.ResponseWriter, r *http.Request) {
 	id, err := identityFrom(r)
 	if err != nil {
 		http.Error(w, "invalid "+identityCookie+" cookie: "+err.Error()+" — visit /testbed/login", http.StatusBadRequest)
+		return
+	}
+	if !s.pageAllowed(id, r.URL.Path) {
+		redirectForbiddenPage(w, r) // pageauth.go
 		return
 	}
 	page, err := os.ReadFile(filepath.Join(s.cfg.hostDir, "index.html"))

@@ -68,7 +68,18 @@ test('as Viewer, no declare or edit controls, and the Declare page is refused', 
   await expect(main.getByRole('form', { name: 'Add note' })).toHaveCount(0);
   await shot('viewer-incident');
 
+  // A full page load of the Editor page is redirected to "/" by the server, as Grafana's
+  // RoleAppPluginAuth does (the test bed's "/" shows the incident list).
+  const declareLoad = page.waitForResponse((res) => new URL(res.url()).pathname === `${APP}/declare`);
   await page.goto(`${APP}/declare`);
+  expect((await declareLoad).status()).toBe(302);
+  await expect(page).toHaveURL(new RegExp(`${APP}/incidents$`));
+  await expect(main.getByRole('form', { name: 'Declare incident' })).toHaveCount(0);
+  // Navigating inside the app (no page load) meets the front end's own check: "Access denied".
+  await page.evaluate(async (url) => {
+    const runtime = await (window as any).System.import('@grafana/runtime');
+    runtime.locationService.push(url);
+  }, `${APP}/declare`);
   await expect(main.getByText('Access denied')).toBeVisible();
   await expect(main.getByText('You do not have permission to see this page.')).toBeVisible();
   await expect(main.getByRole('form', { name: 'Declare incident' })).toHaveCount(0);
