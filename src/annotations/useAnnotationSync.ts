@@ -1,20 +1,26 @@
 import { useEffect, useState } from 'react';
 
 import type { Incident, TimelineEvent } from '../api/types';
-import { syncAnnotations } from './writeThrough';
+import { syncAnnotations, UnknownDashboardError } from './writeThrough';
+
+/** Why the dashboard's annotations are not up to date; `gone` when the dashboard does not exist. */
+export interface AnnotationSyncProblem {
+  gone: boolean;
+  message: string;
+}
 
 /**
  * Runs the write-through whenever the incident page has loaded a new version of the incident or
  * its timeline. Declare, resolve and every other change land on this page and reload both, so
  * this one call covers all flows; only an editor syncs (Grafana refuses viewers' writes).
- * Returns the last failure so the page can say the dashboard is behind.
+ * Returns the last failure so the page can say the dashboard is behind, or that it does not exist.
  */
 export function useAnnotationSync(
   incident: Incident | undefined,
   events: TimelineEvent[] | undefined,
   canWrite: boolean
 ) {
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<AnnotationSyncProblem>();
   const lastSeq = events && events.length > 0 ? events[events.length - 1].seq : 0;
   useEffect(() => {
     if (!incident || !events || !canWrite || !incident.details.links?.dashboardUid) {
@@ -23,7 +29,7 @@ export function useAnnotationSync(
     let current = true;
     syncAnnotations(incident, events).then(
       () => current && setError(undefined),
-      (err: unknown) => current && setError(messageOf(err))
+      (err: unknown) => current && setError({ gone: err instanceof UnknownDashboardError, message: messageOf(err) })
     );
     return () => {
       current = false;

@@ -31,7 +31,8 @@ export function useDashboardNotes(incidentId: string, reloadKey: unknown): { not
             .map((a) => ({
               id: a.id,
               at: new Date(a.time).toISOString(),
-              author: a.login ?? '',
+              // Grafana's anonymous user has no login: its annotations come back with login "".
+              author: a.login || 'Anonymous',
               text: a.text,
               dashboardUID: a.dashboardUID,
             })),

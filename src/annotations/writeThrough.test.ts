@@ -1,9 +1,9 @@
-import { of } from 'rxjs';
+import { of, throwError } from 'rxjs';
 
 import type { TimelineEvent } from '../api/types';
 import { anIncident } from '../testing/fixtures';
 import { mergeNotes } from './notes';
-import { durationTag, eventTag, plannedAnnotations, syncAnnotations } from './writeThrough';
+import { durationTag, eventTag, plannedAnnotations, syncAnnotations, UnknownDashboardError } from './writeThrough';
 
 // A hand-written stand-in for Grafana's annotations API: jest has no Grafana to call. The test bed
 // (testbed/server/annotations*.go) and testbed/e2e/tests/annotations.spec.ts exercise the real
@@ -25,6 +25,10 @@ jest.mock('@grafana/runtime', () => ({
     fetch: (req: { method: string; url: string; data?: any; params?: any }) => {
       calls.push(`${req.method} ${req.url}`);
       if (req.method === 'GET') {
+        if (req.params.dashboardUID === 'deleted-dashboard') {
+          // Grafana's GetAnnotations looks the dashboard up first.
+          return throwError(() => ({ status: 400, data: { message: 'Invalid dashboard UID in annotation request' } }));
+        }
         const tags: string[] = req.params.tags;
         const found = rows.filter(
           (r) =>
@@ -122,6 +126,17 @@ test('a severity change re-tags the region and adds its marker', async () => {
   expect(await syncAnnotations(escalated, events)).toEqual({ created: 1, patched: 1, removed: 0 });
   expect(rows[0].tags).toEqual(['warroom', fromPanel.id, 'P1', durationTag(fromPanel.id)]);
   expect(await syncAnnotations(escalated, events)).toEqual({ created: 0, patched: 0, removed: 0 });
+});
+
+test('an incident whose dashboard does not exist writes nothing and asks Grafana only once', async () => {
+  const orphan = anIncident({
+    details: { ...anIncident().details, links: { dashboardUid: 'deleted-dashboard', panelId: 2 } },
+  });
+  await expect(syncAnnotations(orphan, declared)).rejects.toBeInstanceOf(UnknownDashboardError);
+  await expect(syncAnnotations(orphan, declared)).rejects.toThrow('"deleted-dashboard"');
+  // One read answered 400; no write at all (Grafana would store it as an org-wide annotation).
+  expect(calls).toEqual(['GET /api/annotations']);
+  expect(rows).toHaveLength(0);
 });
 
 test('dashboard notes are merged into the timeline by time', () => {

@@ -92,6 +92,29 @@ export interface SyncResult {
   removed: number;
 }
 
+/**
+ * The dashboard an incident links to does not exist in this org (deleted, or a uid typed into a
+ * declare link). Grafana answers a read filtered by an unknown dashboardUID with 400 "Invalid
+ * dashboard UID in annotation request" (pkg/api/annotations.go GetAnnotations), and would store a
+ * write to it as an org-wide annotation, so nothing is written for such an incident.
+ */
+export class UnknownDashboardError extends Error {
+  constructor(readonly dashboardUID: string) {
+    super(
+      `The dashboard "${dashboardUID}" this incident was declared from does not exist, so no annotations are written to it.`
+    );
+    this.name = 'UnknownDashboardError';
+  }
+}
+
+/** Dashboards Grafana said it does not have, asked once per page load rather than on every sync. */
+const unknownDashboards = new Set<string>();
+
+function isUnknownDashboard(err: unknown): boolean {
+  const e = err as { status?: number; data?: { message?: string } };
+  return e?.status === 400 && /dashboard/i.test(e.data?.message ?? '');
+}
+
 /** The tag saying what an annotation records (one per event, one for the region). */
 const identityTag = (tags: string[]) =>
   tags.find((t) => t.startsWith('warroom-event:') || t.startsWith('warroom-duration:'));
@@ -126,8 +149,18 @@ async function sync(incident: Incident, events: TimelineEvent[]): Promise<SyncRe
     return result;
   }
   const dashboardUID = plan.region.dashboardUID;
+  if (unknownDashboards.has(dashboardUID)) {
+    throw new UnknownDashboardError(dashboardUID);
+  }
   // One read of what Warroom already wrote for this incident on that dashboard.
-  const find = () => findAnnotations({ tags: ['warroom', incident.id], dashboardUID, limit: 1000 });
+  const find = () =>
+    findAnnotations({ tags: ['warroom', incident.id], dashboardUID, limit: 1000 }).catch((err: unknown) => {
+      if (isUnknownDashboard(err)) {
+        unknownDashboards.add(dashboardUID);
+        throw new UnknownDashboardError(dashboardUID);
+      }
+      throw err;
+    });
   const existing = await find();
   result.removed += await dedupe(existing);
   const byTag = new Map<string, (typeof existing)[number]>();

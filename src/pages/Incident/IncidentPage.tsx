@@ -117,11 +117,16 @@ function IncidentView({ id }: { id: string }) {
               <DiagnosticsSection incident={current} onTimelineChanged={events.reload} />
               <section aria-label="Timeline">
                 <h3>Timeline</h3>
-                {annotationError && (
-                  <Alert severity="warning" title="The dashboard's annotations are behind">
-                    {annotationError}
-                  </Alert>
-                )}
+                {annotationError &&
+                  (annotationError.gone ? (
+                    <Alert severity="info" title="The source dashboard does not exist">
+                      {annotationError.message}
+                    </Alert>
+                  ) : (
+                    <Alert severity="warning" title="The dashboard's annotations are behind">
+                      {annotationError.message}
+                    </Alert>
+                  ))}
                 {events.error ? (
                   <Alert severity="error" title="Could not load the timeline">
                     {events.error.message}{' '}
