@@ -132,6 +132,23 @@ describe('panelExprs: the panel queries as the Prometheus data source would run 
     expect(panelExprs(panel(targets), checkout)).toEqual(['up{service="checkout"}']);
   });
 
+  it('still replaces dashboard variables when the panel’s time range cannot be read', () => {
+    const broken = panel([prom('up{service="$service"}')], {
+      timeRange: { from: 'not a time', to: 'now' },
+      data: {
+        state: LoadingState.Done,
+        series: [],
+        timeRange: undefined,
+        request: {
+          get range(): never {
+            throw new TypeError('this is not a Date object.');
+          },
+        },
+      } as unknown as PluginExtensionPanelContext['data'],
+    });
+    expect(panelExprs(broken, checkout)).toEqual(['up{service="checkout"}']);
+  });
+
   it('keeps the query as saved when the template service fails', () => {
     const broken = {
       replace: () => {

@@ -156,9 +156,15 @@ export function panelExprs(
     if ((ds !== undefined && ds !== 'prometheus') || typeof target.expr !== 'string' || target.expr.trim() === '') {
       continue;
     }
+    let scopedVars: ScopedVars = { ...context.scopedVars };
+    try {
+      scopedVars = queryScopedVars(context, target);
+    } catch {
+      // An unreadable time range or request: the dashboard's variables are still worth replacing.
+    }
     let expr = target.expr;
     try {
-      expr = templateSrv.replace(expr, queryScopedVars(context, target), interpolateQueryExpr);
+      expr = templateSrv.replace(expr, scopedVars, interpolateQueryExpr);
     } catch {
       // A template service that fails must not hide the link: the query as saved still names metrics.
     }
