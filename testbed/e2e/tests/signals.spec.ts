@@ -95,6 +95,11 @@ test('a panel opens a declare form with the severity the metrics justify, and th
   await page.getByRole('button', { name: PANEL_MENU }).click();
   await page.getByRole('menuitem', { name: 'Declare incident' }).click();
   await expect(page).toHaveURL(/\/a\/warroom-incident-app\/declare\?.*expr=/);
+  // The panel's query is `rate(http_requests_total{service="$service"}[$__rate_interval])` with the
+  // dashboard variable service=checkout: the link hands it interpolated, so the catalog finds checkout.
+  expect(new URL(page.url()).searchParams.getAll('expr')).toEqual([
+    expect.stringMatching(/^rate\(http_requests_total\{service="checkout"\}\[\d+s\]\)$/),
+  ]);
 
   const suggestion = page.getByRole('region', { name: 'Severity suggestion' });
   await expect(suggestion).toContainText('Metrics suggest');

@@ -10,7 +10,7 @@
 import { ElementType, MouseEvent, useEffect, useMemo, useState } from 'react';
 import { BehaviorSubject, Observable, combineLatest, from, map } from 'rxjs';
 
-import { PluginExtensionLink, PluginExtensionTypes, urlUtil, usePluginContext } from '@grafana/data';
+import { PluginExtensionLink, PluginExtensionTypes, dateTime, isDateTime, urlUtil, usePluginContext } from '@grafana/data';
 import { UsePluginLinksOptions, UsePluginLinksResult, config } from '@grafana/runtime';
 
 import { getExtensionPointPluginDependencies, preloadPlugins } from '../plugins/importAppPlugin';
@@ -19,18 +19,33 @@ import { AddedLinkItem, addedLinks, extensionLog } from './registry';
 
 export const openModal = new BehaviorSubject<{ title: string; body: ElementType } | null>(null);
 
+// Grafana's getReadOnlyProxy (public/app/features/plugins/extensions/utils.tsx): writes, deletes and
+// property definitions fail (a TypeError in strict-mode code), nested objects and arrays are proxied
+// too (one proxy per object), and a DateTime is handed out as a fresh copy instead, because moment
+// mutates itself (a proxied moment's valueOf() throws "this is not a Date object").
 function getReadOnlyProxy<T extends object>(obj: T): T {
   if (!obj || typeof obj !== 'object') {
     return obj;
   }
+  const cache = new WeakMap<object, object>();
   return new Proxy(obj, {
     get: (target, prop, receiver) => {
       const value = Reflect.get(target, prop, receiver);
-      return value && typeof value === 'object' ? getReadOnlyProxy(value) : value;
+      if (isDateTime(value)) {
+        return dateTime(value);
+      }
+      if (value && typeof value === 'object') {
+        if (!cache.has(value)) {
+          cache.set(value, getReadOnlyProxy(value));
+        }
+        return cache.get(value);
+      }
+      return value;
     },
     set: () => false,
     defineProperty: () => false,
     deleteProperty: () => false,
+    isExtensible: () => false,
   });
 }
 

@@ -2,21 +2,33 @@
 // `grafana/dashboard/panel/menu`, with the PluginExtensionPanelContext Grafana builds for a panel
 // (public/app/features/dashboard-scene/scene/PanelMenuBehavior.tsx createExtensionContext):
 // pluginId (panel type), id, title, timeRange (raw), timeZone, dashboard {uid, title, tags},
-// targets, scopedVars and data (the last query result). Links are grouped like Grafana's
+// targets as saved (variables unreplaced), scopedVars (only repeat variables: none here) and data
+// (the query runner's last result, its request carrying interval and __interval scoped variables as
+// SceneQueryRunner sets them). As in Grafana (panelMenuBehavior runs when the menu opens), the links
+// are asked for when the menu opens, while the dashboard is active. Links are grouped like Grafana's
 // "Extensions" sub menu (getExtensionMenuItems: by category, titles truncated to 25 characters).
+//
+// The dashboard has a custom variable `service` (checkout, cart; `?var-service=` selects, as
+// Grafana's URL sync does), and the panel's query uses it and `$__rate_interval`. While the dashboard
+// is open, getTemplateSrv() knows the variable (services/templateSrv.ts), as Grafana's does with a
+// dashboard scene active.
 import { css } from '@emotion/css';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 
 import {
+  DataQueryRequest,
   GrafanaTheme2,
   LoadingState,
   PluginExtensionLink,
   PluginExtensionPanelContext,
   PluginExtensionPoints,
   getDefaultTimeRange,
+  rangeUtil,
 } from '@grafana/data';
 import { usePluginLinks } from '@grafana/runtime';
-import { Dropdown, IconButton, Menu, useStyles2 } from '@grafana/ui';
+import { Dropdown, IconButton, LoadingPlaceholder, Menu, useStyles2 } from '@grafana/ui';
+
+import { DashboardVariable, activateDashboard } from '../services/templateSrv';
 
 export const DASHBOARD = { uid: 'testbed', title: 'Test bed: checkout service', tags: ['testbed', 'checkout'] };
 export const PANEL = {
@@ -27,10 +39,25 @@ export const PANEL = {
     {
       refId: 'A',
       datasource: { type: 'prometheus', uid: 'prometheus' },
-      expr: 'sum(rate(http_requests_total{service="checkout",status=~"5.."}[5m])) / sum(rate(http_requests_total{service="checkout"}[5m]))',
+      expr: 'rate(http_requests_total{service="$service"}[$__rate_interval])',
     },
   ],
 };
+const SERVICES = ['checkout', 'cart'];
+/** The panel's width in data points, as the query runner asks for (maxDataPoints). */
+const MAX_DATA_POINTS = 640;
+
+function serviceVariable(): DashboardVariable {
+  const selected = new URLSearchParams(window.location.search).get('var-service');
+  return {
+    name: 'service',
+    label: 'Service',
+    options: SERVICES,
+    current: [selected && SERVICES.includes(selected) ? selected : SERVICES[0]],
+    multi: false,
+    includeAll: false,
+  };
+}
 
 const truncate = (title: string, length: number) => (title.length > length ? `${title.substring(0, length - 1)}...` : title);
 
@@ -52,10 +79,50 @@ function ExtensionItems({ links }: { links: PluginExtensionLink[] }) {
   );
 }
 
+/** The menu's items, built when it opens (Grafana's panelMenuBehavior runs on menu activation). */
+function PanelMenu({ context }: { context: PluginExtensionPanelContext }) {
+  const { links, isLoading } = usePluginLinks({
+    extensionPointId: PluginExtensionPoints.DashboardPanelMenu,
+    context,
+    limitPerPlugin: 3,
+  });
+  return (
+    <Menu>
+      <Menu.Item label="View" icon="eye" disabled />
+      <Menu.Item label="Inspect" icon="info-circle" disabled />
+      {isLoading && <LoadingPlaceholder text="Loading extensions…" />}
+      {links.length > 0 && <Menu.Divider />}
+      <ExtensionItems links={links} />
+    </Menu>
+  );
+}
+
 export function Dashboard() {
   const styles = useStyles2(getStyles);
+  const variable = useMemo(serviceVariable, []);
+  // The dashboard scene is active while the page is shown: its variables are the template service's.
+  useEffect(() => activateDashboard([variable]), [variable]);
+
   const context = useMemo<PluginExtensionPanelContext>(() => {
     const timeRange = getDefaultTimeRange();
+    const { interval, intervalMs } = rangeUtil.calculateInterval(timeRange, MAX_DATA_POINTS, '15s');
+    const request = {
+      app: 'dashboard',
+      requestId: 'SQR100',
+      dashboardUID: DASHBOARD.uid,
+      panelId: PANEL.id,
+      range: timeRange,
+      interval,
+      intervalMs,
+      maxDataPoints: MAX_DATA_POINTS,
+      targets: PANEL.targets,
+      timezone: 'browser',
+      scopedVars: {
+        __interval: { text: interval, value: interval },
+        __interval_ms: { text: String(intervalMs), value: intervalMs },
+      },
+      startTime: Date.now(),
+    } as unknown as DataQueryRequest;
     return {
       pluginId: PANEL.type,
       id: PANEL.id,
@@ -65,31 +132,22 @@ export function Dashboard() {
       dashboard: DASHBOARD,
       targets: PANEL.targets,
       scopedVars: {},
-      data: { state: LoadingState.Done, series: [], timeRange },
+      data: { state: LoadingState.Done, series: [], timeRange, request },
     };
   }, []);
-  const { links, isLoading } = usePluginLinks({ extensionPointId: PluginExtensionPoints.DashboardPanelMenu, context });
-
-  const menu = (
-    <Menu>
-      <Menu.Item label="View" icon="eye" disabled />
-      <Menu.Item label="Inspect" icon="info-circle" disabled />
-      {links.length > 0 && <Menu.Divider />}
-      <ExtensionItems links={links} />
-    </Menu>
-  );
 
   return (
     <div className={styles.page}>
       <h1>{DASHBOARD.title}</h1>
+      <p className={styles.vars} data-testid="variables">
+        {variable.label} = {variable.current.join(', ')}
+      </p>
       <section className={styles.panel} aria-label={`Panel: ${PANEL.title}`} data-testid="panel">
         <header className={styles.header}>
           <h2 className={styles.title}>{PANEL.title}</h2>
-          {!isLoading && (
-            <Dropdown overlay={menu} placement="bottom-end">
-              <IconButton name="ellipsis-v" aria-label={`Menu for panel with title ${PANEL.title}`} />
-            </Dropdown>
-          )}
+          <Dropdown overlay={() => <PanelMenu context={context} />} placement="bottom-end">
+            <IconButton name="ellipsis-v" aria-label={`Menu for panel with title ${PANEL.title}`} />
+          </Dropdown>
         </header>
         <div className={styles.body}>{PANEL.targets[0].expr}</div>
       </section>
@@ -99,6 +157,7 @@ export function Dashboard() {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   page: css({ padding: theme.spacing(2, 3) }),
+  vars: css({ color: theme.colors.text.secondary }),
   panel: css({ border: `1px solid ${theme.colors.border.weak}`, background: theme.colors.background.primary, maxWidth: 640 }),
   header: css({ display: 'flex', justifyContent: 'space-between', alignItems: 'center', padding: theme.spacing(0.5, 1) }),
   title: css({ fontSize: theme.typography.h5.fontSize, margin: 0 }),

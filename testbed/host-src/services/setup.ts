@@ -28,6 +28,7 @@ import { getPanelPluginFromCache, importPanelPlugin } from '../plugins/importPan
 
 import { TestbedBackendSrv } from './backendSrv';
 import { TestbedDataSourceSrv } from './dataSourceSrv';
+import { templateSrv } from './templateSrv';
 import { registerOptionEditors } from './optionEditors';
 
 export async function initServices() {
@@ -39,13 +40,8 @@ export async function initServices() {
 
   // Analytics go nowhere (Grafana's echo backends report to Grafana.com / Rudderstack).
   setEchoSrv({ flush() {}, addBackend() {}, addEvent() {} });
-  // No dashboard variables exist in the test bed: interpolation is the identity.
-  setTemplateSrv({
-    getVariables: () => [],
-    replace: (target?: string) => target ?? '',
-    containsTemplate: () => false,
-    updateTimeRange() {},
-  });
+  // Knows the open dashboard's variables, as Grafana's does (services/templateSrv.ts).
+  setTemplateSrv(templateSrv);
   // Panel plugins from bootData's settings.panels (plugins/importPanelPlugin.ts).
   setPluginImportUtils({ importPanelPlugin, getPanelPluginFromCache });
   registerOptionEditors();
