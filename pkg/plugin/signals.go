@@ -2,7 +2,6 @@ package plugin
 
 import (
 	"context"
-	"os"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -44,14 +43,17 @@ func signalsFrom(ctx context.Context, cfg settings.Settings) api.Signals {
 }
 
 // grafanaURL is Grafana's root URL as Grafana tells its plugins, for the
-// data source proxy.
+// data source proxy and the links in notifications: the GrafanaConfig of the
+// request (GF_APP_URL, pluginconfig/request.go), which every request carries
+// (the SDK's handler middleware puts it in ctx). Empty when Grafana sent none;
+// the environment is not read (the catalog's code rules forbid it).
 func grafanaURL(ctx context.Context) string {
 	if cfg := backend.GrafanaConfigFromContext(ctx); cfg != nil {
 		if u, err := cfg.AppURL(); err == nil && u != "" {
 			return u
 		}
 	}
-	return os.Getenv("GF_APP_URL")
+	return ""
 }
 
 // reevaluateLoop re-checks open incidents' metrics every period until ctx
