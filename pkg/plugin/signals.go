@@ -45,8 +45,9 @@ func signalsFrom(ctx context.Context, cfg settings.Settings) api.Signals {
 // grafanaURL is Grafana's root URL as Grafana tells its plugins, for the
 // data source proxy and the links in notifications: the GrafanaConfig of the
 // request (GF_APP_URL, pluginconfig/request.go), which every request carries
-// (the SDK's handler middleware puts it in ctx). Empty when Grafana sent none;
-// the environment is not read (the catalog's code rules forbid it).
+// (the SDK's handler middleware puts it in ctx; for a Grafana too old to send
+// it the SDK itself falls back to GF_APP_URL). This code reads no environment:
+// the catalog's code rules forbid it.
 func grafanaURL(ctx context.Context) string {
 	if cfg := backend.GrafanaConfigFromContext(ctx); cfg != nil {
 		if u, err := cfg.AppURL(); err == nil && u != "" {
