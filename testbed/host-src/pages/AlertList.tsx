@@ -13,10 +13,13 @@
 // Instance actions (`grafana/alerting/instance/action`, components/rules/AlertInstancesTable.tsx and
 // components/extensions/AlertInstanceExtensionPoint.tsx): any plugin's links. The table has its
 // plugin-actions column only when the extension point has links for a context-less call (Grafana
-// hands configure() `{}`); each instance's menu gets the context of the Grafana version the host
-// stands for: Grafana 13 builds a flat one (buildAlertInstancePluginContext: rule {name, query,
-// labels, annotations, uid}, instance {activeAt, annotations, labels, state, value}); Grafana 12
-// hands the whole CombinedRule (with its group, whose rules include the rule: a cycle) and Alert.
+// hands configure() `{}`); each instance's menu gets one of the two contexts Grafana has built: the
+// flat one of recent versions (buildAlertInstancePluginContext: rule {name, query, labels,
+// annotations, uid}, instance {activeAt, annotations, labels, state, value}) on the 13.x host, and the
+// whole CombinedRule (with its group, whose rules include the rule: a cycle) and Alert of older
+// versions on the 12.x host. Which release switched is not pinned from the sources read; the plugin
+// must read both. (Older versions also label the menu button "Actions"; the bed uses the newer
+// "Alert instance actions" on both hosts.)
 // Choosing a link with a path opens ConfirmNavigationModal (ConfirmationNavigationModal.tsx):
 // "Open" pushes the path, "Open in new tab" opens it in a new tab, "Cancel" stays.
 import { useMemo, useState } from 'react';
