@@ -28,6 +28,9 @@ type API struct {
 	Channels []notify.Channel
 	// Diagnostics runs checks and remediations (diagnostics.go).
 	Diagnostics Diagnostics
+	// Scheduler reads the heartbeat of the store's scheduler in this
+	// process (scheduler_status.go); nil answers "off".
+	Scheduler func() SchedulerStatus
 }
 
 // handlerFunc answers a request whose identity has passed the route's role
@@ -49,6 +52,7 @@ type Route struct {
 func (a *API) Routes() []Route {
 	return []Route{
 		{"GET", "/me", RoleViewer, a.me},
+		{"GET", "/scheduler/status", RoleViewer, a.schedulerStatus},
 		{"GET", "/incidents", RoleViewer, a.listIncidents},
 		{"POST", "/incidents", RoleEditor, a.declare},
 		{"GET", "/incidents/{id}", RoleViewer, a.getIncident},

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -29,10 +30,13 @@ var (
 
 // App is one plugin instance. Grafana makes one per org and remakes it when
 // the app's settings change; instances that use the same database share one
-// store through store.Acquire.
+// store through store.Acquire. At process start, boot.go makes a "boot
+// instance" per org from its stored settings snapshot with the same
+// constructor, replaced when Grafana creates the org's own instance.
 type App struct {
 	backend.CallResourceHandler
 	settings settings.Settings
+	proc     settings.Process
 	store    store.Store
 	release  func()
 	// stop ends the instance's background work (metric re-evaluation).
@@ -40,16 +44,49 @@ type App struct {
 	// leaveScheduling unregisters the org from the store's scheduler and
 	// outbox (scheduling.go), stopping them with the last instance.
 	leaveScheduling func()
-	api             *api.API
+	// leaveOrg tells boot.go this real instance is gone (no-op for boot
+	// instances).
+	leaveOrg func()
+	api      *api.API
 }
 
-// NewApp parses the settings once and opens (or shares) the store.
+// NewApp is the SDK's instance factory: Grafana's settings for one org. It
+// also stores the org's settings snapshot so the next process start can
+// wake the org without a request, and retires the org's boot instance.
 func NewApp(ctx context.Context, s backend.AppInstanceSettings) (instancemgmt.Instance, error) {
-	cfg, err := settings.Parse(s, os.Getenv)
+	proc := settings.FromOS()
+	a, err := newApp(ctx, s, proc, true)
+	if err != nil {
+		return nil, err
+	}
+	if orgID := backend.PluginConfigFromContext(ctx).OrgID; orgID > 0 {
+		saveSnapshot(ctx, a, orgID, s, grafanaURL(ctx))
+		a.leaveOrg = orgs.realStarted(orgID)
+	}
+	return a, nil
+}
+
+// errDataDir is what Grafana shows when the SQLite directory cannot be made.
+func errDataDir() error {
+	return fmt.Errorf("the Warroom data directory cannot be created or written by the Grafana user; set data_dir under %s in grafana.ini to a directory it can write (see the plugin log)", settings.IniSection)
+}
+
+// newApp is the one constructor of real and boot instances. deliver says
+// whether the instance registers its channels (with their URLs and
+// secrets) for the outbox; a boot instance without its secrets must not.
+func newApp(ctx context.Context, s backend.AppInstanceSettings, proc settings.Process, deliver bool) (*App, error) {
+	logger := log.DefaultLogger.FromContext(ctx)
+	cfg, err := settings.Parse(s, proc)
 	if err != nil {
 		return nil, fmt.Errorf("warroom settings: %w", err)
 	}
-	logger := log.DefaultLogger.FromContext(ctx)
+	if cfg.PostgresDSN == "" {
+		// Checked here so the message can name the setting to change.
+		if err := os.MkdirAll(filepath.Dir(cfg.SQLitePath), 0o750); err != nil {
+			logger.Error("data directory unavailable", "sqlitePath", cfg.SQLitePath, "error", err)
+			return nil, errDataDir()
+		}
+	}
 	st, release, err := store.Acquire(ctx, store.Config{PostgresDSN: cfg.PostgresDSN, SQLitePath: cfg.SQLitePath})
 	if err != nil {
 		// Grafana shows this error to users; the driver's text (hosts, paths,
@@ -57,12 +94,17 @@ func NewApp(ctx context.Context, s backend.AppInstanceSettings) (instancemgmt.In
 		logger.Error("store unavailable", "store", cfg.StoreKind(), "sqlitePath", cfg.SQLitePath, "error", err)
 		return nil, fmt.Errorf("the Warroom %s store could not be opened; see the plugin log", cfg.StoreKind())
 	}
-	logger.Info("store ready", "store", cfg.StoreKind(), "sqlitePath", cfg.SQLitePath)
+	logger.Info("store ready", "store", cfg.StoreKind(), "sqlitePath", cfg.SQLitePath, "processStore", cfg.ProcessStore)
 	org, routes := notificationsFrom(ctx, s, &cfg)
 	for _, p := range cfg.Problems {
 		logger.Warn("setting ignored", "field", p.Path, "problem", p.Message)
 	}
-	leave, err := joinScheduling(ctx, cfg, backend.PluginConfigFromContext(ctx).OrgID, org, routes)
+	orgID := backend.PluginConfigFromContext(ctx).OrgID
+	joinAs := orgID
+	if !deliver {
+		joinAs = 0 // timers only: neither the directory nor the stored routes change
+	}
+	leave, err := joinScheduling(ctx, cfg, joinAs, org, routes)
 	if err != nil {
 		release()
 		logger.Error("scheduler unavailable", "store", cfg.StoreKind(), "error", err)
@@ -70,12 +112,14 @@ func NewApp(ctx context.Context, s backend.AppInstanceSettings) (instancemgmt.In
 	}
 	handler := &api.API{Store: st, Now: time.Now, Channels: routes, Templates: cfg.Templates, Signals: signalsFrom(ctx, cfg),
 		AlertWebhookSecret: cfg.Secrets[settings.SecureAlertWebhookSecret], Problems: cfg.Problems}
+	handler.Scheduler = func() api.SchedulerStatus { return schedulerStatusOf(cfg).API() }
 	bg, stop := context.WithCancel(context.Background())
 	handler.Diagnostics = diagnosticsFrom(bg, cfg)
-	a := &App{settings: cfg, store: st, release: release, stop: stop, api: handler, leaveScheduling: leave}
+	a := &App{settings: cfg, proc: proc, store: st, release: release, stop: stop, api: handler, leaveScheduling: leave, leaveOrg: func() {}}
 	a.CallResourceHandler = httpadapter.New(handler.Handler())
-	// Instances are per org; the org comes with the request that created it.
-	if orgID := backend.PluginConfigFromContext(ctx).OrgID; orgID > 0 && cfg.ReevaluateEvery > 0 {
+	// Instances are per org; the org comes with the request that created it
+	// (or, for a boot instance, with its snapshot).
+	if orgID > 0 && cfg.ReevaluateEvery > 0 {
 		go reevaluateLoop(bg, handler, orgID, cfg.ReevaluateEvery)
 	}
 	return a, nil
@@ -86,22 +130,50 @@ func NewApp(ctx context.Context, s backend.AppInstanceSettings) (instancemgmt.In
 func (a *App) Dispose() {
 	a.stop()
 	a.leaveScheduling()
+	a.leaveOrg()
 	a.release()
 }
 
-// CheckHealth reports whether the store answers.
+// CheckHealth reports whether the store answers, whether the scheduler
+// ticks, and what would keep this org from waking after a restart.
 func (a *App) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
+	kind := a.settings.StoreKind()
 	if err := a.store.Ping(ctx); err != nil {
-		log.DefaultLogger.FromContext(ctx).Error("health check failed", "store", a.settings.StoreKind(), "error", err)
+		log.DefaultLogger.FromContext(ctx).Error("health check failed", "store", kind, "error", err)
 		return &backend.CheckHealthResult{Status: backend.HealthStatusError,
-			Message: "Warroom store (" + a.settings.StoreKind() + ") is not reachable; see the plugin log"}, nil
+			Message: "Warroom store (" + kind + ") is not reachable; see the plugin log"}, nil
+	}
+	sched := schedulerStatusOf(a.settings)
+	if sched.Stale() {
+		return &backend.CheckHealthResult{Status: backend.HealthStatusError,
+			Message: "Warroom store (" + kind + ") is ready, but the " + sched.String() + "; escalations are not firing from this process (see the plugin log)"}, nil
 	}
 	if n := len(a.settings.Problems); n > 0 {
 		p := a.settings.Problems[0]
 		return &backend.CheckHealthResult{Status: backend.HealthStatusError,
-			Message: fmt.Sprintf("Warroom store (%s) is ready, but %d setting(s) are ignored; first: %s %s", a.settings.StoreKind(), n, p.Path, p.Message)}, nil
+			Message: fmt.Sprintf("Warroom store (%s) is ready, but %d setting(s) are ignored; first: %s %s", kind, n, p.Path, p.Message)}, nil
 	}
-	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: "Warroom store (" + a.settings.StoreKind() + ") is ready"}, nil
+	msg := "Warroom store (" + kind + ") is ready; " + sched.String()
+	if w := a.restartWarning(); w != "" {
+		msg += ". Warning: " + w
+	}
+	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: msg}, nil
+}
+
+// restartWarning says what, after a Grafana restart, waits for this org's
+// first request.
+func (a *App) restartWarning() string {
+	switch {
+	case !a.settings.ProcessStore:
+		line := "postgres_dsn"
+		if a.settings.PostgresDSN == "" {
+			line = "data_dir"
+		}
+		return fmt.Sprintf("this store is named by this org's settings, so after a restart its escalations wait for the org's first request; set %s under %s in grafana.ini instead", line, settings.IniSection)
+	case a.settings.PostgresDSN != "" && a.proc.SecretKey == "":
+		return fmt.Sprintf("without secret_key under %s in grafana.ini, channel secrets are not kept, so after a restart notifications wait for this org's first request (escalations still fire)", settings.IniSection)
+	}
+	return ""
 }

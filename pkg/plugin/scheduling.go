@@ -14,6 +14,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
+	"github.com/warroom/warroom-incident-app/pkg/api"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/notify"
 	"github.com/warroom/warroom-incident-app/pkg/outbox"
@@ -48,6 +49,8 @@ const EnvScheduler = "WARROOM_SCHEDULER"
 
 type schedulingService struct {
 	refs    int
+	hb      *scheduler.Heartbeat
+	period  time.Duration
 	st      store.Store
 	dir     *outbox.Directory
 	stop    context.CancelFunc
@@ -63,12 +66,7 @@ func joinScheduling(ctx context.Context, cfg settings.Settings, orgID int64, org
 		return func() {}, nil
 	}
 	loc := store.Config{PostgresDSN: cfg.PostgresDSN, SQLitePath: cfg.SQLitePath}
-	key := "sqlite\x00" + cfg.SQLitePath
-	if cfg.PostgresDSN != "" {
-		key = "postgres\x00" + cfg.PostgresDSN
-	} else if abs, err := filepath.Abs(cfg.SQLitePath); err == nil {
-		key = "sqlite\x00" + abs
-	}
+	key := schedulingKey(cfg)
 	scheduling.Lock()
 	svc := scheduling.byStore[key]
 	if svc == nil {
@@ -80,13 +78,16 @@ func joinScheduling(ctx context.Context, cfg settings.Settings, orgID int64, org
 			return nil, err
 		}
 		bg, stop := context.WithCancel(context.Background())
-		svc = &schedulingService{st: st, dir: &outbox.Directory{}, stop: stop, done: make(chan struct{}), release: release}
+		svc = &schedulingService{st: st, dir: &outbox.Directory{}, stop: stop, done: make(chan struct{}), release: release,
+			hb: &scheduler.Heartbeat{}}
 		s := &scheduler.Service{
 			Scheduler: &scheduler.Scheduler{Store: st},
 			Worker:    &outbox.Worker{Store: st, Directory: svc.dir, Owner: processOwner()},
 			Now:       time.Now,
 			Logger:    log.DefaultLogger.With("component", "scheduler"),
+			Heartbeat: svc.hb,
 		}
+		svc.period = s.Period()
 		go func() {
 			defer close(svc.done)
 			s.Run(bg)
@@ -123,6 +124,52 @@ func joinScheduling(ctx context.Context, cfg settings.Settings, orgID int64, org
 			svc.release()
 		})
 	}, nil
+}
+
+// schedulingKey names the store location a scheduling service runs for.
+func schedulingKey(cfg settings.Settings) string {
+	if cfg.PostgresDSN != "" {
+		return "postgres\x00" + cfg.PostgresDSN
+	}
+	if abs, err := filepath.Abs(cfg.SQLitePath); err == nil {
+		return "sqlite\x00" + abs
+	}
+	return "sqlite\x00" + cfg.SQLitePath
+}
+
+// schedulerStatus is the heartbeat of the scheduler of one store in this
+// process, for CheckHealth and GET /scheduler/status.
+type schedulerStatus struct {
+	scheduler.Status
+	Now time.Time
+}
+
+// schedulerStatusOf reads the heartbeat of cfg's store now.
+func schedulerStatusOf(cfg settings.Settings) schedulerStatus {
+	now := time.Now()
+	if os.Getenv(EnvScheduler) == "off" {
+		return schedulerStatus{Status: scheduler.Status{State: scheduler.StateOff}, Now: now}
+	}
+	scheduling.Lock()
+	svc := scheduling.byStore[schedulingKey(cfg)]
+	scheduling.Unlock()
+	if svc == nil {
+		return schedulerStatus{Status: scheduler.Status{State: scheduler.StateOff}, Now: now}
+	}
+	return schedulerStatus{Status: svc.hb.Status(now, svc.period), Now: now}
+}
+
+// Stale reports a scheduler that should tick and does not.
+func (s schedulerStatus) Stale() bool { return s.State == scheduler.StateStale }
+
+// API is the status as GET /scheduler/status answers it.
+func (s schedulerStatus) API() api.SchedulerStatus {
+	out := api.SchedulerStatus{State: s.State, Message: s.String(), Now: s.Now.UTC(), AgeSeconds: int64(s.Age / time.Second)}
+	if !s.LastTick.IsZero() {
+		t := s.LastTick.UTC()
+		out.LastTick = &t
+	}
+	return out
 }
 
 // notificationsFrom reads the org's channels; problems (paths only, never

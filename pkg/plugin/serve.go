@@ -13,6 +13,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	incidentsds "github.com/warroom/warroom-incident-app/pkg/datasource"
+	"github.com/warroom/warroom-incident-app/pkg/settings"
 )
 
 // Serve runs the one binary both plugin ids use. Grafana starts the app and
@@ -28,6 +29,12 @@ func Serve() error {
 		return fmt.Errorf("setup tracer: %w", err)
 	}
 	d := newDispatch()
+	// Wake the process store's scheduler and every org with a settings
+	// snapshot now, not on the first request (boot.go); in the background,
+	// so Grafana's handshake is not delayed by opening the store.
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	go boot(ctx, settings.FromOS(), refreshEvery)
 	return backend.Manage(ID, backend.ServeOpts{
 		CheckHealthHandler:  d,
 		CallResourceHandler: d,
