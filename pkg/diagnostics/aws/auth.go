@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/grafana/grafana-aws-sdk/pkg/awsauth"
 	"github.com/grafana/grafana-aws-sdk/pkg/awsds"
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
 )
 
 // loadConfig builds a config from awsauth's parts rather than through
@@ -22,7 +23,7 @@ import (
 // AWS_CA_BUNDLE is set ("unable to add custom RootCAs HTTPClient, has no
 // WithTransportOptions") — the case of every Grafana behind a TLS-inspecting
 // proxy, and of this workplace. Everything else is awsauth's: the Grafana
-// [aws] policy read from ctx (or its defaults outside a request), the
+// [aws] policy read from ctx (GrafanaPolicy: restrictive when absent), the
 // region, endpoint and user-agent options, and the credential options of
 // each auth type including assume role with an external id.
 func (p *Provider) loadConfig(ctx context.Context, region string) (aws.Config, error) {
@@ -51,18 +52,61 @@ func (p *Provider) loadConfig(ctx context.Context, region string) (aws.Config, e
 	return config.LoadDefaultConfig(ctx, append(base, as.WithAssumeRole(cfg, sdk{}, grafana.SessionDuration))...)
 }
 
-// policy applies Grafana's [aws] settings, as awsauth.GetConfig does.
+// policy applies Grafana's [aws] settings, as awsauth.GetConfig does, with
+// one difference: when Grafana forwarded none, the restrictive side.
 func (p *Provider) policy(ctx context.Context) (*awsds.AuthSettings, error) {
-	grafana, _ := awsds.ReadAuthSettingsFromContext(ctx)
+	grafana, forwarded := GrafanaPolicy(ctx)
 	at := p.settings.authSettings("").GetAuthType()
 	if !slices.Contains(grafana.AllowedAuthProviders, string(at)) {
+		if !forwarded {
+			return nil, fmt.Errorf("AWS auth type %q is not allowed: Grafana has not forwarded its [aws] settings to Warroom, "+
+				"so only %v are allowed and assume role is off (add %s to [aws] forward_settings_to_plugins)",
+				at, grafana.AllowedAuthProviders, PluginID)
+		}
 		return nil, fmt.Errorf("AWS auth type %q is not allowed by Grafana ([aws] allowed_auth_providers = %v)",
 			at, grafana.AllowedAuthProviders)
 	}
 	if p.settings.AssumeRoleARN != "" && !grafana.AssumeRoleEnabled {
+		if !forwarded {
+			return nil, fmt.Errorf("assume role is off: Grafana has not forwarded its [aws] settings to Warroom "+
+				"(add %s to [aws] forward_settings_to_plugins; assume_role_enabled then applies)", PluginID)
+		}
 		return nil, fmt.Errorf("assume role is disabled in Grafana ([aws] assume_role_enabled)")
 	}
 	return grafana, nil
+}
+
+// PluginID is the id Grafana's [aws] forward_settings_to_plugins must list.
+const PluginID = "warroom-incident-app"
+
+// RestrictedAuthProviders are the auth types allowed when Grafana forwarded
+// no [aws] settings: access keys an admin typed in, which grant only what
+// they grant. "default", "credentials" and "ec2_iam_role" use the Grafana
+// server's own identity (its environment, files or instance role), which
+// Grafana's admin must allow explicitly.
+var RestrictedAuthProviders = []string{AuthKeys}
+
+// GrafanaPolicy is Grafana's [aws] policy for this plugin and whether
+// Grafana forwarded it. Grafana sends its [aws] settings only to the plugins
+// listed in [aws] forward_settings_to_plugins (pluginconfig/request.go
+// PluginRequestConfig, envvars.go awsEnvVars), and then always sends
+// AWS_AUTH_AllowedAuthProviders (allowed_auth_providers defaults to
+// "default,keys,credentials"), but AWS_AUTH_AssumeRoleEnabled only when it is
+// false. awsds reads an absent variable as its permissive default (those three
+// providers, assume role on), which would let a Grafana that never forwarded
+// its policy, or one that restricts its own AWS data sources, hand the
+// server's credentials to this plugin. So: forwarded means
+// AWS_AUTH_AllowedAuthProviders is present, and then awsds's reading holds
+// (an absent AssumeRoleEnabled is Grafana's default, true); not forwarded
+// means RestrictedAuthProviders and no assume role.
+func GrafanaPolicy(ctx context.Context) (*awsds.AuthSettings, bool) {
+	grafana, _ := awsds.ReadAuthSettingsFromContext(ctx)
+	if backend.GrafanaConfigFromContext(ctx).Get(awsds.AllowedAuthProvidersEnvVarKeyName) != "" {
+		return grafana, true
+	}
+	grafana.AllowedAuthProviders = slices.Clone(RestrictedAuthProviders)
+	grafana.AssumeRoleEnabled = false
+	return grafana, false
 }
 
 // httpClientOption installs a client the SDK can add AWS_CA_BUNDLE to.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -53,10 +54,13 @@ func (r *recorder) intercept(w http.ResponseWriter, req *http.Request) bool {
 // Each auth method of awsauth reaches moto with the credentials it should.
 func testAuth(t *testing.T, moto string, w testmoto.World) {
 	target := diagnostics.AWSTarget{Region: testmoto.Region, ElastiCacheCluster: w.Target.ElastiCacheCluster}
+	// Grafana with Warroom in [aws] forward_settings_to_plugins and its
+	// defaults otherwise, plus ec2_iam_role (as an admin would allow it).
+	forwarded := grafanaSends(map[string]string{awsds.AllowedAuthProvidersEnvVarKeyName: "default,keys,credentials,ec2_iam_role"})
 	ok := func(t *testing.T, s aws.Settings) *recorder {
 		t.Helper()
 		rec := &recorder{}
-		got := run(t, provider(t, testmoto.Proxy(t, moto, rec.intercept), s, aws.Options{}), target)
+		got := runIn(forwarded, t, provider(t, testmoto.Proxy(t, moto, rec.intercept), s, aws.Options{}), target)
 		if f := got[diagnostics.CheckAWSElastiCache]; f.Status != diagnostics.StatusOK {
 			t.Fatalf("%+v", f)
 		}
@@ -147,20 +151,76 @@ func TestSettingsValidate(t *testing.T) {
 	}
 }
 
+// grafanaSends is the ctx of a plugin request whose GrafanaConfig holds m.
+func grafanaSends(m map[string]string) context.Context {
+	return backend.WithGrafanaConfig(context.Background(), backend.NewGrafanaCfg(m))
+}
+
 // Inside a plugin request, Grafana's [aws] settings apply as they do to
 // Grafana's own AWS data sources.
 func TestGrafanaAWSPolicyApplies(t *testing.T) {
-	ctx := backend.WithGrafanaConfig(context.Background(), backend.NewGrafanaCfg(map[string]string{
-		awsds.AllowedAuthProvidersEnvVarKeyName: "default,credentials", awsds.AssumeRoleEnabledEnvVarKeyName: "false"}))
+	ctx := grafanaSends(map[string]string{
+		awsds.AllowedAuthProvidersEnvVarKeyName: "default,credentials", awsds.AssumeRoleEnabledEnvVarKeyName: "false"})
 	keys, _ := aws.New(aws.Settings{AuthType: aws.AuthKeys, AccessKey: "a", SecretKey: "b", DefaultRegion: "us-east-1"}, aws.Options{})
 	if _, err := keys.Config(ctx, ""); err == nil || !strings.Contains(err.Error(), `auth type "keys" is not allowed by Grafana`) {
 		t.Fatalf("keys under a default,credentials policy: %v", err)
 	}
-	role, _ := aws.New(aws.Settings{AssumeRoleARN: "arn:aws:iam::1:role/r", DefaultRegion: "us-east-1"}, aws.Options{})
+	role, _ := aws.New(aws.Settings{AuthType: aws.AuthDefault, AssumeRoleARN: "arn:aws:iam::1:role/r", DefaultRegion: "us-east-1"}, aws.Options{})
 	if _, err := role.Config(ctx, ""); err == nil || !strings.Contains(err.Error(), "assume role is disabled") {
 		t.Fatalf("assume role with assume_role_enabled=false: %v", err)
 	}
-	if _, err := keys.Config(context.Background(), ""); err != nil {
-		t.Fatalf("outside a request awsauth's defaults allow keys: %v", err)
+}
+
+// Grafana forwards its [aws] settings only to the plugins listed in
+// forward_settings_to_plugins. Without them the policy is the restrictive
+// side, not awsds's permissive defaults: access keys only, no assume role.
+func TestGrafanaAWSPolicyIsRestrictiveWhenNotForwarded(t *testing.T) {
+	for name, ctx := range map[string]context.Context{
+		"no request":             context.Background(),
+		"request, not forwarded": grafanaSends(map[string]string{backend.AppURL: "http://grafana:3000/"}),
+		// An AssumeRoleEnabled without the providers is not Grafana's forwarding
+		// (which always sends the providers): still restrictive.
+		"only assume role sent": grafanaSends(map[string]string{awsds.AssumeRoleEnabledEnvVarKeyName: "true"}),
+	} {
+		t.Run(name, func(t *testing.T) {
+			pol, forwarded := aws.GrafanaPolicy(ctx)
+			if forwarded || !slices.Equal(pol.AllowedAuthProviders, []string{aws.AuthKeys}) || pol.AssumeRoleEnabled {
+				t.Fatalf("policy %v forwarded=%v, want keys only, assume role off", pol, forwarded)
+			}
+			keys, _ := aws.New(aws.Settings{AuthType: aws.AuthKeys, AccessKey: "a", SecretKey: "b", DefaultRegion: "us-east-1"}, aws.Options{})
+			if _, err := keys.Config(ctx, ""); err != nil {
+				t.Fatalf("access keys are allowed: %v", err)
+			}
+			for _, at := range []string{"", aws.AuthDefault, aws.AuthCredentials, aws.AuthEC2IAMRole} {
+				p, _ := aws.New(aws.Settings{AuthType: at, DefaultRegion: "us-east-1"}, aws.Options{})
+				_, err := p.Config(ctx, "")
+				if err == nil || !strings.Contains(err.Error(), "forward_settings_to_plugins") || !strings.Contains(err.Error(), aws.PluginID) {
+					t.Fatalf("auth type %q without Grafana's policy: %v", at, err)
+				}
+			}
+			role, _ := aws.New(aws.Settings{AuthType: aws.AuthKeys, AccessKey: "a", SecretKey: "b",
+				AssumeRoleARN: "arn:aws:iam::1:role/r", DefaultRegion: "us-east-1"}, aws.Options{})
+			if _, err := role.Config(ctx, ""); err == nil || !strings.Contains(err.Error(), "assume role is off") {
+				t.Fatalf("assume role without Grafana's policy: %v", err)
+			}
+		})
+	}
+}
+
+// Forwarded: Grafana's lists apply, and an absent AssumeRoleEnabled is
+// Grafana's default (it sends the variable only when it is false).
+func TestGrafanaAWSPolicyForwarded(t *testing.T) {
+	pol, forwarded := aws.GrafanaPolicy(grafanaSends(map[string]string{awsds.AllowedAuthProvidersEnvVarKeyName: "default, ec2_iam_role"}))
+	if !forwarded || !slices.Equal(pol.AllowedAuthProviders, []string{"default", "ec2_iam_role"}) || !pol.AssumeRoleEnabled {
+		t.Fatalf("%v forwarded=%v", pol, forwarded)
+	}
+	pol, _ = aws.GrafanaPolicy(grafanaSends(map[string]string{awsds.AllowedAuthProvidersEnvVarKeyName: "keys",
+		awsds.AssumeRoleEnabledEnvVarKeyName: "false"}))
+	if pol.AssumeRoleEnabled {
+		t.Fatal("assume_role_enabled = false was not applied")
+	}
+	role, _ := aws.New(aws.Settings{AuthType: aws.AuthDefault, AssumeRoleARN: "arn:aws:iam::1:role/r", DefaultRegion: "us-east-1"}, aws.Options{})
+	if _, err := role.Config(grafanaSends(map[string]string{awsds.AllowedAuthProvidersEnvVarKeyName: "default,keys,credentials"}), ""); err != nil {
+		t.Fatalf("default chain with assume role under Grafana's default policy: %v", err)
 	}
 }

@@ -58,7 +58,13 @@ func provider(t *testing.T, endpoint string, s aws.Settings, o aws.Options) *aws
 
 func run(t *testing.T, p *aws.Provider, target diagnostics.AWSTarget) map[string]diagnostics.Finding {
 	t.Helper()
-	s := diagnostics.Run(context.Background(), p.Checks("statux", target), diagnostics.RunOptions{}, nil)
+	return runIn(context.Background(), t, p, target)
+}
+
+// runIn runs the checks in ctx, which may carry Grafana's [aws] policy.
+func runIn(ctx context.Context, t *testing.T, p *aws.Provider, target diagnostics.AWSTarget) map[string]diagnostics.Finding {
+	t.Helper()
+	s := diagnostics.Run(ctx, p.Checks("statux", target), diagnostics.RunOptions{}, nil)
 	out := map[string]diagnostics.Finding{}
 	for _, f := range s.Findings {
 		t.Logf("%-32s %-8s %s", f.Check, f.Status, f.Summary)

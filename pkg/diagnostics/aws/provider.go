@@ -79,10 +79,10 @@ func New(s Settings, o Options) (*Provider, error) {
 
 // Config returns the SDK config of a region, with credentials resolved by
 // awsauth (see loadConfig) and a retryer that gives up after MaxAttempts.
-// awsauth reads the Grafana config from ctx when there is one (a plugin
-// request) and falls back to its defaults (default, keys and credentials
-// allowed; assume role enabled) when there is none, so it also works
-// outside a request. The policy is checked on every call; the loaded config
+// Grafana's [aws] policy comes from ctx (GrafanaPolicy): what Grafana
+// forwarded in a plugin request, or, when it forwarded nothing (not listed
+// in forward_settings_to_plugins, or no request), only access keys and no
+// assume role. The policy is checked on every call; the loaded config
 // is cached per region so that an assumed role is not re-assumed per check.
 func (p *Provider) Config(ctx context.Context, region string) (aws.Config, error) {
 	if region == "" {
