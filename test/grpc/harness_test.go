@@ -70,12 +70,13 @@ func newInstance(t *testing.T, secure map[string]string) *instance {
 	return &instance{dataDir: t.TempDir(), secure: secure, updated: time.UnixMilli(1_750_000_000_000)}
 }
 
-// launch starts the binary with Grafana's environment and GF_PATHS_DATA.
+// launch starts the binary with Grafana's environment: [plugin.warroom-incident-app]
+// data_dir as GF_PLUGIN_DATA_DIR, nothing of this process's environment.
 func (in *instance) launch(t *testing.T) *grafanahost.Plugin {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	p, err := grafanahost.Launch(ctx, binary, grafanahost.Env(in.dataDir, "", ""), grafanahost.WithLogger(testLogger(t)))
+	p, err := grafanahost.Launch(ctx, binary, grafanahost.Env(grafanahost.DataDir(in.dataDir), "", ""), grafanahost.WithLogger(testLogger(t)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -116,25 +118,47 @@ func RequestConfig(appURL string) map[string]string {
 	return m
 }
 
-// Env is the process environment Grafana's EnvVarsProvider.PluginEnvVars
-// gives an app plugin in a default set-up (GF_VERSION, GF_EDITION and the
-// license variables; GF_PLUGIN_VERSION only comes with tracing enabled and
-// GF_APP_URL only with an external service account, see README), plus
-// GF_PATHS_DATA, which Grafana's own process environment carries in the
-// official images and go-plugin forwards.
-func Env(dataDir, pluginVersion, appURL string) []string {
+// Ini is one grafana.ini section [plugin.<id>] of the plugin being started
+// (key → value), e.g. {"data_dir": dir} for Warroom's data_dir.
+type Ini map[string]string
+
+// DataDir is the section the test bed's Grafana has for Warroom: data_dir
+// (GF_PLUGIN_DATA_DIR) pointing at dir.
+func DataDir(dir string) Ini { return Ini{"data_dir": dir} }
+
+// Env is exactly the process environment Grafana's
+// EnvVarsProvider.PluginEnvVars gives an app plugin in a default set-up
+// (grafana pkg/services/pluginsintegration/pluginconfig/envvars.go):
+// GF_VERSION, GF_EDITION and the license variables; GF_PLUGIN_VERSION only
+// with tracing and GF_APP_URL only with an external service account (both
+// when given here); and pluginSettingsEnvVars: every key of the plugin's
+// own section [plugin.<id>] as GF_PLUGIN_<KEY UPPERCASED> ("path" and "id"
+// are skipped). Nothing else: Grafana never passes GF_PATHS_DATA or any
+// other variable of its own environment (Launch forwards only the proxy
+// variables pkg/plugins/envvars permits).
+func Env(section Ini, pluginVersion, appURL string) []string {
 	env := []string{
 		"GF_VERSION=" + GrafanaVersion,
 		"GF_EDITION=" + Edition,
 		"GF_ENTERPRISE_LICENSE_PATH=",
 		"GF_ENTERPRISE_APP_URL=",
-		"GF_PATHS_DATA=" + dataDir,
 	}
 	if pluginVersion != "" {
 		env = append(env, "GF_PLUGIN_VERSION="+pluginVersion)
 	}
 	if appURL != "" {
 		env = append(env, "GF_APP_URL="+appURL)
+	}
+	keys := make([]string, 0, len(section))
+	for k := range section {
+		if k == "path" || strings.ToLower(k) == "id" {
+			continue
+		}
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		env = append(env, "GF_PLUGIN_"+strings.ToUpper(k)+"="+section[k])
 	}
 	return env
 }

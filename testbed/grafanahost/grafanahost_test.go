@@ -60,7 +60,7 @@ func launch(t *testing.T) *Plugin {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	p, err := Launch(ctx, echoBinary, Env(t.TempDir(), "1.2.3", "http://127.0.0.1:3000/"), WithLogger(QuietLogger()))
+	p, err := Launch(ctx, echoBinary, Env(DataDir("/srv/warroom"), "1.2.3", "http://127.0.0.1:3000/"), WithLogger(QuietLogger()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,8 +103,40 @@ func TestPluginContextAndEnvReachThePlugin(t *testing.T) {
 	if e.AppURL != "http://127.0.0.1:3000/" || e.UserAgent == "" {
 		t.Errorf("config: app url %q ua %q", e.AppURL, e.UserAgent)
 	}
-	if e.Env["GF_VERSION"] != GrafanaVersion || e.Env["GF_EDITION"] != Edition || e.Env["GF_PATHS_DATA"] == "" || e.Env["GF_PLUGIN_VERSION"] != "1.2.3" {
+	if e.Env["GF_VERSION"] != GrafanaVersion || e.Env["GF_EDITION"] != Edition || e.Env["GF_PLUGIN_DATA_DIR"] != "/srv/warroom" || e.Env["GF_PLUGIN_VERSION"] != "1.2.3" {
 		t.Errorf("env: %v", e.Env)
+	}
+}
+
+// The plugin gets what Grafana's PluginEnvVars lists, go-plugin's handshake
+// variables and the permitted proxy variables; nothing else of the host's
+// environment (grafana pkg/plugins/envvars/envvars.go), so no GF_PATHS_DATA.
+func TestOnlyGrafanasVariablesReachThePlugin(t *testing.T) {
+	t.Setenv("GF_PATHS_DATA", "/var/lib/grafana")
+	t.Setenv("HTTPS_PROXY", "http://proxy.example:3128")
+	t.Setenv("WARROOM_SOMETHING", "host-only")
+	p := launch(t)
+	_, _, e := call(t, p, Context{OrgID: 1}, "GET", "env", nil, "")
+	allowed := map[string]bool{"GF_VERSION": true, "GF_EDITION": true, "GF_ENTERPRISE_LICENSE_PATH": true, "GF_ENTERPRISE_APP_URL": true,
+		"GF_PLUGIN_VERSION": true, "GF_APP_URL": true, "GF_PLUGIN_DATA_DIR": true, "HTTPS_PROXY": true,
+		// go-plugin's own handshake variables.
+		"grafana_plugin_type": true, "PLUGIN_MIN_PORT": true, "PLUGIN_MAX_PORT": true, "PLUGIN_PROTOCOL_VERSIONS": true}
+	for k := range e.Env {
+		if !allowed[k] {
+			t.Errorf("%s reached the plugin; Grafana would not pass it", k)
+		}
+	}
+	if e.Env["HTTPS_PROXY"] != "http://proxy.example:3128" {
+		t.Errorf("the permitted proxy variable was not forwarded: %v", e.Env)
+	}
+}
+
+func TestEnvIsThePluginSection(t *testing.T) {
+	got := Env(Ini{"data_dir": "/d", "secret_key": "s", "path": "/p", "ID": "x"}, "", "")
+	want := []string{"GF_VERSION=" + GrafanaVersion, "GF_EDITION=" + Edition, "GF_ENTERPRISE_LICENSE_PATH=", "GF_ENTERPRISE_APP_URL=",
+		"GF_PLUGIN_DATA_DIR=/d", "GF_PLUGIN_SECRET_KEY=s"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("got %v\nwant %v", got, want)
 	}
 }
 
@@ -168,7 +200,7 @@ func TestKillMakesThePluginUnavailable(t *testing.T) {
 
 func TestManagedRestartsACrashedPlugin(t *testing.T) {
 	ctx := context.Background()
-	m, err := StartManaged(ctx, echoBinary, Env(t.TempDir(), "", ""), QuietLogger())
+	m, err := StartManaged(ctx, echoBinary, Env(nil, "", ""), QuietLogger())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,15 +224,12 @@ func TestManagedRestartsACrashedPlugin(t *testing.T) {
 	t.Fatal("plugin was not restarted")
 }
 
-func TestMergeEnvExplicitWins(t *testing.T) {
-	host := []string{"PATH=/bin", "GF_PATHS_DATA=/host", "PLUGIN_MIN_PORT=1", "grafana_plugin_type=x"}
-	got := mergeEnv(false, host, []string{"GF_PATHS_DATA=/mine"})
-	want := []string{"PATH=/bin", "GF_PATHS_DATA=/mine"}
+func TestPluginEnvForwardsOnlyProxyVariables(t *testing.T) {
+	host := []string{"PATH=/bin", "GF_PATHS_DATA=/host", "HTTP_PROXY=http://p", "no_proxy=localhost", "HTTPS_PROXY=http://host"}
+	got := pluginEnv(host, []string{"GF_PLUGIN_DATA_DIR=/mine", "HTTPS_PROXY=http://mine"})
+	want := []string{"GF_PLUGIN_DATA_DIR=/mine", "HTTPS_PROXY=http://mine", "HTTP_PROXY=http://p", "no_proxy=localhost"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("got %v want %v", got, want)
-	}
-	if got := mergeEnv(true, host, []string{"A=1"}); !slices.Equal(got, []string{"A=1"}) {
-		t.Fatalf("skip host: %v", got)
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -56,20 +57,14 @@ var ErrPluginUnavailable = errors.New("plugin unavailable")
 type Option func(*options)
 
 type options struct {
-	logger      hclog.Logger
-	skipHostEnv bool
-	startWait   time.Duration
+	logger    hclog.Logger
+	startWait time.Duration
 }
 
 // WithLogger receives go-plugin's own log lines and the plugin's stderr
 // (the SDK logs hclog JSON there, which go-plugin re-emits through this
 // logger, as Grafana's logWrapper does).
 func WithLogger(l hclog.Logger) Option { return func(o *options) { o.logger = l } }
-
-// WithoutHostEnv gives the plugin only env, like Grafana's
-// plugins.SkipHostEnvVars (feature pluginsSkipHostEnvVars). By default the
-// host environment is forwarded, as go-plugin does for Grafana.
-func WithoutHostEnv() Option { return func(o *options) { o.skipHostEnv = true } }
 
 // WithStartTimeout bounds the handshake (go-plugin's default is one minute).
 func WithStartTimeout(d time.Duration) Option { return func(o *options) { o.startWait = d } }
@@ -98,13 +93,15 @@ func Launch(ctx context.Context, binaryPath string, env []string, opts ...Option
 		return nil, fmt.Errorf("plugin binary: %w", err)
 	}
 
-	// Grafana: cmd := exec.Command(executablePath); cmd.Env = env. go-plugin
-	// then appends os.Environ() after env, so in Grafana a host variable wins
-	// over an explicit one of the same name. We forward the host environment
-	// ourselves with the explicit values last, so a test's GF_PATHS_DATA is
-	// never shadowed by the developer's shell.
+	// Grafana: cmd := exec.Command(executablePath); cmd.Env = env. Whether
+	// go-plugin then appends Grafana's whole os.Environ() depends on the
+	// plugin (skip_host_env_vars, feature pluginsSkipHostEnvVars); with it,
+	// only the proxy variables pkg/plugins/envvars/envvars.go permits reach
+	// the plugin. The test bed always takes that strict side: a plugin that
+	// works here never depends on Grafana's own environment (GF_PATHS_DATA,
+	// HOME, PATH, ...).
 	cmd := exec.Command(binaryPath) //nolint:gosec // the path is the plugin under test
-	cmd.Env = mergeEnv(o.skipHostEnv, os.Environ(), env)
+	cmd.Env = pluginEnv(os.Environ(), env)
 
 	client := goplugin.NewClient(&goplugin.ClientConfig{
 		Cmd:              cmd,
@@ -149,27 +146,27 @@ func Launch(ctx context.Context, binaryPath string, env []string, opts ...Option
 	return &Plugin{client: client, cmd: cmd, c: c}, nil
 }
 
-// mergeEnv returns host (unless skipped) followed by explicit, with any host
-// variable that explicit sets removed so the explicit value is the only one.
-func mergeEnv(skipHost bool, host, explicit []string) []string {
-	if skipHost {
-		return append([]string(nil), explicit...)
-	}
+// permittedHostEnv are the host variables Grafana passes to a plugin that
+// skips the host environment (grafana pkg/plugins/envvars/envvars.go
+// permittedHostEnvVarNames: net/http's proxy variables).
+var permittedHostEnv = []string{"HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "NO_PROXY", "no_proxy"}
+
+// pluginEnv is explicit plus the permitted host variables explicit does
+// not set; nothing else of host.
+func pluginEnv(host, explicit []string) []string {
+	out := append([]string(nil), explicit...)
 	set := make(map[string]bool, len(explicit))
 	for _, kv := range explicit {
 		k, _, _ := strings.Cut(kv, "=")
 		set[k] = true
 	}
-	out := make([]string, 0, len(host)+len(explicit))
 	for _, kv := range host {
 		k, _, _ := strings.Cut(kv, "=")
-		// The go-plugin handshake variables belong to this launch only.
-		if set[k] || k == grpcplugin.MagicCookieKey || strings.HasPrefix(k, "PLUGIN_") {
-			continue
+		if !set[k] && slices.Contains(permittedHostEnv, k) {
+			out = append(out, kv)
 		}
-		out = append(out, kv)
 	}
-	return append(out, explicit...)
+	return out
 }
 
 // Pid is the plugin process id.

@@ -94,7 +94,7 @@ func newTestBed(t *testing.T, withPlugin bool, promURL string) *testBed {
 		binary := echoBinary(t)
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		p, err := grafanahost.Launch(ctx, binary, grafanahost.Env(filepath.Join(tb.state, "grafana-data"), "1.2.3", s.appURL),
+		p, err := grafanahost.Launch(ctx, binary, grafanahost.Env(grafanahost.DataDir(s.pluginDataDir()), "1.2.3", s.appURL),
 			grafanahost.WithLogger(grafanahost.QuietLogger()))
 		if err != nil {
 			t.Fatal(err)

@@ -59,7 +59,8 @@ func (s *server) incidentsPlugin() (nestedPlugin, dataSourceFlags, bool) {
 // a nested plugin's: its own process, from path.Join(<child dir>,
 // executable+"_<os>_<arch>") (grafana/grafana pkg/plugins/plugins.go
 // ExecutablePath). The child names "../gpx_warroom", so this is the app's
-// binary again, with the same environment (and so the same GF_PATHS_DATA).
+// binary again, with its own section [plugin.warroom-incidents-datasource]
+// of the simulated grafana.ini, which names the same data_dir.
 func (s *server) startIncidentsDS(ctx context.Context) (*grafanahost.Managed, error) {
 	n, flags, ok := s.incidentsPlugin()
 	if !ok {
@@ -75,7 +76,7 @@ func (s *server) startIncidentsDS(ctx context.Context) (*grafanahost.Managed, er
 		return nil, nil
 	}
 	app, _, _ := loadPluginJSON(s.cfg.dist)
-	env := grafanahost.Env(filepath.Join(s.cfg.state, "grafana-data"), app.version, s.appURL)
+	env := grafanahost.Env(grafanahost.DataDir(s.pluginDataDir()), app.version, s.appURL)
 	logger := hclog.New(&hclog.LoggerOptions{Name: "plugin." + incidentsType, Output: os.Stderr, Level: hclog.Info})
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()

@@ -144,12 +144,9 @@ func (s *server) startPlugin(ctx context.Context) (*grafanahost.Managed, error) 
 			return nil, nil
 		}
 	}
-	dataDir := filepath.Join(s.cfg.state, "grafana-data")
-	if err := os.MkdirAll(dataDir, 0o755); err != nil {
-		return nil, err
-	}
+	dataDir := s.pluginDataDir()
 	p, _, _ := loadPluginJSON(s.cfg.dist)
-	env := grafanahost.Env(dataDir, p.version, s.appURL)
+	env := grafanahost.Env(grafanahost.DataDir(dataDir), p.version, s.appURL)
 	logger := hclog.New(&hclog.LoggerOptions{Name: "plugin." + pluginID, Output: os.Stderr, Level: hclog.Info})
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
@@ -158,8 +155,19 @@ func (s *server) startPlugin(ctx context.Context) (*grafanahost.Managed, error) 
 		return nil, fmt.Errorf("start plugin: %w", err)
 	}
 	s.plugin = m
-	s.log.Info("plugin started", "binary", bin, "pid", m.Plugin().Pid(), "GF_PATHS_DATA", dataDir)
+	s.log.Info("plugin started", "binary", bin, "pid", m.Plugin().Pid(), "GF_PLUGIN_DATA_DIR", dataDir)
 	return m, nil
+}
+
+// pluginDataDir is data_dir of the test bed's simulated grafana.ini, in
+// both [plugin.warroom-incident-app] and [plugin.warroom-incidents-datasource]
+// (Grafana passes each section only to its own plugin's process, as
+// GF_PLUGIN_DATA_DIR: pkg/services/pluginsintegration/pluginconfig/envvars.go
+// pluginSettingsEnvVars). The directory is where earlier test beds kept
+// warroom.db, so an existing state dir keeps its incidents; the plugin
+// creates it.
+func (s *server) pluginDataDir() string {
+	return filepath.Join(s.cfg.state, "grafana-data", "plugins-data", "warroom")
 }
 
 // seedDemo asks the plugin to seed org 1, as an Admin would from the UI.

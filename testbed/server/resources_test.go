@@ -74,7 +74,7 @@ func TestResourceCallCarriesIdentityOnlyInContext(t *testing.T) {
 	if got := http.Header(e.Headers).Get("X-Custom"); got != "kept" {
 		t.Errorf("X-Custom = %q", got)
 	}
-	if e.AppURL != "http://127.0.0.1:3000/" || e.Env["GF_PATHS_DATA"] == "" || e.Env["GF_VERSION"] == "" {
+	if e.AppURL != "http://127.0.0.1:3000/" || e.Env["GF_PLUGIN_DATA_DIR"] == "" || e.Env["GF_PATHS_DATA"] != "" || e.Env["GF_VERSION"] == "" {
 		t.Errorf("config %q env %v", e.AppURL, e.Env)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"strings"
 	"sync/atomic"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -72,8 +73,11 @@ func (i *inst) CallResource(ctx context.Context, req *backend.CallResourceReques
 	if pc.UserAgent != nil {
 		e.UserAgent = pc.UserAgent.String()
 	}
-	for _, k := range []string{"GF_VERSION", "GF_EDITION", "GF_PATHS_DATA", "GF_PLUGIN_VERSION", "GF_APP_URL"} {
-		e.Env[k] = os.Getenv(k)
+	// The whole environment, so the test bed's tests see everything the
+	// plugin got (and nothing it should not).
+	for _, kv := range os.Environ() {
+		k, v, _ := strings.Cut(kv, "=")
+		e.Env[k] = v
 	}
 	body, err := json.Marshal(e)
 	if err != nil {
