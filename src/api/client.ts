@@ -22,6 +22,7 @@ import type {
   RemediationOutcome,
   RemediationRequest,
   RunbookList,
+  SchedulerStatus,
   Severity,
   EventList,
   Incident,
@@ -90,6 +91,10 @@ export function incidentListQuery(filter: IncidentFilter): string {
 
 export function getMe(): Promise<Me> {
   return resource('GET', '/me');
+}
+
+export function getSchedulerStatus(): Promise<SchedulerStatus> {
+  return resource('GET', '/scheduler/status');
 }
 
 export function listIncidents(filter: IncidentFilter = {}): Promise<IncidentPage> {

@@ -7,6 +7,7 @@ import {
   getMe,
   getPolicy,
   getPostmortem,
+  getSchedulerStatus,
   listEvents,
   listIncidents,
   listTemplates,
@@ -23,6 +24,7 @@ import type {
   Me,
   Policy,
   PostmortemView,
+  SchedulerStatus,
   TemplateList,
 } from './types';
 
@@ -106,6 +108,14 @@ export function useTemplates(): Resource<TemplateList> {
 
 export function usePolicy(): Resource<Policy> {
   return useResource(getPolicy);
+}
+
+// Always a promise, also where a test stubs the client without this call.
+const loadSchedulerStatus = async () => getSchedulerStatus();
+
+/** The heartbeat of the back end's scheduler, for the config page. */
+export function useSchedulerStatus(): Resource<SchedulerStatus> {
+  return useResource(loadSchedulerStatus);
 }
 
 /** The incident's metric graphs; `version` reloads them when the incident changes (e.g. is resolved). */

@@ -515,3 +515,16 @@ export interface RemediationOutcome {
   error?: string;
   resource: string;
 }
+
+/** GET /scheduler/status: the heartbeat of the scheduler the back-end process runs for the org's store. */
+export interface SchedulerStatus {
+  /** 'stale': no tick for 3 periods; 'off': not running in this process (WARROOM_SCHEDULER=off). */
+  state: 'ok' | 'starting' | 'stale' | 'off';
+  /** RFC 3339; absent before the first tick. */
+  lastTick?: string;
+  /** Seconds since the last tick (or since the start, before the first). */
+  ageSeconds: number;
+  /** The line the health check shows. */
+  message: string;
+  now: string;
+}

@@ -1,6 +1,8 @@
 import React from 'react';
 import { Field, FieldSet, Input } from '@grafana/ui';
 
+import { SchedulerStatusLine } from './SchedulerStatusLine';
+
 import { SecretField } from './SecretField';
 import type { Secret } from './secrets';
 
@@ -18,14 +20,14 @@ export function StorageSettings({ dsn, onDsn, dataDir, onDataDir }: Props) {
       <SecretField
         id="warroom-postgres-dsn"
         label="PostgreSQL connection string"
-        description="Set this when Grafana runs as several instances (HA) so they share one incident store. Stored encrypted by Grafana and never shown again. Leave empty to use SQLite."
+        description="Set this when Grafana runs as several instances (HA) so they share one incident store. Stored encrypted by Grafana and never shown again. Leave empty to use SQLite. Prefer postgres_dsn under [plugin.warroom-incident-app] in grafana.ini: it wins over this field, and only then do escalations fire after a restart before anyone opens Warroom."
         placeholder="postgres://warroom:PASSWORD@db.example.com:5432/warroom?sslmode=require"
         secret={dsn}
         onChange={onDsn}
       />
       <Field
         label="SQLite data directory"
-        description="Absolute path of the folder for warroom.db, used when no PostgreSQL connection string is set. Leave empty to keep it beside Grafana's own data."
+        description="Absolute path of the folder for warroom.db, used when no PostgreSQL connection string is set. Leave empty for data_dir under [plugin.warroom-incident-app] in grafana.ini, or else plugins-data/warroom beside Grafana's plugins folder (the default, which also wakes after a restart)."
       >
         <Input
           id="warroom-data-dir"
@@ -35,6 +37,7 @@ export function StorageSettings({ dsn, onDsn, dataDir, onDataDir }: Props) {
           onChange={(e) => onDataDir(e.currentTarget.value)}
         />
       </Field>
+      <SchedulerStatusLine />
     </FieldSet>
   );
 }
