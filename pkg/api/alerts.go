@@ -66,18 +66,27 @@ func (a *API) receiveAlerts(r *http.Request, id Identity) (int, any, error) {
 		return 0, nil, invalid("the alert notification is not valid", errs...)
 	}
 	key := "alert:" + hashKey(n.groupKey())
+	// Each pass ends in an answer unless another writer got there first: a
+	// racing delivery opened the group's incident (attach to it), or the
+	// incident was resolved meanwhile (open the next one). Attaching itself
+	// never conflicts (attachAlerts).
 	for attempt := 0; attempt < 5; attempt++ {
 		inc, err := a.Store.IncidentByKey(r.Context(), id.OrgID, key)
 		switch {
-		case err == nil && inc.Status != incident.Resolved:
-			return a.attachAlerts(r.Context(), id, inc, n)
-		case err == nil:
+		case errors.Is(err, store.ErrNotFound):
+		case err != nil:
+			return 0, nil, err
+		default:
+			if inc.Status != incident.Resolved {
+				status, body, err := a.attachAlerts(r.Context(), id, inc.ID, n)
+				if !errors.Is(err, errAttachResolved) {
+					return status, body, err
+				}
+			}
 			// The group's last incident is over: a new firing is a new incident.
 			if err := a.Store.ReleaseKey(r.Context(), id.OrgID, key, inc.ID); err != nil {
 				return 0, nil, err
 			}
-		case !errors.Is(err, store.ErrNotFound):
-			return 0, nil, err
 		}
 		if !n.firing() {
 			return http.StatusOK, AlertIntake{Action: "ignored"}, nil
@@ -180,34 +189,27 @@ func (a *API) openFromAlerts(ctx context.Context, id Identity, n alertNotificati
 }
 
 // attachAlerts records the alerts of n the timeline does not have yet. The
-// write is a compare-and-swap on the incident version, so two deliveries of
-// one notification cannot both record it.
-func (a *API) attachAlerts(ctx context.Context, id Identity, inc incident.Incident, n alertNotification) (int, any, error) {
-	for attempt := 0; attempt < 5; attempt++ {
-		existing, err := a.Store.ListEvents(ctx, id.OrgID, inc.ID, 0)
-		if err != nil {
-			return 0, nil, err
+// store decides and appends under the incident's write lock (AttachEvents),
+// so concurrent deliveries never conflict and each alert is recorded once.
+// A resolved incident takes nothing: errAttachResolved sends the delivery
+// back to receiveAlerts, which opens the group's next incident.
+func (a *API) attachAlerts(ctx context.Context, id Identity, incID string, n alertNotification) (int, any, error) {
+	author, now := id.Author(), a.Now().UTC()
+	saved, err := a.Store.AttachEvents(ctx, id.OrgID, incID, func(inc incident.Incident, timeline []incident.Event) ([]store.NewEvent, error) {
+		if inc.Status == incident.Resolved {
+			return nil, errAttachResolved
 		}
-		now := a.Now().UTC()
-		events := alertEvents(n, existing, id.Author(), now)
-		if len(events) == 0 {
-			return http.StatusOK, AlertIntake{Action: "attached", IncidentID: inc.ID}, nil
-		}
-		next := inc
-		next.UpdatedAt = now
-		_, err = a.Store.UpdateIncident(ctx, next, events)
-		if err == nil {
-			return http.StatusOK, AlertIntake{Action: "attached", IncidentID: inc.ID, Recorded: len(events)}, nil
-		}
-		if !errors.Is(err, store.ErrConflict) {
-			return 0, nil, err
-		}
-		if inc, err = a.Store.GetIncident(ctx, id.OrgID, inc.ID); err != nil {
-			return 0, nil, err
-		}
+		return alertEvents(n, timeline, author, now), nil
+	})
+	if err != nil {
+		return 0, nil, err
 	}
-	return 0, nil, errConflict
+	return http.StatusOK, AlertIntake{Action: "attached", IncidentID: incID, Recorded: len(saved)}, nil
 }
+
+// errAttachResolved: the incident holding the group's key was resolved
+// between the key lookup and the attach.
+var errAttachResolved = errors.New("the incident was resolved before the alerts were attached")
 
 func firstNonEmpty(vs ...string) string {
 	for _, v := range vs {

@@ -120,6 +120,9 @@ type Store interface {
 	Scheduling
 	// Snapshots keeps org settings snapshots for the start of the process.
 	Snapshots
+	// Attaching appends timeline entries decided under the incident's lock
+	// (attach.go).
+	Attaching
 	// Ping reports whether the store can serve requests.
 	Ping(ctx context.Context) error
 	Close() error

@@ -1,0 +1,113 @@
+package plugin
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sync"
+	"testing"
+
+	"github.com/warroom/warroom-incident-app/internal/testpg"
+)
+
+// storeEngines runs a test on an App over SQLite and over PostgreSQL.
+var storeEngines = []struct {
+	name   string
+	secure func(t *testing.T) map[string]string
+}{
+	{"sqlite", func(*testing.T) map[string]string { return nil }},
+	{"postgres", func(t *testing.T) map[string]string { return map[string]string{"postgresDsn": testpg.DSN(t)} }},
+}
+
+// Grafana does not retry a failed webhook delivery, so every concurrent
+// delivery must be answered 200/201 and each of its alerts recorded once:
+// deliveries racing to open the incident, then attaching to it at once.
+func TestConcurrentDeliveriesRecordEachAlertExactlyOnce(t *testing.T) {
+	const deliveries = 120
+	for _, eng := range storeEngines {
+		t.Run(eng.name, func(t *testing.T) {
+			a := testAppWith(t, map[string]any{"services": checkoutCatalog["services"]}, eng.secure(t))
+			start := make(chan struct{})
+			type answer struct {
+				status int
+				body   []byte
+			}
+			answers := make([]answer, deliveries)
+			var wg sync.WaitGroup
+			for i := range deliveries {
+				// Each delivery carries the group's shared alert, its own alert
+				// and its neighbour's, so every alert arrives in 1 to 3
+				// deliveries at once (Grafana in HA, repeat intervals).
+				fps := []string{"fp-shared", fmt.Sprintf("fp-%03d", i), fmt.Sprintf("fp-%03d", (i+1)%deliveries)}
+				body := notification("group-concurrent", "firing", fps...)
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					<-start
+					r := call(t, a, alertsSA, "POST", "/alerts/webhook", body)
+					answers[i] = answer{r.Status, r.Body}
+				}()
+			}
+			close(start)
+			wg.Wait()
+
+			created, recorded, incidentID := 0, 0, ""
+			for i, ans := range answers {
+				var intake struct {
+					Action     string `json:"action"`
+					IncidentID string `json:"incidentId"`
+					Recorded   int    `json:"recorded"`
+				}
+				if err := json.Unmarshal(ans.body, &intake); err != nil {
+					t.Fatalf("delivery %d: %d %s", i, ans.status, ans.body)
+				}
+				switch {
+				case ans.status == http.StatusCreated && intake.Action == "created":
+					created++
+				case ans.status == http.StatusOK && intake.Action == "attached":
+				default:
+					t.Fatalf("delivery %d lost: %d %s", i, ans.status, ans.body)
+				}
+				if incidentID == "" {
+					incidentID = intake.IncidentID
+				}
+				if intake.IncidentID != incidentID {
+					t.Fatalf("delivery %d went to %s, another to %s", i, intake.IncidentID, incidentID)
+				}
+				recorded += intake.Recorded
+			}
+			if created != 1 {
+				t.Fatalf("%d deliveries created an incident, want 1", created)
+			}
+
+			r := call(t, a, viewer, "GET", "/incidents/"+incidentID+"/events", "")
+			var timeline struct {
+				Items []struct {
+					Kind    string         `json:"kind"`
+					Payload map[string]any `json:"payload"`
+				} `json:"items"`
+			}
+			if err := json.Unmarshal(r.Body, &timeline); err != nil {
+				t.Fatalf("timeline: %v %s", err, r.Body)
+			}
+			seen := map[string]int{}
+			for _, e := range timeline.Items {
+				if e.Kind == "alert_firing" {
+					seen[e.Payload["fingerprint"].(string)]++
+				}
+			}
+			want := deliveries + 1 // fp-000 … fp-119 and fp-shared
+			if len(seen) != want || recorded != want {
+				t.Fatalf("%d distinct alerts on the timeline, %d reported recorded; want %d each", len(seen), recorded, want)
+			}
+			for fp, n := range seen {
+				if n != 1 {
+					t.Fatalf("alert %s recorded %d times", fp, n)
+				}
+			}
+			if page := call(t, a, viewer, "GET", "/incidents", "").json(t); page["total"] != float64(1) {
+				t.Fatalf("one group, one incident; got %v", page["total"])
+			}
+		})
+	}
+}
