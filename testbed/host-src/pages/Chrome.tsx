@@ -22,9 +22,14 @@ function useToasts(): [Toast[], (id: number) => void] {
   useEffect(() => {
     const bus = getAppEvents() as any;
     const handlers = (['success', 'warning', 'error'] as const).map((severity) => {
-      const event = { success: AppEvents.alertSuccess, warning: AppEvents.alertWarning, error: AppEvents.alertError }[severity];
+      const event = { success: AppEvents.alertSuccess, warning: AppEvents.alertWarning, error: AppEvents.alertError }[
+        severity
+      ];
       const handler = (payload: unknown[]) =>
-        setToasts((t) => [...t, { id: nextToast++, severity, text: payload.filter((p) => typeof p === 'string' && p).join(': ') }]);
+        setToasts((t) => [
+          ...t,
+          { id: nextToast++, severity, text: payload.filter((p) => typeof p === 'string' && p).join(': ') },
+        ]);
       bus.on(event, handler);
       return () => bus.off(event, handler);
     });
@@ -59,7 +64,8 @@ export function Chrome({ children }: { children: ReactNode }) {
         <Link to="/alerting/list">Alerting</Link>
         {isAdmin && <Link to="/plugins/warroom-incident-app">Plugin settings</Link>}
         <span className={styles.user} data-testid="signed-in-user">
-          {user.login} ({user.orgRole || 'None'}, org {user.orgId})
+          {/* Grafana's anonymous user is not signed in and has no login (bootData user.isSignedIn false). */}
+          {user.isSignedIn ? user.login : 'Anonymous (not signed in)'} ({user.orgRole || 'None'}, org {user.orgId})
         </span>
       </nav>
       <main className={styles.main}>{children}</main>
@@ -98,6 +104,16 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   user: css({ marginLeft: 'auto', color: theme.colors.text.secondary }),
   main: css({ paddingBottom: theme.spacing(4) }),
-  log: css({ padding: theme.spacing(0, 3), color: theme.colors.warning.text, fontSize: theme.typography.bodySmall.fontSize }),
-  toasts: css({ position: 'fixed', top: theme.spacing(7), right: theme.spacing(2), width: 400, zIndex: theme.zIndex.portal }),
+  log: css({
+    padding: theme.spacing(0, 3),
+    color: theme.colors.warning.text,
+    fontSize: theme.typography.bodySmall.fontSize,
+  }),
+  toasts: css({
+    position: 'fixed',
+    top: theme.spacing(7),
+    right: theme.spacing(2),
+    width: 400,
+    zIndex: theme.zIndex.portal,
+  }),
 });
