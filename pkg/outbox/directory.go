@@ -26,22 +26,37 @@ type Directory struct {
 }
 
 type entry struct {
-	org Org
-	gen uint64
+	org      Org
+	gen      uint64
+	fallback bool
 }
 
 // Set registers org settings and returns a function that unregisters them
 // only if no newer Set for the org happened since (Grafana creates the new
 // instance before disposing the old one when settings change).
 func (d *Directory) Set(orgID int64, o Org) func() {
+	return d.set(orgID, o, false)
+}
+
+// SetFallback registers settings recovered from a stored snapshot (the
+// back end's boot instances): they replace another fallback entry but
+// never settings an org's own instance registered, whatever the order.
+func (d *Directory) SetFallback(orgID int64, o Org) func() {
+	return d.set(orgID, o, true)
+}
+
+func (d *Directory) set(orgID int64, o Org, fallback bool) func() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.orgs == nil {
 		d.orgs = map[int64]entry{}
 	}
+	if e, ok := d.orgs[orgID]; ok && fallback && !e.fallback {
+		return func() {}
+	}
 	d.gen++
 	gen := d.gen
-	d.orgs[orgID] = entry{org: o, gen: gen}
+	d.orgs[orgID] = entry{org: o, gen: gen, fallback: fallback}
 	return func() {
 		d.mu.Lock()
 		defer d.mu.Unlock()

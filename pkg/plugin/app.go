@@ -55,7 +55,7 @@ type App struct {
 // wake the org without a request, and retires the org's boot instance.
 func NewApp(ctx context.Context, s backend.AppInstanceSettings) (instancemgmt.Instance, error) {
 	proc := settings.FromOS()
-	a, err := newApp(ctx, s, proc, true)
+	a, err := newApp(ctx, s, proc, realInstance)
 	if err != nil {
 		return nil, err
 	}
@@ -71,10 +71,23 @@ func errDataDir() error {
 	return fmt.Errorf("the Warroom data directory cannot be created or written by the Grafana user; set data_dir under %s in grafana.ini to a directory it can write (see the plugin log)", settings.IniSection)
 }
 
-// newApp is the one constructor of real and boot instances. deliver says
-// whether the instance registers its channels (with their URLs and
-// secrets) for the outbox; a boot instance without its secrets must not.
-func newApp(ctx context.Context, s backend.AppInstanceSettings, proc settings.Process, deliver bool) (*App, error) {
+// instanceKind says how an instance takes part in delivering notifications.
+type instanceKind int
+
+const (
+	// realInstance: Grafana's instance for the org; its channels (with their
+	// URLs and secrets) serve the org's outbox and its routes are stored.
+	realInstance instanceKind = iota
+	// bootDelivers: a boot instance with the snapshot's secrets; its
+	// channels fill in until a real instance registers.
+	bootDelivers
+	// bootTimersOnly: a boot instance without secrets; it registers no
+	// channels, so the org's notifications wait for a real instance.
+	bootTimersOnly
+)
+
+// newApp is the one constructor of real and boot instances.
+func newApp(ctx context.Context, s backend.AppInstanceSettings, proc settings.Process, kind instanceKind) (*App, error) {
 	logger := log.DefaultLogger.FromContext(ctx)
 	cfg, err := settings.Parse(s, proc)
 	if err != nil {
@@ -101,10 +114,10 @@ func newApp(ctx context.Context, s backend.AppInstanceSettings, proc settings.Pr
 	}
 	orgID := backend.PluginConfigFromContext(ctx).OrgID
 	joinAs := orgID
-	if !deliver {
-		joinAs = 0 // timers only: neither the directory nor the stored routes change
+	if kind == bootTimersOnly {
+		joinAs = 0 // neither the outbox directory nor the stored routes change
 	}
-	leave, err := joinScheduling(ctx, cfg, joinAs, org, routes)
+	leave, err := joinScheduling(ctx, cfg, joinAs, org, routes, kind != realInstance)
 	if err != nil {
 		release()
 		logger.Error("scheduler unavailable", "store", cfg.StoreKind(), "error", err)

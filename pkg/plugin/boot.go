@@ -67,8 +67,8 @@ func (r *orgRegistry) realStarted(orgID int64) func() {
 	delete(r.boot, orgID)
 	r.mu.Unlock()
 	if b != nil {
-		// The real instance has registered its channels already: the outbox
-		// directory keeps the newer entry when the boot instance leaves.
+		// The real instance has registered its channels already; the boot
+		// instance's were only a fallback (outbox.Directory.SetFallback).
 		b.app.Dispose()
 	}
 	var once sync.Once
@@ -255,15 +255,18 @@ func boot(ctx context.Context, proc settings.Process, every time.Duration) {
 	leave := func() {}
 	defer func() { leave() }()
 	defer orgs.disposeBoot()
+	lastErr := ""
 	for {
 		if st == nil {
-			var err error
-			st, leave, err = openProcessStore(ctx, cfg)
-			if err != nil {
+			opened, release, err := openProcessStore(ctx, cfg)
+			switch {
+			case err == nil:
+				st, leave = opened, release
+				logger.Info("process store ready; scheduler started", "store", cfg.StoreKind(), "sqlitePath", cfg.SQLitePath)
+			case err.Error() != lastErr: // once per distinct failure, not every pass
+				lastErr = err.Error()
 				logger.Error("process store unavailable; retrying", "store", cfg.StoreKind(), "sqlitePath", cfg.SQLitePath, "error", err,
 					"fix", "check data_dir (or postgres_dsn) under "+settings.IniSection+" in grafana.ini")
-			} else {
-				logger.Info("process store ready; scheduler started", "store", cfg.StoreKind(), "sqlitePath", cfg.SQLitePath)
 			}
 		}
 		if st != nil {
@@ -289,7 +292,7 @@ func openProcessStore(ctx context.Context, cfg settings.Settings) (store.Store, 
 	if err != nil {
 		return nil, nil, err
 	}
-	leaveScheduling, err := joinScheduling(ctx, cfg, 0, outbox.Org{}, nil)
+	leaveScheduling, err := joinScheduling(ctx, cfg, 0, outbox.Org{}, nil, false)
 	if err != nil {
 		release()
 		return nil, nil, err
@@ -319,7 +322,11 @@ func wakeOrgs(ctx context.Context, st store.Store, cfg settings.Settings, proc s
 		if err != nil {
 			logger.Warn("org settings snapshot without its secrets; its notifications wait for the org's first request", "orgId", snap.OrgID, "error", err)
 		}
-		a, err := newApp(orgContext(ctx, snap.OrgID, s, appURL), s, proc, deliver)
+		kind := bootDelivers
+		if !deliver {
+			kind = bootTimersOnly
+		}
+		a, err := newApp(orgContext(ctx, snap.OrgID, s, appURL), s, proc, kind)
 		if err != nil {
 			logger.Error("org not woken", "orgId", snap.OrgID, "error", err)
 			continue

@@ -78,12 +78,13 @@ func TestBootWakesOrgsAndTheRealInstanceReplacesThem(t *testing.T) {
 	ctx := context.Background()
 	newReal := func(org int64, s backend.AppInstanceSettings) *App {
 		t.Helper()
-		pc := backend.PluginContext{OrgID: org, PluginID: ID, AppInstanceSettings: &s}
-		a, err := newApp(backend.WithPluginContext(ctx, pc), s, proc, true)
+		// What NewApp does, with this test's process settings.
+		rctx := orgContext(ctx, org, s, "http://grafana.example/")
+		a, err := newApp(rctx, s, proc, realInstance)
 		if err != nil {
 			t.Fatal(err)
 		}
-		saveSnapshot(ctx, a, org, s, "http://grafana.example/")
+		saveSnapshot(rctx, a, org, s, grafanaURL(rctx))
 		a.leaveOrg = orgs.realStarted(org)
 		return a
 	}
@@ -133,6 +134,19 @@ func TestBootWakesOrgsAndTheRealInstanceReplacesThem(t *testing.T) {
 	}
 	if o, ok := svc.dir.Get(5); !ok || len(o.Channels) != 1 {
 		t.Fatal("disposing the boot instance removed the real instance's channels")
+	}
+	// A boot instance that finished building after the real one started
+	// (the race at process start) is dropped and leaves its channels alone.
+	snap := orgSettings(t2)
+	late, err := newApp(orgContext(ctx, 5, snap, "http://late.example/"), snap, proc, bootDelivers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if orgs.putBoot(5, late, t2) {
+		t.Fatal("a boot instance was kept beside a real one")
+	}
+	if o, ok := svc.dir.Get(5); !ok || o.BaseURL != "http://grafana.example/" {
+		t.Fatalf("the late boot instance changed the real instance's delivery settings: %+v %v", o, ok)
 	}
 	// While the real instance lives, a refresh does not wake the org again.
 	wakeOrgs(ctx, bst, processSettings(proc), proc)

@@ -61,7 +61,10 @@ type schedulingService struct {
 // joinScheduling registers the org's delivery settings with the store's
 // service (starting it if needed), stores its channel routes, and returns
 // the function Dispose calls.
-func joinScheduling(ctx context.Context, cfg settings.Settings, orgID int64, org outbox.Org, routes []notify.Channel) (func(), error) {
+//
+// boot is true for a boot instance (boot.go): its channels only fill in
+// for an org with no real instance in this process.
+func joinScheduling(ctx context.Context, cfg settings.Settings, orgID int64, org outbox.Org, routes []notify.Channel, boot bool) (func(), error) {
 	if os.Getenv(EnvScheduler) == "off" {
 		return func() {}, nil
 	}
@@ -98,7 +101,11 @@ func joinScheduling(ctx context.Context, cfg settings.Settings, orgID int64, org
 	scheduling.Unlock()
 
 	unset := func() {}
-	if orgID > 0 {
+	if orgID > 0 && boot {
+		// Settings from the org's snapshot: the real instance that stored it
+		// also stored these routes; never override what a real instance set.
+		unset = svc.dir.SetFallback(orgID, org)
+	} else if orgID > 0 {
 		unset = svc.dir.Set(orgID, org)
 		body, err := json.Marshal(routes)
 		if err == nil {
