@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -193,5 +194,22 @@ func TestHealthReportsTheSchedulerAndWhatWaitsForARequest(t *testing.T) {
 	pg.proc.SecretKey = "k"
 	if w := pg.restartWarning(); w != "" {
 		t.Fatalf("nothing waits: %q", w)
+	}
+}
+
+// A data directory the Grafana user cannot create makes the instance error
+// (which Grafana shows, and the health check answers) name the setting.
+func TestUncreatableDataDirNamesTheIniSetting(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "not-a-dir")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	proc := settings.Process{DataDir: filepath.Join(file, "warroom")}
+	_, err := newApp(context.Background(), backend.AppInstanceSettings{}, proc, realInstance)
+	if err == nil || !strings.Contains(err.Error(), "set data_dir under [plugin.warroom-incident-app] in grafana.ini") || strings.Contains(err.Error(), file) {
+		t.Fatalf("error %v: want the grafana.ini setting named, and no path", err)
+	}
+	if _, _, err := openProcessStore(context.Background(), processSettings(proc)); err == nil || !strings.Contains(err.Error(), "data_dir") {
+		t.Fatalf("boot: %v", err)
 	}
 }
