@@ -249,7 +249,7 @@ export function runRemediation(incidentId: string, request: RemediationRequest):
 // Grafana's own API for this app's settings (used by the configuration page).
 
 export interface AppJsonData {
-  /** Folder of the SQLite database; empty means beside Grafana's data. */
+  /** Folder of the SQLite database; empty means data_dir of grafana.ini's [plugin.warroom-incident-app], else plugins-data/warroom beside Grafana's plugins folder. */
   dataDir?: string;
   /** Show severities as P1–P4 or SEV1–SEV4. */
   severityLabels?: 'P' | 'SEV';
