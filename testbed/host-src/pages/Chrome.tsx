@@ -22,14 +22,9 @@ function useToasts(): [Toast[], (id: number) => void] {
   useEffect(() => {
     const bus = getAppEvents() as any;
     const handlers = (['success', 'warning', 'error'] as const).map((severity) => {
-      const event = { success: AppEvents.alertSuccess, warning: AppEvents.alertWarning, error: AppEvents.alertError }[
-        severity
-      ];
+      const event = { success: AppEvents.alertSuccess, warning: AppEvents.alertWarning, error: AppEvents.alertError }[severity];
       const handler = (payload: unknown[]) =>
-        setToasts((t) => [
-          ...t,
-          { id: nextToast++, severity, text: payload.filter((p) => typeof p === 'string' && p).join(': ') },
-        ]);
+        setToasts((t) => [...t, { id: nextToast++, severity, text: payload.filter((p) => typeof p === 'string' && p).join(': ') }]);
       bus.on(event, handler);
       return () => bus.off(event, handler);
     });
@@ -104,16 +99,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   user: css({ marginLeft: 'auto', color: theme.colors.text.secondary }),
   main: css({ paddingBottom: theme.spacing(4) }),
-  log: css({
-    padding: theme.spacing(0, 3),
-    color: theme.colors.warning.text,
-    fontSize: theme.typography.bodySmall.fontSize,
-  }),
-  toasts: css({
-    position: 'fixed',
-    top: theme.spacing(7),
-    right: theme.spacing(2),
-    width: 400,
-    zIndex: theme.zIndex.portal,
-  }),
+  log: css({ padding: theme.spacing(0, 3), color: theme.colors.warning.text, fontSize: theme.typography.bodySmall.fontSize }),
+  toasts: css({ position: 'fixed', top: theme.spacing(7), right: theme.spacing(2), width: 400, zIndex: theme.zIndex.portal }),
 });
