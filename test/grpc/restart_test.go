@@ -43,6 +43,14 @@ func TestRestartPagesWithoutARequestPostgres(t *testing.T) {
 	restartPages(t, grafanahost.Ini{"postgres_dsn": dsn, "secret_key": "restart-test-secret-key"}, store.Config{PostgresDSN: dsn})
 }
 
+// PostgreSQL without secret_key keeps no secrets: after the restart the
+// escalation still fires and is recorded, and the org's notification waits
+// in the outbox until the org's own instance (its first request) delivers it.
+func TestRestartWithoutSecretKeyFiresAndNotifiesOnTheFirstRequest(t *testing.T) {
+	dsn := testpg.DSN(t)
+	restartPages(t, grafanahost.Ini{"postgres_dsn": dsn}, store.Config{PostgresDSN: dsn})
+}
+
 // webhookPayload is the part of the webhook body (docs/api.md) checked here.
 type webhookPayload struct {
 	Kind     string `json:"kind"`
@@ -132,9 +140,25 @@ func restartPages(t *testing.T, ini grafanahost.Ini, loc store.Config) {
 	}
 
 	// Run 2: no request at all.
-	launch()
+	p2 := launch()
 	deadline := time.NewTimer(90 * time.Second)
 	defer deadline.Stop()
+	if ini["postgres_dsn"] != "" && ini["secret_key"] == "" {
+		waitForTierFiring(t, loc, orgIDs, ids, deadline.C)
+		for _, org := range orgIDs {
+			select {
+			case p := <-recv[org].got:
+				t.Fatalf("org %d was notified without its secrets: %+v", org, p)
+			default:
+			}
+		}
+		// The org's first request creates its instance, which delivers.
+		res, err := p2.CheckHealth(t.Context(), orgCtx(1))
+		if err != nil || !strings.Contains(res.Message, "secret_key") {
+			t.Fatalf("CheckHealth %+v %v: want the missing secret_key named", res, err)
+		}
+		orgIDs = []int64{1}
+	}
 	for _, org := range orgIDs {
 		for paged := false; !paged; {
 			select {
@@ -149,24 +173,42 @@ func restartPages(t *testing.T, ini grafanahost.Ini, loc store.Config) {
 			}
 		}
 	}
-	st, err = store.Open(ctx, loc)
+	waitForTierFiring(t, loc, orgIDs, ids, deadline.C)
+	res, err := p2.CheckHealth(t.Context(), orgCtx(orgIDs[0]))
+	if err != nil || res.Status != backend.HealthStatusOk || !strings.Contains(res.Message, "scheduler: last tick") {
+		t.Fatalf("CheckHealth %+v %v: want the scheduler's heartbeat", res, err)
+	}
+}
+
+// waitForTierFiring waits until each org's incident has a tier escalation
+// on its timeline (the scheduler commits it before the notification).
+func waitForTierFiring(t *testing.T, loc store.Config, orgIDs []int64, ids map[int64]string, deadline <-chan time.Time) {
+	t.Helper()
+	ctx := t.Context()
+	st, err := store.Open(ctx, loc)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
+	poll := time.NewTicker(100 * time.Millisecond)
+	defer poll.Stop()
 	for _, org := range orgIDs {
-		evs, err := st.ListEvents(ctx, org, ids[org], 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fired := false
-		for _, e := range evs {
-			if e.Kind == inc.EventEscalation && e.Payload["firing"] == "tier" {
-				fired = true
+		for fired := false; !fired; {
+			evs, err := st.ListEvents(ctx, org, ids[org], 0)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-		if !fired {
-			t.Fatalf("org %d: no tier firing on the timeline: %+v", org, evs)
+			for _, e := range evs {
+				fired = fired || (e.Kind == inc.EventEscalation && e.Payload["firing"] == "tier")
+			}
+			if fired {
+				break
+			}
+			select {
+			case <-poll.C:
+			case <-deadline:
+				t.Fatalf("org %d: no tier firing on the timeline: %+v", org, evs)
+			}
 		}
 	}
 }
