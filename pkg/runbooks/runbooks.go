@@ -9,8 +9,8 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"sort"
+	"strings"
 
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
 )
