@@ -47,6 +47,16 @@ var scheduling = struct {
 // other instances.
 const EnvScheduler = "WARROOM_SCHEDULER"
 
+// EnvPluginScheduler is the same switch as grafana.ini's
+// [plugin.warroom-incident-app] scheduler = off, which reaches the plugin
+// also where Grafana passes it none of its own environment.
+const EnvPluginScheduler = "GF_PLUGIN_SCHEDULER"
+
+// schedulerOff reports whether this process runs no scheduler.
+func schedulerOff() bool {
+	return os.Getenv(EnvScheduler) == "off" || os.Getenv(EnvPluginScheduler) == "off"
+}
+
 type schedulingService struct {
 	refs    int
 	hb      *scheduler.Heartbeat
@@ -65,7 +75,7 @@ type schedulingService struct {
 // boot is true for a boot instance (boot.go): its channels only fill in
 // for an org with no real instance in this process.
 func joinScheduling(ctx context.Context, cfg settings.Settings, orgID int64, org outbox.Org, routes []notify.Channel, boot bool) (func(), error) {
-	if os.Getenv(EnvScheduler) == "off" {
+	if schedulerOff() {
 		return func() {}, nil
 	}
 	loc := store.Config{PostgresDSN: cfg.PostgresDSN, SQLitePath: cfg.SQLitePath}
@@ -154,7 +164,7 @@ type schedulerStatus struct {
 // schedulerStatusOf reads the heartbeat of cfg's store now.
 func schedulerStatusOf(cfg settings.Settings) schedulerStatus {
 	now := time.Now()
-	if os.Getenv(EnvScheduler) == "off" {
+	if schedulerOff() {
 		return schedulerStatus{Status: scheduler.Status{State: scheduler.StateOff}, Now: now}
 	}
 	scheduling.Lock()
