@@ -80,7 +80,7 @@ func (c *Client) do(ctx context.Context, method, path string, form url.Values, r
 		}
 		// Full jitter around the doubling backoff keeps several Warroom
 		// instances from retrying in lockstep.
-		d := wait/2 + rand.N(wait+1)
+		d := wait/2 + rand.N(wait+1) // #nosec G404 -- retry jitter, nothing secret depends on it
 		d = max(d, min(pe.retryAfter, 10*time.Second))
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
 			return nil, err // the deadline would pass while waiting: report the real cause

@@ -28,7 +28,7 @@ const (
 	SecureGrafanaToken = "grafanaToken"
 	// SecureAlertWebhookSecret, when set, makes the alert webhook require an
 	// HMAC signature.
-	SecureAlertWebhookSecret = "alertWebhookSecret"
+	SecureAlertWebhookSecret = "alertWebhookSecret" // #nosec G101 -- the names of secureJsonData keys, not credentials
 )
 
 // Configured reports whether any Prometheus source is set.
