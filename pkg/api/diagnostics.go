@@ -124,7 +124,7 @@ func (a *API) startDiagnostics(r *http.Request, id Identity) (int, any, error) {
 	// The run outlives the request, but Grafana's [aws] policy (allowed
 	// auth providers, assume role) travels with it: awsauth reads it from
 	// the context on every AWS call.
-	go a.executeRun(config.GrafanaConfigFromContext(ctx), id.OrgID, run, checks)
+	go a.executeRun(config.GrafanaConfigFromContext(ctx), id.OrgID, run, checks) // #nosec G118 -- outlives the request by design
 	return http.StatusAccepted, a.runView(run), nil
 }
 
