@@ -94,12 +94,22 @@ func readBody(r *http.Request) ([]byte, error) {
 }
 
 // decodeLenient is decodeBody for payloads another system defines: unknown
-// fields are ignored, everything else is as strict.
+// fields are ignored, characters no text may hold are removed (text.go),
+// everything else is as strict.
 func decodeLenient(body []byte, dst any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return invalid("the request body is empty; send a JSON object")
 	}
-	if err := json.Unmarshal(body, dst); err != nil {
+	if !json.Valid(body) {
+		return describeJSONError(json.Unmarshal(body, dst))
+	}
+	// Control and bidirectional control characters are removed, invalid
+	// UTF-8 is refused (text.go).
+	clean, fields := stripBodyText(body)
+	if len(fields) > 0 {
+		return invalid("text in the request is not valid UTF-8", fields...)
+	}
+	if err := json.Unmarshal(clean, dst); err != nil {
 		return describeJSONError(err)
 	}
 	return nil

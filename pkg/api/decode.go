@@ -51,6 +51,11 @@ func decodeBody(body []byte, dst any) error {
 	if _, err := dec.Token(); err != io.EOF {
 		return invalid("the request body holds more than one JSON value")
 	}
+	// encoding/json has repaired or let through what no field may hold
+	// (text.go): refuse it, naming each field.
+	if fields := checkBodyText(body); len(fields) > 0 {
+		return invalid("text in the request is not valid UTF-8 or holds NUL, control or bidirectional control characters", fields...)
+	}
 	return nil
 }
 

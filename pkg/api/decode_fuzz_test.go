@@ -14,6 +14,7 @@ func FuzzDecode(f *testing.F) {
 		`{"title":"a","severity":"P1","services":["s"]}`,
 		`{"title":5}`, `{"links":{"panelId":"x"}}`, `[`, `{"a":1}`, `null`, `{"labels":{"k":"v"}}`,
 		`{"version":1,"status":"resolved","reason":"r"}`, "\xff\xfe", `{"title":"\u0000"}`,
+		`{"title":"invoice\u202egpj.exe"}`, "{\"title\":\"caf\xe9\"}", `{"summary":"\ud800"}`, `{"labels":{"a\u2066":"v"}}`,
 	} {
 		f.Add([]byte(seed))
 	}

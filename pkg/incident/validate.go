@@ -117,6 +117,8 @@ func checkText(path, s string, min, max int) []FieldError {
 		return []FieldError{{path, "must be valid UTF-8"}}
 	case hasControl(s):
 		return []FieldError{{path, "must not contain control characters"}}
+	case hasBidiControl(s):
+		return []FieldError{{path, "must not contain bidirectional control characters"}}
 	case n < min && min == 1:
 		return []FieldError{{path, "must not be empty"}}
 	case n < min:
@@ -136,4 +138,16 @@ func hasControl(s string) bool {
 		}
 	}
 	return false
+}
+
+// IsBidiControl reports the Unicode bidirectional formatting characters:
+// embeddings and overrides U+202A–U+202E, isolates U+2066–U+2069, the marks
+// U+200E/U+200F and the Arabic letter mark U+061C. In a title they reorder
+// what people read ("invoice\u202egpj.exe" shows as "invoiceexe.jpg").
+func IsBidiControl(r rune) bool {
+	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x200E || r == 0x200F || r == 0x061C
+}
+
+func hasBidiControl(s string) bool {
+	return strings.IndexFunc(s, IsBidiControl) >= 0
 }
