@@ -109,6 +109,10 @@ func (a *API) guard(min Role, h handlerFunc) http.Handler {
 			writeError(w, r, errForbidden)
 			return
 		}
+		if e := checkQuery(r); e != nil {
+			writeError(w, r, e)
+			return
+		}
 		status, body, err := h(r, id)
 		if err != nil {
 			writeError(w, r, err)
@@ -119,9 +123,14 @@ func (a *API) guard(min Role, h handlerFunc) http.Handler {
 }
 
 // withFallback answers unknown paths and wrong methods in the stable error
-// shape instead of the mux's plain text.
+// shape instead of the mux's plain text, and paths that are not canonical
+// with 404 instead of the mux's redirect (paths.go).
 func withFallback(mux *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if e := checkPath(r.URL.Path); e != nil {
+			writeError(w, r, e)
+			return
+		}
 		if _, pattern := mux.Handler(r); pattern != "" {
 			mux.ServeHTTP(w, r)
 			return
