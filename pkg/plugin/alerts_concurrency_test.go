@@ -1,13 +1,17 @@
 package plugin
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/warroom/warroom-incident-app/internal/testpg"
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
 // storeEngines runs a test on an App over SQLite and over PostgreSQL.
@@ -109,5 +113,50 @@ func TestConcurrentDeliveriesRecordEachAlertExactlyOnce(t *testing.T) {
 				t.Fatalf("one group, one incident; got %v", page["total"])
 			}
 		})
+	}
+}
+
+// resolveOnLookup resolves the incident holding a dedup key right after the
+// first lookup returns it, so the caller attaches to an incident that is no
+// longer open.
+type resolveOnLookup struct {
+	store.Store
+	once sync.Once
+	err  error
+}
+
+func (s *resolveOnLookup) IncidentByKey(ctx context.Context, orgID int64, key string) (incident.Incident, error) {
+	inc, err := s.Store.IncidentByKey(ctx, orgID, key)
+	if err == nil {
+		s.once.Do(func() {
+			next := inc
+			now := time.Now().UTC()
+			next.Status, next.ResolvedAt, next.UpdatedAt = incident.Resolved, &now, now
+			_, s.err = s.Store.UpdateIncident(ctx, next, []store.NewEvent{{Kind: incident.EventStatusChanged, Author: "eddie", At: now}})
+		})
+	}
+	return inc, err
+}
+
+// A delivery whose incident is resolved between the key lookup and the
+// attach opens the group's next incident; the resolved one takes nothing.
+func TestDeliveryRacingAResolutionOpensTheNextIncident(t *testing.T) {
+	a := testAppWith(t, map[string]any{"services": checkoutCatalog["services"]}, nil)
+	r := call(t, a, alertsSA, "POST", "/alerts/webhook", notification("group-resolve", "firing", "fp-1"))
+	if r.Status != http.StatusCreated {
+		t.Fatalf("first delivery: %d %s", r.Status, r.Body)
+	}
+	first := r.json(t)["incidentId"].(string)
+	racing := &resolveOnLookup{Store: a.api.Store}
+	a.api.Store = racing
+	r = call(t, a, alertsSA, "POST", "/alerts/webhook", notification("group-resolve", "firing", "fp-2"))
+	if racing.err != nil {
+		t.Fatal(racing.err)
+	}
+	if m := r.json(t); r.Status != http.StatusCreated || m["incidentId"] == first || m["recorded"] != float64(1) {
+		t.Fatalf("delivery racing the resolution: %d %s", r.Status, r.Body)
+	}
+	if got := fmt.Sprint(eventKinds(t, a, viewer, first)); got != "[declared alert_firing status_changed]" {
+		t.Fatalf("the resolved incident's timeline: %s", got)
 	}
 }
