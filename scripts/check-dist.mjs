@@ -33,7 +33,13 @@ check('module.js is an AMD module whose define() lists the shared Grafana module
 
 check('module.js carries no copy of React or @grafana/*', () => {
   const js = read('module.js');
-  for (const marker of ['__SECRET_INTERNALS_DO_NOT_USE', '__CLIENT_INTERNALS_DO_NOT_USE', 'react.production', 'ReactCurrentOwner', 'getDefaultTimeRange=']) {
+  for (const marker of [
+    '__SECRET_INTERNALS_DO_NOT_USE',
+    '__CLIENT_INTERNALS_DO_NOT_USE',
+    'react.production',
+    'ReactCurrentOwner',
+    'getDefaultTimeRange=',
+  ]) {
     assert(!js.includes(marker), `found ${marker}`);
   }
 });
@@ -43,13 +49,24 @@ check('plugin.json has the fields Grafana requires, placeholders filled', () => 
   assert(p.id === 'warroom-incident-app' && p.type === 'app', 'id/type');
   assert(p.backend === true && p.executable === 'gpx_warroom', 'backend/executable');
   assert(p.dependencies?.grafanaDependency === '>=12.3.0', 'grafanaDependency');
-  assert(/^\d+\.\d+\.\d+/.test(p.info?.version) && /^\d{4}-\d{2}-\d{2}/.test(p.info?.updated), 'info.version/updated not filled');
+  assert(
+    /^\d+\.\d+\.\d+/.test(p.info?.version) && /^\d{4}-\d{2}-\d{2}/.test(p.info?.updated),
+    'info.version/updated not filled'
+  );
   for (const inc of p.includes ?? []) {
-    assert(inc.type !== 'page' || inc.path?.startsWith('/a/warroom-incident-app/') || inc.path === '/plugins/warroom-incident-app', `page path ${inc.path}`);
+    assert(
+      inc.type !== 'page' ||
+        inc.path?.startsWith('/a/warroom-incident-app/') ||
+        inc.path === '/plugins/warroom-incident-app',
+      `page path ${inc.path}`
+    );
     assert(!inc.role || ['Viewer', 'Editor', 'Admin'].includes(inc.role), `role ${inc.role}`);
   }
   for (const link of p.extensions?.addedLinks ?? []) {
-    assert(link.title && Array.isArray(link.targets) && link.targets.length > 0, 'addedLinks entry needs title and targets');
+    assert(
+      link.title && Array.isArray(link.targets) && link.targets.length > 0,
+      'addedLinks entry needs title and targets'
+    );
   }
 });
 
@@ -60,8 +77,10 @@ check('logo and README referenced by plugin.json exist', () => {
   }
 });
 
+const platforms = ['linux_amd64', 'linux_arm64', 'linux_arm', 'darwin_amd64', 'darwin_arm64', 'windows_amd64.exe'];
+
 check('back-end executables for every platform of the SDK BuildAll', () => {
-  for (const f of ['linux_amd64', 'linux_arm64', 'linux_arm', 'darwin_amd64', 'darwin_arm64', 'windows_amd64.exe']) {
+  for (const f of platforms) {
     const path = new URL(`gpx_warroom_${f}`, dist);
     assert(existsSync(path) && statSync(path).size > 1_000_000, `missing gpx_warroom_${f}`);
   }
@@ -102,16 +121,54 @@ check('every nested plugin has filled placeholders, existing logos, a module.js,
   for (const { dir, json } of nested) {
     assert(['panel', 'datasource'].includes(json.type), `${dir}: type ${json.type}`);
     assert(/^[a-z0-9]+(-[a-z0-9]+)*-(panel|datasource)$/.test(json.id), `${dir}: id ${json.id}`);
-    assert(/^\d+\.\d+\.\d+/.test(json.info?.version) && /^\d{4}-\d{2}-\d{2}/.test(json.info?.updated), `${dir}: info.version/updated not filled`);
+    assert(
+      /^\d+\.\d+\.\d+/.test(json.info?.version) && /^\d{4}-\d{2}-\d{2}/.test(json.info?.updated),
+      `${dir}: info.version/updated not filled`
+    );
     assert(json.dependencies?.grafanaDependency, `${dir}: no grafanaDependency`);
     for (const logo of [json.info?.logos?.small, json.info?.logos?.large]) {
       assert(logo && existsSync(new URL(`${dir}${logo}`, dist)), `${dir}: logo ${logo} missing`);
     }
     assert(existsSync(new URL(`${dir}module.js`, dist)), `${dir}: no module.js`);
+    // The catalog's validator (includesnested) matches includes[].path to the nested
+    // plugin.json's path in the archive, and the type to its type.
     assert(
-      (app.includes ?? []).some((inc) => inc.type === json.type && inc.name === json.name),
-      `${dir}: the app's includes lack {"type":"${json.type}","name":"${json.name}"}`
+      (app.includes ?? []).some((inc) => inc.type === json.type && inc.path === `${dir}plugin.json`),
+      `${dir}: the app's includes lack {"type":"${json.type}","path":"${dir}plugin.json"}`
     );
+  }
+});
+
+check('nested logos live in the nested plugin folder (no "../", no leading "." or "/")', () => {
+  for (const { dir, json } of nestedPlugins()) {
+    for (const logo of [json.info?.logos?.small, json.info?.logos?.large]) {
+      assert(!/^[./]/.test(logo) && !logo.split('/').includes('..'), `${dir}: logo ${logo} leaves its folder`);
+    }
+  }
+});
+
+// Grafana starts a back-end plugin from path.Join(<its folder>, executable + "_<os>_<arch>[.exe]")
+// (pkg/plugins/plugins.go executablePath). path.Join is slash-only: on Windows a "../" in a nested
+// plugin's executable removes the whole backslashed folder and leaves a bare file name
+// (grafana#83416). So the nested data source names a plain "gpx_warroom" and ships its own copies.
+check('nested back-end data source: plain executable name, its binaries in its own folder for every platform', () => {
+  const backends = nestedPlugins().filter(({ json }) => json.backend);
+  assert(backends.length > 0, 'no nested back-end plugin');
+  for (const { dir, json } of backends) {
+    assert(json.executable && !/[\\/]/.test(json.executable), `${dir}: executable ${json.executable} has a path in it`);
+    for (const f of platforms) {
+      const nested = new URL(`${dir}${json.executable}_${f}`, dist);
+      const root = new URL(`gpx_warroom_${f}`, dist);
+      assert(existsSync(nested), `${dir}: missing ${json.executable}_${f}`);
+      assert(
+        statSync(nested).size === statSync(root).size,
+        `${dir}${json.executable}_${f} differs from the app's gpx_warroom_${f}`
+      );
+      assert(
+        f.endsWith('.exe') || (statSync(nested).mode & 0o111) !== 0,
+        `${dir}${json.executable}_${f} is not executable`
+      );
+    }
   }
 });
 

@@ -12,5 +12,7 @@ exec 9>/tmp/warroom-build.lock
 flock 9
 npm run -s build >/tmp/warroom-build-"$name".log 2>&1 || { tail -40 /tmp/warroom-build-"$name".log; exit 1; }
 CGO_ENABLED=0 go build -o dist/gpx_warroom_linux_amd64 ./pkg
+# The nested data source starts its own copy (Magefile.go Nested explains why).
+mkdir -p dist/datasource && cp dist/gpx_warroom_linux_amd64 dist/datasource/gpx_warroom_linux_amd64
 rm -rf "$out" && cp -r dist "$out"
 echo "built into $out"

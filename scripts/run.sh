@@ -12,7 +12,7 @@ HOST="${WARROOM_HOST:-react18}"
 ADDR="${WARROOM_ADDR:-127.0.0.1:3000}"
 bash scripts/setup.sh
 echo "run: building the front end"; npm run -s build
-echo "run: building the back end"; go tool mage -v build:linux >/dev/null
+echo "run: building the back end"; go tool mage -v build:linux nested >/dev/null
 echo "run: building the $HOST test-bed host"; bash testbed/hosts/build.sh "$HOST"
 mkdir -p .run/state
 
