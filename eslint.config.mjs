@@ -38,6 +38,8 @@ export default defineConfig([
       'testbed/screenshots/',
       '.run/',
       'bench/out/',
+      // Tools installed by scripts/setup.sh (semgrep's virtualenv ships JavaScript of its own).
+      '.tools/',
     ],
   },
   ...baseConfig,

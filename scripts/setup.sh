@@ -43,6 +43,25 @@ if ! command -v moto_server >/dev/null 2>&1 && [ ! -x .tools/moto/bin/moto_serve
   .tools/moto/bin/pip install --quiet 'moto[server]==5.2.1'
 fi
 
+# Grafana's plugin validator (../shared/tools/plugin-validator, scripts/plugin-validator.sh) runs
+# its code rules with semgrep and gosec when they are on the PATH: pinned copies in .tools/.
+if [ ! -x .tools/semgrep/bin/semgrep ] || [ "$(.tools/semgrep/bin/semgrep --version 2>/dev/null)" != "1.187.0" ]; then
+  log "installing semgrep into .tools/semgrep"
+  python3 -m venv .tools/semgrep
+  .tools/semgrep/bin/pip install --quiet 'semgrep==1.187.0'
+fi
+if [ ! -x .tools/bin/gosec ] || ! go version -m .tools/bin/gosec 2>/dev/null | grep -q 'securego/gosec/v2[[:space:]]*v2\.30\.0'; then
+  log "installing gosec into .tools/bin"
+  GOBIN="$PWD/.tools/bin" go install github.com/securego/gosec/v2/cmd/gosec@v2.30.0
+fi
+# @grafana/levitate (scripts/levitate-check.mjs) in its own folder: not a project dependency.
+if [ ! -x .tools/levitate/node_modules/.bin/levitate ]; then
+  log "installing @grafana/levitate into .tools/levitate"
+  mkdir -p .tools/levitate
+  echo '{"name":"warroom-levitate","private":true}' >.tools/levitate/package.json
+  (cd .tools/levitate && npm install --no-audit --no-fund --loglevel=error --no-save '@grafana/levitate@0.17.2')
+fi
+
 # Go modules (mage is a `go tool` pinned in go.mod, so nothing to install globally).
 log "go modules"
 go mod download

@@ -12,6 +12,8 @@ echo "== front end"
 check typecheck npm run -s typecheck
 check lint npm run -s lint
 counted jest jest .run/jest.json npx jest --ci --maxWorkers=2 --json --outputFile=.run/jest.json
+# The API the front end uses exists unchanged in @grafana/* 12.3.0, the oldest grafanaDependency allows.
+counted levitate-12.3 line - node scripts/levitate-check.mjs 12.3.0
 
 echo "== back end"
 check go-vet go vet ./...
@@ -24,6 +26,8 @@ echo "== production build"
 check build-frontend npm run -s build
 check build-backend go tool mage -v
 counted dist-contents line - node scripts/check-dist.mjs
+# Grafana's plugin validator with its code rules; every remaining problem is on scripts/validator-allow.json.
+counted plugin-validator line - bash scripts/plugin-validator.sh
 counted grpc-contract go - env WARROOM_PLUGIN_BINARY="$PWD/dist/gpx_warroom_linux_amd64" go test -race -json -count=1 -timeout 10m ./test/grpc/...
 
 echo "== browser (test bed)"

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Grafana's plugin validator (the catalog's check) on the built dist/, with the source analyzers:
+# packages dist/ as the catalog expects (warroom-incident-app/ at the zip's root), runs
+# ../shared/tools/plugin-validator with -sourceCodeUri file://<this checkout> and its code rules
+# (semgrep from .tools/semgrep, gosec from .tools/bin; scripts/setup.sh installs both), then
+# compares every reported error and warning with scripts/validator-allow.json: anything not on
+# that list, which states each exception's reason, fails. Ends with "N passed, N failed".
+#   bash scripts/plugin-validator.sh [DIST]     (default dist)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+dist="${1:-dist}"
+validator="${PLUGIN_VALIDATOR:-../shared/tools/plugin-validator}"
+[ -x "$validator" ] || { echo "FAIL  no plugin validator at $validator"; echo "0 passed, 1 failed"; exit 1; }
+export PATH="$PWD/.tools/semgrep/bin:$PWD/.tools/bin:$PATH"
+for tool in semgrep gosec; do
+  command -v "$tool" >/dev/null || { echo "FAIL  $tool is not installed (bash scripts/setup.sh)"; echo "0 passed, 1 failed"; exit 1; }
+done
+tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/zip/warroom-incident-app"
+cp -r "$dist"/. "$tmp/zip/warroom-incident-app/"
+(cd "$tmp/zip" && zip -qr ../warroom-incident-app.zip warroom-incident-app)
+# Exit status 1 means "an error was reported"; the allow-list decides, so only a missing report fails here.
+"$validator" "$tmp/warroom-incident-app.zip" -jsonOutput -sourceCodeUri "file://$PWD" >"$tmp/report.json" 2>"$tmp/stderr"
+if ! node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$tmp/report.json" 2>/dev/null; then
+  echo "FAIL  the validator wrote no JSON report:"; tail -n 20 "$tmp/stderr" "$tmp/report.json"
+  echo "0 passed, 1 failed"; exit 1
+fi
+[ -n "${VALIDATOR_REPORT:-}" ] && cp "$tmp/report.json" "$VALIDATOR_REPORT"
+node scripts/validator-check.mjs "$tmp/report.json" scripts/validator-allow.json
