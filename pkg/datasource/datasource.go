@@ -9,12 +9,13 @@
 // IncludedInAppID (pkg/plugins/manager/pipeline/bootstrap/steps.go,
 // AppChildDecorateFunc) and starts its back end as a separate process from
 // path.Join(<child dir>, executable+"_<os>_<arch>") (pkg/plugins/plugins.go,
-// ExecutablePath). The child's plugin.json therefore names "../gpx_warroom":
-// the same binary as the app, a second process. The SDK's mage build knows
-// this layout (grafana-plugin-sdk-go build/common.go getBuildBackendCmdInfo:
-// a nested "datasource/plugin.json" whose executable starts with "../" has
-// its binary in the app's root), and Grafana's plugin-tools guide on nested
-// plugins says each nested data source may have its own back end. Every request carries the
+// ExecutablePath). The child's plugin.json names "gpx_warroom", and the
+// build puts a copy of the app's binary for every platform in dist/datasource/
+// (Magefile.go Nested): the same program, a second process. A "../gpx_warroom"
+// would reach the app's copy on Linux and macOS, but not on Windows, where
+// path.Join treats the backslashed plugin dir as one element and "../" leaves
+// a bare file name (grafana#83416; grafana-plugin-sdk-go#1007 moved nested
+// binaries into their own folders for the same reason). Every request carries the
 // plugin context, and pkg/plugin/serve.go sends those with
 // DataSourceInstanceSettings here and the others to the app.
 //
