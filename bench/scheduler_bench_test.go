@@ -83,7 +83,7 @@ func loadOpen(b *testing.B, st store.Store) int {
 // The API benchmarks measure request paths: a scheduler firing for their
 // 10,000 seeded incidents in the background would skew them. The tick
 // benchmark drives its own Scheduler.
-func init() { _ = os.Setenv(plugin.EnvScheduler, "off") }
+func init() { _ = os.Setenv(plugin.EnvPluginScheduler, "off") }
 
 var tickNow = time.Date(2026, 11, 2, 12, 0, 0, 0, time.UTC)
 

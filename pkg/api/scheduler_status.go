@@ -8,7 +8,7 @@ import (
 // SchedulerStatus is GET /scheduler/status: the heartbeat of the scheduler
 // this back-end process runs for the org's store.
 type SchedulerStatus struct {
-	// State is "ok", "starting", "stale" or "off" (WARROOM_SCHEDULER=off, or
+	// State is "ok", "starting", "stale" or "off" (scheduler = off in grafana.ini, or
 	// not running in this process).
 	State string `json:"state"`
 	// LastTick is the last completed tick; absent before the first.

@@ -4,9 +4,8 @@ package plugin
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -93,14 +92,11 @@ func newApp(ctx context.Context, s backend.AppInstanceSettings, proc settings.Pr
 	if err != nil {
 		return nil, fmt.Errorf("warroom settings: %w", err)
 	}
-	if cfg.PostgresDSN == "" {
-		// Checked here so the message can name the setting to change.
-		if err := os.MkdirAll(filepath.Dir(cfg.SQLitePath), 0o750); err != nil {
-			logger.Error("data directory unavailable", "sqlitePath", cfg.SQLitePath, "error", err)
-			return nil, errDataDir()
-		}
-	}
 	st, release, err := store.Acquire(ctx, store.Config{PostgresDSN: cfg.PostgresDSN, SQLitePath: cfg.SQLitePath})
+	if errors.Is(err, store.ErrDataDir) {
+		logger.Error("data directory unavailable", "sqlitePath", cfg.SQLitePath, "error", err)
+		return nil, errDataDir()
+	}
 	if err != nil {
 		// Grafana shows this error to users; the driver's text (hosts, paths,
 		// user names) goes to the plugin log only.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"sync"
@@ -283,12 +282,10 @@ func boot(ctx context.Context, proc settings.Process, every time.Duration) {
 // openProcessStore opens the process store and joins its scheduler (no
 // org); leave releases both.
 func openProcessStore(ctx context.Context, cfg settings.Settings) (store.Store, func(), error) {
-	if cfg.PostgresDSN == "" {
-		if err := os.MkdirAll(filepath.Dir(cfg.SQLitePath), 0o750); err != nil {
-			return nil, nil, errDataDir()
-		}
-	}
 	st, release, err := store.Acquire(ctx, store.Config{PostgresDSN: cfg.PostgresDSN, SQLitePath: cfg.SQLitePath})
+	if errors.Is(err, store.ErrDataDir) {
+		return nil, nil, errDataDir()
+	}
 	if err != nil {
 		return nil, nil, err
 	}

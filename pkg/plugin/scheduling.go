@@ -41,20 +41,17 @@ var scheduling = struct {
 	byStore map[string]*schedulingService
 }{byStore: map[string]*schedulingService{}}
 
-// EnvScheduler set to "off" keeps this process from running the scheduler
-// and the outbox worker: for benchmarks of request paths, and for an HA
-// member that should only serve requests. Escalations then fire only on
-// other instances.
-const EnvScheduler = "WARROOM_SCHEDULER"
-
-// EnvPluginScheduler is the same switch as grafana.ini's
-// [plugin.warroom-incident-app] scheduler = off, which reaches the plugin
-// also where Grafana passes it none of its own environment.
+// EnvPluginScheduler set to "off" keeps this process from running the
+// scheduler and the outbox worker: for an HA member that should only serve
+// requests (escalations then fire on the other members), and for benchmarks
+// of request paths. It is grafana.ini's [plugin.warroom-incident-app]
+// scheduler = off, the one way Grafana passes a setting to a plugin process
+// (pluginconfig/envvars.go pluginSettingsEnvVars).
 const EnvPluginScheduler = "GF_PLUGIN_SCHEDULER"
 
 // schedulerOff reports whether this process runs no scheduler.
 func schedulerOff() bool {
-	return os.Getenv(EnvScheduler) == "off" || os.Getenv(EnvPluginScheduler) == "off"
+	return os.Getenv(EnvPluginScheduler) == "off"
 }
 
 type schedulingService struct {

@@ -18,8 +18,8 @@ import (
 
 // Serve runs the one binary both plugin ids use. Grafana starts the app and
 // its nested data source warroom-incidents-datasource as two processes of
-// this binary (src/datasource/plugin.json names "../gpx_warroom"; see
-// package datasource for the Grafana sources). Each request says which one
+// this binary (the data source runs its own copy from datasource/, see
+// Magefile.go and package datasource for the Grafana sources). Each request says which one
 // it is for: a plugin context with DataSourceInstanceSettings goes to the
 // data source instances, any other to the app's.
 func Serve() error {

@@ -19,8 +19,12 @@ import (
 const (
 	EnvDataDir     = "GF_PLUGIN_DATA_DIR"     // data_dir
 	EnvPostgresDSN = "GF_PLUGIN_POSTGRES_DSN" // postgres_dsn
-	EnvSecretKey   = "GF_PLUGIN_SECRET_KEY"   // secret_key
+	EnvSecretKey   = "GF_PLUGIN_SECRET_KEY"   // #nosec G101 -- secret_key: the name of a setting, not a credential
 )
+
+// NestedDataSourceDir is the folder of the nested data source inside the
+// app's folder (src/datasource → dist/datasource).
+const NestedDataSourceDir = "datasource"
 
 // IniSection is the grafana.ini section health messages point admins to.
 const IniSection = "[plugin.warroom-incident-app]"
@@ -42,7 +46,7 @@ type Process struct {
 }
 
 // ProcessFrom reads the process settings from env; executable is the path
-// of the running binary with symlinks resolved (see Executable).
+// of the running binary (os.Executable).
 func ProcessFrom(env Env, executable string, executableErr error) Process {
 	p := Process{
 		DataDir:     strings.TrimSpace(env(EnvDataDir)),
@@ -60,24 +64,15 @@ func ProcessFrom(env Env, executable string, executableErr error) Process {
 // FromOS is this process's settings, read once from its environment and
 // its binary's path.
 var FromOS = sync.OnceValue(func() Process {
-	exe, err := Executable()
+	exe, err := os.Executable()
 	return ProcessFrom(os.Getenv, exe, err)
 })
 
-// Executable is os.Executable with symlinks resolved: the file Grafana
-// started, wherever a symlink in the plugins directory points.
-func Executable() (string, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return "", err
-	}
-	return filepath.EvalSymlinks(exe)
-}
-
 // DefaultDataDir derives the data directory from the binary's path. Grafana
-// runs the binary from <plugins dir>/warroom-incident-app/ (the nested data
-// source runs the same file, "../gpx_warroom" from its own directory), so
-// the default is <plugins dir>/../plugins-data/warroom:
+// runs the app's binary from <plugins dir>/warroom-incident-app/ and the
+// nested data source's copy from <plugins dir>/warroom-incident-app/datasource/
+// (its plugin.json names "gpx_warroom": see Magefile.go), so both processes
+// find the same directory, <plugins dir>/../plugins-data/warroom:
 // /var/lib/grafana/plugins-data/warroom for the .deb, .rpm and Docker
 // images (plugins in /var/lib/grafana/plugins), <root>/data/plugins-data/warroom
 // for the tarball (plugins in <root>/data/plugins). Grafana's own user can
@@ -87,6 +82,9 @@ func DefaultDataDir(executable string) (string, error) {
 		return "", errors.New("the plugin binary's path is not absolute")
 	}
 	pluginDir := filepath.Dir(filepath.Clean(executable))
+	if filepath.Base(pluginDir) == NestedDataSourceDir {
+		pluginDir = filepath.Dir(pluginDir)
+	}
 	pluginsDir := filepath.Dir(pluginDir)
 	if pluginsDir == pluginDir || filepath.Dir(pluginsDir) == pluginsDir {
 		// The binary sits at / or one level below: there is no plugins

@@ -15,8 +15,8 @@ func TestDefaultDataDirFromTheBinary(t *testing.T) {
 		"/var/lib/grafana/plugins/warroom-incident-app/gpx_warroom_linux_amd64": "/var/lib/grafana/plugins-data/warroom",
 		// Tarball: plugins in <root>/data/plugins.
 		"/opt/grafana-12.4.0/data/plugins/warroom-incident-app/gpx_warroom_linux_arm64": "/opt/grafana-12.4.0/data/plugins-data/warroom",
-		// The nested data source runs the same file ("../gpx_warroom").
-		"/var/lib/grafana/plugins/warroom-incident-app/datasource/../gpx_warroom_linux_amd64": "/var/lib/grafana/plugins-data/warroom",
+		// The nested data source runs its own copy from datasource/: the same directory.
+		"/var/lib/grafana/plugins/warroom-incident-app/datasource/gpx_warroom_linux_amd64": "/var/lib/grafana/plugins-data/warroom",
 	} {
 		got, err := DefaultDataDir(exe)
 		if err != nil || got != want {

@@ -61,6 +61,10 @@ func Register(kind string, open Opener) {
 }
 
 // Open opens a private store for cfg. Plugin instances use Acquire instead.
+// ErrDataDir wraps the error of an implementation that cannot create or
+// write its data directory, so the caller can name the setting to change.
+var ErrDataDir = errors.New("store: the data directory cannot be created")
+
 func Open(ctx context.Context, cfg Config) (Store, error) {
 	if _, err := cfg.key(); err != nil {
 		return nil, err

@@ -518,7 +518,7 @@ export interface RemediationOutcome {
 
 /** GET /scheduler/status: the heartbeat of the scheduler the back-end process runs for the org's store. */
 export interface SchedulerStatus {
-  /** 'stale': no tick for 3 periods; 'off': not running in this process (WARROOM_SCHEDULER=off). */
+  /** 'stale': no tick for 3 periods; 'off': not running in this process (grafana.ini scheduler = off). */
   state: 'ok' | 'starting' | 'stale' | 'off';
   /** RFC 3339; absent before the first tick. */
   lastTick?: string;

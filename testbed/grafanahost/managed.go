@@ -38,7 +38,7 @@ func StartManaged(ctx context.Context, binary string, env []string, log hclog.Lo
 		return nil, err
 	}
 	m.current = p
-	go m.keepAlive()
+	go m.keepAlive() // #nosec G118 -- the keep-alive outlives Launch's context by design; Close stops it
 	return m, nil
 }
 

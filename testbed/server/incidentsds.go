@@ -44,7 +44,7 @@ func (s *server) incidentsPlugin() (nestedPlugin, dataSourceFlags, bool) {
 	if !ok || n.Type != "datasource" {
 		return n, flags, false
 	}
-	b, err := os.ReadFile(filepath.Join(n.dir(s.cfg.dist), "plugin.json"))
+	b, err := os.ReadFile(filepath.Join(n.dir(s.cfg.dist), "plugin.json")) // #nosec G703 -- under the test bed's own -dist flag
 	if err == nil {
 		err = json.Unmarshal(b, &flags)
 	}
@@ -58,8 +58,8 @@ func (s *server) incidentsPlugin() (nestedPlugin, dataSourceFlags, bool) {
 // startIncidentsDS starts the data source's back end the way Grafana starts
 // a nested plugin's: its own process, from path.Join(<child dir>,
 // executable+"_<os>_<arch>") (grafana/grafana pkg/plugins/plugins.go
-// ExecutablePath). The child names "../gpx_warroom", so this is the app's
-// binary again, with its own section [plugin.warroom-incidents-datasource]
+// ExecutablePath). The child names "gpx_warroom", its own copy of the app's
+// binary in datasource/, with its own section [plugin.warroom-incidents-datasource]
 // of the simulated grafana.ini, which names the same data_dir.
 func (s *server) startIncidentsDS(ctx context.Context) (*grafanahost.Managed, error) {
 	n, flags, ok := s.incidentsPlugin()
@@ -71,7 +71,7 @@ func (s *server) startIncidentsDS(ctx context.Context) (*grafanahost.Managed, er
 		return nil, fmt.Errorf("%s/plugin.json: a back-end data source needs backend and executable", n.rel)
 	}
 	bin := filepath.Join(n.dir(s.cfg.dist), grafanahost.ExecutableName(n.Executable))
-	if _, err := os.Stat(bin); err != nil {
+	if _, err := os.Stat(bin); err != nil { // #nosec G703 -- under the test bed's own -dist flag
 		s.log.Warn("incidents data source has no back end; queries will answer 503", "error", err)
 		return nil, nil
 	}

@@ -149,7 +149,7 @@ func (s *server) staticFiles(prefix, dir string, hideGpx bool) http.Handler {
 			http.NotFound(w, r)
 			return
 		}
-		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel))); errors.Is(err, os.ErrNotExist) {
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel))); errors.Is(err, os.ErrNotExist) { // #nosec G703 -- rel is path.Clean-ed and dot segments are refused above
 			http.NotFound(w, r)
 			return
 		}

@@ -44,7 +44,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		return nil, fmt.Errorf("postgres: parse DSN: %w", err)
 	}
 	if cfg.MaxConns < 4 {
-		cfg.MaxConns = int32(max(4, runtime.GOMAXPROCS(0)))
+		cfg.MaxConns = int32(max(4, runtime.GOMAXPROCS(0))) // #nosec G115 -- GOMAXPROCS is a small positive count of CPUs
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {

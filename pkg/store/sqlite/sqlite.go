@@ -57,7 +57,7 @@ func open(ctx context.Context, path, synchronous string) (*Store, error) {
 		return nil, errors.New("sqlite: no database path")
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
-		return nil, fmt.Errorf("sqlite: create the data directory: %w", err)
+		return nil, fmt.Errorf("%w: %w", store.ErrDataDir, err)
 	}
 	writer, err := sql.Open("sqlite", dsn(path, true, synchronous))
 	if err != nil {

@@ -45,7 +45,7 @@ it('warns when the scheduler is stale', async () => {
 
 it('says when the scheduler is off in this process or not started yet', async () => {
   jest.mocked(getSchedulerStatus).mockResolvedValue(status({ state: 'off', lastTick: undefined, ageSeconds: 0 }));
-  expect(await shown()).toHaveTextContent('Scheduler: off in this back-end process (WARROOM_SCHEDULER=off)');
+  expect(await shown()).toHaveTextContent('Scheduler: off in this back-end process (scheduler = off in grafana.ini)');
 });
 
 it('reports a status it could not read without breaking the page', async () => {

@@ -16,7 +16,7 @@ export function schedulerLine(s: SchedulerStatus): string {
         ? `Scheduler: last tick ${s.ageSeconds} s ago — stale, escalations are not firing from this back end`
         : `Scheduler: no tick in the ${s.ageSeconds} s since it started — escalations are not firing from this back end`;
     case 'off':
-      return 'Scheduler: off in this back-end process (WARROOM_SCHEDULER=off); escalations fire only where it runs';
+      return 'Scheduler: off in this back-end process (scheduler = off in grafana.ini); escalations fire only where it runs';
   }
 }
 

@@ -3,9 +3,9 @@
 package sqlcommon
 
 import (
+	"embed"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,9 +20,11 @@ type Migration struct {
 	SQL     string
 }
 
-// Migrations reads the "migrations" folder of fsys in version order.
-func Migrations(fsys fs.FS) ([]Migration, error) {
-	entries, err := fs.ReadDir(fsys, "migrations")
+// Migrations reads the "migrations" folder of the files embedded in the
+// binary, in version order. It takes an embed.FS, read through its own
+// methods: the schema never comes from the file system.
+func Migrations(files embed.FS) ([]Migration, error) {
+	entries, err := files.ReadDir("migrations")
 	if err != nil {
 		return nil, err
 	}
@@ -33,7 +35,7 @@ func Migrations(fsys fs.FS) ([]Migration, error) {
 		if !ok || err != nil || v < 1 {
 			return nil, fmt.Errorf("migration %q is not named NNNN_name.sql", e.Name())
 		}
-		body, err := fs.ReadFile(fsys, "migrations/"+e.Name())
+		body, err := files.ReadFile("migrations/" + e.Name())
 		if err != nil {
 			return nil, err
 		}
