@@ -3,6 +3,8 @@ package aws
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -36,9 +38,12 @@ func (p *Provider) metrics(ctx context.Context, cfg aws.Config, ms []metric) (ma
 	in := &cloudwatch.GetMetricDataInput{StartTime: aws.Time(end.Add(-p.opts.MetricWindow)), EndTime: aws.Time(end),
 		ScanBy: cwtypes.ScanByTimestampDescending}
 	for _, m := range ms {
+		// In name order: a map's order changes from run to run, and moto
+		// (unlike CloudWatch) matches dimensions in the order they were put,
+		// so a random order made the memory series vanish one run in two.
 		var dims []cwtypes.Dimension
-		for k, v := range m.dims {
-			dims = append(dims, cwtypes.Dimension{Name: aws.String(k), Value: aws.String(v)})
+		for _, k := range slices.Sorted(maps.Keys(m.dims)) {
+			dims = append(dims, cwtypes.Dimension{Name: aws.String(k), Value: aws.String(m.dims[k])})
 		}
 		in.MetricDataQueries = append(in.MetricDataQueries, cwtypes.MetricDataQuery{Id: aws.String(m.id),
 			MetricStat: &cwtypes.MetricStat{Period: aws.Int32(60), Stat: aws.String("Average"),
