@@ -9,8 +9,15 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 dist="${1:-dist}"
-validator="${PLUGIN_VALIDATOR:-../shared/tools/plugin-validator}"
-[ -x "$validator" ] || { echo "FAIL  no plugin validator at $validator"; echo "0 passed, 1 failed"; exit 1; }
+# The validator is a tool of this workplace beside the checkout (../shared/tools, see its README),
+# not part of the repository; PLUGIN_VALIDATOR names another build.
+validator="${PLUGIN_VALIDATOR:-}"
+if [ -z "$validator" ]; then
+  for candidate in ../shared/tools/plugin-validator /work/shared/tools/plugin-validator; do
+    [ -x "$candidate" ] && { validator="$candidate"; break; }
+  done
+fi
+[ -n "$validator" ] && [ -x "$validator" ] || { echo "FAIL  no plugin validator (looked in \$PLUGIN_VALIDATOR, ../shared/tools, /work/shared/tools)"; echo "0 passed, 1 failed"; exit 1; }
 export PATH="$PWD/.tools/semgrep/bin:$PWD/.tools/bin:$PATH"
 for tool in semgrep gosec; do
   command -v "$tool" >/dev/null || { echo "FAIL  $tool is not installed (bash scripts/setup.sh)"; echo "0 passed, 1 failed"; exit 1; }
