@@ -32,9 +32,14 @@ func Serve() error {
 	// Wake the process store's scheduler and every org with a settings
 	// snapshot now, not on the first request (boot.go); in the background,
 	// so Grafana's handshake is not delayed by opening the store.
+	// The nested data source's process (same binary, datasource/) serves
+	// queries only: the app's process, which Grafana also starts at load,
+	// runs the scheduler.
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
-	go boot(ctx, settings.FromOS(), refreshEvery)
+	if proc := settings.FromOS(); !proc.NestedDataSource {
+		go boot(ctx, proc, refreshEvery)
+	}
 	return backend.Manage(ID, backend.ServeOpts{
 		CheckHealthHandler:  d,
 		CallResourceHandler: d,

@@ -43,6 +43,10 @@ type Process struct {
 	// SecretKey is secret_key: the key org settings snapshots are sealed
 	// with (pkg/seal). Never log it.
 	SecretKey string
+	// NestedDataSource is true in the process Grafana starts for the nested
+	// data source (the copy of the binary in datasource/): it serves queries
+	// only and runs no scheduler, which the app's process runs.
+	NestedDataSource bool
 }
 
 // ProcessFrom reads the process settings from env; executable is the path
@@ -56,6 +60,7 @@ func ProcessFrom(env Env, executable string, executableErr error) Process {
 	if executableErr != nil {
 		p.DefaultDataDirErr = executableErr
 	} else {
+		p.NestedDataSource = filepath.Base(filepath.Dir(filepath.Clean(executable))) == NestedDataSourceDir
 		p.DefaultDataDir, p.DefaultDataDirErr = DefaultDataDir(executable)
 	}
 	return p

@@ -30,6 +30,14 @@ func TestDefaultDataDirFromTheBinary(t *testing.T) {
 	}
 }
 
+func TestOnlyTheAppsProcessIsNotNested(t *testing.T) {
+	app := ProcessFrom(env(nil), "/var/lib/grafana/plugins/warroom-incident-app/gpx_warroom_linux_amd64", nil)
+	ds := ProcessFrom(env(nil), "/var/lib/grafana/plugins/warroom-incident-app/datasource/gpx_warroom_linux_amd64", nil)
+	if app.NestedDataSource || !ds.NestedDataSource || app.SQLitePath() != ds.SQLitePath() {
+		t.Fatalf("app %+v, data source %+v", app, ds)
+	}
+}
+
 func TestProcessSettingsComeFromThePluginSection(t *testing.T) {
 	p := ProcessFrom(env(map[string]string{
 		EnvDataDir: " /srv/warroom ", EnvPostgresDSN: "postgres://u@h/db", EnvSecretKey: "k",
