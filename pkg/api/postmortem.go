@@ -51,7 +51,11 @@ func (a *API) putPostmortem(r *http.Request, id Identity) (int, any, error) {
 		errs = append(errs, fieldError("version", "send the incident version you edited"))
 	}
 	for _, e := range req.Doc.Validate() {
-		errs = append(errs, fieldError("doc."+e.Path, e.Message))
+		path := "doc"
+		if e.Path != "" {
+			path += "." + e.Path
+		}
+		errs = append(errs, fieldError(path, e.Message))
 	}
 	if len(errs) > 0 {
 		return 0, nil, invalid("the post-mortem is not valid", errs...)

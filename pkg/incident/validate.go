@@ -7,17 +7,6 @@ import (
 	"unicode/utf8"
 )
 
-// Limits on user input. They protect the store and the UI, not the domain:
-// a title longer than this is a paste accident, not a title.
-const (
-	MaxTitle     = 200
-	MaxServices  = 20
-	MaxService   = 100
-	MaxText      = 10000
-	MaxLabels    = 50
-	MaxLabelPart = 200
-)
-
 // FieldError names the input path that is wrong and why, in words a user can act on.
 type FieldError struct {
 	Path    string `json:"path"`
@@ -42,12 +31,6 @@ type Evidence struct {
 	Suggested Severity `json:"suggested,omitempty"`
 	Reasons   []string `json:"reasons"`
 }
-
-// MaxReasons and MaxReasonLen bound the evidence a declare carries.
-const (
-	MaxReasons   = 20
-	MaxReasonLen = 500
-)
 
 // Normalize trims whitespace and drops duplicate services, keeping order.
 func (d Declare) Normalize() Declare {
@@ -84,9 +67,7 @@ func (d Declare) Validate() []FieldError {
 		errs = append(errs, checkText(fmt.Sprintf("services[%d]", i), s, 1, MaxService)...)
 	}
 	errs = append(errs, checkText("summary", d.Summary, 0, MaxText)...)
-	if d.Links.PanelID < 0 {
-		errs = append(errs, FieldError{"links.panelId", "must not be negative"})
-	}
+	errs = append(errs, d.Links.Validate("links")...)
 	if e := d.Evidence; e != nil {
 		if e.Suggested != "" && !e.Suggested.Valid() {
 			errs = append(errs, FieldError{"evidence.suggested", "must be one of P1, P2, P3, P4, or empty"})

@@ -25,7 +25,11 @@ func Markdown(inc incident.Incident, events []incident.Event, d Doc, labels stri
 	w("- **Services:** %s\n- **Reporter:** %s\n- **Reviewers:** %s\n\n", strings.Join(inc.Services, ", "), orTBD(d.Reporter), orTBD(strings.Join(d.Reviewers, ", ")))
 	w("## Summary\n%s\n\n", orTBD(d.Summary))
 	w("## Timeline\n| Time (UTC) | Event |\n|-----------|-------|\n")
-	for _, e := range events {
+	for i, e := range events {
+		if i == MaxTimelineRows {
+			w("| … | %d more events: see the incident's timeline |\n", len(events)-i)
+			break
+		}
 		w("| %s | %s |\n", e.At.UTC().Format("2006-01-02 15:04"), cell(Describe(e)))
 	}
 	w("\n## Root Cause Analysis\n### What happened?\n%s\n\n### Why did it happen?\n%s\n", orTBD(d.WhatHappened), numbered(d.Whys))

@@ -64,9 +64,10 @@ func DueAt(inc incident.Incident, due time.Duration) (time.Time, bool) {
 	return inc.ResolvedAt.Add(due), true
 }
 
-// Validate checks the fields people type.
+// Validate checks the fields people type and the limits (limits.go). A
+// path "" is the whole document.
 func (d Doc) Validate() []incident.FieldError {
-	var errs []incident.FieldError
+	errs := d.checkLimits()
 	if d.UsersAffectedPct != nil && (*d.UsersAffectedPct < 0 || *d.UsersAffectedPct > 100) {
 		errs = append(errs, incident.FieldError{Path: "usersAffectedPct", Message: "is a percentage from 0 to 100"})
 	}
@@ -74,6 +75,9 @@ func (d Doc) Validate() []incident.FieldError {
 		errs = append(errs, incident.FieldError{Path: "slaMinutes", Message: "must not be negative"})
 	}
 	for i, a := range d.ActionItems {
+		if len(d.ActionItems) > MaxActionItems {
+			break // the count is the problem (checkLimits)
+		}
 		at := fmt.Sprintf("actionItems[%d]", i)
 		if strings.TrimSpace(a.Action) == "" {
 			errs = append(errs, incident.FieldError{Path: at + ".action", Message: "must say what will be done"})
