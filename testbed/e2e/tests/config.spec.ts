@@ -26,7 +26,7 @@ test('the config page saves jsonData and a secret; the secret is never shown aga
     await main.locator('#warroom-postgres-dsn').fill(SECRET);
     // The DSN points at a closed port, so after the reload the back end cannot open its store and
     // every resource answers 500 — expected here; the page must say so without leaking the DSN.
-    expectStatus(page, /\/resources\/(me|policy)$/, 500);
+    expectStatus(page, /\/resources\/(me|policy|scheduler\/status)$/, 500);
     await Promise.all([page.waitForEvent('load'), main.getByRole('button', { name: 'Save settings' }).click()]);
 
     await expect(main.locator('#warroom-data-dir')).toHaveValue(dataDir);
