@@ -33,8 +33,9 @@ import (
 //     join the outbox and its metrics are re-evaluated;
 //   - when Grafana creates the org's real instance, the boot instance is
 //     disposed. Snapshots are re-read every refreshEvery, so a boot
-//     instance follows settings saved through another process (the nested
-//     data source runs this binary too; HA members share PostgreSQL).
+//     instance follows settings saved through another process (HA members
+//     share PostgreSQL). The nested data source's process does not boot
+//     (serve.go).
 //
 // Without a key (PostgreSQL without secret_key) the secure part is not
 // stored: the boot instance fires escalations and records them, and the
