@@ -44,12 +44,20 @@ func (p *Provider) loadConfig(ctx context.Context, region string) (aws.Config, e
 		opts = append(opts, as.WithEC2RoleCredentials(sdk{}))
 	}
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
-	if err != nil || as.AssumeRoleARN == "" {
-		return cfg, err
+	if err != nil {
+		// The SDK's text can quote shared-config file paths and profiles.
+		return cfg, &SafeError{Msg: fmt.Sprintf("could not load the AWS configuration (auth type %s): check the Warroom AWS settings", at), err: err}
+	}
+	if as.AssumeRoleARN == "" {
+		return cfg, nil
 	}
 	// The role is assumed with the credentials above; the STS client goes
 	// to the same endpoint override, which is how moto sees it in tests.
-	return config.LoadDefaultConfig(ctx, append(base, as.WithAssumeRole(cfg, sdk{}, grafana.SessionDuration))...)
+	cfg, err = config.LoadDefaultConfig(ctx, append(base, as.WithAssumeRole(cfg, sdk{}, grafana.SessionDuration))...)
+	if err != nil {
+		return cfg, &SafeError{Msg: "could not load the AWS configuration to assume the role: check the Warroom AWS settings", err: err}
+	}
+	return cfg, nil
 }
 
 // policy applies Grafana's [aws] settings, as awsauth.GetConfig does, with

@@ -10,10 +10,12 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
@@ -136,9 +138,9 @@ func fetch(ctx context.Context, rawURL string, o Options, f *diagnostics.Finding
 			return blocked
 		}
 		f.Status = diagnostics.StatusCritical
-		f.Error = err.Error()
+		f.Error = unreachable(err)
 		f.SetFact("http_up", 0)
-		f.Summary = fmt.Sprintf("%s is unreachable after %s: %s.", u.Redacted(), latency.Round(time.Millisecond), rootCause(err))
+		f.Summary = fmt.Sprintf("%s is unreachable after %s: %s.", u.Redacted(), latency.Round(time.Millisecond), f.Error)
 		return nil
 	}
 	defer resp.Body.Close()
@@ -146,11 +148,41 @@ func fetch(ctx context.Context, rawURL string, o Options, f *diagnostics.Finding
 	return nil
 }
 
-// rootCause drops url.Error's "Get <url>:" prefix, already in the summary.
-func rootCause(err error) string {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		err = ue.Err
+// unreachable words a failed fetch by class. The transport's own text
+// names resolved addresses and the resolver ("dial tcp 10.0.3.7:8080",
+// "lookup api.internal on 10.0.0.2:53"), which are not the catalog's to
+// show; the URL is already in the summary.
+func unreachable(err error) string {
+	var (
+		dnsErr  *net.DNSError
+		certErr *tls.CertificateVerificationError
+		hostErr x509.HostnameError
+		authErr x509.UnknownAuthorityError
+		invErr  x509.CertificateInvalidError
+		recErr  tls.RecordHeaderError
+	)
+	switch {
+	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
+		return "timed out"
+	case errors.Is(err, context.Canceled):
+		return "cancelled"
+	case errors.As(err, &dnsErr):
+		return "the host name does not resolve"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "connection refused"
+	case errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		return "the connection was closed before an answer"
+	case errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, syscall.ENETUNREACH):
+		return "host unreachable"
+	case errors.As(err, &certErr) || errors.As(err, &hostErr) || errors.As(err, &authErr) || errors.As(err, &invErr):
+		return "TLS certificate verification failed"
+	case errors.As(err, &recErr):
+		return "TLS handshake failed (is it an http:// endpoint?)"
 	}
-	return err.Error()
+	return "the request failed"
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
 }

@@ -158,3 +158,20 @@ func TestRedirectPolicy(t *testing.T) {
 	}
 	refused(t, run(t, hops(4), DefaultOptions()), "more than 3 redirects")
 }
+
+// A failed fetch is worded by class: the transport's text (the resolver's
+// address, the dialled IP) stays out of the finding; the URL is the
+// catalog's and stays in.
+func TestUnreachableIsWordedByClass(t *testing.T) {
+	o := DefaultOptions()
+	o.Timeout = 2 * time.Second
+	o.Resolver = fakeDNS(t, netip.Addr{}) // answers with no address: no such host
+	f := run(t, "http://health.secret.test:8080/health", o)
+	if f.Status != diagnostics.StatusCritical || f.Error != "the host name does not resolve" ||
+		!strings.Contains(f.Summary, "http://health.secret.test:8080/health is unreachable") {
+		t.Fatalf("%s %q %q", f.Status, f.Error, f.Summary)
+	}
+	if strings.Contains(f.Summary+f.Error, "127.0.0.1") || strings.Contains(f.Summary+f.Error, "lookup") {
+		t.Fatalf("resolver details in %q", f.Summary)
+	}
+}

@@ -60,7 +60,8 @@ func Checks(service string, t diagnostics.PostgresTarget, opts Options) []diagno
 	o := opts.withDefaults()
 	mk := func(id, title string, fn func(ctx context.Context, tx pgx.Tx, o Options, f *diagnostics.Finding) error) diagnostics.Check {
 		return diagnostics.NewCheck(id, title+" ("+t.Name+")", service, func(ctx context.Context, f *diagnostics.Finding) error {
-			return inReadOnlyTx(ctx, t.DSN, o.StatementTimeout, f, func(tx pgx.Tx) error { return fn(ctx, tx, o, f) })
+			// Safe: no driver text (host, user, database) reaches the finding.
+			return Safe(inReadOnlyTx(ctx, t.DSN, o.StatementTimeout, f, func(tx pgx.Tx) error { return fn(ctx, tx, o, f) }))
 		})
 	}
 	return []diagnostics.Check{
@@ -106,11 +107,11 @@ func connectError(err error, f *diagnostics.Finding) error {
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.Code == "53300" { // too_many_connections
 		f.Status = diagnostics.StatusCritical
-		f.Error = pgErr.Message
-		f.Summary = "PostgreSQL refuses new connections: " + pgErr.Message + "."
+		f.Error = sqlstates["53300"]
+		f.Summary = "PostgreSQL refuses new connections: " + sqlstates["53300"] + "."
 		f.SetFact("connections_ratio", 1)
 		f.SetFact("connection_refused", 1)
 		return nil
 	}
-	return fmt.Errorf("connect: %w", err)
+	return Safe(err)
 }
