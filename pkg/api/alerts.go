@@ -104,7 +104,10 @@ func (a *API) receiveAlerts(r *http.Request, id Identity) (int, any, error) {
 }
 
 func (n alertNotification) validate() []incident.FieldError {
-	var errs []incident.FieldError
+	errs := n.checkAlertLimits()
+	if len(n.Alerts) > MaxAlerts {
+		return errs
+	}
 	if len(n.Alerts) == 0 {
 		errs = append(errs, fieldError("alerts", "a notification carries at least one alert"))
 	}

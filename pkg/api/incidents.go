@@ -120,6 +120,9 @@ func (a *API) addNote(r *http.Request, id Identity) (int, any, error) {
 	if len(errs) > 0 {
 		return 0, nil, invalid("the note is not valid", errs...)
 	}
+	if err := a.admitWrite(id.OrgID, r.PathValue("id")); err != nil {
+		return 0, nil, err
+	}
 	return a.appendToOpen(r, id, ev)
 }
 

@@ -34,6 +34,9 @@ func (a *API) postStatusUpdate(r *http.Request, id Identity) (int, any, error) {
 	if len(errs) > 0 {
 		return 0, nil, invalid("the status update is not valid", errs...)
 	}
+	if err := a.admitWrite(id.OrgID, r.PathValue("id")); err != nil {
+		return 0, nil, err
+	}
 	if len(req.Channels) == 0 {
 		return a.appendToOpen(r, id, ev)
 	}
@@ -72,8 +75,8 @@ func (a *API) postStatusUpdate(r *http.Request, id Identity) (int, any, error) {
 // checkChannels accepts names of configured channels, each once.
 func (a *API) checkChannels(names []string) []incident.FieldError {
 	var errs []incident.FieldError
-	if len(names) > 20 {
-		return []incident.FieldError{fieldError("channels", "at most 20 channels")}
+	if len(names) > incident.MaxUpdateChannels {
+		return []incident.FieldError{fieldError("channels", fmt.Sprintf("at most %d channels per status update", incident.MaxUpdateChannels))}
 	}
 	for i, n := range names {
 		path := fmt.Sprintf("channels[%d]", i)

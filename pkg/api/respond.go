@@ -23,6 +23,8 @@ type Error struct {
 	Code    string                `json:"code"`
 	Message string                `json:"message"`
 	Fields  []incident.FieldError `json:"fields,omitempty"`
+	// Header is sent with the error (Retry-After of a 429).
+	Header http.Header `json:"-"`
 }
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
@@ -76,6 +78,11 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 			"method", r.Method, "path", r.URL.Path, "requestId", id, "error", err)
 		e = &Error{Status: http.StatusInternalServerError, Code: "internal",
 			Message: "internal error; the plugin log has details under request id " + id}
+	}
+	for k, vs := range e.Header {
+		for _, v := range vs {
+			w.Header().Add(k, v)
+		}
 	}
 	writeJSON(w, e.Status, map[string]*Error{"error": e})
 }

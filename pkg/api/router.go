@@ -31,6 +31,10 @@ type API struct {
 	// Scheduler reads the heartbeat of the store's scheduler in this
 	// process (scheduler_status.go); nil answers "off".
 	Scheduler func() SchedulerStatus
+
+	// writes is the per-incident rate of notes and status updates
+	// (limits.go); the zero value is ready.
+	writes writeLimiter
 }
 
 // handlerFunc answers a request whose identity has passed the route's role
