@@ -232,8 +232,29 @@ export interface TimelineEvent {
 
 // Responses and query of the routes table.
 
+/**
+ * An incident in a list (GET /incidents): no summary, post-mortem, checklist
+ * or steps; GET /incidents/{id} has them.
+ */
+export interface IncidentRow extends Pick<
+  Incident,
+  | 'orgId'
+  | 'id'
+  | 'title'
+  | 'severity'
+  | 'status'
+  | 'services'
+  | 'createdBy'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'resolvedAt'
+  | 'version'
+> {
+  details: Pick<Incident['details'], 'links' | 'labels' | 'roles' | 'customerReports' | 'flags'>;
+}
+
 export interface IncidentPage {
-  items: Incident[];
+  items: IncidentRow[];
   total: number;
 }
 

@@ -4,13 +4,13 @@ import { css } from '@emotion/css';
 import { dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
-import type { Incident } from '../../api/types';
+import type { IncidentRow } from '../../api/types';
 import { SeverityBadge } from '../../components/SeverityBadge';
 import { StatusBadge } from '../../components/StatusBadge';
 import { incidentPath } from '../../constants';
 import { incidentAge } from '../../incident/age';
 
-export function IncidentsTable({ incidents }: { incidents: Incident[] }) {
+export function IncidentsTable({ incidents }: { incidents: IncidentRow[] }) {
   const s = useStyles2(getStyles);
   const now = new Date();
   return (
