@@ -10,6 +10,8 @@ module.exports = {
   moduleNameMapper: {
     ...base.moduleNameMapper,
     'react-inlinesvg': '<rootDir>/src/testing/inlineSvgMock.tsx',
+    // Floating menus and tooltips positioned without asking jsdom for styles (see the file).
+    '^@floating-ui/dom$': '<rootDir>/src/testing/floatingUi.ts',
   },
   transform: {
     ...base.transform,
