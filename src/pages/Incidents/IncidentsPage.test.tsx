@@ -1,11 +1,11 @@
 import React from 'react';
 import { screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 
 import { getMe, listIncidents } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { anIncident, me } from '../../testing/fixtures';
 import { renderAt } from '../../testing/render';
+import { userWithFakeClock } from '../../testing/user';
 import { withSizedLayout } from '../../testing/layout';
 import { setBootRole } from '../../testing/runtime';
 import { windowStart } from './IncidentFilters';
@@ -22,10 +22,15 @@ function signedInAs(role: 'Viewer' | 'Editor' | 'Admin') {
 const renderList = () =>
   renderAt('/a/warroom-incident-app/incidents', { '/a/warroom-incident-app/incidents': <IncidentsPage /> });
 
+let user: ReturnType<typeof userWithFakeClock>;
+
 beforeEach(() => {
   jest.resetAllMocks();
+  user = userWithFakeClock();
   signedInAs('Editor');
 });
+
+afterEach(() => jest.useRealTimers());
 
 it('renders one row per incident with severity, status and services', async () => {
   jest.mocked(listIncidents).mockResolvedValue({
@@ -70,10 +75,10 @@ it('asks the back end for active incidents, newest first, one page at a time', a
     offset: 0,
   });
 
-  await userEvent.click(screen.getByRole('button', { name: '2' }));
+  await user.click(screen.getByRole('button', { name: '2' }));
   expect(listIncidents).toHaveBeenLastCalledWith(expect.objectContaining({ offset: PAGE_SIZE }));
 
-  await userEvent.click(screen.getByRole('radio', { name: 'P1' }));
+  await user.click(screen.getByRole('radio', { name: 'P1' }));
   expect(listIncidents).toHaveBeenLastCalledWith(expect.objectContaining({ severity: ['P1'], offset: 0 }));
 });
 
@@ -96,7 +101,7 @@ it('shows the error and retries on request', async () => {
   expect(screen.getByText('Could not load incidents')).toBeInTheDocument();
   expect(screen.getByText('internal error; request id abc')).toBeInTheDocument();
 
-  await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+  await user.click(screen.getByRole('button', { name: 'Try again' }));
   expect(await screen.findByRole('link', { name: 'INC-2026-11-29-001' })).toBeInTheDocument();
 });
 
@@ -140,13 +145,12 @@ describe('declared-time filter', () => {
     jest.mocked(listIncidents).mockResolvedValue({ items: [anIncident()], total: 1 });
     await renderList();
     await withSizedLayout(async () => {
-      await userEvent.click(screen.getByRole('combobox', { name: 'Declared' }));
-      await userEvent.click(await screen.findByRole('option', { name: 'Last 7 days' }));
+      await user.click(screen.getByRole('combobox', { name: 'Declared' }));
+      await user.click(await screen.findByRole('option', { name: 'Last 7 days' }));
     });
-    const filter = jest.mocked(listIncidents).mock.lastCall![0]!;
-    const ageDays = (Date.now() - Date.parse(filter.from!)) / 86_400_000;
-    expect(ageDays).toBeGreaterThan(6.99);
-    expect(ageDays).toBeLessThan(7.01);
-    expect(filter.offset).toBe(0);
+    // Seven days before the (fake) clock's 2026-11-29T08:10:00Z.
+    expect(listIncidents).toHaveBeenLastCalledWith(
+      expect.objectContaining({ from: '2026-11-22T08:10:00.000Z', offset: 0 })
+    );
   });
 });
