@@ -15,6 +15,7 @@ func (a *API) listIncidents(r *http.Request, id Identity) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
+	f.WithoutPostmortem = true // rows do not show it (incidentRow)
 	page, err := a.Store.ListIncidents(r.Context(), id.OrgID, f)
 	if err != nil {
 		return 0, nil, err
@@ -28,7 +29,8 @@ func (a *API) listIncidents(r *http.Request, id Identity) (int, any, error) {
 
 // incidentRow is an incident in a list: what a list shows and filters on,
 // without the summary, the post-mortem (up to 64 KiB each), the checklist
-// and the steps. GET /incidents/{id} has everything.
+// and the steps. GET /incidents/{id} has everything. The store does not
+// even read the post-mortem for it (Filter.WithoutPostmortem).
 type incidentRow struct {
 	OrgID      int64             `json:"orgId"`
 	ID         string            `json:"id"`

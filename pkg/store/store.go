@@ -55,6 +55,9 @@ type Filter struct {
 	Desc       bool
 	Limit      int // 1..500; 0 means 50
 	Offset     int
+	// WithoutPostmortem leaves details.postmortem (up to 64 KiB) out of the
+	// rows the store reads, for lists that do not show it.
+	WithoutPostmortem bool
 }
 
 // SortField is a column a list may be ordered by.

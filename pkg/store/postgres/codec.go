@@ -26,6 +26,11 @@ func tsPtr(t *time.Time) *time.Time {
 const incidentCols = `org_id, id, title, severity, status, services, summary, created_by,
 	created_at, updated_at, resolved_at, version, details`
 
+// incidentColsLean is incidentCols with details.postmortem left out
+// (Filter.WithoutPostmortem).
+const incidentColsLean = `org_id, id, title, severity, status, services, summary, created_by,
+	created_at, updated_at, resolved_at, version, details - 'postmortem'`
+
 // scanIncident reads one row of incidentCols. Every incident the store
 // returns goes through here, so a created, updated and read incident are
 // decoded identically (UTC times, JSON-normalised details).

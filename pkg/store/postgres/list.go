@@ -36,7 +36,7 @@ func (s *Store) ListIncidents(ctx context.Context, orgID int64, f store.Filter) 
 			return nil
 		}
 		n := len(args)
-		rows, err := tx.Query(ctx, `SELECT `+incidentCols+` FROM incidents i WHERE `+where+
+		rows, err := tx.Query(ctx, `SELECT `+listCols(f)+` FROM incidents i WHERE `+where+
 			` ORDER BY `+orderSQL(f)+` LIMIT $`+strconv.Itoa(n+1)+` OFFSET $`+strconv.Itoa(n+2),
 			append(args, limit, offset)...)
 		if err != nil {
@@ -121,4 +121,12 @@ func bounds(f store.Filter) (limit, offset int) {
 	}
 	limit = min(limit, maxLimit)
 	return limit, max(f.Offset, 0)
+}
+
+// listCols picks the columns of a list page.
+func listCols(f store.Filter) string {
+	if f.WithoutPostmortem {
+		return incidentColsLean
+	}
+	return incidentCols
 }

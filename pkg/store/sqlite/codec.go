@@ -19,6 +19,11 @@ func fromMicros(us int64) time.Time { return time.UnixMicro(us).UTC() }
 const incidentCols = `org_id, id, title, severity, status, services, summary, created_by,
 	created_at, updated_at, resolved_at, version, details`
 
+// incidentColsLean is incidentCols with details.postmortem left out
+// (Filter.WithoutPostmortem).
+const incidentColsLean = `org_id, id, title, severity, status, services, summary, created_by,
+	created_at, updated_at, resolved_at, version, json_remove(details, '$.postmortem')`
+
 type scanner interface{ Scan(dest ...any) error }
 
 // scanIncident reads one row of incidentCols. Every incident the store

@@ -32,7 +32,7 @@ func (s *Store) ListIncidents(ctx context.Context, orgID int64, f store.Filter) 
 		if offset >= page.Total {
 			return nil
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+incidentCols+` FROM incidents i WHERE `+where+
+		rows, err := tx.QueryContext(ctx, `SELECT `+listCols(f)+` FROM incidents i WHERE `+where+
 			` ORDER BY `+orderSQL(f)+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 		if err != nil {
 			return fmt.Errorf("query: %w", err)
@@ -116,3 +116,11 @@ func bounds(f store.Filter) (limit, offset int) {
 }
 
 func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
+
+// listCols picks the columns of a list page.
+func listCols(f store.Filter) string {
+	if f.WithoutPostmortem {
+		return incidentColsLean
+	}
+	return incidentCols
+}

@@ -2,8 +2,11 @@ package storetest
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -182,5 +185,37 @@ func testListLimits(t *testing.T, st store.Store) {
 		if err != nil || len(page.Items) != want || page.Total != n {
 			t.Errorf("limit %d: %d items, total %d, %v; want %d items, total %d", limit, len(page.Items), page.Total, err, want, n)
 		}
+	}
+}
+
+// testListWithoutPostmortem: a list page can leave the post-mortem out of
+// the rows it reads and keeps every other detail; the default keeps it.
+func testListWithoutPostmortem(t *testing.T, st store.Store) {
+	n := newInc("with post-mortem", day0)
+	n.Details = incident.Details{Links: incident.Links{DashboardUID: "dash-1"}, Labels: map[string]string{"team": "ops"},
+		Checklist:  []incident.ChecklistItem{{ID: "ticket", Text: "Create incident ticket"}},
+		Postmortem: json.RawMessage(`{"summary":"` + strings.Repeat("s", 1000) + `"}`)}
+	mustCreate(t, st, 1, n)
+	mustCreate(t, st, 1, newInc("without", day0.Add(time.Hour)))
+	lean, err := st.ListIncidents(t.Context(), 1, store.Filter{WithoutPostmortem: true, Sort: store.SortCreated})
+	if err != nil || len(lean.Items) != 2 || lean.Total != 2 {
+		t.Fatalf("lean list: %v %+v", err, lean)
+	}
+	full, err := st.ListIncidents(t.Context(), 1, store.Filter{Sort: store.SortCreated})
+	if err != nil || len(full.Items) != 2 {
+		t.Fatalf("list: %v %+v", err, full)
+	}
+	for i := range lean.Items {
+		l, f := lean.Items[i], full.Items[i]
+		if len(l.Details.Postmortem) != 0 {
+			t.Errorf("%s: the lean row holds the post-mortem", l.ID)
+		}
+		f.Details.Postmortem = nil
+		if !reflect.DeepEqual(l, f) {
+			t.Errorf("the lean row differs beyond the post-mortem:\n lean %+v\n full %+v", l, f)
+		}
+	}
+	if got := full.Items[0]; got.Title != "with post-mortem" || !strings.Contains(string(got.Details.Postmortem), "sss") {
+		t.Errorf("the default list lost the post-mortem: %+v", got.Details)
 	}
 }

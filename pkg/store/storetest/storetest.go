@@ -39,6 +39,7 @@ func Run(t *testing.T, open Open) {
 		{"ListFilters", testListFilters},
 		{"ListSortAndPages", testListSort},
 		{"ListLimits", testListLimits},
+		{"ListWithoutPostmortem", testListWithoutPostmortem},
 		{"Events", testEvents},
 		{"ConcurrentAppends", testConcurrentAppend},
 		{"PingAndClose", testPingClose},
