@@ -9,9 +9,10 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/aws"
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/postgres"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/remediate"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
@@ -97,34 +98,54 @@ func (a *API) runRemediation(r *http.Request, id Identity) (int, any, error) {
 	if strings.TrimSpace(req.Confirm) != want {
 		return 0, nil, invalid("type the resource name to confirm", fieldError("confirm", "type "+want+" to confirm"))
 	}
-	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), remediationTimeout)
+	// The action and its record run on a context of their own: once the
+	// admin confirmed, a closed tab or a dropped connection must neither
+	// stop the action half-way nor leave it off the timeline.
+	bg := context.WithoutCancel(ctx)
+	rctx, cancel := context.WithTimeout(bg, remediationTimeout)
 	defer cancel()
 	res, runErr := a.Diagnostics.Remediate(rctx, act, target)
 	out := RemediationOutcome{OK: runErr == nil, Result: res, Resource: want}
 	if runErr != nil {
 		out.Error = remediationError(act, target, runErr)
-		log.DefaultLogger.FromContext(ctx).Warn("remediation failed", "action", act, "service", req.Service, "error", runErr)
 	}
-	if _, err := a.Store.AppendEvents(ctx, id.OrgID, inc.ID, []store.NewEvent{{
+	// Who, what, where, and the outcome: never the DSN or driver text.
+	logger := log.DefaultLogger.FromContext(bg).With("orgId", id.OrgID, "incident", inc.ID, "user", id.Author(),
+		"action", string(act), "service", req.Service, "resource", want)
+	if runErr != nil {
+		logger.Warn("remediation failed", "error", out.Error)
+	} else {
+		logger.Info("remediation ran", "count", res.Count, "skipped", len(res.Skipped), "id", res.ID, "tookMs", res.Took.Milliseconds())
+	}
+	wctx, wcancel := context.WithTimeout(bg, remediationEventTimeout)
+	defer wcancel()
+	if _, err := a.Store.AppendEvents(wctx, id.OrgID, inc.ID, []store.NewEvent{{
 		Kind: incident.EventRemediationRun, Author: id.Author(), At: a.Now().UTC(), Payload: toPayload(out)}}); err != nil {
+		logger.Error("remediation: timeline event not written", "error", err)
 		return 0, nil, err
 	}
 	return http.StatusOK, out, nil
 }
 
-// remediationError is what responders read. AWS errors name resources and
-// error codes, never keys; a PostgreSQL driver error can name hosts and
-// users of the secret DSN, so only the server's own message is passed on.
+// remediationEventTimeout bounds the timeline write after an action.
+const remediationEventTimeout = 10 * time.Second
+
+// remediationError is what responders read. The executor's errors are
+// already safe (postgres.SafeError, aws.SafeError: no host, user,
+// database, endpoint or principal); anything else is replaced by a fixed
+// sentence rather than echoed.
 func remediationError(act remediate.Action, t diagnostics.Target, err error) string {
-	if errors.Is(err, context.DeadlineExceeded) {
+	var pgSafe *postgres.SafeError
+	var awsSafe *aws.SafeError
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
 		return "the remediation did not finish within " + remediationTimeout.String()
+	case errors.Is(err, remediate.ErrNotConfigured):
+		return err.Error()
+	case errors.As(err, &pgSafe) && act == remediate.TerminateIdleBackends:
+		return "PostgreSQL target " + t.Postgres.Name + ": " + pgSafe.Msg
+	case errors.As(err, &awsSafe):
+		return awsSafe.Msg
 	}
-	if act == remediate.TerminateIdleBackends {
-		var pgErr *pgconn.PgError
-		if errors.As(err, &pgErr) {
-			return "PostgreSQL target " + t.Postgres.Name + ": " + pgErr.Message
-		}
-		return "could not reach PostgreSQL target " + t.Postgres.Name + "; the plugin log has details"
-	}
-	return err.Error()
+	return "the remediation failed; the error could not be shown safely"
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
@@ -41,13 +42,17 @@ func ParseAction(s string) (Action, error) {
 
 // Result is what the timeline records.
 type Result struct {
-	Action  Action        `json:"action"`
-	Service string        `json:"service"`
-	Summary string        `json:"summary"`
-	Count   int           `json:"count,omitempty"` // backends terminated
-	ID      string        `json:"id,omitempty"`    // deployment or instance refresh id
-	Started time.Time     `json:"started"`
-	Took    time.Duration `json:"took"`
+	Action  Action `json:"action"`
+	Service string `json:"service"`
+	Summary string `json:"summary"`
+	Count   int    `json:"count,omitempty"` // backends terminated
+	// Terminated and Skipped are terminate-idle-backends' sessions: what it
+	// ended and what it left alone, with why.
+	Terminated []Backend     `json:"terminated,omitempty"`
+	Skipped    []Backend     `json:"skipped,omitempty"`
+	ID         string        `json:"id,omitempty"` // deployment or instance refresh id
+	Started    time.Time     `json:"started"`
+	Took       time.Duration `json:"took"`
 }
 
 // Executor runs actions against a catalogued target.
@@ -74,18 +79,22 @@ func (e Executor) Execute(ctx context.Context, a Action, t diagnostics.Target) (
 		if age <= 0 {
 			age = 10 * time.Minute
 		}
-		r.Count, err = TerminateIdle(ctx, t.Postgres.DSN, age)
-		r.Summary = fmt.Sprintf("Terminated %d backends idle for more than %s on %s.", r.Count, age, t.Postgres.Name)
+		r.Terminated, r.Skipped, err = TerminateIdle(ctx, t.Postgres.DSN, age)
+		r.Count = len(r.Terminated)
+		r.Summary = fmt.Sprintf("Terminated %d backends idle for more than %s on %s (its database and role only)%s.",
+			r.Count, age, t.Postgres.Name, skippedText(r.Skipped))
 	case ECSForceNewDeployment:
 		var cfg sdkaws.Config
 		if cfg, err = e.awsConfig(ctx, t, t.AWS != nil && t.AWS.ECSCluster != "" && t.AWS.ECSService != ""); err == nil {
 			r.ID, err = ForceNewDeployment(ctx, cfg, t.AWS.ECSCluster, t.AWS.ECSService)
+			err = aws.Safe(err)
 			r.Summary = fmt.Sprintf("Started deployment %s of ECS service %s/%s (force new deployment).", r.ID, t.AWS.ECSCluster, t.AWS.ECSService)
 		}
 	case ASGInstanceRefresh:
 		var cfg sdkaws.Config
 		if cfg, err = e.awsConfig(ctx, t, t.AWS != nil && t.AWS.AutoScalingGroup != ""); err == nil {
 			r.ID, err = StartInstanceRefresh(ctx, cfg, t.AWS.AutoScalingGroup)
+			err = aws.Safe(err)
 			r.Summary = fmt.Sprintf("Started instance refresh %s of %s (MinHealthyPercentage 50, InstanceWarmup 120).", r.ID, t.AWS.AutoScalingGroup)
 		}
 	default:
@@ -97,6 +106,26 @@ func (e Executor) Execute(ctx context.Context, a Action, t diagnostics.Target) (
 	return r, err
 }
 
+// skippedText counts the skipped sessions by reason, in a fixed order.
+func skippedText(skipped []Backend) string {
+	if len(skipped) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, reason := range []string{SkipOtherDatabase, SkipOtherRole, SkipNoLongerIdle, SkipGone, SkipNotPermitted} {
+		n := 0
+		for _, b := range skipped {
+			if b.Reason == reason {
+				n++
+			}
+		}
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, reason))
+		}
+	}
+	return fmt.Sprintf("; skipped %d idle sessions (%s)", len(skipped), strings.Join(parts, ", "))
+}
+
 func (e Executor) awsConfig(ctx context.Context, t diagnostics.Target, has bool) (sdkaws.Config, error) {
 	if !has {
 		return sdkaws.Config{}, fmt.Errorf("%w: the catalog names no such AWS resource", ErrNotConfigured)
@@ -104,5 +133,6 @@ func (e Executor) awsConfig(ctx context.Context, t diagnostics.Target, has bool)
 	if e.AWS == nil {
 		return sdkaws.Config{}, fmt.Errorf("%w: AWS is not set up", ErrNotConfigured)
 	}
-	return e.AWS.Config(ctx, t.AWS.Region)
+	cfg, err := e.AWS.Config(ctx, t.AWS.Region)
+	return cfg, aws.Safe(err)
 }

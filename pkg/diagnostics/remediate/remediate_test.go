@@ -3,6 +3,7 @@ package remediate
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -34,32 +35,98 @@ func TestParseAction(t *testing.T) {
 	}
 }
 
+// terminate-idle-backends ends the idle sessions of the target's own
+// database and role only: an idle session of another role on the same
+// database and one of the same role on another database survive, and the
+// result names exactly what was ended and what was skipped, and why.
 func TestTerminateIdleBackends(t *testing.T) {
 	dsn := testpg.DSN(t)
+	otherDB := testpg.DSN(t)
 	ctx := context.Background()
-	var idle []*pgx.Conn
-	for range 2 {
+	role := fmt.Sprintf("warroom_other_%d", time.Now().UnixNano())
+	exec := func(sql string) {
+		t.Helper()
 		c, err := pgx.Connect(ctx, dsn)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer c.Close(ctx)
-		idle = append(idle, c)
+		if _, err := c.Exec(ctx, sql); err != nil {
+			t.Fatal(err)
+		}
 	}
+	exec(`CREATE ROLE ` + role + ` LOGIN`)
+	t.Cleanup(func() { exec(`DROP ROLE IF EXISTS ` + role) }) // runs after the sessions below close
+	open := func(dsn, app string, user string) *pgx.Conn {
+		t.Helper()
+		cfg, err := pgx.ParseConfig(dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.RuntimeParams["application_name"] = app
+		if user != "" {
+			cfg.User = user
+		}
+		c, err := pgx.ConnectConfig(ctx, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close(context.Background()) })
+		return c
+	}
+	mine := []*pgx.Conn{open(dsn, "checkout-pool-1", ""), open(dsn, "checkout-pool-2", "")}
+	otherRole := open(dsn, "reporting", role)
+	otherDatabase := open(otherDB, "billing", "")
+
 	target := diagnostics.Target{Service: "api", Postgres: &diagnostics.PostgresTarget{Name: "main", DSN: dsn}}
 	// With the seed's 10 minutes, fresh sessions are left alone.
-	if r, err := (Executor{}).Execute(ctx, TerminateIdleBackends, target); err != nil || r.Count != 0 {
+	if r, err := (Executor{}).Execute(ctx, TerminateIdleBackends, target); err != nil || r.Count != 0 || len(r.Terminated) != 0 || len(r.Skipped) != 0 {
 		t.Fatalf("%+v %v", r, err)
 	}
-	time.Sleep(1200 * time.Millisecond)
-	r, err := Executor{IdleAge: time.Second}.Execute(ctx, TerminateIdleBackends, target)
-	if err != nil || r.Count < 2 || !strings.Contains(r.Summary, "idle for more than 1s on main") {
-		t.Fatalf("%+v %v", r, err)
+	// A threshold of 1ns makes every idle session a candidate at once.
+	r, err := Executor{IdleAge: time.Nanosecond}.Execute(ctx, TerminateIdleBackends, target)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, c := range idle {
+	t.Logf("%s terminated %+v skipped %+v", r.Summary, r.Terminated, r.Skipped)
+	ended := map[int]string{}
+	for _, b := range r.Terminated {
+		ended[b.PID] = b.Application
+	}
+	if r.Count != 2 || len(ended) != 2 || ended[int(mine[0].PgConn().PID())] != "checkout-pool-1" || ended[int(mine[1].PgConn().PID())] != "checkout-pool-2" {
+		t.Fatalf("terminated %+v, want exactly the two sessions of the target's role and database", r.Terminated)
+	}
+	skipped := map[int]string{}
+	for _, b := range r.Skipped {
+		skipped[b.PID] = b.Reason
+	}
+	if skipped[int(otherRole.PgConn().PID())] != SkipOtherRole || skipped[int(otherDatabase.PgConn().PID())] != SkipOtherDatabase {
+		t.Fatalf("skipped %+v, want the other role's and the other database's sessions with their reasons", r.Skipped)
+	}
+	if !strings.Contains(r.Summary, "Terminated 2 backends idle for more than 1ns on main (its database and role only)") ||
+		!strings.Contains(r.Summary, "1 another database") || !strings.Contains(r.Summary, "1 another role") {
+		t.Fatalf("summary %q", r.Summary)
+	}
+	for _, c := range mine {
 		if err := c.Ping(ctx); err == nil {
-			t.Fatal("an idle session survived")
+			t.Fatal("an idle session of the target survived")
 		}
+	}
+	for _, c := range []*pgx.Conn{otherRole, otherDatabase} {
+		if err := c.Ping(ctx); err != nil {
+			t.Fatalf("a session outside the target was ended: %v", err)
+		}
+	}
+}
+
+// A DSN that cannot connect fails with a sentence that names neither the
+// host nor the user nor the database.
+func TestTerminateIdleErrorIsSafe(t *testing.T) {
+	target := diagnostics.Target{Service: "api", Postgres: &diagnostics.PostgresTarget{Name: "main",
+		DSN: "postgres://orders_rw_secret:hunter2@127.0.0.1:1/orders_secret_db?sslmode=disable&connect_timeout=5"}}
+	_, err := Executor{}.Execute(context.Background(), TerminateIdleBackends, target)
+	if err == nil || err.Error() != "could not connect to PostgreSQL: connection refused" {
+		t.Fatalf("%v", err)
 	}
 }
 
