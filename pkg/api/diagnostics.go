@@ -106,7 +106,7 @@ func (a *API) startDiagnostics(r *http.Request, id Identity) (int, any, error) {
 		return 0, nil, incident.ErrResolved
 	}
 	if prev, err := a.Store.LatestDiagnosticRun(ctx, id.OrgID, inc.ID); err == nil && a.runState(prev) == runRunning {
-		return http.StatusOK, a.runView(prev), nil
+		return http.StatusOK, a.runView(prev, id.Role), nil
 	} else if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return 0, nil, err
 	}
@@ -125,7 +125,7 @@ func (a *API) startDiagnostics(r *http.Request, id Identity) (int, any, error) {
 	// auth providers, assume role) travels with it: awsauth reads it from
 	// the context on every AWS call.
 	go a.executeRun(config.GrafanaConfigFromContext(ctx), id.OrgID, run, checks) // #nosec G118 -- outlives the request by design
-	return http.StatusAccepted, a.runView(run), nil
+	return http.StatusAccepted, a.runView(run, id.Role), nil
 }
 
 // executeRun runs the checks, stores each finding as it arrives so that any
@@ -159,8 +159,11 @@ func (a *API) executeRun(grafana *config.GrafanaCfg, orgID int64, run store.Diag
 	outcome := runOutcome{Status: sum.Status, Counts: sum.Counts, Took: sum.Took.Milliseconds()}
 	body, _ := json.Marshal(outcome)
 	now := a.Now().UTC()
+	// The timeline is read by every role (and becomes annotations): it
+	// keeps the summaries; evidence with production data stays in the
+	// run, where the API shows it to Editors and Admins.
 	payload := toPayload(diagnosticsEvent{RunID: run.ID, Status: sum.Status, Counts: sum.Counts, Total: len(checks),
-		Findings: sum.Findings, Suggestions: a.suggest(sum.Findings), Took: sum.Took.Milliseconds()})
+		Findings: diagnostics.SummaryOnlyAll(sum.Findings), Suggestions: a.suggest(sum.Findings), Took: sum.Took.Milliseconds()})
 	write(func(ctx context.Context) error {
 		_, err := a.Store.AppendEvents(ctx, orgID, run.IncidentID, []store.NewEvent{{
 			Kind: incident.EventDiagnosticsRun, Author: run.StartedBy, At: now, Payload: payload}})

@@ -71,7 +71,14 @@ func (a *API) runState(run store.DiagnosticRun) string {
 	return runRunning
 }
 
-func (a *API) runView(run store.DiagnosticRun) RunView {
+// SeesProductionData is who may read evidence that carries production data
+// (other sessions' SQL text, log lines, response bodies): Editors and
+// Admins. Viewers get the summary of such findings only, here on the
+// server, in every answer and on the timeline.
+func SeesProductionData(r Role) bool { return r >= RoleEditor }
+
+// runView is a run as role may read it.
+func (a *API) runView(run store.DiagnosticRun, role Role) RunView {
 	v := RunView{ID: run.ID, IncidentID: run.IncidentID, State: a.runState(run), Total: run.Total, StartedBy: run.StartedBy,
 		StartedAt: run.StartedAt, FinishedAt: run.FinishedAt, Findings: []diagnostics.Finding{}}
 	for _, b := range run.Findings {
@@ -81,13 +88,17 @@ func (a *API) runView(run store.DiagnosticRun) RunView {
 		}
 	}
 	v.Done = len(v.Findings)
+	// Suggestions match on facts and statuses, which every role reads.
+	v.Suggestions = a.suggest(v.Findings)
+	if !SeesProductionData(role) {
+		v.Findings = diagnostics.SummaryOnlyAll(v.Findings)
+	}
 	if run.Summary != nil {
 		var o runOutcome
 		if json.Unmarshal(run.Summary, &o) == nil {
 			v.Summary = &o
 		}
 	}
-	v.Suggestions = a.suggest(v.Findings)
 	return v
 }
 
@@ -151,7 +162,7 @@ func (a *API) getDiagnostics(r *http.Request, id Identity) (int, any, error) {
 	run, err := a.Store.LatestDiagnosticRun(r.Context(), id.OrgID, inc.ID)
 	switch {
 	case err == nil:
-		v := a.runView(run)
+		v := a.runView(run, id.Role)
 		out.Run = &v
 	case !errors.Is(err, store.ErrNotFound):
 		return 0, nil, err
@@ -170,5 +181,5 @@ func (a *API) getDiagnosticsRun(r *http.Request, id Identity) (int, any, error) 
 	if err != nil {
 		return 0, nil, err
 	}
-	return http.StatusOK, a.runView(run), nil
+	return http.StatusOK, a.runView(run, id.Role), nil
 }

@@ -49,10 +49,13 @@ func Worse(a, b Status) Status {
 }
 
 // Table is evidence in rows, rendered as-is by the UI and the timeline.
+// Sensitive marks production data: other sessions' SQL text, log lines,
+// response bodies. It is shown to Editors and Admins only (SummaryOnly).
 type Table struct {
-	Title   string     `json:"title,omitempty"`
-	Columns []string   `json:"columns"`
-	Rows    [][]string `json:"rows"`
+	Title     string     `json:"title,omitempty"`
+	Columns   []string   `json:"columns"`
+	Rows      [][]string `json:"rows"`
+	Sensitive bool       `json:"sensitive,omitempty"`
 }
 
 // Finding is the outcome of one check.
@@ -65,10 +68,13 @@ type Finding struct {
 	Details []Table `json:"details,omitempty"`
 	// Facts are machine-readable numbers for runbook suggestion, e.g.
 	// "connections_ratio": 0.93. Names are snake_case and stable.
-	Facts   map[string]float64 `json:"facts,omitempty"`
-	Error   string             `json:"error,omitempty"`
-	Started time.Time          `json:"started"`
-	Took    time.Duration      `json:"took"`
+	Facts map[string]float64 `json:"facts,omitempty"`
+	Error string             `json:"error,omitempty"`
+	// Withheld says that evidence carrying production data was left out
+	// of this copy (SummaryOnly): the reader sees the summary only.
+	Withheld bool          `json:"withheld,omitempty"`
+	Started  time.Time     `json:"started"`
+	Took     time.Duration `json:"took"`
 }
 
 // SetFact records a number, creating the map on first use.
@@ -85,6 +91,44 @@ func (f *Finding) AddTable(title string, columns []string, rows [][]string) {
 		rows = [][]string{} // JSON "rows": [] rather than null for the UI
 	}
 	f.Details = append(f.Details, Table{Title: title, Columns: columns, Rows: rows})
+}
+
+// AddSensitiveTable appends evidence that carries production data.
+func (f *Finding) AddSensitiveTable(title string, columns []string, rows [][]string) {
+	f.AddTable(title, columns, rows)
+	f.Details[len(f.Details)-1].Sensitive = true
+}
+
+// CarriesProductionData reports a finding with a Sensitive table.
+func (f Finding) CarriesProductionData() bool {
+	for _, t := range f.Details {
+		if t.Sensitive {
+			return true
+		}
+	}
+	return false
+}
+
+// SummaryOnly returns the finding as a reader without access to production
+// data may see it: a finding whose evidence carries production data keeps
+// its verdict, summary and facts, and loses every evidence table (they
+// come from the same rows); other findings are returned as they are.
+func (f Finding) SummaryOnly() Finding {
+	if !f.CarriesProductionData() {
+		return f
+	}
+	f.Details = nil
+	f.Withheld = true
+	return f
+}
+
+// SummaryOnlyAll applies SummaryOnly to each finding, in a new slice.
+func SummaryOnlyAll(fs []Finding) []Finding {
+	out := make([]Finding, len(fs))
+	for i, f := range fs {
+		out[i] = f.SummaryOnly()
+	}
+	return out
 }
 
 // Fail marks the finding as a failed check.

@@ -57,7 +57,7 @@ func (p *Provider) logErrors(service string, t diagnostics.AWSTarget) diagnostic
 			f.SetFact("error_log_events", float64(errs))
 			f.SetFact("timeout_log_events", float64(timeouts))
 			f.SetFact("log_events_scanned", float64(scanned))
-			f.AddTable("Latest error lines", []string{"time", "stream", "message"}, sample)
+			f.AddSensitiveTable("Latest error lines", []string{"time", "stream", "message"}, sample)
 			atLeast := ""
 			if truncated {
 				atLeast = "at least "

@@ -80,7 +80,7 @@ func (p *Provider) dockerLogs(service string, t diagnostics.AWSTarget) diagnosti
 				}
 				rows = append(rows, []string{id, string(inv.Status), tail(out, 2000)})
 			}
-			f.AddTable(cmd, []string{"instance", "status", "output (end)"}, rows)
+			f.AddSensitiveTable(cmd, []string{"instance", "status", "output (end)"}, rows)
 			f.SetFact("docker_error_lines", float64(errLines))
 			f.Summary = fmt.Sprintf("docker logs %s on %s: %s containing \"error\".", t.ContainerName,
 				plural(len(ids), "instance", "instances"), plural(errLines, "line", "lines"))

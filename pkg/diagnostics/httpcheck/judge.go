@@ -40,7 +40,7 @@ func judge(f *diagnostics.Finding, u *url.URL, resp *http.Response, latency time
 			" (" + strconv.Itoa(int(days)) + " days)"})
 	}
 	f.AddTable("Response", []string{"field", "value"}, rows)
-	f.AddTable("Body excerpt", []string{"body"}, [][]string{{Excerpt(body, resp.Header.Get("Content-Type"))}})
+	f.AddSensitiveTable("Body excerpt", []string{"body"}, [][]string{{Excerpt(body, resp.Header.Get("Content-Type"))}})
 
 	took := latency.Round(time.Millisecond)
 	switch {

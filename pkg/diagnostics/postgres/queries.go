@@ -110,7 +110,7 @@ func longQueries(ctx context.Context, tx pgx.Tx, o Options, f *diagnostics.Findi
 		return err
 	}
 	f.SetFact("long_queries", float64(len(rows)))
-	f.AddTable("Queries running longer than "+o.LongQuery.String(),
+	f.AddSensitiveTable("Queries running longer than "+o.LongQuery.String(),
 		[]string{"pid", "duration", "state", "query", "database", "user"}, rows)
 	f.Summary = "No query has been running longer than " + o.LongQuery.String() + "."
 	if len(rows) > 0 {
