@@ -22,31 +22,25 @@ check() {
 # (KIND go|jest|line, parsed from REPORT by lib/count.py).
 counted() {
   local name=$1 kind=$2 report=$3; shift 3
-  local log="$LOG_DIR/$name.log" start=$SECONDS code=0
+  local log="$LOG_DIR/$name.log" start=$SECONDS code=0 lib
+  lib="$(dirname "${BASH_SOURCE[0]}")"
+  # A report left by an earlier run must not stand in for this one's.
+  [ "$report" = - ] || rm -f "$report"
   "$@" >"$log" 2>&1 || code=$?
   [ "$kind" = go ] && report=$log
   [ "$kind" = line ] && report=$log
-  read -r p f < <(python3 "$(dirname "${BASH_SOURCE[0]}")/count.py" "$kind" "$report" "$code")
+  read -r p f < <(python3 "$lib/count.py" "$kind" "$report" "$code")
   TOTAL_PASSED=$((TOTAL_PASSED + p)); TOTAL_FAILED=$((TOTAL_FAILED + f))
   if [ "$f" -eq 0 ]; then
     echo "ok    $name: $p passed ($((SECONDS - start))s)"
   else
     FAILED_SUITES+=("$name")
     echo "FAIL  $name: $p passed, $f failed ($((SECONDS - start))s) — failures from $log:"
-    if [ "$kind" = go ]; then
-      python3 - "$log" <<'PY' | tail -n 80 | sed 's/^/      /'
-import json, sys
-out = {}
-for line in open(sys.argv[1], errors="replace"):
-    try: ev = json.loads(line)
-    except ValueError: print(line.rstrip()); continue
-    key = (ev.get("Package"), ev.get("Test"))
-    if ev.get("Action") == "output": out.setdefault(key, []).append(ev["Output"])
-    if ev.get("Action") == "fail": print("".join(out.get(key, [])[-30:]).rstrip())
-PY
-    else
-      tail -n 60 "$log" | sed 's/^/      /'
-    fi
+    # Each failing test's name and assertion (lib/failures.py), not the log's last lines.
+    case "$kind" in
+      go | jest) python3 "$lib/failures.py" "$kind" "$report" || tail -n 40 "$log" ;;
+      *) tail -n 60 "$log" ;;
+    esac | head -n 200 | sed 's/^/      /'
   fi
 }
 
