@@ -227,6 +227,13 @@ func validateUpdate(u Update, reason string) []FieldError {
 	if u.CustomerReports != nil && (*u.CustomerReports < 0 || *u.CustomerReports > 1_000_000) {
 		errs = append(errs, FieldError{"customerReports", "must be a count from 0"})
 	}
+	if len(u.CompleteSteps) > MaxUpdateItems {
+		errs = append(errs, FieldError{"completeSteps", fmt.Sprintf("at most %d steps", MaxUpdateItems)})
+		u.CompleteSteps = nil
+	}
+	if len(u.Checklist) > MaxUpdateItems {
+		errs = append(errs, FieldError{"checklist", fmt.Sprintf("at most %d checklist changes", MaxUpdateItems)})
+	}
 	for i, s := range u.CompleteSteps {
 		if !validStep(s) {
 			errs = append(errs, FieldError{fmt.Sprintf("completeSteps[%d]", i), "unknown step; steps are acknowledge, assess, communicate, mitigate, resolve, postmortem"})

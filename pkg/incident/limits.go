@@ -27,6 +27,10 @@ const (
 	// MaxPanelID bounds links.panelId (Grafana's panel ids are int32).
 	MaxPanelID = math.MaxInt32
 
+	// MaxUpdateItems bounds the checklist changes and the completeSteps of
+	// one PATCH (the checklist has 6 items, the steps are 6).
+	MaxUpdateItems = 50
+
 	// MaxUpdateChannels bounds the notification channels one status update
 	// names.
 	MaxUpdateChannels = 20

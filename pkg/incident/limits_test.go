@@ -61,3 +61,20 @@ func TestLimitsAreSane(t *testing.T) {
 		t.Error("limits out of order")
 	}
 }
+
+func TestUpdateListsAreBounded(t *testing.T) {
+	steps := make([]StepName, MaxUpdateItems+1)
+	for i := range steps {
+		steps[i] = "acknowledge"
+	}
+	checklist := map[string]bool{}
+	for i := 0; i <= MaxUpdateItems; i++ {
+		checklist[strings.Repeat("x", i+1)] = true
+	}
+	inc := Incident{Status: Investigating, Version: 1, Details: Details{Checklist: DefaultChecklist()}}
+	_, _, err := Apply(inc, Update{Version: 1, CompleteSteps: steps, Checklist: checklist}, "ada", inc.CreatedAt)
+	inv, ok := err.(Invalid)
+	if !ok || len(inv) != 2 || inv[0].Path != "completeSteps" || inv[1].Path != "checklist" {
+		t.Fatalf("err = %v", err)
+	}
+}

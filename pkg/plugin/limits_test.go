@@ -232,3 +232,20 @@ func TestListRowsLeaveOutThePostmortemAndHeavyDetails(t *testing.T) {
 		t.Error("GET /incidents/{id} lost the post-mortem")
 	}
 }
+
+func TestPatchListsAreBounded(t *testing.T) {
+	a := testApp(t)
+	id, v := declare(t, a, editor, "Checkout errors")
+	checklist := map[string]bool{}
+	for i := 0; i <= incident.MaxUpdateItems; i++ {
+		checklist[fmt.Sprint("item-", i)] = true
+	}
+	b, _ := json.Marshal(map[string]any{"version": v, "checklist": checklist})
+	r := call(t, a, editor, "PATCH", "/incidents/"+id, string(b))
+	refused(t, r, "checklist")
+	if n := len(fields(t, r)); n != 1 {
+		t.Errorf("%d fields for one oversized map", n)
+	}
+	b, _ = json.Marshal(map[string]any{"version": v, "completeSteps": slices.Repeat([]string{"acknowledge"}, incident.MaxUpdateItems+1)})
+	refused(t, call(t, a, editor, "PATCH", "/incidents/"+id, string(b)), "completeSteps")
+}
