@@ -283,7 +283,7 @@ func TestDiagnosticsFromTheIncidentPage(t *testing.T) {
 			Commands    []string `json:"commands"`
 			Remediation string   `json:"remediation"`
 		}) bool {
-			return slices.ContainsFunc(o.Commands, func(c string) bool { return strings.Contains(c, "--cluster statux-cluster --service statux") })
+			return slices.ContainsFunc(o.Commands, func(c string) bool { return strings.Contains(c, "--cluster 'statux-cluster' --service 'statux'") })
 		}) {
 			t.Errorf("memory-leak-oom commands are not filled from the catalog: %+v", s.Runbook.Options)
 		}
@@ -328,8 +328,8 @@ func TestDiagnosticsFromTheIncidentPage(t *testing.T) {
 		t.Fatalf("latest: %v remediations %v", latest["run"], latest["remediations"])
 	}
 	rb := call(t, a, viewer, "GET", "/incidents/"+incID+"/runbooks/db-pool-exhausted", "")
-	if rb.Status != http.StatusOK || !strings.Contains(string(rb.Body), "aws ecs update-service --cluster statux-cluster --service statux --force-new-deployment") ||
-		!strings.Contains(string(rb.Body), "DBInstanceIdentifier,Value=statux-rds") {
+	if rb.Status != http.StatusOK || !strings.Contains(string(rb.Body), "aws ecs update-service --cluster 'statux-cluster' --service 'statux' --force-new-deployment") ||
+		!strings.Contains(string(rb.Body), "DBInstanceIdentifier,Value='statux-rds'") {
 		t.Fatalf("rendered runbook: %d %s", rb.Status, rb.Body)
 	}
 	if r := call(t, a, viewer, "GET", "/runbooks", ""); r.Status != http.StatusOK || len(r.json(t)["runbooks"].([]any)) != 7 {

@@ -42,29 +42,38 @@ func aws(get func(*diagnostics.AWSTarget) string) func(diagnostics.Target) strin
 }
 
 // RenderedRunbook is a runbook with its commands filled for one target.
-// Missing lists the placeholders the catalog could not fill; they stay in
-// the commands as <name> so nobody runs a command with a blank argument.
+// Missing lists the placeholders the catalog could not fill, Invalid those
+// whose catalog value failed its check (CheckValue); both stay in the
+// commands as <name> so nobody runs a command with a blank or unsafe
+// argument.
 type RenderedRunbook struct {
 	Runbook
 	Service string   `json:"service"`
 	Missing []string `json:"missing,omitempty"`
+	Invalid []string `json:"invalid,omitempty"`
 }
 
-// Render fills the placeholders of a runbook from a target.
+// Render fills the placeholders of a runbook from a target: every value is
+// checked for its kind and quoted for the POSIX shell (fillShell).
 func Render(rb Runbook, t diagnostics.Target) RenderedRunbook {
 	out := RenderedRunbook{Service: t.Service}
 	fill := func(s string) string {
-		return placeholderRE.ReplaceAllStringFunc(s, func(m string) string {
-			name := placeholderRE.FindStringSubmatch(m)[1]
+		return fillShell(s, func(name string) (string, string, bool) {
 			if get, ok := placeholders[name]; ok {
 				if v := get(t); v != "" {
-					return v
+					if CheckValue(name, v) == nil {
+						return v, "", true
+					}
+					if !slices.Contains(out.Invalid, name) {
+						out.Invalid = append(out.Invalid, name)
+					}
+					return "", "<" + name + ">", false
 				}
 			}
 			if !slices.Contains(out.Missing, name) {
 				out.Missing = append(out.Missing, name)
 			}
-			return "<" + name + ">"
+			return "", "<" + name + ">", false
 		})
 	}
 	out.Runbook = rb

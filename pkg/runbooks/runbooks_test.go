@@ -63,9 +63,9 @@ func TestRenderFillsPlaceholdersAndShowsMissingOnes(t *testing.T) {
 		all = append(all, o.Commands...)
 	}
 	for _, want := range []string{
-		"aws ecs update-service --cluster sample-service-prod --service sample-service --force-new-deployment",
-		"aws autoscaling start-instance-refresh --auto-scaling-group-name statux-prod-asg-api --preferences '{\"MinHealthyPercentage\":50,\"InstanceWarmup\":120}'",
-		"aws ecr describe-images --repository-name statux-api --query 'sort_by(imageDetails,&imagePushedAt)[-5:].imageTags' --output table",
+		"aws ecs update-service --cluster 'sample-service-prod' --service 'sample-service' --force-new-deployment",
+		"aws autoscaling start-instance-refresh --auto-scaling-group-name 'statux-prod-asg-api' --preferences '{\"MinHealthyPercentage\":50,\"InstanceWarmup\":120}'",
+		"aws ecr describe-images --repository-name 'statux-api' --query 'sort_by(imageDetails,&imagePushedAt)[-5:].imageTags' --output table",
 	} {
 		if !slices.Contains(all, want) {
 			t.Errorf("rendered commands lack %q", want)

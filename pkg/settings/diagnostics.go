@@ -162,10 +162,38 @@ func (d DiagnosticsWire) resolve(c catalog.Catalog, secrets map[string]string) (
 		}
 	}
 	for i, s := range c.Services {
+		problems = append(problems, commandValueProblems(i, s)...)
 		if s.Postgres != "" && out.PostgresDSNs[s.Postgres] == "" {
 			problems = append(problems, incident.FieldError{Path: "services[" + strconv.Itoa(i) + "].postgres",
 				Message: "no DSN is set for PostgreSQL target " + s.Postgres + " (secret " + SecurePostgresTargetPfx + s.Postgres + ")"})
 		}
 	}
 	return out, problems
+}
+
+// commandValueProblems reports the catalog values of a service that fail
+// their check for the runbook commands they fill (runbooks.CheckValue):
+// such a value is left out of every command (<name>) and named here.
+func commandValueProblems(i int, s catalog.Service) []incident.FieldError {
+	var out []incident.FieldError
+	check := func(field, name, v string) {
+		if v == "" {
+			return
+		}
+		if err := runbooks.CheckValue(name, v); err != nil {
+			out = append(out, incident.FieldError{Path: "services[" + strconv.Itoa(i) + "]." + field,
+				Message: err.Error() + "; runbook commands leave it out"})
+		}
+	}
+	if a := s.AWS; a != nil {
+		for _, f := range []struct{ field, v string }{
+			{"region", a.Region}, {"autoScalingGroup", a.AutoScalingGroup}, {"targetGroupArn", a.TargetGroupARN},
+			{"ecsCluster", a.ECSCluster}, {"ecsService", a.ECSService}, {"ecrRepository", a.ECRRepository},
+			{"logGroup", a.LogGroup}, {"rdsInstance", a.RDSInstance}, {"rdsCluster", a.RDSCluster},
+			{"containerName", a.ContainerName}, {"elastiCacheCluster", a.ElastiCacheCluster},
+		} {
+			check("aws."+f.field, "aws."+f.field, f.v)
+		}
+	}
+	return out
 }

@@ -91,3 +91,24 @@ func TestDiagnosticsResolve(t *testing.T) {
 		}
 	}
 }
+
+// A catalog value that could not be pasted into a shell safely is named as
+// a problem (and left out of commands by the runbooks).
+func TestCommandValueProblems(t *testing.T) {
+	jd, _ := json.Marshal(map[string]any{
+		"dataDir": t.TempDir(),
+		"services": []map[string]any{{"name": "a", "selector": `job="a"`,
+			"aws": map[string]any{"ecsCluster": "prod; rm -rf /", "ecsService": "api", "logGroup": "/ecs/a"}}},
+	})
+	s, err := Parse(backend.AppInstanceSettings{JSONData: jd}, testProc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range s.Problems {
+		got = append(got, p.Path+": "+p.Message)
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], "services[0].aws.ecsCluster: is not an ECS cluster name") {
+		t.Fatalf("problems %v", got)
+	}
+}
