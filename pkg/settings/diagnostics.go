@@ -2,6 +2,7 @@ package settings
 
 import (
 	"encoding/json"
+	"errors"
 	"regexp"
 	"strconv"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/warroom/warroom-incident-app/pkg/catalog"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/aws"
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/httpcheck"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/remediate"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/runbooks"
@@ -105,7 +107,10 @@ func (d DiagnosticsWire) validate() []incident.FieldError {
 		bad("aws.defaultRegion", "must be an AWS region such as us-east-1")
 	}
 	if a.Endpoint != "" {
-		if err := (aws.Settings{Endpoint: a.Endpoint}).Validate(); err != nil {
+		var blocked *httpcheck.BlockedError
+		if err := (aws.Settings{Endpoint: a.Endpoint}).Validate(); errors.As(err, &blocked) {
+			bad("aws.endpoint", "is refused by the address policy of diagnostics: "+blocked.Reason)
+		} else if err != nil {
 			bad("aws.endpoint", "must be an http(s) URL such as https://vpce.example.internal")
 		}
 	}

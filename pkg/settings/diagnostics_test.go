@@ -29,6 +29,8 @@ func TestDiagnosticsValidation(t *testing.T) {
 				"diagnostics.postgres.longQuery": "1s to 24h", "diagnostics.postgres.idleAge": "1s to 24h",
 				"diagnostics.remediation.drop-database": "not a remediation",
 			}},
+		{"endpoint at the metadata service", `{"diagnostics":{"aws":{"endpoint":"http://169.254.169.254/latest"}}}`,
+			map[string]string{"diagnostics.aws.endpoint": "address policy of diagnostics: cloud metadata address"}},
 		{"external id without a role", `{"diagnostics":{"aws":{"externalId":"x"}}}`, map[string]string{"diagnostics.aws.externalId": "assume role"}},
 		{"profile with a path", `{"diagnostics":{"aws":{"authType":"credentials","profile":"../../root"}}}`, map[string]string{"diagnostics.aws.profile": "profile"}},
 		{"runbook override typo", `{"diagnostics":{"runbooks":[{"id":"x","title":"X","mach":[]}]}}`, map[string]string{"diagnostics.runbooks": "unknown field"}},

@@ -11,6 +11,8 @@ import (
 	"net/url"
 
 	"github.com/grafana/grafana-aws-sdk/pkg/awsauth"
+
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/httpcheck"
 )
 
 // Auth types of Settings.AuthType; the values are awsauth's.
@@ -57,6 +59,10 @@ func (s Settings) Validate() error {
 		u, err := url.Parse(s.Endpoint)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			errs = append(errs, fmt.Errorf("endpoint %q is not an http(s) URL", s.Endpoint))
+		} else if err := httpcheck.CheckConfiguredURL(s.Endpoint, true); err != nil {
+			// The health check's address policy: a VPC endpoint or a proxy
+			// on a private address is fine, the metadata service is not.
+			errs = append(errs, fmt.Errorf("endpoint: %w", err))
 		}
 	}
 	return errors.Join(errs...)

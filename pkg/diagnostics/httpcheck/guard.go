@@ -3,6 +3,8 @@ package httpcheck
 import (
 	"fmt"
 	"net/netip"
+	"net/url"
+	"strings"
 	"syscall"
 )
 
@@ -69,4 +71,34 @@ func control(allowPrivate bool) func(network, address string, _ syscall.RawConn)
 		}
 		return CheckAddr(ap.Addr(), allowPrivate)
 	}
+}
+
+// metadataNames are host names that resolve to a cloud metadata service.
+var metadataNames = map[string]bool{
+	"metadata.google.internal": true, "metadata.goog": true, "metadata": true,
+	"instance-data": true, "instance-data.ec2.internal": true,
+}
+
+// CheckConfiguredURL is the address policy for URLs an admin configures
+// (health URLs, the AWS endpoint override), checked before any request:
+// http(s) only, no credentials in the URL, no metadata host name, and an
+// IP literal host must pass CheckAddr (metadata and link-local always
+// refused; loopback and private ranges only with allowPrivate). Names are
+// checked again at dial time where the guarded client is used.
+func CheckConfiguredURL(raw string, allowPrivate bool) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || u.Hostname() == "" {
+		return &BlockedError{"the URL", "not an absolute URL with a host"}
+	}
+	if err := checkURL(u, nil); err != nil {
+		return err
+	}
+	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	if metadataNames[host] {
+		return &BlockedError{host, "cloud metadata host name"}
+	}
+	if ip, err := netip.ParseAddr(host); err == nil {
+		return CheckAddr(ip, allowPrivate)
+	}
+	return nil
 }

@@ -175,3 +175,31 @@ func TestUnreachableIsWordedByClass(t *testing.T) {
 		t.Fatalf("resolver details in %q", f.Summary)
 	}
 }
+
+// The policy for configured URLs (the AWS endpoint override): what the
+// health check refuses at dial time is refused here before any request.
+func TestCheckConfiguredURL(t *testing.T) {
+	for raw, reason := range map[string]string{
+		"http://169.254.169.254/":               "cloud metadata address",
+		"http://[fd00:ec2::254]/":               "cloud metadata address",
+		"http://169.254.170.2/v2/credentials":   "cloud metadata address",
+		"http://169.254.1.1:4566":               "link-local address",
+		"http://metadata.google.internal/":      "cloud metadata host name",
+		"http://0.0.0.0:4566":                   "unspecified address",
+		"https://user:pw@vpce.example.internal": "credentials in the URL",
+		"ftp://vpce.example.internal":           "only http and https",
+	} {
+		err := CheckConfiguredURL(raw, true)
+		if err == nil || !strings.Contains(err.Error(), reason) {
+			t.Errorf("%s: %v, want %q", raw, err, reason)
+		}
+	}
+	for _, raw := range []string{"https://vpce-0abc.ecs.eu-west-1.vpce.amazonaws.com", "http://127.0.0.1:4566", "http://10.0.3.7:8080"} {
+		if err := CheckConfiguredURL(raw, true); err != nil {
+			t.Errorf("%s refused: %v", raw, err)
+		}
+	}
+	if err := CheckConfiguredURL("http://10.0.3.7:8080", false); err == nil {
+		t.Error("a private address passed with private ranges off")
+	}
+}
