@@ -444,6 +444,8 @@ export interface DiagnosticTable {
   title?: string;
   columns: string[];
   rows: string[][];
+  /** Production data (SQL text, log lines, response bodies): sent to Editors and Admins only. */
+  sensitive?: boolean;
 }
 
 export interface DiagnosticFinding {
@@ -455,6 +457,8 @@ export interface DiagnosticFinding {
   details?: DiagnosticTable[];
   facts?: Record<string, number>;
   error?: string; // why the check could not run (status "error")
+  /** The server left out evidence carrying production data (the reader is a Viewer). */
+  withheld?: boolean;
   started: string;
   took: number; // nanoseconds
 }
@@ -482,6 +486,8 @@ export interface Runbook {
 export interface RenderedRunbook extends Runbook {
   service: string;
   missing?: string[];
+  /** Catalog values that failed their check for commands; they stay as <name> too. */
+  invalid?: string[];
 }
 
 export interface SuggestedRunbook {

@@ -37,6 +37,11 @@ function FindingItem({ finding: f }: { finding: DiagnosticFinding }) {
       </div>
       <p className={s.summary}>{f.summary}</p>
       {f.status === 'error' && f.error && <p className={s.error}>Error: {f.error}</p>}
+      {f.withheld && (
+        <p className={s.summary}>
+          The evidence of this check carries production data and is shown to Editors and Admins.
+        </p>
+      )}
       {tables.length > 0 && (
         <CollapsableSection label={`Evidence (${tables.map((t) => t.title || 'table').join(', ')})`} isOpen={false}>
           {tables.map((t, i) => (

@@ -81,6 +81,12 @@ export function RunbookCard({ incidentId, suggestion, canRemediate, onRemediated
           commands.
         </p>
       )}
+      {runbook.invalid && runbook.invalid.length > 0 && (
+        <p className={s.muted}>
+          The catalog values of {runbook.invalid.join(', ')} are not valid names for their kind; they stay as
+          &lt;placeholders&gt; in the commands. Fix them in the service catalog.
+        </p>
+      )}
       {confirming && (
         <RemediationModal
           incidentId={incidentId}
