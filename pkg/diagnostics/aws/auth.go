@@ -3,6 +3,7 @@ package aws
 import (
 	"context"
 	"fmt"
+	"net"
 	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -15,6 +16,8 @@ import (
 	"github.com/grafana/grafana-aws-sdk/pkg/awsauth"
 	"github.com/grafana/grafana-aws-sdk/pkg/awsds"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/httpcheck"
 )
 
 // loadConfig builds a config from awsauth's parts rather than through
@@ -120,9 +123,19 @@ func GrafanaPolicy(ctx context.Context) (*awsds.AuthSettings, bool) {
 // httpClientOption installs a client the SDK can add AWS_CA_BUNDLE to.
 func (p *Provider) httpClientOption() awsauth.LoadOptionsFunc {
 	return func(o *config.LoadOptions) error {
-		if p.opts.HTTPClient != nil {
+		switch {
+		case p.opts.HTTPClient != nil:
 			o.HTTPClient = p.opts.HTTPClient
-		} else {
+		case p.settings.Endpoint != "" && p.settings.AuthType == AuthKeys:
+			// An endpoint override is dialled under the health check's
+			// address policy, so a name that resolves to the metadata
+			// service is refused at connect time. Only with access keys:
+			// the other auth types may need the instance metadata service
+			// for credentials through this same client.
+			o.HTTPClient = awshttp.NewBuildableClient().WithDialerOptions(func(d *net.Dialer) {
+				d.Control = httpcheck.DialControl(true)
+			})
+		default:
 			o.HTTPClient = awshttp.NewBuildableClient()
 		}
 		return nil

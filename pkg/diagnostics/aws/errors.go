@@ -11,6 +11,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/httpcheck"
 )
 
 var deniedCodes = map[string]bool{
@@ -61,7 +63,10 @@ func explain(err error) error {
 	var ae smithy.APIError
 	if !errors.As(err, &ae) {
 		var rse *smithyhttp.RequestSendError
+		var blocked *httpcheck.BlockedError
 		switch {
+		case errors.As(err, &blocked):
+			return safe("%s was refused by the address policy: %s", op, blocked.Reason)
 		case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
 			return safe("%s failed: AWS did not answer in time", op)
 		case errors.Is(err, context.Canceled):

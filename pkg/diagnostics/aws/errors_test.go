@@ -11,6 +11,7 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/httpcheck"
 )
 
 // The SDK's error text names the endpoint and the caller; explain keeps
@@ -73,5 +74,26 @@ func TestUnreachableEndpointFinding(t *testing.T) {
 		if strings.Contains(f.Error+f.Summary, s) {
 			t.Fatalf("%q reveals %q", f.Error, s)
 		}
+	}
+}
+
+// With access keys and an endpoint override, the SDK's client dials under
+// the health check's address policy: an endpoint address in the
+// link-local range is refused at connect time (the settings check refuses
+// the literal earlier; this provider skips it to reach the dialer, as a
+// name resolving there would).
+func TestEndpointDialledUnderTheAddressPolicy(t *testing.T) {
+	p := &Provider{settings: Settings{AuthType: AuthKeys, AccessKey: "a", SecretKey: "b",
+		Endpoint: "http://169.254.169.254:80", DefaultRegion: "eu-west-1"}, opts: Options{MaxAttempts: 1}.withDefaults()}
+	if err := p.settings.Validate(); err == nil {
+		t.Fatal("the settings check let the metadata address through")
+	}
+	f := p.Checks("api", diagnostics.AWSTarget{ECSCluster: "prod", ECSService: "api"})[0].Run(context.Background())
+	if f.Status != diagnostics.StatusError || !strings.Contains(f.Error, "refused by the address policy: cloud metadata address") {
+		t.Fatalf("%s %q", f.Status, f.Error)
+	}
+	var blocked *httpcheck.BlockedError
+	if r := explain(errors.New("x")); errors.As(r, &blocked) {
+		t.Fatal("a plain error is not a refusal")
 	}
 }

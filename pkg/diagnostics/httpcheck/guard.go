@@ -102,3 +102,9 @@ func CheckConfiguredURL(raw string, allowPrivate bool) error {
 	}
 	return nil
 }
+
+// DialControl is the dial-time address policy for other guarded clients
+// (the AWS endpoint override): net.Dialer.Control.
+func DialControl(allowPrivate bool) func(network, address string, c syscall.RawConn) error {
+	return control(allowPrivate)
+}
