@@ -67,24 +67,41 @@ func (r response) errorCode(t *testing.T) string {
 // call sends one request through CallResource, as Grafana does.
 func call(t *testing.T, a *App, who caller, method, path, body string) response {
 	t.Helper()
+	return callContext(t, a, who.context(), method, path, body)
+}
+
+// context is the plugin context Grafana sends for the caller.
+func (who caller) context() backend.PluginContext {
 	pc := backend.PluginContext{OrgID: who.OrgID, PluginID: ID}
 	if who.Role != "" {
 		pc.User = &backend.User{Login: who.Login, Name: who.Login, Role: who.Role}
 	}
+	return pc
+}
+
+// callContext is call with a plugin context built by the test itself.
+func callContext(t *testing.T, a *App, pc backend.PluginContext, method, path, body string) response {
+	t.Helper()
 	req := &backend.CallResourceRequest{PluginContext: pc, Method: method, Path: strings.TrimPrefix(strings.SplitN(path, "?", 2)[0], "/"),
 		URL: path, Headers: map[string][]string{"Content-Type": {"application/json"}}, Body: []byte(body)}
+	out, err := send(a, req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	return out
+}
+
+// send hands req to CallResource and collects the answer.
+func send(a *App, req *backend.CallResourceRequest) (response, error) {
 	var out response
-	err := a.CallResource(backend.WithPluginContext(context.Background(), pc), req, backend.CallResourceResponseSenderFunc(func(r *backend.CallResourceResponse) error {
+	err := a.CallResource(backend.WithPluginContext(context.Background(), req.PluginContext), req, backend.CallResourceResponseSenderFunc(func(r *backend.CallResourceResponse) error {
 		if out.Status == 0 {
 			out.Status, out.Header = r.Status, r.Headers
 		}
 		out.Body = append(out.Body, r.Body...)
 		return nil
 	}))
-	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
-	}
-	return out
+	return out, err
 }
 
 // declare creates an incident and returns its id and version.

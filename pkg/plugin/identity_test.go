@@ -159,22 +159,3 @@ func TestAnonymousViewerSubscribesToTheLiveStream(t *testing.T) {
 		}
 	}
 }
-
-// callContext is call with a plugin context built by the test itself.
-func callContext(t *testing.T, a *App, pc backend.PluginContext, method, path, body string) response {
-	t.Helper()
-	req := &backend.CallResourceRequest{PluginContext: pc, Method: method, Path: strings.TrimPrefix(path, "/"),
-		URL: path, Headers: map[string][]string{"Content-Type": {"application/json"}}, Body: []byte(body)}
-	var out response
-	err := a.CallResource(backend.WithPluginContext(context.Background(), pc), req, backend.CallResourceResponseSenderFunc(func(r *backend.CallResourceResponse) error {
-		if out.Status == 0 {
-			out.Status, out.Header = r.Status, r.Headers
-		}
-		out.Body = append(out.Body, r.Body...)
-		return nil
-	}))
-	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
-	}
-	return out
-}

@@ -1,7 +1,6 @@
 package plugin
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -15,20 +14,10 @@ import (
 // requested. The call itself must not fail, or Grafana answers its own 500.
 func callPath(t *testing.T, a *App, who caller, method, path, url string) response {
 	t.Helper()
-	pc := backend.PluginContext{OrgID: who.OrgID, PluginID: ID}
-	if who.Role != "" {
-		pc.User = &backend.User{Login: who.Login, Name: who.Login, Role: who.Role}
-	}
+	pc := who.context()
 	req := &backend.CallResourceRequest{PluginContext: pc, Method: method, Path: path, URL: url,
 		Headers: map[string][]string{"Content-Type": {"application/json"}}, Body: []byte(`{}`)}
-	var out response
-	err := a.CallResource(backend.WithPluginContext(context.Background(), pc), req, backend.CallResourceResponseSenderFunc(func(r *backend.CallResourceResponse) error {
-		if out.Status == 0 {
-			out.Status, out.Header = r.Status, r.Headers
-		}
-		out.Body = append(out.Body, r.Body...)
-		return nil
-	}))
+	out, err := send(a, req)
 	if err != nil {
 		t.Fatalf("%s %q: the call failed at the plugin protocol (Grafana would answer 500): %v", method, path, err)
 	}
