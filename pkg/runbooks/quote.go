@@ -61,7 +61,7 @@ const (
 
 // fillShell replaces every placeholder of a command template with the
 // value fill returns, quoted for where it lands: outside quotes as one
-// POSIX single-quoted word ('it'\''s'), inside single quotes with each
+// POSIX single-quoted word ('it'\”s'), inside single quotes with each
 // quote closed and reopened, inside double quotes with \ $ ` " escaped.
 // A value fill rejects (ok false) is replaced by raw as is.
 func fillShell(tmpl string, fill func(name string) (v, raw string, ok bool)) string {

@@ -54,7 +54,7 @@ func TestCheckValuePerKind(t *testing.T) {
 		"aws.rdsInstance": "statux-rds", "aws.rdsCluster": "statux-aurora", "aws.containerName": "api.1",
 		"aws.elastiCacheCluster": "statux-redis", "service": "checkout", "postgres.name": "orders",
 		"aws.targetGroupArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/statux-tg/0123456789abcdef",
-		"healthUrl": "https://statuspage-api.statux.io/api/v1/health?x=1",
+		"healthUrl":          "https://statuspage-api.statux.io/api/v1/health?x=1",
 	}
 	for name, v := range good {
 		if err := CheckValue(name, v); err != nil {
