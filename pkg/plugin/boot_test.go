@@ -12,6 +12,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/warroom/warroom-incident-app/pkg/scheduler"
 	"github.com/warroom/warroom-incident-app/pkg/settings"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
@@ -166,12 +167,17 @@ func TestHealthReportsTheSchedulerAndWhatWaitsForARequest(t *testing.T) {
 		!strings.Contains(res.Message, "set data_dir under [plugin.warroom-incident-app] in grafana.ini") {
 		t.Fatalf("%+v %v", res, err)
 	}
+	// The status reads a heartbeat whose last tick was an hour ago. It is a
+	// fresh one, not the live scheduler's: that one beats on its own and
+	// would make the scheduler look alive again between here and the call.
+	long := time.Now().Add(-time.Hour)
+	stale := &scheduler.Heartbeat{}
+	stale.Start(long)
+	stale.Beat(long)
 	scheduling.Lock()
 	svc := scheduling.byStore[schedulingKey(a.settings)]
+	svc.hb = stale
 	scheduling.Unlock()
-	long := time.Now().Add(-time.Hour)
-	svc.hb.Start(long)
-	svc.hb.Beat(long)
 	res, _ = a.CheckHealth(t.Context(), &backend.CheckHealthRequest{})
 	if res.Status != backend.HealthStatusError || !strings.Contains(res.Message, "(stale)") {
 		t.Fatalf("stale scheduler: %+v", res)
