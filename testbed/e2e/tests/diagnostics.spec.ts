@@ -131,7 +131,7 @@ test('an editor runs diagnostics on an incident and reads the findings and the s
   await expect(runbook.getByText('Load balancer targets are unhealthy', { exact: false })).toBeVisible();
   await expect(
     runbook
-      .getByText('aws autoscaling start-instance-refresh --auto-scaling-group-name statux-asg', { exact: false })
+      .getByText("aws autoscaling start-instance-refresh --auto-scaling-group-name 'statux-asg'", { exact: false })
       .first()
   ).toBeVisible();
   await expect(runbook.getByRole('button', { name: /^Copy command/ }).first()).toBeVisible();
