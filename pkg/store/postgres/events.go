@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -82,29 +81,8 @@ func appendEvents(ctx context.Context, tx pgx.Tx, orgID int64, incidentID string
 func (s *Store) ListEvents(ctx context.Context, orgID int64, incidentID string, afterSeq int64) ([]incident.Event, error) {
 	out := []incident.Event{}
 	err := s.read(ctx, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT seq, kind, author, at, payload FROM events
-			WHERE org_id = $1 AND incident_id = $2 AND seq > $3 ORDER BY seq`, orgID, incidentID, afterSeq)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			ev := incident.Event{OrgID: orgID, IncidentID: incidentID}
-			var (
-				kind    string
-				at      time.Time
-				payload []byte
-			)
-			if err := rows.Scan(&ev.Seq, &kind, &ev.Author, &at, &payload); err != nil {
-				return err
-			}
-			ev.Kind, ev.At = incident.EventKind(kind), at.UTC()
-			if ev.Payload, err = decodePayload(payload); err != nil {
-				return err
-			}
-			out = append(out, ev)
-		}
-		if err := rows.Err(); err != nil {
+		var err error
+		if out, err = eventsIn(ctx, tx, orgID, incidentID, afterSeq); err != nil {
 			return err
 		}
 		if len(out) > 0 {

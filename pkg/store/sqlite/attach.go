@@ -23,7 +23,7 @@ func (s *Store) AttachEvents(ctx context.Context, orgID int64, incidentID string
 		if err != nil {
 			return fmt.Errorf("read incident: %w", err)
 		}
-		timeline, err := timelineIn(ctx, tx, orgID, incidentID)
+		timeline, err := eventsIn(ctx, tx, orgID, incidentID, 0)
 		if err != nil {
 			return err
 		}
@@ -40,10 +40,11 @@ func (s *Store) AttachEvents(ctx context.Context, orgID int64, incidentID string
 	return out, nil
 }
 
-// timelineIn reads an incident's events inside a transaction.
-func timelineIn(ctx context.Context, tx *sql.Tx, orgID int64, incidentID string) ([]incident.Event, error) {
+// eventsIn reads an incident's events after afterSeq inside a transaction
+// (AttachEvents reads the whole timeline, ListEvents a tail).
+func eventsIn(ctx context.Context, tx *sql.Tx, orgID int64, incidentID string, afterSeq int64) ([]incident.Event, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT seq, kind, author, at, payload FROM events
-		WHERE org_id = ? AND incident_id = ? ORDER BY seq`, orgID, incidentID)
+		WHERE org_id = ? AND incident_id = ? AND seq > ? ORDER BY seq`, orgID, incidentID, afterSeq)
 	if err != nil {
 		return nil, fmt.Errorf("read timeline: %w", err)
 	}

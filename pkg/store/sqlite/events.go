@@ -71,29 +71,8 @@ func appendEvents(ctx context.Context, tx *sql.Tx, orgID int64, incidentID strin
 func (s *Store) ListEvents(ctx context.Context, orgID int64, incidentID string, afterSeq int64) ([]incident.Event, error) {
 	var out []incident.Event
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT seq, kind, author, at, payload FROM events
-			WHERE org_id = ? AND incident_id = ? AND seq > ? ORDER BY seq`, orgID, incidentID, afterSeq)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			ev := incident.Event{OrgID: orgID, IncidentID: incidentID}
-			var (
-				kind    string
-				at      int64
-				payload sql.NullString
-			)
-			if err := rows.Scan(&ev.Seq, &kind, &ev.Author, &at, &payload); err != nil {
-				return err
-			}
-			ev.Kind, ev.At = incident.EventKind(kind), fromMicros(at)
-			if ev.Payload, err = decodePayload(payload); err != nil {
-				return err
-			}
-			out = append(out, ev)
-		}
-		if err := rows.Err(); err != nil {
+		var err error
+		if out, err = eventsIn(ctx, tx, orgID, incidentID, afterSeq); err != nil {
 			return err
 		}
 		if len(out) > 0 {
