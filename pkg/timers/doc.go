@@ -80,6 +80,9 @@
 // record cannot complete a timer early. Facts are never earlier than the
 // declaration and never earlier than the fact before them, so no duration is
 // negative. Before the declaration every timer is ok and nothing is owed.
+// Only events of EventKinds are facts: a note or a delivery record neither
+// moves nor orders a clock, so callers may pass just those kinds (the
+// scheduler, GET /timers and the data source read no others).
 //
 // Firings list only what is owed now: the current level's reached tiers,
 // holding rules, and the reminders since the last update. The scheduler

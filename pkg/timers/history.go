@@ -35,13 +35,20 @@ type history struct {
 	declared time.Time
 	initial  incident.Severity
 	points   []point
-	events   []incident.Event // all events, in timeline order
+	events   []incident.Event // events of EventKinds, in timeline order
 }
 
 func newHistory(c *calc) *history {
 	inc := c.in.Incident
 	h := &history{declared: inc.CreatedAt, initial: inc.Severity}
-	h.events = append([]incident.Event(nil), c.in.Events...)
+	// Only the kinds the engine reads take part, so a caller passing just
+	// those (the scheduler's projection) computes what the whole timeline
+	// gives; notes and deliveries never move a clock.
+	for _, e := range c.in.Events {
+		if reads[e.Kind] {
+			h.events = append(h.events, e)
+		}
+	}
 	sort.SliceStable(h.events, func(i, j int) bool {
 		a, b := h.events[i], h.events[j]
 		if a.Seq != b.Seq {
@@ -61,8 +68,8 @@ func newHistory(c *calc) *history {
 	}
 	prev, sev := h.declared, h.initial
 	for _, e := range h.events {
-		// Only kinds that move a clock may wake the scheduler; the rest still
-		// order the timeline.
+		// Only kinds that move a clock may wake the scheduler; the other kinds
+		// read (post-mortem saves, reports, flags) still order the timeline.
 		if movesClock[e.Kind] {
 			if !c.visible(e.At) {
 				continue
@@ -102,6 +109,22 @@ func newHistory(c *calc) *history {
 	}
 	return h
 }
+
+// EventKinds are the only event kinds Compute reads; the others may be left
+// out of Input.Events without changing its answer. The stores read just
+// these for the scheduler, GET /timers and the data source's timers.
+var EventKinds = []incident.EventKind{
+	incident.EventSeverityChanged, incident.EventStatusUpdate, incident.EventStatusChanged, incident.EventReopened,
+	incident.EventPostmortem, incident.EventReportsChanged, incident.EventFlagsChanged,
+}
+
+var reads = func() map[incident.EventKind]bool {
+	m := map[incident.EventKind]bool{}
+	for _, k := range EventKinds {
+		m[k] = true
+	}
+	return m
+}()
 
 var movesClock = map[incident.EventKind]bool{
 	incident.EventSeverityChanged: true, incident.EventStatusUpdate: true,
