@@ -24,7 +24,7 @@ func TestOnlyEventKindsCount(t *testing.T) {
 	}
 	scenarios := map[string]func(t *testing.T) *sim{
 		"P1 worked": func(t *testing.T) *sim {
-			return declare(t, incident.P1).steps(mins, "acknowledge").update(20 * mins).sev(30*mins, incident.P2)
+			return declare(t, incident.P1).steps(mins, "acknowledge").update(20*mins).sev(30*mins, incident.P2)
 		},
 		"reports and flags": func(t *testing.T) *sim {
 			return declare(t, incident.P2).reports(10*mins, 60).integrity(12*mins, true)
