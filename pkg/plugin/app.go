@@ -88,20 +88,22 @@ const (
 // newApp is the one constructor of real and boot instances.
 func newApp(ctx context.Context, s backend.AppInstanceSettings, proc settings.Process, kind instanceKind) (*App, error) {
 	logger := log.DefaultLogger.FromContext(ctx)
+	// Grafana shows these errors to users (health check, and every resource
+	// call as a 503, unavailable.go); the driver's text (hosts, paths, user
+	// names) goes to the plugin log only.
 	cfg, err := settings.Parse(s, proc)
 	if err != nil {
-		return nil, fmt.Errorf("warroom settings: %w", err)
+		logger.Error("settings not valid", "error", err)
+		return nil, settingsInvalid(cfg, err)
 	}
 	st, release, err := store.Acquire(ctx, store.Config{PostgresDSN: cfg.PostgresDSN, SQLitePath: cfg.SQLitePath})
 	if errors.Is(err, store.ErrDataDir) {
 		logger.Error("data directory unavailable", "sqlitePath", cfg.SQLitePath, "error", err)
-		return nil, errDataDir()
+		return nil, dataDirUnavailable()
 	}
 	if err != nil {
-		// Grafana shows this error to users; the driver's text (hosts, paths,
-		// user names) goes to the plugin log only.
 		logger.Error("store unavailable", "store", cfg.StoreKind(), "sqlitePath", cfg.SQLitePath, "error", err)
-		return nil, fmt.Errorf("the Warroom %s store could not be opened; see the plugin log", cfg.StoreKind())
+		return nil, storeUnavailable(cfg)
 	}
 	logger.Info("store ready", "store", cfg.StoreKind(), "sqlitePath", cfg.SQLitePath, "processStore", cfg.ProcessStore)
 	org, routes := notificationsFrom(ctx, s, &cfg)
@@ -117,7 +119,7 @@ func newApp(ctx context.Context, s backend.AppInstanceSettings, proc settings.Pr
 	if err != nil {
 		release()
 		logger.Error("scheduler unavailable", "store", cfg.StoreKind(), "error", err)
-		return nil, fmt.Errorf("the Warroom %s store could not be opened; see the plugin log", cfg.StoreKind())
+		return nil, storeUnavailable(cfg)
 	}
 	handler := &api.API{Store: st, Now: time.Now, Channels: routes, Templates: cfg.Templates, Signals: signalsFrom(ctx, cfg),
 		AlertWebhookSecret: cfg.Secrets[settings.SecureAlertWebhookSecret], Problems: cfg.Problems}

@@ -92,7 +92,9 @@ func (d *dispatch) CheckHealth(ctx context.Context, req *backend.CheckHealthRequ
 func (d *dispatch) CallResource(ctx context.Context, req *backend.CallResourceRequest, sender backend.CallResourceResponseSender) error {
 	h, err := d.pick(req.PluginContext).get(ctx, req.PluginContext)
 	if err != nil {
-		return err
+		// A failed call would reach the browser as Grafana's generic 500;
+		// the API's error shape says what to fix (unavailable.go).
+		return sender.Send(unavailableResponse(ctx, err))
 	}
 	if c, ok := h.(backend.CallResourceHandler); ok {
 		return c.CallResource(ctx, req, sender)

@@ -25,9 +25,20 @@ test('the config page saves jsonData and a secret; the secret is never shown aga
     await main.getByRole('radio', { name: 'SEV1–SEV4' }).check({ force: true });
     await main.locator('#warroom-postgres-dsn').fill(SECRET);
     // The DSN points at a closed port, so after the reload the back end cannot open its store and
-    // every resource answers 500 — expected here; the page must say so without leaking the DSN.
-    expectStatus(page, /\/resources\/(me|policy|scheduler\/status)$/, 500);
+    // every resource answers 503 store_unavailable in the API's error shape, naming what to check —
+    // expected here; neither the answer nor the page may leak the DSN.
+    expectStatus(page, /\/resources\/(me|policy|scheduler\/status)$/, 503);
+    const policyAnswer = page.waitForResponse((r) => /\/resources\/policy$/.test(r.url()) && r.status() >= 400);
     await Promise.all([page.waitForEvent('load'), main.getByRole('button', { name: 'Save settings' }).click()]);
+    const policy = await policyAnswer;
+    expect(policy.status()).toBe(503);
+    const policyBody = await policy.text();
+    expect(JSON.parse(policyBody).error).toMatchObject({
+      code: 'store_unavailable',
+      message: expect.stringContaining('PostgreSQL'),
+    });
+    expect(policyBody).not.toContain('e2e-secret-value');
+    expect(policyBody).not.toContain('127.0.0.1');
 
     await expect(main.locator('#warroom-data-dir')).toHaveValue(dataDir);
     await expect(main.getByRole('radio', { name: 'SEV1–SEV4' })).toBeChecked();
