@@ -16,7 +16,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
+	"strings"
 	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/notify"
@@ -29,6 +33,9 @@ type Scheduler struct {
 	Store store.Store
 	// PageSize is how many open incidents one query reads; default 500.
 	PageSize int
+	// Logger receives one line per skipped incident (see Tick); nil means
+	// log.DefaultLogger.
+	Logger log.Logger
 }
 
 // Stats describe one tick.
@@ -36,15 +43,36 @@ type Stats struct {
 	Incidents int // open incidents examined
 	Fired     int // firings this process committed
 	Conflicts int // recomputations because another writer moved an incident
+	// Skipped are the incidents whose firings could not be committed this
+	// tick, in the order met; the next tick tries them again.
+	Skipped []Skipped
 }
+
+// Skipped is one incident a tick left for the next one, and why (log-safe:
+// see safeReason).
+type Skipped struct {
+	OrgID      int64
+	IncidentID string
+	Reason     string
+}
+
+// maxSkipLogs bounds the log lines one tick writes for skipped incidents, so
+// a store full of unreadable incidents does not flood the log every period;
+// a summary line gives the total.
+const maxSkipLogs = 10
 
 // maxRounds bounds recomputation of one incident within a tick: each round
 // follows a state change (an auto-applied escalation), and a policy's rules
 // only ever move towards P1.
 const maxRounds = 5
 
-// Tick fires everything owed at now. It stops at the first store error; a
-// firing it could not commit is retried by the next tick.
+// Tick fires everything owed at now. An incident whose firings cannot be
+// committed (a store error, a policy version that cannot be decoded, text
+// the database refuses, even a panic) is logged and skipped, and the tick
+// goes on with every other incident and org: one bad row must not silence
+// every escalation of the store. Skipped incidents are in Stats and are
+// tried again by the next tick. Tick returns an error only when it cannot
+// read the open incidents at all, or ctx ends.
 func (s *Scheduler) Tick(ctx context.Context, now time.Time) (Stats, error) {
 	var st Stats
 	routes, err := s.routes(ctx)
@@ -67,15 +95,53 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) (Stats, error) {
 				return st, err
 			}
 			st.Incidents++
-			if err := s.settle(ctx, oi, routes[oi.Incident.OrgID], &pols, now, &st); err != nil {
-				return st, fmt.Errorf("scheduler: %s: %w", oi.Incident.ID, err)
+			if err := s.settleSafely(ctx, oi, routes[oi.Incident.OrgID], &pols, now, &st); err != nil {
+				if ctx.Err() != nil {
+					return st, ctx.Err()
+				}
+				s.skip(&st, oi.Incident, err)
 			}
 		}
 		if len(page) < limit {
+			s.summarize(st)
 			return st, nil
 		}
 		last := page[len(page)-1].Incident
 		cur = store.Cursor{OrgID: last.OrgID, ID: last.ID}
+	}
+}
+
+// settleSafely is settle with a panic turned into an error: a bug met by one
+// incident's data must not stop the scheduler goroutine (and with it every
+// org's escalations).
+func (s *Scheduler) settleSafely(ctx context.Context, oi store.OpenIncident, routes []notify.Channel, pols *policies, now time.Time, st *Stats) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v", p)
+		}
+	}()
+	return s.settle(ctx, oi, routes, pols, now, st)
+}
+
+func (s *Scheduler) logger() log.Logger {
+	if s.Logger != nil {
+		return s.Logger
+	}
+	return log.DefaultLogger
+}
+
+func (s *Scheduler) skip(st *Stats, inc incident.Incident, err error) {
+	sk := Skipped{OrgID: inc.OrgID, IncidentID: inc.ID, Reason: safeReason(err)}
+	st.Skipped = append(st.Skipped, sk)
+	if len(st.Skipped) <= maxSkipLogs {
+		s.logger().Error("scheduler skipped an incident it could not commit; the next tick tries again",
+			"orgId", sk.OrgID, "incidentId", sk.IncidentID, "reason", sk.Reason)
+	}
+}
+
+func (s *Scheduler) summarize(st Stats) {
+	if n := len(st.Skipped); n > maxSkipLogs {
+		s.logger().Error("scheduler skipped more incidents than it logs", "skipped", n, "logged", maxSkipLogs)
 	}
 }
 
@@ -85,7 +151,7 @@ func (s *Scheduler) settle(ctx context.Context, oi store.OpenIncident, routes []
 	for round := 0; round < maxRounds; round++ {
 		pol, err := pols.get(ctx, oi.Incident.OrgID, oi.Incident.Details.PolicyVersion)
 		if err != nil {
-			return err
+			return fmt.Errorf("policy version %d: %w", oi.Incident.Details.PolicyVersion, err)
 		}
 		stale := false
 		for _, e := range Plan(Input{Open: oi, Policy: pol, Routes: routes, Now: now}) {
@@ -158,9 +224,13 @@ type policyKey struct {
 // policies reads each (org, version) once per tick, with the API's rules:
 // version 1 (or none) is the default policy; a missing version falls back to
 // the org's latest.
+//
+// A version that cannot be read or decoded is remembered for the tick too,
+// so an org with a broken policy costs one read, not one per incident.
 type policies struct {
-	st    store.Store
-	cache map[policyKey]policy.Policy
+	st     store.Store
+	cache  map[policyKey]policy.Policy
+	failed map[policyKey]error
 }
 
 func (p *policies) get(ctx context.Context, org int64, version int) (policy.Policy, error) {
@@ -168,6 +238,24 @@ func (p *policies) get(ctx context.Context, org int64, version int) (policy.Poli
 	if pol, ok := p.cache[k]; ok {
 		return pol, nil
 	}
+	if err, ok := p.failed[k]; ok {
+		return policy.Policy{}, err
+	}
+	pol, err := p.read(ctx, org, version)
+	if err != nil {
+		if ctx.Err() == nil {
+			if p.failed == nil {
+				p.failed = map[policyKey]error{}
+			}
+			p.failed[k] = err
+		}
+		return policy.Policy{}, err
+	}
+	p.cache[k] = pol
+	return pol, nil
+}
+
+func (p *policies) read(ctx context.Context, org int64, version int) (policy.Policy, error) {
 	pol := policy.Default()
 	if version > 1 {
 		rec, err := p.st.PolicyVersion(ctx, org, version)
@@ -183,6 +271,22 @@ func (p *policies) get(ctx context.Context, org int64, version int) (policy.Poli
 			return policy.Policy{}, err
 		}
 	}
-	p.cache[k] = pol
 	return pol, nil
+}
+
+// dsnPart matches what a database driver may quote from its connection
+// settings in an error (host=db user=warroom …, postgres://user:pw@host/db).
+var dsnPart = regexp.MustCompile(`(?i)\b(host|hostaddr|port|user|password|dbname|database|sslmode|sslkey|sslcert|sslrootcert|passfile)=\S+|\b[a-z][a-z0-9+.-]*://\S+`)
+
+// safeReason is err as a log line without connection settings: the store's
+// wrapping says what failed, the database's own message why (PostgreSQL's
+// "unsupported Unicode escape sequence" for a NUL), and a driver's
+// connection error keeps its words but loses hosts, users and passwords.
+func safeReason(err error) string {
+	return dsnPart.ReplaceAllStringFunc(err.Error(), func(m string) string {
+		if i := strings.IndexByte(m, '='); i > 0 && !strings.Contains(m[:i], "://") {
+			return m[:i+1] + "…"
+		}
+		return "…"
+	})
 }
