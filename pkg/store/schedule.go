@@ -12,8 +12,9 @@ import (
 // orgs: one scheduler runs per store, not per org instance.
 type Scheduling interface {
 	// OpenIncidents returns up to limit unresolved incidents of every org
-	// after the cursor, in (org, id) order, each with its whole timeline, read
-	// from one snapshot. A partial index on open incidents serves it.
+	// after the cursor, in (org, id) order, each with the events the timer
+	// engine reads (timers.EventKinds, see OpenIncident), read from one
+	// snapshot. A partial index on open incidents and events_kind serve it.
 	OpenIncidents(ctx context.Context, after Cursor, limit int) ([]OpenIncident, error)
 	// Commit applies e in one transaction: it checks the incident version,
 	// claims e.Key (when set), writes e.Update (when set, as a
@@ -47,10 +48,14 @@ type Cursor struct {
 	ID    string
 }
 
-// OpenIncident is an unresolved incident and its timeline in Seq order.
+// OpenIncident is an unresolved incident and the part of its timeline the
+// timer engine reads.
 type OpenIncident struct {
 	Incident incident.Incident
-	Events   []incident.Event
+	// Events holds only events of timers.EventKinds, in Seq order: not the
+	// whole timeline (notes, alerts, deliveries are left out), which
+	// timers.Compute answers alike for.
+	Events []incident.Event
 }
 
 // Effects are what one firing (or one user action that notifies) writes.

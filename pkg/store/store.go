@@ -101,7 +101,10 @@ type Store interface {
 	// AppendEvents adds timeline entries without changing the incident.
 	AppendEvents(ctx context.Context, orgID int64, incidentID string, events []NewEvent) ([]incident.Event, error)
 	// ListEvents returns the timeline in Seq order, after afterSeq (0 = all).
+	// Hot paths read through Timelines instead: a timeline has no bound.
 	ListEvents(ctx context.Context, orgID int64, incidentID string, afterSeq int64) ([]incident.Event, error)
+	// Timelines reads many incidents' events at once, or one page (timelines.go).
+	Timelines
 	// LatestPolicy returns the org's newest saved policy, ErrNotFound if it
 	// never saved one (callers then use the default policy as version 1).
 	LatestPolicy(ctx context.Context, orgID int64) (PolicyRecord, error)

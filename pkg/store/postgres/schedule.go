@@ -11,11 +11,12 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 	"github.com/warroom/warroom-incident-app/pkg/store/internal/sqlcommon"
+	"github.com/warroom/warroom-incident-app/pkg/timers"
 )
 
-// OpenIncidents reads a page of open incidents of every org and their
-// events in one REPEATABLE READ snapshot: two queries, both on the partial
-// index incidents_open.
+// OpenIncidents reads a page of open incidents of every org and the events
+// the timers read in one REPEATABLE READ snapshot: two queries, both on the
+// partial index incidents_open.
 func (s *Store) OpenIncidents(ctx context.Context, after store.Cursor, limit int) ([]store.OpenIncident, error) {
 	if limit <= 0 {
 		limit = 500
@@ -47,34 +48,23 @@ func (s *Store) OpenIncidents(ctx context.Context, after store.Cursor, limit int
 		if len(out) == 0 {
 			return nil
 		}
-		rows, err = tx.Query(ctx, `SELECT e.org_id, e.incident_id, e.seq, e.kind, e.author, e.at, e.payload
+		// Only the kinds the timer engine reads (timers.EventKinds), on the
+		// index events_kind: an incident with thousands of notes costs its
+		// few timer events. An incident resolved between the two queries
+		// cannot appear: both read the same snapshot.
+		kindSQL, kindArgs := kindsIn(timers.EventKinds, 4)
+		rows, err = tx.Query(ctx, `SELECT `+eventCols+`
 			FROM events e JOIN (`+page+`) p ON e.org_id = p.org_id AND e.incident_id = p.id
-			ORDER BY e.org_id, e.incident_id, e.seq`, after.OrgID, after.ID, limit)
+			WHERE true`+kindSQL+`
+			ORDER BY e.org_id, e.incident_id, e.seq`, append([]any{after.OrgID, after.ID, limit}, kindArgs...)...)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var (
-				ev      incident.Event
-				kind    string
-				at      time.Time
-				payload []byte
-			)
-			if err := rows.Scan(&ev.OrgID, &ev.IncidentID, &ev.Seq, &kind, &ev.Author, &at, &payload); err != nil {
-				return err
-			}
-			ev.Kind, ev.At = incident.EventKind(kind), at.UTC()
-			if ev.Payload, err = decodePayload(payload); err != nil {
-				return err
-			}
-			// An incident resolved between the two queries cannot appear:
-			// both read the same snapshot.
+		return collect(rows, func(ev incident.Event) {
 			if i, ok := index[store.Cursor{OrgID: ev.OrgID, ID: ev.IncidentID}]; ok {
 				out[i].Events = append(out[i].Events, ev)
 			}
-		}
-		return rows.Err()
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("postgres: open incidents: %w", err)

@@ -10,10 +10,12 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 	"github.com/warroom/warroom-incident-app/pkg/store/internal/sqlcommon"
+	"github.com/warroom/warroom-incident-app/pkg/timers"
 )
 
-// OpenIncidents reads a page of open incidents of every org and their
-// events in one read transaction, on the partial index incidents_open.
+// OpenIncidents reads a page of open incidents of every org and the events
+// the timers read, in one read transaction, on the partial index
+// incidents_open.
 func (s *Store) OpenIncidents(ctx context.Context, after store.Cursor, limit int) ([]store.OpenIncident, error) {
 	if limit <= 0 {
 		limit = 500
@@ -45,32 +47,22 @@ func (s *Store) OpenIncidents(ctx context.Context, after store.Cursor, limit int
 		if len(out) == 0 {
 			return nil
 		}
-		rows, err = tx.QueryContext(ctx, `SELECT e.org_id, e.incident_id, e.seq, e.kind, e.author, e.at, e.payload
-			FROM events e JOIN (`+page+`) p ON e.org_id = p.org_id AND e.incident_id = p.id
-			ORDER BY e.org_id, e.incident_id, e.seq`, after.OrgID, after.ID, limit)
+		// Only the kinds the timer engine reads (timers.EventKinds), on the
+		// index events_kind: an incident with thousands of notes costs its
+		// few timer events.
+		kindSQL, kindArgs := kindsIn(timers.EventKinds)
+		rows, err = tx.QueryContext(ctx, `SELECT `+eventCols+`
+			FROM events e INDEXED BY events_kind JOIN (`+page+`) p ON e.org_id = p.org_id AND e.incident_id = p.id
+			WHERE 1 = 1`+kindSQL+`
+			ORDER BY e.org_id, e.incident_id, e.seq`, append([]any{after.OrgID, after.ID, limit}, kindArgs...)...)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var (
-				ev      incident.Event
-				kind    string
-				at      int64
-				payload sql.NullString
-			)
-			if err := rows.Scan(&ev.OrgID, &ev.IncidentID, &ev.Seq, &kind, &ev.Author, &at, &payload); err != nil {
-				return err
-			}
-			ev.Kind, ev.At = incident.EventKind(kind), fromMicros(at)
-			if ev.Payload, err = decodePayload(payload); err != nil {
-				return err
-			}
+		return collect(rows, func(ev incident.Event) {
 			if i, ok := index[store.Cursor{OrgID: ev.OrgID, ID: ev.IncidentID}]; ok {
 				out[i].Events = append(out[i].Events, ev)
 			}
-		}
-		return rows.Err()
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open incidents: %w", err)

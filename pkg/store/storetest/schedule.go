@@ -47,8 +47,9 @@ func testOpenIncidents(t *testing.T, st store.Store) {
 		}
 		for _, oi := range page {
 			got = append(got, fmt.Sprintf("%d/%s", oi.Incident.OrgID, oi.Incident.ID))
-			if len(oi.Events) != 1 || oi.Events[0].IncidentID != oi.Incident.ID || oi.Events[0].OrgID != oi.Incident.OrgID || oi.Events[0].Kind != incident.EventDeclared {
-				t.Errorf("%s: events %+v, want its one declared event", oi.Incident.ID, oi.Events)
+			// "declared" is not a kind the timers read (OpenIncidentsProjection).
+			if oi.Events == nil || len(oi.Events) != 0 {
+				t.Errorf("%s: events %+v, want none of its declared event", oi.Incident.ID, oi.Events)
 			}
 		}
 		last := page[len(page)-1].Incident

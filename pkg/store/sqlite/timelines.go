@@ -1,0 +1,131 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/store"
+)
+
+// eventCols is the column order scanEvent expects.
+const eventCols = `e.org_id, e.incident_id, e.seq, e.kind, e.author, e.at, e.payload`
+
+// scanEvent reads one row of eventCols.
+func scanEvent(row scanner) (incident.Event, error) {
+	var (
+		ev      incident.Event
+		kind    string
+		at      int64
+		payload sql.NullString
+	)
+	if err := row.Scan(&ev.OrgID, &ev.IncidentID, &ev.Seq, &kind, &ev.Author, &at, &payload); err != nil {
+		return incident.Event{}, err
+	}
+	ev.Kind, ev.At = incident.EventKind(kind), fromMicros(at)
+	var err error
+	ev.Payload, err = decodePayload(payload)
+	return ev, err
+}
+
+// kindsIn is " AND e.kind IN (?, …)" and its arguments; nothing for no kinds.
+func kindsIn(kinds []incident.EventKind) (string, []any) {
+	if len(kinds) == 0 {
+		return "", nil
+	}
+	args := make([]any, len(kinds))
+	for i, k := range kinds {
+		args[i] = string(k)
+	}
+	return ` AND e.kind IN (?` + strings.Repeat(`, ?`, len(kinds)-1) + `)`, args
+}
+
+// EventsOf reads BatchIDs incidents per query, all in one read transaction.
+// The index events_kind (migration 0009) serves a kinds filter without
+// reading the other events of a long timeline.
+func (s *Store) EventsOf(ctx context.Context, orgID int64, ids []string, kinds []incident.EventKind) (map[string][]incident.Event, error) {
+	out := map[string][]incident.Event{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	kindSQL, kindArgs := kindsIn(kinds)
+	// Without statistics SQLite prefers the primary key and filters the
+	// kinds row by row, reading every note of a long timeline.
+	from := `events e`
+	if len(kinds) > 0 {
+		from = `events e INDEXED BY events_kind`
+	}
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		clear(out)
+		for start := 0; start < len(ids); start += store.BatchIDs {
+			batch := ids[start:min(start+store.BatchIDs, len(ids))]
+			args := make([]any, 0, 1+len(batch)+len(kindArgs))
+			args = append(args, orgID)
+			for _, id := range batch {
+				args = append(args, id)
+			}
+			args = append(args, kindArgs...)
+			rows, err := tx.QueryContext(ctx, `SELECT `+eventCols+` FROM `+from+`
+				WHERE e.org_id = ? AND e.incident_id IN (?`+strings.Repeat(`, ?`, len(batch)-1)+`)`+kindSQL+`
+				ORDER BY e.incident_id, e.seq`, args...)
+			if err != nil {
+				return err
+			}
+			err = collect(rows, func(ev incident.Event) { out[ev.IncidentID] = append(out[ev.IncidentID], ev) })
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: events of %d incidents: %w", len(ids), err)
+	}
+	return out, nil
+}
+
+// EventsPage reads one page of a timeline on the primary key.
+func (s *Store) EventsPage(ctx context.Context, orgID int64, incidentID string, afterSeq int64, limit int) ([]incident.Event, error) {
+	limit = min(max(limit, 1), store.MaxEventsPage)
+	out := []incident.Event{}
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		out = out[:0]
+		rows, err := tx.QueryContext(ctx, `SELECT `+eventCols+` FROM events e
+			WHERE e.org_id = ? AND e.incident_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?`, orgID, incidentID, afterSeq, limit)
+		if err != nil {
+			return err
+		}
+		if err := collect(rows, func(ev incident.Event) { out = append(out, ev) }); err != nil {
+			return err
+		}
+		if len(out) > 0 {
+			return nil
+		}
+		var one int
+		err = tx.QueryRowContext(ctx, `SELECT 1 FROM incidents WHERE org_id = ? AND id = ?`, orgID, incidentID).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			return store.ErrNotFound
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: events page of %s: %w", incidentID, err)
+	}
+	return out, nil
+}
+
+// collect scans every row of eventCols into add and closes rows.
+func collect(rows *sql.Rows, add func(incident.Event)) error {
+	defer rows.Close()
+	for rows.Next() {
+		ev, err := scanEvent(rows)
+		if err != nil {
+			return err
+		}
+		add(ev)
+	}
+	return rows.Err()
+}
