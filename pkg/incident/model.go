@@ -92,6 +92,10 @@ type Details struct {
 	// Postmortem is the post-mortem document (package postmortem), kept
 	// opaque here so this package does not depend on it.
 	Postmortem json.RawMessage `json:"postmortem,omitempty"`
+	// PostmortemVersion is the post-mortem's own version (package
+	// postmortem, VersionOf), so other changes to the incident do not make
+	// an open post-mortem draft stale.
+	PostmortemVersion int64 `json:"postmortemVersion,omitempty"`
 }
 
 // StepName is one response step of seed 000.

@@ -74,7 +74,8 @@ func TestIncidentLifecycle(t *testing.T) {
 	if r := call(t, a, editor, "PUT", "/incidents/"+id+"/postmortem", bad); r.Status != 400 || !strings.Contains(fmt.Sprint(fields(t, r)), "doc.actionItems[0].owner") {
 		t.Fatalf("post-mortem validation: %d %s", r.Status, r.Body)
 	}
-	good := fmt.Sprintf(`{"version":%d,"doc":{"summary":"Bad deploy","whys":["a","b"],"actionItems":[{"action":"Add canary","owner":"ops","priority":"High","due":"2026-12-01"}]}}`, v)
+	// The post-mortem has its own version: 0 before its first save.
+	good := `{"version":0,"doc":{"summary":"Bad deploy","whys":["a","b"],"actionItems":[{"action":"Add canary","owner":"ops","priority":"High","due":"2026-12-01"}]}}`
 	saved := call(t, a, editor, "PUT", "/incidents/"+id+"/postmortem", good)
 	if saved.Status != http.StatusOK || !strings.Contains(saved.json(t)["markdown"].(string), "| 1 | Add canary | ops | High | 2026-12-01 |") {
 		t.Fatalf("post-mortem save: %d %s", saved.Status, saved.Body)
@@ -86,7 +87,7 @@ func TestIncidentLifecycle(t *testing.T) {
 	if r := call(t, a, editor, "PUT", "/incidents/"+id+"/postmortem", good); r.Status != http.StatusConflict {
 		t.Fatalf("stale post-mortem version: %d", r.Status)
 	}
-	v = int64(saved.json(t)["version"].(float64))
+	v = int64(call(t, a, viewer, "GET", "/incidents/"+id, "").json(t)["version"].(float64))
 
 	reopen := call(t, a, editor, "PATCH", "/incidents/"+id, fmt.Sprintf(`{"version":%d,"status":"investigating","reason":"errors are back"}`, v))
 	if reopen.Status != http.StatusOK || reopen.json(t)["status"] != "investigating" {
