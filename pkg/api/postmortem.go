@@ -18,6 +18,10 @@ type postmortemView struct {
 	DueAt    *time.Time     `json:"dueAt,omitempty"`
 	Markdown string         `json:"markdown"`
 	Saved    bool           `json:"saved"`
+	// SavedBy and SavedAt are the last save's author and time, so a
+	// conflict can say whose text the editor is comparing with.
+	SavedBy string     `json:"savedBy,omitempty"`
+	SavedAt *time.Time `json:"savedAt,omitempty"`
 }
 
 // postmortemSaveAttempts bounds how often a save re-reads the incident when
@@ -141,6 +145,11 @@ func (a *API) postmortemView(r *http.Request, inc incident.Incident, doc postmor
 		return postmortemView{}, err
 	}
 	v := postmortemView{Version: postmortem.VersionOf(inc.Details), Doc: doc, Markdown: postmortem.Markdown(inc, events, doc, pol.Labels, a.Now())}
+	for _, e := range events {
+		if e.Kind == incident.EventPostmortem {
+			v.SavedBy, v.SavedAt = e.Author, &e.At
+		}
+	}
 	if due, ok := postmortem.DueAt(inc, pol.PostmortemDue.D()); ok {
 		v.DueAt = &due
 	}

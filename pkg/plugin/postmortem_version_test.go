@@ -14,8 +14,9 @@ import (
 
 // pmView is the part of PostmortemView these tests read.
 type pmView struct {
-	Version int64 `json:"version"`
-	Saved   bool  `json:"saved"`
+	Version int64  `json:"version"`
+	Saved   bool   `json:"saved"`
+	SavedBy string `json:"savedBy"`
 	Doc     struct {
 		Summary string `json:"summary"`
 	} `json:"doc"`
@@ -132,7 +133,7 @@ func TestStalePostmortemVersionAnswersWithTheServersDocument(t *testing.T) {
 	savedPM(t, putPM(t, a, bob, id, base, "Bob's summary"))
 
 	theirs := conflictPM(t, putPM(t, a, editor, id, base, "Eddie's summary"))
-	if theirs.Version != 1 || !theirs.Saved || theirs.Doc.Summary != "Bob's summary" {
+	if theirs.Version != 1 || !theirs.Saved || theirs.Doc.Summary != "Bob's summary" || theirs.SavedBy != "bob" {
 		t.Fatalf("error.current must be the stored post-mortem: %+v", theirs)
 	}
 	if got := getPM(t, a, id); got.Doc.Summary != "Bob's summary" {
