@@ -44,6 +44,9 @@ type AlertIntake struct {
 	Action     string `json:"action"` // created, attached, ignored
 	IncidentID string `json:"incidentId,omitempty"`
 	Recorded   int    `json:"recorded"` // new alert events on the timeline
+	// NotRecorded counts new alerts past the incident's alert event limit
+	// (MaxAlertEvents): summarised on the timeline, not recorded one by one.
+	NotRecorded int `json:"notRecorded,omitempty"`
 }
 
 // receiveAlerts opens an incident for a firing alert group, or attaches the
@@ -51,7 +54,7 @@ type AlertIntake struct {
 // the dedup key the store holds for the incident while it is open, so
 // repeated and concurrent notifications (Grafana in HA) open one incident.
 func (a *API) receiveAlerts(r *http.Request, id Identity) (int, any, error) {
-	body, err := readBody(r)
+	body, err := readAlertBody(r)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -62,6 +65,7 @@ func (a *API) receiveAlerts(r *http.Request, id Identity) (int, any, error) {
 	if err := decodeLenient(body, &n); err != nil {
 		return 0, nil, err
 	}
+	n.cleanNames()
 	if errs := n.validate(); len(errs) > 0 {
 		return 0, nil, invalid("the alert notification is not valid", errs...)
 	}
@@ -159,7 +163,7 @@ func (a *API) openFromAlerts(ctx context.Context, id Identity, n alertNotificati
 		services = []string{firstNonEmpty(labels["service"], labels["job"], "unassigned")}
 	}
 	d := incident.Declare{
-		Title:    clip(firstNonEmpty(n.CommonAnnotations["summary"], labels["alertname"], n.Title, "Grafana alert"), incident.MaxTitle),
+		Title:    clip(oneLine(firstNonEmpty(n.CommonAnnotations["summary"], labels["alertname"], n.Title, "Grafana alert")), incident.MaxTitle),
 		Severity: severityFromLabel(labels["severity"]),
 		Services: services,
 		Summary:  clip(n.CommonAnnotations["description"], incident.MaxText),
@@ -183,12 +187,13 @@ func (a *API) openFromAlerts(ctx context.Context, id Identity, n alertNotificati
 		return AlertIntake{}, err
 	}
 	nw.Key = key
-	events := append([]store.NewEvent{declared}, alertEvents(n, nil, id.Author(), now)...)
+	alerts, dropped := alertEvents(n, nil, id.Author(), now)
+	events := append([]store.NewEvent{declared}, alerts...)
 	inc, err := a.Store.CreateIncident(ctx, id.OrgID, nw, events)
 	if err != nil {
 		return AlertIntake{}, err
 	}
-	return AlertIntake{Action: "created", IncidentID: inc.ID, Recorded: len(events) - 1}, nil
+	return AlertIntake{Action: "created", IncidentID: inc.ID, Recorded: len(alerts), NotRecorded: dropped}, nil
 }
 
 // attachAlerts records the alerts of n the timeline does not have yet. The
@@ -198,16 +203,26 @@ func (a *API) openFromAlerts(ctx context.Context, id Identity, n alertNotificati
 // back to receiveAlerts, which opens the group's next incident.
 func (a *API) attachAlerts(ctx context.Context, id Identity, incID string, n alertNotification) (int, any, error) {
 	author, now := id.Author(), a.Now().UTC()
+	dropped := 0
 	saved, err := a.Store.AttachEvents(ctx, id.OrgID, incID, func(inc incident.Incident, timeline []incident.Event) ([]store.NewEvent, error) {
+		// Decided under the incident's write lock: a resolution that
+		// committed first is seen here, so nothing is attached to a resolved
+		// incident.
 		if inc.Status == incident.Resolved {
 			return nil, errAttachResolved
 		}
-		return alertEvents(n, timeline, author, now), nil
+		var events []store.NewEvent
+		events, dropped = alertEvents(n, timeline, author, now)
+		return events, nil
 	})
 	if err != nil {
 		return 0, nil, err
 	}
-	return http.StatusOK, AlertIntake{Action: "attached", IncidentID: incID, Recorded: len(saved)}, nil
+	recorded := len(saved)
+	if dropped > 0 && recorded > 0 && saved[recorded-1].Payload["notRecorded"] != nil {
+		recorded-- // the summary is not an alert
+	}
+	return http.StatusOK, AlertIntake{Action: "attached", IncidentID: incID, Recorded: recorded, NotRecorded: dropped}, nil
 }
 
 // errAttachResolved: the incident holding the group's key was resolved

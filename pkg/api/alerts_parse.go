@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -78,17 +79,17 @@ func firstHeader(h http.Header, names []string) string {
 	return ""
 }
 
-// readBody reads at most MaxBody bytes.
-func readBody(r *http.Request) ([]byte, error) {
+// readAlertBody reads at most MaxAlertBody bytes.
+func readAlertBody(r *http.Request) ([]byte, error) {
 	if r.Body == nil {
 		return nil, nil
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
+	body, err := io.ReadAll(io.LimitReader(r.Body, MaxAlertBody+1))
 	if err != nil {
 		return nil, invalid("could not read the request body")
 	}
-	if len(body) > MaxBody {
-		return nil, errTooLarge
+	if len(body) > MaxAlertBody {
+		return nil, errAlertBodyTooLarge
 	}
 	return body, nil
 }
@@ -176,19 +177,67 @@ func linksFromAlert(al alertItem) incident.Links {
 	return l
 }
 
+// singleLine drops the tabs and line breaks decodeLenient leaves in text:
+// labels, fingerprints and group keys are names, shown on one line and
+// compared as keys. Other control and bidirectional characters are gone
+// already (stripBodyText).
+var singleLine = strings.NewReplacer("\t", "", "\n", "", "\r", "")
+
+// cleanNames removes line breaks and tabs from every label (names and
+// values), annotation name, fingerprint and the group key, so a label a
+// metric carried them in is recorded, not refused: Grafana does not retry a
+// refused notification. Annotation values are text and keep their lines.
+func (n *alertNotification) cleanNames() {
+	n.GroupKey = singleLine.Replace(n.GroupKey)
+	n.CommonLabels = cleanMap(n.CommonLabels, true)
+	n.CommonAnnotations = cleanMap(n.CommonAnnotations, false)
+	for i := range n.Alerts {
+		al := &n.Alerts[i]
+		al.Fingerprint = singleLine.Replace(al.Fingerprint)
+		al.Labels = cleanMap(al.Labels, true)
+		al.Annotations = cleanMap(al.Annotations, false)
+	}
+}
+
+func cleanMap(m map[string]string, values bool) map[string]string {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		if values {
+			v = singleLine.Replace(v)
+		}
+		out[singleLine.Replace(k)] = v
+	}
+	return out
+}
+
+// oneLine is text for a single-line field (an incident title from an
+// alert's summary): line breaks and tabs become spaces.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
 // alertEvents are the timeline entries of n that existing does not hold:
 // one per (fingerprint, status, startsAt), so re-sent notifications add
-// nothing.
-func alertEvents(n alertNotification, existing []incident.Event, author string, at time.Time) []store.NewEvent {
+// nothing; bounded per incident (MaxAlertEvents, MaxAlertSummaries).
+// dropped counts the new alerts that are not recorded one by one.
+func alertEvents(n alertNotification, existing []incident.Event, author string, at time.Time) (out []store.NewEvent, dropped int) {
 	seen := map[string]bool{}
+	recorded, summaries := 0, 0
 	for _, e := range existing {
 		if e.Kind == incident.EventAlertFiring || e.Kind == incident.EventAlertResolved {
+			if _, ok := e.Payload["notRecorded"]; ok {
+				summaries++
+				continue
+			}
+			recorded++
 			fp, _ := e.Payload["fingerprint"].(string)
 			starts, _ := e.Payload["startsAt"].(string)
 			seen[string(e.Kind)+"|"+fp+"|"+starts] = true
 		}
 	}
-	var out []store.NewEvent
 	for _, al := range n.Alerts {
 		kind := incident.EventAlertFiring
 		if al.Status == "resolved" {
@@ -200,6 +249,11 @@ func alertEvents(n alertNotification, existing []incident.Event, author string, 
 			continue
 		}
 		seen[id] = true
+		if recorded >= MaxAlertEvents {
+			dropped++
+			continue
+		}
+		recorded++
 		payload := map[string]any{
 			"fingerprint": al.Fingerprint, "startsAt": starts,
 			"alertname": clip(al.Labels["alertname"], incident.MaxLabelPart),
@@ -214,7 +268,17 @@ func alertEvents(n alertNotification, existing []incident.Event, author string, 
 		}
 		out = append(out, store.NewEvent{Kind: kind, Author: author, At: at, Payload: payload})
 	}
-	return out
+	if dropped > 0 && summaries < MaxAlertSummaries {
+		// One entry says what this notification brought beyond the limit,
+		// as a firing alert so every timeline view shows it.
+		out = append(out, store.NewEvent{Kind: incident.EventAlertFiring, Author: author, At: at, Payload: map[string]any{
+			"alertname": clip(n.labels()["alertname"], incident.MaxLabelPart),
+			"summary": fmt.Sprintf("%d more alerts not recorded: this incident holds %d alert events, the most Warroom keeps per incident",
+				dropped, MaxAlertEvents),
+			"notRecorded": dropped,
+		}})
+	}
+	return out, dropped
 }
 
 // clip shortens text to max characters, so a verbose alert still declares.

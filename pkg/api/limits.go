@@ -16,8 +16,18 @@ import (
 // every alert of a group in one notification, usually a handful with 5–20
 // labels, a few annotations and one value per query; the limits are far
 // above that so no normal notification is refused (Grafana does not retry
-// a refused one). The 1 MiB body limit (MaxBody) applies first.
+// a refused one). The body limit (MaxAlertBody) applies first.
 const (
+	// MaxAlertBody is the webhook's body limit: MaxAlerts alerts of 4 KiB
+	// each, about twice what Grafana sends for an alert with 20 labels, a
+	// runbook-length description and its silence, dashboard and panel URLs,
+	// so a notification at the alert count limit fits. It stays well under
+	// the 16 MiB Grafana's plugin protocol carries. Alerts with maximal
+	// labels and annotations (the per-field limits below) cannot all fit:
+	// such a notification is refused with body_too_large, which names this
+	// limit and the count limit, never cut.
+	MaxAlertBody = MaxAlerts * 4 << 10
+
 	MaxAlerts               = 1000  // alerts per notification
 	MaxAlertLabels          = 100   // labels per alert, and commonLabels
 	MaxAlertAnnotations     = 100   // annotations per alert, and commonAnnotations
@@ -27,6 +37,27 @@ const (
 	MaxAlertAnnotationValue = 16384 // characters of an annotation value
 	MaxAlertFingerprint     = 128   // characters of a fingerprint (Grafana's: 16)
 )
+
+// Bounds of what alerts add to one incident's timeline. Alert events are
+// recorded once per (fingerprint, status, startsAt), so repeated
+// notifications add nothing, but a flapping alert (a new startsAt each time)
+// or a group of ever new pods would grow the timeline, and every attach,
+// page and tick reads it, without end. Past MaxAlertEvents the timeline
+// keeps what it has and each notification adds at most one summary
+// ("N more alerts not recorded"), up to MaxAlertSummaries of them; after
+// that notifications are answered and counted as dropped, and the incident
+// already says, many times over, that its group is still noisy.
+const (
+	MaxAlertEvents    = 2000 // alert_firing and alert_resolved events per incident
+	MaxAlertSummaries = 100  // summary events once MaxAlertEvents is reached
+)
+
+// errAlertBodyTooLarge names the webhook's two limits a large group meets:
+// the body size and the alert count.
+var errAlertBodyTooLarge = &Error{Status: http.StatusBadRequest, Code: "body_too_large",
+	Message: fmt.Sprintf("the alert notification is over %d MiB; Warroom takes at most %d alerts of about 4 KiB each per notification: lower the contact point's max alerts, group by more labels or shorten annotations",
+		MaxAlertBody>>20, MaxAlerts),
+	Fields: []incident.FieldError{{Path: "body", Message: fmt.Sprintf("at most %d MiB", MaxAlertBody>>20)}}}
 
 // checkAlertLimits lists what of n is over the limits, by field path.
 func (n alertNotification) checkAlertLimits() []incident.FieldError {
