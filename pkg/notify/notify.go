@@ -18,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/httpcheck"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 )
 
@@ -125,6 +126,19 @@ func (c Channel) Validate() []incident.FieldError {
 func checkURL(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return errors.New("must be an absolute http or https URL")
+	}
+	// The health check's address policy, with private ranges allowed: a
+	// self-hosted receiver (Mattermost, an on-call bridge) usually lives on
+	// one. Sender checks again at every dial (httpcheck.Transport). The
+	// message names the kind of address, never the URL.
+	// Credentials in the URL are a receiver's basic auth: allowed here.
+	host := *u
+	host.User = nil
+	var blocked *httpcheck.BlockedError
+	if err := httpcheck.CheckConfiguredURL(host.String(), true); errors.As(err, &blocked) {
+		return errors.New("must not point at a " + blocked.Reason + "; metadata and link-local addresses are never called")
+	} else if err != nil {
 		return errors.New("must be an absolute http or https URL")
 	}
 	return nil

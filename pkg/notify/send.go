@@ -15,17 +15,30 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/httpcheck"
 )
 
 // DefaultTimeout bounds one delivery attempt when Sender.Timeout is unset:
 // a receiver slower than this is treated as down and retried later.
 const DefaultTimeout = 10 * time.Second
 
-// Sender delivers requests. The zero value works.
+// Sender delivers requests. The zero value works: it dials under the
+// address policy (guarded).
 type Sender struct {
+	// Client replaces the guarded client (tests that need their own).
 	Client  *http.Client
 	Timeout time.Duration
+	// Resolver looks receivers' names up for the guarded client; nil is
+	// the system resolver (tests give a fake one).
+	Resolver *net.Resolver
 }
+
+// guarded is the zero Sender's transport, shared so connections to a
+// receiver are reused across deliveries: every new connection is checked
+// against the address policy after DNS resolution, so a name that turns
+// into the metadata service after the URL was saved is still refused.
+var guarded = httpcheck.Transport(true, nil)
 
 // Result is the outcome of one attempt, safe to store on the timeline: Error
 // never contains the channel URL.
@@ -61,7 +74,9 @@ func (s Sender) Deliver(ctx context.Context, r Request) Result {
 	req.Header.Set("User-Agent", "warroom-incident-app")
 	resp, err := s.client().Do(req)
 	if err != nil {
-		return Result{Retryable: true, Error: describe(err, timeout)}
+		// A refused address is refused again on every attempt.
+		var blocked *httpcheck.BlockedError
+		return Result{Retryable: !errors.As(err, &blocked), Error: describe(err, timeout)}
 	}
 	defer resp.Body.Close()
 	snippet := readSnippet(resp.Body)
@@ -88,9 +103,12 @@ func (s Sender) Deliver(ctx context.Context, r Request) Result {
 // client never follows redirects: a redirected POST may be replayed
 // elsewhere or silently turned into a GET, and the body is signed for one URL.
 func (s Sender) client() *http.Client {
-	c := http.Client{}
-	if s.Client != nil {
+	c := http.Client{Transport: guarded}
+	switch {
+	case s.Client != nil:
 		c = *s.Client
+	case s.Resolver != nil:
+		c.Transport = httpcheck.Transport(true, s.Resolver)
 	}
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	return &c
@@ -116,6 +134,11 @@ func describe(err error, timeout time.Duration) string {
 		return "TLS failed: the receiver's certificate was not accepted"
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return "the receiver closed the connection without answering"
+	}
+	var blocked *httpcheck.BlockedError
+	if errors.As(err, &blocked) {
+		// The address policy refused the address the name resolved to.
+		return "not sent: the receiver's address is a " + blocked.Reason + ", which is never called"
 	}
 	var op *net.OpError
 	if errors.As(err, &op) && op.Op == "dial" {

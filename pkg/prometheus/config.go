@@ -8,10 +8,13 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/httpcheck"
 )
 
 // Config says where Prometheus is and how to authenticate. Set either URL
@@ -34,6 +37,10 @@ type Config struct {
 	// slow once is usually too slow again; retrying multiplies the wait).
 	Retries int
 	Backoff time.Duration // first backoff, doubled each retry with jitter; default 200ms
+
+	// Resolver looks names up for the client New makes; nil is the
+	// system resolver (tests give a fake one).
+	Resolver *net.Resolver
 }
 
 // Defaults of Config.
@@ -56,7 +63,8 @@ type Client struct {
 	backoff time.Duration
 }
 
-// New validates cfg and returns a client. A nil hc means a client of its own.
+// New validates cfg and returns a client. A nil hc means a client of its own,
+// which dials under the address policy (httpcheck.Transport).
 // Errors name the wrong field but never echo secrets.
 func New(cfg Config, hc *http.Client) (*Client, error) {
 	direct := cfg.URL != ""
@@ -89,6 +97,12 @@ func New(cfg Config, hc *http.Client) (*Client, error) {
 	if u.RawQuery != "" || u.Fragment != "" {
 		return nil, fmt.Errorf("the %s URL must not have a query or fragment", name)
 	}
+	// The health check's address policy (private ranges allowed: a
+	// self-hosted Prometheus is usually on one; metadata and link-local
+	// never). The client New makes checks it again at every dial.
+	if err := httpcheck.CheckConfiguredURL(raw, true); err != nil {
+		return nil, fmt.Errorf("the %s URL is not allowed: %w", name, err)
+	}
 	c := &Client{hc: hc, direct: direct, target: name + " at " + u.Host,
 		timeout: cfg.Timeout, retries: cfg.Retries, backoff: cfg.Backoff}
 	c.base = strings.TrimRight(u.String(), "/")
@@ -112,7 +126,7 @@ func New(cfg Config, hc *http.Client) (*Client, error) {
 		}
 	}
 	if c.hc == nil {
-		c.hc = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+		c.hc = &http.Client{Transport: httpcheck.Transport(true, cfg.Resolver)}
 	}
 	if c.timeout == 0 {
 		c.timeout = DefaultTimeout

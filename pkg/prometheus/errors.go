@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/httpcheck"
 )
 
 // Kinds of Error.
@@ -94,6 +96,13 @@ func (c *Client) transportError(parent, attempt context.Context, err error) erro
 		// Not retried: a Prometheus too slow once is usually too slow again,
 		// and more attempts would only multiply the wait and its load.
 		return &Error{Kind: KindTimeout, Message: fmt.Sprintf("%s did not answer within %s", c.target, c.timeout)}
+	}
+	var blocked *httpcheck.BlockedError
+	if errors.As(err, &blocked) {
+		// The address policy refused the resolved address: another attempt
+		// would be refused again.
+		return &Error{Kind: KindUnreachable,
+			Message: c.redact(fmt.Sprintf("%s is not contacted: %s (metadata and link-local addresses are never called)", c.target, blocked.Error()))}
 	}
 	cause := err.Error()
 	var ue *url.Error

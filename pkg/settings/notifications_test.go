@@ -80,3 +80,26 @@ func TestNotificationsResolveKeepsSecrets(t *testing.T) {
 		t.Errorf("a printed channel shows its secret path: %s", printed)
 	}
 }
+
+// A channel URL at the cloud metadata service or a link-local address is
+// refused (the health check's address policy) and reported at its path; a
+// private receiver is kept.
+func TestNotificationURLsGoThroughTheAddressPolicy(t *testing.T) {
+	n, _ := ParseNotifications([]byte(`{"notifications":{"channels":[
+		{"name":"meta","kind":"slack"},{"name":"link","kind":"slack"},{"name":"lan","kind":"slack"}]}}`))
+	chans, problems := n.Resolve(map[string]string{
+		NotifyURLKey("meta"): "http://169.254.169.254/latest/SECRETPATH",
+		NotifyURLKey("link"): "http://[fe80::1%25eth0]:8080/SECRETPATH",
+		NotifyURLKey("lan"):  "http://10.0.0.8:8065/hooks/SECRETPATH",
+	})
+	if len(chans) != 1 || chans[0].Name != "lan" {
+		t.Fatalf("channels %v, want only the private receiver", chans)
+	}
+	if len(problems) != 2 || problems[0].Path != "notifications.channels[0].url" || problems[1].Path != "notifications.channels[1].url" ||
+		!strings.Contains(problems[0].Message, "cloud metadata") || !strings.Contains(problems[1].Message, "link-local") {
+		t.Fatalf("problems %+v", problems)
+	}
+	if strings.Contains(fmt.Sprint(problems), "SECRETPATH") {
+		t.Fatalf("a problem quotes the URL: %+v", problems)
+	}
+}

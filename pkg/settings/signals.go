@@ -1,11 +1,13 @@
 package settings
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
 	"time"
 
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/httpcheck"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 )
 
@@ -57,6 +59,10 @@ func (p Prometheus) validate() []incident.FieldError {
 			bad("url", "must be an http(s) URL such as http://prometheus:9090")
 		case u.User != nil:
 			bad("url", "put credentials in the basic auth fields, not in the URL")
+		default:
+			if msg := addressRefused(p.URL); msg != "" {
+				bad("url", msg)
+			}
 		}
 	}
 	if p.DatasourceUID != "" && strings.ContainsAny(p.DatasourceUID, "/?#% ") {
@@ -84,4 +90,20 @@ func parseReevaluate(v string) (time.Duration, error) {
 		return 0, fmt.Errorf("reevaluateEvery must be a duration of at least 1s, or \"off\"")
 	}
 	return d, nil
+}
+
+// addressRefused applies the health check's address policy to a URL an
+// admin saves (the Prometheus URL; channel URLs go through notify's own
+// check): loopback and private ranges are allowed, because a self-hosted
+// Prometheus or webhook receiver usually lives there; the cloud metadata
+// service, link-local, unspecified and multicast addresses never are. The
+// clients check again at every dial (httpcheck.Transport). "" means allowed.
+func addressRefused(raw string) string {
+	var blocked *httpcheck.BlockedError
+	if err := httpcheck.CheckConfiguredURL(raw, true); errors.As(err, &blocked) {
+		return "must not point at a " + blocked.Reason + "; metadata and link-local addresses are never called"
+	} else if err != nil {
+		return "must be an absolute http(s) URL without credentials"
+	}
+	return ""
 }

@@ -66,3 +66,31 @@ func keys(m map[string]string) []string {
 	}
 	return out
 }
+
+// The Prometheus URL a config page saves goes through the health check's
+// address policy: metadata and link-local refused at prometheus.url,
+// loopback and private networks (where Prometheus usually is) allowed.
+func TestThePrometheusURLGoesThroughTheAddressPolicy(t *testing.T) {
+	for raw, want := range map[string]string{
+		"http://169.254.169.254/":           "cloud metadata",
+		"http://[fe80::1]:9090":             "link-local",
+		"http://metadata.google.internal/":  "metadata host name",
+		"http://[::ffff:169.254.169.254]/":  "cloud metadata",
+		"http://127.0.0.1:9090":             "",
+		"http://10.0.3.7:9090/prometheus":   "",
+		"https://prometheus.internal:9090/": "",
+	} {
+		jd, _ := json.Marshal(map[string]any{"prometheus": map[string]string{"url": raw}})
+		f, err := ParseJSONData(jd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		errs := ValidateFeatures(f)
+		switch {
+		case want == "" && len(errs) != 0:
+			t.Errorf("%s refused: %+v", raw, errs)
+		case want != "" && (len(errs) != 1 || errs[0].Path != "prometheus.url" || !strings.Contains(errs[0].Message, want)):
+			t.Errorf("%s: %+v, want prometheus.url naming %q", raw, errs, want)
+		}
+	}
+}
