@@ -60,6 +60,11 @@ func EventTitle(e incident.Event) string {
 	return ""
 }
 
+// AnnotationKinds are the kinds EventTitle may name: the only events an
+// annotation query reads from the store.
+var AnnotationKinds = []incident.EventKind{incident.EventDeclared, incident.EventSeverityChanged,
+	incident.EventStatusUpdate, incident.EventStatusChanged, incident.EventStepCompleted, incident.EventDiagnosticsRun}
+
 // annotationRow is one row of the annotation frame.
 type annotationRow struct {
 	time, timeEnd time.Time

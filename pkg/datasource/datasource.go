@@ -42,6 +42,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/policy"
 	"github.com/warroom/warroom-incident-app/pkg/settings"
 	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/timers"
 )
 
 // ID is the plugin id of src/datasource/plugin.json.
@@ -54,8 +55,13 @@ var (
 )
 
 // maxScanned bounds the incidents one query reads (pages of 500, newest
-// first): a dashboard over years of history answers with the newest ones.
+// first): a dashboard over years of history answers with the newest ones,
+// and a warning notice on the frame says so (ScanCapNotice).
 const maxScanned = 5000
+
+// scanPage is the incidents one store query lists; their events are then
+// read in one batch.
+const scanPage = 500
 
 // Datasource is one data source instance (one per data source and org).
 type Datasource struct {
@@ -63,6 +69,8 @@ type Datasource struct {
 	release func()
 	kind    string
 	now     func() time.Time
+	// pageSize and scanCap are scanPage and maxScanned; tests shrink them.
+	pageSize, scanCap int
 }
 
 // New opens (or shares with the app) the store the settings name.
@@ -81,7 +89,7 @@ func New(ctx context.Context, s backend.DataSourceInstanceSettings) (instancemgm
 
 // NewWithStore builds an instance over an open store (tests use it too).
 func NewWithStore(st store.Store, release func(), kind string, now func() time.Time) *Datasource {
-	return &Datasource{store: st, release: release, kind: kind, now: now}
+	return &Datasource{store: st, release: release, kind: kind, now: now, pageSize: scanPage, scanCap: maxScanned}
 }
 
 // Dispose releases the store when Grafana replaces the instance.
@@ -128,59 +136,80 @@ func (d *Datasource) query(ctx context.Context, orgID int64, dq backend.DataQuer
 		// Timers are about now, whatever the panel's range.
 		r = Range{From: now, To: now}
 	}
-	items, err := d.timelines(ctx, orgID, q, r)
+	items, capped, err := d.timelines(ctx, orgID, q, r)
 	if err != nil {
 		log.DefaultLogger.FromContext(ctx).Error("incidents query failed", "store", d.kind, "error", err)
 		return backend.ErrDataResponseWithSource(backend.StatusInternal, backend.ErrorSourcePlugin, "the Warroom store could not be read; see the plugin log")
 	}
+	var frame *data.Frame
 	switch q.QueryType {
 	case QueryIncidents:
-		return backend.DataResponse{Frames: []*data.Frame{IncidentsFrame(dq.RefID, items, q, r)}}
+		frame = IncidentsFrame(dq.RefID, items, q, r)
 	case QueryTimers:
-		policies := d.policies(ctx, orgID)
-		return backend.DataResponse{Frames: []*data.Frame{TimersFrame(dq.RefID, items, q, now, policies)}}
+		frame = TimersFrame(dq.RefID, items, q, now, d.policies(ctx, orgID))
 	default:
-		return backend.DataResponse{Frames: []*data.Frame{AnnotationFrame(dq.RefID, items, q, r, now)}}
+		frame = AnnotationFrame(dq.RefID, items, q, r, now)
 	}
+	if capped {
+		frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityWarning, Text: ScanCapNotice(d.scanCap)})
+	}
+	return backend.DataResponse{Frames: []*data.Frame{frame}}
+}
+
+// ScanCapNotice is the frame's warning when the scan stopped at cap
+// incidents: older ones still open in the range are not shown.
+func ScanCapNotice(limit int) string {
+	return fmt.Sprintf("Warroom read the newest %d incidents created up to the end of this range and stopped; older incidents still open in it are not shown. Filter by service or severity to see them.", limit)
 }
 
 // timelines reads the org's incidents that may overlap r (created before
-// its end; open, or resolved after its start) with their events. Service
-// and severity filter in the store; the rest in Query.Matches. Events are
-// read per incident (one query each): fine for the tens of incidents a
-// dashboard range holds, the first thing to batch if ranges grow.
-func (d *Datasource) timelines(ctx context.Context, orgID int64, q Query, r Range) ([]Timeline, error) {
-	f := store.Filter{Service: q.Service, To: r.To.Add(time.Microsecond), Sort: store.SortCreated, Desc: true, Limit: 500}
+// its end; open, or resolved after its start) with the events the query
+// shows: annotation kinds, or the kinds the timers read. Service and
+// severity filter in the store; the rest in Query.Matches. Each page of
+// incidents costs two queries (the page, then its events in one batch),
+// never one per incident. capped reports that maxScanned stopped the read
+// before the store's last matching incident.
+func (d *Datasource) timelines(ctx context.Context, orgID int64, q Query, r Range) (out []Timeline, capped bool, err error) {
+	f := store.Filter{Service: q.Service, To: r.To.Add(time.Microsecond), Sort: store.SortCreated, Desc: true, Limit: d.pageSize}
+	kinds := AnnotationKinds
 	if q.QueryType == QueryTimers {
 		f.Statuses = []incident.Status{incident.Investigating, incident.Identified, incident.Monitoring}
+		kinds = timers.EventKinds
 	}
 	if q.Severity != "" {
 		f.Severities = []incident.Severity{incident.Severity(q.Severity)}
 	}
-	out := []Timeline{}
-	for f.Offset < maxScanned {
+	out = []Timeline{}
+	for {
 		page, err := d.store.ListIncidents(ctx, orgID, f)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
+		first := len(out)
+		var ids []string
 		for _, inc := range page.Items {
-			if !r.overlaps(inc) || !q.Matches(inc) {
-				continue
+			if r.overlaps(inc) && q.Matches(inc) {
+				out = append(out, Timeline{Incident: inc})
+				ids = append(ids, inc.ID)
 			}
-			t := Timeline{Incident: inc}
-			if q.QueryType != QueryIncidents {
-				if t.Events, err = d.store.ListEvents(ctx, orgID, inc.ID, 0); err != nil {
-					return nil, err
-				}
+		}
+		if q.QueryType != QueryIncidents && len(ids) > 0 {
+			events, err := d.store.EventsOf(ctx, orgID, ids, kinds)
+			if err != nil {
+				return nil, false, err
 			}
-			out = append(out, t)
+			for i := first; i < len(out); i++ {
+				out[i].Events = events[out[i].Incident.ID]
+			}
 		}
 		f.Offset += len(page.Items)
 		if len(page.Items) == 0 || f.Offset >= page.Total {
-			break
+			return out, false, nil
+		}
+		if f.Offset >= d.scanCap {
+			return out, true, nil
 		}
 	}
-	return out, nil
 }
 
 // policies returns the policy each incident runs under: the version it
