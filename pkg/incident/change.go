@@ -205,7 +205,7 @@ func validateUpdate(u Update, reason string) []FieldError {
 		errs = append(errs, FieldError{"version", "is required: send the version you are changing"})
 	}
 	if u.Title != nil {
-		errs = append(errs, checkText("title", strings.TrimSpace(*u.Title), 1, MaxTitle)...)
+		errs = append(errs, checkLine("title", strings.TrimSpace(*u.Title), 1, MaxTitle)...)
 	}
 	if u.Severity != nil && !u.Severity.Valid() {
 		errs = append(errs, FieldError{"severity", "must be one of P1, P2, P3, P4"})
@@ -215,13 +215,13 @@ func validateUpdate(u Update, reason string) []FieldError {
 	}
 	errs = append(errs, checkText("reason", reason, 0, MaxText)...)
 	if u.Roles != nil {
-		errs = append(errs, checkText("roles.commander", u.Roles.Commander, 0, MaxService)...)
-		errs = append(errs, checkText("roles.communications", u.Roles.Communications, 0, MaxService)...)
+		errs = append(errs, checkLine("roles.commander", u.Roles.Commander, 0, MaxService)...)
+		errs = append(errs, checkLine("roles.communications", u.Roles.Communications, 0, MaxService)...)
 		if len(u.Roles.Responders) > MaxServices {
 			errs = append(errs, FieldError{"roles.responders", fmt.Sprintf("at most %d responders", MaxServices)})
 		}
 		for i, p := range u.Roles.Responders {
-			errs = append(errs, checkText(fmt.Sprintf("roles.responders[%d]", i), p, 0, MaxService)...)
+			errs = append(errs, checkLine(fmt.Sprintf("roles.responders[%d]", i), p, 0, MaxService)...)
 		}
 	}
 	if u.CustomerReports != nil && (*u.CustomerReports < 0 || *u.CustomerReports > 1_000_000) {
@@ -275,8 +275,8 @@ type StatusUpdate struct {
 // StatusUpdateEvent validates u and returns the event recording it.
 func StatusUpdateEvent(u StatusUpdate, author string, now time.Time) (Event, []FieldError) {
 	u.Subject, u.Body = strings.TrimSpace(u.Subject), strings.TrimSpace(u.Body)
-	errs := append(checkText("subject", u.Subject, 0, MaxTitle*2), checkText("body", u.Body, 1, MaxText)...)
-	errs = append(errs, checkText("templateId", u.TemplateID, 0, MaxService)...)
+	errs := append(checkLine("subject", u.Subject, 0, MaxTitle*2), checkText("body", u.Body, 1, MaxText)...)
+	errs = append(errs, checkLine("templateId", u.TemplateID, 0, MaxService)...)
 	if len(errs) > 0 {
 		return Event{}, errs
 	}

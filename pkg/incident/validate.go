@@ -53,7 +53,7 @@ func (d Declare) Normalize() Declare {
 // so a form can mark all its wrong fields at once.
 func (d Declare) Validate() []FieldError {
 	var errs []FieldError
-	errs = append(errs, checkText("title", d.Title, 1, MaxTitle)...)
+	errs = append(errs, checkLine("title", d.Title, 1, MaxTitle)...)
 	if !d.Severity.Valid() {
 		errs = append(errs, FieldError{"severity", "must be one of P1, P2, P3, P4"})
 	}
@@ -64,7 +64,7 @@ func (d Declare) Validate() []FieldError {
 		errs = append(errs, FieldError{"services", fmt.Sprintf("at most %d services", MaxServices)})
 	}
 	for i, s := range d.Services {
-		errs = append(errs, checkText(fmt.Sprintf("services[%d]", i), s, 1, MaxService)...)
+		errs = append(errs, checkLine(fmt.Sprintf("services[%d]", i), s, 1, MaxService)...)
 	}
 	errs = append(errs, checkText("summary", d.Summary, 0, MaxText)...)
 	errs = append(errs, d.Links.Validate("links")...)
@@ -85,6 +85,10 @@ func (d Declare) Validate() []FieldError {
 	for k, v := range d.Labels {
 		if k == "" || len(k) > MaxLabelPart || len(v) > MaxLabelPart {
 			errs = append(errs, FieldError{"labels." + k, fmt.Sprintf("names and values are 1..%d characters", MaxLabelPart)})
+			continue
+		}
+		if e := append(checkLine("labels."+k, k, 1, MaxLabelPart), checkLine("labels."+k, v, 0, MaxLabelPart)...); len(e) > 0 {
+			errs = append(errs, e[0])
 		}
 	}
 	return errs
@@ -106,6 +110,19 @@ func checkText(path, s string, min, max int) []FieldError {
 		return []FieldError{{path, fmt.Sprintf("must be at least %d characters", min)}}
 	case n > max:
 		return []FieldError{{path, fmt.Sprintf("must be at most %d characters", max)}}
+	}
+	return nil
+}
+
+// checkLine is checkText for single-line fields (titles, names, labels):
+// tabs and line breaks, which a text field keeps, are refused too, since
+// they break the lists, headers and notifications these fields are shown in.
+func checkLine(path, s string, min, max int) []FieldError {
+	if errs := checkText(path, s, min, max); len(errs) > 0 {
+		return errs
+	}
+	if strings.ContainsAny(s, "\t\n\r") {
+		return []FieldError{{path, "must be a single line (no tabs or line breaks)"}}
 	}
 	return nil
 }
