@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"math"
 	"net/http"
 	"strings"
 	"time"
@@ -90,25 +89,6 @@ func (a *API) updateIncident(r *http.Request, id Identity) (int, any, error) {
 		return 0, nil, err
 	}
 	return http.StatusOK, saved, nil
-}
-
-func (a *API) listEvents(r *http.Request, id Identity) (int, any, error) {
-	after, err := intParam(r, "after", 0, 0, math.MaxInt32) // int is 32-bit on linux/arm
-	if err != nil {
-		return 0, nil, err
-	}
-	incID := r.PathValue("id")
-	if _, err := a.Store.GetIncident(r.Context(), id.OrgID, incID); err != nil {
-		return 0, nil, err
-	}
-	events, err := a.Store.ListEvents(r.Context(), id.OrgID, incID, int64(after))
-	if err != nil {
-		return 0, nil, err
-	}
-	if events == nil {
-		events = []incident.Event{}
-	}
-	return http.StatusOK, map[string]any{"items": events}, nil
 }
 
 func (a *API) addNote(r *http.Request, id Identity) (int, any, error) {

@@ -10,6 +10,7 @@ import {
   getPostmortem,
   incidentListQuery,
   listEvents,
+  listEventsPage,
   listIncidents,
   listTemplates,
   postStatusUpdate,
@@ -93,6 +94,35 @@ describe('URL and query building', () => {
 
     await listEvents('INC-1', 7);
     expect(fetch.mock.calls[3][0].url).toBe(`${BASE}/incidents/INC-1/events?after=7`);
+  });
+
+  it('reads the timeline page by page until the server has no more', async () => {
+    const event = (seq: number) => ({ seq, kind: 'note', author: 'ada', at: '2026-03-14T09:00:00Z', payload: {} });
+    fetch
+      .mockReturnValueOnce(of({ status: 200, data: { items: [event(8), event(9)], hasMore: true, nextAfter: 9 } }))
+      .mockReturnValueOnce(of({ status: 200, data: { items: [event(10), event(11)], hasMore: true, nextAfter: 11 } }))
+      .mockReturnValueOnce(of({ status: 200, data: { items: [event(12)], hasMore: false } }));
+    const list = await listEvents('INC-1', 7);
+    expect(list.items.map((e) => e.seq)).toEqual([8, 9, 10, 11, 12]);
+    expect(fetch.mock.calls.map((c) => c[0].url)).toEqual([
+      `${BASE}/incidents/INC-1/events?after=7`,
+      `${BASE}/incidents/INC-1/events?after=9`,
+      `${BASE}/incidents/INC-1/events?after=11`,
+    ]);
+  });
+
+  it('stops when a page does not move forward instead of asking for it again', async () => {
+    respond({ items: [], hasMore: true, nextAfter: 3 });
+    await expect(listEvents('INC-1', 3)).resolves.toEqual({ items: [] });
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks for one page with after and limit', async () => {
+    respond({ items: [], hasMore: false });
+    await listEventsPage('INC-1', 0, 50);
+    expect(fetch.mock.calls[0][0].url).toBe(`${BASE}/incidents/INC-1/events?after=0&limit=50`);
+    await listEventsPage('INC-1');
+    expect(fetch.mock.calls[1][0].url).toBe(`${BASE}/incidents/INC-1/events`);
   });
 
   it('calls the incident-core routes of the contract', async () => {

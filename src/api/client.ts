@@ -25,6 +25,7 @@ import type {
   SchedulerStatus,
   Severity,
   EventList,
+  EventPage,
   Incident,
   IncidentFilter,
   IncidentPage,
@@ -117,9 +118,36 @@ export function updateIncident(id: string, req: UpdateRequest): Promise<Incident
   return resource('PATCH', incidentPath(id), req);
 }
 
-export function listEvents(id: string, after?: number): Promise<EventList> {
-  const query = after === undefined ? '' : `?after=${after}`;
-  return resource('GET', `${incidentPath(id)}/events${query}`);
+/** One page of the timeline after `after` (the server's default and largest page is 500 events). */
+export function listEventsPage(id: string, after?: number, limit?: number): Promise<EventPage> {
+  const q = new URLSearchParams();
+  if (after !== undefined) {
+    q.set('after', String(after));
+  }
+  if (limit !== undefined) {
+    q.set('limit', String(limit));
+  }
+  const query = q.toString();
+  return resource('GET', `${incidentPath(id)}/events${query ? `?${query}` : ''}`);
+}
+
+/**
+ * The whole timeline after `after`, read page by page until the server says there is no more.
+ * A page that does not move forward ends the read rather than asking for it again.
+ */
+export async function listEvents(id: string, after?: number): Promise<EventList> {
+  const items: TimelineEvent[] = [];
+  let cursor = after;
+  for (;;) {
+    const page = await listEventsPage(id, cursor);
+    const got = page.items ?? [];
+    items.push(...got);
+    const next = page.nextAfter ?? got[got.length - 1]?.seq;
+    if (!page.hasMore || next === undefined || (cursor !== undefined && next <= cursor)) {
+      return { items };
+    }
+    cursor = next;
+  }
 }
 
 export function addNote(id: string, req: NoteRequest): Promise<TimelineEvent> {

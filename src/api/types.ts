@@ -262,6 +262,13 @@ export interface EventList {
   items: TimelineEvent[];
 }
 
+/** One page of GET /incidents/{id}/events; while `hasMore`, `nextAfter` is the next page's `after`. */
+export interface EventPage {
+  items: TimelineEvent[];
+  hasMore: boolean;
+  nextAfter?: number;
+}
+
 export interface TemplateList {
   items: Template[];
 }

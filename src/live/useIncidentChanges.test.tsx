@@ -8,7 +8,7 @@ import {
 } from '@grafana/data';
 import { setGrafanaLiveSrv, type GrafanaLiveSrv } from '@grafana/runtime';
 
-import { getIncident, listEvents } from '../api/client';
+import { getIncident, listEventsPage } from '../api/client';
 import { anEvent, anIncident } from '../testing/fixtures';
 import { POLL_MS, shownMark, useIncidentChanges, type IncidentMark } from './useIncidentChanges';
 
@@ -29,10 +29,11 @@ beforeEach(() => {
     .mockReset()
     .mockImplementation(async () => anIncident({ id: ID, version }));
   jest
-    .mocked(listEvents)
+    .mocked(listEventsPage)
     .mockReset()
     .mockImplementation(async (_id, after = 0) => ({
-      items: lastSeq > after ? [anEvent({ seq: lastSeq })] : [],
+      items: lastSeq > after ? [anEvent({ seq: after + 1 })] : [],
+      hasMore: lastSeq > after + 1,
     }));
   setGrafanaLiveSrv(undefined as unknown as GrafanaLiveSrv);
 });
@@ -68,12 +69,12 @@ it('polls every 5 s where Grafana Live is unavailable and reports only real chan
 
   lastSeq = 2; // someone added a note: the version stays, the timeline grows
   await tick(POLL_MS);
-  expect(listEvents).toHaveBeenLastCalledWith(ID, 1);
+  expect(listEventsPage).toHaveBeenLastCalledWith(ID, 1, 1);
   expect(onChange).toHaveBeenCalledTimes(1);
 
   version = 2; // someone changed the status
   await tick(POLL_MS);
-  expect(listEvents).toHaveBeenLastCalledWith(ID, 2);
+  expect(listEventsPage).toHaveBeenLastCalledWith(ID, 2, 1);
   expect(onChange).toHaveBeenCalledTimes(2);
 
   await tick(POLL_MS);

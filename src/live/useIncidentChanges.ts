@@ -9,7 +9,7 @@ import { LiveChannelEventType, LiveChannelScope, type LiveChannelEvent } from '@
 import { getGrafanaLiveSrv, type GrafanaLiveSrv } from '@grafana/runtime';
 import type { Subscription } from 'rxjs';
 
-import { getIncident, listEvents } from '../api/client';
+import { getIncident, listEventsPage } from '../api/client';
 import type { EventList, Incident } from '../api/types';
 import { PLUGIN_ID } from '../constants';
 
@@ -51,14 +51,15 @@ export function useIncidentChanges(id: string, shown: IncidentMark | undefined, 
       }
     };
 
-    // Polling: one GET of the incident plus the events after the last one shown.
+    // Polling: one GET of the incident plus whether any event follows the last one shown
+    // (a page of one: the page reloads the timeline itself, however long it grew).
     const poll = async () => {
       const known = latest.current.shown;
       if (!known) {
         return;
       }
       try {
-        const [incident, events] = await Promise.all([getIncident(id), listEvents(id, known.lastSeq)]);
+        const [incident, events] = await Promise.all([getIncident(id), listEventsPage(id, known.lastSeq, 1)]);
         if (incident.version !== known.version || events.items.length > 0) {
           changed();
         }
