@@ -24,7 +24,9 @@ import (
 //     decodeLenient) are refused only for invalid UTF-8, which Grafana never
 //     sends; control and bidirectional characters, which alert labels and
 //     annotations may carry from metric labels, are removed, because Grafana
-//     does not retry a refused notification and the alert would be lost.
+//     does not retry a refused notification and the alert would be lost;
+//     labels and other names also lose tabs and line breaks, which text
+//     keeps (alertNotification.cleanNames).
 
 // maxTextFields bounds the field paths one answer lists.
 const maxTextFields = 20
