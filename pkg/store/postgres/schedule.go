@@ -48,14 +48,17 @@ func (s *Store) OpenIncidents(ctx context.Context, after store.Cursor, limit int
 		if len(out) == 0 {
 			return nil
 		}
-		// Only the kinds the timer engine reads (timers.EventKinds), on the
-		// index events_kind: an incident with thousands of notes costs its
-		// few timer events. An incident resolved between the two queries
-		// cannot appear: both read the same snapshot.
+		// Only the kinds the timer engine reads (timers.EventKinds), looked
+		// up per incident on the index events_kind: an incident with
+		// thousands of notes costs its few timer events. LATERAL keeps the
+		// planner from a hash join over the whole events table, which it
+		// picks when its statistics see few timer events. An incident
+		// resolved between the two queries cannot appear: both read the
+		// same snapshot.
 		kindSQL, kindArgs := kindsIn(timers.EventKinds, 4)
 		rows, err = tx.Query(ctx, `SELECT `+eventCols+`
-			FROM events e JOIN (`+page+`) p ON e.org_id = p.org_id AND e.incident_id = p.id
-			WHERE true`+kindSQL+`
+			FROM (`+page+`) p CROSS JOIN LATERAL (SELECT * FROM events e
+				WHERE e.org_id = p.org_id AND e.incident_id = p.id`+kindSQL+`) e
 			ORDER BY e.org_id, e.incident_id, e.seq`, append([]any{after.OrgID, after.ID, limit}, kindArgs...)...)
 		if err != nil {
 			return err
