@@ -36,6 +36,7 @@ export interface Incident {
     customerReports: number;
     flags: Flags;
     postmortem?: PostmortemDoc;
+    postmortemVersion?: number; // the post-mortem's own version; absent before its first save
   };
 }
 
@@ -145,15 +146,17 @@ export interface PostmortemDoc {
 }
 
 export interface PostmortemView {
-  version: number;
+  version: number; // the post-mortem's own version: 0 before its first save; other changes to the incident leave it
   doc: PostmortemDoc;
   dueAt?: string;
   markdown: string;
   saved: boolean;
+  savedBy?: string; // who saved last, and when
+  savedAt?: string;
 }
 
 export interface PostmortemRequest {
-  version: number; // the incident's version
+  version: number; // the post-mortem version edited; stale → 409 conflict with error.current: PostmortemView
   doc: PostmortemDoc;
 }
 

@@ -45,7 +45,7 @@ function PostmortemScreen({ id }: { id: string }) {
   const s = useStyles2(getStyles);
   const view = usePostmortem(id);
   const canEdit = useCanEdit();
-  const [notice, setNotice] = useState<'saved' | 'conflict'>();
+  const [notice, setNotice] = useState<'saved'>();
   const current = view.data;
 
   const onExport = () => current && downloadText(`${id}-postmortem.md`, current.markdown);
@@ -85,15 +85,6 @@ function PostmortemScreen({ id }: { id: string }) {
           {notice === 'saved' && (
             <Alert severity="success" title="Post-mortem saved" onRemove={() => setNotice(undefined)} />
           )}
-          {notice === 'conflict' && (
-            <Alert
-              severity="warning"
-              title="Someone else changed this incident — reloaded"
-              onRemove={() => setNotice(undefined)}
-            >
-              Your edits were not saved; make them again on the reloaded post-mortem.
-            </Alert>
-          )}
           <div className={s.body}>
             {canEdit ? (
               <PostmortemEditor
@@ -102,10 +93,6 @@ function PostmortemScreen({ id }: { id: string }) {
                 view={current}
                 onSaved={() => {
                   setNotice('saved');
-                  view.reload();
-                }}
-                onConflict={() => {
-                  setNotice('conflict');
                   view.reload();
                 }}
               />
