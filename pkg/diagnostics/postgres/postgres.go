@@ -34,6 +34,8 @@ type Options struct {
 	LongQuery        time.Duration // a non-idle query older than this is "long-running"
 	IdleAge          time.Duration // an idle session unchanged for longer is "stale"
 	StatementTimeout time.Duration // SET LOCAL statement_timeout of every check
+	// Targets bounds the connections per target; nil is the process's.
+	Targets *Targets
 }
 
 func (o Options) withDefaults() Options {
@@ -52,6 +54,9 @@ func (o Options) withDefaults() Options {
 	if o.StatementTimeout <= 0 {
 		o.StatementTimeout = DefaultStatementTimeout
 	}
+	if o.Targets == nil {
+		o.Targets = ProcessTargets()
+	}
 	return o
 }
 
@@ -61,7 +66,7 @@ func Checks(service string, t diagnostics.PostgresTarget, opts Options) []diagno
 	mk := func(id, title string, fn func(ctx context.Context, tx pgx.Tx, o Options, f *diagnostics.Finding) error) diagnostics.Check {
 		return diagnostics.NewCheck(id, title+" ("+t.Name+")", service, func(ctx context.Context, f *diagnostics.Finding) error {
 			// Safe: no driver text (host, user, database) reaches the finding.
-			return Safe(inReadOnlyTx(ctx, t.DSN, o.StatementTimeout, f, func(tx pgx.Tx) error { return fn(ctx, tx, o, f) }))
+			return Safe(inReadOnlyTx(ctx, o.Targets, t.DSN, o.StatementTimeout, f, func(tx pgx.Tx) error { return fn(ctx, tx, o, f) }))
 		})
 	}
 	return []diagnostics.Check{
@@ -80,14 +85,15 @@ func Deps(opts Options) func(service string, t diagnostics.PostgresTarget) []dia
 	}
 }
 
-// inReadOnlyTx connects, opens a READ ONLY transaction, bounds every
-// statement in it and always rolls back: nothing a check does can persist.
-func inReadOnlyTx(ctx context.Context, dsn string, timeout time.Duration, f *diagnostics.Finding, fn func(pgx.Tx) error) error {
-	conn, err := pgx.Connect(ctx, dsn)
+// inReadOnlyTx connects within the target's connection bound, opens a READ
+// ONLY transaction, bounds every statement in it and always rolls back:
+// nothing a check does can persist.
+func inReadOnlyTx(ctx context.Context, ts *Targets, dsn string, timeout time.Duration, f *diagnostics.Finding, fn func(pgx.Tx) error) error {
+	conn, closeConn, err := ts.Connect(ctx, dsn)
 	if err != nil {
 		return connectError(err, f)
 	}
-	defer conn.Close(context.WithoutCancel(ctx))
+	defer closeConn()
 	tx, err := conn.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
 	if err != nil {
 		return err

@@ -128,7 +128,7 @@ func TestReadOnlyAndStatementTimeout(t *testing.T) {
 	dsn := testpg.DSN(t)
 	ctx := context.Background()
 	var f diagnostics.Finding
-	err := inReadOnlyTx(ctx, dsn, time.Second, &f, func(tx pgx.Tx) error {
+	err := inReadOnlyTx(ctx, ProcessTargets(), dsn, time.Second, &f, func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `CREATE TABLE evil (x int)`)
 		return err
 	})
@@ -137,7 +137,7 @@ func TestReadOnlyAndStatementTimeout(t *testing.T) {
 		t.Fatalf("write in a diagnostic transaction: %v", err)
 	}
 	start := time.Now()
-	err = inReadOnlyTx(ctx, dsn, 100*time.Millisecond, &f, func(tx pgx.Tx) error {
+	err = inReadOnlyTx(ctx, ProcessTargets(), dsn, 100*time.Millisecond, &f, func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `SELECT pg_sleep(5)`)
 		return err
 	})

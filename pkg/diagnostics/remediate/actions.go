@@ -45,11 +45,13 @@ const maxCandidates = 500
 // Idle sessions of other databases or roles the role can see are reported
 // as skipped, as are those it may not signal. Errors are SafeErrors.
 func TerminateIdle(ctx context.Context, dsn string, age time.Duration) (terminated, skipped []Backend, err error) {
-	conn, err := pgx.Connect(ctx, dsn)
+	// Within the same per-target bound as the checks: a remediation of a
+	// struggling server takes no more slots than a diagnostics run.
+	conn, closeConn, err := postgres.ProcessTargets().Connect(ctx, dsn)
 	if err != nil {
 		return nil, nil, postgres.Safe(err)
 	}
-	defer conn.Close(context.WithoutCancel(ctx))
+	defer closeConn()
 	if _, err := conn.Exec(ctx, `SELECT set_config('statement_timeout', '10s', false)`); err != nil {
 		return nil, nil, postgres.Safe(err)
 	}
