@@ -15,6 +15,20 @@ func (h *handle) CreateDiagnosticRun(ctx context.Context, orgID int64, run Diagn
 	return h.st.CreateDiagnosticRun(ctx, orgID, run)
 }
 
+func (h *handle) ClaimDiagnosticRun(ctx context.Context, orgID int64, run DiagnosticRun, leaseUntil time.Time) (string, bool, error) {
+	if err := h.check(); err != nil {
+		return "", false, err
+	}
+	return h.st.ClaimDiagnosticRun(ctx, orgID, run, leaseUntil)
+}
+
+func (h *handle) RenewDiagnosticClaim(ctx context.Context, orgID int64, runID string, until time.Time) error {
+	if err := h.check(); err != nil {
+		return err
+	}
+	return h.st.RenewDiagnosticClaim(ctx, orgID, runID, until)
+}
+
 func (h *handle) AddDiagnosticFinding(ctx context.Context, orgID int64, runID string, finding []byte) error {
 	if err := h.check(); err != nil {
 		return err

@@ -10,8 +10,11 @@ import (
 
 // testDiagnosticRuns: findings are read back in arrival order while the run
 // is open, the summary is recorded once, nothing crosses orgs, and the
-// latest run of an incident is the one started last.
+// latest run of an incident is the one started last. Then the claims
+// (diagnostics_claims.go), on other incidents of the same store.
 func testDiagnosticRuns(t *testing.T, st store.Store) {
+	t.Run("Claims", func(t *testing.T) { testDiagnosticClaims(t, st) })
+	t.Run("ConcurrentClaims", func(t *testing.T) { testConcurrentDiagnosticClaims(t, st) })
 	ctx := t.Context()
 	run := store.DiagnosticRun{ID: "run-1", IncidentID: "INC-2026-03-14-001", Total: 3, StartedBy: "ada", StartedAt: day0}
 	if err := st.CreateDiagnosticRun(ctx, 1, run); err != nil {
