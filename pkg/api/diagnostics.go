@@ -7,8 +7,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"strconv"
+	"sync"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
@@ -39,6 +42,30 @@ type Diagnostics struct {
 	// Background outlives requests (the run answers at once and goes on);
 	// it ends when the plugin instance is disposed.
 	Background context.Context
+	// Limiter bounds the runs executing at once; nil is the process's,
+	// shared by every org's instance.
+	Limiter *diagnostics.Limiter
+	// Lease is how long a run's claim on its incident lasts without a
+	// renewal (DefaultLease when zero): the time a crashed back end's run
+	// blocks new runs of the incident.
+	Lease time.Duration
+}
+
+// DefaultLease of a run's claim on its incident, renewed every third of it.
+const DefaultLease = time.Minute
+
+func (d *Diagnostics) lease() time.Duration {
+	if d.Lease > 0 {
+		return d.Lease
+	}
+	return DefaultLease
+}
+
+func (d *Diagnostics) limiter() *diagnostics.Limiter {
+	if d.Limiter != nil {
+		return d.Limiter
+	}
+	return diagnostics.Process()
 }
 
 // RunBudget bounds a whole run: the checks in waves of Concurrency, each at
@@ -89,10 +116,22 @@ func (a *API) targetOf(s catalog.Service) diagnostics.Target {
 	return t
 }
 
+// busyRetry is the Retry-After of a start refused because the org's line
+// of waiting runs is full: about one run's time.
+const busyRetry = 30 * time.Second
+
+func errDiagnosticsBusy(l *diagnostics.Limiter) *Error {
+	return &Error{Status: http.StatusTooManyRequests, Code: "diagnostics_busy",
+		Message: fmt.Sprintf("%d diagnostics runs of this organization are already waiting for a free slot (at most %d run at once "+
+			"on this back end); try again in %d s", l.MaxWaitingOrDefault(), l.MaxRunsOrDefault(), int(busyRetry.Seconds())),
+		Header: http.Header{"Retry-After": {strconv.Itoa(int(busyRetry.Seconds()))}}}
+}
+
 // startDiagnostics starts a run of every check of the incident's catalogued
 // services and answers at once (202) with the run; the checks go on in the
-// background and the UI polls the run. While a run of the incident is
-// still going, it answers that run (200) instead of starting another.
+// background, after the runs ahead of it in the process's line, and the UI
+// polls the run. While a run of the incident is going, on this back end or
+// another one sharing the store, it answers that run (200) instead.
 func (a *API) startDiagnostics(r *http.Request, id Identity) (int, any, error) {
 	if err := decodeOptionalEmpty(r); err != nil {
 		return 0, nil, err
@@ -105,11 +144,6 @@ func (a *API) startDiagnostics(r *http.Request, id Identity) (int, any, error) {
 	if inc.Status == incident.Resolved {
 		return 0, nil, incident.ErrResolved
 	}
-	if prev, err := a.Store.LatestDiagnosticRun(ctx, id.OrgID, inc.ID); err == nil && a.runState(prev) == runRunning {
-		return http.StatusOK, a.runView(prev, id.Role), nil
-	} else if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return 0, nil, err
-	}
 	var checks []diagnostics.Check
 	for _, t := range a.targetsOf(inc) {
 		checks = append(checks, diagnostics.ChecksFor(t, a.Diagnostics.Deps)...)
@@ -117,22 +151,46 @@ func (a *API) startDiagnostics(r *http.Request, id Identity) (int, any, error) {
 	if len(checks) == 0 {
 		return 0, nil, errNoDiagnostics
 	}
-	run := store.DiagnosticRun{ID: newRunID(), IncidentID: inc.ID, Total: len(checks), StartedBy: id.Author(), StartedAt: a.Now().UTC()}
-	if err := a.Store.CreateDiagnosticRun(ctx, id.OrgID, run); err != nil {
+	ticket, err := a.Diagnostics.limiter().Enter(id.OrgID)
+	if errors.Is(err, diagnostics.ErrBusy) {
+		// A full line still lets a click join the incident's own run.
+		if prev, err := a.Store.LatestDiagnosticRun(ctx, id.OrgID, inc.ID); err == nil && a.runState(prev) == runRunning {
+			return http.StatusOK, a.runView(prev, id.Role), nil
+		}
+		return 0, nil, errDiagnosticsBusy(a.Diagnostics.limiter())
+	}
+	now := a.Now().UTC()
+	leaseUntil := now.Add(a.Diagnostics.lease())
+	run := store.DiagnosticRun{ID: newRunID(), IncidentID: inc.ID, Total: len(checks), StartedBy: id.Author(), StartedAt: now}
+	holder, created, err := a.Store.ClaimDiagnosticRun(ctx, id.OrgID, run, leaseUntil)
+	if err != nil || !created {
+		ticket.Done()
+	}
+	if err != nil {
 		return 0, nil, err
 	}
+	if !created {
+		prev, err := a.Store.DiagnosticRun(ctx, id.OrgID, holder)
+		if err != nil {
+			return 0, nil, err
+		}
+		return http.StatusOK, a.runView(prev, id.Role), nil
+	}
+	run.LeaseUntil = &leaseUntil
 	// The run outlives the request, but Grafana's [aws] policy (allowed
 	// auth providers, assume role) travels with it: awsauth reads it from
 	// the context on every AWS call.
-	go a.executeRun(config.GrafanaConfigFromContext(ctx), id.OrgID, run, checks) // #nosec G118 -- outlives the request by design
+	go a.executeRun(config.GrafanaConfigFromContext(ctx), id.OrgID, run, checks, ticket) // #nosec G118 -- outlives the request by design
 	return http.StatusAccepted, a.runView(run, id.Role), nil
 }
 
-// executeRun runs the checks, stores each finding as it arrives so that any
-// back-end process can show partial results, then records the summary and
-// one timeline event. It runs on the instance's background context, never
-// on the request's.
-func (a *API) executeRun(grafana *config.GrafanaCfg, orgID int64, run store.DiagnosticRun, checks []diagnostics.Check) {
+// executeRun waits for the run's turn, runs the checks, stores each finding
+// as it arrives so that any back-end process can show partial results,
+// then records the summary and one timeline event, which gives the claim
+// up. Until then it renews the claim, waiting included. It runs on the
+// instance's background context, never on the request's.
+func (a *API) executeRun(grafana *config.GrafanaCfg, orgID int64, run store.DiagnosticRun, checks []diagnostics.Check, ticket *diagnostics.Ticket) {
+	defer ticket.Done()
 	parent := a.Diagnostics.Background
 	if parent == nil {
 		parent = context.Background()
@@ -140,9 +198,14 @@ func (a *API) executeRun(grafana *config.GrafanaCfg, orgID int64, run store.Diag
 	if grafana != nil {
 		parent = config.WithGrafanaConfig(parent, grafana)
 	}
+	logger := log.DefaultLogger.With("orgId", orgID, "incident", run.IncidentID, "diagnosticsRun", run.ID)
+	parent, stopRenewing := a.renewClaim(parent, orgID, run.ID, logger)
+	defer stopRenewing()
+	if err := ticket.Wait(parent); err != nil {
+		logger.Warn("diagnostics run stopped while waiting for a slot", "error", err)
+	}
 	ctx, cancel := context.WithTimeout(parent, a.Diagnostics.RunBudget(len(checks)))
 	defer cancel()
-	logger := log.DefaultLogger.With("orgId", orgID, "incident", run.IncidentID, "diagnosticsRun", run.ID)
 	// Store writes get their own short deadline: a cancelled run still
 	// records what it found.
 	write := func(fn func(ctx context.Context) error) {
@@ -170,9 +233,50 @@ func (a *API) executeRun(grafana *config.GrafanaCfg, orgID int64, run store.Diag
 		return err
 	})
 	// Finished last: a client that sees the run finished finds its event
-	// on the timeline.
+	// on the timeline. The slot and the claim go with it.
+	ticket.Done()
+	stopRenewing()
 	write(func(ctx context.Context) error { return a.Store.FinishDiagnosticRun(ctx, orgID, run.ID, body, now) })
 	logger.Info("diagnostics run finished", "status", sum.Status, "checks", len(checks), "tookMs", sum.Took.Milliseconds())
+}
+
+// renewClaim renews the run's claim every third of the lease until stop.
+// A run that lost its claim (its lease ran out, and another back end
+// started a run of the incident) is cancelled: two runs would double the
+// load on the services they diagnose.
+func (a *API) renewClaim(parent context.Context, orgID int64, runID string, logger log.Logger) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(parent)
+	lease := a.Diagnostics.lease()
+	stopped, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(lease / 3)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stopped:
+				return
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+			wctx, wcancel := context.WithTimeout(ctx, lease/3)
+			err := a.Store.RenewDiagnosticClaim(wctx, orgID, runID, a.Now().UTC().Add(lease))
+			wcancel()
+			if errors.Is(err, store.ErrNotFound) {
+				logger.Warn("diagnostics run lost its claim on the incident (its lease expired); stopping it")
+				cancel()
+				return
+			}
+			if err != nil {
+				logger.Error("diagnostics: claim renewal failed", "error", err)
+			}
+		}
+	}()
+	var once sync.Once
+	return ctx, func() {
+		once.Do(func() { close(stopped); <-done; cancel() })
+	}
 }
 
 // runOutcome is the stored summary of a finished run.

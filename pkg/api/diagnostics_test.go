@@ -34,8 +34,9 @@ func TestConfirmationFor(t *testing.T) {
 	}
 }
 
-// A run is "interrupted" only once its whole budget (waves of checks at
-// the per-check timeout, plus margins) is over: a slow run is not.
+// A run is "running" while its claim's lease is good, whatever its age
+// (a run waiting for a slot is not abandoned), and "interrupted" once the
+// lease ran out or another run took the claim over.
 func TestRunState(t *testing.T) {
 	start := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
 	d := Diagnostics{Options: diagnostics.RunOptions{Concurrency: 4, CheckTimeout: 15 * time.Second}}
@@ -43,15 +44,17 @@ func TestRunState(t *testing.T) {
 		t.Fatalf("budget of 17 checks: %s", got)
 	}
 	done := start.Add(time.Minute)
+	lease := start.Add(time.Minute)
 	cases := []struct {
 		name  string
 		after time.Duration
 		run   store.DiagnosticRun
 		want  string
 	}{
-		{"fresh", time.Second, store.DiagnosticRun{Total: 17, StartedAt: start}, runRunning},
-		{"slow but within budget", 2 * time.Minute, store.DiagnosticRun{Total: 17, StartedAt: start}, runRunning},
-		{"abandoned", 3 * time.Minute, store.DiagnosticRun{Total: 17, StartedAt: start}, runInterrupted},
+		{"fresh", time.Second, store.DiagnosticRun{Total: 17, StartedAt: start, LeaseUntil: &lease}, runRunning},
+		{"hours old but renewed", time.Second, store.DiagnosticRun{Total: 17, StartedAt: start.Add(-2 * time.Hour), LeaseUntil: &lease}, runRunning},
+		{"lease ran out", time.Minute, store.DiagnosticRun{Total: 17, StartedAt: start, LeaseUntil: &lease}, runInterrupted},
+		{"claim taken over", time.Second, store.DiagnosticRun{Total: 17, StartedAt: start}, runInterrupted},
 		{"finished", time.Hour, store.DiagnosticRun{Total: 17, StartedAt: start, FinishedAt: &done}, runFinished},
 	}
 	for _, c := range cases {

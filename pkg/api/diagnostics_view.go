@@ -12,8 +12,9 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
-// Run states as the UI sees them. A run that is not finished long after its
-// budget was abandoned by the process running it (a restart, a crash).
+// Run states as the UI sees them. A run that is not finished and no longer
+// holds a live claim on its incident was abandoned by the process running
+// it (a restart, a crash): nothing renewed its lease.
 const (
 	runRunning     = "running"
 	runFinished    = "finished"
@@ -65,10 +66,10 @@ func (a *API) runState(run store.DiagnosticRun) string {
 	switch {
 	case run.FinishedAt != nil:
 		return runFinished
-	case a.Now().Sub(run.StartedAt) > a.Diagnostics.RunBudget(run.Total)+time.Minute:
-		return runInterrupted
+	case run.LeaseUntil != nil && a.Now().Before(*run.LeaseUntil):
+		return runRunning
 	}
-	return runRunning
+	return runInterrupted
 }
 
 // SeesProductionData is who may read evidence that carries production data

@@ -27,6 +27,8 @@ func diagnosticsFrom(bg context.Context, cfg settings.Settings) api.Diagnostics 
 		Runbooks:     d.Runbooks,
 		Enabled:      d.Enabled,
 		Background:   bg,
+		// One bound for the process: every org's instance shares it.
+		Limiter: diagnostics.Process(),
 		Deps: diagnostics.Deps{
 			Postgres: postgres.Deps(postgres.Options{LongQuery: d.LongQuery, IdleAge: d.IdleAge}),
 		},
