@@ -401,9 +401,18 @@ func testRemediation(t *testing.T, a *App, d *diagWorld, incID string) {
 		t.Fatal(err)
 	}
 	defer conn.Close(context.Background())
-	var left int
-	if err := conn.QueryRow(context.Background(), `SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'checkout-pool-%'`).Scan(&left); err != nil || left != 0 {
-		t.Fatalf("%d idle sessions left (%v)", left, err)
+	// pg_terminate_backend signals the session and returns: it is gone
+	// from pg_stat_activity once its process exits, a moment later.
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		var left int
+		err := conn.QueryRow(context.Background(), `SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'checkout-pool-%'`).Scan(&left)
+		if err == nil && left == 0 {
+			break
+		}
+		if err != nil || time.Now().After(deadline) {
+			t.Fatalf("%d idle sessions left 10 s after they were terminated (%v)", left, err)
+		}
+		time.Sleep(20 * time.Millisecond) // polling for state, not waiting for time
 	}
 
 	r = call(t, a, admin, "POST", path, `{"action":"ecs-force-new-deployment","service":"statux","confirm":"statux"}`)
