@@ -86,7 +86,9 @@ export function PostmortemEditor({ incidentId, view, onSaved }: Props) {
     const sent = doc;
     try {
       // With theirs on screen, saving is keeping mine over the version shown.
-      await savePostmortem(incidentId, { version: theirs?.version ?? base, doc: sent });
+      const saved = await savePostmortem(incidentId, { version: theirs?.version ?? base, doc: sent });
+      // Keys pressed while saving stay a draft, on top of this save.
+      setBase(saved.version);
       setClean(sent);
       clearDraft(key);
       setSaving(false);
