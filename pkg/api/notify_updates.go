@@ -10,6 +10,7 @@ import (
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/notify"
+	"github.com/warroom/warroom-incident-app/pkg/outbox"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
@@ -63,7 +64,9 @@ func (a *API) postStatusUpdate(r *http.Request, id Identity) (int, any, error) {
 		if err != nil {
 			return 0, nil, err
 		}
-		e.Outbox = append(e.Outbox, store.NewOutbox{Channel: name, DeliveryID: did, Payload: body})
+		// After every page and reminder (outbox.Priority): a burst of
+		// updates never delays someone being paged.
+		e.Outbox = append(e.Outbox, store.NewOutbox{Channel: name, DeliveryID: did, Payload: body, Priority: outbox.Priority(notify.MsgStatusUpdate)})
 	}
 	c, err := a.Store.Commit(r.Context(), e)
 	if err != nil {

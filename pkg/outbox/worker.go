@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
@@ -24,12 +25,20 @@ import (
 
 // Defaults.
 const (
-	DefaultLease       = time.Minute // well above notify.DefaultTimeout
-	DefaultMaxAttempts = 8           // 5s … 15m backoff: about 40 minutes of trying
-	DefaultBatch       = 20
+	// DefaultLease is how long a claim holds a row; renewed each pass while
+	// the delivery is in flight, and well above notify.DefaultTimeout, which
+	// bounds one attempt, so a lease never runs out under a live delivery.
+	DefaultLease       = time.Minute
+	DefaultMaxAttempts = 8 // 5s … 15m backoff: about 40 minutes of trying
+	// DefaultParallel bounds this process's deliveries in flight. The store
+	// leases one row per (org, channel) at a time, so each is another
+	// channel's and a slow receiver holds one slot, never the loop.
+	DefaultParallel = 8
 )
 
-// Worker delivers due outbox rows of the orgs in Directory.
+// Worker delivers due outbox rows of the orgs in Directory: it claims only
+// as many rows as it has free slots, starts each at once, and renews the
+// leases of those in flight, so no row waits under a lease behind another.
 type Worker struct {
 	Store     store.Store
 	Directory *Directory
@@ -38,7 +47,13 @@ type Worker struct {
 	Owner       string
 	Lease       time.Duration
 	MaxAttempts int
-	Batch       int
+	// Parallel is the most deliveries in flight at once (DefaultParallel).
+	Parallel int
+
+	claimMu  sync.Mutex // one pass at a time: free slots are counted, then filled
+	mu       sync.Mutex
+	inflight map[int64]bool
+	freed    chan struct{}
 }
 
 // Stats describe one pass.
@@ -46,37 +61,140 @@ type Stats struct {
 	Delivered, Retried, Failed, Lost int
 }
 
-// RunOnce leases due rows and makes one attempt at each.
+func (s *Stats) add(o Stats) {
+	s.Delivered += o.Delivered
+	s.Retried += o.Retried
+	s.Failed += o.Failed
+	s.Lost += o.Lost
+}
+
+// RunOnce makes one pass (see start) and waits for the deliveries it
+// started; it returns the first store error after they all finished.
 func (w *Worker) RunOnce(ctx context.Context, now time.Time) (Stats, error) {
-	var st Stats
-	lease, batch := w.Lease, w.Batch
+	var (
+		mu    sync.Mutex
+		total Stats
+		first error
+		wg    sync.WaitGroup
+	)
+	err := w.start(ctx, now, &wg, func(s Stats, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		total.add(s)
+		if err != nil && first == nil {
+			first = err
+		}
+	})
+	wg.Wait()
+	if err == nil {
+		err = first
+	}
+	return total, err
+}
+
+// Run makes a pass every period and whenever a delivery finishes, until ctx
+// ends, then waits for the deliveries in flight. A row due now therefore
+// starts within one period even while every other slot waits on a slow
+// receiver. done gets each delivery's outcome (or a pass's store error) and
+// must not block.
+func (w *Worker) Run(ctx context.Context, now func() time.Time, period time.Duration, done func(Stats, error)) {
+	freed := w.freedCh()
+	t := time.NewTicker(period)
+	defer t.Stop()
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	for {
+		if err := w.start(ctx, now().UTC(), &wg, done); err != nil && ctx.Err() == nil {
+			done(Stats{}, err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-freed:
+		}
+	}
+}
+
+// start renews the leases of the deliveries in flight, claims as many due
+// rows as there are free slots and starts delivering each in its own
+// goroutine (counted in wg), reporting each outcome to done.
+func (w *Worker) start(ctx context.Context, now time.Time, wg *sync.WaitGroup, done func(Stats, error)) error {
+	w.claimMu.Lock()
+	defer w.claimMu.Unlock()
+	lease := w.Lease
 	if lease <= 0 {
 		lease = DefaultLease
 	}
-	if batch <= 0 {
-		batch = DefaultBatch
+	parallel := w.Parallel
+	if parallel <= 0 {
+		parallel = DefaultParallel
 	}
-	items, err := w.Store.ClaimOutbox(ctx, w.Owner, w.Directory.Orgs(), now, lease, batch)
+	w.mu.Lock()
+	if w.inflight == nil {
+		w.inflight = map[int64]bool{}
+	}
+	busy := make([]int64, 0, len(w.inflight))
+	for id := range w.inflight {
+		busy = append(busy, id)
+	}
+	w.mu.Unlock()
+	if err := w.Store.RenewOutbox(ctx, w.Owner, busy, now.Add(lease)); err != nil {
+		return err
+	}
+	free := parallel - len(busy)
+	if free <= 0 {
+		return nil
+	}
+	items, err := w.Store.ClaimOutbox(ctx, w.Owner, w.Directory.Orgs(), now, lease, free)
 	if err != nil {
-		return st, err
+		return err
 	}
+	freed := w.freedCh()
 	for _, it := range items {
-		res := w.attempt(ctx, it, now)
-		err := w.Store.FinishOutbox(ctx, it.ID, w.Owner, res)
-		switch {
-		case errors.Is(err, store.ErrConflict):
-			st.Lost++ // our lease expired and another process took the row
-		case err != nil:
-			return st, err
-		case res.Status == store.OutboxDelivered:
-			st.Delivered++
-		case res.Status == store.OutboxFailed:
-			st.Failed++
-		default:
-			st.Retried++
-		}
+		w.mu.Lock()
+		w.inflight[it.ID] = true
+		w.mu.Unlock()
+		wg.Go(func() {
+			s, err := w.deliver(ctx, it, now)
+			w.mu.Lock()
+			delete(w.inflight, it.ID)
+			w.mu.Unlock()
+			select {
+			case freed <- struct{}{}:
+			default: // a pass is already due
+			}
+			done(s, err)
+		})
 	}
-	return st, nil
+	return nil
+}
+
+func (w *Worker) freedCh() chan struct{} {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.freed == nil {
+		w.freed = make(chan struct{}, 1)
+	}
+	return w.freed
+}
+
+// deliver makes one attempt at a leased row and records it.
+func (w *Worker) deliver(ctx context.Context, it store.OutboxItem, now time.Time) (Stats, error) {
+	res := w.attempt(ctx, it, now)
+	err := w.Store.FinishOutbox(ctx, it.ID, w.Owner, res)
+	switch {
+	case errors.Is(err, store.ErrConflict):
+		return Stats{Lost: 1}, nil // our lease expired and another process took the row
+	case err != nil:
+		return Stats{}, err
+	case res.Status == store.OutboxDelivered:
+		return Stats{Delivered: 1}, nil
+	case res.Status == store.OutboxFailed:
+		return Stats{Failed: 1}, nil
+	default:
+		return Stats{Retried: 1}, nil
+	}
 }
 
 // attempt delivers one row and says what to record: one timeline entry when

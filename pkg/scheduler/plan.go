@@ -7,6 +7,7 @@ import (
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/notify"
+	"github.com/warroom/warroom-incident-app/pkg/outbox"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 	"github.com/warroom/warroom-incident-app/pkg/timers"
@@ -99,7 +100,7 @@ func plan(inc incident.Incident, f timers.Firing, in Input) store.Effects {
 		if err != nil {
 			continue // a Message always encodes; nothing to send otherwise
 		}
-		e.Outbox = append(e.Outbox, store.NewOutbox{Channel: ch.Name, DeliveryID: id, Payload: body})
+		e.Outbox = append(e.Outbox, store.NewOutbox{Channel: ch.Name, DeliveryID: id, Payload: body, Priority: outbox.Priority(msgKind)})
 		sent = append(sent, ch.Name)
 	}
 	if sent != nil {

@@ -62,15 +62,17 @@ func (s *Service) Run(ctx context.Context) {
 			}
 		})
 	})
+	// Deliveries run side by side (outbox.Worker.Run): a slow receiver holds
+	// its own slot while the loop keeps claiming other orgs' rows.
 	wg.Go(func() {
-		every(ctx, deliver, func() {
-			st, err := s.Worker.RunOnce(ctx, s.Now().UTC())
-			if err != nil && ctx.Err() == nil {
+		s.Worker.Run(ctx, s.Now, deliver, func(st outbox.Stats, err error) {
+			switch {
+			case err != nil && ctx.Err() == nil:
 				// Store errors only: delivery errors are recorded per row, and
 				// never carry a channel URL.
-				s.Logger.Error("notification delivery pass failed", "error", err)
-			} else if st.Failed > 0 {
-				s.Logger.Warn("notifications given up", "count", st.Failed)
+				s.Logger.Error("notification delivery failed to claim or record", "error", err)
+			case st.Failed > 0:
+				s.Logger.Warn("notification given up", "count", st.Failed)
 			}
 		})
 	})

@@ -28,16 +28,14 @@ type DiagnosticRun struct {
 
 // DiagnosticRuns persists diagnostics runs. Every method is scoped to one org.
 type DiagnosticRuns interface {
-	// CreateDiagnosticRun stores a new, unfinished run with the caller's id;
-	// Summary, FinishedAt, LeaseUntil and Findings are ignored. A taken id
-	// gives ErrConflict.
-	CreateDiagnosticRun(ctx context.Context, orgID int64, run DiagnosticRun) error
 	// ClaimDiagnosticRun is how a run starts, atomically across processes:
 	// when another run of run.IncidentID holds a claim whose lease is
 	// still good at run.StartedAt, it answers that run's id and created
-	// false, storing nothing; otherwise it stores run (as
-	// CreateDiagnosticRun) holding the incident's claim until leaseUntil,
-	// taking over an expired claim, and answers run.ID and true.
+	// false, storing nothing; otherwise it stores run, unfinished, with
+	// the caller's id (Summary, FinishedAt, LeaseUntil and Findings are
+	// ignored), holding the incident's claim until leaseUntil, taking
+	// over an expired claim, and answers run.ID and true. A taken run id
+	// gives ErrConflict.
 	ClaimDiagnosticRun(ctx context.Context, orgID int64, run DiagnosticRun, leaseUntil time.Time) (runID string, created bool, err error)
 	// RenewDiagnosticClaim moves the lease of the claim runID holds to
 	// until; ErrNotFound when the run no longer holds its incident's claim

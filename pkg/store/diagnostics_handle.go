@@ -8,13 +8,6 @@ import (
 // The handle's DiagnosticRuns methods, beside the type rather than in
 // open.go, fail after release like every other handle method.
 
-func (h *handle) CreateDiagnosticRun(ctx context.Context, orgID int64, run DiagnosticRun) error {
-	if err := h.check(); err != nil {
-		return err
-	}
-	return h.st.CreateDiagnosticRun(ctx, orgID, run)
-}
-
 func (h *handle) ClaimDiagnosticRun(ctx context.Context, orgID int64, run DiagnosticRun, leaseUntil time.Time) (string, bool, error) {
 	if err := h.check(); err != nil {
 		return "", false, err

@@ -28,6 +28,13 @@ func (h *handle) ClaimOutbox(ctx context.Context, owner string, orgs []int64, no
 	return h.st.ClaimOutbox(ctx, owner, orgs, now, lease, limit)
 }
 
+func (h *handle) RenewOutbox(ctx context.Context, owner string, ids []int64, until time.Time) error {
+	if err := h.check(); err != nil {
+		return err
+	}
+	return h.st.RenewOutbox(ctx, owner, ids, until)
+}
+
 func (h *handle) FinishOutbox(ctx context.Context, id int64, owner string, r OutboxResult) error {
 	if err := h.check(); err != nil {
 		return err

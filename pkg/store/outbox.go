@@ -9,6 +9,16 @@ const (
 	OutboxFailed    = "failed"
 )
 
+// Outbox priorities: lower goes first. A claim takes the most urgent due row
+// of each (org, channel) and serves the most urgent of those first, so a page
+// never waits behind another org's (or another channel's) backlog. The zero
+// value is a page: an enqueuer that forgets to say is never starved.
+const (
+	PriorityPage     = 0 // escalation and tier pages, declarations: someone must act
+	PriorityReminder = 1 // update reminders
+	PriorityUpdate   = 2 // status updates people post, resolutions
+)
+
 // NewOutbox is one notification to deliver to one channel.
 type NewOutbox struct {
 	Channel string
@@ -16,6 +26,8 @@ type NewOutbox struct {
 	// row enqueued twice is stored once.
 	DeliveryID string
 	Payload    []byte
+	// Priority is one of the Priority constants.
+	Priority int
 	// NotBefore is the first attempt time; zero means Effects.At.
 	NotBefore time.Time
 }
@@ -28,6 +40,7 @@ type OutboxItem struct {
 	Channel    string
 	DeliveryID string
 	Payload    []byte
+	Priority   int
 	Attempts   int // attempts made before this one
 	CreatedAt  time.Time
 }

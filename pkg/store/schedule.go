@@ -26,8 +26,12 @@ type Scheduling interface {
 	// ClaimOutbox leases up to limit pending notifications of the given orgs
 	// that are due at now and not leased by anyone else (or whose lease
 	// expired), to owner until now+lease. Two callers never get the same row
-	// while its lease runs.
+	// while its lease runs. Fair (see outbox.go): at most one row per (org,
+	// channel), none of a channel with a live lease, most urgent first.
 	ClaimOutbox(ctx context.Context, owner string, orgs []int64, now time.Time, lease time.Duration, limit int) ([]OutboxItem, error)
+	// RenewOutbox extends to until the leases owner still holds on the
+	// given pending rows (deliveries in flight); others are left alone.
+	RenewOutbox(ctx context.Context, owner string, ids []int64, until time.Time) error
 	// FinishOutbox records one delivery attempt of a row owner still leases,
 	// and appends r.Event (if any) to the incident's timeline in the same
 	// transaction. A row whose lease was lost gives ErrConflict and changes

@@ -70,7 +70,7 @@ func runNode(name string) error {
 		dir.Set(1, outbox.Org{Channels: []notify.Channel{{ID: "hook", Name: "hook", Kind: notify.KindWebhook,
 			URL: os.Getenv(envHook), Secret: os.Getenv(envKey)}}})
 		// One row per pass, so that concurrent nodes interleave.
-		worker = &outbox.Worker{Store: st, Directory: dir, Owner: name, Lease: time.Minute, Batch: 1, Sender: notify.Sender{Timeout: 5 * time.Second}}
+		worker = &outbox.Worker{Store: st, Directory: dir, Owner: name, Lease: time.Minute, Parallel: 1, Sender: notify.Sender{Timeout: 5 * time.Second}}
 	}
 	var last time.Time
 	for {

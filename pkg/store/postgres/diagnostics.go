@@ -16,21 +16,6 @@ import (
 const diagRunFrom = `SELECT r.id, r.incident_id, r.total, r.started_by, r.started_at, r.finished_at, r.summary, c.expires_at
 	FROM diagnostic_runs r LEFT JOIN diagnostic_claims c ON c.org_id = r.org_id AND c.run_id = r.id `
 
-// CreateDiagnosticRun stores an unfinished run. It does not go through
-// inTx: a unique violation here means the id is taken, not a race to retry.
-func (s *Store) CreateDiagnosticRun(ctx context.Context, orgID int64, run store.DiagnosticRun) error {
-	_, err := s.pool.Exec(ctx, `INSERT INTO diagnostic_runs (org_id, id, incident_id, total, started_by, started_at)
-		VALUES ($1, $2, $3, $4, $5, $6)`, orgID, run.ID, run.IncidentID, run.Total, run.StartedBy, ts(run.StartedAt))
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
-		err = store.ErrConflict
-	}
-	if err != nil {
-		return fmt.Errorf("postgres: create diagnostic run: %w", err)
-	}
-	return nil
-}
-
 // ClaimDiagnosticRun joins the incident's claimed run or stores run with
 // the claim. The upsert takes an expired claim over and, when the claim is
 // live, leaves it as it is but locked, so that the holder read next cannot

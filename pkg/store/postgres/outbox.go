@@ -9,10 +9,13 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/store/internal/sqlcommon"
 )
 
-// ClaimOutbox leases due rows with FOR UPDATE SKIP LOCKED: a row another
-// instance is leasing right now is skipped, not waited for.
+// ClaimOutbox leases due rows fairly (sqlcommon.ClaimOutboxSQL) with FOR
+// UPDATE SKIP LOCKED: a row another instance is leasing right now is
+// skipped, not waited for, and its lease is re-checked on the row's newest
+// version, so two instances never lease it both.
 func (s *Store) ClaimOutbox(ctx context.Context, owner string, orgs []int64, now time.Time, lease time.Duration, limit int) ([]store.OutboxItem, error) {
 	if len(orgs) == 0 || limit <= 0 {
 		return nil, nil
@@ -20,13 +23,9 @@ func (s *Store) ClaimOutbox(ctx context.Context, owner string, orgs []int64, now
 	var out []store.OutboxItem
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		out = nil
-		rows, err := tx.Query(ctx, `UPDATE outbox SET lease_owner = $1, lease_until = $2
-			WHERE id IN (SELECT id FROM outbox
-				WHERE status = 'pending' AND next_attempt_at <= $3 AND (lease_until IS NULL OR lease_until <= $3)
-				  AND org_id = ANY($4)
-				ORDER BY next_attempt_at, id LIMIT $5 FOR UPDATE SKIP LOCKED)
-			RETURNING id, org_id, incident_id, channel, delivery_id, payload, attempts, created_at`,
-			owner, ts(now.Add(lease)), ts(now), orgs, limit)
+		rows, err := tx.Query(ctx, sqlcommon.ClaimOutboxSQL(sqlcommon.ClaimPlaces{
+			Now: "$1", Orgs: "SELECT unnest($2::bigint[])", Owner: "$3", Until: "$4", Limit: "$5", Lock: "FOR UPDATE SKIP LOCKED"}),
+			ts(now), orgs, owner, ts(now.Add(lease)), limit)
 		if err != nil {
 			return err
 		}
@@ -36,7 +35,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, owner string, orgs []int64, now
 				it      store.OutboxItem
 				payload string
 			)
-			if err := rows.Scan(&it.ID, &it.OrgID, &it.IncidentID, &it.Channel, &it.DeliveryID, &payload, &it.Attempts, &it.CreatedAt); err != nil {
+			if err := rows.Scan(&it.ID, &it.OrgID, &it.IncidentID, &it.Channel, &it.DeliveryID, &payload, &it.Priority, &it.Attempts, &it.CreatedAt); err != nil {
 				return err
 			}
 			it.Payload, it.CreatedAt = []byte(payload), it.CreatedAt.UTC()
@@ -48,6 +47,18 @@ func (s *Store) ClaimOutbox(ctx context.Context, owner string, orgs []int64, now
 		return nil, fmt.Errorf("postgres: claim outbox: %w", err)
 	}
 	return out, nil
+}
+
+// RenewOutbox extends the leases owner holds on rows still in flight.
+func (s *Store) RenewOutbox(ctx context.Context, owner string, ids []int64, until time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	if _, err := s.pool.Exec(ctx, `UPDATE outbox SET lease_until = $1
+		WHERE lease_owner = $2 AND status = 'pending' AND id = ANY($3)`, ts(until), owner, ids); err != nil {
+		return fmt.Errorf("postgres: renew outbox leases: %w", err)
+	}
+	return nil
 }
 
 // FinishOutbox records an attempt if owner still holds the lease.

@@ -121,9 +121,9 @@ func (s *Store) Commit(ctx context.Context, e store.Effects) (store.Committed, e
 			if at.IsZero() {
 				at = e.At
 			}
-			if _, err := tx.Exec(ctx, `INSERT INTO outbox (org_id, incident_id, channel, delivery_id, payload, next_attempt_at, created_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (delivery_id) DO NOTHING`,
-				e.OrgID, e.IncidentID, o.Channel, o.DeliveryID, string(o.Payload), ts(at), ts(e.At)); err != nil {
+			if _, err := tx.Exec(ctx, `INSERT INTO outbox (org_id, incident_id, channel, delivery_id, payload, priority, next_attempt_at, created_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (delivery_id) DO NOTHING`,
+				e.OrgID, e.IncidentID, o.Channel, o.DeliveryID, string(o.Payload), o.Priority, ts(at), ts(e.At)); err != nil {
 				return fmt.Errorf("enqueue notification: %w", err)
 			}
 		}

@@ -16,22 +16,6 @@ import (
 const diagRunFrom = `SELECT r.id, r.incident_id, r.total, r.started_by, r.started_at, r.finished_at, r.summary, c.expires_at
 	FROM diagnostic_runs r LEFT JOIN diagnostic_claims c ON c.org_id = r.org_id AND c.run_id = r.id `
 
-// CreateDiagnosticRun stores an unfinished run.
-func (s *Store) CreateDiagnosticRun(ctx context.Context, orgID int64, run store.DiagnosticRun) error {
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO diagnostic_runs (org_id, id, incident_id, total, started_by, started_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, orgID, run.ID, run.IncidentID, run.Total, run.StartedBy, micros(run.StartedAt))
-		if err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed") {
-			return store.ErrConflict
-		}
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("sqlite: create diagnostic run: %w", err)
-	}
-	return nil
-}
-
 // ClaimDiagnosticRun joins the incident's claimed run or stores run with
 // the claim; the single writer makes check-then-insert safe.
 func (s *Store) ClaimDiagnosticRun(ctx context.Context, orgID int64, run store.DiagnosticRun, leaseUntil time.Time) (string, bool, error) {

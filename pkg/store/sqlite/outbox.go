@@ -9,30 +9,27 @@ import (
 	"time"
 
 	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/store/internal/sqlcommon"
 )
 
-// ClaimOutbox leases due rows; the single writer serialises claims, which
-// is what SKIP LOCKED achieves on PostgreSQL.
+// ClaimOutbox leases due rows fairly (sqlcommon.ClaimOutboxSQL); the single writer
+// serialises claims, which is what SKIP LOCKED achieves on PostgreSQL.
 func (s *Store) ClaimOutbox(ctx context.Context, owner string, orgs []int64, now time.Time, lease time.Duration, limit int) ([]store.OutboxItem, error) {
 	if len(orgs) == 0 || limit <= 0 {
 		return nil, nil
 	}
-	args := []any{owner, micros(now.Add(lease)), micros(now), micros(now)}
+	args := []any{micros(now)}
 	marks := make([]string, len(orgs))
 	for i, o := range orgs {
 		marks[i] = "?"
 		args = append(args, o)
 	}
-	args = append(args, limit)
+	args = append(args, owner, micros(now.Add(lease)), limit)
 	var out []store.OutboxItem
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		out = nil
-		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET lease_owner = ?, lease_until = ?
-			WHERE id IN (SELECT id FROM outbox
-				WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
-				  AND org_id IN (`+strings.Join(marks, ",")+`)
-				ORDER BY next_attempt_at, id LIMIT ?)
-			RETURNING id, org_id, incident_id, channel, delivery_id, payload, attempts, created_at`, args...)
+		rows, err := tx.QueryContext(ctx, sqlcommon.ClaimOutboxSQL(sqlcommon.ClaimPlaces{
+			Now: "?1", Orgs: strings.Join(marks, ","), Owner: "?", Until: "?", Limit: "?"}), args...)
 		if err != nil {
 			return err
 		}
@@ -43,7 +40,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, owner string, orgs []int64, now
 				payload string
 				created int64
 			)
-			if err := rows.Scan(&it.ID, &it.OrgID, &it.IncidentID, &it.Channel, &it.DeliveryID, &payload, &it.Attempts, &created); err != nil {
+			if err := rows.Scan(&it.ID, &it.OrgID, &it.IncidentID, &it.Channel, &it.DeliveryID, &payload, &it.Priority, &it.Attempts, &created); err != nil {
 				return err
 			}
 			it.Payload, it.CreatedAt = []byte(payload), fromMicros(created)
@@ -55,6 +52,28 @@ func (s *Store) ClaimOutbox(ctx context.Context, owner string, orgs []int64, now
 		return nil, fmt.Errorf("sqlite: claim outbox: %w", err)
 	}
 	return out, nil
+}
+
+// RenewOutbox extends the leases owner holds on rows still in flight.
+func (s *Store) RenewOutbox(ctx context.Context, owner string, ids []int64, until time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	args := []any{micros(until), owner}
+	marks := make([]string, len(ids))
+	for i, id := range ids {
+		marks[i] = "?"
+		args = append(args, id)
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE outbox SET lease_until = ?
+			WHERE lease_owner = ? AND status = 'pending' AND id IN (`+strings.Join(marks, ",")+`)`, args...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("sqlite: renew outbox leases: %w", err)
+	}
+	return nil
 }
 
 // FinishOutbox records an attempt if owner still holds the lease.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
@@ -17,13 +18,12 @@ func testDiagnosticRuns(t *testing.T, st store.Store) {
 	t.Run("ConcurrentClaims", func(t *testing.T) { testConcurrentDiagnosticClaims(t, st) })
 	ctx := t.Context()
 	run := store.DiagnosticRun{ID: "run-1", IncidentID: "INC-2026-03-14-001", Total: 3, StartedBy: "ada", StartedAt: day0}
-	if err := st.CreateDiagnosticRun(ctx, 1, run); err != nil {
-		t.Fatal(err)
-	}
-	wantErr(t, "a second run with the same id", st.CreateDiagnosticRun(ctx, 1, run), store.ErrConflict)
-	if err := st.CreateDiagnosticRun(ctx, 2, run); err != nil {
-		t.Fatalf("the same run id in another org: %v", err)
-	}
+	createRun(t, st, 1, run)
+	sameID := run
+	sameID.IncidentID = "INC-2026-03-14-002"
+	_, _, err := st.ClaimDiagnosticRun(ctx, 1, sameID, day0.Add(time.Hour))
+	wantErr(t, "a second run with the same id", err, store.ErrConflict)
+	createRun(t, st, 2, run) // the same run id in another org
 	for _, f := range []string{`{"check":"a"}`, `{"check":"b"}`} {
 		if err := st.AddDiagnosticFinding(ctx, 1, run.ID, []byte(f)); err != nil {
 			t.Fatal(err)
@@ -56,9 +56,7 @@ func testDiagnosticRuns(t *testing.T, st store.Store) {
 
 	later := run
 	later.ID, later.StartedAt = "run-2", day0.Add(60e9)
-	if err := st.CreateDiagnosticRun(ctx, 1, later); err != nil {
-		t.Fatal(err)
-	}
+	createRun(t, st, 1, later)
 	if latest, err := st.LatestDiagnosticRun(ctx, 1, run.IncidentID); err != nil || latest.ID != "run-2" {
 		t.Fatalf("latest run: %q (%v), want run-2", latest.ID, err)
 	}
@@ -68,13 +66,20 @@ func testDiagnosticRuns(t *testing.T, st store.Store) {
 	wantErr(t, "missing run", err, store.ErrNotFound)
 }
 
+// createRun starts a run that holds its incident's claim for an hour.
+func createRun(t *testing.T, st store.Store, org int64, run store.DiagnosticRun) {
+	t.Helper()
+	holder, created, err := st.ClaimDiagnosticRun(t.Context(), org, run, run.StartedAt.Add(time.Hour))
+	if err != nil || !created {
+		t.Fatalf("start run %s in org %d: %q created %v (%v)", run.ID, org, holder, created, err)
+	}
+}
+
 // testConcurrentFindings: findings appended from many goroutines (several
 // back-end processes in HA) are all kept, each once.
 func testConcurrentFindings(t *testing.T, st store.Store) {
 	ctx := t.Context()
-	if err := st.CreateDiagnosticRun(ctx, 1, store.DiagnosticRun{ID: "r", IncidentID: "i", Total: 16, StartedBy: "ada", StartedAt: day0}); err != nil {
-		t.Fatal(err)
-	}
+	createRun(t, st, 1, store.DiagnosticRun{ID: "r", IncidentID: "i", Total: 16, StartedBy: "ada", StartedAt: day0})
 	var wg sync.WaitGroup
 	for i := range 16 {
 		wg.Go(func() {

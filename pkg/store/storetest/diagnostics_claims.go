@@ -83,7 +83,7 @@ func testDiagnosticClaims(t *testing.T, st store.Store) {
 	if holder, _ := claim(1, "c-7", at.Add(lease+time.Second)); holder != "c-6" {
 		t.Fatalf("after the abandoned run's late finish: %q holds, want c-6", holder)
 	}
-	// A taken run id is a conflict, as for CreateDiagnosticRun.
+	// A taken run id is a conflict.
 	_, _, err = st.ClaimDiagnosticRun(ctx, 1, store.DiagnosticRun{ID: "c-6", IncidentID: "INC-2026-03-14-011", Total: 1,
 		StartedBy: "ada", StartedAt: at}, at.Add(lease))
 	wantErr(t, "claim with a taken run id", err, store.ErrConflict)

@@ -1,0 +1,68 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/notify"
+	"github.com/warroom/warroom-incident-app/pkg/outbox"
+	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/store/sqlite"
+)
+
+// A status update queued before a page on the same channel is still sent
+// after it: updates go last (outbox.Priority).
+func TestStatusUpdateQueuesBehindPages(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "warroom.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	now := time.Now().UTC()
+	inc, err := st.CreateIncident(ctx, 1, store.NewIncident{Title: "checkout down", Severity: incident.P1, Status: incident.Investigating,
+		Author: "ada", At: now}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &API{Store: st, Now: time.Now, Channels: []notify.Channel{{ID: "ops", Name: "ops", Kind: notify.KindWebhook}}}
+	req := httptest.NewRequest("POST", "/incidents/"+inc.ID+"/updates", strings.NewReader(`{"body":"Investigating.","channels":["ops"]}`)).
+		WithContext(backend.WithPluginContext(ctx, backend.PluginContext{OrgID: 1, User: &backend.User{Login: "ada", Role: "Editor"}}))
+	req.Header.Set("Content-Type", "application/json")
+	w := httptest.NewRecorder()
+	a.Handler().ServeHTTP(w, req)
+	if w.Code != http.StatusCreated {
+		t.Fatalf("update: %d %s", w.Code, w.Body)
+	}
+	// The page is enqueued after the update, and due after it.
+	if _, err := st.Commit(ctx, store.Effects{OrgID: 1, IncidentID: inc.ID, Key: "tier:P1:1", At: time.Now().UTC().Add(time.Millisecond), Outbox: []store.NewOutbox{
+		{Channel: "ops", DeliveryID: "the-page", Payload: []byte(`{}`), Priority: outbox.Priority(notify.MsgEscalation)}}}); err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for range 2 {
+		rows, err := st.ClaimOutbox(ctx, "w", []int64{1}, time.Now().Add(time.Second), time.Minute, 10)
+		if err != nil || len(rows) != 1 {
+			t.Fatalf("claim: %+v %v, want one row of the channel", rows, err)
+		}
+		kind := "update"
+		if rows[0].DeliveryID == "the-page" {
+			kind = "page"
+		}
+		order = append(order, kind)
+		if err := st.FinishOutbox(ctx, rows[0].ID, "w", store.OutboxResult{Status: store.OutboxDelivered, At: now}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if strings.Join(order, ",") != "page,update" {
+		t.Errorf("sent %v, want the page before the earlier status update", order)
+	}
+}
