@@ -1,5 +1,9 @@
 // Jest setup provided by Grafana scaffolding
 import './.config/jest-setup';
+import { installComputedStyle } from './src/testing/computedStyle';
+
+// jsdom's getComputedStyle, with the same answers in a fraction of the time (see the file).
+installComputedStyle(window);
 
 // jsdom has no canvas. @grafana/ui's Combobox sizes its menu with a 2D context's
 // measureText, and the scaffold's stub returns no context at all.
