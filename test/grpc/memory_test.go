@@ -2,20 +2,18 @@ package grpc
 
 import (
 	"bufio"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	inc "github.com/warroom/warroom-incident-app/pkg/incident"
-	"github.com/warroom/warroom-incident-app/pkg/postmortem"
-	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/testbed/grafanahost"
 )
 
 // The worst day, in memory: 500 open incidents, each with a maximal
@@ -28,9 +26,9 @@ const (
 	memIncidents = 500
 	memEvents    = 2000 // per incident, the declared event included
 	memTicks     = 3    // scheduler ticks observed after the seed
-	// rssCeilingMiB is the peak RSS (VmHWM) allowed: the measured peak
-	// × 1.5. Measured 2026-12-05 on 2 cores at load average 15: 216–232
-	// MiB (the scheduler and /timers still read whole timelines then, one
+	// rssCeilingMiB is the peak RSS (VmHWM) allowed: the highest measured
+	// peak × 1.5. Measured 2026-12-05 on 2 cores at load averages 6–15,
+	// with and without stress-ng --cpu 2: 193–232 MiB (the scheduler and /timers still read whole timelines then, one
 	// incident at a time); a path that decoded every timeline at once
 	// would pass it several times over.
 	rssCeilingMiB = 350
@@ -41,9 +39,7 @@ func TestMemoryStaysBoundedWithFiveHundredLargeIncidents(t *testing.T) {
 		t.Skip("seeds 1,000,000 events")
 	}
 	in := newInstance(t, nil)
-	start := time.Now()
-	ids := seedLargeStore(t, store.Config{SQLitePath: filepath.Join(in.dataDir, "warroom.db")})
-	t.Logf("seeded %d incidents × %d events in %s", len(ids), memEvents, time.Since(start).Round(time.Millisecond))
+	ids := seedLargeStore(t, filepath.Join(in.dataDir, "warroom.db"))
 
 	p := in.launch(t)
 	viewer := in.as(1, "Viewer", "vera")
@@ -108,112 +104,31 @@ func TestMemoryStaysBoundedWithFiveHundredLargeIncidents(t *testing.T) {
 	}
 }
 
-// seedLargeStore writes the incidents through the store package: the
-// first with its 2,000 events in one transaction, the others with their
-// declared event; then, in one SQL transaction, every other incident gets
-// a copy of the first one's timeline (shifted to its own time), which keeps
-// the seed well under a minute on a loaded machine where 1,000,000 store
-// appends would not. The copy names the columns of the events table: a
-// schema change that adds a required column fails it loudly. Returns the
-// incident ids.
-func seedLargeStore(t *testing.T, loc store.Config) []string {
+// seedLargeStore runs memseed (built without the race detector this test
+// may run under) on the store the plugin will open, and returns the ids.
+func seedLargeStore(t *testing.T, dbPath string) []string {
 	t.Helper()
-	ctx := t.Context()
+	root, err := grafanahost.ModuleRoot(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seeder, err := grafanahost.Build(root, "./test/grpc/memseed", t.TempDir(), "memseed")
+	if err != nil {
+		t.Fatal(err)
+	}
 	start := time.Now()
-	st, err := store.Open(ctx, loc)
+	cmd := exec.CommandContext(t.Context(), seeder, "-db", dbPath, "-incidents", strconv.Itoa(memIncidents), "-events", strconv.Itoa(memEvents))
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("memseed: %v", err)
 	}
-	doc := maximalPostmortem(t)
-	base := time.Now().UTC().Add(-6 * time.Hour).Truncate(time.Second)
-	note := strings.Repeat("Checked the checkout pods; the error rate is still above the SLO. ", 3)
-	ids := make([]string, 0, memIncidents)
-	for i := range memIncidents {
-		at := base.Add(time.Duration(i) * time.Second)
-		events := []store.NewEvent{{Kind: inc.EventDeclared, Author: "ada", At: at}}
-		for j := 1; i == 0 && j < memEvents; j++ {
-			e := store.NewEvent{Kind: inc.EventNote, Author: "ada", At: at.Add(time.Duration(j) * time.Second),
-				Payload: map[string]any{"text": note + strconv.Itoa(j)}}
-			if j%10 == 0 {
-				e = store.NewEvent{Kind: inc.EventAlertFiring, Author: "grafana", At: e.At, Payload: map[string]any{
-					"fingerprint": fmt.Sprintf("%016x", j), "startsAt": e.At.Format(time.RFC3339Nano), "alertname": "CheckoutErrorRate",
-					"labels": map[string]any{"service": "checkout", "team": "payments", "severity": "critical"}, "values": map[string]any{"B": 0.23}}}
-			}
-			events = append(events, e)
-		}
-		created, err := st.CreateIncident(ctx, 1, store.NewIncident{Title: fmt.Sprintf("Checkout errors %d", i), Severity: inc.Severity(fmt.Sprintf("P%d", 1+i%4)),
-			Status: inc.Investigating, Services: []string{"checkout"}, Summary: note, Author: "ada", At: at,
-			Details: inc.Details{Postmortem: doc}.Normalize()}, events)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, created.ID)
+	var ids []string
+	if err := json.Unmarshal(out, &ids); err != nil || len(ids) != memIncidents {
+		t.Fatalf("memseed printed %q (%v)", out, err)
 	}
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("incidents stored through the store in %s", time.Since(start).Round(time.Millisecond))
-
-	// Nobody else has the file open: no journal and no fsync for the copy
-	// (the binary sets its own modes when it opens the store).
-	db, err := sql.Open("sqlite", loc.SQLitePath+"?_pragma=journal_mode(OFF)&_pragma=synchronous(OFF)&_pragma=cache_size(-262144)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = tx.Rollback() }()
-	for i, id := range ids[1:] {
-		shift := (time.Duration(i+1) * time.Second).Microseconds() // events.at is in microseconds
-		if _, err := tx.ExecContext(ctx, `INSERT INTO events (org_id, incident_id, seq, kind, author, at, payload)
-			SELECT org_id, ?, seq, kind, author, at + ?, payload FROM events WHERE org_id = 1 AND incident_id = ? AND seq > 1`,
-			id, shift, ids[0]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM events WHERE org_id = 1`).Scan(&n); err != nil || n != memIncidents*memEvents {
-		t.Fatalf("%d events seeded (%v), want %d", n, err, memIncidents*memEvents)
-	}
-	if err := tx.Commit(); err != nil {
-		t.Fatal(err)
-	}
+	t.Logf("seeded %d incidents × %d events in %s", len(ids), memEvents, time.Since(start).Round(time.Millisecond))
 	return ids
-}
-
-// maximalPostmortem is a valid post-mortem as large as the limits allow:
-// every long text at its cap while the whole document stays within
-// postmortem.MaxDocBytes.
-func maximalPostmortem(t *testing.T) json.RawMessage {
-	t.Helper()
-	long := strings.Repeat("x", postmortem.MaxLongText)
-	item := strings.Repeat("y", postmortem.MaxItemText)
-	d := postmortem.Doc{Reporter: "ada", Reviewers: []string{"bob"}, Summary: long, WhatHappened: long, Detection: long, DataImpact: long}
-	// Fill the lists with items at their cap until the next would pass the
-	// total; the last one takes what is left.
-	size := func() int { b, _ := json.Marshal(d); return len(b) }
-	for _, list := range []*[]string{&d.Whys, &d.WentWell, &d.CouldBetter, &d.Learned, &d.Features} {
-		for len(*list) < postmortem.MaxWhys && size() < postmortem.MaxDocBytes {
-			*list = append(*list, item)
-			if over := size() - postmortem.MaxDocBytes; over > 0 {
-				(*list)[len(*list)-1] = item[:postmortem.MaxItemText-over]
-			}
-		}
-	}
-	if errs := d.Validate(); len(errs) > 0 {
-		t.Fatalf("the seeded post-mortem is not valid: %+v", errs)
-	}
-	b, err := json.Marshal(d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(b) != postmortem.MaxDocBytes {
-		t.Fatalf("post-mortem of %d bytes is not maximal", len(b))
-	}
-	return b
 }
 
 // procStatusMiB reads a kB field of /proc/<pid>/status (Linux) in MiB.
