@@ -11,3 +11,13 @@ export function userWithFakeClock(now: string | number = '2026-11-29T08:10:00Z')
   jest.useFakeTimers({ now: typeof now === 'string' ? Date.parse(now) : now });
   return userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
 }
+
+/**
+ * Replaces a field's text with `text` in one input, as pasting does: for tests about what a
+ * form does with a value, not about typing. Each key typed re-renders the whole form, which on
+ * the settings page made typing most of a test's time.
+ */
+export async function fill(user: ReturnType<typeof userEvent.setup>, field: HTMLElement, text: string) {
+  await user.clear(field);
+  await user.paste(text);
+}

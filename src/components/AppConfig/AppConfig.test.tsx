@@ -1,17 +1,15 @@
 import React from 'react';
 import { render, screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 
 import { getMe, getPolicy, listTemplates, updateAppSettings, validateSettings } from '../../api/client';
 import { aPolicy, aTemplate, me } from '../../testing/fixtures';
+import { fill, userWithFakeClock } from '../../testing/user';
 import AppConfig from './AppConfig';
 import { configPageProps as props } from './configPageProps';
 
 jest.mock('../../api/client');
 
-// These pages are large @grafana/ui forms typed into key by key; with two Jest workers
-// sharing the CPU a test can take longer than Jest's default 5 s.
-jest.setTimeout(20_000);
+let user: ReturnType<typeof userWithFakeClock>;
 
 const reload = jest.fn();
 
@@ -21,11 +19,14 @@ beforeAll(() => {
 
 beforeEach(() => {
   jest.resetAllMocks();
+  user = userWithFakeClock();
   jest.mocked(validateSettings).mockResolvedValue({ valid: true });
   jest.mocked(updateAppSettings).mockResolvedValue({});
   jest.mocked(getMe).mockResolvedValue(me('Admin'));
   jest.mocked(getPolicy).mockResolvedValue(aPolicy());
 });
+
+afterEach(() => jest.useRealTimers());
 
 it('shows a stored DSN only as "configured" and keeps it when saving other settings', async () => {
   render(<AppConfig {...props({ jsonData: { dataDir: '/data/warroom' }, secureJsonFields: { postgresDsn: true } })} />);
@@ -35,8 +36,8 @@ it('shows a stored DSN only as "configured" and keeps it when saving other setti
   expect(dsn).toBeDisabled();
   expect(screen.getByLabelText(/^SQLite data directory/)).toHaveValue('/data/warroom');
 
-  await userEvent.click(screen.getByRole('radio', { name: 'SEV1–SEV4' }));
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await user.click(screen.getByRole('radio', { name: 'SEV1–SEV4' }));
+  await user.click(screen.getByRole('button', { name: 'Save settings' }));
 
   expect(updateAppSettings).toHaveBeenCalledWith({
     enabled: true,
@@ -49,16 +50,16 @@ it('shows a stored DSN only as "configured" and keeps it when saving other setti
 
 it('removes the stored DSN when it is reset and left empty', async () => {
   render(<AppConfig {...props({ secureJsonFields: { postgresDsn: true } })} />);
-  await userEvent.click(screen.getByRole('button', { name: 'Reset' }));
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await user.click(screen.getByRole('button', { name: 'Reset' }));
+  await user.click(screen.getByRole('button', { name: 'Save settings' }));
   expect(updateAppSettings).toHaveBeenCalledWith(expect.objectContaining({ secureJsonData: { postgresDsn: '' } }));
 });
 
 it('sends a DSN typed after Reset', async () => {
   render(<AppConfig {...props({ secureJsonFields: { postgresDsn: true } })} />);
-  await userEvent.click(screen.getByRole('button', { name: 'Reset' }));
-  await userEvent.type(screen.getByLabelText(/^PostgreSQL connection string/), 'postgres://db/warroom');
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await user.click(screen.getByRole('button', { name: 'Reset' }));
+  await fill(user, screen.getByLabelText(/^PostgreSQL connection string/), 'postgres://db/warroom');
+  await user.click(screen.getByRole('button', { name: 'Save settings' }));
   expect(updateAppSettings).toHaveBeenCalledWith(
     expect.objectContaining({ secureJsonData: { postgresDsn: 'postgres://db/warroom' } })
   );
@@ -67,7 +68,7 @@ it('sends a DSN typed after Reset', async () => {
 it('says when the settings were not saved', async () => {
   jest.mocked(updateAppSettings).mockRejectedValue(new Error('Permission denied'));
   render(<AppConfig {...props({})} />);
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await user.click(screen.getByRole('button', { name: 'Save settings' }));
 
   expect(await screen.findByText('Settings were not saved')).toBeInTheDocument();
   expect(reload).not.toHaveBeenCalled();
@@ -89,16 +90,15 @@ describe('status update templates', () => {
   });
 
   const openTemplates = async () => {
-    await userEvent.click(screen.getByRole('button', { name: 'Status update templates' }));
+    await user.click(screen.getByRole('button', { name: 'Status update templates' }));
     return screen.findByRole('group', { name: 'Customer notification' });
   };
 
   it('saves edited defaults into jsonData.templates', async () => {
     render(<AppConfig {...props({ jsonData: { severityLabels: 'P' } })} />);
     const body = within(await openTemplates()).getByLabelText(/^Body/);
-    await userEvent.clear(body);
-    await userEvent.type(body, 'We are sorry.');
-    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await fill(user, body, 'We are sorry.');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
 
     expect(updateAppSettings).toHaveBeenCalledWith(
       expect.objectContaining({
@@ -110,10 +110,10 @@ describe('status update templates', () => {
   it('saves no templates once the edits are reset to default', async () => {
     render(<AppConfig {...props({})} />);
     const group = await openTemplates();
-    await userEvent.type(within(group).getByLabelText('Subject'), ' today');
-    await userEvent.click(within(group).getByRole('button', { name: 'Reset to default' }));
+    await user.type(within(group).getByLabelText('Subject'), ' today');
+    await user.click(within(group).getByRole('button', { name: 'Reset to default' }));
     expect(within(group).getByLabelText('Subject')).toHaveValue('Disruption');
-    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
 
     expect(updateAppSettings).toHaveBeenCalled();
     expect(savedTemplates()).toBeUndefined();
@@ -123,16 +123,16 @@ describe('status update templates', () => {
     const saved = [{ ...customer, subject: 'Outage' }];
     render(<AppConfig {...props({ jsonData: { templates: saved } })} />);
     expect(within(await openTemplates()).getByLabelText('Subject')).toHaveValue('Outage');
-    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(savedTemplates()).toEqual(saved);
   });
 
   it('drops saved templates for the runbook’s', async () => {
     render(<AppConfig {...props({ jsonData: { templates: [{ ...customer, subject: 'Outage' }] } })} />);
     await openTemplates();
-    await userEvent.click(screen.getByRole('button', { name: 'Use the runbook’s templates' }));
+    await user.click(screen.getByRole('button', { name: 'Use the runbook’s templates' }));
     expect(screen.getByText(/default templates are used after you save/)).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(updateAppSettings).toHaveBeenCalled();
     expect(savedTemplates()).toBeUndefined();
   });
@@ -140,8 +140,8 @@ describe('status update templates', () => {
   it('refuses a template without a body', async () => {
     render(<AppConfig {...props({})} />);
     const group = await openTemplates();
-    await userEvent.clear(within(group).getByLabelText(/^Body/));
-    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await user.clear(within(group).getByLabelText(/^Body/));
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
 
     expect(within(group).getByText('A template needs a body')).toBeInTheDocument();
     expect(screen.getByText('Every status update template needs a body.')).toBeInTheDocument();

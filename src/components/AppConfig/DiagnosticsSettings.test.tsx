@@ -1,15 +1,16 @@
 import React from 'react';
-import { render, screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { render, screen, within } from '@testing-library/react';
 
 import { getMe, getPolicy, updateAppSettings, validateSettings } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { aPolicy, me } from '../../testing/fixtures';
+import { fill, userWithFakeClock } from '../../testing/user';
 import AppConfig from './AppConfig';
 import { configPageProps as props } from './configPageProps';
 
 jest.mock('../../api/client');
-jest.setTimeout(20_000);
+
+let user: ReturnType<typeof userWithFakeClock>;
 
 beforeAll(() => {
   Object.defineProperty(window, 'location', { configurable: true, value: { ...window.location, reload: jest.fn() } });
@@ -17,13 +18,19 @@ beforeAll(() => {
 
 beforeEach(() => {
   jest.resetAllMocks();
+  user = userWithFakeClock();
   jest.mocked(validateSettings).mockResolvedValue({ valid: true });
   jest.mocked(updateAppSettings).mockResolvedValue({});
   jest.mocked(getMe).mockResolvedValue(me('Admin'));
   jest.mocked(getPolicy).mockResolvedValue(aPolicy());
 });
 
+afterEach(() => jest.useRealTimers());
+
 const services = [{ name: 'checkout', selector: 'service="checkout"', postgres: 'orders' }];
+
+// The settings page is long: finding a label among all its inputs costs more than the rest of a test.
+const diagnostics = () => within(screen.getByRole('group', { name: 'Diagnostics' }));
 
 it('saves AWS keys and enabled remediations, keeping a stored target DSN write-only', async () => {
   render(
@@ -34,15 +41,15 @@ it('saves AWS keys and enabled remediations, keeping a stored target DSN write-o
       })}
     />
   );
-  const dsn = screen.getByLabelText(/^PostgreSQL target "orders" DSN/);
+  const dsn = diagnostics().getByLabelText(/^PostgreSQL target "orders" DSN/);
   expect(dsn).toHaveValue('configured');
   expect(dsn).toBeDisabled();
 
-  await userEvent.click(screen.getByRole('radio', { name: 'Access keys' }));
-  await userEvent.type(screen.getByLabelText(/^AWS access key/), 'AKIAEXAMPLE');
-  await userEvent.type(screen.getByLabelText(/^AWS secret key/), 'wJalrXUtnFEMI');
-  await userEvent.click(screen.getByRole('checkbox', { name: 'Terminate idle PostgreSQL backends' }));
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await user.click(diagnostics().getByRole('radio', { name: 'Access keys' }));
+  await fill(user, diagnostics().getByLabelText(/^AWS access key/), 'AKIAEXAMPLE');
+  await fill(user, diagnostics().getByLabelText(/^AWS secret key/), 'wJalrXUtnFEMI');
+  await user.click(diagnostics().getByRole('checkbox', { name: 'Terminate idle PostgreSQL backends' }));
+  await user.click(screen.getByRole('button', { name: 'Save settings' }));
 
   expect(updateAppSettings).toHaveBeenCalledWith(
     expect.objectContaining({
@@ -67,8 +74,8 @@ it('shows the back end’s problems with diagnostics settings and saves nothing'
       ])
     );
   render(<AppConfig {...props({ jsonData: { services } })} />);
-  await userEvent.type(screen.getByLabelText(/^Idle session stale after/), 'soon');
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await fill(user, diagnostics().getByLabelText(/^Idle session stale after/), 'soon');
+  await user.click(screen.getByRole('button', { name: 'Save settings' }));
   expect(validateSettings).toHaveBeenCalledWith(
     expect.objectContaining({ diagnostics: { postgres: { idleAge: 'soon' } } })
   );
@@ -78,9 +85,9 @@ it('shows the back end’s problems with diagnostics settings and saves nothing'
 
 it('refuses runbook overrides that are not a JSON array before asking the back end', async () => {
   render(<AppConfig {...props({ jsonData: {} })} />);
-  await userEvent.click(screen.getByLabelText(/^Runbook overrides/));
-  await userEvent.paste('{"id":"x"}');
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await user.click(diagnostics().getByLabelText(/^Runbook overrides/));
+  await user.paste('{"id":"x"}');
+  await user.click(screen.getByRole('button', { name: 'Save settings' }));
   expect(await screen.findByText('The runbook overrides cannot be read.')).toBeInTheDocument();
   expect(validateSettings).not.toHaveBeenCalled();
 });

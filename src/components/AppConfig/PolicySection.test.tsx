@@ -1,19 +1,17 @@
 import React from 'react';
 import { act, render, screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 
 import { getMe, getPolicy, savePolicy } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { aPolicy, me } from '../../testing/fixtures';
 import { setBootRole } from '../../testing/runtime';
+import { fill, userWithFakeClock } from '../../testing/user';
 import { PolicySection } from './PolicySection';
 
 jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
 jest.mock('../../api/client');
 
-// These pages are large @grafana/ui forms typed into key by key; with two Jest workers
-// sharing the CPU a test can take longer than Jest's default 5 s.
-jest.setTimeout(20_000);
+let user: ReturnType<typeof userWithFakeClock>;
 
 function signedInAs(role: 'Viewer' | 'Editor' | 'Admin') {
   setBootRole(role);
@@ -28,28 +26,29 @@ async function renderPolicy() {
 
 beforeEach(() => {
   jest.resetAllMocks();
+  user = userWithFakeClock();
   signedInAs('Admin');
   jest.mocked(getPolicy).mockResolvedValue(aPolicy());
   jest.mocked(savePolicy).mockResolvedValue(aPolicy({ version: 4 }));
 });
 
+afterEach(() => jest.useRealTimers());
+
 it('saves the edited policy with the version it replaces', async () => {
   const form = await renderPolicy();
 
   const respond = within(form).getByLabelText('P1 respond within');
-  await userEvent.clear(respond);
-  await userEvent.type(respond, '10m');
-  await userEvent.clear(within(form).getByLabelText('P1 resolve within'));
-  await userEvent.click(within(form).getByRole('button', { name: 'Add P4 tier' }));
-  await userEvent.type(within(form).getByLabelText('P4 tier 2 after'), '4h');
-  await userEvent.type(within(form).getByLabelText('P4 tier 2 who'), 'Team lead');
-  await userEvent.click(within(form).getByLabelText('Remove P1 tier 2'));
-  await userEvent.click(within(form).getByRole('switch', { name: 'Auto-apply p3-customer-reports' }));
+  await fill(user, respond, '10m');
+  await user.clear(within(form).getByLabelText('P1 resolve within'));
+  await user.click(within(form).getByRole('button', { name: 'Add P4 tier' }));
+  await user.type(within(form).getByLabelText('P4 tier 2 after'), '4h');
+  await fill(user, within(form).getByLabelText('P4 tier 2 who'), 'Team lead');
+  await user.click(within(form).getByLabelText('Remove P1 tier 2'));
+  await user.click(within(form).getByRole('switch', { name: 'Auto-apply p3-customer-reports' }));
   const reports = within(form).getByLabelText('Customer reports over');
-  await userEvent.clear(reports);
-  await userEvent.type(reports, '5');
-  await userEvent.click(within(form).getByRole('radio', { name: 'SEV (SEV1, SEV2, …)' }));
-  await userEvent.click(within(form).getByRole('button', { name: 'Save policy' }));
+  await fill(user, reports, '5');
+  await user.click(within(form).getByRole('radio', { name: 'SEV (SEV1, SEV2, …)' }));
+  await user.click(within(form).getByRole('button', { name: 'Save policy' }));
 
   const sent = jest.mocked(savePolicy).mock.calls[0][0];
   expect(sent.version).toBe(3);
@@ -75,7 +74,7 @@ it("shows the API's field error next to the input it names, and lists it", async
       ])
     );
   const form = await renderPolicy();
-  await userEvent.click(within(form).getByRole('button', { name: 'Save policy' }));
+  await user.click(within(form).getByRole('button', { name: 'Save policy' }));
 
   const tier = within(form).getByRole('group', { name: 'P1 tier 2' });
   expect(await within(tier).findByText('must start after the previous tier (15m)')).toBeInTheDocument();
@@ -86,9 +85,9 @@ it("shows the API's field error next to the input it names, and lists it", async
 it('refuses durations the back end could not read, without sending them', async () => {
   const form = await renderPolicy();
   const after = within(form).getByLabelText('P1 tier 2 after');
-  await userEvent.clear(after);
-  await userEvent.type(after, 'soon');
-  await userEvent.click(within(form).getByRole('button', { name: 'Save policy' }));
+  await user.clear(after);
+  await user.type(after, 'soon');
+  await user.click(within(form).getByRole('button', { name: 'Save policy' }));
 
   expect(savePolicy).not.toHaveBeenCalled();
   expect(screen.getByRole('alert', { name: 'The policy was not saved' })).toHaveTextContent(
@@ -100,7 +99,7 @@ it('reloads and says so when another admin saved first', async () => {
   jest.mocked(savePolicy).mockRejectedValue(new ApiError(409, 'conflict', 'stale'));
   const form = await renderPolicy();
   jest.mocked(getPolicy).mockResolvedValue(aPolicy({ version: 4, postmortemDue: '72h' }));
-  await userEvent.click(within(form).getByRole('button', { name: 'Save policy' }));
+  await user.click(within(form).getByRole('button', { name: 'Save policy' }));
 
   expect(await screen.findByText('Someone else changed the policy — reloaded')).toBeInTheDocument();
   expect(await screen.findByDisplayValue('72h')).toBeInTheDocument();
@@ -126,6 +125,6 @@ it('offers a retry when the policy cannot be loaded', async () => {
   render(<PolicySection />);
   await act(() => Promise.resolve());
   expect(screen.getByText('Could not load the severity policy')).toBeInTheDocument();
-  await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+  await user.click(screen.getByRole('button', { name: 'Try again' }));
   expect(await screen.findByRole('form', { name: 'Severity policy' })).toBeInTheDocument();
 });

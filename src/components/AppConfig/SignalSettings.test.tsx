@@ -1,19 +1,15 @@
 import React from 'react';
 import { NEVER, type Observable, of, throwError } from 'rxjs';
 import { render, screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { getBackendSrv } from '@grafana/runtime';
 
 import { me } from '../../testing/fixtures';
+import { fill, userWithFakeClock } from '../../testing/user';
 import AppConfig from './AppConfig';
 import { configPageProps as props } from './configPageProps';
 
 // Through the real API client down to backendSrv, so the URLs the page posts to are checked too.
 jest.mock('@grafana/runtime', () => ({ ...require('../../testing/runtime').runtimeMock(), getBackendSrv: jest.fn() }));
-
-// These pages are large @grafana/ui forms typed into key by key; with two Jest workers
-// sharing the CPU a test can take longer than Jest's default 5 s.
-jest.setTimeout(20_000);
 
 const VALIDATE_URL = '/api/plugins/warroom-incident-app/resources/settings/validate';
 const SETTINGS_URL = '/api/plugins/warroom-incident-app/settings';
@@ -53,9 +49,17 @@ function invalid(fields: Array<{ path: string; message: string }>) {
   return () => throwError(() => ({ status: 400, data }));
 }
 
+/**
+ * The input labelled `label` in the settings group (fieldset) `group`. Looking a label up
+ * costs jsdom a walk of the whole document per input in the scope, so the scope is a group.
+ */
+function inputIn(group: string, label: RegExp): HTMLElement {
+  return within(screen.getByRole('group', { name: group })).getByLabelText(label);
+}
+
 /** The @grafana/ui Field around the input labelled `label`: its label, the input and the input's error. */
-function fieldOf(label: RegExp): HTMLElement {
-  const input = screen.getByLabelText(label);
+function fieldOf(group: string, label: RegExp): HTMLElement {
+  const input = inputIn(group, label);
   let field = input.parentElement;
   while (field && !field.querySelector(`label[for="${input.id}"]`)) {
     field = field.parentElement;
@@ -67,17 +71,21 @@ function fieldOf(label: RegExp): HTMLElement {
 }
 
 const reload = jest.fn();
+let user: ReturnType<typeof userWithFakeClock>;
 
 beforeAll(() => {
   Object.defineProperty(window, 'location', { configurable: true, value: { ...window.location, reload } });
 });
 
 beforeEach(() => {
+  user = userWithFakeClock();
   reload.mockReset();
   fetch.mockClear();
   validate = () => of({ status: 200, data: { valid: true } });
   jest.mocked(getBackendSrv).mockReturnValue({ fetch } as unknown as ReturnType<typeof getBackendSrv>);
 });
+
+afterEach(() => jest.useRealTimers());
 
 const checkout = {
   name: 'checkout',
@@ -96,17 +104,18 @@ it('checks, then saves the catalog, queries, Prometheus and only the changed sec
       })}
     />
   );
-  await userEvent.type(screen.getByLabelText(/^URL/), 'http://prometheus:9090');
-  await userEvent.type(screen.getByLabelText(/^Basic auth user/), 'warroom');
-  await userEvent.type(screen.getByLabelText(/^Basic auth password/), 's3cret');
-  await userEvent.click(screen.getByLabelText(/^Services/));
-  await userEvent.paste(JSON.stringify([checkout], null, 2));
-  await userEvent.type(screen.getByLabelText(/^Requests metric/), 'requests_total');
-  await userEvent.type(screen.getByLabelText(/^Rate window/), '2m');
-  await userEvent.click(within(screen.getByRole('group', { name: 'Alerts' })).getByRole('button', { name: 'Reset' }));
-  await userEvent.type(screen.getByLabelText(/^Re-evaluate open incidents every/), 'off');
+  await fill(user, inputIn('Prometheus', /^URL/), 'http://prometheus:9090');
+  await fill(user, inputIn('Prometheus', /^Basic auth user/), 'warroom');
+  await fill(user, inputIn('Prometheus', /^Basic auth password/), 's3cret');
+  await user.click(inputIn('Service catalog', /^Services/));
+  await user.paste(JSON.stringify([checkout], null, 2));
+  await fill(user, inputIn('Service catalog', /^Requests metric/), 'requests_total');
+  await fill(user, inputIn('Service catalog', /^Rate window/), '2m');
+  await user.click(within(screen.getByRole('group', { name: 'Alerts' })).getByRole('button', { name: 'Reset' }));
+  await fill(user, inputIn('Alerts', /^Re-evaluate open incidents every/), 'off');
   // Enter in any input saves.
-  await userEvent.type(screen.getByLabelText(/^Timeout/), '15s{Enter}');
+  await fill(user, inputIn('Prometheus', /^Timeout/), '15s');
+  await user.keyboard('{Enter}');
 
   const jsonData = {
     dataDir: '/data/warroom',
@@ -138,25 +147,27 @@ it('shows the check’s errors at their inputs, keeps what was typed and saves n
     { path: 'queries.rateWindow', message: 'must be a PromQL duration greater than zero' },
   ]);
   render(<AppConfig {...props({ jsonData: { services: [{ name: 'checkout', selector: 'checkout' }] } })} />);
-  await userEvent.type(screen.getByLabelText(/^URL/), 'prometheus:9090');
-  await userEvent.type(screen.getByLabelText(/^Rate window/), '0m');
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await fill(user, inputIn('Prometheus', /^URL/), 'prometheus:9090');
+  await fill(user, inputIn('Service catalog', /^Rate window/), '0m');
+  await user.click(screen.getByRole('button', { name: 'Save settings' }));
 
   expect(
-    await within(fieldOf(/^Services/)).findByText(
+    await within(fieldOf('Service catalog', /^Services/)).findByText(
       'services[0].selector: must be label matchers such as service="checkout"'
     )
   ).toBeInTheDocument();
   expect(
-    within(fieldOf(/^URL/)).getByText('must be an http(s) URL such as http://prometheus:9090')
+    within(fieldOf('Prometheus', /^URL/)).getByText('must be an http(s) URL such as http://prometheus:9090')
   ).toBeInTheDocument();
-  expect(within(fieldOf(/^Rate window/)).getByText('must be a PromQL duration greater than zero')).toBeInTheDocument();
-  expect(within(fieldOf(/^Timeout/)).queryByRole('alert')).not.toBeInTheDocument();
+  expect(
+    within(fieldOf('Service catalog', /^Rate window/)).getByText('must be a PromQL duration greater than zero')
+  ).toBeInTheDocument();
+  expect(within(fieldOf('Prometheus', /^Timeout/)).queryByRole('alert')).not.toBeInTheDocument();
   expect(screen.getByText('the settings are not valid')).toBeInTheDocument();
 
-  expect(screen.getByLabelText(/^URL/)).toHaveValue('prometheus:9090');
-  expect(screen.getByLabelText(/^Rate window/)).toHaveValue('0m');
-  expect(JSON.parse((screen.getByLabelText(/^Services/) as HTMLTextAreaElement).value)).toEqual([
+  expect(inputIn('Prometheus', /^URL/)).toHaveValue('prometheus:9090');
+  expect(inputIn('Service catalog', /^Rate window/)).toHaveValue('0m');
+  expect(JSON.parse((inputIn('Service catalog', /^Services/) as HTMLTextAreaElement).value)).toEqual([
     { name: 'checkout', selector: 'checkout' },
   ]);
   expect(posted(VALIDATE_URL)).toHaveLength(1);
@@ -166,12 +177,12 @@ it('shows the check’s errors at their inputs, keeps what was typed and saves n
 
 it('refuses a catalog that is not JSON without calling the back end or Grafana', async () => {
   render(<AppConfig {...props({})} />);
-  await userEvent.click(screen.getByLabelText(/^Services/));
-  await userEvent.paste('[{"name": "checkout",');
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await user.click(inputIn('Service catalog', /^Services/));
+  await user.paste('[{"name": "checkout",');
+  await user.click(screen.getByRole('button', { name: 'Save settings' }));
 
-  expect(within(fieldOf(/^Services/)).getByText(/^not valid JSON: /)).toBeInTheDocument();
-  expect(screen.getByLabelText(/^Services/)).toHaveValue('[{"name": "checkout",');
+  expect(within(fieldOf('Service catalog', /^Services/)).getByText(/^not valid JSON: /)).toBeInTheDocument();
+  expect(inputIn('Service catalog', /^Services/)).toHaveValue('[{"name": "checkout",');
   expect(posted(VALIDATE_URL)).toEqual([]);
   expect(posted(SETTINGS_URL)).toEqual([]);
 });
@@ -185,11 +196,12 @@ it('saves only the fields of the Prometheus mode chosen', async () => {
       })}
     />
   );
-  await userEvent.type(screen.getByLabelText(/^Bearer token/), 'typed-then-abandoned');
-  await userEvent.click(screen.getByRole('radio', { name: 'Grafana data source' }));
-  expect(screen.queryByLabelText(/^URL/)).not.toBeInTheDocument();
-  await userEvent.type(screen.getByLabelText(/^Data source uid/), 'prom-main');
-  await userEvent.type(screen.getByLabelText(/^Service account token/), 'glsa_x{Enter}');
+  await fill(user, inputIn('Prometheus', /^Bearer token/), 'typed-then-abandoned');
+  await user.click(screen.getByRole('radio', { name: 'Grafana data source' }));
+  expect(within(screen.getByRole('group', { name: 'Prometheus' })).queryByLabelText(/^URL/)).not.toBeInTheDocument();
+  await fill(user, inputIn('Prometheus', /^Data source uid/), 'prom-main');
+  await fill(user, inputIn('Prometheus', /^Service account token/), 'glsa_x');
+  await user.keyboard('{Enter}');
 
   const [saved] = posted(SETTINGS_URL);
   expect(saved).toHaveProperty('jsonData.prometheus', { datasourceUid: 'prom-main', timeout: '5s' });
@@ -200,13 +212,13 @@ it('saves only the fields of the Prometheus mode chosen', async () => {
 it('offers to save unchecked when Warroom cannot check the settings', async () => {
   validate = () => throwError(() => ({ status: 500, data: { message: 'Plugin unavailable' } }));
   render(<AppConfig {...props({ secureJsonFields: { postgresDsn: true } })} />);
-  await userEvent.click(screen.getByRole('button', { name: 'Reset' }));
-  await userEvent.type(screen.getByLabelText(/^PostgreSQL connection string/), 'postgres://db/warroom');
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await user.click(screen.getByRole('button', { name: 'Reset' }));
+  await fill(user, inputIn('Storage', /^PostgreSQL connection string/), 'postgres://db/warroom');
+  await user.click(screen.getByRole('button', { name: 'Save settings' }));
 
   expect(await screen.findByText(/Warroom could not check them \(Plugin unavailable\)/)).toBeInTheDocument();
   expect(posted(SETTINGS_URL)).toEqual([]);
-  await userEvent.click(screen.getByRole('button', { name: 'Save without checking' }));
+  await user.click(screen.getByRole('button', { name: 'Save without checking' }));
   expect(posted(SETTINGS_URL)).toEqual([
     expect.objectContaining({ secureJsonData: { postgresDsn: 'postgres://db/warroom' } }),
   ]);

@@ -1,7 +1,6 @@
 import React from 'react';
 import { useParams } from 'react-router-dom';
-import { act, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { act, screen, within } from '@testing-library/react';
 
 import { declareIncident, evaluateSignals, getMe } from '../../api/client';
 import { ApiError } from '../../api/errors';
@@ -9,14 +8,14 @@ import type { Evaluation } from '../../api/types';
 import { aCorrelationResult, anEvaluation, anIncident, anUnavailableEvaluation, me } from '../../testing/fixtures';
 import { renderAt } from '../../testing/render';
 import { setBootRole } from '../../testing/runtime';
+import { userWithFakeClock } from '../../testing/user';
 import DeclarePage from './DeclarePage';
 
 jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
 jest.mock('../../api/client');
 
-// A large @grafana/ui form typed into key by key, and a suggestion asked again after a 400 ms pause;
-// with two Jest workers sharing the CPU a test can take longer than Jest's default 5 s.
-jest.setTimeout(20_000);
+// On a fake clock: the suggestion is asked again 400 ms after the services change, when a test says so.
+let user: ReturnType<typeof userWithFakeClock>;
 
 function IncidentStub() {
   return <p>incident page {useParams().id}</p>;
@@ -33,18 +32,23 @@ const FROM_PANEL =
   '/a/warroom-incident-app/declare?panelTitle=Checkout%205xx%20rate&dashboardUid=abc123&panelId=4&from=now-1h&to=now';
 
 async function addService(name: string) {
-  await userEvent.type(screen.getByLabelText(/affected services/i), `${name}{Enter}`);
+  await user.click(screen.getByLabelText(/affected services/i));
+  await user.paste(name);
+  await user.keyboard('{Enter}');
 }
 
 const NO_MATCH = 'no catalogued service matches; choose affected services from the service catalog to get a suggestion';
 
 beforeEach(() => {
   jest.resetAllMocks();
+  user = userWithFakeClock();
   setBootRole('Editor');
   jest.mocked(getMe).mockResolvedValue(me('Editor'));
   // Unless a test says otherwise the metrics suggest nothing, and the declarer chooses everything.
   jest.mocked(evaluateSignals).mockResolvedValue(anUnavailableEvaluation(NO_MATCH));
 });
+
+afterEach(() => jest.useRealTimers());
 
 it('prefills the title from the panel and links back to it', async () => {
   await renderDeclare(FROM_PANEL);
@@ -59,9 +63,9 @@ it('submits with Enter, sends the panel as links and its time range as labels, t
   jest.mocked(declareIncident).mockResolvedValue(anIncident({ id: 'INC-2026-11-29-007' }));
   await renderDeclare(FROM_PANEL);
 
-  await userEvent.click(screen.getByRole('radio', { name: 'P1' }));
+  await user.click(screen.getByRole('radio', { name: 'P1' }));
   await addService('checkout-api');
-  await userEvent.type(screen.getByLabelText(/title/i), '{Enter}');
+  await user.type(screen.getByLabelText(/title/i), '{Enter}');
 
   expect(await screen.findByText('incident page INC-2026-11-29-007')).toBeInTheDocument();
   expect(declareIncident).toHaveBeenCalledWith({
@@ -76,7 +80,7 @@ it('submits with Enter, sends the panel as links and its time range as labels, t
 
 it('shows what is missing without calling the back end', async () => {
   await renderDeclare('/a/warroom-incident-app/declare');
-  await userEvent.click(screen.getByRole('button', { name: /declare incident/i }));
+  await user.click(screen.getByRole('button', { name: /declare incident/i }));
 
   expect(screen.getByText('Give the incident a title')).toBeInTheDocument();
   expect(screen.getByText('Choose a severity')).toBeInTheDocument();
@@ -92,9 +96,9 @@ it('shows the back end’s field errors on the matching fields', async () => {
     ])
   );
   await renderDeclare(FROM_PANEL);
-  await userEvent.click(screen.getByRole('radio', { name: 'P3' }));
+  await user.click(screen.getByRole('radio', { name: 'P3' }));
   await addService('x'.repeat(40));
-  await userEvent.click(screen.getByRole('button', { name: /declare incident/i }));
+  await user.click(screen.getByRole('button', { name: /declare incident/i }));
 
   expect(await screen.findByText('must be at most 100 characters')).toBeInTheDocument();
   expect(screen.getByText('must not be only spaces')).toBeInTheDocument();
@@ -107,9 +111,9 @@ it('shows errors that belong to no field above the form', async () => {
     .mocked(declareIncident)
     .mockRejectedValue(new ApiError(403, 'forbidden', 'your Grafana role does not allow this'));
   await renderDeclare(FROM_PANEL);
-  await userEvent.click(screen.getByRole('radio', { name: 'P4' }));
+  await user.click(screen.getByRole('radio', { name: 'P4' }));
   await addService('web');
-  await userEvent.click(screen.getByRole('button', { name: /declare incident/i }));
+  await user.click(screen.getByRole('button', { name: /declare incident/i }));
 
   expect(await screen.findByText('The incident was not declared')).toBeInTheDocument();
   expect(screen.getByText('your Grafana role does not allow this')).toBeInTheDocument();
@@ -166,7 +170,7 @@ describe('the severity suggestion', () => {
     expect(within(box).queryByRole('button')).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Remove tag: checkout-api' })).toBeInTheDocument();
 
-    await userEvent.click(screen.getByRole('button', { name: /declare incident/i }));
+    await user.click(screen.getByRole('button', { name: /declare incident/i }));
 
     expect(await screen.findByText('incident page INC-2026-11-29-008')).toBeInTheDocument();
     expect(declareIncident).toHaveBeenCalledWith({
@@ -191,9 +195,9 @@ describe('the severity suggestion', () => {
     expect(box).toHaveTextContent('You can still declare; pick the severity yourself.');
     expect(screen.getByRole('radio', { name: 'P3' })).not.toBeChecked();
 
-    await userEvent.click(screen.getByRole('radio', { name: 'P3' }));
+    await user.click(screen.getByRole('radio', { name: 'P3' }));
     await addService('checkout-api');
-    await userEvent.click(screen.getByRole('button', { name: /declare incident/i }));
+    await user.click(screen.getByRole('button', { name: /declare incident/i }));
 
     expect(await screen.findByText('incident page INC-2026-11-29-008')).toBeInTheDocument();
     expect(declared()).toMatchObject({ severity: 'P3', services: ['checkout-api'] });
@@ -213,8 +217,8 @@ describe('the severity suggestion', () => {
     expect(box).toHaveTextContent('metrics unavailable: connection refused');
     expect(screen.getByRole('button', { name: 'Remove tag: checkout-api' })).toBeInTheDocument();
 
-    await userEvent.click(screen.getByRole('radio', { name: 'P1' }));
-    await userEvent.click(screen.getByRole('button', { name: /declare incident/i }));
+    await user.click(screen.getByRole('radio', { name: 'P1' }));
+    await user.click(screen.getByRole('button', { name: /declare incident/i }));
 
     expect(await screen.findByText('incident page INC-2026-11-29-008')).toBeInTheDocument();
     expect(declared()).toMatchObject({ severity: 'P1', services: ['checkout-api'] });
@@ -231,9 +235,9 @@ describe('the severity suggestion', () => {
       'Prometheus did not answer in time. You can still declare; pick the severity yourself.'
     );
 
-    await userEvent.click(screen.getByRole('radio', { name: 'P2' }));
+    await user.click(screen.getByRole('radio', { name: 'P2' }));
     await addService('checkout-api');
-    await userEvent.click(screen.getByRole('button', { name: /declare incident/i }));
+    await user.click(screen.getByRole('button', { name: /declare incident/i }));
 
     expect(await screen.findByText('incident page INC-2026-11-29-008')).toBeInTheDocument();
     expect(declared()).toMatchObject({ severity: 'P2', services: ['checkout-api'] });
@@ -246,7 +250,7 @@ describe('the severity suggestion', () => {
     await renderDeclare(FROM_PANEL_WITH_QUERY);
     expect(screen.getByText('Reading the metrics…')).toBeInTheDocument();
 
-    await userEvent.click(screen.getByRole('radio', { name: 'P1' }));
+    await user.click(screen.getByRole('radio', { name: 'P1' }));
     await act(async () => answer.resolve(anEvaluation()));
 
     const box = screen.getByRole('region', { name: 'Severity suggestion' });
@@ -255,7 +259,7 @@ describe('the severity suggestion', () => {
     expect(screen.getByRole('radio', { name: 'P2' })).not.toBeChecked();
     expect(within(box).getByRole('button', { name: 'Use P2' })).toBeInTheDocument();
 
-    await userEvent.click(screen.getByRole('button', { name: /declare incident/i }));
+    await user.click(screen.getByRole('button', { name: /declare incident/i }));
 
     expect(await screen.findByText('incident page INC-2026-11-29-008')).toBeInTheDocument();
     // What was suggested is kept as evidence next to what was chosen.
@@ -270,10 +274,10 @@ describe('the severity suggestion', () => {
     const answer = deferred<Evaluation>();
     jest.mocked(evaluateSignals).mockReturnValue(answer.promise);
     await renderDeclare(FROM_PANEL_WITH_QUERY);
-    await userEvent.click(screen.getByRole('radio', { name: 'P4' }));
+    await user.click(screen.getByRole('radio', { name: 'P4' }));
     await act(async () => answer.resolve(anEvaluation()));
 
-    await userEvent.click(screen.getByRole('button', { name: 'Use P2' }));
+    await user.click(screen.getByRole('button', { name: 'Use P2' }));
 
     expect(screen.getByRole('radio', { name: 'P2' })).toBeChecked();
     expect(screen.queryByRole('button', { name: 'Use P2' })).not.toBeInTheDocument();
@@ -292,12 +296,14 @@ describe('the severity suggestion', () => {
     await renderDeclare(FROM_PANEL_WITH_QUERY);
     expect(await screen.findByRole('button', { name: 'Remove tag: checkout-api' })).toBeInTheDocument();
     // Filling in the services the back end evaluated asks nothing more.
-    await act(() => new Promise((r) => setTimeout(r, 500)));
+    await act(() => jest.advanceTimersByTimeAsync(500));
     expect(evaluateSignals).toHaveBeenCalledTimes(1);
 
     await addService('payments');
+    await act(() => jest.advanceTimersByTimeAsync(399));
     expect(evaluateSignals).toHaveBeenCalledTimes(1);
-    await waitFor(() => expect(evaluateSignals).toHaveBeenCalledTimes(2), { timeout: 3000 });
+    await act(() => jest.advanceTimersByTimeAsync(1));
+    expect(evaluateSignals).toHaveBeenCalledTimes(2);
 
     expect(evaluateSignals).toHaveBeenLastCalledWith({
       services: ['checkout-api', 'payments'],
@@ -334,7 +340,7 @@ describe('the severity suggestion', () => {
     });
     expect(await screen.findByRole('radio', { name: 'P2' })).toBeChecked();
 
-    await userEvent.click(screen.getByRole('button', { name: /declare incident/i }));
+    await user.click(screen.getByRole('button', { name: /declare incident/i }));
 
     expect(await screen.findByText('incident page INC-2026-11-29-008')).toBeInTheDocument();
     expect(declared()).toMatchObject({

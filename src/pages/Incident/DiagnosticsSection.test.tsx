@@ -1,11 +1,11 @@
 import React from 'react';
 import { act, render, screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 
 import { getDiagnostics, getDiagnosticsRun, getMe, runRemediation, startDiagnostics } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { aDiagnosticsState, aFinding, aRun, aSuggestion } from '../../diagnostics/fixtures';
 import { anIncident, me } from '../../testing/fixtures';
+import { userWithFakeClock } from '../../testing/user';
 import { DiagnosticsSection } from './DiagnosticsSection';
 
 jest.mock('../../api/client');
@@ -18,11 +18,16 @@ async function renderSection(onTimelineChanged = jest.fn(), incident = anInciden
   return screen.getByRole('region', { name: 'Diagnostics' });
 }
 
+let user: ReturnType<typeof userWithFakeClock>;
+
 beforeEach(() => {
   jest.resetAllMocks();
-  jest.useRealTimers();
+  // The section polls a running run every second: on a fake clock only when a test advances it.
+  user = userWithFakeClock();
   jest.mocked(getMe).mockResolvedValue(me('Editor'));
 });
+
+afterEach(() => jest.useRealTimers());
 
 it('says when nothing has run yet, and when there is nothing to check', async () => {
   jest.mocked(getDiagnostics).mockResolvedValue(aDiagnosticsState());
@@ -44,7 +49,7 @@ it('shows a load error with a retry', async () => {
   const section = await renderSection();
   expect(await within(section).findByText(/internal error; request id abc/)).toBeInTheDocument();
   jest.mocked(getDiagnostics).mockResolvedValue(aDiagnosticsState());
-  await userEvent.click(within(section).getByRole('button', { name: 'Try again' }));
+  await user.click(within(section).getByRole('button', { name: 'Try again' }));
   expect(await within(section).findByText('No diagnostics have run for this incident yet.')).toBeInTheDocument();
 });
 
@@ -58,8 +63,6 @@ it('hides the run button from Viewers', async () => {
 });
 
 it('starts a run, shows progress and partial findings while polling, then the verdict', async () => {
-  jest.useFakeTimers();
-  const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
   const onTimelineChanged = jest.fn();
   jest.mocked(getDiagnostics).mockResolvedValue(aDiagnosticsState());
   const running = aRun({ state: 'running', total: 2, done: 0, findings: [], suggestions: [], summary: undefined });
@@ -115,7 +118,7 @@ it('groups findings per service and keeps evidence tables one click away', async
   const checkout = await within(section).findByRole('group', { name: 'Findings of checkout' });
   expect(within(checkout).getByText('Critical')).toBeInTheDocument();
   expect(within(screen.getByRole('group', { name: 'Findings of payments' })).getByText('OK')).toBeInTheDocument();
-  await userEvent.click(within(checkout).getByText(/Evidence \(Targets of checkout-tg\)/));
+  await user.click(within(checkout).getByText(/Evidence \(Targets of checkout-tg\)/));
   expect(within(checkout).getByRole('columnheader', { name: 'Reason' })).toBeInTheDocument();
   expect(within(checkout).getByRole('cell', { name: 'Target.InvalidState' })).toBeInTheDocument();
 });
@@ -134,7 +137,7 @@ it('renders the suggested runbook with exact commands and copy buttons', async (
   const writeText = jest.fn().mockResolvedValue(undefined);
   Object.defineProperty(window, 'isSecureContext', { value: true, configurable: true });
   Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
-  await userEvent.click(within(card).getByRole('button', { name: 'Copy command 1 of option 2' }));
+  await user.click(within(card).getByRole('button', { name: 'Copy command 1 of option 2' }));
   expect(writeText).toHaveBeenCalledWith(command);
 });
 
@@ -156,14 +159,14 @@ it('lets Admins run an enabled remediation only after typing the resource name',
   const card = await within(section).findByRole('article', { name: /Database connection pool exhausted/ });
   // ECS force new deployment is not enabled for this service: no button.
   expect(within(card).getAllByRole('button', { name: /^Run:/ })).toHaveLength(1);
-  await userEvent.click(within(card).getByRole('button', { name: 'Run: Terminate idle PostgreSQL backends' }));
+  await user.click(within(card).getByRole('button', { name: 'Run: Terminate idle PostgreSQL backends' }));
 
   const dialog = await screen.findByRole('dialog');
   const run = within(dialog).getByRole('button', { name: 'Run' });
-  await userEvent.type(within(dialog).getByRole('textbox', { name: 'Resource name to confirm' }), 'order');
+  await user.type(within(dialog).getByRole('textbox', { name: 'Resource name to confirm' }), 'order');
   expect(run).toBeDisabled();
-  await userEvent.type(within(dialog).getByRole('textbox', { name: 'Resource name to confirm' }), 's');
-  await userEvent.click(run);
+  await user.type(within(dialog).getByRole('textbox', { name: 'Resource name to confirm' }), 's');
+  await user.click(run);
   expect(runRemediation).toHaveBeenCalledWith(ID, {
     action: 'terminate-idle-backends',
     service: 'checkout',
@@ -188,11 +191,9 @@ it('shows why a remediation was refused', async () => {
       )
     );
   const section = await renderSection();
-  await userEvent.click(
-    await within(section).findByRole('button', { name: 'Run: Terminate idle PostgreSQL backends' })
-  );
+  await user.click(await within(section).findByRole('button', { name: 'Run: Terminate idle PostgreSQL backends' }));
   const dialog = await screen.findByRole('dialog');
-  await userEvent.type(within(dialog).getByRole('textbox', { name: 'Resource name to confirm' }), 'orders');
-  await userEvent.click(within(dialog).getByRole('button', { name: 'Run' }));
+  await user.type(within(dialog).getByRole('textbox', { name: 'Resource name to confirm' }), 'orders');
+  await user.click(within(dialog).getByRole('button', { name: 'Run' }));
   expect(await within(dialog).findByText(/is disabled; an admin can enable it/)).toBeInTheDocument();
 });

@@ -23,10 +23,6 @@ import IncidentPage from './IncidentPage';
 jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
 jest.mock('../../api/client');
 
-// The incident page is a large @grafana/ui page typed into key by key; with two Jest workers
-// sharing the CPU a test can take longer than Jest's default 5 s.
-jest.setTimeout(20_000);
-
 const ID = 'INC-2026-11-29-001';
 
 function signedInAs(role: 'Viewer' | 'Editor' | 'Admin') {

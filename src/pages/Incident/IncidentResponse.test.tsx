@@ -22,10 +22,6 @@ import IncidentPage from './IncidentPage';
 jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
 jest.mock('../../api/client');
 
-// These pages are large @grafana/ui forms typed into key by key; with two Jest workers
-// sharing the CPU a test can take longer than Jest's default 5 s.
-jest.setTimeout(20_000);
-
 const ID = 'INC-2026-11-29-001';
 
 const renderIncident = () =>

@@ -1,6 +1,5 @@
 import React from 'react';
 import { screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 
 import {
   getDiagnostics,
@@ -18,15 +17,12 @@ import { anEvent, anIncident, anIncidentMetrics, anIncidentTimers, aTemplate, me
 import { aDiagnosticsState } from '../../diagnostics/fixtures';
 import { renderAt } from '../../testing/render';
 import { setBootRole } from '../../testing/runtime';
+import { fill, userWithFakeClock } from '../../testing/user';
 import IncidentPage from './IncidentPage';
 import { withSizedLayout } from '../../testing/layout';
 
 jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
 jest.mock('../../api/client');
-
-// These pages are large @grafana/ui forms typed into key by key; with two Jest workers
-// sharing the CPU a test can take longer than Jest's default 5 s.
-jest.setTimeout(20_000);
 
 const ID = 'INC-2026-11-29-001';
 
@@ -35,8 +31,12 @@ const renderIncident = () =>
 
 const composer = () => screen.getByRole('form', { name: 'Compose status update' });
 
+let user: ReturnType<typeof userWithFakeClock>;
+
 beforeEach(() => {
   jest.resetAllMocks();
+  // The page polls the incident every few seconds: on a fake clock it polls only when a test waits.
+  user = userWithFakeClock();
   setBootRole('Editor');
   jest.mocked(getMe).mockResolvedValue(me('Editor'));
   jest.mocked(getIncident).mockResolvedValue(anIncident({ version: 4 }));
@@ -56,20 +56,20 @@ beforeEach(() => {
   });
 });
 
+afterEach(() => jest.useRealTimers());
+
 it('previews the template of the current status, lets the author edit it, and posts the edited text', async () => {
   await renderIncident();
-  await userEvent.click(within(composer()).getByRole('button', { name: 'Preview' }));
+  await user.click(within(composer()).getByRole('button', { name: 'Preview' }));
 
   expect(getMessage).toHaveBeenCalledWith(ID, 'status-investigating');
-  expect(within(composer()).getByText('Fill in: impact, symptoms')).toBeInTheDocument();
+  expect(await within(composer()).findByText('Fill in: impact, symptoms')).toBeInTheDocument();
   const subject = within(composer()).getByLabelText('Subject');
   const body = within(composer()).getByLabelText('Body');
   expect(subject).toHaveValue('checkout-api - Investigating Issues');
 
-  await userEvent.clear(subject);
-  await userEvent.type(subject, 'Checkout degraded');
-  await userEvent.clear(body);
-  await userEvent.type(body, 'Some payments fail.{Enter}Next update at 09:30.');
+  await fill(user, subject, 'Checkout degraded');
+  await fill(user, body, 'Some payments fail.\nNext update at 09:30.');
   jest.mocked(postStatusUpdate).mockResolvedValue(anEvent({ seq: 2, kind: 'status_update' }));
   jest.mocked(listEvents).mockResolvedValue({
     items: [
@@ -86,7 +86,7 @@ it('previews the template of the current status, lets the author edit it, and po
       }),
     ],
   });
-  await userEvent.click(within(composer()).getByRole('button', { name: 'Post update' }));
+  await user.click(within(composer()).getByRole('button', { name: 'Post update' }));
 
   expect(postStatusUpdate).toHaveBeenCalledWith(ID, {
     templateId: 'status-investigating',
@@ -107,7 +107,7 @@ it('previews the template of the current status, lets the author edit it, and po
 
 it('refuses an empty body without calling the back end', async () => {
   await renderIncident();
-  await userEvent.click(within(composer()).getByRole('button', { name: 'Post update' }));
+  await user.click(within(composer()).getByRole('button', { name: 'Post update' }));
   expect(within(composer()).getByText('Write the update first')).toBeInTheDocument();
   expect(postStatusUpdate).not.toHaveBeenCalled();
 });
@@ -119,8 +119,8 @@ it('shows the API field error next to the body', async () => {
       new ApiError(400, 'invalid_request', 'the status update is not valid', [{ path: 'body', message: 'is too long' }])
     );
   await renderIncident();
-  await userEvent.type(within(composer()).getByLabelText('Body'), 'x');
-  await userEvent.click(within(composer()).getByRole('button', { name: 'Post update' }));
+  await user.type(within(composer()).getByLabelText('Body'), 'x');
+  await user.click(within(composer()).getByRole('button', { name: 'Post update' }));
   expect(await within(composer()).findByText('is too long')).toBeInTheDocument();
 });
 
@@ -128,9 +128,9 @@ it('previews the template the author picks', async () => {
   await withSizedLayout(async () => {
     await renderIncident();
 
-    await userEvent.click(within(composer()).getByRole('combobox', { name: 'Template' }));
-    await userEvent.click(await screen.findByRole('option', { name: /Customer notification/ }));
-    await userEvent.click(within(composer()).getByRole('button', { name: 'Preview' }));
+    await user.click(within(composer()).getByRole('combobox', { name: 'Template' }));
+    await user.click(await screen.findByRole('option', { name: /Customer notification/ }));
+    await user.click(within(composer()).getByRole('button', { name: 'Preview' }));
 
     expect(getMessage).toHaveBeenCalledWith(ID, 'customer-notice');
   });
