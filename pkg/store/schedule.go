@@ -15,6 +15,14 @@ type Scheduling interface {
 	// after the cursor, in (org, id) order, each with the events the timer
 	// engine reads (timers.EventKinds, see OpenIncident), read from one
 	// snapshot. A partial index on open incidents and events_kind serve it.
+	//
+	// One unreadable row does not fail the page: an incident whose details,
+	// or one of whose timer events' payloads, cannot be decoded is still in
+	// the page, in its place, with Err set and only Incident.OrgID and
+	// Incident.ID filled in, so a caller reports it and goes on, and a
+	// cursor taken from the page's last entry moves past it. The error is a
+	// decode error (no connection settings); anything else (a query or scan
+	// that fails) fails the whole call.
 	OpenIncidents(ctx context.Context, after Cursor, limit int) ([]OpenIncident, error)
 	// Commit applies e in one transaction: it checks the incident version,
 	// claims e.Key (when set), writes e.Update (when set, as a
@@ -60,6 +68,10 @@ type OpenIncident struct {
 	// whole timeline (notes, alerts, deliveries are left out), which
 	// timers.Compute answers alike for.
 	Events []incident.Event
+	// Err, when set, says why the incident could not be read (see
+	// Scheduling.OpenIncidents): Incident holds only OrgID and ID, Events
+	// is empty, and nothing can be computed for it.
+	Err error
 }
 
 // Effects are what one firing (or one user action that notifies) writes.

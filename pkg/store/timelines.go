@@ -20,6 +20,11 @@ type Timelines interface {
 	// timeline after afterSeq, in Seq order; ErrNotFound when the incident
 	// does not exist in the org (an empty page is not an error).
 	EventsPage(ctx context.Context, orgID int64, incidentID string, afterSeq int64, limit int) ([]incident.Event, error)
+	// LastSeq returns the Seq of the timeline's last event, 0 for a
+	// timeline without events, ErrNotFound when the incident does not
+	// exist in the org. One lookup on the primary key, however long the
+	// timeline: the live stream's first poll needs only where it ends.
+	LastSeq(ctx context.Context, orgID int64, incidentID string) (int64, error)
 }
 
 const (
@@ -42,4 +47,11 @@ func (h *handle) EventsPage(ctx context.Context, orgID int64, incidentID string,
 		return nil, err
 	}
 	return h.st.EventsPage(ctx, orgID, incidentID, afterSeq, limit)
+}
+
+func (h *handle) LastSeq(ctx context.Context, orgID int64, incidentID string) (int64, error) {
+	if err := h.check(); err != nil {
+		return 0, err
+	}
+	return h.st.LastSeq(ctx, orgID, incidentID)
 }

@@ -16,7 +16,8 @@ import (
 
 // OpenIncidents reads a page of open incidents of every org and the events
 // the timers read in one REPEATABLE READ snapshot: two queries, both on the
-// partial index incidents_open.
+// partial index incidents_open. A row that scans but does not decode marks
+// its incident (OpenIncident.Err) instead of failing the page.
 func (s *Store) OpenIncidents(ctx context.Context, after store.Cursor, limit int) ([]store.OpenIncident, error) {
 	if limit <= 0 {
 		limit = 500
@@ -26,20 +27,21 @@ func (s *Store) OpenIncidents(ctx context.Context, after store.Cursor, limit int
 		out = nil
 		const page = `SELECT org_id, id FROM incidents WHERE status <> 'resolved' AND (org_id, id) > ($1, $2)
 			ORDER BY org_id, id LIMIT $3`
-		rows, err := tx.Query(ctx, `SELECT `+incidentCols+` FROM incidents WHERE status <> 'resolved' AND (org_id, id) > ($1, $2)
+		rows, err := tx.Query(ctx, `SELECT org_id, id, `+incidentCols+` FROM incidents WHERE status <> 'resolved' AND (org_id, id) > ($1, $2)
 			ORDER BY org_id, id LIMIT $3`, after.OrgID, after.ID, limit)
 		if err != nil {
 			return err
 		}
 		index := map[store.Cursor]int{}
 		for rows.Next() {
-			inc, err := scanIncident(rows)
-			if err != nil {
+			row := &keyed{row: rows}
+			inc, err := scanIncident(row)
+			if err != nil && !row.scanned {
 				rows.Close()
 				return err
 			}
-			index[store.Cursor{OrgID: inc.OrgID, ID: inc.ID}] = len(out)
-			out = append(out, store.OpenIncident{Incident: inc, Events: []incident.Event{}})
+			index[row.key] = len(out)
+			out = append(out, sqlcommon.OpenIncident(row.key, inc, err))
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -56,23 +58,46 @@ func (s *Store) OpenIncidents(ctx context.Context, after store.Cursor, limit int
 		// resolved between the two queries cannot appear: both read the
 		// same snapshot.
 		kindSQL, kindArgs := kindsIn(timers.EventKinds, 4)
-		rows, err = tx.Query(ctx, `SELECT `+eventCols+`
+		rows, err = tx.Query(ctx, `SELECT e.org_id, e.incident_id, `+eventCols+`
 			FROM (`+page+`) p CROSS JOIN LATERAL (SELECT * FROM events e
 				WHERE e.org_id = p.org_id AND e.incident_id = p.id`+kindSQL+`) e
 			ORDER BY e.org_id, e.incident_id, e.seq`, append([]any{after.OrgID, after.ID, limit}, kindArgs...)...)
 		if err != nil {
 			return err
 		}
-		return collect(rows, func(ev incident.Event) {
-			if i, ok := index[store.Cursor{OrgID: ev.OrgID, ID: ev.IncidentID}]; ok {
-				out[i].Events = append(out[i].Events, ev)
+		defer rows.Close()
+		for rows.Next() {
+			row := &keyed{row: rows}
+			ev, err := scanEvent(row)
+			if err != nil && !row.scanned {
+				return err
 			}
-		})
+			if i, ok := index[row.key]; ok {
+				sqlcommon.AddOpenEvent(&out[i], ev, err)
+			}
+		}
+		return rows.Err()
 	})
 	if err != nil {
 		return nil, fmt.Errorf("postgres: open incidents: %w", err)
 	}
 	return out, nil
+}
+
+// keyed scans a row that starts with (org_id, id) before the columns its
+// caller asks for, and remembers whether the scan itself succeeded: an
+// error after a successful scan is the row's data not decoding, which
+// spoils only that incident (see OpenIncidents).
+type keyed struct {
+	row     pgx.Row
+	key     store.Cursor
+	scanned bool
+}
+
+func (k *keyed) Scan(dest ...any) error {
+	err := k.row.Scan(append([]any{&k.key.OrgID, &k.key.ID}, dest...)...)
+	k.scanned = err == nil
+	return err
 }
 
 // errAlreadyFired rolls back a Commit whose key another transaction claimed.

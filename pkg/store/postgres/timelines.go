@@ -106,6 +106,24 @@ func (s *Store) EventsPage(ctx context.Context, orgID int64, incidentID string, 
 	return out, nil
 }
 
+// LastSeq reads the timeline's end on the primary key; the incident row
+// tells a missing incident from an empty timeline in the same query.
+func (s *Store) LastSeq(ctx context.Context, orgID int64, incidentID string) (int64, error) {
+	var last *int64
+	err := s.pool.QueryRow(ctx, `SELECT (SELECT MAX(seq) FROM events WHERE org_id = i.org_id AND incident_id = i.id)
+		FROM incidents i WHERE i.org_id = $1 AND i.id = $2`, orgID, incidentID).Scan(&last)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, fmt.Errorf("postgres: last seq of %s: %w", incidentID, store.ErrNotFound)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("postgres: last seq of %s: %w", incidentID, err)
+	}
+	if last == nil {
+		return 0, nil
+	}
+	return *last, nil
+}
+
 // collect scans every row of eventCols into add and closes rows.
 func collect(rows pgx.Rows, add func(incident.Event)) error {
 	defer rows.Close()

@@ -15,7 +15,8 @@ import (
 
 // OpenIncidents reads a page of open incidents of every org and the events
 // the timers read, in one read transaction, on the partial index
-// incidents_open.
+// incidents_open. A row that scans but does not decode marks its incident
+// (OpenIncident.Err) instead of failing the page.
 func (s *Store) OpenIncidents(ctx context.Context, after store.Cursor, limit int) ([]store.OpenIncident, error) {
 	if limit <= 0 {
 		limit = 500
@@ -25,20 +26,21 @@ func (s *Store) OpenIncidents(ctx context.Context, after store.Cursor, limit int
 		out = nil
 		const page = `SELECT org_id, id FROM incidents WHERE status <> 'resolved' AND (org_id, id) > (?, ?)
 			ORDER BY org_id, id LIMIT ?`
-		rows, err := tx.QueryContext(ctx, `SELECT `+incidentCols+` FROM incidents WHERE status <> 'resolved' AND (org_id, id) > (?, ?)
+		rows, err := tx.QueryContext(ctx, `SELECT org_id, id, `+incidentCols+` FROM incidents WHERE status <> 'resolved' AND (org_id, id) > (?, ?)
 			ORDER BY org_id, id LIMIT ?`, after.OrgID, after.ID, limit)
 		if err != nil {
 			return err
 		}
 		index := map[store.Cursor]int{}
 		for rows.Next() {
-			inc, err := scanIncident(rows)
-			if err != nil {
+			row := &keyed{row: rows}
+			inc, err := scanIncident(row)
+			if err != nil && !row.scanned {
 				rows.Close()
 				return err
 			}
-			index[store.Cursor{OrgID: inc.OrgID, ID: inc.ID}] = len(out)
-			out = append(out, store.OpenIncident{Incident: inc, Events: []incident.Event{}})
+			index[row.key] = len(out)
+			out = append(out, sqlcommon.OpenIncident(row.key, inc, err))
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -51,23 +53,46 @@ func (s *Store) OpenIncidents(ctx context.Context, after store.Cursor, limit int
 		// index events_kind: an incident with thousands of notes costs its
 		// few timer events.
 		kindSQL, kindArgs := kindsIn(timers.EventKinds)
-		rows, err = tx.QueryContext(ctx, `SELECT `+eventCols+`
+		rows, err = tx.QueryContext(ctx, `SELECT e.org_id, e.incident_id, `+eventCols+`
 			FROM events e INDEXED BY events_kind JOIN (`+page+`) p ON e.org_id = p.org_id AND e.incident_id = p.id
 			WHERE 1 = 1`+kindSQL+`
 			ORDER BY e.org_id, e.incident_id, e.seq`, append([]any{after.OrgID, after.ID, limit}, kindArgs...)...)
 		if err != nil {
 			return err
 		}
-		return collect(rows, func(ev incident.Event) {
-			if i, ok := index[store.Cursor{OrgID: ev.OrgID, ID: ev.IncidentID}]; ok {
-				out[i].Events = append(out[i].Events, ev)
+		defer rows.Close()
+		for rows.Next() {
+			row := &keyed{row: rows}
+			ev, err := scanEvent(row)
+			if err != nil && !row.scanned {
+				return err
 			}
-		})
+			if i, ok := index[row.key]; ok {
+				sqlcommon.AddOpenEvent(&out[i], ev, err)
+			}
+		}
+		return rows.Err()
 	})
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open incidents: %w", err)
 	}
 	return out, nil
+}
+
+// keyed scans a row that starts with (org_id, id) before the columns its
+// caller asks for, and remembers whether the scan itself succeeded: an
+// error after a successful scan is the row's data not decoding, which
+// spoils only that incident (see OpenIncidents).
+type keyed struct {
+	row     scanner
+	key     store.Cursor
+	scanned bool
+}
+
+func (k *keyed) Scan(dest ...any) error {
+	err := k.row.Scan(append([]any{&k.key.OrgID, &k.key.ID}, dest...)...)
+	k.scanned = err == nil
+	return err
 }
 
 var errAlreadyFired = errors.New("already fired")

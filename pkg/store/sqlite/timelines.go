@@ -117,6 +117,23 @@ func (s *Store) EventsPage(ctx context.Context, orgID int64, incidentID string, 
 	return out, nil
 }
 
+// LastSeq reads the timeline's end on the primary key; the incident row
+// tells a missing incident from an empty timeline in the same query.
+func (s *Store) LastSeq(ctx context.Context, orgID int64, incidentID string) (int64, error) {
+	var last sql.NullInt64
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT (SELECT MAX(seq) FROM events WHERE org_id = i.org_id AND incident_id = i.id)
+			FROM incidents i WHERE i.org_id = ? AND i.id = ?`, orgID, incidentID).Scan(&last)
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("sqlite: last seq of %s: %w", incidentID, store.ErrNotFound)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: last seq of %s: %w", incidentID, err)
+	}
+	return last.Int64, nil
+}
+
 // collect scans every row of eventCols into add and closes rows.
 func collect(rows *sql.Rows, add func(incident.Event)) error {
 	defer rows.Close()

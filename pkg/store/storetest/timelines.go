@@ -163,3 +163,25 @@ func testOpenIncidentsProjection(t *testing.T, st store.Store) {
 		t.Errorf("an incident without timer events: %#v, want an empty list", page[1].Events)
 	}
 }
+
+// testLastSeq: where a timeline ends, without reading it; an incident
+// without events ends at 0; a missing one (or another org's) is not found.
+func testLastSeq(t *testing.T, st store.Store) {
+	ctx := t.Context()
+	inc := mustCreate(t, st, 1, newInc("long", day0), declared(day0, nil))
+	if got, err := st.LastSeq(ctx, 1, inc.ID); err != nil || got != 1 {
+		t.Errorf("after the declaration: %d %v, want 1", got, err)
+	}
+	added := mustAppend(t, st, 1, inc.ID, notes(5, day0.Add(time.Minute))...)
+	if got, err := st.LastSeq(ctx, 1, inc.ID); err != nil || got != added[len(added)-1].Seq {
+		t.Errorf("after 5 notes: %d %v, want %d", got, err, added[len(added)-1].Seq)
+	}
+	empty := mustCreate(t, st, 1, newInc("no events", day0))
+	if got, err := st.LastSeq(ctx, 1, empty.ID); err != nil || got != 0 {
+		t.Errorf("an incident without events: %d %v, want 0", got, err)
+	}
+	_, err := st.LastSeq(ctx, 1, "INC-2026-03-14-999")
+	wantErr(t, "last seq of an unknown incident", err, store.ErrNotFound)
+	_, err = st.LastSeq(ctx, 2, inc.ID)
+	wantErr(t, "last seq of another org's incident", err, store.ErrNotFound)
+}
