@@ -26,6 +26,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/notify"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
 	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/timers"
 )
 
 // Scheduler runs ticks against one store. Safe for one goroutine at a time.
@@ -43,8 +44,9 @@ type Stats struct {
 	Incidents int // open incidents examined
 	Fired     int // firings this process committed
 	Conflicts int // recomputations because another writer moved an incident
-	// Skipped are the incidents whose firings could not be committed this
-	// tick, in the order met; the next tick tries them again.
+	// Skipped are the incidents that could not be read or whose firings
+	// could not be committed this tick, in the order met; the next tick
+	// tries them again.
 	Skipped []Skipped
 }
 
@@ -66,8 +68,10 @@ const maxSkipLogs = 10
 // only ever move towards P1.
 const maxRounds = 5
 
-// Tick fires everything owed at now. An incident whose firings cannot be
-// committed (a store error, a policy version that cannot be decoded, text
+// Tick fires everything owed at now. An incident that cannot be read (its
+// details or a timer event do not decode: store.OpenIncident.Err) or whose
+// firings cannot be committed (a store error, a policy version that cannot
+// be decoded, text
 // the database refuses, even a panic) is logged and skipped, and the tick
 // goes on with every other incident and org: one bad row must not silence
 // every escalation of the store. Skipped incidents are in Stats and are
@@ -95,6 +99,12 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) (Stats, error) {
 				return st, err
 			}
 			st.Incidents++
+			if oi.Err != nil {
+				// Its row or a timer event did not decode: nothing can be
+				// computed for it, everything else still can.
+				s.skip(&st, oi.Incident, fmt.Errorf("unreadable: %w", oi.Err))
+				continue
+			}
 			if err := s.settleSafely(ctx, oi, routes[oi.Incident.OrgID], &pols, now, &st); err != nil {
 				if ctx.Err() != nil {
 					return st, ctx.Err()
@@ -134,7 +144,7 @@ func (s *Scheduler) skip(st *Stats, inc incident.Incident, err error) {
 	sk := Skipped{OrgID: inc.OrgID, IncidentID: inc.ID, Reason: safeReason(err)}
 	st.Skipped = append(st.Skipped, sk)
 	if len(st.Skipped) <= maxSkipLogs {
-		s.logger().Error("scheduler skipped an incident it could not commit; the next tick tries again",
+		s.logger().Error("scheduler skipped an incident it could not read or commit; the next tick tries again",
 			"orgId", sk.OrgID, "incidentId", sk.IncidentID, "reason", sk.Reason)
 	}
 }
@@ -192,11 +202,13 @@ func (s *Scheduler) reload(ctx context.Context, inc incident.Incident) (store.Op
 	if err != nil {
 		return store.OpenIncident{}, err
 	}
-	evs, err := s.Store.ListEvents(ctx, inc.OrgID, inc.ID, 0)
+	// Only the kinds the timers read, as OpenIncidents gives them: a
+	// recomputation costs the few timer events, not the whole timeline.
+	evs, err := s.Store.EventsOf(ctx, inc.OrgID, []string{inc.ID}, timers.EventKinds)
 	if err != nil {
 		return store.OpenIncident{}, err
 	}
-	return store.OpenIncident{Incident: fresh, Events: evs}, nil
+	return store.OpenIncident{Incident: fresh, Events: append([]incident.Event{}, evs[inc.ID]...)}, nil
 }
 
 // routes reads every org's channel routes; an unreadable entry means no
