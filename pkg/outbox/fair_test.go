@@ -323,3 +323,36 @@ func (c *counting) count() (requests int, twice []string) {
 	}
 	return requests, twice
 }
+
+// A back end stopped mid-delivery records the attempt before Run returns,
+// so the row is retried after its backoff, not only when its lease runs out.
+func TestStoppedWorkerHandsItsRowsBack(t *testing.T) {
+	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rc := newGate()
+	srv := httptest.NewServer(rc)
+	defer srv.Close()
+	inc := open(t, st, 1, "shutdown")
+	queue(t, st, inc, "tier:P1:1", notify.MsgEscalation, "ops")
+	dir := &outbox.Directory{}
+	dir.Set(1, outbox.Org{Channels: []notify.Channel{hook("ops", srv.URL)}})
+	w := &outbox.Worker{Store: st, Directory: dir, Owner: "old", Lease: time.Minute, Sender: notify.Sender{Timeout: 5 * time.Minute}}
+	ctx, cancel := context.WithCancel(t.Context())
+	ran := make(chan struct{})
+	go func() {
+		defer close(ran)
+		w.Run(ctx, func() time.Time { return t0 }, time.Hour, func(outbox.Stats, error) {})
+	}()
+	wait(t, rc.arrived, "the delivery")
+	cancel()
+	wait(t, ran, "Run to return")
+
+	close(rc.release)
+	next := &outbox.Worker{Store: st, Directory: dir, Owner: "new", Sender: notify.Sender{Timeout: time.Minute}}
+	if s, err := next.RunOnce(t.Context(), t0.Add(6*time.Second)); err != nil || s.Delivered != 1 {
+		t.Fatalf("after the 5s backoff: %+v %v, want the row delivered by the next back end", s, err)
+	}
+}

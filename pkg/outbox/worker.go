@@ -6,6 +6,13 @@
 // its timeline entry and never sent again. A crash between the receiver's
 // answer and that mark can resend a message: receivers drop it by its
 // delivery id (X-Warroom-Id and Idempotency-Key), which never changes.
+//
+// Order and isolation: pages go before reminders before status updates
+// (Priority); each (org, channel) has one delivery in flight at a time
+// across all back ends, and orgs take turns (store.ClaimOutbox); a process
+// runs at most Parallel deliveries side by side, each bounded by the notify
+// timeout. So a receiver that never answers, or one org's backlog, holds one
+// slot and delays only its own channel.
 package outbox
 
 import (
@@ -35,6 +42,9 @@ const (
 	// channel's and a slow receiver holds one slot, never the loop.
 	DefaultParallel = 8
 )
+
+// finishTimeout bounds recording an attempt after the worker was stopped.
+const finishTimeout = 10 * time.Second
 
 // Worker delivers due outbox rows of the orgs in Directory: it claims only
 // as many rows as it has free slots, starts each at once, and renews the
@@ -182,7 +192,11 @@ func (w *Worker) freedCh() chan struct{} {
 // deliver makes one attempt at a leased row and records it.
 func (w *Worker) deliver(ctx context.Context, it store.OutboxItem, now time.Time) (Stats, error) {
 	res := w.attempt(ctx, it, now)
-	err := w.Store.FinishOutbox(ctx, it.ID, w.Owner, res)
+	// What was sent is recorded even when ctx ended meanwhile (shutdown):
+	// left leased, the row would be sent again by whoever takes it over.
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), finishTimeout)
+	defer cancel()
+	err := w.Store.FinishOutbox(fctx, it.ID, w.Owner, res)
 	switch {
 	case errors.Is(err, store.ErrConflict):
 		return Stats{Lost: 1}, nil // our lease expired and another process took the row

@@ -11,11 +11,13 @@ type ClaimPlaces struct {
 }
 
 // ClaimOutboxSQL leases due outbox rows fairly, in one statement:
-//   - busy: a channel with a live lease (a delivery in flight anywhere)
-//     gets nothing more, so one (org, channel) has one delivery in flight
-//     at a time and a tarpit receiver holds only its own slot;
-//   - heads: of every other (org, channel), only its most urgent due row
-//     (priority, then due time, then id: the outbox_claim index's order);
+//   - parts: the (org, channel) pairs with pending rows, found by walking
+//     the outbox_claim index from pair to pair (one seek each), so a pair
+//     with 10,000 queued rows costs what a pair with one does;
+//   - heads: of every pair without a live lease (no delivery in flight
+//     anywhere), its most urgent due row: priority, then due time, then id,
+//     the index's order. One delivery per (org, channel) is in flight at a
+//     time, so a tarpit receiver holds only its own slot;
 //   - turns: the orgs' heads are numbered per org, so orgs take turns;
 //   - the batch is the most urgent heads, orgs taking turns within a
 //     priority, oldest due first.
@@ -23,19 +25,34 @@ type ClaimPlaces struct {
 // The outer row conditions are checked again on the row being leased, so
 // two claimers never lease one row.
 func ClaimOutboxSQL(p ClaimPlaces) string {
-	return fmt.Sprintf(`WITH busy AS (
-	SELECT org_id, channel FROM outbox
-	WHERE status = 'pending' AND lease_until > %[1]s
+	// The walk's steps, each one index seek: the pair's next channel in the
+	// same org, else the next org and its first channel.
+	const (
+		sameOrg = `(SELECT o.channel FROM outbox o WHERE o.status = 'pending' AND o.org_id = p.org_id AND o.channel > p.channel
+			ORDER BY o.channel LIMIT 1)`
+		nextOrg = `(SELECT o.org_id FROM outbox o WHERE o.status = 'pending' AND o.org_id > p.org_id
+			ORDER BY o.org_id LIMIT 1)`
+	)
+	return fmt.Sprintf(`WITH RECURSIVE parts(org_id, channel) AS (
+	SELECT org_id, channel FROM (SELECT org_id, channel FROM outbox WHERE status = 'pending'
+		ORDER BY org_id, channel LIMIT 1) first
+	UNION ALL
+	SELECT CASE WHEN `+sameOrg+` IS NOT NULL THEN p.org_id ELSE `+nextOrg+` END,
+		COALESCE(`+sameOrg+`, (SELECT o.channel FROM outbox o WHERE o.status = 'pending' AND o.org_id = `+nextOrg+`
+			ORDER BY o.channel LIMIT 1))
+	FROM parts p WHERE p.org_id IS NOT NULL
 ), heads AS (
-	SELECT id, org_id, priority, next_attempt_at,
-		ROW_NUMBER() OVER (PARTITION BY org_id, channel ORDER BY priority, next_attempt_at, id) AS rn
-	FROM outbox o
-	WHERE status = 'pending' AND next_attempt_at <= %[1]s AND org_id IN (%[2]s)
-	  AND NOT EXISTS (SELECT 1 FROM busy b WHERE b.org_id = o.org_id AND b.channel = o.channel)
+	SELECT (SELECT o.id FROM outbox o
+		WHERE o.org_id = p.org_id AND o.channel = p.channel AND o.status = 'pending' AND o.next_attempt_at <= %[1]s
+		ORDER BY o.priority, o.next_attempt_at, o.id LIMIT 1) AS id
+	FROM parts p
+	WHERE p.org_id IN (%[2]s)
+	  AND NOT EXISTS (SELECT 1 FROM outbox b
+		WHERE b.org_id = p.org_id AND b.channel = p.channel AND b.status = 'pending' AND b.lease_until > %[1]s)
 ), turns AS (
-	SELECT id, priority, next_attempt_at,
-		ROW_NUMBER() OVER (PARTITION BY org_id ORDER BY priority, next_attempt_at, id) AS turn
-	FROM heads WHERE rn = 1
+	SELECT o.id, o.priority, o.next_attempt_at,
+		ROW_NUMBER() OVER (PARTITION BY o.org_id ORDER BY o.priority, o.next_attempt_at, o.id) AS turn
+	FROM heads h JOIN outbox o ON o.id = h.id
 )
 UPDATE outbox SET lease_owner = %[3]s, lease_until = %[4]s
 WHERE id IN (SELECT id FROM outbox
