@@ -44,7 +44,7 @@ func (a *App) SubscribeStream(ctx context.Context, req *backend.SubscribeStreamR
 	if !mayRead(req.PluginContext) {
 		return &backend.SubscribeStreamResponse{Status: backend.SubscribeStreamStatusPermissionDenied}, nil
 	}
-	mark, err := a.readMark(ctx, req.PluginContext.OrgID, id, incidentMark{})
+	mark, err := a.readMark(ctx, req.PluginContext.OrgID, id)
 	if errors.Is(err, store.ErrNotFound) {
 		// Another org's incident looks exactly like a missing one.
 		return &backend.SubscribeStreamResponse{Status: backend.SubscribeStreamStatusNotFound}, nil
@@ -73,7 +73,7 @@ func (a *App) RunStream(ctx context.Context, req *backend.RunStreamRequest, send
 		return fmt.Errorf("unknown stream path %q", req.Path)
 	}
 	orgID := req.PluginContext.OrgID
-	last, err := a.readMark(ctx, orgID, id, incidentMark{})
+	last, err := a.readMark(ctx, orgID, id)
 	if err != nil {
 		return err
 	}
@@ -85,7 +85,7 @@ func (a *App) RunStream(ctx context.Context, req *backend.RunStreamRequest, send
 			return nil
 		case <-tick.C:
 		}
-		mark, err := a.readMark(ctx, orgID, id, last)
+		mark, err := a.readMark(ctx, orgID, id)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil
@@ -105,22 +105,19 @@ func (a *App) RunStream(ctx context.Context, req *backend.RunStreamRequest, send
 	}
 }
 
-// readMark reads the incident's version and the events appended after
-// prev.LastSeq, so each poll reads only what is new.
-func (a *App) readMark(ctx context.Context, orgID int64, id string, prev incidentMark) (incidentMark, error) {
+// readMark reads the incident's version and where its timeline ends: two
+// lookups on primary keys, however long the timeline (the mark needs only
+// the last seq, not the events).
+func (a *App) readMark(ctx context.Context, orgID int64, id string) (incidentMark, error) {
 	inc, err := a.store.GetIncident(ctx, orgID, id)
 	if err != nil {
 		return incidentMark{}, err
 	}
-	mark := incidentMark{Version: inc.Version, LastSeq: prev.LastSeq}
-	events, err := a.store.ListEvents(ctx, orgID, id, prev.LastSeq)
+	last, err := a.store.LastSeq(ctx, orgID, id)
 	if err != nil {
 		return incidentMark{}, err
 	}
-	if n := len(events); n > 0 {
-		mark.LastSeq = events[n-1].Seq
-	}
-	return mark, nil
+	return incidentMark{Version: inc.Version, LastSeq: last}, nil
 }
 
 // markFrame is the message subscribers get: which incident changed and to
