@@ -243,6 +243,18 @@ describe('errors', () => {
     await expect(updateAppSettings({})).rejects.toMatchObject({ status: 403, message: 'Permission denied' });
   });
 
+  it.each([
+    [503, 'store_unavailable', 'Warroom cannot open its store: check postgres_dsn'],
+    [503, 'settings_invalid', 'the app settings are invalid: severityLabels must be P or SEV'],
+    [429, 'rate_limited', 'at most 30 notes and status updates per minute'],
+    [429, 'diagnostics_busy', 'diagnostics are busy; try again in 30 s'],
+    [409, 'diagnostics_unavailable', 'nothing to check'],
+    [403, 'remediation_disabled', 'the remediation is not enabled'],
+  ])('shows the server’s message for %i %s instead of the bare status', async (status, code, message) => {
+    fail(status, { error: { code, message } });
+    await expect(getIncident('INC-1')).rejects.toMatchObject({ status, code, message });
+  });
+
   it('says so when Grafana could not be reached', async () => {
     fetch.mockReturnValue(throwError(() => new TypeError('Failed to fetch')));
     await expect(getIncident('INC-1')).rejects.toMatchObject({ status: 0, code: 'unreachable' });

@@ -52,17 +52,25 @@ export function fieldRoot(path: string): string {
   return path.split(/[.[]/)[0];
 }
 
-const ERROR_CODES: readonly string[] = [
-  'invalid_request',
-  'unauthenticated',
-  'forbidden',
-  'not_found',
-  'method_not_allowed',
-  'conflict',
-  'incident_resolved',
-  'body_too_large',
-  'internal',
-] satisfies ErrorCode[];
+// A Record, so that a code added to ErrorCode and not here fails the typecheck.
+const KNOWN_CODES: Record<ErrorCode, true> = {
+  invalid_request: true,
+  unauthenticated: true,
+  forbidden: true,
+  not_found: true,
+  method_not_allowed: true,
+  conflict: true,
+  incident_resolved: true,
+  body_too_large: true,
+  internal: true,
+  diagnostics_unavailable: true,
+  diagnostics_busy: true,
+  remediation_disabled: true,
+  rate_limited: true,
+  store_unavailable: true,
+  settings_invalid: true,
+};
+const ERROR_CODES: readonly string[] = Object.keys(KNOWN_CODES);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;

@@ -309,7 +309,11 @@ export type ErrorCode =
   | 'body_too_large'
   | 'internal'
   | 'diagnostics_unavailable'
-  | 'remediation_disabled';
+  | 'diagnostics_busy'
+  | 'remediation_disabled'
+  | 'rate_limited'
+  | 'store_unavailable'
+  | 'settings_invalid';
 
 export interface FieldError {
   path: string;
