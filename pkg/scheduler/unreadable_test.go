@@ -96,7 +96,7 @@ func TestTickSkipsUnreadableIncidentsAndFiresTheRest(t *testing.T) {
 			raw(fmt.Sprintf(`UPDATE incidents SET details = '{"customerReports":"many"}' WHERE org_id = 1 AND id = '%s'`, badDetails))
 			raw(fmt.Sprintf(`UPDATE events SET payload = '[1]' WHERE org_id = 1 AND incident_id = '%s' AND seq = 2`, badEvent))
 
-			logs := &lines{}
+			logs := &skipLog{}
 			s := &scheduler.Scheduler{Store: st, PageSize: 2, Logger: logs}
 			stats, err := s.Tick(ctx, t0.Add(31*time.Minute))
 			if err != nil {
@@ -138,17 +138,17 @@ func TestTickSkipsUnreadableIncidentsAndFiresTheRest(t *testing.T) {
 	}
 }
 
-// lines is a log.Logger that keeps what it is told, flattened to text.
-type lines struct{ got []string }
+// skipLog is a log.Logger that keeps what it is told, flattened to text.
+type skipLog struct{ got []string }
 
-func (l *lines) add(level, msg string, args ...any) {
+func (l *skipLog) add(level, msg string, args ...any) {
 	l.got = append(l.got, level+" "+msg+" "+fmt.Sprint(args...))
 }
-func (l *lines) Debug(msg string, args ...any)          { l.add("debug", msg, args...) }
-func (l *lines) Info(msg string, args ...any)           { l.add("info", msg, args...) }
-func (l *lines) Warn(msg string, args ...any)           { l.add("warn", msg, args...) }
-func (l *lines) Error(msg string, args ...any)          { l.add("error", msg, args...) }
-func (l *lines) With(...any) log.Logger                 { return l }
-func (l *lines) Level() log.Level                       { return log.Debug }
-func (l *lines) FromContext(context.Context) log.Logger { return l }
-func (l *lines) text() string                           { return strings.Join(l.got, "\n") }
+func (l *skipLog) Debug(msg string, args ...any)          { l.add("debug", msg, args...) }
+func (l *skipLog) Info(msg string, args ...any)           { l.add("info", msg, args...) }
+func (l *skipLog) Warn(msg string, args ...any)           { l.add("warn", msg, args...) }
+func (l *skipLog) Error(msg string, args ...any)          { l.add("error", msg, args...) }
+func (l *skipLog) With(...any) log.Logger                 { return l }
+func (l *skipLog) Level() log.Level                       { return log.Debug }
+func (l *skipLog) FromContext(context.Context) log.Logger { return l }
+func (l *skipLog) text() string                           { return strings.Join(l.got, "\n") }
