@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -102,7 +103,7 @@ func testConcurrentDiagnosticClaims(t *testing.T, st store.Store) {
 	)
 	for i := range n {
 		wg.Go(func() {
-			id := "race-" + string(rune('a'+i))
+			id := fmt.Sprintf("race-%02d", i)
 			run := store.DiagnosticRun{ID: id, IncidentID: "INC-2026-03-14-020", Total: 1, StartedBy: "ada", StartedAt: day0}
 			holder, made, err := st.ClaimDiagnosticRun(ctx, 1, run, day0.Add(time.Minute))
 			if err != nil {
