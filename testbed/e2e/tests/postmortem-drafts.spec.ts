@@ -36,7 +36,8 @@ async function draftKept(page: Page, text: string) {
 /** The status of the page's next PUT of the post-mortem. */
 async function savedBy(page: Page, id: string) {
   const res = await page.waitForResponse(
-    (r) => r.request().method() === 'PUT' && r.url().endsWith(`/incidents/${id}/postmortem`)
+    (r) => r.request().method() === 'PUT' && r.url().endsWith(`/incidents/${id}/postmortem`),
+    { timeout: 15_000 } // a click that sent nothing fails here, not at the test's timeout
   );
   return res.status();
 }
@@ -79,9 +80,17 @@ test('a checklist tick does not lose a post-mortem draft, and a real conflict sh
       name: 'Create incident ticket',
     });
     const ticked = benPage.waitForResponse(
-      (r) => r.request().method() === 'PATCH' && r.url().endsWith(`/incidents/${id}`)
+      (r) => r.request().method() === 'PATCH' && r.url().endsWith(`/incidents/${id}`),
+      { timeout: 15_000 }
     );
-    await ticket.click({ force: true }); // its state changes once the PATCH is answered, not on the click
+    await expect(ticket).toBeEnabled();
+    // Click the label as a person does: Playwright waits until it is stable and not covered. A forced
+    // click on the visually hidden input landed on whatever covered it while the page was still laying
+    // out on a loaded machine, and no PATCH was sent. (Its state changes once the PATCH is answered.)
+    await benPage
+      .getByRole('region', { name: 'Initial checklist' })
+      .getByText('Create incident ticket', { exact: true })
+      .click();
     expect((await ticked).status()).toBe(200);
     await expect(ticket).toBeChecked();
 
