@@ -88,12 +88,7 @@ func (s *Store) ListEvents(ctx context.Context, orgID int64, incidentID string, 
 		if len(out) > 0 {
 			return nil
 		}
-		var one int
-		err = tx.QueryRow(ctx, `SELECT 1 FROM incidents WHERE org_id = $1 AND id = $2`, orgID, incidentID).Scan(&one)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return store.ErrNotFound
-		}
-		return err
+		return incidentExists(ctx, tx, orgID, incidentID)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("postgres: list events of %s: %w", incidentID, err)

@@ -101,13 +101,22 @@ func (s *Store) UpdateIncident(ctx context.Context, inc incident.Incident, event
 	return out, nil
 }
 
-// missingOrConflict explains why a versioned UPDATE matched no row.
-func missingOrConflict(ctx context.Context, tx *sql.Tx, orgID int64, id string) error {
+// incidentExists is nil when the org has the incident, store.ErrNotFound
+// when it does not.
+func incidentExists(ctx context.Context, tx *sql.Tx, orgID int64, id string) error {
 	var one int
 	err := tx.QueryRowContext(ctx, `SELECT 1 FROM incidents WHERE org_id = ? AND id = ?`, orgID, id).Scan(&one)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
+	if errors.Is(err, sql.ErrNoRows) {
 		return store.ErrNotFound
+	}
+	return err
+}
+
+// missingOrConflict explains why a versioned UPDATE matched no row.
+func missingOrConflict(ctx context.Context, tx *sql.Tx, orgID int64, id string) error {
+	switch err := incidentExists(ctx, tx, orgID, id); {
+	case errors.Is(err, store.ErrNotFound):
+		return err
 	case err != nil:
 		return fmt.Errorf("check incident: %w", err)
 	default:

@@ -104,12 +104,7 @@ func (s *Store) EventsPage(ctx context.Context, orgID int64, incidentID string, 
 		if len(out) > 0 {
 			return nil
 		}
-		var one int
-		err = tx.QueryRowContext(ctx, `SELECT 1 FROM incidents WHERE org_id = ? AND id = ?`, orgID, incidentID).Scan(&one)
-		if errors.Is(err, sql.ErrNoRows) {
-			return store.ErrNotFound
-		}
-		return err
+		return incidentExists(ctx, tx, orgID, incidentID)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: events page of %s: %w", incidentID, err)
