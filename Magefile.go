@@ -24,7 +24,9 @@ func All() {
 	mg.SerialDeps(build.BuildAll, Nested)
 }
 
-// Nested copies every dist/gpx_warroom_<os>_<arch> into dist/datasource/.
+// Nested gives dist/datasource/ every dist/gpx_warroom_<os>_<arch>, as a hard
+// link where the file system allows one (six executables of ~85 MB each; the
+// zip still holds two copies) and as a copy otherwise.
 //
 // The nested data source (src/datasource/plugin.json, "executable":
 // "gpx_warroom") runs the same binary as the app, and Grafana starts it from
@@ -50,11 +52,23 @@ func Nested() error {
 		if strings.HasSuffix(src, ".tmp") {
 			continue
 		}
-		if err := copyExecutable(src, filepath.Join("dist", "datasource", filepath.Base(src))); err != nil {
+		if err := linkOrCopyExecutable(src, filepath.Join("dist", "datasource", filepath.Base(src))); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+func linkOrCopyExecutable(src, dst string) error {
+	tmp := dst + ".tmp"
+	_ = os.Remove(tmp)
+	if os.Link(src, tmp) == nil {
+		err := os.Rename(tmp, dst)
+		// rename(2) does nothing when dst is already this file, leaving tmp behind.
+		_ = os.Remove(tmp)
+		return err
+	}
+	return copyExecutable(src, dst)
 }
 
 func copyExecutable(src, dst string) error {
