@@ -1,14 +1,14 @@
 import React from 'react';
 import { render, screen, within } from '@testing-library/react';
 
-import { getMe, getPolicy, updateAppSettings, validateSettings } from '../../api/client';
-import { ApiError } from '../../api/errors';
-import { aPolicy, me } from '../../testing/fixtures';
-import { fill, userWithFakeClock } from '../../testing/user';
-import AppConfig from './AppConfig';
-import { configPageProps as props } from './configPageProps';
+import { getMe, getPolicy, updateAppSettings, validateSettings } from '../../../api/client';
+import { ApiError } from '../../../api/errors';
+import { aPolicy, me } from '../../../testing/fixtures';
+import { fill, userWithFakeClock } from '../../../testing/user';
+import AppConfig from '../AppConfig';
+import { configPageProps as props } from '../configPageProps';
 
-jest.mock('../../api/client');
+jest.mock('../../../api/client');
 
 let user: ReturnType<typeof userWithFakeClock>;
 
