@@ -6,7 +6,7 @@ import { prometheusSection } from './metrics/prometheusSection';
 import { formsFrom, problemOf, SETTINGS_SECTIONS, settingsOf } from './sections';
 import type { ConfigSection } from './shared/section';
 
-it('round-trips stored signal settings unchanged', () => {
+it('round-trips stored Prometheus, catalog and alert settings unchanged', () => {
   const jsonData = {
     services: [{ name: 'checkout', selector: 'service="checkout"' }],
     queries: { rateWindow: '1m' },
