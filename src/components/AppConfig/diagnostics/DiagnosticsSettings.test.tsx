@@ -1,12 +1,11 @@
 import React from 'react';
 import { render, screen, within } from '@testing-library/react';
 
-import { getMe, getPolicy, updateAppSettings, validateSettings } from '../../../api/client';
+import { updateAppSettings, validateSettings } from '../../../api/client';
 import { ApiError } from '../../../api/errors';
-import { aPolicy, me } from '../../../testing/fixtures';
 import { fill, userWithFakeClock } from '../../../testing/user';
 import AppConfig from '../AppConfig';
-import { configPageProps as props } from '../configPageProps';
+import { answerAsHealthyBackend, configPageProps as props } from '../configPageProps';
 
 jest.mock('../../../api/client');
 
@@ -19,10 +18,7 @@ beforeAll(() => {
 beforeEach(() => {
   jest.resetAllMocks();
   user = userWithFakeClock();
-  jest.mocked(validateSettings).mockResolvedValue({ valid: true });
-  jest.mocked(updateAppSettings).mockResolvedValue({});
-  jest.mocked(getMe).mockResolvedValue(me('Admin'));
-  jest.mocked(getPolicy).mockResolvedValue(aPolicy());
+  answerAsHealthyBackend();
 });
 
 afterEach(() => jest.useRealTimers());
