@@ -1,11 +1,11 @@
 import React from 'react';
 import { render, screen, within } from '@testing-library/react';
 
-import { getMe, getPolicy, listTemplates, updateAppSettings, validateSettings } from '../../api/client';
-import { aPolicy, aTemplate, me } from '../../testing/fixtures';
+import { getPolicy, listTemplates, updateAppSettings } from '../../api/client';
+import { aTemplate } from '../../testing/fixtures';
 import { fill, userWithFakeClock } from '../../testing/user';
 import AppConfig from './AppConfig';
-import { configPageProps as props } from './configPageProps';
+import { answerAsHealthyBackend, configPageProps as props } from './configPageProps';
 
 jest.mock('../../api/client');
 
@@ -20,10 +20,7 @@ beforeAll(() => {
 beforeEach(() => {
   jest.resetAllMocks();
   user = userWithFakeClock();
-  jest.mocked(validateSettings).mockResolvedValue({ valid: true });
-  jest.mocked(updateAppSettings).mockResolvedValue({});
-  jest.mocked(getMe).mockResolvedValue(me('Admin'));
-  jest.mocked(getPolicy).mockResolvedValue(aPolicy());
+  answerAsHealthyBackend();
 });
 
 afterEach(() => jest.useRealTimers());

@@ -3,8 +3,10 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Field, FieldSet, Input, TextArea, useStyles2 } from '@grafana/ui';
 
-import type { FieldError } from '../../api/types';
-import type { QueryKey, SignalForm } from './signalForm';
+import { fieldRoot } from '../../../api/errors';
+import { fieldState } from '../shared/fieldErrors';
+import type { SectionProps } from '../shared/section';
+import type { CatalogForm, QueryKey } from './catalogSection';
 
 const EXAMPLE = {
   name: 'checkout',
@@ -31,17 +33,11 @@ const QUERY_FIELDS: Array<{ key: QueryKey; label: string; placeholder: string; d
   { key: 'rateWindow', label: 'Rate window', placeholder: '5m', description: 'W: a PromQL duration' },
 ];
 
-interface Props {
-  form: SignalForm;
-  onChange: (change: Partial<SignalForm>) => void;
-  /** Errors of the catalog (paths under `services`), listed under it. */
-  catalogErrors: FieldError[];
-  errorAt: (path: string) => string | undefined;
-}
-
 /** The service catalog as JSON, and how the standard queries of its services are built. */
-export function CatalogSettings({ form, onChange, catalogErrors, errorAt }: Props) {
+export function CatalogSettings({ form, onChange, errors }: SectionProps<CatalogForm>) {
   const s = useStyles2(getStyles);
+  // Errors of the catalog (paths under `services`) are listed under it.
+  const catalogErrors = errors.filter((f) => fieldRoot(f.path) === 'services');
   const setQuery = (key: QueryKey, value: string) => onChange({ queries: { ...form.queries, [key]: value } });
 
   return (
@@ -84,13 +80,7 @@ export function CatalogSettings({ form, onChange, catalogErrors, errorAt }: Prop
           SELECTOR is each service’s selector. Leave a field empty for the default shown in it.
         </p>
         {QUERY_FIELDS.map((q) => (
-          <Field
-            key={q.key}
-            label={q.label}
-            description={q.description}
-            invalid={Boolean(errorAt(`queries.${q.key}`))}
-            error={errorAt(`queries.${q.key}`)}
-          >
+          <Field key={q.key} label={q.label} description={q.description} {...fieldState(errors, `queries.${q.key}`)}>
             <Input
               id={`warroom-queries-${q.key}`}
               width={40}

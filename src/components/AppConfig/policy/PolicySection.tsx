@@ -1,8 +1,8 @@
 import React, { useState } from 'react';
 import { Alert, Button, LoadingPlaceholder } from '@grafana/ui';
 
-import { usePolicy } from '../../api/hooks';
-import { hasRole, useRole } from '../../auth/role';
+import { usePolicy } from '../../../api/hooks';
+import { hasRole, useRole } from '../../../auth/role';
 import { PolicyEditor } from './PolicyEditor';
 import { PolicySummary } from './PolicySummary';
 

@@ -1,11 +1,19 @@
 import React from 'react';
 import { Checkbox, Field, FieldSet, Input, RadioButtonGroup, Stack, TextArea } from '@grafana/ui';
 
-import type { RemediationAction } from '../../api/client';
-import { REMEDIATION_LABEL } from '../../diagnostics/format';
-import { type AWSAuthType, type DiagnosticsForm, REMEDIATIONS } from './diagnosticsForm';
-import { SecretField } from './SecretField';
-import type { Secret } from './secrets';
+import type { RemediationAction } from '../../../api/client';
+import { REMEDIATION_LABEL } from '../../../diagnostics/format';
+import { fieldState } from '../shared/fieldErrors';
+import type { SectionProps } from '../shared/section';
+import { SecretField } from '../shared/SecretField';
+import { secretFieldProps } from '../shared/secrets';
+import {
+  type AWSAuthType,
+  type DiagnosticsForm,
+  postgresSecretKey,
+  postgresTargets,
+  REMEDIATIONS,
+} from './diagnosticsForm';
 
 const AUTH_OPTIONS: Array<{ label: string; value: AWSAuthType; description: string }> = [
   { label: 'Default chain', value: 'default', description: 'Environment, shared config, web identity, ECS/EC2 roles' },
@@ -14,25 +22,11 @@ const AUTH_OPTIONS: Array<{ label: string; value: AWSAuthType; description: stri
   { label: 'EC2 instance role', value: 'ec2_iam_role', description: 'The role of the instance Grafana runs on' },
 ];
 
-interface Props {
-  form: DiagnosticsForm;
-  onChange: (change: Partial<DiagnosticsForm>) => void;
-  accessKey: Secret;
-  secretKey: Secret;
-  onAccessKey: (s: Secret) => void;
-  onSecretKey: (s: Secret) => void;
-  /** PostgreSQL target names of the catalog, and their DSN secrets. */
-  postgresTargets: string[];
-  postgresSecrets: Record<string, Secret>;
-  onPostgresSecret: (name: string, s: Secret) => void;
-  errorAt: (path: string) => string | undefined;
-}
-
 /** AWS credentials, PostgreSQL targets, thresholds, runbook overrides and remediations of diagnostics. */
-export function DiagnosticsSettings(p: Props) {
-  const { form, onChange, errorAt } = p;
+export function DiagnosticsSettings({ form, onChange, errors, settings }: SectionProps<DiagnosticsForm>) {
+  const secret = (key: string) => secretFieldProps(form.secrets, key, (secrets) => onChange({ secrets }));
   const text = (key: keyof DiagnosticsForm, path: string, label: string, description: string, placeholder = '') => (
-    <Field label={label} description={description} invalid={Boolean(errorAt(path))} error={errorAt(path)}>
+    <Field label={label} description={description} {...fieldState(errors, path)}>
       <Input
         id={`warroom-diag-${key}`}
         width={60}
@@ -48,11 +42,7 @@ export function DiagnosticsSettings(p: Props) {
         Read-only checks of the catalogued services from the incident page. Credentials are stored encrypted by Grafana
         and never shown again.
       </p>
-      <Field
-        label="AWS authentication"
-        invalid={Boolean(errorAt('diagnostics.aws.authType'))}
-        error={errorAt('diagnostics.aws.authType')}
-      >
+      <Field label="AWS authentication" {...fieldState(errors, 'diagnostics.aws.authType')}>
         <RadioButtonGroup
           options={AUTH_OPTIONS}
           value={form.authType}
@@ -61,18 +51,8 @@ export function DiagnosticsSettings(p: Props) {
       </Field>
       {form.authType === 'keys' && (
         <>
-          <SecretField
-            id="warroom-aws-access-key"
-            label="AWS access key"
-            secret={p.accessKey}
-            onChange={p.onAccessKey}
-          />
-          <SecretField
-            id="warroom-aws-secret-key"
-            label="AWS secret key"
-            secret={p.secretKey}
-            onChange={p.onSecretKey}
-          />
+          <SecretField id="warroom-aws-access-key" label="AWS access key" {...secret('awsAccessKey')} />
+          <SecretField id="warroom-aws-secret-key" label="AWS secret key" {...secret('awsSecretKey')} />
         </>
       )}
       {form.authType === 'credentials' &&
@@ -106,15 +86,14 @@ export function DiagnosticsSettings(p: Props) {
         'Optional: a VPC endpoint or proxy for every AWS API',
         'https://'
       )}
-      {p.postgresTargets.map((name) => (
+      {postgresTargets(settings.services).map((name) => (
         <SecretField
           key={name}
           id={`warroom-postgres-target-${name}`}
           label={`PostgreSQL target "${name}" DSN`}
           description="Use a read-only role; checks run fixed SQL in read-only transactions."
           placeholder="postgres://warroom_ro:…@db:5432/orders"
-          secret={p.postgresSecrets[name] ?? { configured: false, value: '' }}
-          onChange={(s) => p.onPostgresSecret(name, s)}
+          {...secret(postgresSecretKey(name))}
         />
       ))}
       {text('longQuery', 'diagnostics.postgres.longQuery', 'Long-running query after', 'Default 30s', '30s')}
@@ -128,8 +107,7 @@ export function DiagnosticsSettings(p: Props) {
       <Field
         label="Runbook overrides"
         description="A JSON array of runbooks shaped like the built-in ones (pkg/runbooks/library/*.json): each replaces the built-in runbook with its id or adds one."
-        invalid={Boolean(errorAt('diagnostics.runbooks'))}
-        error={errorAt('diagnostics.runbooks')}
+        {...fieldState(errors, 'diagnostics.runbooks')}
       >
         <TextArea
           id="warroom-diag-runbooks"

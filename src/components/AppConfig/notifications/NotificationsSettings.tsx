@@ -3,9 +3,12 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Button, Checkbox, Field, FieldSet, Input, RadioButtonGroup, Stack, useStyles2 } from '@grafana/ui';
 
-import type { Severity } from '../../api/types';
+import type { Severity } from '../../../api/types';
+import { fieldState } from '../shared/fieldErrors';
+import type { SectionProps } from '../shared/section';
+import { SecretField } from '../shared/SecretField';
 import { CHANNEL_EVENTS, type ChannelForm, newChannel, renameChannel } from './NotificationsForm';
-import { SecretField } from './SecretField';
+import type { NotificationsForm } from './notificationsSection';
 
 const KIND_OPTIONS = [
   { label: 'Slack incoming webhook', value: 'slack' as const },
@@ -18,17 +21,13 @@ function toggle<T>(list: T[], item: T): T[] {
   return list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
 }
 
-interface Props {
-  channels: ChannelForm[];
-  onChange: (channels: ChannelForm[]) => void;
-  errorAt: (path: string) => string | undefined;
-}
-
 /** Where escalations, update reminders and status updates are sent; URLs and HMAC keys are stored encrypted. */
-export function NotificationsSettings({ channels, onChange, errorAt }: Props) {
+export function NotificationsSettings({ form, onChange, errors }: SectionProps<NotificationsForm>) {
   const s = useStyles2(getStyles);
+  const { channels } = form;
+  const setChannels = (next: ChannelForm[]) => onChange({ channels: next });
   const update = (i: number, change: Partial<ChannelForm>) =>
-    onChange(channels.map((c, j) => (j === i ? { ...c, ...change } : c)));
+    setChannels(channels.map((c, j) => (j === i ? { ...c, ...change } : c)));
 
   return (
     <FieldSet label="Notifications">
@@ -41,18 +40,18 @@ export function NotificationsSettings({ channels, onChange, errorAt }: Props) {
         return (
           <div key={i} className={s.channel} data-testid={`notification-channel-${i}`}>
             <Stack gap={2} wrap="wrap">
-              <Field label="Name" invalid={Boolean(errorAt(at + 'name'))} error={errorAt(at + 'name')}>
+              <Field label="Name" {...fieldState(errors, at + 'name')}>
                 <Input
                   id={`warroom-channel-name-${i}`}
                   width={24}
                   value={c.name}
                   placeholder="ops"
                   onChange={(e) =>
-                    onChange(channels.map((x, j) => (j === i ? renameChannel(x, e.currentTarget.value) : x)))
+                    setChannels(channels.map((x, j) => (j === i ? renameChannel(x, e.currentTarget.value) : x)))
                   }
                 />
               </Field>
-              <Field label="Kind" invalid={Boolean(errorAt(at + 'kind'))} error={errorAt(at + 'kind')}>
+              <Field label="Kind" {...fieldState(errors, at + 'kind')}>
                 <RadioButtonGroup options={KIND_OPTIONS} value={c.kind} onChange={(kind) => update(i, { kind })} />
               </Field>
             </Stack>
@@ -73,12 +72,7 @@ export function NotificationsSettings({ channels, onChange, errorAt }: Props) {
                 onChange={(secret) => update(i, { secret })}
               />
             )}
-            <Field
-              label="Severities"
-              description="None ticked: all."
-              invalid={Boolean(errorAt(at + 'severities[0]'))}
-              error={errorAt(at + 'severities[0]')}
-            >
+            <Field label="Severities" description="None ticked: all." {...fieldState(errors, at + 'severities[0]')}>
               <Stack gap={2}>
                 {SEVERITIES.map((sev) => (
                   <Checkbox
@@ -90,12 +84,7 @@ export function NotificationsSettings({ channels, onChange, errorAt }: Props) {
                 ))}
               </Stack>
             </Field>
-            <Field
-              label="Messages"
-              description="None ticked: all."
-              invalid={Boolean(errorAt(at + 'events[0]'))}
-              error={errorAt(at + 'events[0]')}
-            >
+            <Field label="Messages" description="None ticked: all." {...fieldState(errors, at + 'events[0]')}>
               <Stack gap={2}>
                 {CHANNEL_EVENTS.map((ev) => (
                   <Checkbox
@@ -111,14 +100,14 @@ export function NotificationsSettings({ channels, onChange, errorAt }: Props) {
               variant="secondary"
               icon="trash-alt"
               size="sm"
-              onClick={() => onChange(channels.filter((_, j) => j !== i))}
+              onClick={() => setChannels(channels.filter((_, j) => j !== i))}
             >
               Remove channel
             </Button>
           </div>
         );
       })}
-      <Button variant="secondary" icon="plus" onClick={() => onChange([...channels, newChannel()])}>
+      <Button variant="secondary" icon="plus" onClick={() => setChannels([...channels, newChannel()])}>
         Add channel
       </Button>
     </FieldSet>

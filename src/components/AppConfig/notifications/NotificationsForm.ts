@@ -1,6 +1,6 @@
-import type { NotificationChannel, NotificationsJsonData } from '../../api/client';
-import type { FieldError, Severity } from '../../api/types';
-import type { Secret, StoredSecrets } from './secrets';
+import type { NotificationChannel, NotificationsJsonData } from '../../../api/client';
+import type { FieldError, Severity } from '../../../api/types';
+import { NO_SECRET, type Secret, secretChange, type StoredSecrets } from '../shared/secrets';
 
 export type ChannelEvent = NonNullable<NotificationChannel['events']>[number];
 
@@ -49,8 +49,8 @@ export function newChannel(): ChannelForm {
     kind: 'slack',
     severities: [],
     events: [],
-    url: { configured: false, value: '' },
-    secret: { configured: false, value: '' },
+    url: NO_SECRET,
+    secret: NO_SECRET,
   };
 }
 
@@ -90,7 +90,7 @@ export function notificationsJsonData(channels: ChannelForm[]): NotificationsJso
 }
 
 /**
- * The channel secrets to send, with the rules of secretUpdate: nothing for a kept one, the typed value for a new
+ * The channel secrets to send, with the rules of secretChange: nothing for a kept one, the typed value for a new
  * one, "" for one reset, and "" for every stored one whose channel was removed or renamed (nothing is left behind).
  */
 export function channelSecretUpdate(
@@ -107,13 +107,9 @@ export function channelSecretUpdate(
     }
     for (const [key, s] of pairs) {
       wanted.add(key);
-      if (s.configured) {
-        continue;
-      }
-      if (s.value.trim() !== '') {
-        update[key] = s.value.trim();
-      } else if (stored?.[key]) {
-        update[key] = '';
+      const change = secretChange(stored, key, s);
+      if (change !== undefined) {
+        update[key] = change;
       }
     }
   }

@@ -11,8 +11,8 @@ import {
   TextArea,
 } from '@grafana/ui';
 
-import { useTemplates } from '../../api/hooks';
-import type { Template } from '../../api/types';
+import { useTemplates } from '../../../api/hooks';
+import type { Template } from '../../../api/types';
 
 interface Props {
   /** The templates saved in jsonData, which replace the defaults as a whole; undefined: the defaults. */

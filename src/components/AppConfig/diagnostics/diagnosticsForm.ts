@@ -1,5 +1,6 @@
-import type { CatalogService, DiagnosticsJsonData, RemediationAction } from '../../api/client';
-import type { Secret, StoredSecrets } from './secrets';
+import type { CatalogService, DiagnosticsJsonData, RemediationAction } from '../../../api/client';
+import { compact, trimmed } from '../shared/compact';
+import { type Secret, secretsFrom, type StoredSecrets } from '../shared/secrets';
 
 export const REMEDIATIONS: RemediationAction[] = [
   'terminate-idle-backends',
@@ -22,9 +23,19 @@ export interface DiagnosticsForm {
   /** Runbook overrides as JSON text (an array of runbooks); empty means none. */
   runbooks: string;
   remediation: Record<RemediationAction, boolean>;
+  /** The AWS keys (sent only with the "keys" authentication) and a DSN per PostgreSQL target (postgresSecretKey). */
+  secrets: Record<string, Secret>;
 }
 
-export function diagnosticsFormFrom(d: DiagnosticsJsonData | undefined): DiagnosticsForm {
+export const AWS_SECRETS = ['awsAccessKey', 'awsSecretKey'] as const;
+
+export function diagnosticsFormFrom(
+  d: DiagnosticsJsonData | undefined,
+  stored: StoredSecrets | undefined
+): DiagnosticsForm {
+  const targetSecrets = Object.entries(stored ?? {})
+    .filter(([key, set]) => set && key.startsWith('postgres.'))
+    .map(([key]) => key);
   return {
     authType: d?.aws?.authType ?? 'default',
     profile: d?.aws?.profile ?? '',
@@ -39,15 +50,8 @@ export function diagnosticsFormFrom(d: DiagnosticsJsonData | undefined): Diagnos
       RemediationAction,
       boolean
     >,
+    secrets: secretsFrom(stored, [...AWS_SECRETS, ...targetSecrets]),
   };
-}
-
-const trimmed = (v: string) => v.trim() || undefined;
-
-/** Drops undefined values, and the object itself when nothing is left. */
-function compact<T extends object>(o: T): T | undefined {
-  const entries = Object.entries(o).filter(([, v]) => v !== undefined);
-  return entries.length > 0 ? (Object.fromEntries(entries) as T) : undefined;
 }
 
 /**
@@ -91,36 +95,3 @@ export function postgresTargets(services: CatalogService[] | undefined): string[
 }
 
 export const postgresSecretKey = (name: string) => `postgres.${name}` as const;
-
-export function postgresSecretsFrom(stored: StoredSecrets | undefined): Record<string, Secret> {
-  const out: Record<string, Secret> = {};
-  for (const [key, set] of Object.entries(stored ?? {})) {
-    if (set && key.startsWith('postgres.')) {
-      out[key.slice('postgres.'.length)] = { configured: true, value: '' };
-    }
-  }
-  return out;
-}
-
-/**
- * The DSN secrets to send, with the rules of secretUpdate: nothing for a kept one, "" for a reset one, the
- * typed value for a new one.
- */
-export function postgresSecretUpdate(
-  stored: StoredSecrets | undefined,
-  secrets: Record<string, Secret>
-): Record<string, string> {
-  const update: Record<string, string> = {};
-  for (const [name, { configured, value }] of Object.entries(secrets)) {
-    const key = postgresSecretKey(name);
-    if (configured) {
-      continue;
-    }
-    if (value.trim() !== '') {
-      update[key] = value.trim();
-    } else if (stored?.[key]) {
-      update[key] = '';
-    }
-  }
-  return update;
-}

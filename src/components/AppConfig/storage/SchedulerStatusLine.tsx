@@ -1,8 +1,8 @@
 import React from 'react';
 import { Alert, Button, Stack, Text } from '@grafana/ui';
 
-import { useSchedulerStatus } from '../../api/hooks';
-import type { SchedulerStatus } from '../../api/types';
+import { useSchedulerStatus } from '../../../api/hooks';
+import type { SchedulerStatus } from '../../../api/types';
 
 /** What the back end's scheduler is doing, in one line ("Scheduler: last tick 4 s ago"). */
 export function schedulerLine(s: SchedulerStatus): string {

@@ -4,20 +4,14 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { config } from '@grafana/runtime';
 import { Field, FieldSet, Input, useStyles2 } from '@grafana/ui';
 
-import { PLUGIN_ID } from '../../constants';
-import { SecretField } from './SecretField';
-import type { Secret } from './secrets';
-
-interface Props {
-  webhookSecret: Secret;
-  onWebhookSecret: (secret: Secret) => void;
-  reevaluateEvery: string;
-  onReevaluateEvery: (value: string) => void;
-  errorAt: (path: string) => string | undefined;
-}
+import { PLUGIN_ID } from '../../../constants';
+import { fieldState } from '../shared/fieldErrors';
+import type { SectionProps } from '../shared/section';
+import { SecretField } from '../shared/SecretField';
+import type { AlertsForm } from './alertsSection';
 
 /** Grafana alerts into incidents (the webhook contact point), and how often open incidents are re-checked. */
-export function AlertSettings({ webhookSecret, onWebhookSecret, reevaluateEvery, onReevaluateEvery, errorAt }: Props) {
+export function AlertSettings({ form, onChange, errors }: SectionProps<AlertsForm>) {
   const s = useStyles2(getStyles);
   const grafana = config.appUrl ? config.appUrl.replace(/\/+$/, '') : '<grafana>';
 
@@ -41,21 +35,20 @@ export function AlertSettings({ webhookSecret, onWebhookSecret, reevaluateEvery,
         id="warroom-alert-webhook-secret"
         label="Webhook HMAC secret"
         description="When set, alerts without a valid signature are refused."
-        secret={webhookSecret}
-        onChange={onWebhookSecret}
+        secret={form.secrets.alertWebhookSecret}
+        onChange={(alertWebhookSecret) => onChange({ secrets: { alertWebhookSecret } })}
       />
       <Field
         label="Re-evaluate open incidents every"
         description="How often open incidents are checked against their metrics; off disables it."
-        invalid={Boolean(errorAt('reevaluateEvery'))}
-        error={errorAt('reevaluateEvery')}
+        {...fieldState(errors, 'reevaluateEvery')}
       >
         <Input
           id="warroom-reevaluate-every"
           width={12}
-          value={reevaluateEvery}
+          value={form.reevaluateEvery}
           placeholder="1m"
-          onChange={(e) => onReevaluateEvery(e.currentTarget.value)}
+          onChange={(e) => onChange({ reevaluateEvery: e.currentTarget.value })}
         />
       </Field>
     </FieldSet>

@@ -1,26 +1,22 @@
 import React from 'react';
 import { Field, FieldSet, Input, RadioButtonGroup } from '@grafana/ui';
 
-import { SecretField } from './SecretField';
-import type { Secret, SecretKey, Secrets } from './secrets';
-import type { PrometheusMode, SignalForm } from './signalForm';
+import { fieldState } from '../shared/fieldErrors';
+import type { SectionProps } from '../shared/section';
+import { SecretField } from '../shared/SecretField';
+import { secretFieldProps } from '../shared/secrets';
+import type { PrometheusForm, PrometheusMode } from './prometheusSection';
 
 const MODE_OPTIONS = [
   { label: 'Direct URL', value: 'url' as const },
   { label: 'Grafana data source', value: 'datasource' as const },
 ];
 
-interface Props {
-  form: SignalForm;
-  onChange: (change: Partial<SignalForm>) => void;
-  secrets: Secrets;
-  onSecret: (key: SecretKey, secret: Secret) => void;
-  errorAt: (path: string) => string | undefined;
-}
-
 /** Where the back end reads error rates and latencies: only the chosen mode's fields are saved. */
-export function PrometheusSettings({ form, onChange, secrets, onSecret, errorAt }: Props) {
-  const field = (path: string) => ({ invalid: Boolean(errorAt(path)), error: errorAt(path) });
+export function PrometheusSettings({ form, onChange, errors }: SectionProps<PrometheusForm>) {
+  const field = (path: string) => fieldState(errors, path);
+  const secret = (key: keyof PrometheusForm['secrets']) =>
+    secretFieldProps(form.secrets, key, (secrets) => onChange({ secrets }));
 
   return (
     <FieldSet label="Prometheus">
@@ -68,15 +64,13 @@ export function PrometheusSettings({ form, onChange, secrets, onSecret, errorAt 
             id="warroom-prometheus-password"
             label="Basic auth password"
             width={30}
-            secret={secrets.prometheusPassword}
-            onChange={(s) => onSecret('prometheusPassword', s)}
+            {...secret('prometheusPassword')}
           />
           <SecretField
             id="warroom-prometheus-token"
             label="Bearer token"
             description="Instead of basic auth, for a Prometheus behind a token-checking proxy."
-            secret={secrets.prometheusToken}
-            onChange={(s) => onSecret('prometheusToken', s)}
+            {...secret('prometheusToken')}
           />
         </>
       ) : (
@@ -99,8 +93,7 @@ export function PrometheusSettings({ form, onChange, secrets, onSecret, errorAt 
             label="Service account token"
             description="Queries go through Grafana's data source proxy with this token: create a service account with the Viewer role (it needs Data sources: query) and add a token."
             placeholder="glsa_…"
-            secret={secrets.grafanaToken}
-            onChange={(s) => onSecret('grafanaToken', s)}
+            {...secret('grafanaToken')}
           />
         </>
       )}

@@ -1,10 +1,11 @@
 import React, { FormEvent, useState } from 'react';
 import { Alert, Button, Field, FieldSet, Input, RadioButtonGroup, Stack } from '@grafana/ui';
 
-import { savePolicy } from '../../api/client';
-import { type ApiError, isConflict, toApiError } from '../../api/errors';
-import type { FieldError, Policy } from '../../api/types';
-import { durationErrors } from '../../policy/duration';
+import { savePolicy } from '../../../api/client';
+import { type ApiError, isConflict, toApiError } from '../../../api/errors';
+import type { FieldError, Policy } from '../../../api/types';
+import { durationErrors } from '../../../policy/duration';
+import { errorAt as errorAtPath, FieldErrorList, fieldState } from '../shared/fieldErrors';
 import { PolicyLevels } from './PolicyLevels';
 import { PolicyRules } from './PolicyRules';
 
@@ -32,11 +33,7 @@ export function PolicyEditor({ policy, onSaved, onConflict }: Props) {
   const [localErrors, setLocalErrors] = useState<FieldError[]>([]);
 
   const fields = localErrors.length > 0 ? localErrors : (error?.fields ?? []);
-  const errorAt = (path: string) =>
-    fields
-      .filter((f) => f.path === path)
-      .map((f) => f.message)
-      .join('; ') || undefined;
+  const errorAt = (path: string) => errorAtPath(fields, path);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -72,7 +69,7 @@ export function PolicyEditor({ policy, onSaved, onConflict }: Props) {
         <PolicyRules policy={draft} onChange={(rules) => setDraft({ ...draft, rules })} errorAt={errorAt} />
       </FieldSet>
       <FieldSet label="Other">
-        <Field label="Level names" invalid={!!errorAt('labels')} error={errorAt('labels')}>
+        <Field label="Level names" {...fieldState(fields, 'labels')}>
           <RadioButtonGroup
             id="policy-labels"
             options={LABEL_OPTIONS}
@@ -83,8 +80,7 @@ export function PolicyEditor({ policy, onSaved, onConflict }: Props) {
         <Field
           label="Post-mortem due"
           description="After resolution, e.g. 48h."
-          invalid={!!errorAt('postmortemDue')}
-          error={errorAt('postmortemDue')}
+          {...fieldState(fields, 'postmortemDue')}
         >
           <Input
             id="policy-postmortem-due"
@@ -97,15 +93,7 @@ export function PolicyEditor({ policy, onSaved, onConflict }: Props) {
       {(error || localErrors.length > 0) && (
         <Alert severity="error" title="The policy was not saved">
           {error?.message ?? 'Some durations cannot be read.'}
-          {fields.length > 0 && (
-            <ul>
-              {fields.map((f, i) => (
-                <li key={i}>
-                  <code>{f.path || '(policy)'}</code>: {f.message}
-                </li>
-              ))}
-            </ul>
-          )}
+          <FieldErrorList fields={fields} whole="(policy)" />
         </Alert>
       )}
       <Stack justifyContent="flex-start">

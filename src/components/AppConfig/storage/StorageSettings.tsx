@@ -1,20 +1,13 @@
 import React from 'react';
 import { Field, FieldSet, Input } from '@grafana/ui';
 
+import type { SectionProps } from '../shared/section';
+import { SecretField } from '../shared/SecretField';
 import { SchedulerStatusLine } from './SchedulerStatusLine';
-
-import { SecretField } from './SecretField';
-import type { Secret } from './secrets';
-
-interface Props {
-  dsn: Secret;
-  onDsn: (dsn: Secret) => void;
-  dataDir: string;
-  onDataDir: (dataDir: string) => void;
-}
+import type { StorageForm } from './storageSection';
 
 /** Where incidents are stored: a shared PostgreSQL database, or SQLite beside Grafana. */
-export function StorageSettings({ dsn, onDsn, dataDir, onDataDir }: Props) {
+export function StorageSettings({ form, onChange }: SectionProps<StorageForm>) {
   return (
     <FieldSet label="Storage">
       <SecretField
@@ -22,8 +15,8 @@ export function StorageSettings({ dsn, onDsn, dataDir, onDataDir }: Props) {
         label="PostgreSQL connection string"
         description="Set this when Grafana runs as several instances (HA) so they share one incident store. Stored encrypted by Grafana and never shown again. Leave empty to use SQLite. Prefer postgres_dsn under [plugin.warroom-incident-app] in grafana.ini: it wins over this field, and only then do escalations fire after a restart before anyone opens Warroom."
         placeholder="postgres://warroom:PASSWORD@db.example.com:5432/warroom?sslmode=require"
-        secret={dsn}
-        onChange={onDsn}
+        secret={form.secrets.postgresDsn}
+        onChange={(postgresDsn) => onChange({ secrets: { postgresDsn } })}
       />
       <Field
         label="SQLite data directory"
@@ -32,9 +25,9 @@ export function StorageSettings({ dsn, onDsn, dataDir, onDataDir }: Props) {
         <Input
           id="warroom-data-dir"
           width={60}
-          value={dataDir}
+          value={form.dataDir}
           placeholder="/var/lib/grafana/plugins-data/warroom"
-          onChange={(e) => onDataDir(e.currentTarget.value)}
+          onChange={(e) => onChange({ dataDir: e.currentTarget.value })}
         />
       </Field>
       <SchedulerStatusLine />

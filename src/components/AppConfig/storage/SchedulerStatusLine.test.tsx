@@ -2,12 +2,12 @@ import React from 'react';
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
-import { getSchedulerStatus } from '../../api/client';
-import { ApiError } from '../../api/errors';
-import type { SchedulerStatus } from '../../api/types';
+import { getSchedulerStatus } from '../../../api/client';
+import { ApiError } from '../../../api/errors';
+import type { SchedulerStatus } from '../../../api/types';
 import { SchedulerStatusLine } from './SchedulerStatusLine';
 
-jest.mock('../../api/client');
+jest.mock('../../../api/client');
 
 const status = (s: Partial<SchedulerStatus>): SchedulerStatus => ({
   state: 'ok',

@@ -1,14 +1,13 @@
 import React from 'react';
 import { render, screen, within } from '@testing-library/react';
 
-import { getMe, getPolicy, updateAppSettings, validateSettings } from '../../api/client';
-import { ApiError } from '../../api/errors';
-import { aPolicy, me } from '../../testing/fixtures';
-import { fill, userWithFakeClock } from '../../testing/user';
-import AppConfig from './AppConfig';
-import { configPageProps as props } from './configPageProps';
+import { updateAppSettings, validateSettings } from '../../../api/client';
+import { ApiError } from '../../../api/errors';
+import { fill, userWithFakeClock } from '../../../testing/user';
+import AppConfig from '../AppConfig';
+import { answerAsHealthyBackend, configPageProps as props } from '../configPageProps';
 
-jest.mock('../../api/client');
+jest.mock('../../../api/client');
 
 let user: ReturnType<typeof userWithFakeClock>;
 
@@ -19,10 +18,7 @@ beforeAll(() => {
 beforeEach(() => {
   jest.resetAllMocks();
   user = userWithFakeClock();
-  jest.mocked(validateSettings).mockResolvedValue({ valid: true });
-  jest.mocked(updateAppSettings).mockResolvedValue({});
-  jest.mocked(getMe).mockResolvedValue(me('Admin'));
-  jest.mocked(getPolicy).mockResolvedValue(aPolicy());
+  answerAsHealthyBackend();
 });
 
 afterEach(() => jest.useRealTimers());

@@ -1,15 +1,15 @@
 import React from 'react';
 import { act, render, screen, within } from '@testing-library/react';
 
-import { getMe, getPolicy, savePolicy } from '../../api/client';
-import { ApiError } from '../../api/errors';
-import { aPolicy, me } from '../../testing/fixtures';
-import { setBootRole } from '../../testing/runtime';
-import { fill, userWithFakeClock } from '../../testing/user';
+import { getMe, getPolicy, savePolicy } from '../../../api/client';
+import { ApiError } from '../../../api/errors';
+import { aPolicy, me } from '../../../testing/fixtures';
+import { setBootRole } from '../../../testing/runtime';
+import { fill, userWithFakeClock } from '../../../testing/user';
 import { PolicySection } from './PolicySection';
 
-jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
-jest.mock('../../api/client');
+jest.mock('@grafana/runtime', () => require('../../../testing/runtime').runtimeMock());
+jest.mock('../../../api/client');
 
 let user: ReturnType<typeof userWithFakeClock>;
 
