@@ -23,12 +23,12 @@ type Update struct {
 	Title           *string         `json:"title"`
 	Severity        *Severity       `json:"severity"`
 	Status          *Status         `json:"status"`
-	Reason          string          `json:"reason"`
+	Reason          string          `json:"reason" tstype:",optional"`
 	Roles           *Roles          `json:"roles"`
 	CustomerReports *int            `json:"customerReports"`
 	Flags           *Flags          `json:"flags"`
-	CompleteSteps   []StepName      `json:"completeSteps"`
-	Checklist       map[string]bool `json:"checklist"`
+	CompleteSteps   []StepName      `json:"completeSteps" tstype:",optional"`
+	Checklist       map[string]bool `json:"checklist" tstype:",optional"`
 }
 
 // change collects the next incident and the events recording each change.
