@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -52,7 +53,12 @@ func TestServerErrorAnswers(t *testing.T) {
 		t.Fatalf("resolve: %d %s", r.Status, r.Body)
 	}
 	add("incident_resolved", call(t, a, editor, "POST", path+"/events", `{"text":"rolled back"}`))
-	add("settings_invalid", invalidSettingsAnswer(t))
+	notADir := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(notADir, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	add("store_unavailable", unavailableAnswer(t, map[string]string{"dataDir": filepath.Join(notADir, "warroom")}))
+	add("settings_invalid", unavailableAnswer(t, map[string]string{"dataDir": t.TempDir(), "severityLabels": "SEVERITY"}))
 
 	codes := map[string]int{}
 	for _, c := range api.ErrorCodes {
@@ -78,9 +84,10 @@ func TestServerErrorAnswers(t *testing.T) {
 	}
 }
 
-// invalidSettingsAnswer is a call to an org whose settings cannot be read.
-func invalidSettingsAnswer(t *testing.T) response {
-	jd, _ := json.Marshal(map[string]string{"dataDir": t.TempDir(), "severityLabels": "SEVERITY"})
+// unavailableAnswer is a call to an org whose instance cannot be made from
+// jsonData.
+func unavailableAnswer(t *testing.T, jsonData map[string]string) response {
+	jd, _ := json.Marshal(jsonData)
 	pc := backend.PluginContext{OrgID: 1, PluginID: ID, User: &backend.User{Login: "vera", Role: "Viewer"},
 		AppInstanceSettings: &backend.AppInstanceSettings{JSONData: jd}}
 	var out response
