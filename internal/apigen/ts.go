@@ -23,10 +23,11 @@ type tsWriter struct {
 }
 
 var (
-	timeType = reflect.TypeOf(time.Time{})
-	rawType  = reflect.TypeOf(json.RawMessage{})
-	tsIdent  = regexp.MustCompile(`\b[A-Z][A-Za-z0-9]*\b`)
-	tsQuoted = regexp.MustCompile(`'[^']*'`)
+	timeType  = reflect.TypeOf(time.Time{})
+	rawType   = reflect.TypeOf(json.RawMessage{})
+	marshaler = reflect.TypeOf((*json.Marshaler)(nil)).Elem()
+	tsIdent   = regexp.MustCompile(`\b[A-Z][A-Za-z0-9]*\b`)
+	tsQuoted  = regexp.MustCompile(`'[^']*'`)
 )
 
 // union is `export type Name = 'a' | 'b';`, one member a line when long
@@ -101,15 +102,20 @@ func (w *tsWriter) typeOf(t reflect.Type) string {
 	if name, ok := w.names[t]; ok {
 		return name
 	}
+	if t.Kind() == reflect.Pointer {
+		return w.typeOf(t.Elem())
+	}
 	switch {
 	case t == timeType:
 		return "string" // RFC 3339
 	case t == rawType:
 		return "unknown"
+	case t.Implements(marshaler) || reflect.PointerTo(t).Implements(marshaler):
+		// Its JSON is whatever MarshalJSON writes, not its Go shape.
+		w.fail(fmt.Errorf("apigen: %s has its own MarshalJSON: register its TypeScript or tag the field with tstype", t))
+		return "unknown"
 	}
 	switch t.Kind() {
-	case reflect.Pointer:
-		return w.typeOf(t.Elem())
 	case reflect.String:
 		return "string"
 	case reflect.Bool:
