@@ -1,6 +1,8 @@
 // The one client of the Warroom front end: every call to the plugin's back-end
 // resources (docs/api.md) and to Grafana's settings API for this app goes
 // through here, so paths, payload types and error parsing live in one place.
+// Resource paths are named by the route list generated from the Go router
+// (src/api/generated/routes.ts), so the typecheck refuses a path it does not serve.
 import { lastValueFrom } from 'rxjs';
 import { getBackendSrv } from '@grafana/runtime';
 
