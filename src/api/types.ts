@@ -259,12 +259,6 @@ export interface IncidentMetrics {
   reason?: string;
 }
 
-export interface CatalogView {
-  services: Array<{ name: string; healthCheck: boolean; aws: boolean; postgres: boolean }>;
-  prometheus: boolean;
-  problems: number;
-}
-
 // Timers (GET /incidents/{id}/timers, GET /timers). Deadlines are absolute
 // times with the server's `now`, so a client corrects its clock offset and
 // counts down locally; nothing here is "seconds left".
@@ -397,15 +391,6 @@ export interface DiagnosticsState {
   available: boolean;
   reason?: string;
   remediations: RemediationAction[];
-}
-
-export interface RunbookList {
-  runbooks: Runbook[];
-}
-
-export interface IncidentRunbook {
-  id: string;
-  services: RenderedRunbook[];
 }
 
 export interface RemediationRequest {
