@@ -20,7 +20,7 @@ import (
 // people; Fields point at the input that is wrong.
 type Error struct {
 	Status  int                   `json:"-"`
-	Code    string                `json:"code"`
+	Code    string                `json:"code" tstype:"ErrorCode"`
 	Message string                `json:"message"`
 	Fields  []incident.FieldError `json:"fields,omitempty"`
 	// Header is sent with the error (Retry-After of a 429).
@@ -30,19 +30,24 @@ type Error struct {
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
 
 func invalid(message string, fields ...incident.FieldError) *Error {
-	return &Error{Status: http.StatusBadRequest, Code: "invalid_request", Message: message, Fields: fields}
+	return withFields(codeError(CodeInvalidRequest, message), fields...)
 }
 
 var (
-	errUnauthenticated = &Error{Status: http.StatusUnauthorized, Code: "unauthenticated", Message: "sign in to Grafana to use Warroom"}
-	errForbidden       = &Error{Status: http.StatusForbidden, Code: "forbidden", Message: "your Grafana role does not allow this"}
-	errNotFound        = &Error{Status: http.StatusNotFound, Code: "not_found", Message: "no such incident in this organization"}
-	errNoRoute         = &Error{Status: http.StatusNotFound, Code: "not_found", Message: "no such resource"}
-	errMethod          = &Error{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Message: "this resource does not accept that method"}
-	errConflict        = &Error{Status: http.StatusConflict, Code: "conflict", Message: "the incident changed since you loaded it; reload and try again"}
-	errResolved        = &Error{Status: http.StatusConflict, Code: "incident_resolved", Message: "the incident is resolved and read-only; reopen it with a reason to change it"}
-	errTooLarge        = &Error{Status: http.StatusBadRequest, Code: "body_too_large", Message: "the request body is over 1 MiB", Fields: []incident.FieldError{{Path: "body", Message: "at most 1 MiB"}}}
+	errUnauthenticated = codeError(CodeUnauthenticated, "sign in to Grafana to use Warroom")
+	errForbidden       = codeError(CodeForbidden, "your Grafana role does not allow this")
+	errNotFound        = codeError(CodeNotFound, "no such incident in this organization")
+	errNoRoute         = codeError(CodeNotFound, "no such resource")
+	errMethod          = codeError(CodeMethodNotAllowed, "this resource does not accept that method")
+	errConflict        = codeError(CodeConflict, "the incident changed since you loaded it; reload and try again")
+	errResolved        = codeError(CodeIncidentResolved, "the incident is resolved and read-only; reopen it with a reason to change it")
+	errTooLarge        = withFields(codeError(CodeBodyTooLarge, "the request body is over 1 MiB"), incident.FieldError{Path: "body", Message: "at most 1 MiB"})
 )
+
+func withFields(e *Error, fields ...incident.FieldError) *Error {
+	e.Fields = fields
+	return e
+}
 
 // writeJSON sends v with status. Headers go out before the body, always.
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -76,8 +81,7 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 		id := requestID()
 		log.DefaultLogger.FromContext(r.Context()).Error("request failed",
 			"method", r.Method, "path", r.URL.Path, "requestId", id, "error", err)
-		e = &Error{Status: http.StatusInternalServerError, Code: "internal",
-			Message: "internal error; the plugin log has details under request id " + id}
+		e = codeError(CodeInternal, "internal error; the plugin log has details under request id "+id)
 	}
 	for k, vs := range e.Header {
 		for _, v := range vs {

@@ -51,6 +51,25 @@ type Route struct {
 	handle handlerFunc
 }
 
+// Key is the route's mux pattern, "GET /incidents/{id}": how docs/api.md,
+// NotCalledByUI and the generated TypeScript (src/api/generated/routes.ts)
+// name it.
+func (rt Route) Key() string { return rt.Method + " " + rt.Path }
+
+// NotCalledByUI names the routes src/api/client.ts has no function for, and
+// who calls them instead. src/api/contract.test.ts checks that the client
+// calls every other route.
+var NotCalledByUI = map[string]string{
+	"POST /alerts/webhook": "Grafana's webhook contact point (docs/alerts.md)",
+	"GET /catalog":         "API users and scripts: the configuration page edits the catalog in the app settings",
+	"GET /runbooks":        "API users and scripts: the incident page shows runbooks inside diagnostics runs",
+	"GET /incidents/{id}/runbooks/{runbookId}": "API users and scripts: the incident page shows runbooks inside diagnostics runs",
+}
+
+// RouteTable is the route list without an API to serve it: what the
+// contract generator (internal/apigen) and the docs test read.
+func RouteTable() []Route { return (&API{}).Routes() }
+
 // Routes lists every resource. Tests iterate it, so a new route cannot skip
 // the role table.
 func (a *API) Routes() []Route {
@@ -96,7 +115,7 @@ func (a *API) Routes() []Route {
 func (a *API) Handler() http.Handler {
 	mux := http.NewServeMux()
 	for _, rt := range a.Routes() {
-		mux.Handle(rt.Method+" "+rt.Path, a.guard(rt.Role, rt.handle))
+		mux.Handle(rt.Key(), a.guard(rt.Role, rt.handle))
 	}
 	return withFallback(mux)
 }

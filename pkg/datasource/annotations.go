@@ -37,18 +37,19 @@ func EventTitle(e incident.Event) string {
 	case incident.EventDeclared:
 		return "Declared"
 	case incident.EventSeverityChanged:
-		return fmt.Sprintf("Severity %v → %v", e.Payload["from"], e.Payload["to"])
+		p := incident.DecodePayload[incident.SeverityChangedPayload](e)
+		return fmt.Sprintf("Severity %s → %s", p.From, p.To)
 	case incident.EventStatusUpdate:
-		if s, _ := e.Payload["subject"].(string); s != "" {
+		if s := incident.DecodePayload[incident.StatusUpdatePayload](e).Subject; s != "" {
 			return "Status update: " + s
 		}
 		return "Status update"
 	case incident.EventStatusChanged:
-		if fmt.Sprint(e.Payload["to"]) == string(incident.Resolved) {
+		if incident.DecodePayload[incident.StatusChangedPayload](e).To == incident.Resolved {
 			return "Resolved"
 		}
 	case incident.EventStepCompleted:
-		switch fmt.Sprint(e.Payload["step"]) {
+		switch incident.DecodePayload[incident.StepCompletedPayload](e).Step {
 		case "acknowledge":
 			return "Acknowledged"
 		case "mitigate":
@@ -132,10 +133,19 @@ func eventText(e incident.Event) string {
 	if e.Author != "" {
 		parts = append(parts, "by "+e.Author)
 	}
-	for _, k := range []string{"reason", "body"} {
-		if s, _ := e.Payload[k].(string); s != "" {
+	p := incident.DecodePayload[annotatedText](e)
+	for _, s := range []string{p.Reason, p.Body} {
+		if s != "" {
 			parts = append(parts, s)
 		}
 	}
 	return strings.Join(parts, " — ")
+}
+
+// annotatedText is the text the annotated kinds' payloads may carry: the
+// reason of a change (incident.SeverityChangedPayload…), the body of an
+// incident.StatusUpdatePayload.
+type annotatedText struct {
+	Reason string `json:"reason"`
+	Body   string `json:"body"`
 }

@@ -23,12 +23,12 @@ type Update struct {
 	Title           *string         `json:"title"`
 	Severity        *Severity       `json:"severity"`
 	Status          *Status         `json:"status"`
-	Reason          string          `json:"reason"`
+	Reason          string          `json:"reason" tstype:",optional"`
 	Roles           *Roles          `json:"roles"`
 	CustomerReports *int            `json:"customerReports"`
 	Flags           *Flags          `json:"flags"`
-	CompleteSteps   []StepName      `json:"completeSteps"`
-	Checklist       map[string]bool `json:"checklist"`
+	CompleteSteps   []StepName      `json:"completeSteps" tstype:",optional"`
+	Checklist       map[string]bool `json:"checklist" tstype:",optional"`
 }
 
 // change collects the next incident and the events recording each change.
@@ -40,11 +40,9 @@ type change struct {
 	reason string
 }
 
-func (c *change) record(kind EventKind, payload map[string]any) {
-	if c.reason != "" {
-		payload["reason"] = c.reason
-	}
-	c.events = append(c.events, Event{Kind: kind, Author: c.author, At: c.now, Payload: payload})
+// record adds an event; every payload carries c.reason (payloads.go).
+func (c *change) record(kind EventKind, payload any) {
+	c.events = append(c.events, NewEvent(kind, c.author, c.now, payload))
 }
 
 // Apply computes the incident after u and the timeline events that record it.
@@ -89,7 +87,7 @@ func (c *change) reopen(u Update) error {
 		return Invalid{{Path: "reason", Message: "say why the incident is reopened"}}
 	}
 	c.next.Status, c.next.ResolvedAt = *u.Status, nil
-	c.record(EventReopened, map[string]any{"from": Resolved, "to": *u.Status})
+	c.record(EventReopened, StatusChangedPayload{From: Resolved, To: *u.Status, Reason: c.reason})
 	return nil
 }
 
@@ -98,16 +96,16 @@ func (c *change) applyCore(u Update) {
 	if u.Title != nil {
 		if t := strings.TrimSpace(*u.Title); t != inc.Title {
 			c.next.Title = t
-			c.record(EventTitleChanged, map[string]any{"from": inc.Title, "to": t})
+			c.record(EventTitleChanged, TitleChangedPayload{From: inc.Title, To: t, Reason: c.reason})
 		}
 	}
 	if u.Severity != nil && *u.Severity != inc.Severity {
 		c.next.Severity = *u.Severity
-		c.record(EventSeverityChanged, map[string]any{"from": inc.Severity, "to": *u.Severity})
+		c.record(EventSeverityChanged, SeverityChangedPayload{From: inc.Severity, To: *u.Severity, Reason: c.reason})
 	}
 	if u.Status != nil && *u.Status != inc.Status {
 		c.next.Status = *u.Status
-		c.record(EventStatusChanged, map[string]any{"from": inc.Status, "to": *u.Status})
+		c.record(EventStatusChanged, StatusChangedPayload{From: inc.Status, To: *u.Status, Reason: c.reason})
 		if *u.Status == Resolved {
 			at := c.now
 			c.next.ResolvedAt = &at
@@ -122,16 +120,16 @@ func (c *change) applyResponse(u Update) []FieldError {
 	if u.Roles != nil {
 		r := normalizeRoles(*u.Roles)
 		if !sameRoles(r, d.Roles) {
-			c.record(EventRolesChanged, map[string]any{"from": d.Roles, "to": r})
+			c.record(EventRolesChanged, RolesChangedPayload{From: d.Roles, To: r, Reason: c.reason})
 			d.Roles = r
 		}
 	}
 	if u.CustomerReports != nil && *u.CustomerReports != d.CustomerReports {
-		c.record(EventReportsChanged, map[string]any{"from": d.CustomerReports, "to": *u.CustomerReports})
+		c.record(EventReportsChanged, ReportsChangedPayload{From: d.CustomerReports, To: *u.CustomerReports, Reason: c.reason})
 		d.CustomerReports = *u.CustomerReports
 	}
 	if u.Flags != nil && *u.Flags != d.Flags {
-		c.record(EventFlagsChanged, map[string]any{"from": d.Flags, "to": *u.Flags})
+		c.record(EventFlagsChanged, FlagsChangedPayload{From: d.Flags, To: *u.Flags, Reason: c.reason})
 		d.Flags = *u.Flags
 	}
 	for _, s := range u.CompleteSteps {
@@ -153,7 +151,7 @@ func (c *change) applyResponse(u Update) []FieldError {
 			at := c.now
 			item.By, item.At = c.author, &at
 		}
-		c.record(EventChecklist, map[string]any{"id": id, "text": item.Text, "done": done})
+		c.record(EventChecklist, ChecklistPayload{ID: id, Text: item.Text, Done: done, Reason: c.reason})
 	}
 	return errs
 }
@@ -169,7 +167,7 @@ func (c *change) markStep(s StepName) {
 	}
 	steps[s] = StepMark{At: c.now, By: c.author}
 	c.next.Details.Steps = steps
-	c.record(EventStepCompleted, map[string]any{"step": s})
+	c.record(EventStepCompleted, StepCompletedPayload{Step: s, Reason: c.reason})
 }
 
 func checklistIndex(items []ChecklistItem, id string) int {
@@ -262,7 +260,7 @@ func NoteEvent(n Note, author string, now time.Time) (Event, []FieldError) {
 	if errs := checkText("text", text, 1, MaxText); len(errs) > 0 {
 		return Event{}, errs
 	}
-	return Event{Kind: EventNote, Author: author, At: now, Payload: map[string]any{"text": text}}, nil
+	return NewEvent(EventNote, author, now, NotePayload{Text: text}), nil
 }
 
 // StatusUpdate is a communication posted to the timeline.
@@ -280,6 +278,5 @@ func StatusUpdateEvent(u StatusUpdate, author string, now time.Time) (Event, []F
 	if len(errs) > 0 {
 		return Event{}, errs
 	}
-	return Event{Kind: EventStatusUpdate, Author: author, At: now,
-		Payload: map[string]any{"templateId": u.TemplateID, "subject": u.Subject, "body": u.Body}}, nil
+	return NewEvent(EventStatusUpdate, author, now, StatusUpdatePayload{TemplateID: u.TemplateID, Subject: u.Subject, Body: u.Body}), nil
 }

@@ -91,7 +91,7 @@ type Details struct {
 	MetricSuggestion string `json:"metricSuggestion,omitempty"`
 	// Postmortem is the post-mortem document (package postmortem), kept
 	// opaque here so this package does not depend on it.
-	Postmortem json.RawMessage `json:"postmortem,omitempty"`
+	Postmortem json.RawMessage `json:"postmortem,omitempty" tstype:"PostmortemDoc"`
 	// PostmortemVersion is the post-mortem's own version (package
 	// postmortem, VersionOf), so other changes to the incident do not make
 	// an open post-mortem draft stale.

@@ -18,9 +18,9 @@ type Declare struct {
 	Title    string            `json:"title"`
 	Severity Severity          `json:"severity"`
 	Services []string          `json:"services"`
-	Summary  string            `json:"summary"`
-	Links    Links             `json:"links"`
-	Labels   map[string]string `json:"labels"`
+	Summary  string            `json:"summary" tstype:",optional"`
+	Links    Links             `json:"links" tstype:",optional"`
+	Labels   map[string]string `json:"labels" tstype:",optional"`
 	// Evidence is the metric suggestion the declarer saw, kept on the
 	// "declared" event so the timeline shows why the severity was chosen.
 	Evidence *Evidence `json:"evidence,omitempty"`

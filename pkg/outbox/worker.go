@@ -240,7 +240,8 @@ func (w *Worker) attempt(ctx context.Context, it store.OutboxItem, now time.Time
 	if res.OK() {
 		return store.OutboxResult{Status: store.OutboxDelivered, At: now, Event: &store.NewEvent{
 			Kind: incident.EventNotificationDelivered, Author: "warroom", At: now,
-			Payload: map[string]any{"channel": it.Channel, "kind": m.Kind, "deliveryId": it.DeliveryID, "attempts": attempt, "status": res.Status},
+			Payload: incident.PayloadMap(incident.NotificationDeliveredPayload{Channel: it.Channel, Kind: string(m.Kind),
+				DeliveryID: it.DeliveryID, Attempts: attempt, Status: res.Status}),
 		}}
 	}
 	limit := w.MaxAttempts
@@ -257,8 +258,8 @@ func (w *Worker) attempt(ctx context.Context, it store.OutboxItem, now time.Time
 func (w *Worker) failed(it store.OutboxItem, now time.Time, attempts int, reason string) store.OutboxResult {
 	return store.OutboxResult{Status: store.OutboxFailed, Error: reason, At: now, Event: &store.NewEvent{
 		Kind: incident.EventNotificationFailed, Author: "warroom", At: now,
-		Payload: map[string]any{"channel": it.Channel, "deliveryId": it.DeliveryID, "attempts": attempts,
-			"error": fmt.Sprintf("not delivered after %d attempt(s): %s", attempts, reason)},
+		Payload: incident.PayloadMap(incident.NotificationFailedPayload{Channel: it.Channel, DeliveryID: it.DeliveryID, Attempts: attempts,
+			Error: fmt.Sprintf("not delivered after %d attempt(s): %s", attempts, reason)}),
 	}}
 }
 

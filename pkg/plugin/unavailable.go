@@ -14,12 +14,12 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/settings"
 )
 
-// Error codes of a call whose org instance could not be made (docs/api.md,
-// Errors). Both are 503: nothing is wrong with the request, and the same
-// call succeeds once an administrator fixes what the message names.
+// Error codes of a call whose org instance could not be made (api.ErrorCodes).
+// Both are 503: nothing is wrong with the request, and the same call succeeds
+// once an administrator fixes what the message names.
 const (
-	codeStoreUnavailable = "store_unavailable"
-	codeSettingsInvalid  = "settings_invalid"
+	codeStoreUnavailable = api.CodeStoreUnavailable
+	codeSettingsInvalid  = api.CodeSettingsInvalid
 )
 
 // unavailable is why newApp could not make an org's instance. Its message

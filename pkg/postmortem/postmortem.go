@@ -38,8 +38,8 @@ type Doc struct {
 type ActionItem struct {
 	Action   string `json:"action"`
 	Owner    string `json:"owner"`
-	Priority string `json:"priority"` // High, Medium, Low
-	Due      string `json:"due"`      // YYYY-MM-DD
+	Priority string `json:"priority" tstype:"'High' | 'Medium' | 'Low'"`
+	Due      string `json:"due"` // YYYY-MM-DD
 }
 
 // Prefill starts a document from what the incident already knows.

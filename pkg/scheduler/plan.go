@@ -48,23 +48,24 @@ func Plan(in Input) []store.Effects {
 			effects = append(effects, store.Effects{OrgID: inc.OrgID, IncidentID: inc.ID, Key: f.Key, At: in.Now, ExpectVersion: inc.Version})
 			continue
 		}
-		e := plan(inc, f, in)
+		missed := 0
 		if i == newest && owed > 1 {
-			e.Events[len(e.Events)-1].Payload["missed"] = owed
+			missed = owed
 		}
-		effects = append(effects, e)
+		effects = append(effects, plan(inc, f, in, missed))
 	}
 	return effects
 }
 
-func plan(inc incident.Incident, f timers.Firing, in Input) store.Effects {
+func plan(inc incident.Incident, f timers.Firing, in Input, missed int) store.Effects {
 	e := store.Effects{OrgID: inc.OrgID, IncidentID: inc.ID, Key: f.Key, At: in.Now, ExpectVersion: inc.Version}
-	payload := map[string]any{"key": f.Key, "firing": f.Kind, "dueAt": f.At.UTC(), "severity": f.FromSeverity}
+	esc := incident.EscalationPayload{Key: f.Key, Firing: f.Kind, DueAt: f.At.UTC(), Severity: f.FromSeverity}
 	kind, msgKind, sev := incident.EventEscalation, notify.MsgEscalation, inc.Severity
 	var text string
 	switch f.Kind {
 	case timers.FiringRule:
-		payload["rule"], payload["from"], payload["to"], payload["applied"] = f.RuleID, f.FromSeverity, f.ToSeverity, false
+		applied := false
+		esc.Rule, esc.From, esc.To, esc.Applied = f.RuleID, f.FromSeverity, f.ToSeverity, &applied
 		text = fmt.Sprintf("Escalation from %s to %s is due: rule %s holds since %s. The policy leaves the change to the incident commander.",
 			f.FromSeverity, f.ToSeverity, f.RuleID, clock(f.At))
 		if f.AutoApply {
@@ -74,7 +75,7 @@ func plan(inc incident.Incident, f timers.Firing, in Input) store.Effects {
 			if err == nil {
 				e.Update = &next
 				e.Events = append(e.Events, toNew(evs)...)
-				payload["applied"], sev = true, to
+				applied, sev = true, to
 				text = fmt.Sprintf("Escalated automatically from %s to %s: rule %s holds since %s.", f.FromSeverity, f.ToSeverity, f.RuleID, clock(f.At))
 			}
 		}
@@ -82,15 +83,14 @@ func plan(inc incident.Incident, f timers.Firing, in Input) store.Effects {
 		who := ""
 		if f.Tier != nil {
 			who = f.Tier.Who
-			payload["who"] = who
+			esc.Who = who
 		}
 		text = fmt.Sprintf("Escalation tier reached at %s: engage %s.", clock(f.At), who)
 	case timers.FiringUpdate:
 		kind, msgKind = incident.EventUpdateDue, notify.MsgUpdateReminder
 		text = fmt.Sprintf("A stakeholder update was due at %s; post one from the incident page.", clock(f.At))
 	}
-	payload["channels"] = []string{}
-	var sent []string
+	channels := []string{}
 	for _, ch := range in.Routes {
 		if !ch.Accepts(sev) || !ch.AcceptsEvent(msgKind) {
 			continue
@@ -101,13 +101,17 @@ func plan(inc incident.Incident, f timers.Firing, in Input) store.Effects {
 			continue // a Message always encodes; nothing to send otherwise
 		}
 		e.Outbox = append(e.Outbox, store.NewOutbox{Channel: ch.Name, DeliveryID: id, Payload: body, Priority: outbox.Priority(msgKind)})
-		sent = append(sent, ch.Name)
+		channels = append(channels, ch.Name)
 	}
-	if sent != nil {
-		payload["channels"] = sent
+	var payload any
+	if kind == incident.EventUpdateDue {
+		payload = incident.UpdateDuePayload{Key: esc.Key, Firing: esc.Firing, DueAt: esc.DueAt, Severity: esc.Severity,
+			Channels: channels, Text: text, Missed: missed}
+	} else {
+		esc.Channels, esc.Text = channels, text
+		payload = esc
 	}
-	payload["text"] = text
-	e.Events = append(e.Events, store.NewEvent{Kind: kind, Author: Author, At: in.Now, Payload: payload})
+	e.Events = append(e.Events, store.NewEvent{Kind: kind, Author: Author, At: in.Now, Payload: incident.PayloadMap(payload)})
 	return e
 }
 

@@ -105,12 +105,18 @@ func (c *calc) holds(r policy.Rule, since time.Time) (time.Time, bool) {
 		}
 	}
 	if r.CustomerReports > 0 && d.CustomerReports > r.CustomerReports {
-		if t, ok := c.becameTrue(incident.EventReportsChanged, func(v any) bool { return intOf(v) > r.CustomerReports }); ok {
+		if t, ok := c.becameTrue(incident.EventReportsChanged, func(e incident.Event) (bool, bool) {
+			p := incident.DecodePayload[incident.ReportsChangedPayload](e)
+			return p.From > r.CustomerReports, p.To > r.CustomerReports
+		}); ok {
 			hold(t)
 		}
 	}
 	if r.DataIntegrity && d.Flags.DataIntegrityAtRisk {
-		if t, ok := c.becameTrue(incident.EventFlagsChanged, func(v any) bool { return flagsOf(v).DataIntegrityAtRisk }); ok {
+		if t, ok := c.becameTrue(incident.EventFlagsChanged, func(e incident.Event) (bool, bool) {
+			p := incident.DecodePayload[incident.FlagsChangedPayload](e)
+			return p.From.DataIntegrityAtRisk, p.To.DataIntegrityAtRisk
+		}); ok {
 			hold(t)
 		}
 	}
@@ -123,13 +129,17 @@ func (c *calc) holds(r policy.Rule, since time.Time) (time.Time, bool) {
 	return *first, true
 }
 
-// becameTrue finds when a fact last turned true in events of kind (payload
-// "from" false, "to" true); the declaration when no event shows it turning.
+// becameTrue finds when a fact last turned true in events of kind (test
+// says whether it held before and after each); the declaration when no event
+// shows it turning.
 // False while that event is dated beyond the tolerated skew.
-func (c *calc) becameTrue(kind incident.EventKind, test func(any) bool) (time.Time, bool) {
+func (c *calc) becameTrue(kind incident.EventKind, test func(incident.Event) (before, after bool)) (time.Time, bool) {
 	at := c.h.declared
 	for _, e := range c.h.events {
-		if e.Kind == kind && test(e.Payload["to"]) && !test(e.Payload["from"]) {
+		if e.Kind != kind {
+			continue
+		}
+		if before, after := test(e); after && !before {
 			at = e.At
 		}
 	}

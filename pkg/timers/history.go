@@ -1,7 +1,6 @@
 package timers
 
 import (
-	"encoding/json"
 	"sort"
 	"time"
 
@@ -60,7 +59,7 @@ func newHistory(c *calc) *history {
 	// incident only tell the current one.
 	for _, e := range h.events {
 		if e.Kind == incident.EventSeverityChanged {
-			if s := severityOf(e.Payload["from"]); s.Valid() {
+			if s := incident.DecodePayload[incident.SeverityChangedPayload](e).From; s.Valid() {
 				h.initial = s
 			}
 			break
@@ -84,14 +83,14 @@ func newHistory(c *calc) *history {
 		}
 		switch e.Kind {
 		case incident.EventSeverityChanged:
-			if to := severityOf(e.Payload["to"]); to.Valid() && to != sev {
+			if to := incident.DecodePayload[incident.SeverityChangedPayload](e).To; to.Valid() && to != sev {
 				h.points = append(h.points, point{at: prev, kind: pointSeverity, sev: sevChange{at: prev, from: sev, to: to}})
 				sev = to
 			}
 		case incident.EventStatusUpdate:
 			h.points = append(h.points, point{at: prev, kind: pointUpdate})
 		case incident.EventStatusChanged:
-			if statusOf(e.Payload["to"]) == incident.Resolved {
+			if incident.DecodePayload[incident.StatusChangedPayload](e).To == incident.Resolved {
 				h.points = append(h.points, point{at: prev, kind: pointResolved})
 			}
 		case incident.EventReopened:
@@ -212,53 +211,4 @@ func (c *calc) step(name incident.StepName) (incident.StepMark, bool) {
 		m.At = c.h.declared
 	}
 	return m, true
-}
-
-// Payload values are typed when an event is fresh from incident.Apply and
-// plain JSON once read back from a store; these accept both.
-
-func severityOf(v any) incident.Severity {
-	switch s := v.(type) {
-	case incident.Severity:
-		return s
-	case string:
-		return incident.Severity(s)
-	}
-	return ""
-}
-
-func statusOf(v any) incident.Status {
-	switch s := v.(type) {
-	case incident.Status:
-		return s
-	case string:
-		return incident.Status(s)
-	}
-	return ""
-}
-
-func intOf(v any) int {
-	switch n := v.(type) {
-	case int:
-		return n
-	case int64:
-		return int(n)
-	case float64:
-		return int(n)
-	case json.Number:
-		i, _ := n.Int64()
-		return int(i)
-	}
-	return 0
-}
-
-func flagsOf(v any) incident.Flags {
-	if f, ok := v.(incident.Flags); ok {
-		return f
-	}
-	var f incident.Flags
-	if b, err := json.Marshal(v); err == nil {
-		_ = json.Unmarshal(b, &f) // an unreadable payload reads as no flags
-	}
-	return f
 }

@@ -6,6 +6,7 @@
 // instant can both create it (Grafana's API has no conditional create), so a sync that created
 // something reads again and every browser keeps only the lowest id of each tag (dedupe below):
 // both converge on the same single annotation.
+import { typedEvent } from '../api/events';
 import type { Incident, TimelineEvent } from '../api/types';
 import { describeEvent } from '../pages/Incident/timelineText';
 import {
@@ -29,17 +30,17 @@ const STEPS_SHOWN = new Set(['acknowledge', 'mitigate']);
 
 /** The events that become annotations: the same set as the data source's (pkg/datasource EventTitle). */
 export function isAnnotated(event: TimelineEvent): boolean {
-  const p = event.payload ?? {};
-  switch (event.kind as string) {
+  const e = typedEvent(event);
+  switch (e.kind) {
     case 'declared':
     case 'severity_changed':
     case 'status_update':
     case 'diagnostics_run':
       return true;
     case 'status_changed':
-      return p.to === 'resolved';
+      return e.payload.to === 'resolved';
     case 'step_completed':
-      return STEPS_SHOWN.has(String(p.step));
+      return STEPS_SHOWN.has(String(e.payload.step));
     default:
       return false;
   }

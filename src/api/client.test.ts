@@ -20,6 +20,8 @@ import {
   updateIncident,
 } from './client';
 import { ApiError, isConflict, isIncidentResolved, staleCode } from './errors';
+import { ERROR_STATUS, type ErrorCode } from './generated/errors';
+import serverErrors from './testdata/server-errors.json';
 import { aPolicy, aPostmortemDoc } from '../testing/fixtures';
 
 jest.mock('@grafana/runtime', () => ({
@@ -169,32 +171,35 @@ describe('URL and query building', () => {
   });
 });
 
+/** Real answers of the Go server (pkg/plugin TestServerErrorAnswers writes them). */
+const answers: ServerAnswer[] = serverErrors;
+interface ServerAnswer {
+  name: string;
+  status: number;
+  body: { error: { code: string; message: string; fields?: Array<{ path: string; message: string }> } };
+}
+function answer(name: string): ServerAnswer {
+  const a = answers.find((x) => x.name === name);
+  if (!a) {
+    throw new Error(`no ${name} answer in testdata/server-errors.json`);
+  }
+  return a;
+}
+
 describe('errors', () => {
   it('parses the stable error shape, fields included, into ApiError', async () => {
-    fail(400, {
-      error: {
-        code: 'invalid_request',
-        message: 'request body is invalid',
-        fields: [
-          { path: 'services[0]', message: 'must not be empty' },
-          { path: 'title', message: 'is required' },
-        ],
-      },
-    });
+    const { status, body } = answer('invalid_request');
+    fail(status, body);
     const err = await declareIncident({ title: '', severity: 'P1', services: [''] }).catch((e) => e);
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ status: 400, code: 'invalid_request', message: 'request body is invalid' });
-    expect(err.fields).toEqual([
-      { path: 'services[0]', message: 'must not be empty' },
-      { path: 'title', message: 'is required' },
-    ]);
+    expect(err).toMatchObject({ status: 400, code: 'invalid_request', message: body.error.message });
+    expect(err.fields).toEqual(body.error.fields);
     expect(err.fieldMessages('services')).toEqual(['must not be empty']);
   });
 
   it('reports a stale version as conflict', async () => {
-    fail(409, {
-      error: { code: 'conflict', message: 'the incident changed since you loaded it; reload and try again' },
-    });
+    const { status, body } = answer('conflict');
+    fail(status, body);
     await expect(updateIncident('INC-1', { version: 1, status: 'resolved' })).rejects.toMatchObject({
       status: 409,
       code: 'conflict',
@@ -203,7 +208,7 @@ describe('errors', () => {
   });
 
   it('recognises the two 409s: a stale version and a resolved incident', async () => {
-    fail(409, { error: { code: 'incident_resolved', message: 'the incident is resolved; reopen it to change it' } });
+    fail(answer('incident_resolved').status, answer('incident_resolved').body);
     const resolved = await updateIncident('INC-1', { version: 1, title: 'x' }).catch((e) => e);
     expect(resolved).toMatchObject({ status: 409, code: 'incident_resolved' });
     expect([isIncidentResolved(resolved), isConflict(resolved), staleCode(resolved)]).toEqual([
@@ -212,15 +217,26 @@ describe('errors', () => {
       'incident_resolved',
     ]);
 
-    const conflict = new ApiError(409, 'conflict', 'stale');
+    fail(answer('conflict').status, answer('conflict').body);
+    const conflict = await updateIncident('INC-1', { version: 1, title: 'x' }).catch((e) => e);
     expect([isIncidentResolved(conflict), isConflict(conflict), staleCode(conflict)]).toEqual([
       false,
       true,
       'conflict',
     ]);
-    expect(staleCode(new ApiError(400, 'invalid_request', 'bad'))).toBeUndefined();
+    fail(answer('invalid_request').status, answer('invalid_request').body);
+    expect(staleCode(await getIncident('INC-1').catch((e) => e))).toBeUndefined();
     expect(staleCode(new Error('x'))).toBeUndefined();
   });
+
+  it.each(answers.map((a) => [a.status, a.name, a] as const))(
+    'shows the server’s message for %i %s instead of the bare status',
+    async (status, code, { body }) => {
+      expect(ERROR_STATUS[code as ErrorCode]).toBe(status);
+      fail(status, body);
+      await expect(getIncident('INC-1')).rejects.toMatchObject({ status, code, message: body.error.message });
+    }
+  );
 
   it('finds field messages by exact path', () => {
     const err = new ApiError(400, 'invalid_request', 'bad', [
@@ -241,18 +257,6 @@ describe('errors', () => {
 
     fail(403, { message: 'Permission denied' });
     await expect(updateAppSettings({})).rejects.toMatchObject({ status: 403, message: 'Permission denied' });
-  });
-
-  it.each([
-    [503, 'store_unavailable', 'Warroom cannot open its store: check postgres_dsn'],
-    [503, 'settings_invalid', 'the app settings are invalid: severityLabels must be P or SEV'],
-    [429, 'rate_limited', 'at most 30 notes and status updates per minute'],
-    [429, 'diagnostics_busy', 'diagnostics are busy; try again in 30 s'],
-    [409, 'diagnostics_unavailable', 'nothing to check'],
-    [403, 'remediation_disabled', 'the remediation is not enabled'],
-  ])('shows the server’s message for %i %s instead of the bare status', async (status, code, message) => {
-    fail(status, { error: { code, message } });
-    await expect(getIncident('INC-1')).rejects.toMatchObject({ status, code, message });
   });
 
   it('says so when Grafana could not be reached', async () => {

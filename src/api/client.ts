@@ -1,15 +1,18 @@
 // The one client of the Warroom front end: every call to the plugin's back-end
 // resources (docs/api.md) and to Grafana's settings API for this app goes
 // through here, so paths, payload types and error parsing live in one place.
+// Resource paths are named by the route list generated from the Go router
+// (src/api/generated/routes.ts), so the typecheck refuses a path it does not serve.
 import { lastValueFrom } from 'rxjs';
 import { getBackendSrv } from '@grafana/runtime';
 
 import { PLUGIN_ID } from '../constants';
 import { toApiError } from './errors';
+import type { UiRouteKey } from './generated/routes';
+import { routeRequest, type Method, type RouteParams } from './paths';
 import type {
   ActiveTimers,
   ActiveTimersQuery,
-  CatalogView,
   DeclareRequest,
   EvaluateRequest,
   Evaluation,
@@ -17,11 +20,9 @@ import type {
   DemoDataResult,
   DiagnosticsRun,
   DiagnosticsState,
-  IncidentRunbook,
   RemediationAction,
   RemediationOutcome,
   RemediationRequest,
-  RunbookList,
   SchedulerStatus,
   Severity,
   EventList,
@@ -46,8 +47,6 @@ import type {
 const RESOURCES_URL = `/api/plugins/${PLUGIN_ID}/resources`;
 const SETTINGS_URL = `/api/plugins/${PLUGIN_ID}/settings`;
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'PUT';
-
 async function call<T>(method: Method, url: string, data?: unknown): Promise<T> {
   try {
     const response = await lastValueFrom(
@@ -61,12 +60,14 @@ async function call<T>(method: Method, url: string, data?: unknown): Promise<T> 
   }
 }
 
-function resource<T>(method: Method, path: string, data?: unknown): Promise<T> {
-  return call<T>(method, `${RESOURCES_URL}${path}`, data);
-}
-
-function incidentPath(id: string): string {
-  return `/incidents/${encodeURIComponent(id)}`;
+/** Calls the route `key` (src/api/generated/routes.ts) with its placeholders filled from `params`. */
+function resource<T, K extends UiRouteKey>(
+  key: K,
+  params: RouteParams<K>,
+  { query = '', data }: { query?: string; data?: unknown } = {}
+): Promise<T> {
+  const { method, path } = routeRequest(key, params);
+  return call<T>(method, `${RESOURCES_URL}${path}${query}`, data);
 }
 
 /** Query string of GET /incidents (with its leading `?`, or '' when there is nothing to send). */
@@ -91,23 +92,23 @@ export function incidentListQuery(filter: IncidentFilter): string {
 }
 
 export function getMe(): Promise<Me> {
-  return resource('GET', '/me');
+  return resource('GET /me', {});
 }
 
 export function getSchedulerStatus(): Promise<SchedulerStatus> {
-  return resource('GET', '/scheduler/status');
+  return resource('GET /scheduler/status', {});
 }
 
 export function listIncidents(filter: IncidentFilter = {}): Promise<IncidentPage> {
-  return resource('GET', `/incidents${incidentListQuery(filter)}`);
+  return resource('GET /incidents', {}, { query: incidentListQuery(filter) });
 }
 
 export function declareIncident(req: DeclareRequest): Promise<Incident> {
-  return resource('POST', '/incidents', req);
+  return resource('POST /incidents', {}, { data: req });
 }
 
 export function getIncident(id: string): Promise<Incident> {
-  return resource('GET', incidentPath(id));
+  return resource('GET /incidents/{id}', { id });
 }
 
 /**
@@ -115,7 +116,7 @@ export function getIncident(id: string): Promise<Incident> {
  * `incident_resolved` (409) for any change to a resolved incident but a reopen.
  */
 export function updateIncident(id: string, req: UpdateRequest): Promise<Incident> {
-  return resource('PATCH', incidentPath(id), req);
+  return resource('PATCH /incidents/{id}', { id }, { data: req });
 }
 
 /** One page of the timeline after `after` (the server's default and largest page is 500 events). */
@@ -128,7 +129,7 @@ export function listEventsPage(id: string, after?: number, limit?: number): Prom
     q.set('limit', String(limit));
   }
   const query = q.toString();
-  return resource('GET', `${incidentPath(id)}/events${query ? `?${query}` : ''}`);
+  return resource('GET /incidents/{id}/events', { id }, { query: query ? `?${query}` : '' });
 }
 
 /**
@@ -151,46 +152,46 @@ export async function listEvents(id: string, after?: number): Promise<EventList>
 }
 
 export function addNote(id: string, req: NoteRequest): Promise<TimelineEvent> {
-  return resource('POST', `${incidentPath(id)}/events`, req);
+  return resource('POST /incidents/{id}/events', { id }, { data: req });
 }
 
 /** The template `templateId` rendered from the incident; `missing` names the placeholders left to fill. */
 export function getMessage(id: string, templateId: string): Promise<Message> {
-  return resource('GET', `${incidentPath(id)}/messages/${encodeURIComponent(templateId)}`);
+  return resource('GET /incidents/{id}/messages/{templateId}', { id, templateId });
 }
 
 /** Posts an (edited) message to the timeline as a `status_update` event, also sent through `req.channels`. */
 export function postStatusUpdate(id: string, req: StatusUpdateRequest): Promise<TimelineEvent> {
-  return resource('POST', `${incidentPath(id)}/updates`, req);
+  return resource('POST /incidents/{id}/updates', { id }, { data: req });
 }
 
 /** The org's notification channels (names and filters; never URLs or secrets). */
 export function listNotificationChannels(): Promise<{ items: NotificationChannel[] }> {
-  return resource('GET', '/notifications/channels');
+  return resource('GET /notifications/channels', {});
 }
 
 export function getPostmortem(id: string): Promise<PostmortemView> {
-  return resource('GET', `${incidentPath(id)}/postmortem`);
+  return resource('GET /incidents/{id}/postmortem', { id });
 }
 
 /** Editable also on a resolved incident; rejects with `conflict` when `req.version` (the incident's) is stale. */
 export function savePostmortem(id: string, req: PostmortemRequest): Promise<PostmortemView> {
-  return resource('PUT', `${incidentPath(id)}/postmortem`, req);
+  return resource('PUT /incidents/{id}/postmortem', { id }, { data: req });
 }
 
 /** Suggested severity with evidence for the services named, or matched by the panel's queries and alert labels. */
 export function evaluateSignals(req: EvaluateRequest): Promise<Evaluation> {
-  return resource('POST', '/signals/evaluate', req);
+  return resource('POST /signals/evaluate', {}, { data: req });
 }
 
 /** Error-rate and latency series of the incident's catalogued services, with the policy's thresholds. */
 export function getIncidentMetrics(id: string): Promise<IncidentMetrics> {
-  return resource('GET', `${incidentPath(id)}/metrics`);
+  return resource('GET /incidents/{id}/metrics', { id });
 }
 
 /** The incident's countdowns: absolute deadlines, states and the server's now. */
 export function getIncidentTimers(id: string): Promise<IncidentTimers> {
-  return resource('GET', `${incidentPath(id)}/timers`);
+  return resource('GET /incidents/{id}/timers', { id });
 }
 
 /** Query string of GET /timers: `service` repeated, `severity` as a comma list. */
@@ -213,65 +214,52 @@ export function activeTimersQuery(query: ActiveTimersQuery): string {
 
 /** Active incidents of any of the services with their timers, most urgent first (the timers panel). */
 export function listActiveTimers(query: ActiveTimersQuery = {}): Promise<ActiveTimers> {
-  return resource('GET', `/timers${activeTimersQuery(query)}`);
-}
-
-export function getCatalog(): Promise<CatalogView> {
-  return resource('GET', '/catalog');
+  return resource('GET /timers', {}, { query: activeTimersQuery(query) });
 }
 
 /** Admin only: checks catalog and Prometheus settings before they are saved to Grafana (400 with field paths). */
 export function validateSettings(jsonData: AppJsonData): Promise<{ valid: boolean }> {
-  return resource('POST', '/settings/validate', { jsonData });
+  return resource('POST /settings/validate', {}, { data: { jsonData } });
 }
 
 export function listTemplates(): Promise<TemplateList> {
-  return resource('GET', '/templates');
+  return resource('GET /templates', {});
 }
 
 export function getPolicy(): Promise<Policy> {
-  return resource('GET', '/policy');
+  return resource('GET /policy', {});
 }
 
 /** Admin only; `policy.version` is the version being replaced. Answers the saved policy with the next version. */
 export function savePolicy(policy: Policy): Promise<Policy> {
-  return resource('PUT', '/policy', policy);
+  return resource('PUT /policy', {}, { data: policy });
 }
 
 /** Admin only; seeds an org that has no incidents yet. */
 export function loadDemoData(): Promise<DemoDataResult> {
-  return resource('POST', '/admin/demo-data', {});
+  return resource('POST /admin/demo-data', {}, { data: {} });
 }
 
 // Diagnostics (docs/api.md "Diagnostics").
 
 /** The incident's latest diagnostics run (null before the first) and whether there is anything to check. */
 export function getDiagnostics(incidentId: string): Promise<DiagnosticsState> {
-  return resource('GET', `${incidentPath(incidentId)}/diagnostics`);
+  return resource('GET /incidents/{id}/diagnostics', { id: incidentId });
 }
 
 /** Editor+; answers at once with the run (or the one still going), whose checks go on in the background. */
 export function startDiagnostics(incidentId: string): Promise<DiagnosticsRun> {
-  return resource('POST', `${incidentPath(incidentId)}/diagnostics`, {});
+  return resource('POST /incidents/{id}/diagnostics', { id: incidentId }, { data: {} });
 }
 
 /** One run with the findings so far; poll it while `state` is "running". */
 export function getDiagnosticsRun(incidentId: string, runId: string): Promise<DiagnosticsRun> {
-  return resource('GET', `${incidentPath(incidentId)}/diagnostics/${encodeURIComponent(runId)}`);
-}
-
-export function listRunbooks(): Promise<RunbookList> {
-  return resource('GET', '/runbooks');
-}
-
-/** A runbook rendered for each catalogued service of the incident. */
-export function getIncidentRunbook(incidentId: string, runbookId: string): Promise<IncidentRunbook> {
-  return resource('GET', `${incidentPath(incidentId)}/runbooks/${encodeURIComponent(runbookId)}`);
+  return resource('GET /incidents/{id}/diagnostics/{runId}', { id: incidentId, runId });
 }
 
 /** Admin only, for an enabled action; `confirm` is the resource name as typed. The outcome is on the timeline too. */
 export function runRemediation(incidentId: string, request: RemediationRequest): Promise<RemediationOutcome> {
-  return resource('POST', `${incidentPath(incidentId)}/remediations`, request);
+  return resource('POST /incidents/{id}/remediations', { id: incidentId }, { data: request });
 }
 
 // Grafana's own API for this app's settings (used by the configuration page).

@@ -1,3 +1,4 @@
+import { ERROR_STATUS } from './generated/errors';
 import type { ErrorCode, FieldError } from './types';
 
 /** Why a call failed; not in the contract's table because no response (or no JSON) came back. */
@@ -52,25 +53,8 @@ export function fieldRoot(path: string): string {
   return path.split(/[.[]/)[0];
 }
 
-// A Record, so that a code added to ErrorCode and not here fails the typecheck.
-const KNOWN_CODES: Record<ErrorCode, true> = {
-  invalid_request: true,
-  unauthenticated: true,
-  forbidden: true,
-  not_found: true,
-  method_not_allowed: true,
-  conflict: true,
-  incident_resolved: true,
-  body_too_large: true,
-  internal: true,
-  diagnostics_unavailable: true,
-  diagnostics_busy: true,
-  remediation_disabled: true,
-  rate_limited: true,
-  store_unavailable: true,
-  settings_invalid: true,
-};
-const ERROR_CODES: readonly string[] = Object.keys(KNOWN_CODES);
+// The codes the server sends, generated from pkg/api ErrorCodes.
+const KNOWN_CODES: readonly string[] = Object.keys(ERROR_STATUS);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
@@ -96,7 +80,7 @@ export function toApiError(err: unknown): ApiError {
   const status = isRecord(err) && typeof err.status === 'number' ? err.status : 0;
   const data = isRecord(err) ? err.data : undefined;
   const body = isRecord(data) && isRecord(data.error) ? data.error : undefined;
-  if (body && typeof body.code === 'string' && ERROR_CODES.includes(body.code)) {
+  if (body && typeof body.code === 'string' && KNOWN_CODES.includes(body.code)) {
     return new ApiError(status, body.code as ErrorCode, String(body.message ?? body.code), parseFields(body.fields));
   }
   if (status === 0) {

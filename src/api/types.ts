@@ -1,8 +1,37 @@
-// Wire types of the Warroom back end, verbatim from docs/api.md. A change
-// here changes the Go router (pkg/api) and that page too.
+// Wire types of the Warroom back end. The ones Go defines are generated
+// (src/api/generated, `go run ./internal/cmd/apigen`) and re-exported here under
+// the names the UI imports; the rest are still written by hand after docs/api.md.
 
-export type Severity = 'P1' | 'P2' | 'P3' | 'P4';
-export type Status = 'investigating' | 'identified' | 'monitoring' | 'resolved';
+export type {
+  ActionItem,
+  ChecklistItem,
+  DeclareRequest,
+  EventKind,
+  EventPayloads,
+  Evidence,
+  FieldError,
+  Flags,
+  Incident,
+  NoteRequest,
+  PostmortemDoc,
+  Roles,
+  Severity,
+  Status,
+  StepMark,
+  StepName,
+  TimelineEvent,
+  UpdateRequest,
+} from './generated/types';
+export type { ErrorCode } from './generated/errors';
+import type {
+  ActionItem,
+  ErrorDetail,
+  Incident,
+  PostmortemDoc,
+  Severity,
+  Status,
+  TimelineEvent,
+} from './generated/types';
 
 export interface Me {
   login: string; // '' for Grafana's anonymous user
@@ -11,88 +40,6 @@ export interface Me {
   orgId: number;
   anonymous: boolean;
   author: string; // what the timeline records for this user: the login, or 'Anonymous'
-}
-
-export interface Incident {
-  orgId: number;
-  id: string; // INC-YYYY-MM-DD-NNN
-  title: string;
-  severity: Severity;
-  status: Status;
-  services: string[];
-  summary: string;
-  createdBy: string;
-  createdAt: string; // RFC 3339
-  updatedAt: string;
-  resolvedAt?: string;
-  version: number; // optimistic-concurrency token
-  details: {
-    links: { dashboardUid?: string; panelId?: number; alertRuleUid?: string };
-    labels?: Record<string, string>;
-    policyVersion?: number;
-    steps: Partial<Record<StepName, StepMark>>;
-    checklist: ChecklistItem[]; // seeded at declare with the runbook's initial checklist
-    roles: Roles;
-    customerReports: number;
-    flags: Flags;
-    postmortem?: PostmortemDoc;
-    postmortemVersion?: number; // the post-mortem's own version; absent before its first save
-  };
-}
-
-/** The metric suggestion the declarer saw; kept on the "declared" event. */
-export interface Evidence {
-  suggested?: Severity;
-  reasons: string[];
-}
-
-export interface DeclareRequest {
-  title: string; // 1..200 chars
-  severity: Severity;
-  services: string[]; // 1..20 names, each 1..100 chars
-  summary?: string; // ≤ 10,000 chars
-  links?: { dashboardUid?: string; panelId?: number; alertRuleUid?: string };
-  labels?: Record<string, string>;
-  evidence?: Evidence;
-}
-
-export interface UpdateRequest {
-  version: number; // required: the version the change was made against
-  title?: string;
-  severity?: Severity;
-  status?: Status;
-  reason?: string; // recorded on the timeline with the change; required to reopen
-  roles?: Roles; // replaces the roles
-  customerReports?: number; // ≥ 0
-  flags?: Flags;
-  completeSteps?: StepName[]; // marks steps done now, by the caller
-  checklist?: Record<string, boolean>; // checklist item id → done
-}
-
-export type StepName = 'acknowledge' | 'assess' | 'communicate' | 'mitigate' | 'resolve' | 'postmortem';
-
-export interface StepMark {
-  at: string;
-  by: string;
-}
-
-export interface ChecklistItem {
-  id: string;
-  text: string;
-  done: boolean;
-  at?: string;
-  by?: string;
-}
-
-export interface Roles {
-  commander?: string;
-  communications?: string;
-  responders: string[];
-}
-
-export interface Flags {
-  dataIntegrityAtRisk: boolean;
-  securityBreach: boolean;
 }
 
 export interface Template {
@@ -118,32 +65,7 @@ export interface StatusUpdateRequest {
   channels?: string[];
 }
 
-export type ActionPriority = 'High' | 'Medium' | 'Low';
-
-export interface ActionItem {
-  action: string;
-  owner: string;
-  priority: ActionPriority;
-  due: string; // YYYY-MM-DD
-}
-
-export interface PostmortemDoc {
-  reporter: string;
-  reviewers: string[];
-  summary: string;
-  whatHappened: string;
-  whys: string[];
-  detection: string;
-  usersAffectedPct?: number;
-  featuresAffected: string[];
-  dataImpact: string;
-  slaMinutes?: number;
-  wentWell: string[];
-  couldBeBetter: string[];
-  learned: string[];
-  actionItems: ActionItem[];
-  links: string[];
-}
+export type ActionPriority = ActionItem['priority'];
 
 export interface PostmortemView {
   version: number; // the post-mortem's own version: 0 before its first save; other changes to the incident leave it
@@ -195,42 +117,6 @@ export interface Policy {
   postmortemDue: string;
   levels: PolicyLevel[];
   rules: EscalationRule[];
-}
-
-export interface NoteRequest {
-  text: string; // 1..10,000 chars
-}
-
-export interface TimelineEvent {
-  orgId: number;
-  incidentId: string;
-  seq: number;
-  kind:
-    | 'declared'
-    | 'note'
-    | 'status_changed'
-    | 'severity_changed'
-    | 'title_changed'
-    | 'reopened'
-    | 'step_completed'
-    | 'checklist_changed'
-    | 'roles_changed'
-    | 'customer_reports_changed'
-    | 'flags_changed'
-    | 'status_update'
-    | 'postmortem_updated'
-    | 'alert_firing'
-    | 'alert_resolved'
-    | 'severity_suggested'
-    | 'diagnostics_run'
-    | 'remediation_run'
-    | 'escalation'
-    | 'update_due'
-    | 'notification_delivered'
-    | 'notification_failed';
-  author: string;
-  at: string;
-  payload?: Record<string, unknown>;
 }
 
 // Responses and query of the routes table.
@@ -298,30 +184,8 @@ export interface IncidentFilter {
 
 // The one error shape of every route.
 
-export type ErrorCode =
-  | 'invalid_request'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'method_not_allowed'
-  | 'conflict'
-  | 'incident_resolved'
-  | 'body_too_large'
-  | 'internal'
-  | 'diagnostics_unavailable'
-  | 'diagnostics_busy'
-  | 'remediation_disabled'
-  | 'rate_limited'
-  | 'store_unavailable'
-  | 'settings_invalid';
-
-export interface FieldError {
-  path: string;
-  message: string;
-}
-
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields?: FieldError[] };
+  error: ErrorDetail;
 }
 
 // Signals: metric suggestions (POST /signals/evaluate) and graphs (GET /incidents/{id}/metrics).
@@ -393,12 +257,6 @@ export interface IncidentMetrics {
   services: Array<{ service: string; errorRate: MetricQuery; latency: MetricQuery }>;
   uncatalogued: string[];
   reason?: string;
-}
-
-export interface CatalogView {
-  services: Array<{ name: string; healthCheck: boolean; aws: boolean; postgres: boolean }>;
-  prometheus: boolean;
-  problems: number;
 }
 
 // Timers (GET /incidents/{id}/timers, GET /timers). Deadlines are absolute
@@ -535,20 +393,13 @@ export interface DiagnosticsState {
   remediations: RemediationAction[];
 }
 
-export interface RunbookList {
-  runbooks: Runbook[];
-}
-
-export interface IncidentRunbook {
-  id: string;
-  services: RenderedRunbook[];
-}
-
 export interface RemediationRequest {
   action: RemediationAction;
   service: string;
   confirm: string;
 }
+
+export type RemediationResult = RemediationOutcome['result'];
 
 export interface RemediationOutcome {
   ok: boolean;

@@ -1,3 +1,4 @@
+import { typedEvent, type EventPayload } from '../../api/events';
 import type { TimelineEvent } from '../../api/types';
 import { stepLabel } from '../../incident/steps';
 import { STATUS_LABEL } from '../../incident/status';
@@ -49,9 +50,10 @@ function flagsText(fromValue: unknown, toValue: unknown): string {
 
 /** One line saying what an event did, in words, from its kind and payload. */
 export function describeEvent(event: TimelineEvent): string {
-  const p = event.payload ?? {};
-  const change = (what: string) => `changed ${what} from ${str(p.from) ?? '?'} to ${str(p.to) ?? '?'}`;
-  switch (event.kind) {
+  const { kind, payload: p } = typedEvent(event);
+  const change = (what: string, c: { from?: unknown; to?: unknown }) =>
+    `changed ${what} from ${str(c.from) ?? '?'} to ${str(c.to) ?? '?'}`;
+  switch (kind) {
     case 'declared': {
       const services = Array.isArray(p.services) ? p.services.filter((x) => typeof x === 'string').join(', ') : '';
       const suggested = str(p.suggested) ? ` (metrics suggested ${p.suggested})` : '';
@@ -65,20 +67,20 @@ export function describeEvent(event: TimelineEvent): string {
       return suggestionText(p);
     case 'diagnostics_run':
     case 'remediation_run':
-      return diagnosticsEventText(event.kind, p);
+      return diagnosticsEventText(kind, event.payload ?? {});
     case 'escalation':
     case 'update_due':
     case 'notification_delivered':
     case 'notification_failed':
-      return schedulerEventText(event.kind, p);
+      return schedulerEventText(kind, event.payload ?? {});
     case 'note':
       return 'added a note';
     case 'status_changed':
-      return change('status');
+      return change('status', p);
     case 'severity_changed':
-      return change('severity');
+      return change('severity', p);
     case 'title_changed':
-      return change('title');
+      return change('title', p);
     case 'reopened':
       return `reopened the incident as ${statusWord(p.to)}`;
     case 'step_completed':
@@ -98,12 +100,12 @@ export function describeEvent(event: TimelineEvent): string {
         ? `updated the post-mortem (${p.actionItems} action item${p.actionItems === 1 ? '' : 's'})`
         : 'updated the post-mortem';
     default:
-      return String(event.kind);
+      return String(kind);
   }
 }
 
 /** A metric re-evaluation: what the metrics now justify, and whether it was applied. */
-function suggestionText(p: Record<string, unknown>): string {
+function suggestionText(p: EventPayload<'severity_suggested'>): string {
   switch (p.direction) {
     case 'recovered':
       return 'metrics are back under every threshold';
@@ -116,19 +118,20 @@ function suggestionText(p: Record<string, unknown>): string {
 
 /** The free text an event carries: a note's text, the reason given for a change, or the evidence of a suggestion. */
 export function eventText(event: TimelineEvent): string | undefined {
-  const p = event.payload ?? {};
-  if (event.kind === 'severity_suggested' || (event.kind === 'declared' && Array.isArray(p.evidence))) {
-    const reasons = Array.isArray(p.reasons) ? p.reasons : p.evidence;
+  const e = typedEvent(event);
+  const reasons =
+    e.kind === 'severity_suggested' ? e.payload.reasons : e.kind === 'declared' ? e.payload.evidence : undefined;
+  if (e.kind === 'severity_suggested' || Array.isArray(reasons)) {
     return Array.isArray(reasons) ? reasons.filter((r) => typeof r === 'string').join('\n') || undefined : undefined;
   }
-  return event.kind === 'note' ? str(p.text) : str(p.reason);
+  return e.kind === 'note' ? str(e.payload.text) : 'reason' in e.payload ? str(e.payload.reason) : undefined;
 }
 
 /** A status update's message, as posted. */
 export function statusUpdateMessage(event: TimelineEvent): { subject?: string; body?: string } | undefined {
-  if (event.kind !== 'status_update') {
+  const e = typedEvent(event);
+  if (e.kind !== 'status_update') {
     return undefined;
   }
-  const p = event.payload ?? {};
-  return { subject: str(p.subject), body: str(p.body) };
+  return { subject: str(e.payload.subject), body: str(e.payload.body) };
 }

@@ -1,0 +1,179 @@
+package apigen
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// tsWriter renders Go types as TypeScript. Named types must be registered
+// (names): a struct the contract reaches but nobody named is an error, so a
+// new wire type cannot slip in as an anonymous shape.
+type tsWriter struct {
+	names map[reflect.Type]string
+	enums map[reflect.Type][]string
+	// refs are the type names tstype tags mention, to import the ones not
+	// declared here.
+	refs map[string]bool
+	err  error
+}
+
+var (
+	timeType  = reflect.TypeOf(time.Time{})
+	rawType   = reflect.TypeOf(json.RawMessage{})
+	marshaler = reflect.TypeOf((*json.Marshaler)(nil)).Elem()
+	tsIdent   = regexp.MustCompile(`\b[A-Z][A-Za-z0-9]*\b`)
+	tsQuoted  = regexp.MustCompile(`'[^']*'`)
+)
+
+// union is `export type Name = 'a' | 'b';`, one member a line when long
+// (as prettier prints it, so the checked-in file is already formatted).
+func union(name string, values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = "'" + v + "'"
+	}
+	line := "export type " + name + " = " + strings.Join(quoted, " | ") + ";\n"
+	if len(line) <= maxLine {
+		return line
+	}
+	return "export type " + name + " =\n  | " + strings.Join(quoted, "\n  | ") + ";\n"
+}
+
+// maxLine is prettier's printWidth in .prettierrc.js.
+const maxLine = 120
+
+// declare renders the declaration of the registered type t.
+func (w *tsWriter) declare(t reflect.Type, goName string) string {
+	name := w.names[t]
+	if values, ok := w.enums[t]; ok {
+		return fmt.Sprintf("/** Go: %s */\n", goName) + union(name, values)
+	}
+	if t.Kind() != reflect.Struct {
+		return fmt.Sprintf("/** Go: %s */\nexport type %s = %s;\n", goName, name, w.typeOf(t))
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "/** Go: %s */\nexport interface %s {\n", goName, name)
+	w.fields(&b, t)
+	b.WriteString("}\n")
+	return b.String()
+}
+
+func (w *tsWriter) fields(b *strings.Builder, t reflect.Type) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if f.Anonymous && tag == "" && f.Type.Kind() == reflect.Struct {
+			w.fields(b, f.Type) // encoding/json flattens embedded structs
+			continue
+		}
+		if !f.IsExported() || tag == "-" {
+			continue
+		}
+		if tag == "" {
+			tag = f.Name
+		}
+		// tstype:"T" writes T; tstype:",optional" (or "T,optional") makes
+		// the field optional, for request fields Go reads as zero when absent.
+		override, optionalTag := strings.CutSuffix(f.Tag.Get("tstype"), ",optional")
+		optional := strings.Contains(opts, "omitempty") || f.Type.Kind() == reflect.Pointer || optionalTag
+		typ := override
+		if typ == "" {
+			typ = w.typeOf(f.Type)
+		} else {
+			for _, id := range tsIdent.FindAllString(tsQuoted.ReplaceAllString(override, ""), -1) {
+				w.refs[id] = true
+			}
+		}
+		q := ""
+		if optional {
+			q = "?"
+		}
+		fmt.Fprintf(b, "  %s%s: %s;\n", tag, q, typ)
+	}
+}
+
+// typeOf is the TypeScript type of a use of t.
+func (w *tsWriter) typeOf(t reflect.Type) string {
+	if name, ok := w.names[t]; ok {
+		return name
+	}
+	if t.Kind() == reflect.Pointer {
+		return w.typeOf(t.Elem())
+	}
+	switch {
+	case t == timeType:
+		return "string" // RFC 3339
+	case t == rawType:
+		return "unknown"
+	case t.Implements(marshaler) || reflect.PointerTo(t).Implements(marshaler):
+		// Its JSON is whatever MarshalJSON writes, not its Go shape.
+		w.fail(fmt.Errorf("apigen: %s has its own MarshalJSON: register its TypeScript or tag the field with tstype", t))
+		return "unknown"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64:
+		return "number"
+	case reflect.Interface:
+		return "unknown"
+	case reflect.Slice, reflect.Array:
+		el := w.typeOf(t.Elem())
+		if strings.ContainsAny(el, " |<") {
+			return "Array<" + el + ">"
+		}
+		return el + "[]"
+	case reflect.Map:
+		rec := "Record<" + w.typeOf(t.Key()) + ", " + w.typeOf(t.Elem()) + ">"
+		if _, enum := w.enums[t.Key()]; enum {
+			return "Partial<" + rec + ">" // not every value is a key
+		}
+		return rec
+	case reflect.Struct:
+		w.fail(fmt.Errorf("apigen: %s reaches the contract but is not registered", t))
+	}
+	w.fail(fmt.Errorf("apigen: no TypeScript for %s", t))
+	return "unknown"
+}
+
+func (w *tsWriter) fail(err error) {
+	if w.err == nil {
+		w.err = err
+	}
+}
+
+// siblings are the tstype names another generated file declares.
+var siblings = map[string]string{"ErrorCode": "./errors"}
+
+// imports are the tstype names not declared here, by module: a sibling
+// generated file, or the hand-written types (type-only, so the cycle is
+// harmless).
+func (w *tsWriter) imports() map[string][]string {
+	declared := map[string]bool{"Partial": true, "Record": true, "Array": true}
+	for _, n := range w.names {
+		declared[n] = true
+	}
+	out := map[string][]string{}
+	for id := range w.refs {
+		if !declared[id] {
+			from := siblings[id]
+			if from == "" {
+				from = "../types"
+			}
+			out[from] = append(out[from], id)
+		}
+	}
+	for _, ids := range out {
+		sort.Strings(ids)
+	}
+	return out
+}
