@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/runner"
+	"github.com/warroom/warroom-incident-app/pkg/signal"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -75,8 +77,8 @@ func remediationAPI(t *testing.T, run func(ctx context.Context) (remediate.Resul
 		t.Fatal(err)
 	}
 	a := &API{Store: st, Now: time.Now,
-		Signals: Signals{Catalog: catalog.Catalog{Services: []catalog.Service{{Name: "orders", Selector: `job="orders"`, Postgres: "main"}}}},
-		Diagnostics: Diagnostics{PostgresDSNs: map[string]string{"main": secretDSN},
+		Signals: signal.Sources{Catalog: catalog.Catalog{Services: []catalog.Service{{Name: "orders", Selector: `job="orders"`, Postgres: "main"}}}},
+		Diagnostics: runner.Config{PostgresDSNs: map[string]string{"main": secretDSN},
 			Enabled: map[remediate.Action]bool{remediate.TerminateIdleBackends: true},
 			Remediate: func(ctx context.Context, act remediate.Action, tg diagnostics.Target) (remediate.Result, error) {
 				return run(ctx)

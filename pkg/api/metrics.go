@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/warroom/warroom-incident-app/pkg/policy/policystore"
 	"math"
 	"net/http"
 	"sync"
@@ -102,7 +103,7 @@ func (a *API) incidentMetrics(r *http.Request, id Identity) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	pol, err := a.policyVersion(r.Context(), id.OrgID, inc.Details.PolicyVersion)
+	pol, err := policystore.Version(r.Context(), a.Store, id.OrgID, inc.Details.PolicyVersion)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -132,11 +133,7 @@ func (a *API) incidentMetrics(r *http.Request, id Identity) (int, any, error) {
 // queryGraphs runs both queries of every service at once; a failed query
 // is reported on its graph and never fails the others.
 func (a *API) queryGraphs(ctx context.Context, svcs []catalog.Service, from, to time.Time, step time.Duration) []ServiceMetrics {
-	budget := a.Signals.Budget
-	if budget <= 0 {
-		budget = 15 * time.Second
-	}
-	ctx, cancel := context.WithTimeout(ctx, budget)
+	ctx, cancel := context.WithTimeout(ctx, a.Signals.BudgetOrDefault())
 	defer cancel()
 	out := make([]ServiceMetrics, len(svcs))
 	var wg sync.WaitGroup

@@ -2,6 +2,8 @@ package api
 
 import (
 	"errors"
+	"github.com/warroom/warroom-incident-app/pkg/policy/policystore"
+	"github.com/warroom/warroom-incident-app/pkg/timeline"
 	"net/http"
 	"time"
 
@@ -106,7 +108,7 @@ func (a *API) savePostmortem(r *http.Request, id Identity, inc incident.Incident
 	inc.Details, inc.UpdatedAt = details, now
 	ev := incident.Event{Kind: incident.EventPostmortem, Author: id.Author(), At: now,
 		Payload: map[string]any{"actionItems": len(doc.ActionItems), "version": details.PostmortemVersion}}
-	return a.Store.UpdateIncident(r.Context(), inc, toNewEvents([]incident.Event{ev}))
+	return a.Store.UpdateIncident(r.Context(), inc, timeline.NewEvents([]incident.Event{ev}))
 }
 
 // postmortemConflict is the 409 answer in the stable error shape, with the
@@ -136,7 +138,7 @@ func (a *API) storedView(r *http.Request, inc incident.Incident) (postmortemView
 }
 
 func (a *API) postmortemView(r *http.Request, inc incident.Incident, doc postmortem.Doc) (postmortemView, error) {
-	pol, err := a.policyVersion(r.Context(), inc.OrgID, inc.Details.PolicyVersion)
+	pol, err := policystore.Version(r.Context(), a.Store, inc.OrgID, inc.Details.PolicyVersion)
 	if err != nil {
 		return postmortemView{}, err
 	}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"github.com/warroom/warroom-incident-app/pkg/policy/policystore"
 	"net/http"
 	"time"
 
@@ -62,7 +63,7 @@ func (a *API) incidentTimers(r *http.Request, id Identity) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	out, err := a.computeTimers(r.Context(), inc, events[inc.ID], newPolicyCache(a, id.OrgID), now)
+	out, err := a.computeTimers(r.Context(), inc, events[inc.ID], policystore.NewCache(a.Store, id.OrgID), now)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -84,7 +85,7 @@ func (a *API) activeTimers(r *http.Request, id Identity) (int, any, error) {
 		return 0, nil, err
 	}
 	now := a.Now().UTC()
-	policies := newPolicyCache(a, id.OrgID)
+	policies := policystore.NewCache(a.Store, id.OrgID)
 	rows := make([]ActiveIncidentTimers, 0, len(incs))
 	for _, inc := range incs {
 		out, err := a.computeTimers(r.Context(), inc, events[inc.ID], policies, now)
@@ -115,8 +116,8 @@ func (a *API) timerEvents(ctx context.Context, orgID int64, incs []incident.Inci
 
 // computeTimers runs the pure engine on the incident, its timer events and
 // the policy version it was declared under.
-func (a *API) computeTimers(ctx context.Context, inc incident.Incident, events []incident.Event, policies *policyCache, now time.Time) (timers.Output, error) {
-	pol, err := policies.get(ctx, inc.Details.PolicyVersion)
+func (a *API) computeTimers(ctx context.Context, inc incident.Incident, events []incident.Event, policies *policystore.Cache, now time.Time) (timers.Output, error) {
+	pol, err := policies.Get(ctx, inc.Details.PolicyVersion)
 	if err != nil {
 		return timers.Output{}, err
 	}
@@ -130,28 +131,4 @@ func summarize(inc incident.Incident) IncidentSummary {
 	}
 	return IncidentSummary{ID: inc.ID, Title: inc.Title, Severity: inc.Severity, Status: inc.Status,
 		Services: services, CreatedAt: inc.CreatedAt, Version: inc.Version}
-}
-
-// policyCache reads each policy version once per request: a panel of many
-// incidents usually shares one or two versions.
-type policyCache struct {
-	api   *API
-	orgID int64
-	byVer map[int]policy.Policy
-}
-
-func newPolicyCache(a *API, orgID int64) *policyCache {
-	return &policyCache{api: a, orgID: orgID, byVer: map[int]policy.Policy{}}
-}
-
-func (c *policyCache) get(ctx context.Context, version int) (policy.Policy, error) {
-	if p, ok := c.byVer[version]; ok {
-		return p, nil
-	}
-	p, err := c.api.policyVersion(ctx, c.orgID, version)
-	if err != nil {
-		return policy.Policy{}, err
-	}
-	c.byVer[version] = p
-	return p, nil
 }

@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"fmt"
+	"github.com/warroom/warroom-incident-app/pkg/alertintake"
 	"net/http"
 	"strings"
 	"testing"
@@ -88,7 +89,7 @@ func TestAlertBodyLimitTakesAFullNotification(t *testing.T) {
 	}
 }
 
-// An incident's alert events are bounded: past api.MaxAlertEvents a
+// An incident's alert events are bounded: past alertintake.MaxAlertEvents a
 // notification adds one summary saying how many alerts it brought; the
 // intake says how many were not recorded, and alerts already on the
 // timeline still add nothing.
@@ -98,7 +99,7 @@ func TestAlertEventsPerIncidentAreBounded(t *testing.T) {
 		return bigNotification("noisy", n, func(i int, al map[string]any) { al["fingerprint"] = fmt.Sprintf("fp-%05d", from+i) })
 	}
 	var id string
-	for from := 0; from < api.MaxAlertEvents; from += api.MaxAlerts {
+	for from := 0; from < alertintake.MaxAlertEvents; from += api.MaxAlerts {
 		r := call(t, a, alertsSA, "POST", "/alerts/webhook", fill(from, api.MaxAlerts))
 		if m := r.json(t); r.Status >= 300 || m["recorded"] != float64(api.MaxAlerts) || m["notRecorded"] != nil {
 			t.Fatalf("filling from %d: %d %.300s", from, r.Status, r.Body)
@@ -109,7 +110,7 @@ func TestAlertEventsPerIncidentAreBounded(t *testing.T) {
 	if r := call(t, a, alertsSA, "POST", "/alerts/webhook", fill(0, 10)); r.json(t)["recorded"] != float64(0) || r.json(t)["notRecorded"] != nil {
 		t.Fatalf("a repeat of recorded alerts at the limit: %s", r.Body)
 	}
-	r := call(t, a, alertsSA, "POST", "/alerts/webhook", fill(api.MaxAlertEvents-3, 10))
+	r := call(t, a, alertsSA, "POST", "/alerts/webhook", fill(alertintake.MaxAlertEvents-3, 10))
 	if m := r.json(t); r.Status != http.StatusOK || m["recorded"] != float64(0) || m["notRecorded"] != float64(7) {
 		t.Fatalf("new alerts past the limit: %d %s", r.Status, r.Body)
 	}
@@ -129,8 +130,8 @@ func TestAlertEventsPerIncidentAreBounded(t *testing.T) {
 				}
 			}
 		}
-		if alerts != api.MaxAlertEvents {
-			t.Fatalf("%d alert events, want the limit %d", alerts, api.MaxAlertEvents)
+		if alerts != alertintake.MaxAlertEvents {
+			t.Fatalf("%d alert events, want the limit %d", alerts, alertintake.MaxAlertEvents)
 		}
 		return out
 	}

@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"context"
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/runner"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -11,7 +12,6 @@ import (
 	"time"
 
 	"github.com/warroom/warroom-incident-app/internal/testpg"
-	"github.com/warroom/warroom-incident-app/pkg/api"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
@@ -214,14 +214,14 @@ func TestDiagnosticsJoinAcrossMembers(t *testing.T) {
 	now := start
 	b.api.Now = func() time.Time { return now }
 	crashed := store.DiagnosticRun{ID: "diag-crashed", IncidentID: incID, Total: 1, StartedBy: "eddie", StartedAt: start}
-	if _, created, err := b.api.Store.ClaimDiagnosticRun(context.Background(), 1, crashed, start.Add(api.DefaultLease)); err != nil || !created {
+	if _, created, err := b.api.Store.ClaimDiagnosticRun(context.Background(), 1, crashed, start.Add(runner.DefaultLease)); err != nil || !created {
 		t.Fatalf("the crashed member's claim: created %v, %v", created, err)
 	}
-	now = start.Add(api.DefaultLease - time.Second)
+	now = start.Add(runner.DefaultLease - time.Second)
 	if r := startRun(t, b, incID); r.Status != http.StatusOK || decodeRun(t, r).ID != crashed.ID || decodeRun(t, r).State != "running" {
 		t.Fatalf("a start within the crashed run's lease: %d %s, want to join %s", r.Status, r.Body, crashed.ID)
 	}
-	now = start.Add(api.DefaultLease)
+	now = start.Add(runner.DefaultLease)
 	if v := decodeRun(t, call(t, b, editor, "GET", "/incidents/"+incID+"/diagnostics/"+crashed.ID, "")); v.State != "interrupted" {
 		t.Fatalf("the crashed run at its lease's end reads as %s, want interrupted", v.State)
 	}

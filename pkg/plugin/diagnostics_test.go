@@ -19,7 +19,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
 )
 
-// runView mirrors api.RunView as a client reads it.
+// runView mirrors runner.RunView as a client reads it.
 type runView struct {
 	ID          string                   `json:"id"`
 	State       string                   `json:"state"`

@@ -56,7 +56,7 @@ func TestReevaluationRecordsSuggestionsOnceAndAppliesOnlyAutoApplyRules(t *testi
 	cart := mustDeclare(t, a, "cart worry", "P1", "cart")
 
 	testprom.WaitForSamples(t, prom, `sum(rate(http_requests_total{service="checkout",status=~"5.."}[5s]))`, 15)
-	n, err := a.api.Reevaluate(t.Context(), 1)
+	n, err := a.reevaluator.Run(t.Context(), 1)
 	if err != nil || n != 2 {
 		t.Fatalf("first re-evaluation: %d incidents recorded (%v), want 2", n, err)
 	}
@@ -76,7 +76,7 @@ func TestReevaluationRecordsSuggestionsOnceAndAppliesOnlyAutoApplyRules(t *testi
 	}
 
 	// Nothing changed: nothing new is recorded.
-	if n, err := a.api.Reevaluate(t.Context(), 1); err != nil || n != 0 {
+	if n, err := a.reevaluator.Run(t.Context(), 1); err != nil || n != 0 {
 		t.Fatalf("second re-evaluation: %d (%v), want 0", n, err)
 	}
 }

@@ -1,49 +1,56 @@
-package api
+// Package reevaluate checks the metrics of an org's open incidents again
+// and records on their timelines when they now justify another severity.
+package reevaluate
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/warroom/warroom-incident-app/pkg/correlation"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
+	"github.com/warroom/warroom-incident-app/pkg/policy/policystore"
+	"github.com/warroom/warroom-incident-app/pkg/signal"
 	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/timeline"
 )
 
-// Author of what the back end does by itself on a timeline.
-const systemAuthor = "warroom"
+// Reevaluator re-checks the incidents of one store against the metrics.
+type Reevaluator struct {
+	Store   store.Store
+	Signals signal.Sources
+	Now     func() time.Time
+}
 
-// Reevaluate checks the metrics of every open incident of the org once and
+// Run checks the metrics of every open incident of the org once and
 // records on its timeline when they now justify another severity. It
 // changes a severity only where an escalation rule says autoApply. Each
 // suggestion is recorded once: the last one is kept on the incident and the
 // write is a compare-and-swap, so several back ends running this at once
 // record it once. It returns how many incidents got a new entry.
-func (a *API) Reevaluate(ctx context.Context, orgID int64) (int, error) {
-	if a.Signals.Querier == nil {
+func (re *Reevaluator) Run(ctx context.Context, orgID int64) (int, error) {
+	if re.Signals.Querier == nil {
 		return 0, nil
 	}
 	open := []incident.Status{incident.Investigating, incident.Identified, incident.Monitoring}
-	page, err := a.Store.ListIncidents(ctx, orgID, store.Filter{Statuses: open, Limit: 500, Sort: store.SortUpdated, Desc: true})
+	page, err := re.Store.ListIncidents(ctx, orgID, store.Filter{Statuses: open, Limit: 500, Sort: store.SortUpdated, Desc: true})
 	if err != nil {
 		return 0, err
 	}
 	recorded := 0
 	// Most open incidents share a policy version: read each version once per pass.
-	policies := map[int]policy.Policy{}
+	policies := policystore.NewCache(re.Store, orgID)
 	for _, inc := range page.Items {
 		if ctx.Err() != nil {
 			return recorded, ctx.Err()
 		}
-		pol, ok := policies[inc.Details.PolicyVersion]
-		if !ok {
-			if pol, err = a.policyVersion(ctx, orgID, inc.Details.PolicyVersion); err != nil {
-				return recorded, err
-			}
-			policies[inc.Details.PolicyVersion] = pol
+		pol, err := policies.Get(ctx, inc.Details.PolicyVersion)
+		if err != nil {
+			return recorded, err
 		}
-		ok, err := a.reevaluateOne(ctx, inc, pol)
+		ok, err := re.one(ctx, inc, pol)
 		if err != nil && !errors.Is(err, store.ErrConflict) {
 			return recorded, err
 		}
@@ -54,18 +61,18 @@ func (a *API) Reevaluate(ctx context.Context, orgID int64) (int, error) {
 	return recorded, nil
 }
 
-func (a *API) reevaluateOne(ctx context.Context, inc incident.Incident, pol policy.Policy) (bool, error) {
+func (re *Reevaluator) one(ctx context.Context, inc incident.Incident, pol policy.Policy) (bool, error) {
 	var services []string
 	for _, s := range inc.Services {
-		if _, ok := a.Signals.Catalog.Service(s); ok {
+		if _, ok := re.Signals.Catalog.Service(s); ok {
 			services = append(services, s)
 		}
 	}
 	if len(services) == 0 {
 		return false, nil
 	}
-	now := a.Now().UTC()
-	ev := a.evaluate(ctx, pol, services, now.Add(-3*pol.Signals.SustainedFor.D()), now)
+	now := re.Now().UTC()
+	ev := re.Signals.Suggest(ctx, pol, services, now.Add(-3*pol.Signals.SustainedFor.D()), now)
 	if ev.Result == nil || ev.Result.Unavailable {
 		return false, nil // an unreachable Prometheus is not news for every incident
 	}
@@ -79,20 +86,20 @@ func (a *API) reevaluateOne(ctx context.Context, inc incident.Incident, pol poli
 	next.Details.MetricSuggestion = mark
 	next.UpdatedAt = now
 	payload := map[string]any{"current": inc.Severity, "suggested": res.Severity, "direction": direction(inc.Severity, res.Severity),
-		"reasons": clipAll(res.Reasons), "rules": res.Rules, "applied": false}
-	events := []store.NewEvent{{Kind: incident.EventSeveritySuggested, Author: systemAuthor, At: now, Payload: payload}}
+		"reasons": timeline.ClipReasons(res.Reasons), "rules": res.Rules, "applied": false}
+	events := []store.NewEvent{{Kind: incident.EventSeveritySuggested, Author: timeline.SystemAuthor, At: now, Payload: payload}}
 	if to != "" {
 		changed, changes, err := incident.Apply(next, incident.Update{Version: inc.Version, Severity: &to,
-			Reason: fmt.Sprintf("metrics re-evaluation: escalation rule %s applies automatically", rule)}, systemAuthor, now)
+			Reason: fmt.Sprintf("metrics re-evaluation: escalation rule %s applies automatically", rule)}, timeline.SystemAuthor, now)
 		if err != nil {
 			return false, err
 		}
 		next = changed
 		next.Details.MetricSuggestion = suggestionMark(to, res.Severity)
 		payload["applied"], payload["rule"] = true, rule
-		events = append(events, toNewEvents(changes)...)
+		events = append(events, timeline.NewEvents(changes)...)
 	}
-	_, err := a.Store.UpdateIncident(ctx, next, events)
+	_, err := re.Store.UpdateIncident(ctx, next, events)
 	return err == nil, err
 }
 

@@ -1,15 +1,11 @@
-package api
+package statusupdate
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/notify"
@@ -33,14 +29,13 @@ func TestStatusUpdateQueuesBehindPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &API{Store: st, Now: time.Now, Channels: []notify.Channel{{ID: "ops", Name: "ops", Kind: notify.KindWebhook}}}
-	req := httptest.NewRequest("POST", "/incidents/"+inc.ID+"/updates", strings.NewReader(`{"body":"Investigating.","channels":["ops"]}`)).
-		WithContext(backend.WithPluginContext(ctx, backend.PluginContext{OrgID: 1, User: &backend.User{Login: "ada", Role: "Editor"}}))
-	req.Header.Set("Content-Type", "application/json")
-	w := httptest.NewRecorder()
-	a.Handler().ServeHTTP(w, req)
-	if w.Code != http.StatusCreated {
-		t.Fatalf("update: %d %s", w.Code, w.Body)
+	u := incident.StatusUpdate{Body: "Investigating."}
+	ev, errs := incident.StatusUpdateEvent(u, "ada", now)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if _, err := Post(ctx, st, 1, inc.ID, u, ev, []string{"ops"}, now); err != nil {
+		t.Fatalf("update: %v", err)
 	}
 	// The page is enqueued after the update, and due after it.
 	if _, err := st.Commit(ctx, store.Effects{OrgID: 1, IncidentID: inc.ID, Key: "tier:P1:1", At: time.Now().UTC().Add(time.Millisecond), Outbox: []store.NewOutbox{

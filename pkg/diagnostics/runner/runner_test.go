@@ -1,4 +1,4 @@
-package api
+package runner
 
 import (
 	"testing"
@@ -39,7 +39,7 @@ func TestConfirmationFor(t *testing.T) {
 // lease ran out or another run took the claim over.
 func TestRunState(t *testing.T) {
 	start := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
-	d := Diagnostics{Options: diagnostics.RunOptions{Concurrency: 4, CheckTimeout: 15 * time.Second}}
+	d := Config{Options: diagnostics.RunOptions{Concurrency: 4, CheckTimeout: 15 * time.Second}}
 	if got := d.RunBudget(17); got != 5*15*time.Second+30*time.Second {
 		t.Fatalf("budget of 17 checks: %s", got)
 	}
@@ -51,15 +51,15 @@ func TestRunState(t *testing.T) {
 		run   store.DiagnosticRun
 		want  string
 	}{
-		{"fresh", time.Second, store.DiagnosticRun{Total: 17, StartedAt: start, LeaseUntil: &lease}, runRunning},
-		{"hours old but renewed", time.Second, store.DiagnosticRun{Total: 17, StartedAt: start.Add(-2 * time.Hour), LeaseUntil: &lease}, runRunning},
-		{"lease ran out", time.Minute, store.DiagnosticRun{Total: 17, StartedAt: start, LeaseUntil: &lease}, runInterrupted},
-		{"claim taken over", time.Second, store.DiagnosticRun{Total: 17, StartedAt: start}, runInterrupted},
-		{"finished", time.Hour, store.DiagnosticRun{Total: 17, StartedAt: start, FinishedAt: &done}, runFinished},
+		{"fresh", time.Second, store.DiagnosticRun{Total: 17, StartedAt: start, LeaseUntil: &lease}, Running},
+		{"hours old but renewed", time.Second, store.DiagnosticRun{Total: 17, StartedAt: start.Add(-2 * time.Hour), LeaseUntil: &lease}, Running},
+		{"lease ran out", time.Minute, store.DiagnosticRun{Total: 17, StartedAt: start, LeaseUntil: &lease}, Interrupted},
+		{"claim taken over", time.Second, store.DiagnosticRun{Total: 17, StartedAt: start}, Interrupted},
+		{"finished", time.Hour, store.DiagnosticRun{Total: 17, StartedAt: start, FinishedAt: &done}, Finished},
 	}
 	for _, c := range cases {
-		a := &API{Now: func() time.Time { return start.Add(c.after) }, Diagnostics: d}
-		if got := a.runState(c.run); got != c.want {
+		r := &Runner{Now: func() time.Time { return start.Add(c.after) }, Config: d}
+		if got := r.state(c.run); got != c.want {
 			t.Errorf("%s: %s, want %s", c.name, got, c.want)
 		}
 	}

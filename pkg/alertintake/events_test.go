@@ -1,4 +1,4 @@
-package api
+package alertintake
 
 import (
 	"fmt"
@@ -14,10 +14,10 @@ import (
 func TestAlertEventsStopAtTheLimitsAndSummarise(t *testing.T) {
 	at := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
 	starts := at.Format(time.RFC3339Nano)
-	note := func(fps ...string) alertNotification {
-		n := alertNotification{CommonLabels: map[string]string{"alertname": "Noisy"}}
+	note := func(fps ...string) Notification {
+		n := Notification{CommonLabels: map[string]string{"alertname": "Noisy"}}
 		for _, fp := range fps {
-			n.Alerts = append(n.Alerts, alertItem{Status: "firing", Fingerprint: fp, StartsAt: at, Labels: map[string]string{"alertname": "Noisy"}})
+			n.Alerts = append(n.Alerts, Alert{Status: "firing", Fingerprint: fp, StartsAt: at, Labels: map[string]string{"alertname": "Noisy"}})
 		}
 		return n
 	}
