@@ -1,10 +1,10 @@
 package api
 
 import (
-	"github.com/warroom/warroom-incident-app/pkg/policy/policystore"
 	"net/http"
 
 	"github.com/warroom/warroom-incident-app/pkg/comms"
+	"github.com/warroom/warroom-incident-app/pkg/policy/policystore"
 )
 
 func (a *API) listTemplates(r *http.Request, id Identity) (int, any, error) {

@@ -1,12 +1,12 @@
 package api
 
 import (
-	"github.com/warroom/warroom-incident-app/pkg/diagnostics/runner"
 	"net/http"
 	"slices"
 	"strings"
 
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/remediate"
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/runner"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 )
 

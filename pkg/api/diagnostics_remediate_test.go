@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/warroom/warroom-incident-app/pkg/diagnostics/runner"
-	"github.com/warroom/warroom-incident-app/pkg/signal"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -21,7 +19,9 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/postgres"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/remediate"
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/runner"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/signal"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 	"github.com/warroom/warroom-incident-app/pkg/store/sqlite"
 )

@@ -1,13 +1,13 @@
 package api
 
 import (
-	"github.com/warroom/warroom-incident-app/pkg/declare"
-	"github.com/warroom/warroom-incident-app/pkg/timeline"
 	"net/http"
 	"strings"
 
+	"github.com/warroom/warroom-incident-app/pkg/declare"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/timeline"
 )
 
 // me answers who the back end takes the caller for. Grafana's anonymous user

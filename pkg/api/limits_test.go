@@ -2,10 +2,11 @@ package api
 
 import (
 	"fmt"
-	"github.com/warroom/warroom-incident-app/pkg/alertintake"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/warroom/warroom-incident-app/pkg/alertintake"
 )
 
 func TestSlideAdmitsMaxPerWindow(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"github.com/warroom/warroom-incident-app/pkg/policy/policystore"
 	"math"
 	"net/http"
 	"sync"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/warroom/warroom-incident-app/pkg/catalog"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
+	"github.com/warroom/warroom-incident-app/pkg/policy/policystore"
 	"github.com/warroom/warroom-incident-app/pkg/prometheus"
 )
 

@@ -2,14 +2,14 @@ package api
 
 import (
 	"errors"
-	"github.com/warroom/warroom-incident-app/pkg/policy/policystore"
-	"github.com/warroom/warroom-incident-app/pkg/timeline"
 	"net/http"
 	"time"
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/policy/policystore"
 	"github.com/warroom/warroom-incident-app/pkg/postmortem"
 	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/timeline"
 )
 
 // postmortemView is what the post-mortem page shows. Version is the

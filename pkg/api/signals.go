@@ -1,11 +1,11 @@
 package api
 
 import (
-	"github.com/warroom/warroom-incident-app/pkg/policy/policystore"
 	"net/http"
 
 	"github.com/warroom/warroom-incident-app/pkg/catalog"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/policy/policystore"
 )
 
 const maxExprs = 20

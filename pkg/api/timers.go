@@ -2,12 +2,12 @@ package api
 
 import (
 	"context"
-	"github.com/warroom/warroom-incident-app/pkg/policy/policystore"
 	"net/http"
 	"time"
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
+	"github.com/warroom/warroom-incident-app/pkg/policy/policystore"
 	"github.com/warroom/warroom-incident-app/pkg/timers"
 )
 

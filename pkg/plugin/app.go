@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/warroom/warroom-incident-app/pkg/reevaluate"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -15,6 +14,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend/resource/httpadapter"
 
 	"github.com/warroom/warroom-incident-app/pkg/api"
+	"github.com/warroom/warroom-incident-app/pkg/reevaluate"
 	"github.com/warroom/warroom-incident-app/pkg/settings"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )

@@ -2,7 +2,6 @@ package plugin
 
 import (
 	"context"
-	"github.com/warroom/warroom-incident-app/pkg/diagnostics/runner"
 	"net/url"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
@@ -12,6 +11,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/httpcheck"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/postgres"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/remediate"
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/runner"
 	"github.com/warroom/warroom-incident-app/pkg/settings"
 )
 

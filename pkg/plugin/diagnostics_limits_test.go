@@ -2,7 +2,6 @@ package plugin
 
 import (
 	"context"
-	"github.com/warroom/warroom-incident-app/pkg/diagnostics/runner"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/warroom/warroom-incident-app/internal/testpg"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/runner"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
@@ -111,7 +111,7 @@ func TestDiagnosticsRunsWaitTheirTurn(t *testing.T) {
 	}
 
 	busy := startRun(t, a, incs[4])
-	if busy.Status != http.StatusTooManyRequests || busy.errorCode(t) != "diagnostics_busy" || busy.Header.Get("Retry-After") != "30" ||
+	if busy.Status != http.StatusTooManyRequests || busy.ErrorCode(t) != "diagnostics_busy" || busy.Header.Get("Retry-After") != "30" ||
 		!strings.Contains(string(busy.Body), "at most 2 run at once") {
 		t.Fatalf("a start beyond the line: %d %v %s", busy.Status, busy.Header, busy.Body)
 	}

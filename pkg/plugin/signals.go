@@ -2,15 +2,15 @@ package plugin
 
 import (
 	"context"
-	"github.com/warroom/warroom-incident-app/pkg/reevaluate"
-	"github.com/warroom/warroom-incident-app/pkg/signal"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
 	"github.com/warroom/warroom-incident-app/pkg/prometheus"
+	"github.com/warroom/warroom-incident-app/pkg/reevaluate"
 	"github.com/warroom/warroom-incident-app/pkg/settings"
+	"github.com/warroom/warroom-incident-app/pkg/signal"
 )
 
 // signalsFrom builds the metrics side of the API from the settings. A

@@ -1,7 +1,6 @@
-package plugin
+package api_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -10,25 +9,14 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/warroom/warroom-incident-app/pkg/api"
-)
-
-// Grafana's anonymous user ([auth.anonymous] enabled) reaches the plugin with
-// a user that has no login, name or email, only the anonymous org's id and
-// the configured org_role (grafana pkg/services/authn/clients/anonymous.go;
-// the plugin context copies it in pkg/services/pluginsintegration/adapters
-// BackendUserFromSignedInUser). caller{} with an empty Login is exactly that.
-var (
-	anonViewer = caller{1, "", "Viewer"}
-	anonEditor = caller{1, "", "Editor"}
-	anonAdmin  = caller{1, "", "Admin"}
-	anonNone   = caller{1, "", "None"}
+	"github.com/warroom/warroom-incident-app/pkg/api/apitest"
 )
 
 // TestIdentityFromThePluginContext: which plugin contexts are let in, as
 // whom, and with which role. Each case goes through CallResource as Grafana
 // sends it.
 func TestIdentityFromThePluginContext(t *testing.T) {
-	a := testApp(t)
+	a := apitest.New(t)
 	for _, tc := range []struct {
 		name   string
 		pc     backend.PluginContext
@@ -49,14 +37,14 @@ func TestIdentityFromThePluginContext(t *testing.T) {
 		{"anonymous with an unknown role", backend.PluginContext{OrgID: 1, User: &backend.User{Role: "Owner"}}, http.StatusForbidden, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := callContext(t, a, tc.pc, "GET", "/me", "")
+			r := a.CallContext(t, tc.pc, "GET", "/me", "", nil)
 			if r.Status != tc.status {
 				t.Fatalf("GET /me = %d %s, want %d", r.Status, r.Body, tc.status)
 			}
 			if tc.me == nil {
 				return
 			}
-			got := r.json(t)
+			got := r.JSON(t)
 			for k, want := range tc.me {
 				if got[k] != want {
 					t.Errorf("me.%s = %#v, want %#v", k, got[k], want)
@@ -69,8 +57,8 @@ func TestIdentityFromThePluginContext(t *testing.T) {
 // TestAnonymousRolesOnEveryRoute walks every route as the anonymous user with
 // each org role: the role decides, exactly as for a signed-in user.
 func TestAnonymousRolesOnEveryRoute(t *testing.T) {
-	a := testApp(t)
-	id, _ := declare(t, a, anonEditor, "anonymous role table")
+	a := apitest.New(t)
+	id, _ := a.Declare(t, apitest.Anonymous("Editor"), "anonymous role table")
 	bodies := map[string]string{
 		"POST /incidents":             `{"title":"t","severity":"P3","services":["s"]}`,
 		"PATCH /incidents/{id}":       `{"version":1,"status":"identified"}`,
@@ -78,15 +66,15 @@ func TestAnonymousRolesOnEveryRoute(t *testing.T) {
 		"POST /admin/demo-data":       `{}`,
 	}
 	callers := []struct {
-		c    caller
+		c    apitest.Caller
 		role api.Role
-	}{{anonNone, api.RoleNone}, {anonViewer, api.RoleViewer}, {anonEditor, api.RoleEditor}, {anonAdmin, api.RoleAdmin}}
+	}{{apitest.Anonymous("None"), api.RoleNone}, {apitest.Anonymous("Viewer"), api.RoleViewer}, {apitest.Anonymous("Editor"), api.RoleEditor}, {apitest.Anonymous("Admin"), api.RoleAdmin}}
 	for _, rt := range (&api.API{}).Routes() {
 		for _, cl := range callers {
 			t.Run(rt.Method+" "+rt.Path+" as anonymous "+cl.c.Role, func(t *testing.T) {
-				r := call(t, a, cl.c, rt.Method, strings.ReplaceAll(rt.Path, "{id}", id), bodies[rt.Method+" "+rt.Path])
+				r := a.Call(t, cl.c, rt.Method, strings.ReplaceAll(rt.Path, "{id}", id), bodies[rt.Method+" "+rt.Path])
 				if cl.role < rt.Role {
-					if r.Status != http.StatusForbidden || r.errorCode(t) != "forbidden" {
+					if r.Status != http.StatusForbidden || r.ErrorCode(t) != "forbidden" {
 						t.Fatalf("want 403 forbidden, got %d %s", r.Status, r.Body)
 					}
 					return
@@ -102,18 +90,18 @@ func TestAnonymousRolesOnEveryRoute(t *testing.T) {
 // TestAnonymousAuthorOnTheTimeline: everything an anonymous Admin does is
 // recorded as "Anonymous", never as an empty author.
 func TestAnonymousAuthorOnTheTimeline(t *testing.T) {
-	a := testApp(t)
-	id, v := declare(t, a, anonAdmin, "declared anonymously")
-	inc := call(t, a, anonViewer, "GET", "/incidents/"+id, "").json(t)
+	a := apitest.New(t)
+	id, v := a.Declare(t, apitest.Anonymous("Admin"), "declared anonymously")
+	inc := a.Call(t, apitest.Anonymous("Viewer"), "GET", "/incidents/"+id, "").JSON(t)
 	if inc["createdBy"] != api.AnonymousAuthor {
 		t.Errorf("createdBy = %v", inc["createdBy"])
 	}
-	r := call(t, a, anonAdmin, "PATCH", "/incidents/"+id,
+	r := a.Call(t, apitest.Anonymous("Admin"), "PATCH", "/incidents/"+id,
 		fmt.Sprintf(`{"version":%d,"completeSteps":["acknowledge"],"checklist":{"acknowledge":true}}`, v))
 	if r.Status != http.StatusOK {
 		t.Fatalf("acknowledge: %d %s", r.Status, r.Body)
 	}
-	details := r.json(t)["details"].(map[string]any)
+	details := r.JSON(t)["details"].(map[string]any)
 	if by := details["steps"].(map[string]any)["acknowledge"].(map[string]any)["by"]; by != api.AnonymousAuthor {
 		t.Errorf("step acknowledge by %v", by)
 	}
@@ -122,40 +110,16 @@ func TestAnonymousAuthorOnTheTimeline(t *testing.T) {
 			t.Errorf("checklist tick by %v", m["by"])
 		}
 	}
-	if r := call(t, a, anonAdmin, "POST", "/incidents/"+id+"/events", `{"text":"seen on the TV"}`); r.Status != http.StatusCreated {
+	if r := a.Call(t, apitest.Anonymous("Admin"), "POST", "/incidents/"+id+"/events", `{"text":"seen on the TV"}`); r.Status != http.StatusCreated {
 		t.Fatalf("note: %d %s", r.Status, r.Body)
 	}
-	events := call(t, a, anonViewer, "GET", "/incidents/"+id+"/events", "").json(t)["items"].([]any)
+	events := a.Call(t, apitest.Anonymous("Viewer"), "GET", "/incidents/"+id+"/events", "").JSON(t)["items"].([]any)
 	if len(events) < 3 {
 		t.Fatalf("want declared, step, checklist and note events, got %v", events)
 	}
 	for _, e := range events {
 		if m := e.(map[string]any); m["author"] != api.AnonymousAuthor {
 			t.Errorf("event %v %v by %q", m["seq"], m["kind"], m["author"])
-		}
-	}
-}
-
-// TestAnonymousViewerSubscribesToTheLiveStream: the Live channel admits the
-// anonymous user by its role, like the resource routes.
-func TestAnonymousViewerSubscribesToTheLiveStream(t *testing.T) {
-	a := testApp(t)
-	id, _ := declare(t, a, editor, "watched on a TV")
-	for _, tc := range []struct {
-		who  caller
-		want backend.SubscribeStreamStatus
-	}{
-		{anonViewer, backend.SubscribeStreamStatusOK},
-		{anonAdmin, backend.SubscribeStreamStatusOK},
-		{anonNone, backend.SubscribeStreamStatusPermissionDenied},
-		{caller{0, "", "Viewer"}, backend.SubscribeStreamStatusPermissionDenied},
-		{nobody, backend.SubscribeStreamStatusPermissionDenied},
-	} {
-		pc := pluginContext(tc.who)
-		res, err := a.SubscribeStream(backend.WithPluginContext(context.Background(), pc),
-			&backend.SubscribeStreamRequest{PluginContext: pc, Path: "incident/" + id})
-		if err != nil || res.Status != tc.want {
-			t.Errorf("%+v: status %v, %v; want %v", tc.who, res.Status, err, tc.want)
 		}
 	}
 }

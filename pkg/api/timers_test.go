@@ -1,4 +1,4 @@
-package plugin
+package api_test
 
 import (
 	"fmt"
@@ -6,16 +6,18 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/warroom/warroom-incident-app/pkg/api/apitest"
 )
 
 // timersOf returns GET /incidents/{id}/timers as a map and its timers by kind.
-func timersOf(t *testing.T, a *App, who caller, id string) (map[string]any, map[string]map[string]any) {
+func timersOf(t *testing.T, a *apitest.Server, who apitest.Caller, id string) (map[string]any, map[string]map[string]any) {
 	t.Helper()
-	r := call(t, a, who, "GET", "/incidents/"+id+"/timers", "")
+	r := a.Call(t, who, "GET", "/incidents/"+id+"/timers", "")
 	if r.Status != http.StatusOK {
 		t.Fatalf("timers: %d %s", r.Status, r.Body)
 	}
-	m := r.json(t)
+	m := r.JSON(t)
 	byKind := map[string]map[string]any{}
 	for _, x := range m["timers"].([]any) {
 		tm := x.(map[string]any)
@@ -38,13 +40,13 @@ func parseTime(t *testing.T, v any) time.Time {
 // answer carries absolute deadlines and the server's now, and the states
 // follow the clock and the incident's facts.
 func TestIncidentTimersAreDeadlinesNotCountdowns(t *testing.T) {
-	a := testApp(t)
+	a := apitest.New(t)
 	declaredAt := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
 	now := declaredAt
-	a.api.Now = func() time.Time { return now }
-	id, v := declare(t, a, editor, "checkout 502s") // P2: respond 30m, resolve 8h, update every 30m
+	a.API.Now = func() time.Time { return now }
+	id, v := a.Declare(t, apitest.Editor, "checkout 502s") // P2: respond 30m, resolve 8h, update every 30m
 
-	m, byKind := timersOf(t, a, viewer, id)
+	m, byKind := timersOf(t, a, apitest.Viewer, id)
 	if got := parseTime(t, m["now"]); !got.Equal(declaredAt) {
 		t.Errorf("now = %v, want the server clock %v", got, declaredAt)
 	}
@@ -71,23 +73,23 @@ func TestIncidentTimersAreDeadlinesNotCountdowns(t *testing.T) {
 	if m["nextChange"] == nil {
 		t.Errorf("a running incident has a next change")
 	}
-	if strings.Contains(string(call(t, a, viewer, "GET", "/incidents/"+id+"/timers", "").Body), "secondsLeft") {
+	if strings.Contains(string(a.Call(t, apitest.Viewer, "GET", "/incidents/"+id+"/timers", "").Body), "secondsLeft") {
 		t.Errorf("answer carries a relative countdown")
 	}
 
 	// 31 minutes later without an acknowledgement: respond-by is breached.
 	now = declaredAt.Add(31 * time.Minute)
-	_, byKind = timersOf(t, a, viewer, id)
+	_, byKind = timersOf(t, a, apitest.Viewer, id)
 	if byKind["respond"]["state"] != "breached" {
 		t.Errorf("respond state after its deadline = %v, want breached", byKind["respond"]["state"])
 	}
 
 	// Acknowledged late: met no longer possible, it is missed.
-	ack := call(t, a, editor, "PATCH", "/incidents/"+id, fmt.Sprintf(`{"version":%d,"completeSteps":["acknowledge"]}`, v))
+	ack := a.Call(t, apitest.Editor, "PATCH", "/incidents/"+id, fmt.Sprintf(`{"version":%d,"completeSteps":["acknowledge"]}`, v))
 	if ack.Status != http.StatusOK {
 		t.Fatalf("acknowledge: %d %s", ack.Status, ack.Body)
 	}
-	m, byKind = timersOf(t, a, viewer, id)
+	m, byKind = timersOf(t, a, apitest.Viewer, id)
 	if byKind["respond"]["state"] != "missed" {
 		t.Errorf("respond state after a late acknowledgement = %v, want missed", byKind["respond"]["state"])
 	}
@@ -97,34 +99,34 @@ func TestIncidentTimersAreDeadlinesNotCountdowns(t *testing.T) {
 }
 
 func TestActiveTimersFilterAndOrder(t *testing.T) {
-	a := testApp(t)
+	a := apitest.New(t)
 	start := time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)
 	now := start
-	a.api.Now = func() time.Time { return now }
+	a.API.Now = func() time.Time { return now }
 	mk := func(title, sev, service string) string {
-		r := call(t, a, editor, "POST", "/incidents", fmt.Sprintf(`{"title":%q,"severity":%q,"services":[%q]}`, title, sev, service))
+		r := a.Call(t, apitest.Editor, "POST", "/incidents", fmt.Sprintf(`{"title":%q,"severity":%q,"services":[%q]}`, title, sev, service))
 		if r.Status != http.StatusCreated {
 			t.Fatalf("declare: %d %s", r.Status, r.Body)
 		}
-		return r.json(t)["id"].(string)
+		return r.JSON(t)["id"].(string)
 	}
 	oldP3 := mk("old search slowness", "P3", "search") // respond within 2h
 	now = start.Add(20 * time.Minute)
 	newP1 := mk("checkout down", "P1", "checkout-api") // respond within 15m
 	other := mk("billing glitch", "P2", "billing")
 	resolved := mk("fixed already", "P1", "checkout-api")
-	if r := call(t, a, editor, "PATCH", "/incidents/"+resolved, `{"version":1,"status":"resolved"}`); r.Status != http.StatusOK {
+	if r := a.Call(t, apitest.Editor, "PATCH", "/incidents/"+resolved, `{"version":1,"status":"resolved"}`); r.Status != http.StatusOK {
 		t.Fatalf("resolve: %d %s", r.Status, r.Body)
 	}
 	now = start.Add(40 * time.Minute) // the P1's respond-by (20m+15m) has passed; the P3's (2h) has not
 
 	ids := func(path string) ([]string, float64) {
 		t.Helper()
-		r := call(t, a, viewer, "GET", path, "")
+		r := a.Call(t, apitest.Viewer, "GET", path, "")
 		if r.Status != http.StatusOK {
 			t.Fatalf("%s: %d %s", path, r.Status, r.Body)
 		}
-		m := r.json(t)
+		m := r.JSON(t)
 		if !parseTime(t, m["now"]).Equal(now) {
 			t.Errorf("%s: now = %v, want %v", path, m["now"], now)
 		}
@@ -160,23 +162,23 @@ func TestActiveTimersFilterAndOrder(t *testing.T) {
 }
 
 func TestTimersAreScopedToTheOrg(t *testing.T) {
-	a := testApp(t)
-	id, _ := declare(t, a, editor, "org one only")
-	other := caller{2, "mallory", "Admin"}
-	if r := call(t, a, other, "GET", "/incidents/"+id+"/timers", ""); r.Status != http.StatusNotFound || r.errorCode(t) != "not_found" {
+	a := apitest.New(t)
+	id, _ := a.Declare(t, apitest.Editor, "org one only")
+	other := apitest.Caller{OrgID: 2, Login: "mallory", Role: "Admin"}
+	if r := a.Call(t, other, "GET", "/incidents/"+id+"/timers", ""); r.Status != http.StatusNotFound || r.ErrorCode(t) != "not_found" {
 		t.Errorf("org 2 reads org 1's timers: %d %s", r.Status, r.Body)
 	}
-	r := call(t, a, other, "GET", "/timers?service=checkout-api", "")
+	r := a.Call(t, other, "GET", "/timers?service=checkout-api", "")
 	if r.Status != http.StatusOK {
 		t.Fatalf("org 2 list: %d %s", r.Status, r.Body)
 	}
-	if m := r.json(t); m["total"] != float64(0) || len(m["items"].([]any)) != 0 {
+	if m := r.JSON(t); m["total"] != float64(0) || len(m["items"].([]any)) != 0 {
 		t.Errorf("org 2 sees org 1's incidents: %s", r.Body)
 	}
 }
 
 func TestTimersRejectBadParameters(t *testing.T) {
-	a := testApp(t)
+	a := apitest.New(t)
 	for _, tc := range []struct{ query, field string }{
 		{"limit=0", "limit"},
 		{"limit=101", "limit"},
@@ -186,17 +188,17 @@ func TestTimersRejectBadParameters(t *testing.T) {
 		{"service=" + strings.Repeat("s", 201), "service"},
 		{"service=" + manyServices(51), "service"},
 	} {
-		r := call(t, a, viewer, "GET", "/timers?"+tc.query, "")
-		if r.Status != http.StatusBadRequest || r.errorCode(t) != "invalid_request" {
+		r := a.Call(t, apitest.Viewer, "GET", "/timers?"+tc.query, "")
+		if r.Status != http.StatusBadRequest || r.ErrorCode(t) != "invalid_request" {
 			t.Errorf("%s: want 400 invalid_request, got %d %s", tc.query, r.Status, r.Body)
 			continue
 		}
-		fields, _ := r.json(t)["error"].(map[string]any)["fields"].([]any)
+		fields, _ := r.JSON(t)["error"].(map[string]any)["fields"].([]any)
 		if len(fields) == 0 || fields[0].(map[string]any)["path"] != tc.field {
 			t.Errorf("%s: fields = %v, want %s named", tc.query, fields, tc.field)
 		}
 	}
-	if r := call(t, a, viewer, "GET", "/incidents/INC-2026-01-01-999/timers", ""); r.Status != http.StatusNotFound {
+	if r := a.Call(t, apitest.Viewer, "GET", "/incidents/INC-2026-01-01-999/timers", ""); r.Status != http.StatusNotFound {
 		t.Errorf("unknown incident: %d %s", r.Status, r.Body)
 	}
 }

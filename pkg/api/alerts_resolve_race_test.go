@@ -1,4 +1,4 @@
-package plugin
+package api_test
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/warroom/warroom-incident-app/pkg/api/apitest"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 )
 
@@ -16,34 +17,34 @@ import (
 // stores (the attach decides under the incident's write lock).
 func TestAlertsRacingAResolutionAreNeverAttachedToTheResolvedIncident(t *testing.T) {
 	const rounds, deliveries = 25, 4
-	for _, eng := range storeEngines {
-		t.Run(eng.name, func(t *testing.T) {
-			a := testAppWith(t, map[string]any{"services": checkoutCatalog["services"]}, eng.secure(t))
-			st := a.api.Store
+	for _, eng := range apitest.Engines {
+		t.Run(eng.Name, func(t *testing.T) {
+			a := apitest.NewOn(t, eng, withCheckoutCatalog)
+			st := a.API.Store
 			ctx := t.Context()
 			attachedBefore, openedNext := 0, 0
 			for round := range rounds {
 				group := fmt.Sprintf("race-%d", round)
-				r := call(t, a, alertsSA, "POST", "/alerts/webhook", notification(group, "firing", fmt.Sprintf("r%d-first", round)))
+				r := a.Call(t, apitest.AlertsSA, "POST", "/alerts/webhook", apitest.AlertNotification(group, "firing", fmt.Sprintf("r%d-first", round)))
 				if r.Status != http.StatusCreated {
 					t.Fatalf("round %d: first delivery %d %s", round, r.Status, r.Body)
 				}
-				first := r.json(t)["incidentId"].(string)
-				version := call(t, a, editor, "GET", "/incidents/"+first, "").json(t)["version"]
+				first := r.JSON(t)["incidentId"].(string)
+				version := a.Call(t, apitest.Editor, "GET", "/incidents/"+first, "").JSON(t)["version"]
 
 				start := make(chan struct{})
 				var wg sync.WaitGroup
-				answers := make([]response, deliveries)
-				var resolved response
+				answers := make([]apitest.Response, deliveries)
+				var resolved apitest.Response
 				wg.Go(func() {
 					<-start
-					resolved = call(t, a, editor, "PATCH", "/incidents/"+first, fmt.Sprintf(`{"version":%v,"status":"resolved"}`, version))
+					resolved = a.Call(t, apitest.Editor, "PATCH", "/incidents/"+first, fmt.Sprintf(`{"version":%v,"status":"resolved"}`, version))
 				})
 				for i := range deliveries {
-					body := notification(group, "firing", fmt.Sprintf("r%d-%d", round, i))
+					body := apitest.AlertNotification(group, "firing", fmt.Sprintf("r%d-%d", round, i))
 					wg.Go(func() {
 						<-start
-						answers[i] = call(t, a, alertsSA, "POST", "/alerts/webhook", body)
+						answers[i] = a.Call(t, apitest.AlertsSA, "POST", "/alerts/webhook", body)
 					})
 				}
 				close(start)
@@ -58,7 +59,7 @@ func TestAlertsRacingAResolutionAreNeverAttachedToTheResolvedIncident(t *testing
 				var resolvedAt int64
 				incidents := map[string]bool{first: true}
 				for i, ans := range answers {
-					m := ans.json(t)
+					m := ans.JSON(t)
 					if (ans.Status != http.StatusOK || m["action"] != "attached") && (ans.Status != http.StatusCreated || m["action"] != "created") {
 						t.Fatalf("round %d: delivery %d lost: %d %s", round, i, ans.Status, ans.Body)
 					}

@@ -1,4 +1,4 @@
-package plugin
+package api_test
 
 import (
 	"context"
@@ -9,28 +9,19 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom-incident-app/internal/testpg"
+	"github.com/warroom/warroom-incident-app/pkg/api/apitest"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
-
-// storeEngines runs a test on an App over SQLite and over PostgreSQL.
-var storeEngines = []struct {
-	name   string
-	secure func(t *testing.T) map[string]string
-}{
-	{"sqlite", func(*testing.T) map[string]string { return nil }},
-	{"postgres", func(t *testing.T) map[string]string { return map[string]string{"postgresDsn": testpg.DSN(t)} }},
-}
 
 // Grafana does not retry a failed webhook delivery, so every concurrent
 // delivery must be answered 200/201 and each of its alerts recorded once:
 // deliveries racing to open the incident, then attaching to it at once.
 func TestConcurrentDeliveriesRecordEachAlertExactlyOnce(t *testing.T) {
 	const deliveries = 120
-	for _, eng := range storeEngines {
-		t.Run(eng.name, func(t *testing.T) {
-			a := testAppWith(t, map[string]any{"services": checkoutCatalog["services"]}, eng.secure(t))
+	for _, eng := range apitest.Engines {
+		t.Run(eng.Name, func(t *testing.T) {
+			a := apitest.NewOn(t, eng, withCheckoutCatalog)
 			start := make(chan struct{})
 			type answer struct {
 				status int
@@ -43,12 +34,12 @@ func TestConcurrentDeliveriesRecordEachAlertExactlyOnce(t *testing.T) {
 				// and its neighbour's, so every alert arrives in 1 to 3
 				// deliveries at once (Grafana in HA, repeat intervals).
 				fps := []string{"fp-shared", fmt.Sprintf("fp-%03d", i), fmt.Sprintf("fp-%03d", (i+1)%deliveries)}
-				body := notification("group-concurrent", "firing", fps...)
+				body := apitest.AlertNotification("group-concurrent", "firing", fps...)
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
 					<-start
-					r := call(t, a, alertsSA, "POST", "/alerts/webhook", body)
+					r := a.Call(t, apitest.AlertsSA, "POST", "/alerts/webhook", body)
 					answers[i] = answer{r.Status, r.Body}
 				}()
 			}
@@ -84,7 +75,7 @@ func TestConcurrentDeliveriesRecordEachAlertExactlyOnce(t *testing.T) {
 				t.Fatalf("%d deliveries created an incident, want 1", created)
 			}
 
-			r := call(t, a, viewer, "GET", "/incidents/"+incidentID+"/events", "")
+			r := a.Call(t, apitest.Viewer, "GET", "/incidents/"+incidentID+"/events", "")
 			var timeline struct {
 				Items []struct {
 					Kind    string         `json:"kind"`
@@ -109,7 +100,7 @@ func TestConcurrentDeliveriesRecordEachAlertExactlyOnce(t *testing.T) {
 					t.Fatalf("alert %s recorded %d times", fp, n)
 				}
 			}
-			if page := call(t, a, viewer, "GET", "/incidents", "").json(t); page["total"] != float64(1) {
+			if page := a.Call(t, apitest.Viewer, "GET", "/incidents", "").JSON(t); page["total"] != float64(1) {
 				t.Fatalf("one group, one incident; got %v", page["total"])
 			}
 		})
@@ -117,7 +108,7 @@ func TestConcurrentDeliveriesRecordEachAlertExactlyOnce(t *testing.T) {
 }
 
 // resolveOnLookup resolves the incident holding a dedup key right after the
-// first lookup returns it, so the caller attaches to an incident that is no
+// first lookup returns it, so the apitest.Caller attaches to an incident that is no
 // longer open.
 type resolveOnLookup struct {
 	store.Store
@@ -141,22 +132,22 @@ func (s *resolveOnLookup) IncidentByKey(ctx context.Context, orgID int64, key st
 // A delivery whose incident is resolved between the key lookup and the
 // attach opens the group's next incident; the resolved one takes nothing.
 func TestDeliveryRacingAResolutionOpensTheNextIncident(t *testing.T) {
-	a := testAppWith(t, map[string]any{"services": checkoutCatalog["services"]}, nil)
-	r := call(t, a, alertsSA, "POST", "/alerts/webhook", notification("group-resolve", "firing", "fp-1"))
+	a := apitest.New(t, withCheckoutCatalog)
+	r := a.Call(t, apitest.AlertsSA, "POST", "/alerts/webhook", apitest.AlertNotification("group-resolve", "firing", "fp-1"))
 	if r.Status != http.StatusCreated {
 		t.Fatalf("first delivery: %d %s", r.Status, r.Body)
 	}
-	first := r.json(t)["incidentId"].(string)
-	racing := &resolveOnLookup{Store: a.api.Store}
-	a.api.Store = racing
-	r = call(t, a, alertsSA, "POST", "/alerts/webhook", notification("group-resolve", "firing", "fp-2"))
+	first := r.JSON(t)["incidentId"].(string)
+	racing := &resolveOnLookup{Store: a.API.Store}
+	a.API.Store = racing
+	r = a.Call(t, apitest.AlertsSA, "POST", "/alerts/webhook", apitest.AlertNotification("group-resolve", "firing", "fp-2"))
 	if racing.err != nil {
 		t.Fatal(racing.err)
 	}
-	if m := r.json(t); r.Status != http.StatusCreated || m["incidentId"] == first || m["recorded"] != float64(1) {
+	if m := r.JSON(t); r.Status != http.StatusCreated || m["incidentId"] == first || m["recorded"] != float64(1) {
 		t.Fatalf("delivery racing the resolution: %d %s", r.Status, r.Body)
 	}
-	if got := fmt.Sprint(eventKinds(t, a, viewer, first)); got != "[declared alert_firing status_changed]" {
+	if got := fmt.Sprint(a.EventKinds(t, apitest.Viewer, first)); got != "[declared alert_firing status_changed]" {
 		t.Fatalf("the resolved incident's timeline: %s", got)
 	}
 }

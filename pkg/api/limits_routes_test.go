@@ -1,4 +1,4 @@
-package plugin
+package api_test
 
 import (
 	"encoding/json"
@@ -10,39 +10,40 @@ import (
 	"time"
 
 	"github.com/warroom/warroom-incident-app/pkg/api"
+	"github.com/warroom/warroom-incident-app/pkg/api/apitest"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/postmortem"
 )
 
 // refused asserts a 400 invalid_request naming path among its fields.
-func refused(t *testing.T, r response, path string) {
+func refused(t *testing.T, r apitest.Response, path string) {
 	t.Helper()
-	if r.Status != http.StatusBadRequest || r.errorCode(t) != "invalid_request" || !slices.Contains(fields(t, r), path) {
+	if r.Status != http.StatusBadRequest || r.ErrorCode(t) != "invalid_request" || !slices.Contains(r.FieldPaths(t), path) {
 		t.Fatalf("want 400 invalid_request at %q, got %d %s", path, r.Status, r.Body)
 	}
 }
 
 func TestLinkFieldsHaveALengthAndACharset(t *testing.T) {
-	a := testApp(t)
+	a := apitest.New(t)
 	body := func(links string) string {
 		return `{"title":"t","severity":"P2","services":["s"],"links":` + links + `}`
 	}
-	refused(t, call(t, a, editor, "POST", "/incidents", body(`{"dashboardUid":"`+strings.Repeat("d", incident.MaxLinkUID+1)+`"}`)), "links.dashboardUid")
-	refused(t, call(t, a, editor, "POST", "/incidents", body(`{"dashboardUid":"../../api/admin"}`)), "links.dashboardUid")
-	refused(t, call(t, a, editor, "POST", "/incidents", body(`{"alertRuleUid":"rule uid"}`)), "links.alertRuleUid")
-	refused(t, call(t, a, editor, "POST", "/incidents", body(`{"panelId":4294967296}`)), "links.panelId")
-	ok := call(t, a, editor, "POST", "/incidents", body(`{"dashboardUid":"`+strings.Repeat("d", incident.MaxLinkUID)+`","panelId":4,"alertRuleUid":"rule-uid_1"}`))
+	refused(t, a.Call(t, apitest.Editor, "POST", "/incidents", body(`{"dashboardUid":"`+strings.Repeat("d", incident.MaxLinkUID+1)+`"}`)), "links.dashboardUid")
+	refused(t, a.Call(t, apitest.Editor, "POST", "/incidents", body(`{"dashboardUid":"../../api/admin"}`)), "links.dashboardUid")
+	refused(t, a.Call(t, apitest.Editor, "POST", "/incidents", body(`{"alertRuleUid":"rule uid"}`)), "links.alertRuleUid")
+	refused(t, a.Call(t, apitest.Editor, "POST", "/incidents", body(`{"panelId":4294967296}`)), "links.panelId")
+	ok := a.Call(t, apitest.Editor, "POST", "/incidents", body(`{"dashboardUid":"`+strings.Repeat("d", incident.MaxLinkUID)+`","panelId":4,"alertRuleUid":"rule-uid_1"}`))
 	if ok.Status != http.StatusCreated {
 		t.Fatalf("good links: %d %s", ok.Status, ok.Body)
 	}
 }
 
 func TestPostmortemLimits(t *testing.T) {
-	a := testApp(t)
-	id, _ := declare(t, a, editor, "Checkout errors")
-	put := func(doc any) response {
+	a := apitest.New(t)
+	id, _ := a.Declare(t, apitest.Editor, "Checkout errors")
+	put := func(doc any) apitest.Response {
 		b, _ := json.Marshal(map[string]any{"version": 0, "doc": doc}) // the post-mortem's version: none saved yet
-		return call(t, a, editor, "PUT", "/incidents/"+id+"/postmortem", string(b))
+		return a.Call(t, apitest.Editor, "PUT", "/incidents/"+id+"/postmortem", string(b))
 	}
 	many := func(n int, s string) []string { return slices.Repeat([]string{s}, n) }
 	refused(t, put(map[string]any{"summary": strings.Repeat("s", postmortem.MaxLongText+1)}), "doc.summary")
@@ -56,7 +57,7 @@ func TestPostmortemLimits(t *testing.T) {
 	}
 	r := put(map[string]any{"actionItems": items})
 	refused(t, r, "doc.actionItems")
-	if n := len(fields(t, r)); n != 1 {
+	if n := len(r.FieldPaths(t)); n != 1 {
 		t.Errorf("%d fields for one oversized list", n)
 	}
 	// Each field fits, the document does not: the path is the document.
@@ -68,31 +69,11 @@ func TestPostmortemLimits(t *testing.T) {
 	}
 }
 
-// bigNotification is a Grafana notification of n firing alerts with
-// realistic labels, annotations and values.
-func bigNotification(group string, n int, mutate func(i int, al map[string]any)) string {
-	alerts := make([]map[string]any, n)
-	for i := range alerts {
-		alerts[i] = map[string]any{"status": "firing", "startsAt": "2026-11-29T10:00:00Z", "fingerprint": fmt.Sprintf("%016x", i),
-			"labels": map[string]string{"alertname": "CheckoutErrors", "service": "checkout", "pod": fmt.Sprintf("checkout-%d", i),
-				"namespace": "shop", "cluster": "eu-1", "severity": "critical", "instance": fmt.Sprintf("10.0.%d.%d:8080", i/250, i%250)},
-			"annotations":  map[string]string{"summary": "Checkout 5xx above 5%", "description": strings.Repeat("More than 5% of requests fail. ", 20)},
-			"values":       map[string]float64{"A": 0.08, "B": 0.08, "C": 1},
-			"generatorURL": "http://grafana/alerting/grafana/rule-uid-1/view?orgId=1", "dashboardURL": "http://grafana/d/dash-1?orgId=1"}
-		if mutate != nil {
-			mutate(i, alerts[i])
-		}
-	}
-	b, _ := json.Marshal(map[string]any{"receiver": "warroom", "status": "firing", "groupKey": group, "alerts": alerts,
-		"commonLabels": map[string]string{"alertname": "CheckoutErrors", "service": "checkout"}, "version": "1"})
-	return string(b)
-}
-
 func TestAlertWebhookLimits(t *testing.T) {
-	a := testApp(t)
+	a := apitest.New(t)
 	// A large group, as Grafana sends it, is taken whole.
-	r := call(t, a, alertsSA, "POST", "/alerts/webhook", bigNotification("big", 300, nil))
-	if r.Status != http.StatusCreated || r.json(t)["recorded"] != float64(300) {
+	r := a.Call(t, apitest.AlertsSA, "POST", "/alerts/webhook", apitest.BigAlertNotification("big", 300, nil))
+	if r.Status != http.StatusCreated || r.JSON(t)["recorded"] != float64(300) {
 		t.Fatalf("300 alerts: %d %.300s", r.Status, r.Body)
 	}
 	// Over the count: refused whole, with the reason, nothing recorded.
@@ -100,50 +81,50 @@ func TestAlertWebhookLimits(t *testing.T) {
 	for i := range tiny {
 		tiny[i] = fmt.Sprintf(`{"status":"firing","startsAt":"2026-11-29T10:00:00Z","fingerprint":"%x"}`, i)
 	}
-	r = call(t, a, alertsSA, "POST", "/alerts/webhook", `{"groupKey":"many","alerts":[`+strings.Join(tiny, ",")+`]}`)
+	r = a.Call(t, apitest.AlertsSA, "POST", "/alerts/webhook", `{"groupKey":"many","alerts":[`+strings.Join(tiny, ",")+`]}`)
 	refused(t, r, "alerts")
 	if !strings.Contains(string(r.Body), "at most 1000 alerts") {
 		t.Errorf("the refusal does not say the limit: %s", r.Body)
 	}
-	refused(t, call(t, a, alertsSA, "POST", "/alerts/webhook", bigNotification("v", 2, func(i int, al map[string]any) {
+	refused(t, a.Call(t, apitest.AlertsSA, "POST", "/alerts/webhook", apitest.BigAlertNotification("v", 2, func(i int, al map[string]any) {
 		if i == 1 {
 			al["labels"].(map[string]string)["query"] = strings.Repeat("q", api.MaxAlertLabelValue+1)
 		}
 	})), "alerts[1].labels.query")
-	refused(t, call(t, a, alertsSA, "POST", "/alerts/webhook", bigNotification("d", 1, func(i int, al map[string]any) {
+	refused(t, a.Call(t, apitest.AlertsSA, "POST", "/alerts/webhook", apitest.BigAlertNotification("d", 1, func(i int, al map[string]any) {
 		al["annotations"].(map[string]string)["description"] = strings.Repeat("d", api.MaxAlertAnnotationValue+1)
 	})), "alerts[0].annotations.description")
-	refused(t, call(t, a, alertsSA, "POST", "/alerts/webhook", bigNotification("n", 1, func(i int, al map[string]any) {
+	refused(t, a.Call(t, apitest.AlertsSA, "POST", "/alerts/webhook", apitest.BigAlertNotification("n", 1, func(i int, al map[string]any) {
 		values := map[string]float64{}
 		for k := 0; k <= api.MaxAlertValues; k++ {
 			values[fmt.Sprint("R", k)] = 1
 		}
 		al["values"] = values
 	})), "alerts[0].values")
-	refused(t, call(t, a, alertsSA, "POST", "/alerts/webhook", bigNotification("l", 1, func(i int, al map[string]any) {
+	refused(t, a.Call(t, apitest.AlertsSA, "POST", "/alerts/webhook", apitest.BigAlertNotification("l", 1, func(i int, al map[string]any) {
 		labels := map[string]string{}
 		for k := 0; k <= api.MaxAlertLabels; k++ {
 			labels[fmt.Sprint("l", k)] = "v"
 		}
 		al["labels"] = labels
 	})), "alerts[0].labels")
-	if r := call(t, a, viewer, "GET", "/incidents", ""); r.json(t)["total"] != float64(1) {
+	if r := a.Call(t, apitest.Viewer, "GET", "/incidents", ""); r.JSON(t)["total"] != float64(1) {
 		t.Errorf("refused notifications opened incidents: %s", r.Body)
 	}
 }
 
 func TestNotesAndStatusUpdatesAreRateLimitedPerIncident(t *testing.T) {
-	a := testApp(t)
+	a := apitest.New(t)
 	now := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
-	a.api.Now = func() time.Time { return now }
-	id, _ := declare(t, a, editor, "Checkout errors")
-	other, _ := declare(t, a, editor, "Cart errors")
+	a.API.Now = func() time.Time { return now }
+	id, _ := a.Declare(t, apitest.Editor, "Checkout errors")
+	other, _ := a.Declare(t, apitest.Editor, "Cart errors")
 	for i := 0; i < incident.MaxWritesPerMinute; i++ {
 		path, body := "/incidents/"+id+"/events", fmt.Sprintf(`{"text":"note %d"}`, i)
 		if i%2 == 1 {
 			path, body = "/incidents/"+id+"/updates", fmt.Sprintf(`{"body":"update %d"}`, i)
 		}
-		if r := call(t, a, editor, "POST", path, body); r.Status != http.StatusCreated {
+		if r := a.Call(t, apitest.Editor, "POST", path, body); r.Status != http.StatusCreated {
 			t.Fatalf("write %d: %d %s", i, r.Status, r.Body)
 		}
 		now = now.Add(time.Second)
@@ -153,23 +134,23 @@ func TestNotesAndStatusUpdatesAreRateLimitedPerIncident(t *testing.T) {
 		{"/incidents/" + id + "/events", `{"text":"one too many"}`},
 		{"/incidents/" + id + "/updates", `{"body":"one too many"}`},
 	} {
-		r := call(t, a, editor, "POST", tc.path, tc.body)
-		if r.Status != http.StatusTooManyRequests || r.errorCode(t) != "rate_limited" || r.Header["Retry-After"][0] != "30" {
+		r := a.Call(t, apitest.Editor, "POST", tc.path, tc.body)
+		if r.Status != http.StatusTooManyRequests || r.ErrorCode(t) != "rate_limited" || r.Header["Retry-After"][0] != "30" {
 			t.Fatalf("%s: %d %v %s", tc.path, r.Status, r.Header, r.Body)
 		}
 	}
 	// Another incident is not affected; an invalid note is a 400, not a 429.
-	if r := call(t, a, editor, "POST", "/incidents/"+other+"/events", `{"text":"elsewhere"}`); r.Status != http.StatusCreated {
+	if r := a.Call(t, apitest.Editor, "POST", "/incidents/"+other+"/events", `{"text":"elsewhere"}`); r.Status != http.StatusCreated {
 		t.Fatalf("other incident: %d %s", r.Status, r.Body)
 	}
-	refused(t, call(t, a, editor, "POST", "/incidents/"+id+"/events", `{"text":""}`), "text")
+	refused(t, a.Call(t, apitest.Editor, "POST", "/incidents/"+id+"/events", `{"text":""}`), "text")
 	// The refused writes recorded nothing; the first one leaves the window at 8:01:00.
 	now = time.Date(2026, 12, 1, 8, 1, 0, 0, time.UTC)
-	if r := call(t, a, editor, "POST", "/incidents/"+id+"/events", `{"text":"later"}`); r.Status != http.StatusCreated {
+	if r := a.Call(t, apitest.Editor, "POST", "/incidents/"+id+"/events", `{"text":"later"}`); r.Status != http.StatusCreated {
 		t.Fatalf("after the window: %d %s", r.Status, r.Body)
 	}
 	var notes int
-	for _, k := range eventKinds(t, a, viewer, id) {
+	for _, k := range a.EventKinds(t, apitest.Viewer, id) {
 		if k == "note" || k == "status_update" {
 			notes++
 		}
@@ -180,14 +161,14 @@ func TestNotesAndStatusUpdatesAreRateLimitedPerIncident(t *testing.T) {
 }
 
 func TestChannelsPerStatusUpdate(t *testing.T) {
-	a := testApp(t)
-	id, _ := declare(t, a, editor, "Checkout errors")
+	a := apitest.New(t)
+	id, _ := a.Declare(t, apitest.Editor, "Checkout errors")
 	names := make([]string, incident.MaxUpdateChannels+1)
 	for i := range names {
 		names[i] = fmt.Sprintf("c%d", i)
 	}
 	b, _ := json.Marshal(map[string]any{"body": "Investigating.", "channels": names})
-	r := call(t, a, editor, "POST", "/incidents/"+id+"/updates", string(b))
+	r := a.Call(t, apitest.Editor, "POST", "/incidents/"+id+"/updates", string(b))
 	refused(t, r, "channels")
 	if !strings.Contains(string(r.Body), "at most 20 channels") {
 		t.Errorf("message: %s", r.Body)
@@ -195,13 +176,13 @@ func TestChannelsPerStatusUpdate(t *testing.T) {
 }
 
 func TestListRowsLeaveOutThePostmortemAndHeavyDetails(t *testing.T) {
-	a := testApp(t)
-	id, _ := declare(t, a, editor, "Checkout errors")
+	a := apitest.New(t)
+	id, _ := a.Declare(t, apitest.Editor, "Checkout errors")
 	doc := fmt.Sprintf(`{"version":0,"doc":{"summary":"%s","whys":["a"]}}`, strings.Repeat("s", 5000))
-	if r := call(t, a, editor, "PUT", "/incidents/"+id+"/postmortem", doc); r.Status != http.StatusOK {
+	if r := a.Call(t, apitest.Editor, "PUT", "/incidents/"+id+"/postmortem", doc); r.Status != http.StatusOK {
 		t.Fatalf("post-mortem: %d %s", r.Status, r.Body)
 	}
-	list := call(t, a, viewer, "GET", "/incidents", "")
+	list := a.Call(t, apitest.Viewer, "GET", "/incidents", "")
 	var page struct {
 		Items []map[string]any `json:"items"`
 	}
@@ -227,25 +208,25 @@ func TestListRowsLeaveOutThePostmortemAndHeavyDetails(t *testing.T) {
 		t.Errorf("a one-row list is %d bytes", len(list.Body))
 	}
 	// The incident itself still has everything.
-	full := call(t, a, viewer, "GET", "/incidents/"+id, "").json(t)
+	full := a.Call(t, apitest.Viewer, "GET", "/incidents/"+id, "").JSON(t)
 	if full["details"].(map[string]any)["postmortem"] == nil {
 		t.Error("GET /incidents/{id} lost the post-mortem")
 	}
 }
 
 func TestPatchListsAreBounded(t *testing.T) {
-	a := testApp(t)
-	id, v := declare(t, a, editor, "Checkout errors")
+	a := apitest.New(t)
+	id, v := a.Declare(t, apitest.Editor, "Checkout errors")
 	checklist := map[string]bool{}
 	for i := 0; i <= incident.MaxUpdateItems; i++ {
 		checklist[fmt.Sprint("item-", i)] = true
 	}
 	b, _ := json.Marshal(map[string]any{"version": v, "checklist": checklist})
-	r := call(t, a, editor, "PATCH", "/incidents/"+id, string(b))
+	r := a.Call(t, apitest.Editor, "PATCH", "/incidents/"+id, string(b))
 	refused(t, r, "checklist")
-	if n := len(fields(t, r)); n != 1 {
+	if n := len(r.FieldPaths(t)); n != 1 {
 		t.Errorf("%d fields for one oversized map", n)
 	}
 	b, _ = json.Marshal(map[string]any{"version": v, "completeSteps": slices.Repeat([]string{"acknowledge"}, incident.MaxUpdateItems+1)})
-	refused(t, call(t, a, editor, "PATCH", "/incidents/"+id, string(b)), "completeSteps")
+	refused(t, a.Call(t, apitest.Editor, "PATCH", "/incidents/"+id, string(b)), "completeSteps")
 }

@@ -1,17 +1,19 @@
-package plugin
+package api_test
 
 import (
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/warroom/warroom-incident-app/pkg/api/apitest"
 )
 
 // fields returns the error's field paths.
-func fields(t *testing.T, r response) []string {
+func fields(t *testing.T, r apitest.Response) []string {
 	t.Helper()
 	var out []string
-	if fs, ok := r.json(t)["error"].(map[string]any)["fields"].([]any); ok {
+	if fs, ok := r.JSON(t)["error"].(map[string]any)["fields"].([]any); ok {
 		for _, f := range fs {
 			out = append(out, f.(map[string]any)["path"].(string))
 		}
@@ -20,8 +22,8 @@ func fields(t *testing.T, r response) []string {
 }
 
 func TestBadInputGetsA400WithFieldPaths(t *testing.T) {
-	a := testApp(t)
-	id, _ := declare(t, a, editor, "existing")
+	a := apitest.New(t)
+	id, _ := a.Declare(t, apitest.Editor, "existing")
 	cases := []struct {
 		name, method, path, body string
 		wantStatus               int
@@ -49,14 +51,14 @@ func TestBadInputGetsA400WithFieldPaths(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			r := call(t, a, editor, tc.method, tc.path, tc.body)
-			if r.Status != tc.wantStatus || r.errorCode(t) != tc.wantCode {
+			r := a.Call(t, apitest.Editor, tc.method, tc.path, tc.body)
+			if r.Status != tc.wantStatus || r.ErrorCode(t) != tc.wantCode {
 				t.Fatalf("want %d %s, got %d %s", tc.wantStatus, tc.wantCode, r.Status, r.Body)
 			}
 			if ct := r.Header["Content-Type"]; len(ct) == 0 || !strings.HasPrefix(ct[0], "application/json") {
 				t.Fatalf("content type %v", ct)
 			}
-			got := fmt.Sprint(fields(t, r))
+			got := fmt.Sprint(r.FieldPaths(t))
 			for _, f := range tc.wantFields {
 				if !strings.Contains(got, "["+f+"]") && !strings.Contains(got, "["+f+" ") && !strings.Contains(got, " "+f+"]") && !strings.Contains(got, " "+f+" ") {
 					t.Fatalf("want field %q in %v (%s)", f, got, r.Body)
@@ -65,28 +67,28 @@ func TestBadInputGetsA400WithFieldPaths(t *testing.T) {
 		})
 	}
 	// Nothing above changed the incident.
-	m := call(t, a, editor, "GET", "/incidents/"+id, "").json(t)
+	m := a.Call(t, apitest.Editor, "GET", "/incidents/"+id, "").JSON(t)
 	if m["version"] != float64(1) || m["status"] != "investigating" {
 		t.Fatalf("bad input changed the incident: %v", m)
 	}
 }
 
 func TestStaleVersionGets409AndLosesNothing(t *testing.T) {
-	a := testApp(t)
-	id, v := declare(t, a, editor, "race")
-	first := call(t, a, editor, "PATCH", "/incidents/"+id, fmt.Sprintf(`{"version":%d,"status":"identified","reason":"found it"}`, v))
-	if first.Status != http.StatusOK || first.json(t)["version"] != float64(v+1) {
+	a := apitest.New(t)
+	id, v := a.Declare(t, apitest.Editor, "race")
+	first := a.Call(t, apitest.Editor, "PATCH", "/incidents/"+id, fmt.Sprintf(`{"version":%d,"status":"identified","reason":"found it"}`, v))
+	if first.Status != http.StatusOK || first.JSON(t)["version"] != float64(v+1) {
 		t.Fatalf("first update: %d %s", first.Status, first.Body)
 	}
-	stale := call(t, a, admin, "PATCH", "/incidents/"+id, fmt.Sprintf(`{"version":%d,"severity":"P1"}`, v))
-	if stale.Status != http.StatusConflict || stale.errorCode(t) != "conflict" {
+	stale := a.Call(t, apitest.Admin, "PATCH", "/incidents/"+id, fmt.Sprintf(`{"version":%d,"severity":"P1"}`, v))
+	if stale.Status != http.StatusConflict || stale.ErrorCode(t) != "conflict" {
 		t.Fatalf("stale update: want 409, got %d %s", stale.Status, stale.Body)
 	}
-	m := call(t, a, viewer, "GET", "/incidents/"+id, "").json(t)
+	m := a.Call(t, apitest.Viewer, "GET", "/incidents/"+id, "").JSON(t)
 	if m["status"] != "identified" || m["severity"] != "P2" {
 		t.Fatalf("after conflict: %v", m)
 	}
-	events := call(t, a, viewer, "GET", "/incidents/"+id+"/events", "").json(t)["items"].([]any)
+	events := a.Call(t, apitest.Viewer, "GET", "/incidents/"+id+"/events", "").JSON(t)["items"].([]any)
 	last := events[len(events)-1].(map[string]any)
 	if len(events) != 2 || last["kind"] != "status_changed" || last["author"] != "eddie" {
 		t.Fatalf("timeline: %v", events)
@@ -94,10 +96,10 @@ func TestStaleVersionGets409AndLosesNothing(t *testing.T) {
 }
 
 func TestInternalErrorsDoNotLeakDetails(t *testing.T) {
-	a := testApp(t)
-	a.store.Close() // every store call now fails inside the driver
-	r := call(t, a, viewer, "GET", "/incidents", "")
-	if r.Status != http.StatusInternalServerError || r.errorCode(t) != "internal" {
+	a := apitest.New(t)
+	a.API.Store.Close() // every store call now fails inside the driver
+	r := a.Call(t, apitest.Viewer, "GET", "/incidents", "")
+	if r.Status != http.StatusInternalServerError || r.ErrorCode(t) != "internal" {
 		t.Fatalf("want 500 internal, got %d %s", r.Status, r.Body)
 	}
 	for _, leak := range []string{"sql", "SELECT", "sqlite", "database", ".go:"} {

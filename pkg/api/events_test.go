@@ -1,4 +1,4 @@
-package plugin
+package api_test
 
 import (
 	"context"
@@ -8,15 +8,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/warroom/warroom-incident-app/pkg/api/apitest"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
 // fieldPaths is the stable error shape's field paths.
-func fieldPaths(t *testing.T, r response) []string {
+func fieldPaths(t *testing.T, r apitest.Response) []string {
 	t.Helper()
 	var out []string
-	e, _ := r.json(t)["error"].(map[string]any)
+	e, _ := r.JSON(t)["error"].(map[string]any)
 	fields, _ := e["fields"].([]any)
 	for _, f := range fields {
 		out = append(out, f.(map[string]any)["path"].(string))
@@ -28,24 +29,24 @@ func fieldPaths(t *testing.T, r response) []string {
 // 500, each saying whether another follows and where it starts, and the
 // pages together are the timeline once, in order.
 func TestEventsArePaged(t *testing.T) {
-	a := testApp(t)
-	id, _ := declare(t, a, editor, "chatty incident")
+	a := apitest.New(t)
+	id, _ := a.Declare(t, apitest.Editor, "chatty incident")
 	notes := make([]store.NewEvent, 1200)
 	for i := range notes {
 		notes[i] = store.NewEvent{Kind: incident.EventNote, Author: "bob", At: time.Now().UTC(), Payload: map[string]any{"text": fmt.Sprint(i)}}
 	}
-	if _, err := a.api.Store.AppendEvents(t.Context(), 1, id, notes); err != nil {
+	if _, err := a.API.Store.AppendEvents(t.Context(), 1, id, notes); err != nil {
 		t.Fatal(err)
 	}
 
 	var seqs []float64
 	path := "/incidents/" + id + "/events"
 	for pages := 1; ; pages++ {
-		r := call(t, a, viewer, "GET", path, "")
+		r := a.Call(t, apitest.Viewer, "GET", path, "")
 		if r.Status != http.StatusOK {
 			t.Fatalf("GET %s: %d %s", path, r.Status, r.Body)
 		}
-		m := r.json(t)
+		m := r.JSON(t)
 		items := m["items"].([]any)
 		if len(items) > 500 {
 			t.Fatalf("page %d holds %d events, more than 500", pages, len(items))
@@ -74,24 +75,24 @@ func TestEventsArePaged(t *testing.T) {
 		}
 	}
 
-	small := call(t, a, viewer, "GET", "/incidents/"+id+"/events?after=1199&limit=1", "").json(t)
+	small := a.Call(t, apitest.Viewer, "GET", "/incidents/"+id+"/events?after=1199&limit=1", "").JSON(t)
 	if items := small["items"].([]any); len(items) != 1 || small["hasMore"] != true || small["nextAfter"] != float64(1200) {
 		t.Errorf("after=1199&limit=1: %v", small)
 	}
-	if last := call(t, a, viewer, "GET", "/incidents/"+id+"/events?after=1201", "").json(t); len(last["items"].([]any)) != 0 || last["hasMore"] != false {
+	if last := a.Call(t, apitest.Viewer, "GET", "/incidents/"+id+"/events?after=1201", "").JSON(t); len(last["items"].([]any)) != 0 || last["hasMore"] != false {
 		t.Errorf("after the last event: %v", last)
 	}
 
 	for q, field := range map[string]string{"limit=0": "limit", "limit=501": "limit", "limit=ten": "limit", "after=-1": "after", "after=x": "after"} {
-		r := call(t, a, viewer, "GET", "/incidents/"+id+"/events?"+q, "")
-		if r.Status != http.StatusBadRequest || fmt.Sprint(fieldPaths(t, r)) != "["+field+"]" {
+		r := a.Call(t, apitest.Viewer, "GET", "/incidents/"+id+"/events?"+q, "")
+		if r.Status != http.StatusBadRequest || fmt.Sprint(r.FieldPaths(t)) != "["+field+"]" {
 			t.Errorf("?%s: %d %s, want 400 naming %s", q, r.Status, r.Body, field)
 		}
 	}
-	if r := call(t, a, viewer, "GET", "/incidents/INC-2026-01-01-999/events", ""); r.Status != http.StatusNotFound {
+	if r := a.Call(t, apitest.Viewer, "GET", "/incidents/INC-2026-01-01-999/events", ""); r.Status != http.StatusNotFound {
 		t.Errorf("unknown incident: %d %s", r.Status, r.Body)
 	}
-	if r := call(t, a, caller{2, "olga", "Viewer"}, "GET", "/incidents/"+id+"/events", ""); r.Status != http.StatusNotFound {
+	if r := a.Call(t, apitest.Caller{OrgID: 2, Login: "olga", Role: "Viewer"}, "GET", "/incidents/"+id+"/events", ""); r.Status != http.StatusNotFound {
 		t.Errorf("another org's incident: %d %s", r.Status, r.Body)
 	}
 }
@@ -116,30 +117,30 @@ func (c *countingStore) EventsOf(ctx context.Context, org int64, ids []string, k
 // timer events of all its incidents in one store call, never a timeline per
 // incident, and still sees each incident's facts.
 func TestTimersReadTimelinesInOneBatch(t *testing.T) {
-	a := testApp(t)
+	a := apitest.New(t)
 	declaredAt := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
-	a.api.Now = func() time.Time { return declaredAt.Add(10 * time.Minute) }
+	a.API.Now = func() time.Time { return declaredAt.Add(10 * time.Minute) }
 	var ids []string
 	for i := range 4 {
-		id, _ := declare(t, a, editor, fmt.Sprintf("incident %d", i))
+		id, _ := a.Declare(t, apitest.Editor, fmt.Sprintf("incident %d", i))
 		ids = append(ids, id)
 	}
 	// A status update on one: its update timer restarts from it.
-	if _, err := a.api.Store.AppendEvents(t.Context(), 1, ids[2], []store.NewEvent{{Kind: incident.EventStatusUpdate, Author: "ada",
-		At: a.api.Now(), Payload: map[string]any{"subject": "s", "body": "b"}}}); err != nil {
+	if _, err := a.API.Store.AppendEvents(t.Context(), 1, ids[2], []store.NewEvent{{Kind: incident.EventStatusUpdate, Author: "ada",
+		At: a.API.Now(), Payload: map[string]any{"subject": "s", "body": "b"}}}); err != nil {
 		t.Fatal(err)
 	}
-	counting := &countingStore{Store: a.api.Store}
-	a.api.Store = counting
+	counting := &countingStore{Store: a.API.Store}
+	a.API.Store = counting
 
-	r := call(t, a, viewer, "GET", "/timers?limit=10", "")
+	r := a.Call(t, apitest.Viewer, "GET", "/timers?limit=10", "")
 	if r.Status != http.StatusOK {
 		t.Fatalf("GET /timers: %d %s", r.Status, r.Body)
 	}
 	if n, b := counting.lists.Load(), counting.batches.Load(); n != 0 || b != 1 {
 		t.Fatalf("4 incidents: %d whole-timeline reads and %d batched reads, want 0 and 1", n, b)
 	}
-	items := r.json(t)["items"].([]any)
+	items := r.JSON(t)["items"].([]any)
 	if len(items) != 4 {
 		t.Fatalf("%d rows, want 4", len(items))
 	}
@@ -150,12 +151,12 @@ func TestTimersReadTimelinesInOneBatch(t *testing.T) {
 		}
 		for _, tm := range row["timers"].([]any) {
 			tm := tm.(map[string]any)
-			if tm["kind"] == "update" && !parseTime(t, tm["due"]).Equal(a.api.Now().Add(30*time.Minute)) {
+			if tm["kind"] == "update" && !parseTime(t, tm["due"]).Equal(a.API.Now().Add(30*time.Minute)) {
 				t.Errorf("the update timer ignores the status update: due %v", tm["due"])
 			}
 		}
 	}
-	_, _ = timersOf(t, a, viewer, ids[0])
+	_, _ = timersOf(t, a, apitest.Viewer, ids[0])
 	if n, b := counting.lists.Load(), counting.batches.Load(); n != 0 || b != 2 {
 		t.Errorf("one incident's timers: %d whole-timeline reads and %d batched reads in all, want 0 and 2", n, b)
 	}

@@ -1,4 +1,4 @@
-package plugin
+package api_test
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/warroom/warroom-incident-app/pkg/api/apitest"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/postmortem"
 	"github.com/warroom/warroom-incident-app/pkg/store"
@@ -22,9 +23,9 @@ type pmView struct {
 	} `json:"doc"`
 }
 
-func getPM(t *testing.T, a *App, id string) pmView {
+func getPM(t *testing.T, a *apitest.Server, id string) pmView {
 	t.Helper()
-	r := call(t, a, viewer, "GET", "/incidents/"+id+"/postmortem", "")
+	r := a.Call(t, apitest.Viewer, "GET", "/incidents/"+id+"/postmortem", "")
 	if r.Status != http.StatusOK {
 		t.Fatalf("GET post-mortem: %d %s", r.Status, r.Body)
 	}
@@ -35,14 +36,14 @@ func getPM(t *testing.T, a *App, id string) pmView {
 	return v
 }
 
-func putPM(t *testing.T, a *App, who caller, id string, version int64, summary string) response {
+func putPM(t *testing.T, a *apitest.Server, who apitest.Caller, id string, version int64, summary string) apitest.Response {
 	t.Helper()
 	body, _ := json.Marshal(map[string]any{"version": version, "doc": map[string]any{"summary": summary}})
-	return call(t, a, who, "PUT", "/incidents/"+id+"/postmortem", string(body))
+	return a.Call(t, who, "PUT", "/incidents/"+id+"/postmortem", string(body))
 }
 
 // savedPM is the view a 200 answer carries.
-func savedPM(t *testing.T, r response) pmView {
+func savedPM(t *testing.T, r apitest.Response) pmView {
 	t.Helper()
 	if r.Status != http.StatusOK {
 		t.Fatalf("want the post-mortem saved, got %d %s", r.Status, r.Body)
@@ -55,9 +56,9 @@ func savedPM(t *testing.T, r response) pmView {
 }
 
 // conflictPM is error.current of a 409 conflict: the server's document.
-func conflictPM(t *testing.T, r response) pmView {
+func conflictPM(t *testing.T, r apitest.Response) pmView {
 	t.Helper()
-	if r.Status != http.StatusConflict || r.errorCode(t) != "conflict" {
+	if r.Status != http.StatusConflict || r.ErrorCode(t) != "conflict" {
 		t.Fatalf("want 409 conflict, got %d %s", r.Status, r.Body)
 	}
 	var body struct {
@@ -72,10 +73,10 @@ func conflictPM(t *testing.T, r response) pmView {
 }
 
 // doneItems lists the checklist ids ticked on the stored incident.
-func doneItems(t *testing.T, a *App, id string) []string {
+func doneItems(t *testing.T, a *apitest.Server, id string) []string {
 	t.Helper()
 	var inc incident.Incident
-	if err := json.Unmarshal(call(t, a, viewer, "GET", "/incidents/"+id, "").Body, &inc); err != nil {
+	if err := json.Unmarshal(a.Call(t, apitest.Viewer, "GET", "/incidents/"+id, "").Body, &inc); err != nil {
 		t.Fatal(err)
 	}
 	var done []string
@@ -90,27 +91,27 @@ func doneItems(t *testing.T, a *App, id string) []string {
 // A checklist tick by someone else moves the incident's version, not the
 // post-mortem's: a draft loaded before it still saves, and the tick stays.
 func TestPostmortemHasItsOwnVersion(t *testing.T) {
-	a := testApp(t)
-	id, v := declare(t, a, editor, "Checkout 502s")
+	a := apitest.New(t)
+	id, v := a.Declare(t, apitest.Editor, "Checkout 502s")
 
 	if pm := getPM(t, a, id); pm.Version != 0 || pm.Saved {
 		t.Fatalf("a post-mortem never saved is version 0, not saved: %+v", pm)
 	}
-	missing := call(t, a, editor, "PUT", "/incidents/"+id+"/postmortem", `{"doc":{"summary":"s"}}`)
-	if missing.Status != http.StatusBadRequest || fmt.Sprint(fields(t, missing)) != "[version]" {
+	missing := a.Call(t, apitest.Editor, "PUT", "/incidents/"+id+"/postmortem", `{"doc":{"summary":"s"}}`)
+	if missing.Status != http.StatusBadRequest || fmt.Sprint(missing.FieldPaths(t)) != "[version]" {
 		t.Fatalf("PUT without a version: %d %s", missing.Status, missing.Body)
 	}
-	if pm := savedPM(t, putPM(t, a, editor, id, 0, "First draft")); pm.Version != 1 || !pm.Saved {
+	if pm := savedPM(t, putPM(t, a, apitest.Editor, id, 0, "First draft")); pm.Version != 1 || !pm.Saved {
 		t.Fatalf("first save: %+v", pm)
 	}
 
 	loaded := getPM(t, a, id) // the editor opens the post-mortem here
-	tick := call(t, a, admin, "PATCH", "/incidents/"+id, fmt.Sprintf(`{"version":%d,"checklist":{"acknowledge":true}}`, v+1))
+	tick := a.Call(t, apitest.Admin, "PATCH", "/incidents/"+id, fmt.Sprintf(`{"version":%d,"checklist":{"acknowledge":true}}`, v+1))
 	if tick.Status != http.StatusOK {
 		t.Fatalf("checklist tick: %d %s", tick.Status, tick.Body)
 	}
 
-	pm := savedPM(t, putPM(t, a, editor, id, loaded.Version, "Bad deploy, rolled back"))
+	pm := savedPM(t, putPM(t, a, apitest.Editor, id, loaded.Version, "Bad deploy, rolled back"))
 	if pm.Version != 2 || pm.Doc.Summary != "Bad deploy, rolled back" {
 		t.Fatalf("save after someone else's tick: %+v", pm)
 	}
@@ -125,46 +126,46 @@ func TestPostmortemHasItsOwnVersion(t *testing.T) {
 // Two editors on one post-mortem: the second save is refused with the
 // first one's document, and saves over it only with the version it now saw.
 func TestStalePostmortemVersionAnswersWithTheServersDocument(t *testing.T) {
-	a := testApp(t)
-	id, _ := declare(t, a, editor, "Checkout 502s")
-	bob := caller{1, "bob", "Editor"}
+	a := apitest.New(t)
+	id, _ := a.Declare(t, apitest.Editor, "Checkout 502s")
+	bob := apitest.Caller{OrgID: 1, Login: "bob", Role: "Editor"}
 
 	base := getPM(t, a, id).Version
 	savedPM(t, putPM(t, a, bob, id, base, "Bob's summary"))
 
-	theirs := conflictPM(t, putPM(t, a, editor, id, base, "Eddie's summary"))
+	theirs := conflictPM(t, putPM(t, a, apitest.Editor, id, base, "Eddie's summary"))
 	if theirs.Version != 1 || !theirs.Saved || theirs.Doc.Summary != "Bob's summary" || theirs.SavedBy != "bob" {
 		t.Fatalf("error.current must be the stored post-mortem: %+v", theirs)
 	}
 	if got := getPM(t, a, id); got.Doc.Summary != "Bob's summary" {
 		t.Fatalf("a refused save changed the document: %+v", got)
 	}
-	if pm := savedPM(t, putPM(t, a, editor, id, theirs.Version, "Eddie's summary")); pm.Version != 2 || pm.Doc.Summary != "Eddie's summary" {
+	if pm := savedPM(t, putPM(t, a, apitest.Editor, id, theirs.Version, "Eddie's summary")); pm.Version != 2 || pm.Doc.Summary != "Eddie's summary" {
 		t.Fatalf("keep mine with the version now seen: %+v", pm)
 	}
 }
 
 // A document saved before post-mortems had a version reads as version 1.
 func TestPostmortemSavedBeforeVersionsReadsAsVersion1(t *testing.T) {
-	a := testApp(t)
-	id, _ := declare(t, a, editor, "Checkout 502s")
+	a := apitest.New(t)
+	id, _ := a.Declare(t, apitest.Editor, "Checkout 502s")
 	ctx := context.Background()
-	inc, err := a.store.GetIncident(ctx, 1, id)
+	inc, err := a.API.Store.GetIncident(ctx, 1, id)
 	if err != nil {
 		t.Fatal(err)
 	}
 	inc.Details.Postmortem = json.RawMessage(`{"reporter":"alice","summary":"Written last year"}`)
-	if _, err := a.store.UpdateIncident(ctx, inc, nil); err != nil {
+	if _, err := a.API.Store.UpdateIncident(ctx, inc, nil); err != nil {
 		t.Fatal(err)
 	}
 
 	if pm := getPM(t, a, id); pm.Version != 1 || !pm.Saved || pm.Doc.Summary != "Written last year" {
 		t.Fatalf("old post-mortem: %+v", pm)
 	}
-	if theirs := conflictPM(t, putPM(t, a, editor, id, 0, "Overwrite")); theirs.Doc.Summary != "Written last year" {
+	if theirs := conflictPM(t, putPM(t, a, apitest.Editor, id, 0, "Overwrite")); theirs.Doc.Summary != "Written last year" {
 		t.Fatalf("version 0 must not overwrite a saved document: %+v", theirs)
 	}
-	if pm := savedPM(t, putPM(t, a, editor, id, 1, "Revised")); pm.Version != 2 {
+	if pm := savedPM(t, putPM(t, a, apitest.Editor, id, 1, "Revised")); pm.Version != 2 {
 		t.Fatalf("save over the old document: %+v", pm)
 	}
 }
@@ -211,19 +212,19 @@ func tickNext(ctx context.Context, st store.Store, id string) error {
 }
 
 func TestPostmortemSaveRetriesWhileOnlyTheIncidentMoved(t *testing.T) {
-	for _, eng := range storeEngines {
-		t.Run(eng.name, func(t *testing.T) {
-			setup := func(t *testing.T, left int, meanwhile func(context.Context, store.Store, string) error) (*App, string, *interleaved) {
-				a := testAppWith(t, map[string]any{}, eng.secure(t))
-				id, _ := declare(t, a, editor, "Checkout 502s")
-				w := &interleaved{Store: a.api.Store, left: left, meanwhile: meanwhile}
-				a.api.Store = w
+	for _, eng := range apitest.Engines {
+		t.Run(eng.Name, func(t *testing.T) {
+			setup := func(t *testing.T, left int, meanwhile func(context.Context, store.Store, string) error) (*apitest.Server, string, *interleaved) {
+				a := apitest.NewOn(t, eng)
+				id, _ := a.Declare(t, apitest.Editor, "Checkout 502s")
+				w := &interleaved{Store: a.API.Store, left: left, meanwhile: meanwhile}
+				a.API.Store = w
 				return a, id, w
 			}
 
 			t.Run("checklist ticks land between read and write", func(t *testing.T) {
 				a, id, _ := setup(t, 3, tickNext)
-				if pm := savedPM(t, putPM(t, a, editor, id, 0, "Mine")); pm.Version != 1 || pm.Doc.Summary != "Mine" {
+				if pm := savedPM(t, putPM(t, a, apitest.Editor, id, 0, "Mine")); pm.Version != 1 || pm.Doc.Summary != "Mine" {
 					t.Fatalf("save: %+v", pm)
 				}
 				if n := len(doneItems(t, a, id)); n != 3 {
@@ -243,7 +244,7 @@ func TestPostmortemSaveRetriesWhileOnlyTheIncidentMoved(t *testing.T) {
 					_, err = st.UpdateIncident(ctx, inc, nil)
 					return err
 				})
-				if theirs := conflictPM(t, putPM(t, a, editor, id, 0, "Mine")); theirs.Version != 1 || theirs.Doc.Summary != "Theirs" {
+				if theirs := conflictPM(t, putPM(t, a, apitest.Editor, id, 0, "Mine")); theirs.Version != 1 || theirs.Doc.Summary != "Theirs" {
 					t.Fatalf("error.current: %+v", theirs)
 				}
 				if got := getPM(t, a, id); got.Doc.Summary != "Theirs" {
@@ -253,7 +254,7 @@ func TestPostmortemSaveRetriesWhileOnlyTheIncidentMoved(t *testing.T) {
 
 			t.Run("an incident that never stops moving", func(t *testing.T) {
 				a, id, w := setup(t, 1000, tickNext)
-				if theirs := conflictPM(t, putPM(t, a, editor, id, 0, "Mine")); theirs.Version != 0 || theirs.Saved {
+				if theirs := conflictPM(t, putPM(t, a, apitest.Editor, id, 0, "Mine")); theirs.Version != 0 || theirs.Saved {
 					t.Fatalf("error.current: %+v", theirs)
 				}
 				if w.writes > 10 {
