@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +14,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
+	"github.com/warroom/warroom-incident-app/internal/testsqlite"
 	"github.com/warroom/warroom-incident-app/pkg/catalog"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/postgres"
@@ -23,7 +23,6 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/signal"
 	"github.com/warroom/warroom-incident-app/pkg/store"
-	"github.com/warroom/warroom-incident-app/pkg/store/sqlite"
 )
 
 // captureLogger keeps every line the code logs, flattened to text.
@@ -66,11 +65,7 @@ const secretDSN = "postgres://orders_rw_secret:hunter2@db-secret-host:5432/order
 func remediationAPI(t *testing.T, run func(ctx context.Context) (remediate.Result, error)) (*API, string) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "warroom.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testsqlite.Open(t)
 	inc, err := st.CreateIncident(ctx, 1, store.NewIncident{Title: "orders down", Severity: "P1", Status: incident.Investigating,
 		Services: []string{"orders"}, Author: "eddie", At: time.Now().UTC()}, nil)
 	if err != nil {

@@ -13,18 +13,6 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
-// fieldPaths is the stable error shape's field paths.
-func fieldPaths(t *testing.T, r apitest.Response) []string {
-	t.Helper()
-	var out []string
-	e, _ := r.JSON(t)["error"].(map[string]any)
-	fields, _ := e["fields"].([]any)
-	for _, f := range fields {
-		out = append(out, f.(map[string]any)["path"].(string))
-	}
-	return out
-}
-
 // TestEventsArePaged: a timeline of 1,201 events comes in pages of at most
 // 500, each saying whether another follows and where it starts, and the
 // pages together are the timeline once, in order.

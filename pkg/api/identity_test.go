@@ -59,12 +59,6 @@ func TestIdentityFromThePluginContext(t *testing.T) {
 func TestAnonymousRolesOnEveryRoute(t *testing.T) {
 	a := apitest.New(t)
 	id, _ := a.Declare(t, apitest.Anonymous("Editor"), "anonymous role table")
-	bodies := map[string]string{
-		"POST /incidents":             `{"title":"t","severity":"P3","services":["s"]}`,
-		"PATCH /incidents/{id}":       `{"version":1,"status":"identified"}`,
-		"POST /incidents/{id}/events": `{"text":"note"}`,
-		"POST /admin/demo-data":       `{}`,
-	}
 	callers := []struct {
 		c    apitest.Caller
 		role api.Role
@@ -72,7 +66,7 @@ func TestAnonymousRolesOnEveryRoute(t *testing.T) {
 	for _, rt := range (&api.API{}).Routes() {
 		for _, cl := range callers {
 			t.Run(rt.Method+" "+rt.Path+" as anonymous "+cl.c.Role, func(t *testing.T) {
-				r := a.Call(t, cl.c, rt.Method, strings.ReplaceAll(rt.Path, "{id}", id), bodies[rt.Method+" "+rt.Path])
+				r := a.Call(t, cl.c, rt.Method, strings.ReplaceAll(rt.Path, "{id}", id), roleTableBodies[rt.Method+" "+rt.Path])
 				if cl.role < rt.Role {
 					if r.Status != http.StatusForbidden || r.ErrorCode(t) != "forbidden" {
 						t.Fatalf("want 403 forbidden, got %d %s", r.Status, r.Body)

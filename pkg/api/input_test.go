@@ -9,18 +9,6 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/api/apitest"
 )
 
-// fields returns the error's field paths.
-func fields(t *testing.T, r apitest.Response) []string {
-	t.Helper()
-	var out []string
-	if fs, ok := r.JSON(t)["error"].(map[string]any)["fields"].([]any); ok {
-		for _, f := range fs {
-			out = append(out, f.(map[string]any)["path"].(string))
-		}
-	}
-	return out
-}
-
 func TestBadInputGetsA400WithFieldPaths(t *testing.T) {
 	a := apitest.New(t)
 	id, _ := a.Declare(t, apitest.Editor, "existing")

@@ -2,24 +2,19 @@ package demo
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/warroom/warroom-incident-app/internal/testsqlite"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
-	"github.com/warroom/warroom-incident-app/pkg/store/sqlite"
 )
 
 // The demo fills an empty org once, with the scenarios' statuses, and never
 // touches an org that has incidents.
 func TestSeedFillsAnEmptyOrgOnly(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "warroom.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testsqlite.Open(t)
 	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
 	if n, err := Seed(ctx, st, 1, "ada", now); err != nil || n != len(demoIncidents) {
 		t.Fatalf("first seed: %d (%v), want %d", n, err, len(demoIncidents))

@@ -2,27 +2,22 @@ package statusupdate
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/warroom/warroom-incident-app/internal/testsqlite"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/notify"
 	"github.com/warroom/warroom-incident-app/pkg/outbox"
 	"github.com/warroom/warroom-incident-app/pkg/store"
-	"github.com/warroom/warroom-incident-app/pkg/store/sqlite"
 )
 
 // A status update queued before a page on the same channel is still sent
 // after it: updates go last (outbox.Priority).
 func TestStatusUpdateQueuesBehindPages(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "warroom.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testsqlite.Open(t)
 	now := time.Now().UTC()
 	inc, err := st.CreateIncident(ctx, 1, store.NewIncident{Title: "checkout down", Severity: incident.P1, Status: incident.Investigating,
 		Author: "ada", At: now}, nil)

@@ -3,14 +3,13 @@ package timeline
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/warroom/warroom-incident-app/internal/testsqlite"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
-	"github.com/warroom/warroom-incident-app/pkg/store/sqlite"
 )
 
 func TestClipKeepsShortTextAndMarksTheCut(t *testing.T) {
@@ -46,11 +45,7 @@ func TestPayloadIsTheJSONObjectOfAType(t *testing.T) {
 
 func TestAppendToOpenRefusesAResolvedIncident(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "warroom.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testsqlite.Open(t)
 	now := time.Now().UTC()
 	open := func(status incident.Status) string {
 		inc, err := st.CreateIncident(ctx, 1, store.NewIncident{Title: "t", Severity: incident.P3, Status: status, Author: "ada", At: now}, nil)

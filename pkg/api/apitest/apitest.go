@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,10 +16,10 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/warroom/warroom-incident-app/internal/testpg"
+	"github.com/warroom/warroom-incident-app/internal/testsqlite"
 	"github.com/warroom/warroom-incident-app/pkg/api"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 	"github.com/warroom/warroom-incident-app/pkg/store/postgres"
-	"github.com/warroom/warroom-incident-app/pkg/store/sqlite"
 )
 
 // Server is one API with its own store. Tests may change API's fields
@@ -41,18 +40,13 @@ type Engine struct {
 // from internal/testpg; a package using it stops the cluster in TestMain
 // (testpg.Main).
 var Engines = []Engine{
-	{"sqlite", func(t testing.TB) store.Store {
-		st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "warroom.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return st
-	}},
+	{"sqlite", func(t testing.TB) store.Store { return testsqlite.Open(t) }},
 	{"postgres", func(t testing.TB) store.Store {
 		st, err := postgres.Open(context.Background(), testpg.DSN(t))
 		if err != nil {
 			t.Fatal(err)
 		}
+		t.Cleanup(func() { _ = st.Close() })
 		return st
 	}},
 }
@@ -68,7 +62,6 @@ func New(t testing.TB, options ...func(*api.API)) *Server {
 func NewOn(t testing.TB, e Engine, options ...func(*api.API)) *Server {
 	t.Helper()
 	st := e.open(t)
-	t.Cleanup(func() { _ = st.Close() })
 	a := &api.API{Store: st, Now: time.Now}
 	for _, o := range options {
 		o(a)
