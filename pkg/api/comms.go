@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/warroom/warroom-incident-app/pkg/comms"
+	"github.com/warroom/warroom-incident-app/pkg/policy/policystore"
 )
 
 func (a *API) listTemplates(r *http.Request, id Identity) (int, any, error) {
@@ -33,7 +34,7 @@ func (a *API) renderMessage(r *http.Request, id Identity) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	pol, err := a.policyVersion(r.Context(), id.OrgID, inc.Details.PolicyVersion)
+	pol, err := policystore.Version(r.Context(), a.Store, id.OrgID, inc.Details.PolicyVersion)
 	if err != nil {
 		return 0, nil, err
 	}

@@ -2,70 +2,16 @@ package api
 
 import (
 	"net/http"
-	"time"
 
-	"github.com/warroom/warroom-incident-app/pkg/incident"
-	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/demo"
 )
 
-// demoIncident is one scenario from the runbooks in shared/seeds, aged so the
-// list shows a realistic mix of fresh and old incidents.
-type demoIncident struct {
-	ago      time.Duration
-	title    string
-	severity incident.Severity
-	status   incident.Status
-	services []string
-	summary  string
-	note     string
-}
-
-var demoIncidents = []demoIncident{
-	{26 * time.Hour, "Status page typo in maintenance banner", incident.P4, incident.Resolved, []string{"status-page"},
-		"Cosmetic typo reported by support.", "Fixed in the CMS; no customer impact."},
-	{5 * time.Hour, "Redis cache unavailable for session store", incident.P2, incident.Monitoring, []string{"auth-api", "redis"},
-		"Logins failing intermittently; ElastiCache node replaced.", "Failover complete, watching error rate."},
-	{90 * time.Minute, "Elevated p99 latency on search", incident.P3, incident.Identified, []string{"search-api"},
-		"p99 above 500 ms since the last deploy.", "Suspect the new ranking query; rollback candidate identified in ECR."},
-	{40 * time.Minute, "Database connection pool exhausted", incident.P2, incident.Investigating, []string{"orders-api", "orders-db"},
-		"DatabaseConnections near max_connections; orders timing out.", "Idle connections older than 10 min found."},
-	{12 * time.Minute, "Checkout API returning 502s", incident.P1, incident.Investigating, []string{"checkout-api"},
-		"ALB target group reports all targets unhealthy; over half of checkouts failing.", "Paging senior engineer per escalation tier."},
-}
-
-// seedDemo fills an empty org with the demo incidents. It refuses to touch an
-// org that already has incidents, so it can never mix demo and real data.
+// seedDemo fills an empty org with the demo incidents (pkg/demo); an org
+// that has incidents is left alone ("created": 0).
 func (a *API) seedDemo(r *http.Request, id Identity) (int, any, error) {
-	page, err := a.Store.ListIncidents(r.Context(), id.OrgID, store.Filter{Limit: 1})
+	n, err := demo.Seed(r.Context(), a.Store, id.OrgID, id.Author(), a.Now().UTC())
 	if err != nil {
 		return 0, nil, err
 	}
-	if page.Total > 0 {
-		return http.StatusOK, map[string]any{"created": 0}, nil
-	}
-	now := a.Now().UTC()
-	for _, d := range demoIncidents {
-		at := now.Add(-d.ago)
-		n, declared, err := a.newIncident(r.Context(), id, incident.Declare{Title: d.title, Severity: d.severity, Services: d.services, Summary: d.summary}, at)
-		if err != nil {
-			return 0, nil, err
-		}
-		inc, err := a.Store.CreateIncident(r.Context(), id.OrgID, n, []store.NewEvent{
-			declared, {Kind: incident.EventNote, Author: id.Author(), At: at.Add(d.ago / 3), Payload: map[string]any{"text": d.note}},
-		})
-		if err != nil {
-			return 0, nil, err
-		}
-		if d.status != incident.Investigating {
-			status := d.status
-			next, events, err := incident.Apply(inc, incident.Update{Version: inc.Version, Status: &status, Reason: "demo data"}, id.Author(), at.Add(d.ago/2))
-			if err != nil {
-				return 0, nil, err
-			}
-			if _, err := a.Store.UpdateIncident(r.Context(), next, toNewEvents(events)); err != nil {
-				return 0, nil, err
-			}
-		}
-	}
-	return http.StatusOK, map[string]any{"created": len(demoIncidents)}, nil
+	return http.StatusOK, map[string]any{"created": n}, nil
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -15,13 +14,15 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
+	"github.com/warroom/warroom-incident-app/internal/testsqlite"
 	"github.com/warroom/warroom-incident-app/pkg/catalog"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/postgres"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/remediate"
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/runner"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/signal"
 	"github.com/warroom/warroom-incident-app/pkg/store"
-	"github.com/warroom/warroom-incident-app/pkg/store/sqlite"
 )
 
 // captureLogger keeps every line the code logs, flattened to text.
@@ -64,19 +65,15 @@ const secretDSN = "postgres://orders_rw_secret:hunter2@db-secret-host:5432/order
 func remediationAPI(t *testing.T, run func(ctx context.Context) (remediate.Result, error)) (*API, string) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "warroom.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := testsqlite.Open(t)
 	inc, err := st.CreateIncident(ctx, 1, store.NewIncident{Title: "orders down", Severity: "P1", Status: incident.Investigating,
 		Services: []string{"orders"}, Author: "eddie", At: time.Now().UTC()}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	a := &API{Store: st, Now: time.Now,
-		Signals: Signals{Catalog: catalog.Catalog{Services: []catalog.Service{{Name: "orders", Selector: `job="orders"`, Postgres: "main"}}}},
-		Diagnostics: Diagnostics{PostgresDSNs: map[string]string{"main": secretDSN},
+		Signals: signal.Sources{Catalog: catalog.Catalog{Services: []catalog.Service{{Name: "orders", Selector: `job="orders"`, Postgres: "main"}}}},
+		Diagnostics: runner.Config{PostgresDSNs: map[string]string{"main": secretDSN},
 			Enabled: map[remediate.Action]bool{remediate.TerminateIdleBackends: true},
 			Remediate: func(ctx context.Context, act remediate.Action, tg diagnostics.Target) (remediate.Result, error) {
 				return run(ctx)

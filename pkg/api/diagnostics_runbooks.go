@@ -39,7 +39,7 @@ func (a *API) getIncidentRunbook(r *http.Request, id Identity) (int, any, error)
 		return 0, nil, err
 	}
 	out := IncidentRunbook{ID: rb.ID, Services: []runbooks.RenderedRunbook{}}
-	for _, t := range a.targetsOf(inc) {
+	for _, t := range a.runner().Targets(inc.Services) {
 		out.Services = append(out.Services, runbooks.Render(rb, t))
 	}
 	return http.StatusOK, out, nil

@@ -1,13 +1,13 @@
 package api
 
 import (
-	"context"
 	"net/http"
 	"strings"
-	"time"
 
+	"github.com/warroom/warroom-incident-app/pkg/declare"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/timeline"
 )
 
 // me answers who the back end takes the caller for. Grafana's anonymous user
@@ -27,7 +27,7 @@ func (a *API) declare(r *http.Request, id Identity) (int, any, error) {
 	if errs := d.Validate(); len(errs) > 0 {
 		return 0, nil, invalid("the incident is not valid", errs...)
 	}
-	n, declared, err := a.newIncident(r.Context(), id, d, a.Now().UTC())
+	n, declared, err := declare.New(r.Context(), a.Store, id.OrgID, id.Author(), d, a.Now().UTC())
 	if err != nil {
 		return 0, nil, err
 	}
@@ -36,27 +36,6 @@ func (a *API) declare(r *http.Request, id Identity) (int, any, error) {
 		return 0, nil, err
 	}
 	return http.StatusCreated, inc, nil
-}
-
-// newIncident is what declaring d stores: the incident under the org's
-// current policy with the runbook checklist, and its "declared" event.
-func (a *API) newIncident(ctx context.Context, id Identity, d incident.Declare, at time.Time) (store.NewIncident, store.NewEvent, error) {
-	pol, err := a.currentPolicy(ctx, id.OrgID)
-	if err != nil {
-		return store.NewIncident{}, store.NewEvent{}, err
-	}
-	details := incident.Details{Links: d.Links, Labels: d.Labels, PolicyVersion: pol.Version, Checklist: incident.DefaultChecklist()}.Normalize()
-	n := store.NewIncident{
-		Title: d.Title, Severity: d.Severity, Status: incident.Investigating, Services: d.Services,
-		Summary: d.Summary, Details: details, Author: id.Author(), At: at,
-	}
-	payload := map[string]any{"severity": d.Severity, "services": d.Services, "title": d.Title}
-	if d.Evidence != nil {
-		payload["suggested"] = d.Evidence.Suggested
-		payload["evidence"] = d.Evidence.Reasons
-	}
-	declared := store.NewEvent{Kind: incident.EventDeclared, Author: id.Author(), At: at, Payload: payload}
-	return n, declared, nil
 }
 
 func (a *API) getIncident(r *http.Request, id Identity) (int, any, error) {
@@ -84,7 +63,7 @@ func (a *API) updateIncident(r *http.Request, id Identity) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	saved, err := a.Store.UpdateIncident(r.Context(), next, toNewEvents(events))
+	saved, err := a.Store.UpdateIncident(r.Context(), next, timeline.NewEvents(events))
 	if err != nil {
 		return 0, nil, err
 	}
@@ -103,32 +82,11 @@ func (a *API) addNote(r *http.Request, id Identity) (int, any, error) {
 	if err := a.admitWrite(id.OrgID, r.PathValue("id")); err != nil {
 		return 0, nil, err
 	}
-	return a.appendToOpen(r, id, ev)
-}
-
-// appendToOpen adds an event to an incident that is not resolved.
-func (a *API) appendToOpen(r *http.Request, id Identity, ev incident.Event) (int, any, error) {
-	incID := r.PathValue("id")
-	inc, err := a.Store.GetIncident(r.Context(), id.OrgID, incID)
+	saved, err := timeline.AppendToOpen(r.Context(), a.Store, id.OrgID, r.PathValue("id"), ev)
 	if err != nil {
 		return 0, nil, err
 	}
-	if inc.Status == incident.Resolved {
-		return 0, nil, incident.ErrResolved
-	}
-	saved, err := a.Store.AppendEvents(r.Context(), id.OrgID, incID, toNewEvents([]incident.Event{ev}))
-	if err != nil {
-		return 0, nil, err
-	}
-	return http.StatusCreated, saved[0], nil
-}
-
-func toNewEvents(events []incident.Event) []store.NewEvent {
-	out := make([]store.NewEvent, len(events))
-	for i, e := range events {
-		out[i] = store.NewEvent{Kind: e.Kind, Author: e.Author, At: e.At, Payload: e.Payload}
-	}
-	return out
+	return http.StatusCreated, saved, nil
 }
 
 // csv splits a comma-separated query parameter, dropping empty parts.

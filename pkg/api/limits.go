@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/warroom/warroom-incident-app/pkg/alertintake"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 )
 
@@ -38,20 +39,6 @@ const (
 	MaxAlertFingerprint     = 128   // characters of a fingerprint (Grafana's: 16)
 )
 
-// Bounds of what alerts add to one incident's timeline. Alert events are
-// recorded once per (fingerprint, status, startsAt), so repeated
-// notifications add nothing, but a flapping alert (a new startsAt each time)
-// or a group of ever new pods would grow the timeline, and every attach,
-// page and tick reads it, without end. Past MaxAlertEvents the timeline
-// keeps what it has and each notification adds at most one summary
-// ("N more alerts not recorded"), up to MaxAlertSummaries of them; after
-// that notifications are answered and counted as dropped, and the incident
-// already says, many times over, that its group is still noisy.
-const (
-	MaxAlertEvents    = 2000 // alert_firing and alert_resolved events per incident
-	MaxAlertSummaries = 100  // summary events once MaxAlertEvents is reached
-)
-
 // errAlertBodyTooLarge names the webhook's two limits a large group meets:
 // the body size and the alert count.
 var errAlertBodyTooLarge = &Error{Status: http.StatusBadRequest, Code: "body_too_large",
@@ -60,7 +47,7 @@ var errAlertBodyTooLarge = &Error{Status: http.StatusBadRequest, Code: "body_too
 	Fields: []incident.FieldError{{Path: "body", Message: fmt.Sprintf("at most %d MiB", MaxAlertBody>>20)}}}
 
 // checkAlertLimits lists what of n is over the limits, by field path.
-func (n alertNotification) checkAlertLimits() []incident.FieldError {
+func checkAlertLimits(n alertintake.Notification) []incident.FieldError {
 	var errs []incident.FieldError
 	if len(n.Alerts) > MaxAlerts {
 		return []incident.FieldError{fieldError("alerts", fmt.Sprintf("at most %d alerts per notification (has %d); set the contact point's max alerts or group by more labels", MaxAlerts, len(n.Alerts)))}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/warroom/warroom-incident-app/pkg/alertintake"
 )
 
 func TestSlideAdmitsMaxPerWindow(t *testing.T) {
@@ -70,25 +72,25 @@ func TestAlertLimits(t *testing.T) {
 		return m
 	}
 	// A large but normal group is well within the limits.
-	normal := alertNotification{CommonLabels: labels(20, 100)}
+	normal := alertintake.Notification{CommonLabels: labels(20, 100)}
 	for i := 0; i < 200; i++ {
-		normal.Alerts = append(normal.Alerts, alertItem{Labels: labels(30, 200), Annotations: map[string]string{"description": strings.Repeat("d", 4000)},
+		normal.Alerts = append(normal.Alerts, alertintake.Alert{Labels: labels(30, 200), Annotations: map[string]string{"description": strings.Repeat("d", 4000)},
 			Values: map[string]float64{"A": 1, "B": 2, "C": 3}, Fingerprint: "0123456789abcdef"})
 	}
-	if errs := normal.checkAlertLimits(); len(errs) != 0 {
+	if errs := checkAlertLimits(normal); len(errs) != 0 {
 		t.Fatalf("a normal notification is refused: %+v", errs)
 	}
 	values := map[string]float64{}
 	for i := 0; i <= MaxAlertValues; i++ {
 		values[fmt.Sprint(i)] = 1
 	}
-	n := alertNotification{CommonAnnotations: labels(MaxAlertAnnotations+1, 1), Alerts: []alertItem{
+	n := alertintake.Notification{CommonAnnotations: labels(MaxAlertAnnotations+1, 1), Alerts: []alertintake.Alert{
 		{Labels: labels(MaxAlertLabels+1, 1)},
 		{Labels: map[string]string{"query": strings.Repeat("q", MaxAlertLabelValue+1)}, Annotations: map[string]string{strings.Repeat("k", MaxAlertKey+1): "x"}},
 		{Values: values, Fingerprint: strings.Repeat("f", MaxAlertFingerprint+1)},
 	}}
 	got := map[string]bool{}
-	for _, e := range n.checkAlertLimits() {
+	for _, e := range checkAlertLimits(n) {
 		got[e.Path] = true
 	}
 	for _, want := range []string{"commonAnnotations", "alerts[0].labels", "alerts[1].labels.query", "alerts[1].annotations", "alerts[2].values", "alerts[2].fingerprint"} {
@@ -96,8 +98,8 @@ func TestAlertLimits(t *testing.T) {
 			t.Errorf("no error at %s; got %v", want, got)
 		}
 	}
-	many := alertNotification{Alerts: make([]alertItem, MaxAlerts+1)}
-	if errs := many.validate(); len(errs) != 1 || errs[0].Path != "alerts" || !strings.Contains(errs[0].Message, "at most 1000 alerts") {
+	many := alertintake.Notification{Alerts: make([]alertintake.Alert, MaxAlerts+1)}
+	if errs := validateAlerts(many); len(errs) != 1 || errs[0].Path != "alerts" || !strings.Contains(errs[0].Message, "at most 1000 alerts") {
 		t.Fatalf("%+v", errs)
 	}
 }

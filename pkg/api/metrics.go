@@ -1,65 +1,26 @@
 package api
 
 import (
-	"context"
-	"encoding/json"
-	"errors"
-	"math"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/warroom/warroom-incident-app/pkg/catalog"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
-	"github.com/warroom/warroom-incident-app/pkg/prometheus"
+	"github.com/warroom/warroom-incident-app/pkg/policy/policystore"
+	"github.com/warroom/warroom-incident-app/pkg/signal"
 )
 
 // graphPoints is about what a panel of the incident page can draw.
 const graphPoints = 240
 
-// MetricSeries is one series of a graph; values are null where Prometheus
-// had no sample (JSON has no NaN).
-type MetricSeries struct {
-	Labels map[string]string `json:"labels"`
-	Points []GraphPoint      `json:"points"`
-}
-
-// GraphPoint encodes as [epoch ms, value|null].
-type GraphPoint struct {
-	T time.Time
-	V float64
-}
-
-func (p GraphPoint) MarshalJSON() ([]byte, error) {
-	var v any
-	if !math.IsNaN(p.V) && !math.IsInf(p.V, 0) {
-		v = p.V
-	}
-	return json.Marshal([2]any{p.T.UnixMilli(), v})
-}
-
-// MetricQuery is one query's result, or why it failed.
-type MetricQuery struct {
-	Query  string         `json:"query"`
-	Series []MetricSeries `json:"series"`
-	Error  string         `json:"error,omitempty"`
-}
-
-// ServiceMetrics are the two graphs of one service.
-type ServiceMetrics struct {
-	Service   string      `json:"service"`
-	ErrorRate MetricQuery `json:"errorRate"`
-	Latency   MetricQuery `json:"latency"`
-}
-
 // IncidentMetrics is what the incident page draws: each catalogued service's
 // error rate and p99 latency with the policy's threshold bands.
 type IncidentMetrics struct {
-	From       time.Time        `json:"from"`
-	To         time.Time        `json:"to"`
-	StepMs     int64            `json:"stepMs"`
-	Thresholds Thresholds       `json:"thresholds"`
-	Services   []ServiceMetrics `json:"services"`
+	From       time.Time               `json:"from"`
+	To         time.Time               `json:"to"`
+	StepMs     int64                   `json:"stepMs"`
+	Thresholds Thresholds              `json:"thresholds"`
+	Services   []signal.ServiceMetrics `json:"services"`
 	// Uncatalogued are incident services the catalog has no queries for.
 	Uncatalogued []string `json:"uncatalogued"`
 	Reason       string   `json:"reason,omitempty"`
@@ -102,7 +63,7 @@ func (a *API) incidentMetrics(r *http.Request, id Identity) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	pol, err := a.policyVersion(r.Context(), id.OrgID, inc.Details.PolicyVersion)
+	pol, err := policystore.Version(r.Context(), a.Store, id.OrgID, inc.Details.PolicyVersion)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -112,7 +73,7 @@ func (a *API) incidentMetrics(r *http.Request, id Identity) (int, any, error) {
 	}
 	step = step.Truncate(time.Second)
 	out := IncidentMetrics{From: from, To: to, StepMs: step.Milliseconds(), Thresholds: thresholdsOf(pol.Signals),
-		Services: []ServiceMetrics{}, Uncatalogued: []string{}}
+		Services: []signal.ServiceMetrics{}, Uncatalogued: []string{}}
 	var svcs []catalog.Service
 	for _, name := range inc.Services {
 		if s, ok := a.Signals.Catalog.Service(name); ok {
@@ -125,56 +86,6 @@ func (a *API) incidentMetrics(r *http.Request, id Identity) (int, any, error) {
 		out.Reason = a.Signals.Unconfigured
 		return http.StatusOK, out, nil
 	}
-	out.Services = a.queryGraphs(r.Context(), svcs, from, to, step)
+	out.Services = a.Signals.Graphs(r.Context(), svcs, from, to, step)
 	return http.StatusOK, out, nil
-}
-
-// queryGraphs runs both queries of every service at once; a failed query
-// is reported on its graph and never fails the others.
-func (a *API) queryGraphs(ctx context.Context, svcs []catalog.Service, from, to time.Time, step time.Duration) []ServiceMetrics {
-	budget := a.Signals.Budget
-	if budget <= 0 {
-		budget = 15 * time.Second
-	}
-	ctx, cancel := context.WithTimeout(ctx, budget)
-	defer cancel()
-	out := make([]ServiceMetrics, len(svcs))
-	var wg sync.WaitGroup
-	run := func(dst *MetricQuery, query string) {
-		defer wg.Done()
-		*dst = MetricQuery{Query: query, Series: []MetricSeries{}}
-		series, err := a.Signals.Querier.QueryRange(ctx, query, from, to, step)
-		if err != nil {
-			dst.Error = queryErrorText(err)
-			return
-		}
-		for _, s := range series {
-			pts := make([]GraphPoint, len(s.Samples))
-			for i, p := range s.Samples {
-				pts[i] = GraphPoint{T: p.T, V: p.V}
-			}
-			dst.Series = append(dst.Series, MetricSeries{Labels: s.Labels, Points: pts})
-		}
-	}
-	for i, s := range svcs {
-		out[i].Service = s.Name
-		wg.Add(2)
-		go run(&out[i].ErrorRate, a.Signals.Catalog.ErrorRateQuery(s))
-		go run(&out[i].Latency, a.Signals.Catalog.LatencyQuery(s))
-	}
-	wg.Wait()
-	return out
-}
-
-// queryErrorText keeps Prometheus client errors (written for users) and
-// hides anything else.
-func queryErrorText(err error) string {
-	var pe *prometheus.Error
-	if errors.As(err, &pe) {
-		return pe.Message
-	}
-	if errors.Is(err, context.DeadlineExceeded) {
-		return "Prometheus did not answer in time"
-	}
-	return "the query failed"
 }

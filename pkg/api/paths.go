@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"path"
@@ -69,15 +68,7 @@ func RefuseResource(req *backend.CallResourceRequest) *backend.CallResourceRespo
 	if e == nil {
 		return nil
 	}
-	body, _ := json.Marshal(map[string]*Error{"error": e})
-	return &backend.CallResourceResponse{
-		Status: e.Status,
-		Headers: map[string][]string{
-			"Content-Type":  {"application/json; charset=utf-8"},
-			"Cache-Control": {"no-store"},
-		},
-		Body: append(body, '\n'),
-	}
+	return e.Response()
 }
 
 // adapterWouldFail repeats httpadapter's construction of the request URL

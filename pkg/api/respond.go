@@ -10,6 +10,7 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
@@ -49,6 +50,10 @@ func withFields(e *Error, fields ...incident.FieldError) *Error {
 	return e
 }
 
+// jsonHeaders go with every answer: JSON, never cached (answers are per
+// user and change with every write).
+var jsonHeaders = map[string]string{"Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store"}
+
 // writeJSON sends v with status. Headers go out before the body, always.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	body, err := json.Marshal(v)
@@ -56,8 +61,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		// Our own types always marshal; this is a programming error.
 		status, body = http.StatusInternalServerError, []byte(`{"error":{"code":"internal","message":"internal error"}}`)
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
+	for k, v := range jsonHeaders {
+		w.Header().Set(k, v)
+	}
 	w.WriteHeader(status)
 	_, _ = w.Write(append(body, '\n'))
 }
@@ -95,4 +101,16 @@ func requestID() string {
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// Response is e in the stable error shape as the answer to a resource call
+// that never reaches the router: one the SDK's httpadapter cannot carry
+// (RefuseResource), or one for an instance that could not start.
+func (e *Error) Response() *backend.CallResourceResponse {
+	body, _ := json.Marshal(map[string]*Error{"error": e})
+	headers := map[string][]string{}
+	for k, v := range jsonHeaders {
+		headers[k] = []string{v}
+	}
+	return &backend.CallResourceResponse{Status: e.Status, Headers: headers, Body: append(body, '\n')}
 }

@@ -5,8 +5,10 @@ import (
 	"time"
 
 	"github.com/warroom/warroom-incident-app/pkg/comms"
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/runner"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/notify"
+	"github.com/warroom/warroom-incident-app/pkg/signal"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
@@ -18,7 +20,7 @@ type API struct {
 	// Templates are the org's communication templates (settings, else the
 	// runbook defaults).
 	Templates []comms.Template
-	Signals   Signals
+	Signals   signal.Sources
 	// AlertWebhookSecret, when set, requires signed alert notifications.
 	AlertWebhookSecret string
 	// Problems are settings the app runs without (catalog, Prometheus).
@@ -26,8 +28,8 @@ type API struct {
 	// Channels are the org's notification channels without their secrets
 	// (status updates name them; the outbox delivers).
 	Channels []notify.Channel
-	// Diagnostics runs checks and remediations (diagnostics.go).
-	Diagnostics Diagnostics
+	// Diagnostics runs checks and remediations (pkg/diagnostics/runner).
+	Diagnostics runner.Config
 	// Scheduler reads the heartbeat of the store's scheduler in this
 	// process (scheduler_status.go); nil answers "off".
 	Scheduler func() SchedulerStatus

@@ -26,7 +26,7 @@ import (
 //     annotations may carry from metric labels, are removed, because Grafana
 //     does not retry a refused notification and the alert would be lost;
 //     labels and other names also lose tabs and line breaks, which text
-//     keeps (alertNotification.cleanNames).
+//     keeps (alertintake.Notification.CleanNames).
 
 // maxTextFields bounds the field paths one answer lists.
 const maxTextFields = 20

@@ -1,13 +1,13 @@
 package api
 
 import (
-	"context"
 	"net/http"
 	"time"
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
 	"github.com/warroom/warroom-incident-app/pkg/timers"
+	"github.com/warroom/warroom-incident-app/pkg/timers/board"
 )
 
 // IncidentTimers is one incident's countdowns as of Now. Deadlines are
@@ -58,11 +58,7 @@ func (a *API) incidentTimers(r *http.Request, id Identity) (int, any, error) {
 		return 0, nil, err
 	}
 	now := a.Now().UTC()
-	events, err := a.timerEvents(r.Context(), id.OrgID, []incident.Incident{inc})
-	if err != nil {
-		return 0, nil, err
-	}
-	out, err := a.computeTimers(r.Context(), inc, events[inc.ID], newPolicyCache(a, id.OrgID), now)
+	out, err := board.Incident(r.Context(), a.Store, inc, now)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -70,57 +66,28 @@ func (a *API) incidentTimers(r *http.Request, id Identity) (int, any, error) {
 		PolicyVersion: inc.Details.PolicyVersion, Timers: out.Timers, CurrentTier: out.CurrentTier, NextChange: out.NextChange}, nil
 }
 
+// activeTimers answers the timers panel: the most urgent active incidents
+// first (pkg/timers/board), at most ?limit of them.
 func (a *API) activeTimers(r *http.Request, id Identity) (int, any, error) {
 	q, err := parseTimersQuery(r)
 	if err != nil {
 		return 0, nil, err
 	}
-	incs, err := a.activeIncidents(r.Context(), id.OrgID, q)
-	if err != nil {
-		return 0, nil, err
-	}
-	events, err := a.timerEvents(r.Context(), id.OrgID, incs)
-	if err != nil {
-		return 0, nil, err
-	}
 	now := a.Now().UTC()
-	policies := newPolicyCache(a, id.OrgID)
-	rows := make([]ActiveIncidentTimers, 0, len(incs))
-	for _, inc := range incs {
-		out, err := a.computeTimers(r.Context(), inc, events[inc.ID], policies, now)
-		if err != nil {
-			return 0, nil, err
-		}
-		rows = append(rows, ActiveIncidentTimers{Incident: summarize(inc), Timers: out.Timers,
-			CurrentTier: out.CurrentTier, NextChange: out.NextChange})
+	rows, err := board.Active(r.Context(), a.Store, id.OrgID, q.filter, now)
+	if err != nil {
+		return 0, nil, err
 	}
-	sortByUrgency(rows)
 	total := len(rows)
 	if len(rows) > q.limit {
 		rows = rows[:q.limit]
 	}
-	return http.StatusOK, ActiveTimers{Now: now, Items: rows, Total: total}, nil
-}
-
-// timerEvents reads the events the timer engine reads (timers.EventKinds)
-// of every incident in one store call, one query per 500 incidents: never
-// a whole timeline, never one query per incident.
-func (a *API) timerEvents(ctx context.Context, orgID int64, incs []incident.Incident) (map[string][]incident.Event, error) {
-	ids := make([]string, len(incs))
-	for i, inc := range incs {
-		ids[i] = inc.ID
+	items := make([]ActiveIncidentTimers, len(rows))
+	for i, row := range rows {
+		items[i] = ActiveIncidentTimers{Incident: summarize(row.Incident), Timers: row.Timers,
+			CurrentTier: row.CurrentTier, NextChange: row.NextChange}
 	}
-	return a.Store.EventsOf(ctx, orgID, ids, timers.EventKinds)
-}
-
-// computeTimers runs the pure engine on the incident, its timer events and
-// the policy version it was declared under.
-func (a *API) computeTimers(ctx context.Context, inc incident.Incident, events []incident.Event, policies *policyCache, now time.Time) (timers.Output, error) {
-	pol, err := policies.get(ctx, inc.Details.PolicyVersion)
-	if err != nil {
-		return timers.Output{}, err
-	}
-	return timers.Compute(timers.Input{Incident: inc, Events: events, Policy: pol, Now: now}), nil
+	return http.StatusOK, ActiveTimers{Now: now, Items: items, Total: total}, nil
 }
 
 func summarize(inc incident.Incident) IncidentSummary {
@@ -130,28 +97,4 @@ func summarize(inc incident.Incident) IncidentSummary {
 	}
 	return IncidentSummary{ID: inc.ID, Title: inc.Title, Severity: inc.Severity, Status: inc.Status,
 		Services: services, CreatedAt: inc.CreatedAt, Version: inc.Version}
-}
-
-// policyCache reads each policy version once per request: a panel of many
-// incidents usually shares one or two versions.
-type policyCache struct {
-	api   *API
-	orgID int64
-	byVer map[int]policy.Policy
-}
-
-func newPolicyCache(a *API, orgID int64) *policyCache {
-	return &policyCache{api: a, orgID: orgID, byVer: map[int]policy.Policy{}}
-}
-
-func (c *policyCache) get(ctx context.Context, version int) (policy.Policy, error) {
-	if p, ok := c.byVer[version]; ok {
-		return p, nil
-	}
-	p, err := c.api.policyVersion(ctx, c.orgID, version)
-	if err != nil {
-		return policy.Policy{}, err
-	}
-	c.byVer[version] = p
-	return p, nil
 }

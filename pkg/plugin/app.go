@@ -14,6 +14,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend/resource/httpadapter"
 
 	"github.com/warroom/warroom-incident-app/pkg/api"
+	"github.com/warroom/warroom-incident-app/pkg/reevaluate"
 	"github.com/warroom/warroom-incident-app/pkg/settings"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
@@ -47,6 +48,8 @@ type App struct {
 	// instances).
 	leaveOrg func()
 	api      *api.API
+	// reevaluator re-checks the org's open incidents against the metrics.
+	reevaluator *reevaluate.Reevaluator
 }
 
 // NewApp is the SDK's instance factory: Grafana's settings for one org. It
@@ -126,12 +129,13 @@ func newApp(ctx context.Context, s backend.AppInstanceSettings, proc settings.Pr
 	handler.Scheduler = func() api.SchedulerStatus { return schedulerStatusOf(cfg).API() }
 	bg, stop := context.WithCancel(context.Background())
 	handler.Diagnostics = diagnosticsFrom(bg, cfg)
-	a := &App{settings: cfg, proc: proc, store: st, release: release, stop: stop, api: handler, leaveScheduling: leave, leaveOrg: func() {}}
+	a := &App{settings: cfg, proc: proc, store: st, release: release, stop: stop, api: handler, leaveScheduling: leave, leaveOrg: func() {},
+		reevaluator: &reevaluate.Reevaluator{Store: st, Signals: handler.Signals, Now: handler.Now}}
 	a.CallResourceHandler = httpadapter.New(handler.Handler())
 	// Instances are per org; the org comes with the request that created it
 	// (or, for a boot instance, with its snapshot).
 	if orgID > 0 && cfg.ReevaluateEvery > 0 {
-		go reevaluateLoop(bg, handler, orgID, cfg.ReevaluateEvery)
+		go reevaluateLoop(bg, a.reevaluator, orgID, cfg.ReevaluateEvery)
 	}
 	return a, nil
 }

@@ -183,7 +183,7 @@ func TestHealthReportsTheSchedulerAndWhatWaitsForARequest(t *testing.T) {
 		t.Fatalf("stale scheduler: %+v", res)
 	}
 	r := call(t, a, viewer, "GET", "/scheduler/status", "")
-	if m := r.json(t); r.Status != 200 || m["state"] != "stale" || m["lastTick"] == nil {
+	if m := r.JSON(t); r.Status != 200 || m["state"] != "stale" || m["lastTick"] == nil {
 		t.Fatalf("status route: %d %s", r.Status, r.Body)
 	}
 

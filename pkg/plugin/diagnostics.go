@@ -6,12 +6,12 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
-	"github.com/warroom/warroom-incident-app/pkg/api"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/aws"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/httpcheck"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/postgres"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/remediate"
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/runner"
 	"github.com/warroom/warroom-incident-app/pkg/settings"
 )
 
@@ -20,9 +20,9 @@ import (
 // stop when Grafana disposes of the instance. AWS checks are left out when
 // the AWS settings cannot work (the reason is logged and the settings
 // validation has already named the field).
-func diagnosticsFrom(bg context.Context, cfg settings.Settings) api.Diagnostics {
+func diagnosticsFrom(bg context.Context, cfg settings.Settings) runner.Config {
 	d := cfg.Diagnostics
-	out := api.Diagnostics{
+	out := runner.Config{
 		PostgresDSNs: d.PostgresDSNs,
 		Runbooks:     d.Runbooks,
 		Enabled:      d.Enabled,

@@ -140,7 +140,7 @@ func TestDiagnosticsInputAndRoles(t *testing.T) {
 		{"not JSON", editor, "POST", base + "/diagnostics", `; rm -rf /`, 400, "invalid_request"},
 		{"nobody", nobody, "POST", base + "/diagnostics", ``, 401, "unauthenticated"},
 		{"viewer runs", viewer, "POST", base + "/diagnostics", ``, 403, "forbidden"},
-		{"other org", caller{2, "mallory", "Admin"}, "POST", base + "/diagnostics", ``, 404, "not_found"},
+		{"other org", caller{OrgID: 2, Login: "mallory", Role: "Admin"}, "POST", base + "/diagnostics", ``, 404, "not_found"},
 		{"unknown incident", editor, "POST", "/incidents/INC-2026-01-01-999/diagnostics", ``, 404, "not_found"},
 		{"nothing to check", editor, "POST", "/incidents/" + other + "/diagnostics", ``, 409, "diagnostics_unavailable"},
 		{"unknown run", viewer, "GET", base + "/diagnostics/diag-0000", ``, 404, "not_found"},
@@ -153,14 +153,14 @@ func TestDiagnosticsInputAndRoles(t *testing.T) {
 	}
 	for _, c := range cases {
 		r := call(t, a, c.who, c.method, c.path, c.body)
-		if r.Status != c.status || r.errorCode(t) != c.code {
+		if r.Status != c.status || r.ErrorCode(t) != c.code {
 			t.Errorf("%s: %d %s, want %d %s", c.name, r.Status, r.Body, c.status, c.code)
 		}
 	}
 	// A run of another org's incident is not visible.
 	r := call(t, a, editor, "POST", base+"/diagnostics", "")
 	runID := decodeRun(t, r).ID
-	if r := call(t, a, caller{2, "mallory", "Admin"}, "GET", base+"/diagnostics/"+runID, ""); r.Status != http.StatusNotFound {
+	if r := call(t, a, caller{OrgID: 2, Login: "mallory", Role: "Admin"}, "GET", base+"/diagnostics/"+runID, ""); r.Status != http.StatusNotFound {
 		t.Fatalf("org 2 read org 1's run: %d %s", r.Status, r.Body)
 	}
 	if r := call(t, a, viewer, "GET", "/incidents/"+other+"/diagnostics/"+runID, ""); r.Status != http.StatusNotFound {
@@ -239,7 +239,7 @@ func TestDiagnosticsRunReadFromAnotherInstance(t *testing.T) {
 	if done.Done != 2 || done.Summary == nil {
 		t.Fatalf("finished run seen by the other instance: %+v", done)
 	}
-	if latest := call(t, other, viewer, "GET", "/incidents/"+incID+"/diagnostics", "").json(t); latest["run"].(map[string]any)["id"] != runID {
+	if latest := call(t, other, viewer, "GET", "/incidents/"+incID+"/diagnostics", "").JSON(t); latest["run"].(map[string]any)["id"] != runID {
 		t.Fatalf("latest run on the other instance: %v", latest["run"])
 	}
 }

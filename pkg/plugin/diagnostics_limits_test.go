@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/warroom/warroom-incident-app/internal/testpg"
-	"github.com/warroom/warroom-incident-app/pkg/api"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/runner"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
@@ -111,7 +111,7 @@ func TestDiagnosticsRunsWaitTheirTurn(t *testing.T) {
 	}
 
 	busy := startRun(t, a, incs[4])
-	if busy.Status != http.StatusTooManyRequests || busy.errorCode(t) != "diagnostics_busy" || busy.Header.Get("Retry-After") != "30" ||
+	if busy.Status != http.StatusTooManyRequests || busy.ErrorCode(t) != "diagnostics_busy" || busy.Header.Get("Retry-After") != "30" ||
 		!strings.Contains(string(busy.Body), "at most 2 run at once") {
 		t.Fatalf("a start beyond the line: %d %v %s", busy.Status, busy.Header, busy.Body)
 	}
@@ -214,14 +214,14 @@ func TestDiagnosticsJoinAcrossMembers(t *testing.T) {
 	now := start
 	b.api.Now = func() time.Time { return now }
 	crashed := store.DiagnosticRun{ID: "diag-crashed", IncidentID: incID, Total: 1, StartedBy: "eddie", StartedAt: start}
-	if _, created, err := b.api.Store.ClaimDiagnosticRun(context.Background(), 1, crashed, start.Add(api.DefaultLease)); err != nil || !created {
+	if _, created, err := b.api.Store.ClaimDiagnosticRun(context.Background(), 1, crashed, start.Add(runner.DefaultLease)); err != nil || !created {
 		t.Fatalf("the crashed member's claim: created %v, %v", created, err)
 	}
-	now = start.Add(api.DefaultLease - time.Second)
+	now = start.Add(runner.DefaultLease - time.Second)
 	if r := startRun(t, b, incID); r.Status != http.StatusOK || decodeRun(t, r).ID != crashed.ID || decodeRun(t, r).State != "running" {
 		t.Fatalf("a start within the crashed run's lease: %d %s, want to join %s", r.Status, r.Body, crashed.ID)
 	}
-	now = start.Add(api.DefaultLease)
+	now = start.Add(runner.DefaultLease)
 	if v := decodeRun(t, call(t, b, editor, "GET", "/incidents/"+incID+"/diagnostics/"+crashed.ID, "")); v.State != "interrupted" {
 		t.Fatalf("the crashed run at its lease's end reads as %s, want interrupted", v.State)
 	}

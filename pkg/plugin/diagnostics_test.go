@@ -19,7 +19,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
 )
 
-// runView mirrors api.RunView as a client reads it.
+// runView mirrors runner.RunView as a client reads it.
 type runView struct {
 	ID          string                   `json:"id"`
 	State       string                   `json:"state"`
@@ -99,7 +99,7 @@ func declareFor(t *testing.T, a *App, services ...string) string {
 	if r.Status != http.StatusCreated {
 		t.Fatalf("declare: %d %s", r.Status, r.Body)
 	}
-	return r.json(t)["id"].(string)
+	return r.JSON(t)["id"].(string)
 }
 
 // diagWorld is one moto seeded with a service in trouble, a real PostgreSQL
@@ -221,7 +221,7 @@ func TestDiagnosticsFromTheIncidentPage(t *testing.T) {
 		t.Fatalf("viewer started a run: %d %s", r.Status, r.Body)
 	}
 	state := call(t, a, viewer, "GET", "/incidents/"+incID+"/diagnostics", "")
-	if st := state.json(t); state.Status != http.StatusOK || st["run"] != nil || st["available"] != true {
+	if st := state.JSON(t); state.Status != http.StatusOK || st["run"] != nil || st["available"] != true {
 		t.Fatalf("before the first run: %d %s", state.Status, state.Body)
 	}
 
@@ -323,7 +323,7 @@ func TestDiagnosticsFromTheIncidentPage(t *testing.T) {
 	}
 
 	// A page load reads the latest run; the runbook renders for the incident.
-	latest := call(t, a, viewer, "GET", "/incidents/"+incID+"/diagnostics", "").json(t)
+	latest := call(t, a, viewer, "GET", "/incidents/"+incID+"/diagnostics", "").JSON(t)
 	if latest["run"].(map[string]any)["id"] != run.ID || fmt.Sprint(latest["remediations"]) != "[terminate-idle-backends ecs-force-new-deployment]" {
 		t.Fatalf("latest: %v remediations %v", latest["run"], latest["remediations"])
 	}
@@ -332,7 +332,7 @@ func TestDiagnosticsFromTheIncidentPage(t *testing.T) {
 		!strings.Contains(string(rb.Body), "DBInstanceIdentifier,Value='statux-rds'") {
 		t.Fatalf("rendered runbook: %d %s", rb.Status, rb.Body)
 	}
-	if r := call(t, a, viewer, "GET", "/runbooks", ""); r.Status != http.StatusOK || len(r.json(t)["runbooks"].([]any)) != 7 {
+	if r := call(t, a, viewer, "GET", "/runbooks", ""); r.Status != http.StatusOK || len(r.JSON(t)["runbooks"].([]any)) != 7 {
 		t.Fatalf("runbook list: %d %s", r.Status, r.Body)
 	}
 
@@ -375,7 +375,7 @@ func testRemediation(t *testing.T, a *App, d *diagWorld, incID string) {
 	}
 	for _, c := range cases {
 		r := call(t, a, c.who, "POST", path, c.body)
-		if r.Status != c.status || r.errorCode(t) != c.code {
+		if r.Status != c.status || r.ErrorCode(t) != c.code {
 			t.Errorf("%s: %d %s, want %d %s", c.name, r.Status, r.Body, c.status, c.code)
 			continue
 		}
@@ -389,7 +389,7 @@ func testRemediation(t *testing.T, a *App, d *diagWorld, incID string) {
 
 	// The idle sessions induced by the run test are still there; terminate them.
 	r := call(t, a, admin, "POST", path, `{"action":"terminate-idle-backends","service":"statux","confirm":"main"}`)
-	out := r.json(t)
+	out := r.JSON(t)
 	if r.Status != http.StatusOK || out["ok"] != true || out["resource"] != "main" {
 		t.Fatalf("terminate idle: %d %s", r.Status, r.Body)
 	}
@@ -416,7 +416,7 @@ func testRemediation(t *testing.T, a *App, d *diagWorld, incID string) {
 	}
 
 	r = call(t, a, admin, "POST", path, `{"action":"ecs-force-new-deployment","service":"statux","confirm":"statux"}`)
-	if out := r.json(t); r.Status != http.StatusOK || out["ok"] != true || !strings.Contains(fmt.Sprint(out["result"]), "force new deployment") {
+	if out := r.JSON(t); r.Status != http.StatusOK || out["ok"] != true || !strings.Contains(fmt.Sprint(out["result"]), "force new deployment") {
 		t.Fatalf("force new deployment: %d %s", r.Status, r.Body)
 	}
 	events := string(call(t, a, viewer, "GET", "/incidents/"+incID+"/events", "").Body)

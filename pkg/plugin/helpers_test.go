@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/warroom/warroom-incident-app/pkg/api/apitest"
 )
 
 // testApp is a real App on a real SQLite file in a temp dir.
@@ -23,60 +25,24 @@ func testApp(t *testing.T) *App {
 	return a
 }
 
-type caller struct {
-	OrgID int64
-	Login string
-	Role  string // "" means no user in the plugin context
-}
-
-var (
-	nobody = caller{OrgID: 1}
-	viewer = caller{1, "vera", "Viewer"}
-	editor = caller{1, "eddie", "Editor"}
-	admin  = caller{1, "ada", "Admin"}
+// The plugin's tests call as apitest's callers and read apitest's
+// responses; here the calls go through CallResource, as Grafana sends them.
+type (
+	caller   = apitest.Caller
+	response = apitest.Response
 )
 
-type response struct {
-	Status int
-	Header http.Header
-	Body   []byte
-}
-
-func (r response) json(t *testing.T) map[string]any {
-	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal(r.Body, &m); err != nil {
-		t.Fatalf("response is not a JSON object: %v: %s", err, r.Body)
-	}
-	return m
-}
-
-// errorCode returns error.code of the stable error shape, failing otherwise.
-func (r response) errorCode(t *testing.T) string {
-	t.Helper()
-	e, ok := r.json(t)["error"].(map[string]any)
-	if !ok {
-		t.Fatalf("no error object in %s", r.Body)
-	}
-	if _, ok := e["message"].(string); !ok {
-		t.Fatalf("error without message: %s", r.Body)
-	}
-	return e["code"].(string)
-}
+var (
+	nobody = apitest.Nobody
+	viewer = apitest.Viewer
+	editor = apitest.Editor
+	admin  = apitest.Admin
+)
 
 // call sends one request through CallResource, as Grafana does.
 func call(t *testing.T, a *App, who caller, method, path, body string) response {
 	t.Helper()
-	return callContext(t, a, who.context(), method, path, body)
-}
-
-// context is the plugin context Grafana sends for the caller.
-func (who caller) context() backend.PluginContext {
-	pc := backend.PluginContext{OrgID: who.OrgID, PluginID: ID}
-	if who.Role != "" {
-		pc.User = &backend.User{Login: who.Login, Name: who.Login, Role: who.Role}
-	}
-	return pc
+	return callContext(t, a, who.Context(), method, path, body)
 }
 
 // callContext is call with a plugin context built by the test itself.
@@ -111,6 +77,29 @@ func declare(t *testing.T, a *App, who caller, title string) (string, int64) {
 	if r.Status != http.StatusCreated {
 		t.Fatalf("declare: %d %s", r.Status, r.Body)
 	}
-	m := r.json(t)
+	m := r.JSON(t)
 	return m["id"].(string), int64(m["version"].(float64))
+}
+
+// testAppWith is testApp with extra jsonData and secure settings.
+func testAppWith(t *testing.T, jsonData map[string]any, secure map[string]string) *App {
+	t.Helper()
+	jsonData["dataDir"] = t.TempDir()
+	jd, _ := json.Marshal(jsonData)
+	ctx := backend.WithPluginContext(context.Background(), backend.PluginContext{OrgID: 1, PluginID: ID})
+	inst, err := NewApp(ctx, backend.AppInstanceSettings{JSONData: jd, DecryptedSecureJSONData: secure})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := inst.(*App)
+	t.Cleanup(a.Dispose)
+	return a
+}
+
+var checkoutCatalog = map[string]any{"services": []map[string]string{{"name": "checkout", "selector": `service="checkout"`}}}
+
+// eventKinds are the kinds of the incident's first page of events.
+func eventKinds(t *testing.T, a *App, who caller, id string) []string {
+	t.Helper()
+	return apitest.EventKinds(t, call(t, a, who, "GET", "/incidents/"+id+"/events", "").Body)
 }

@@ -81,7 +81,7 @@ func TestStatusUpdateThroughChannel(t *testing.T) {
 		t.Fatalf("bad channel list: %d %s", r.Status, r.Body)
 	}
 	r := call(t, a, editor, "POST", "/incidents/"+id+"/updates", `{"subject":"Checkout","body":"We are investigating.","channels":["status-page"]}`)
-	if r.Status != http.StatusCreated || r.json(t)["kind"] != "status_update" {
+	if r.Status != http.StatusCreated || r.JSON(t)["kind"] != "status_update" {
 		t.Fatalf("update: %d %s", r.Status, r.Body)
 	}
 	deadline := time.Now().Add(15 * time.Second)

@@ -56,18 +56,18 @@ func TestReevaluationRecordsSuggestionsOnceAndAppliesOnlyAutoApplyRules(t *testi
 	cart := mustDeclare(t, a, "cart worry", "P1", "cart")
 
 	testprom.WaitForSamples(t, prom, `sum(rate(http_requests_total{service="checkout",status=~"5.."}[5s]))`, 15)
-	n, err := a.api.Reevaluate(t.Context(), 1)
+	n, err := a.reevaluator.Run(t.Context(), 1)
 	if err != nil || n != 2 {
 		t.Fatalf("first re-evaluation: %d incidents recorded (%v), want 2", n, err)
 	}
-	inc := call(t, a, viewer, "GET", "/incidents/"+checkout, "").json(t)
+	inc := call(t, a, viewer, "GET", "/incidents/"+checkout, "").JSON(t)
 	if inc["severity"] != "P2" {
 		t.Fatalf("checkout: severity %v, want P2 applied by p3-error-rate", inc["severity"])
 	}
 	if got := fmt.Sprint(eventKinds(t, a, viewer, checkout)); got != "[declared severity_suggested severity_changed]" {
 		t.Fatalf("checkout timeline: %s", got)
 	}
-	if inc := call(t, a, viewer, "GET", "/incidents/"+cart, "").json(t); inc["severity"] != "P1" {
+	if inc := call(t, a, viewer, "GET", "/incidents/"+cart, "").JSON(t); inc["severity"] != "P1" {
 		t.Fatalf("cart: a downgrade is never applied, got %v", inc["severity"])
 	}
 	events := string(call(t, a, viewer, "GET", "/incidents/"+cart+"/events", "").Body)
@@ -76,7 +76,7 @@ func TestReevaluationRecordsSuggestionsOnceAndAppliesOnlyAutoApplyRules(t *testi
 	}
 
 	// Nothing changed: nothing new is recorded.
-	if n, err := a.api.Reevaluate(t.Context(), 1); err != nil || n != 0 {
+	if n, err := a.reevaluator.Run(t.Context(), 1); err != nil || n != 0 {
 		t.Fatalf("second re-evaluation: %d (%v), want 0", n, err)
 	}
 }
@@ -87,5 +87,5 @@ func mustDeclare(t *testing.T, a *App, title, severity, service string) string {
 	if r.Status != http.StatusCreated {
 		t.Fatalf("declare: %d %s", r.Status, r.Body)
 	}
-	return r.json(t)["id"].(string)
+	return r.JSON(t)["id"].(string)
 }

@@ -7,16 +7,17 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
-	"github.com/warroom/warroom-incident-app/pkg/api"
 	"github.com/warroom/warroom-incident-app/pkg/prometheus"
+	"github.com/warroom/warroom-incident-app/pkg/reevaluate"
 	"github.com/warroom/warroom-incident-app/pkg/settings"
+	"github.com/warroom/warroom-incident-app/pkg/signal"
 )
 
 // signalsFrom builds the metrics side of the API from the settings. A
 // missing or wrong Prometheus setting leaves Querier nil with a reason the
 // declare form shows; it never stops the app.
-func signalsFrom(ctx context.Context, cfg settings.Settings) api.Signals {
-	out := api.Signals{Catalog: cfg.Catalog, Budget: 3*cfg.Prometheus.TimeoutOrDefault() + 2*time.Second}
+func signalsFrom(ctx context.Context, cfg settings.Settings) signal.Sources {
+	out := signal.Sources{Catalog: cfg.Catalog, Budget: 3*cfg.Prometheus.TimeoutOrDefault() + 2*time.Second}
 	p := cfg.Prometheus
 	if !p.Configured() {
 		out.Unconfigured = "Prometheus is not configured; an admin can set it on the Warroom configuration page"
@@ -59,7 +60,7 @@ func grafanaURL(ctx context.Context) string {
 
 // reevaluateLoop re-checks open incidents' metrics every period until ctx
 // ends (Dispose). Errors are logged; the next tick tries again.
-func reevaluateLoop(ctx context.Context, a *api.API, orgID int64, every time.Duration) {
+func reevaluateLoop(ctx context.Context, re *reevaluate.Reevaluator, orgID int64, every time.Duration) {
 	logger := log.DefaultLogger.With("orgId", orgID)
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -68,7 +69,7 @@ func reevaluateLoop(ctx context.Context, a *api.API, orgID int64, every time.Dur
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			n, err := a.Reevaluate(ctx, orgID)
+			n, err := re.Run(ctx, orgID)
 			if err != nil && ctx.Err() == nil {
 				logger.Error("metric re-evaluation failed", "error", err)
 			} else if n > 0 {

@@ -39,7 +39,7 @@ func TestSuggestionIsUnavailableWithAReasonAndDeclaringStillWorks(t *testing.T) 
 			if r.Status != http.StatusOK {
 				t.Fatalf("evaluate: %d %s", r.Status, r.Body)
 			}
-			m := r.json(t)
+			m := r.JSON(t)
 			if !strings.Contains(strings.ToLower(m["reason"].(string)), strings.ToLower(c.reason)) {
 				t.Fatalf("reason %q does not say %q", m["reason"], c.reason)
 			}
@@ -53,29 +53,6 @@ func TestSuggestionIsUnavailableWithAReasonAndDeclaringStillWorks(t *testing.T) 
 				t.Fatalf("declare while the suggestion is unavailable: %d %s", r.Status, r.Body)
 			}
 		})
-	}
-}
-
-func TestSignalRoutesValidateInput(t *testing.T) {
-	a := testAppWith(t, map[string]any{"services": checkoutCatalog["services"]}, nil)
-	for _, c := range []struct{ body, field string }{
-		{`{"from":"yesterday"}`, "from"},
-		{`{"from":"now","to":"now-1h"}`, "from"},
-		{`{"services":["a","b","c","d","e","f","g","h","i","j","k","l","m","n","o","p","q","r","s","t","u"]}`, "services"},
-		{`{"exprs":"not a list"}`, "exprs"},
-	} {
-		r := call(t, a, editor, "POST", "/signals/evaluate", c.body)
-		if r.Status != http.StatusBadRequest || !strings.Contains(string(r.Body), `"path":"`+c.field) {
-			t.Errorf("%s: %d %s, want 400 at %s", c.body, r.Status, r.Body, c.field)
-		}
-	}
-	if r := call(t, a, viewer, "POST", "/signals/evaluate", `{}`); r.Status != http.StatusForbidden {
-		t.Errorf("viewer evaluate: %d", r.Status)
-	}
-	id, _ := declare(t, a, editor, "graphs")
-	m := call(t, a, viewer, "GET", "/incidents/"+id+"/metrics", "").json(t)
-	if !strings.Contains(m["reason"].(string), "not configured") || len(m["uncatalogued"].([]any)) != 1 {
-		t.Fatalf("metrics without Prometheus: %v", m)
 	}
 }
 

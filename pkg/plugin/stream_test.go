@@ -34,8 +34,8 @@ func TestSubscribeStreamChecksRoleOrgAndPath(t *testing.T) {
 	}{
 		{"viewer of the org", viewer, "incident/" + id, backend.SubscribeStreamStatusOK},
 		{"no user", nobody, "incident/" + id, backend.SubscribeStreamStatusPermissionDenied},
-		{"role None", caller{1, "nora", "None"}, "incident/" + id, backend.SubscribeStreamStatusPermissionDenied},
-		{"admin of another org", caller{2, "mallory", "Admin"}, "incident/" + id, backend.SubscribeStreamStatusNotFound},
+		{"role None", caller{OrgID: 1, Login: "nora", Role: "None"}, "incident/" + id, backend.SubscribeStreamStatusPermissionDenied},
+		{"admin of another org", caller{OrgID: 2, Login: "mallory", Role: "Admin"}, "incident/" + id, backend.SubscribeStreamStatusNotFound},
 		{"unknown incident", viewer, "incident/INC-2026-01-01-999", backend.SubscribeStreamStatusNotFound},
 		{"other path", viewer, "incidents", backend.SubscribeStreamStatusNotFound},
 		{"nested path", viewer, "incident/" + id + "/x", backend.SubscribeStreamStatusNotFound},
@@ -147,7 +147,7 @@ func TestRunStreamSeesChangesMadeByAnotherProcess(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("RunStream did not return after cancel")
 	}
-	if r := call(t, a, viewer, "GET", "/incidents/"+id, ""); r.Status != http.StatusOK || r.json(t)["status"] != "identified" {
+	if r := call(t, a, viewer, "GET", "/incidents/"+id, ""); r.Status != http.StatusOK || r.JSON(t)["status"] != "identified" {
 		t.Errorf("the app does not see the other instance's change: %d %s", r.Status, r.Body)
 	}
 }

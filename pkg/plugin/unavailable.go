@@ -2,7 +2,6 @@ package plugin
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -80,13 +79,5 @@ func unavailableResponse(ctx context.Context, err error) *backend.CallResourceRe
 		// vetted for clients.
 		log.DefaultLogger.FromContext(ctx).Error("plugin instance unavailable", "error", err)
 	}
-	body, _ := json.Marshal(map[string]*api.Error{"error": e})
-	return &backend.CallResourceResponse{
-		Status: e.Status,
-		Headers: map[string][]string{
-			"Content-Type":  {"application/json; charset=utf-8"},
-			"Cache-Control": {"no-store"},
-		},
-		Body: append(body, '\n'),
-	}
+	return e.Response()
 }

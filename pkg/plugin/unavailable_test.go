@@ -66,13 +66,13 @@ func TestAStoreThatCannotBeOpenedAnswersEveryCallWith503(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s %s failed at the gRPC level (Grafana shows a bare 500): %v", k.method, k.path, err)
 				}
-				if got.Status != http.StatusServiceUnavailable || got.errorCode(t) != c.code {
+				if got.Status != http.StatusServiceUnavailable || got.ErrorCode(t) != c.code {
 					t.Fatalf("%s %s = %d %s, want 503 %s", k.method, k.path, got.Status, got.Body, c.code)
 				}
 				if ct := strings.Join(got.Header["Content-Type"], ""); !strings.HasPrefix(ct, "application/json") {
 					t.Fatalf("%s %s: Content-Type %q", k.method, k.path, ct)
 				}
-				msg := got.json(t)["error"].(map[string]any)["message"].(string)
+				msg := got.JSON(t)["error"].(map[string]any)["message"].(string)
 				if first == "" {
 					first = msg
 				}

@@ -1,0 +1,41 @@
+package board
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/timers"
+)
+
+// The panel's order: the worst running timer state, then the most severe
+// level, then the earliest deadline in that state, then the id.
+func TestSortByUrgency(t *testing.T) {
+	at := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
+	row := func(id string, sev incident.Severity, timer ...timers.Timer) Row {
+		return Row{Incident: incident.Incident{ID: id, Severity: sev}, Output: timers.Output{Timers: timer}}
+	}
+	due := func(state timers.State, min int) timers.Timer {
+		d := at.Add(time.Duration(min) * time.Minute)
+		return timers.Timer{State: state, Due: &d}
+	}
+	rows := []Row{
+		row("quiet-p1", incident.P1),
+		row("ok-p2-late", incident.P2, due(timers.OK, 30)),
+		row("ok-p2-soon", incident.P2, due(timers.OK, 5)),
+		row("warning-p3", incident.P3, due(timers.Warning, 10), due(timers.OK, 1)),
+		row("breached-p4", incident.P4, due(timers.Breached, -5), due(timers.Stopped, -60)),
+		row("ok-p1", incident.P1, due(timers.OK, 50)),
+		row("b-ok-p2-soon", incident.P2, due(timers.OK, 5)),
+	}
+	SortByUrgency(rows)
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.Incident.ID)
+	}
+	want := "[breached-p4 warning-p3 ok-p1 b-ok-p2-soon ok-p2-soon ok-p2-late quiet-p1]"
+	if fmt.Sprint(got) != want {
+		t.Fatalf("order %v\nwant  %s", got, want)
+	}
+}
