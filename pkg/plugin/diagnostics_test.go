@@ -225,11 +225,13 @@ func TestDiagnosticsFromTheIncidentPage(t *testing.T) {
 		t.Fatalf("before the first run: %d %s", state.Status, state.Body)
 	}
 
-	// The POST answers at once although the health endpoint holds its answer.
-	start := time.Now()
+	// The POST answers although the health endpoint holds its answer until
+	// d.release is closed below: a start that waited for its checks would
+	// never return here (no wall-clock bound needed, none that a busy machine
+	// could break).
 	r := call(t, a, editor, "POST", "/incidents/"+incID+"/diagnostics", "")
-	if took := time.Since(start); r.Status != http.StatusAccepted || took > 2*time.Second {
-		t.Fatalf("start: %d after %s: %s", r.Status, took, r.Body)
+	if r.Status != http.StatusAccepted {
+		t.Fatalf("start: %d: %s", r.Status, r.Body)
 	}
 	run := decodeRun(t, r)
 	if run.State != "running" || run.Total != 17 || run.Done != 0 {
