@@ -76,11 +76,11 @@ func TestRunTimesOutStuckCheckAndRecoversPanics(t *testing.T) {
 		sleepy("crit", 10*time.Millisecond, StatusCritical),
 		NewCheck("denied", "Denied", "svc", func(context.Context, *Finding) error { return errors.New("AccessDenied") }),
 	}
-	start := time.Now()
+	// A run that ignored the timeout would wait for the stuck check (released
+	// only when the test ends) and the hour-long one: returning at all, with
+	// "timed out" findings, is the proof; no wall-clock bound to break on a
+	// busy machine.
 	s := Run(context.Background(), checks, RunOptions{CheckTimeout: 200 * time.Millisecond}, nil)
-	if took := time.Since(start); took > 2*time.Second {
-		t.Fatalf("run took %s despite a 200ms per-check timeout", took)
-	}
 	want := []Status{StatusError, StatusError, StatusError, StatusCritical, StatusError}
 	for i, f := range s.Findings {
 		if f.Status != want[i] {

@@ -155,7 +155,9 @@ func unavailable(t *testing.T, q signal.Querier, cat catalog.Catalog, deadline t
 	defer cancel()
 	start := time.Now()
 	res, err := signal.Evaluate(ctx, q, cat, testPolicy(), signal.Request{Services: []string{"errors-a", "errors-b"}, From: start.Add(-time.Minute), To: start})
-	if el := time.Since(start); el > deadline+time.Second {
+	// The slow Prometheus takes 10 s an attempt: 4 s of slack proves the
+	// deadline held, and no load on the machine reaches it.
+	if el := time.Since(start); el > deadline+4*time.Second {
 		t.Errorf("took %s with a %s deadline", el, deadline)
 	}
 	if err != nil || !res.Unavailable || res.Severity != "" {

@@ -189,13 +189,11 @@ func TestRespectsContext(t *testing.T) {
 	hang := &hanging{}
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
-	start := time.Now()
+	// hanging answers only when the context ends, so returning at all proves
+	// every query, the waiting ones too, gave up at the deadline.
 	res, err := Evaluate(ctx, hang, many, policy.Default(), Request{Services: names, From: from, To: to})
 	if err != nil || !res.Unavailable || !strings.Contains(res.Why, "deadline") {
 		t.Fatalf("got %+v, %v", res, err)
-	}
-	if el := time.Since(start); el > time.Second {
-		t.Fatalf("took %s with a 100ms deadline", el)
 	}
 	if n := hang.n.Load(); n != Concurrency {
 		t.Errorf("%d queries sent, want only the first %d: the rest never got a slot", n, Concurrency)

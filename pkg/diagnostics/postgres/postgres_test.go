@@ -136,13 +136,13 @@ func TestReadOnlyAndStatementTimeout(t *testing.T) {
 	if !errors.As(err, &pgErr) || pgErr.Code != "25006" { // read_only_sql_transaction
 		t.Fatalf("write in a diagnostic transaction: %v", err)
 	}
-	start := time.Now()
+	// query_canceled is what statement_timeout raises: the code is the proof.
 	err = inReadOnlyTx(ctx, ProcessTargets(), dsn, 100*time.Millisecond, &f, func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `SELECT pg_sleep(5)`)
 		return err
 	})
-	if !errors.As(err, &pgErr) || pgErr.Code != "57014" || time.Since(start) > 3*time.Second { // query_canceled
-		t.Fatalf("statement_timeout not applied: %v after %s", err, time.Since(start))
+	if !errors.As(err, &pgErr) || pgErr.Code != "57014" {
+		t.Fatalf("statement_timeout not applied: %v", err)
 	}
 }
 
