@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom-incident-app/internal/crashchild"
+	"github.com/warroom/warroom-incident-app/internal/testenv/crashchild"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )

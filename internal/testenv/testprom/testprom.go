@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom-incident-app/internal/testserver"
+	"github.com/warroom/warroom-incident-app/internal/testenv"
 )
 
 // Binary is the Prometheus the tests run (apt-get install prometheus).
@@ -49,7 +49,7 @@ func Start(t testing.TB, targets ...string) string {
 			t.Cleanup(func() {
 				p.stop()
 				if t.Failed() {
-					t.Logf("testprom: Prometheus log (%s), last lines:\n%s", p.log, testserver.LogTail(p.log))
+					t.Logf("testprom: Prometheus log (%s), last lines:\n%s", p.log, testenv.LogTail(p.log))
 				}
 			})
 			return p.url
@@ -69,7 +69,7 @@ type proc struct {
 }
 
 func start(dir, cfgPath string, attempt int) (*proc, error) {
-	port, err := testserver.FreePort()
+	port, err := testenv.FreePort()
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +95,7 @@ func start(dir, cfgPath string, attempt int) (*proc, error) {
 	go func() { _ = cmd.Wait(); close(p.exited) }()
 	if err := p.waitReady(60 * time.Second); err != nil {
 		p.stop()
-		return nil, fmt.Errorf("%v\nPrometheus log, last lines:\n%s", err, testserver.LogTail(logPath))
+		return nil, fmt.Errorf("%v\nPrometheus log, last lines:\n%s", err, testenv.LogTail(logPath))
 	}
 	return p, nil
 }

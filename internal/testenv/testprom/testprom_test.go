@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom-incident-app/internal/synthetic"
+	"github.com/warroom/warroom-incident-app/internal/testenv/synthetic"
 )
 
 // The real Prometheus scrapes the synthetic exporter every second, and the

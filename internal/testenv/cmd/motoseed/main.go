@@ -4,7 +4,7 @@
 // line {"endpoint": proxy URL, "target": catalog AWS resources} and runs
 // until its stdin closes or it gets SIGTERM/SIGINT, then stops moto.
 //
-//	go run ./internal/testmoto/cmd/motoseed -name statux
+//	go run ./internal/testenv/cmd/motoseed -name statux
 package main
 
 import (
@@ -20,7 +20,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/warroom/warroom-incident-app/internal/testmoto"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testmoto"
 )
 
 func main() {

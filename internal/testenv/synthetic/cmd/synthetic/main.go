@@ -21,7 +21,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/warroom/warroom-incident-app/internal/synthetic"
+	"github.com/warroom/warroom-incident-app/internal/testenv/synthetic"
 )
 
 // profiles collects the repeatable -profile flag.

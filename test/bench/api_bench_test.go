@@ -1,6 +1,6 @@
 // Package bench measures Warroom's API against the raw store call it wraps,
 // in the same process, so the ratio shows what the HTTP layer costs.
-// Run: bash bench/run.sh (figures go to docs/benchmarks.md).
+// Run: bash test/bench/run.sh (figures go to docs/benchmarks.md).
 package bench
 
 import (
@@ -13,7 +13,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
-	"github.com/warroom/warroom-incident-app/internal/testpg"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testpg"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/plugin"
 	"github.com/warroom/warroom-incident-app/pkg/store"
