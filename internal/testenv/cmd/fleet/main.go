@@ -1,0 +1,131 @@
+// Command fleet gives the scripts (scripts/run.sh, testbed/e2e/run.sh) live
+// metrics the way the Go tests get them: the synthetic service fleet
+// (package synthetic) and a real Prometheus (package testprom) scraping
+// itself (job "prometheus") and the fleet (job "synthetic") every second,
+// both on free loopback ports.
+//
+//	go run ./internal/testenv/cmd/fleet -profile checkout=50,0.2,80ms -profile cart=50,0,60ms
+//
+// Once Prometheus is ready it prints two lines, SYNTHETIC_URL=… and then
+// PROMETHEUS_URL=…, and runs until SIGTERM/SIGINT, or until its stdin
+// closes when stdin is a pipe (a parent process that dies takes it down).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/warroom/warroom-incident-app/internal/testenv/synthetic"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testprom"
+)
+
+// defaultProfiles is the demo's fleet: "checkout" answers 20% 5xx, "cart" is healthy.
+var defaultProfiles = profiles{"checkout=50,0.2,80ms", "cart=50,0,60ms"}
+
+// profiles collects the repeatable -profile flag.
+type profiles []string
+
+func (p *profiles) String() string     { return strings.Join(*p, " ") }
+func (p *profiles) Set(v string) error { *p = append(*p, v); return nil }
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "fleet:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	var ps profiles
+	flag.Var(&ps, "profile", "service profile name=rps,errorRatio,latency, e.g. checkout=20,0.2,800ms (repeatable; default "+defaultProfiles.String()+")")
+	flag.Parse()
+	if len(ps) == 0 {
+		ps = defaultProfiles
+	}
+	exp, err := exporter(ps)
+	if err != nil {
+		return err
+	}
+	// Started before Prometheus, so its first scrape already has the services' series.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: exp, ReadHeaderTimeout: 5 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(l) }()
+	defer shutdown(srv)
+	synthURL := "http://" + l.Addr().String()
+
+	dir, err := os.MkdirTemp("", "warroom-fleet-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	prom, err := testprom.Run(dir, testprom.Job{Name: "prometheus", Target: testprom.Itself}, testprom.Job{Name: "synthetic", Target: synthURL})
+	if err != nil {
+		return err
+	}
+	defer prom.Stop()
+	fmt.Printf("SYNTHETIC_URL=%s\nPROMETHEUS_URL=%s\n", synthURL, prom.URL)
+
+	select {
+	case err := <-errc:
+		return err
+	case <-stopRequested():
+		return nil
+	}
+}
+
+func exporter(specs []string) (*synthetic.Exporter, error) {
+	exp := synthetic.New()
+	for _, spec := range specs {
+		name, p, err := synthetic.ParseProfileFlag(spec)
+		if err != nil {
+			return nil, err
+		}
+		if err := exp.SetProfile(name, p); err != nil {
+			return nil, err
+		}
+	}
+	return exp, nil
+}
+
+// stopRequested closes on SIGTERM or SIGINT, or when stdin, if it is a pipe,
+// reaches its end. A background job of a script has /dev/null as stdin, which
+// ends at once and must not count.
+func stopRequested() <-chan struct{} {
+	done := make(chan struct{})
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
+	stdinClosed := make(chan struct{})
+	if fi, err := os.Stdin.Stat(); err == nil && fi.Mode()&os.ModeNamedPipe != 0 {
+		go func() { _, _ = io.Copy(io.Discard, os.Stdin); close(stdinClosed) }()
+	}
+	go func() {
+		select {
+		case <-sig:
+		case <-stdinClosed:
+		}
+		close(done)
+	}()
+	return done
+}
+
+func shutdown(srv *http.Server) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(ctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintln(os.Stderr, "fleet: stopping the synthetic fleet:", err)
+	}
+}

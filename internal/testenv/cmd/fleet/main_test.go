@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bufio"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/warroom/warroom-incident-app/internal/testenv/testprom"
+)
+
+// The test binary doubles as the command: with this variable set it runs
+// main instead of the tests, so the test drives the real process.
+const runMain = "WARROOM_FLEET_RUN_MAIN"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(runMain) == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// A script starts the command, reads both URLs from its output, finds the
+// fleet's and Prometheus's own series in Prometheus, and stops it: the script
+// with SIGTERM, a parent process (Playwright) by closing stdin. Both stop
+// Prometheus too.
+func TestCommand(t *testing.T) {
+	for name, stop := range map[string]func(cmd *exec.Cmd, stdin io.Closer) error{
+		"SIGTERM":      func(cmd *exec.Cmd, _ io.Closer) error { return cmd.Process.Signal(syscall.SIGTERM) },
+		"stdin closed": func(_ *exec.Cmd, stdin io.Closer) error { return stdin.Close() },
+	} {
+		t.Run(name, func(t *testing.T) {
+			cmd := exec.Command(os.Args[0], "-profile", "checkout=20,0.2,800ms", "-profile", "cart=5,0,50ms")
+			cmd.Env = append(os.Environ(), runMain+"=1")
+			stdin, err := cmd.StdinPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = cmd.Process.Kill() }) // no-op once it has exited
+			urls := map[string]string{}
+			lines := bufio.NewReader(out)
+			for range 2 {
+				line, err := lines.ReadString('\n')
+				key, value, ok := strings.Cut(strings.TrimSpace(line), "=")
+				if err != nil || !ok || !strings.HasPrefix(value, "http://127.0.0.1:") {
+					t.Fatalf("line %q (%v), stderr %s", line, err, stderr.String())
+				}
+				urls[key] = value
+			}
+			done := make(chan error, 1)
+			go func() { _, _ = io.Copy(io.Discard, out); done <- cmd.Wait() }()
+
+			prom := urls["PROMETHEUS_URL"]
+			testprom.WaitForSamples(t, prom, `up{job="prometheus"} == 1`, 1)
+			testprom.WaitForSamples(t, prom, `http_requests_total{job="synthetic",service="checkout",status="500"}`, 1)
+			testprom.WaitForSamples(t, prom, `http_requests_total{job="synthetic",service="cart",status="200"}`, 1)
+
+			if err := stop(cmd, stdin); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Fatalf("exit: %v, stderr %s", err, stderr.String())
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatal("still running 20s after being told to stop")
+			}
+			for _, u := range []string{prom + "/-/ready", urls["SYNTHETIC_URL"] + "/metrics"} {
+				if resp, err := http.Get(u); err == nil {
+					resp.Body.Close()
+					t.Errorf("%s still answers after the command stopped", u)
+				}
+			}
+		})
+	}
+}
+
+func TestBadProfileFlagFails(t *testing.T) {
+	cmd := exec.Command(os.Args[0], "-profile", "checkout=20")
+	cmd.Env = append(os.Environ(), runMain+"=1")
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "name=rps,errorRatio,latency") {
+		t.Fatalf("exit %v, output %s: want a failure explaining the flag", err, out)
+	}
+}
