@@ -17,12 +17,12 @@ echo "run: building the $HOST test-bed host"; bash testbed/hosts/build.sh "$HOST
 mkdir -p .run/state
 
 tmp="$(mktemp -d)"
-server_pid="" prom_pid="" synth_pid="" tail_pid=""
-source scripts/lib/fleet.sh
+tail_pid=""
+# start_fleet, start_testbed_server, stop_services, stop_pid.
+source scripts/lib/services.sh
 cleanup() {
   [ -z "$tail_pid" ] || kill "$tail_pid" 2>/dev/null || true
-  stop_pid "$server_pid"
-  stop_fleet
+  stop_services
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -30,16 +30,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 echo "run: starting the synthetic service fleet and Prometheus"
 start_fleet "$root" "$tmp"
-
-go build -o "$tmp/testbed-server" ./testbed/server
-"$tmp/testbed-server" -addr "$ADDR" -dist dist -host-dir "testbed/hosts/$HOST/build" -state .run/state -demo \
-  -prometheus-url "$prom_url" >"$tmp/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 120); do
-  grep -q "testbed listening on" "$tmp/server.log" && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$tmp/server.log" >&2; echo "run: server exited" >&2; exit 1; }
-  sleep 0.5
-done
+start_testbed_server "$root" "$tmp" "$ADDR" dist "testbed/hosts/$HOST/build" .run/state
 
 # Point the app at this run's Prometheus (its port changes every run) and, when the catalog is
 # empty, name the two synthetic services; everything else saved in .run/state is kept.

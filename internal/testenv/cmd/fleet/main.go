@@ -6,8 +6,8 @@
 //
 //	go run ./internal/testenv/cmd/fleet -profile checkout=50,0.2,80ms -profile cart=50,0,60ms
 //
-// Once Prometheus is ready it prints two lines, SYNTHETIC_URL=… and then
-// PROMETHEUS_URL=…, and runs until SIGTERM/SIGINT, or until its stdin
+// Once Prometheus is ready it prints SYNTHETIC_URL=…, PROMETHEUS_LOG=… (for a
+// script to show when its tests fail) and last PROMETHEUS_URL=…, and runs until SIGTERM/SIGINT, or until its stdin
 // closes when stdin is a pipe (a parent process that dies takes it down).
 package main
 
@@ -77,7 +77,7 @@ func run() error {
 		return err
 	}
 	defer prom.Stop()
-	fmt.Printf("SYNTHETIC_URL=%s\nPROMETHEUS_URL=%s\n", synthURL, prom.URL)
+	fmt.Printf("SYNTHETIC_URL=%s\nPROMETHEUS_LOG=%s\nPROMETHEUS_URL=%s\n", synthURL, prom.LogPath, prom.URL)
 
 	select {
 	case err := <-errc:

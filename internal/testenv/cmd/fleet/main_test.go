@@ -52,20 +52,23 @@ func TestCommand(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { _ = cmd.Process.Kill() }) // no-op once it has exited
-			urls := map[string]string{}
+			printed := map[string]string{}
 			lines := bufio.NewReader(out)
-			for range 2 {
+			for _, want := range []string{"SYNTHETIC_URL", "PROMETHEUS_LOG", "PROMETHEUS_URL"} {
 				line, err := lines.ReadString('\n')
-				key, value, ok := strings.Cut(strings.TrimSpace(line), "=")
-				if err != nil || !ok || !strings.HasPrefix(value, "http://127.0.0.1:") {
-					t.Fatalf("line %q (%v), stderr %s", line, err, stderr.String())
+				key, value, _ := strings.Cut(strings.TrimSpace(line), "=")
+				if err != nil || key != want || value == "" {
+					t.Fatalf("line %q (%v), want %s=…; stderr %s", line, err, want, stderr.String())
 				}
-				urls[key] = value
+				printed[key] = value
 			}
 			done := make(chan error, 1)
 			go func() { _, _ = io.Copy(io.Discard, out); done <- cmd.Wait() }()
 
-			prom := urls["PROMETHEUS_URL"]
+			prom := printed["PROMETHEUS_URL"]
+			if log, err := os.ReadFile(printed["PROMETHEUS_LOG"]); err != nil || !strings.Contains(string(log), "Server is ready") {
+				t.Errorf("PROMETHEUS_LOG: %v, %q", err, log)
+			}
 			testprom.WaitForSamples(t, prom, `up{job="prometheus"} == 1`, 1)
 			testprom.WaitForSamples(t, prom, `http_requests_total{job="synthetic",service="checkout",status="500"}`, 1)
 			testprom.WaitForSamples(t, prom, `http_requests_total{job="synthetic",service="cart",status="200"}`, 1)
@@ -81,7 +84,7 @@ func TestCommand(t *testing.T) {
 			case <-time.After(20 * time.Second):
 				t.Fatal("still running 20s after being told to stop")
 			}
-			for _, u := range []string{prom + "/-/ready", urls["SYNTHETIC_URL"] + "/metrics"} {
+			for _, u := range []string{prom + "/-/ready", printed["SYNTHETIC_URL"] + "/metrics"} {
 				if resp, err := http.Get(u); err == nil {
 					resp.Body.Close()
 					t.Errorf("%s still answers after the command stopped", u)
