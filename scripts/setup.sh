@@ -54,6 +54,11 @@ if [ ! -x .tools/bin/gosec ] || ! go version -m .tools/bin/gosec 2>/dev/null | g
   log "installing gosec into .tools/bin"
   GOBIN="$PWD/.tools/bin" go install github.com/securego/gosec/v2/cmd/gosec@v2.30.0
 fi
+# golangci-lint (scripts/test.sh, rules in .golangci.yml), pinned like gosec.
+if [ ! -x .tools/bin/golangci-lint ] || ! go version -m .tools/bin/golangci-lint 2>/dev/null | grep -q 'golangci-lint/v2[[:space:]]*v2\.15\.0'; then
+  log "installing golangci-lint into .tools/bin"
+  GOBIN="$PWD/.tools/bin" go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
+fi
 # @grafana/levitate (scripts/levitate-check.mjs) in its own folder: not a project dependency.
 if [ ! -x .tools/levitate/node_modules/.bin/levitate ]; then
   log "installing @grafana/levitate into .tools/levitate"
