@@ -54,7 +54,8 @@ func setup(b *testing.B, kind string) *env {
 		b.Fatal(err)
 	}
 	b.Cleanup(release)
-	e := &env{app: app, raw: raw, pc: backend.PluginContext{OrgID: 1, PluginID: plugin.ID,
+	// OrgID is deprecated in the SDK for Namespace, but Grafana still sends it and the plugin reads it.
+	e := &env{app: app, raw: raw, pc: backend.PluginContext{OrgID: 1, PluginID: plugin.ID, //nolint:staticcheck // see above
 		User: &backend.User{Login: "bench", Role: "Editor"}, AppInstanceSettings: &settings}}
 	start := time.Now().Add(-seeded * time.Second)
 	for i := 0; i < seeded; i++ {
