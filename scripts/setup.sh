@@ -22,14 +22,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 # npm: reinstall only when the lockfile changed since the last install.
-npm_install() { # DIR
-  local dir=$1 stamp="$1/node_modules/.warroom-lock-hash" hash
-  hash=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ]; then return; fi
-  log "npm ci in $dir"
-  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
-  echo "$hash" >"$stamp"
-}
+source scripts/lib/npm.sh
 npm_install .
 for dir in testbed/hosts/react18 testbed/hosts/react19 testbed/e2e; do
   [ -f "$dir/package-lock.json" ] && npm_install "$dir"

@@ -22,12 +22,9 @@ dist="${DIST:-$root/dist}"
 
 "$root/testbed/hosts/build.sh" "$host"
 
+source "$root/scripts/lib/npm.sh"
+npm_install "$e2e"
 cd "$e2e"
-stamp=node_modules/.testbed-lock
-if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
-  cp package-lock.json "$stamp"
-fi
 for pkg in chromium prometheus; do
   if [ ! -x "/usr/bin/$pkg" ]; then
     apt-get install -y "$pkg" || { apt-get update && apt-get install -y "$pkg"; }
