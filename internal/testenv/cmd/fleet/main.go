@@ -7,24 +7,18 @@
 //	go run ./internal/testenv/cmd/fleet -profile checkout=50,0.2,80ms -profile cart=50,0,60ms
 //
 // Once Prometheus is ready it prints SYNTHETIC_URL=…, PROMETHEUS_LOG=… (for a
-// script to show when its tests fail) and last PROMETHEUS_URL=…, and runs until SIGTERM/SIGINT, or until its stdin
-// closes when stdin is a pipe (a parent process that dies takes it down).
+// script to show when its tests fail) and last PROMETHEUS_URL=…, then runs
+// until SIGTERM/SIGINT, or until its stdin closes when that is a pipe
+// (testenv.WaitForStop).
 package main
 
 import (
-	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"net"
-	"net/http"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
-	"time"
 
+	"github.com/warroom/warroom-incident-app/internal/testenv"
 	"github.com/warroom/warroom-incident-app/internal/testenv/synthetic"
 	"github.com/warroom/warroom-incident-app/internal/testenv/testprom"
 )
@@ -57,15 +51,11 @@ func run() error {
 		return err
 	}
 	// Started before Prometheus, so its first scrape already has the services' series.
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	synthURL, stopFleet, err := testenv.Serve(exp)
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: exp, ReadHeaderTimeout: 5 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(l) }()
-	defer shutdown(srv)
-	synthURL := "http://" + l.Addr().String()
+	defer stopFleet()
 
 	dir, err := os.MkdirTemp("", "warroom-fleet-")
 	if err != nil {
@@ -79,12 +69,8 @@ func run() error {
 	defer prom.Stop()
 	fmt.Printf("SYNTHETIC_URL=%s\nPROMETHEUS_LOG=%s\nPROMETHEUS_URL=%s\n", synthURL, prom.LogPath, prom.URL)
 
-	select {
-	case err := <-errc:
-		return err
-	case <-stopRequested():
-		return nil
-	}
+	testenv.WaitForStop()
+	return nil
 }
 
 func exporter(specs []string) (*synthetic.Exporter, error) {
@@ -99,33 +85,4 @@ func exporter(specs []string) (*synthetic.Exporter, error) {
 		}
 	}
 	return exp, nil
-}
-
-// stopRequested closes on SIGTERM or SIGINT, or when stdin, if it is a pipe,
-// reaches its end. A background job of a script has /dev/null as stdin, which
-// ends at once and must not count.
-func stopRequested() <-chan struct{} {
-	done := make(chan struct{})
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
-	stdinClosed := make(chan struct{})
-	if fi, err := os.Stdin.Stat(); err == nil && fi.Mode()&os.ModeNamedPipe != 0 {
-		go func() { _, _ = io.Copy(io.Discard, os.Stdin); close(stdinClosed) }()
-	}
-	go func() {
-		select {
-		case <-sig:
-		case <-stdinClosed:
-		}
-		close(done)
-	}()
-	return done
-}
-
-func shutdown(srv *http.Server) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(ctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		fmt.Fprintln(os.Stderr, "fleet: stopping the synthetic fleet:", err)
-	}
 }
