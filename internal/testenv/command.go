@@ -24,16 +24,17 @@ func Serve(h http.Handler) (url string, stop func(), err error) {
 }
 
 // WaitForStop blocks a command until SIGTERM or SIGINT, or until its stdin,
-// when that is a pipe, reaches its end: a parent process (a Playwright test)
-// that dies without signalling still takes the command down. A script's
-// background job has /dev/null as stdin, which ends at once and must not count.
+// when that is a pipe or a socket (Node's child_process pipes are sockets),
+// reaches its end: a parent process (a Playwright test) that dies without
+// signalling still takes the command down. A script's background job has
+// /dev/null as stdin, which ends at once and must not count.
 func WaitForStop() {
 	stop := make(chan struct{}, 2)
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
 	defer signal.Stop(sig)
 	go func() { <-sig; stop <- struct{}{} }()
-	if fi, err := os.Stdin.Stat(); err == nil && fi.Mode()&os.ModeNamedPipe != 0 {
+	if fi, err := os.Stdin.Stat(); err == nil && fi.Mode()&(os.ModeNamedPipe|os.ModeSocket) != 0 {
 		go func() { _, _ = io.Copy(io.Discard, os.Stdin); stop <- struct{}{} }()
 	}
 	<-stop

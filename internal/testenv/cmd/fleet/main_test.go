@@ -28,20 +28,23 @@ func TestMain(m *testing.M) {
 
 // A script starts the command, reads both URLs from its output, finds the
 // fleet's and Prometheus's own series in Prometheus, and stops it: the script
-// with SIGTERM, a parent process (Playwright) by closing stdin. Both stop
-// Prometheus too.
+// with SIGTERM, a parent process by closing stdin, a pipe from Go or a socket
+// from Node (Playwright). Each stops Prometheus too.
 func TestCommand(t *testing.T) {
-	for name, stop := range map[string]func(cmd *exec.Cmd, stdin io.Closer) error{
-		"SIGTERM":      func(cmd *exec.Cmd, _ io.Closer) error { return cmd.Process.Signal(syscall.SIGTERM) },
-		"stdin closed": func(_ *exec.Cmd, stdin io.Closer) error { return stdin.Close() },
+	sigterm := func(cmd *exec.Cmd, _ io.Closer) error { return cmd.Process.Signal(syscall.SIGTERM) }
+	closeStdin := func(_ *exec.Cmd, stdin io.Closer) error { return stdin.Close() }
+	for name, c := range map[string]struct {
+		stdin func(t *testing.T, cmd *exec.Cmd) io.Closer
+		stop  func(cmd *exec.Cmd, stdin io.Closer) error
+	}{
+		"SIGTERM":             {pipeStdin, sigterm},
+		"stdin pipe closed":   {pipeStdin, closeStdin},
+		"stdin socket closed": {socketStdin, closeStdin},
 	} {
 		t.Run(name, func(t *testing.T) {
 			cmd := exec.Command(os.Args[0], "-profile", "checkout=20,0.2,800ms", "-profile", "cart=5,0,50ms")
 			cmd.Env = append(os.Environ(), runMain+"=1")
-			stdin, err := cmd.StdinPipe()
-			if err != nil {
-				t.Fatal(err)
-			}
+			stdin := c.stdin(t, cmd)
 			out, err := cmd.StdoutPipe()
 			if err != nil {
 				t.Fatal(err)
@@ -73,7 +76,7 @@ func TestCommand(t *testing.T) {
 			testprom.WaitForSamples(t, prom, `http_requests_total{job="synthetic",service="checkout",status="500"}`, 1)
 			testprom.WaitForSamples(t, prom, `http_requests_total{job="synthetic",service="cart",status="200"}`, 1)
 
-			if err := stop(cmd, stdin); err != nil {
+			if err := c.stop(cmd, stdin); err != nil {
 				t.Fatal(err)
 			}
 			select {
@@ -92,6 +95,27 @@ func TestCommand(t *testing.T) {
 			}
 		})
 	}
+}
+
+func pipeStdin(t *testing.T, cmd *exec.Cmd) io.Closer {
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return stdin
+}
+
+// socketStdin gives the command one end of a socket pair as stdin, as Node's
+// child_process.spawn does.
+func socketStdin(t *testing.T, cmd *exec.Cmd) io.Closer {
+	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	child := os.NewFile(uintptr(fds[0]), "stdin-child")
+	t.Cleanup(func() { _ = child.Close() })
+	cmd.Stdin = child
+	return os.NewFile(uintptr(fds[1]), "stdin-parent")
 }
 
 func TestBadProfileFlagFails(t *testing.T) {
