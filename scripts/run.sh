@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds Warroom and runs it: the real Go back end on SQLite with demo data,
-# inside the test-bed host on http://localhost:3000 (see testbed/README.md),
+# inside the test-bed host on http://localhost:3000 (WARROOM_ADDR=127.0.0.1:0 picks a free port;
+# see testbed/README.md),
 # with live metrics: the synthetic service fleet ("checkout" answering 20% 5xx,
 # "cart" healthy) scraped by a real Prometheus, both on free loopback ports, so
 # the declare form suggests a severity, the incident page draws its graphs and
@@ -34,7 +35,7 @@ start_testbed_server "$root" "$tmp" "$ADDR" dist "testbed/hosts/$HOST/build" .ru
 
 # Point the app at this run's Prometheus (its port changes every run) and, when the catalog is
 # empty, name the two synthetic services; everything else saved in .run/state is kept.
-settings="http://$ADDR/api/plugins/warroom-incident-app/settings"
+settings="$server_url/api/plugins/warroom-incident-app/settings"
 curl -sf "$settings" | node -e '
   let raw = ""; process.stdin.on("data", (d) => (raw += d)).on("end", () => {
     const cur = JSON.parse(raw), jsonData = cur.jsonData || {};
@@ -50,7 +51,7 @@ curl -sf "$settings" | node -e '
   });' "$prom_url" "$synth_url" |
   curl -sf -X POST -H 'Content-Type: application/json' --data-binary @- "$settings" >/dev/null
 
-echo "run: open http://${ADDR/127.0.0.1/localhost}/a/warroom-incident-app/ (Ctrl-C stops)"
+echo "run: open ${server_url/127.0.0.1/localhost}/a/warroom-incident-app/ (Ctrl-C stops)"
 echo "run: dashboards: /d/testbed (panel menu → Declare incident), /d/warroom-timers, /d/warroom-incidents"
 tail -f "$tmp/server.log" &
 tail_pid=$!
