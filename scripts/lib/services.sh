@@ -4,8 +4,7 @@
 # Source it; each start_* builds its Go command into TMP, logs to TMP/<name>.log, waits until the
 # service is ready and exits the script (its EXIT trap cleans up) when it does not start.
 # Sets fleet_pid, synth_url, prom_url, prom_log (start_fleet) and server_pid, server_url
-# (start_testbed_server);
-# stop_services stops both.
+# (start_testbed_server); stop_services stops both.
 # shellcheck shell=bash
 
 # Stops a process this script started, by PID: SIGTERM, SIGKILL if still there after 10 s.
