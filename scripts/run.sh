@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds Warroom and runs it: the real Go back end on SQLite with demo data,
-# inside the test-bed host on http://localhost:3000 (see testbed/README.md),
+# inside the test-bed host on http://localhost:3000 (WARROOM_ADDR=127.0.0.1:0 picks a free port;
+# see testbed/README.md),
 # with live metrics: the synthetic service fleet ("checkout" answering 20% 5xx,
 # "cart" healthy) scraped by a real Prometheus, both on free loopback ports, so
 # the declare form suggests a severity, the incident page draws its graphs and
@@ -17,12 +18,12 @@ echo "run: building the $HOST test-bed host"; bash testbed/hosts/build.sh "$HOST
 mkdir -p .run/state
 
 tmp="$(mktemp -d)"
-server_pid="" prom_pid="" synth_pid="" tail_pid=""
-source scripts/lib/fleet.sh
+tail_pid=""
+# start_fleet, start_testbed_server, stop_services, stop_pid.
+source scripts/lib/services.sh
 cleanup() {
   [ -z "$tail_pid" ] || kill "$tail_pid" 2>/dev/null || true
-  stop_pid "$server_pid"
-  stop_fleet
+  stop_services
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -30,20 +31,11 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 echo "run: starting the synthetic service fleet and Prometheus"
 start_fleet "$root" "$tmp"
-
-go build -o "$tmp/testbed-server" ./testbed/server
-"$tmp/testbed-server" -addr "$ADDR" -dist dist -host-dir "testbed/hosts/$HOST/build" -state .run/state -demo \
-  -prometheus-url "$prom_url" >"$tmp/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 120); do
-  grep -q "testbed listening on" "$tmp/server.log" && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$tmp/server.log" >&2; echo "run: server exited" >&2; exit 1; }
-  sleep 0.5
-done
+start_testbed_server "$root" "$tmp" "$ADDR" dist "testbed/hosts/$HOST/build" .run/state
 
 # Point the app at this run's Prometheus (its port changes every run) and, when the catalog is
 # empty, name the two synthetic services; everything else saved in .run/state is kept.
-settings="http://$ADDR/api/plugins/warroom-incident-app/settings"
+settings="$server_url/api/plugins/warroom-incident-app/settings"
 curl -sf "$settings" | node -e '
   let raw = ""; process.stdin.on("data", (d) => (raw += d)).on("end", () => {
     const cur = JSON.parse(raw), jsonData = cur.jsonData || {};
@@ -59,7 +51,7 @@ curl -sf "$settings" | node -e '
   });' "$prom_url" "$synth_url" |
   curl -sf -X POST -H 'Content-Type: application/json' --data-binary @- "$settings" >/dev/null
 
-echo "run: open http://${ADDR/127.0.0.1/localhost}/a/warroom-incident-app/ (Ctrl-C stops)"
+echo "run: open ${server_url/127.0.0.1/localhost}/a/warroom-incident-app/ (Ctrl-C stops)"
 echo "run: dashboards: /d/testbed (panel menu → Declare incident), /d/warroom-timers, /d/warroom-incidents"
 tail -f "$tmp/server.log" &
 tail_pid=$!

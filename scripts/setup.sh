@@ -22,14 +22,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 # npm: reinstall only when the lockfile changed since the last install.
-npm_install() { # DIR
-  local dir=$1 stamp="$1/node_modules/.warroom-lock-hash" hash
-  hash=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ]; then return; fi
-  log "npm ci in $dir"
-  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
-  echo "$hash" >"$stamp"
-}
+source scripts/lib/npm.sh
 npm_install .
 for dir in testbed/hosts/react18 testbed/hosts/react19 testbed/e2e; do
   [ -f "$dir/package-lock.json" ] && npm_install "$dir"
@@ -53,6 +46,11 @@ fi
 if [ ! -x .tools/bin/gosec ] || ! go version -m .tools/bin/gosec 2>/dev/null | grep -q 'securego/gosec/v2[[:space:]]*v2\.30\.0'; then
   log "installing gosec into .tools/bin"
   GOBIN="$PWD/.tools/bin" go install github.com/securego/gosec/v2/cmd/gosec@v2.30.0
+fi
+# golangci-lint (scripts/test.sh, rules in .golangci.yml), pinned like gosec.
+if [ ! -x .tools/bin/golangci-lint ] || ! go version -m .tools/bin/golangci-lint 2>/dev/null | grep -q 'golangci-lint/v2[[:space:]]*v2\.15\.0'; then
+  log "installing golangci-lint into .tools/bin"
+  GOBIN="$PWD/.tools/bin" go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
 fi
 # @grafana/levitate (scripts/levitate-check.mjs) in its own folder: not a project dependency.
 if [ ! -x .tools/levitate/node_modules/.bin/levitate ]; then

@@ -17,6 +17,7 @@ counted levitate-12.3 line - node scripts/levitate-check.mjs 12.3.0
 
 echo "== back end"
 check go-vet go vet ./...
+check golangci-lint .tools/bin/golangci-lint run ./...
 check gofmt bash -c 'out=$(gofmt -l pkg testbed test internal 2>/dev/null); [ -z "$out" ] || { echo "not gofmt-ed: $out"; exit 1; }'
 # test/grpc runs below against the production build instead of a dev build.
 counted go-test go - bash -c 'go test -race -json -count=1 -timeout 15m $(go list ./... | grep -v /test/grpc)'

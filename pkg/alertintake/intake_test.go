@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom-incident-app/internal/testsqlite"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testsqlite"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )

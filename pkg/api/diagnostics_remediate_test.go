@@ -14,7 +14,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
-	"github.com/warroom/warroom-incident-app/internal/testsqlite"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testsqlite"
 	"github.com/warroom/warroom-incident-app/pkg/catalog"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/postgres"

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom-incident-app/internal/testmoto"
-	"github.com/warroom/warroom-incident-app/internal/testpg"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testmoto"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testpg"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/aws"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/httpcheck"

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom-incident-app/internal/synthetic"
-	"github.com/warroom/warroom-incident-app/internal/testprom"
+	"github.com/warroom/warroom-incident-app/internal/testenv/synthetic"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testprom"
 )
 
 // Open incidents are re-evaluated against a real Prometheus scraping the

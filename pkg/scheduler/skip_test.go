@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom-incident-app/internal/testpg"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testpg"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
 	"github.com/warroom/warroom-incident-app/pkg/scheduler"

@@ -16,8 +16,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom-incident-app/internal/synthetic"
-	"github.com/warroom/warroom-incident-app/internal/testprom"
+	"github.com/warroom/warroom-incident-app/internal/testenv/synthetic"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testprom"
 	"github.com/warroom/warroom-incident-app/pkg/catalog"
 	"github.com/warroom/warroom-incident-app/pkg/correlation"
 	"github.com/warroom/warroom-incident-app/pkg/incident"

@@ -3,7 +3,7 @@ package grpc
 import (
 	"testing"
 
-	"github.com/warroom/warroom-incident-app/internal/testpg"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testpg"
 )
 
 // TestCrashPostgres runs the crash test on the PostgreSQL store (the HA

@@ -14,7 +14,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/warroom/warroom-incident-app/internal/testpg"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testpg"
 	"github.com/warroom/warroom-incident-app/pkg/notify"
 	"github.com/warroom/warroom-incident-app/pkg/outbox"
 	"github.com/warroom/warroom-incident-app/pkg/scheduler"
@@ -137,7 +137,16 @@ func startNode(t *testing.T, name, mode, dsn string, extraEnv ...string) *node {
 func (n *node) kill() {
 	if n.cmd.ProcessState == nil {
 		_ = n.cmd.Process.Signal(syscall.SIGKILL)
-		<-n.done
+		<-n.done //nolint:errcheck // "signal: killed", as asked
+	}
+}
+
+// wait waits for the node to leave by itself (harness.stop) and fails the
+// test unless it exited cleanly.
+func (n *node) wait(t *testing.T) {
+	t.Helper()
+	if err := <-n.done; err != nil {
+		t.Errorf("node %s: %v", n.name, err)
 	}
 }
 

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom-incident-app/internal/testpg"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testpg"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/notify"
 	"github.com/warroom/warroom-incident-app/pkg/scheduler"
@@ -136,8 +136,8 @@ func TestOutboxDeliversOnceAcrossRestart(t *testing.T) {
 		h.waitFor(at, "second", "third")
 	}
 	h.stop()
-	<-second.done
-	<-third.done
+	second.wait(t)
+	third.wait(t)
 	t.Logf("delivered by second: %d, by third: %d", h.counter("second", "delivered"), h.counter("third", "delivered"))
 	attempts, delivered := rc.counts()
 	rc.mu.Lock()

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom-incident-app/internal/testpg"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testpg"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
 	"github.com/warroom/warroom-incident-app/pkg/store"
@@ -140,7 +140,7 @@ func TestTwoProcessesFireEachFiringOnce(t *testing.T) {
 		h.waitFor(at, live...)
 	}
 	h.stop()
-	<-a.done
+	a.wait(t)
 	t.Logf("151 clock steps with 200 incidents in %s; fired by a: %d, by b before its kill: %d",
 		time.Since(started).Round(time.Millisecond), h.counter("a", "fired"), h.counter("b", "fired"))
 	if h.counter("a", "fired") == 0 || h.counter("b", "fired") == 0 {

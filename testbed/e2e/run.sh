@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Browser suite of the test bed against one host: run.sh <react18|react19>
 #  1. builds that host (testbed/hosts/build.sh),
-#  2. starts the synthetic service fleet (internal/synthetic: "checkout" answers 20% 5xx, "cart" is
-#     healthy) and a real Prometheus (Debian's /usr/bin/prometheus, installed with apt-get when
-#     missing) on free loopback ports, scraping itself and the fleet every second, with its TSDB in a
-#     temporary directory, and waits until /-/ready answers 200,
+#  2. starts the synthetic service fleet ("checkout" answers 20% 5xx, "cart" is healthy) and a real
+#     Prometheus (Debian's /usr/bin/prometheus, installed with apt-get when missing) on free loopback
+#     ports, scraping itself and the fleet every second, with its TSDB in a temporary directory, and
+#     waits until it is ready (internal/testenv/cmd/fleet, through scripts/lib/services.sh),
 #  3. starts the test-bed server on a free loopback port with the built plugin (dist/, which the
 #     caller must have built: npm run build + the gpx_ binary), demo data and -prometheus-url
 #     pointing at that Prometheus (so does every extra server a test starts: fixtures.ts),
@@ -22,12 +22,9 @@ dist="${DIST:-$root/dist}"
 
 "$root/testbed/hosts/build.sh" "$host"
 
+source "$root/scripts/lib/npm.sh"
+npm_install "$e2e"
 cd "$e2e"
-stamp=node_modules/.testbed-lock
-if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
-  cp package-lock.json "$stamp"
-fi
 for pkg in chromium prometheus; do
   if [ ! -x "/usr/bin/$pkg" ]; then
     apt-get install -y "$pkg" || { apt-get update && apt-get install -y "$pkg"; }
@@ -35,14 +32,10 @@ for pkg in chromium prometheus; do
 done
 
 tmp="$(mktemp -d)"
-server_pid=""
-prom_pid=""
-synth_pid=""
-# stop_pid, free_port, ready, start_fleet (the synthetic fleet and Prometheus).
-source "$root/scripts/lib/fleet.sh"
+# start_fleet, start_testbed_server, stop_services.
+source "$root/scripts/lib/services.sh"
 cleanup() {
-  stop_pid "$server_pid"
-  stop_fleet
+  stop_services
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -50,25 +43,14 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 start_fleet "$root" "$tmp"
-
-# One binary serves both the suite's server and the extra servers some tests start.
-(cd "$root" && go build -o "$tmp/testbed-server" ./testbed/server)
-port="$(free_port)"
+# One binary ($tmp/testbed-server) serves both the suite's server and the extra servers some tests start.
 host_dir="$root/testbed/hosts/$host/build"
-"$tmp/testbed-server" -addr "127.0.0.1:$port" -dist "$dist" -host-dir "$host_dir" -state "$tmp/state" -demo \
-  -prometheus-url "$prom_url" >"$tmp/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 120); do
-  grep -q "testbed listening on" "$tmp/server.log" && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$tmp/server.log" >&2; echo "run.sh: server exited" >&2; exit 1; }
-  sleep 0.5
-done
-grep -q "testbed listening on" "$tmp/server.log" || { cat "$tmp/server.log" >&2; echo "run.sh: server did not start" >&2; exit 1; }
+start_testbed_server "$root" "$tmp" 127.0.0.1:0 "$dist" "$host_dir" "$tmp/state"
 
 shots="$root/testbed/screenshots/$host"
 rm -rf "$shots" && mkdir -p "$shots"
 status=0
-TESTBED_URL="http://127.0.0.1:$port" TESTBED_DIST="$dist" TESTBED_HOST_DIR="$host_dir" \
+TESTBED_URL="$server_url" TESTBED_DIST="$dist" TESTBED_HOST_DIR="$host_dir" \
   TESTBED_SERVER_BIN="$tmp/testbed-server" TESTBED_PROMETHEUS_URL="$prom_url" TESTBED_SCREENSHOTS="$shots" \
   TESTBED_SYNTHETIC_URL="$synth_url" \
   TESTBED_REPORT="$tmp/report.json" TESTBED_OUTPUT="$tmp/results" \
@@ -78,7 +60,7 @@ if [ "$status" -ne 0 ]; then
   echo "--- test-bed server log (last 60 lines) ---" >&2
   tail -n 60 "$tmp/server.log" >&2
   echo "--- prometheus log (last 20 lines) ---" >&2
-  tail -n 20 "$tmp/prometheus.log" >&2
+  tail -n 20 "$prom_log" >&2
 fi
 # The closing line CI reads: counts from Playwright's JSON report (no report: the run broke).
 node -e '

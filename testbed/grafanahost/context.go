@@ -71,7 +71,8 @@ func (c Context) PluginContext() backend.PluginContext {
 		secure = map[string]string{}
 	}
 	pc := backend.PluginContext{
-		OrgID:         c.OrgID,
+		// Deprecated in the SDK for Namespace, but Grafana still sends it and the plugin reads it.
+		OrgID:         c.OrgID, //nolint:staticcheck // see above
 		PluginID:      id,
 		PluginVersion: c.PluginVersion,
 		// Newer Grafana sets the namespace of the user's org: "default" for

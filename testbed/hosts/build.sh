@@ -12,10 +12,7 @@ cd "$dir"
 # One build at a time per host: several workers may share this checkout.
 exec 8>"/tmp/warroom-host-$host.lock"
 flock 8
-# Re-install only when the lockfile changed since the last install (npm ci wipes node_modules).
-stamp=node_modules/.testbed-lock
-if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
-  npm ci --no-audit --no-fund --loglevel=error
-  cp package-lock.json "$stamp"
-fi
+# npm_install: re-install only when the lockfile changed since the last install.
+source "$here/../../scripts/lib/npm.sh"
+npm_install "$dir"
 node "$here/../host-src/build.mjs" "$dir"

@@ -15,8 +15,8 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
-	"github.com/warroom/warroom-incident-app/internal/testpg"
-	"github.com/warroom/warroom-incident-app/internal/testsqlite"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testpg"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testsqlite"
 	"github.com/warroom/warroom-incident-app/pkg/api"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 	"github.com/warroom/warroom-incident-app/pkg/store/postgres"
@@ -37,7 +37,7 @@ type Engine struct {
 
 // Engines are both store implementations: a test of behaviour the stores
 // must give alike (races, text, locking) runs on each. PostgreSQL comes
-// from internal/testpg; a package using it stops the cluster in TestMain
+// from internal/testenv/testpg; a package using it stops the cluster in TestMain
 // (testpg.Main).
 var Engines = []Engine{
 	{"sqlite", func(t testing.TB) store.Store { return testsqlite.Open(t) }},

@@ -11,7 +11,7 @@ import (
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 
-	"github.com/warroom/warroom-incident-app/internal/testmoto"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testmoto"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/aws"
 )

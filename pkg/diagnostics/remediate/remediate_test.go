@@ -16,8 +16,8 @@ import (
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	"github.com/jackc/pgx/v5"
 
-	"github.com/warroom/warroom-incident-app/internal/testmoto"
-	"github.com/warroom/warroom-incident-app/internal/testpg"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testmoto"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testpg"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/aws"
 )

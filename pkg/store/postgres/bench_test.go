@@ -3,7 +3,7 @@ package postgres_test
 import (
 	"testing"
 
-	"github.com/warroom/warroom-incident-app/internal/testpg"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testpg"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 	"github.com/warroom/warroom-incident-app/pkg/store/postgres"
 	"github.com/warroom/warroom-incident-app/pkg/store/storetest"

@@ -8,7 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/warroom/warroom-incident-app/internal/testpg"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testpg"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 	"github.com/warroom/warroom-incident-app/pkg/store/postgres"
 	"github.com/warroom/warroom-incident-app/pkg/store/storetest"

@@ -6,12 +6,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom-incident-app/internal/crashchild"
+	"github.com/warroom/warroom-incident-app/internal/testenv/crashchild"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
-// The crash test re-executes the test binary as a writer (internal/crashchild,
+// The crash test re-executes the test binary as a writer (internal/testenv/crashchild,
 // which holds the process handling: environment, stdout, SIGKILL). The child
 // opens the store, declares incidents in a loop and acknowledges each only
 // after CreateIncident returned. The parent SIGKILLs it mid-stream, reopens

@@ -1,5 +1,5 @@
 // Diagnostics from the incident page, on a test-bed server of its own (its settings change): a real
-// moto (internal/testmoto/cmd/motoseed) seeded with a service in trouble (an unhealthy target, an ECS
+// moto (internal/testenv/cmd/motoseed) seeded with a service in trouble (an unhealthy target, an ECS
 // service running 1 of 3 with OOM-killed tasks, error lines in its logs), the app's AWS settings
 // pointing at it and its catalog naming the seeded resources and a health URL of the synthetic
 // fleet. An Editor runs diagnostics and reads the findings and the suggested runbook with its
@@ -24,7 +24,7 @@ let moto: { child: ChildProcess; endpoint: string; target: Record<string, string
 function startMoto(tmp: string): Promise<typeof moto> {
   const root = path.resolve(__dirname, '../../..');
   const bin = path.join(tmp, 'motoseed');
-  execFileSync('go', ['build', '-o', bin, './internal/testmoto/cmd/motoseed'], { cwd: root, stdio: 'inherit' });
+  execFileSync('go', ['build', '-o', bin, './internal/testenv/cmd/motoseed'], { cwd: root, stdio: 'inherit' });
   // stdin stays open: motoseed stops moto when it closes (also if this process dies).
   const child = spawn(bin, ['-name', 'statux'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {

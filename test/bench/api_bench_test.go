@@ -1,6 +1,6 @@
 // Package bench measures Warroom's API against the raw store call it wraps,
 // in the same process, so the ratio shows what the HTTP layer costs.
-// Run: bash bench/run.sh (figures go to docs/benchmarks.md).
+// Run: bash test/bench/run.sh (figures go to docs/benchmarks.md).
 package bench
 
 import (
@@ -13,7 +13,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
-	"github.com/warroom/warroom-incident-app/internal/testpg"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testpg"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/plugin"
 	"github.com/warroom/warroom-incident-app/pkg/store"
@@ -54,7 +54,8 @@ func setup(b *testing.B, kind string) *env {
 		b.Fatal(err)
 	}
 	b.Cleanup(release)
-	e := &env{app: app, raw: raw, pc: backend.PluginContext{OrgID: 1, PluginID: plugin.ID,
+	// OrgID is deprecated in the SDK for Namespace, but Grafana still sends it and the plugin reads it.
+	e := &env{app: app, raw: raw, pc: backend.PluginContext{OrgID: 1, PluginID: plugin.ID, //nolint:staticcheck // see above
 		User: &backend.User{Login: "bench", Role: "Editor"}, AppInstanceSettings: &settings}}
 	start := time.Now().Add(-seeded * time.Second)
 	for i := 0; i < seeded; i++ {

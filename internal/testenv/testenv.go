@@ -1,7 +1,10 @@
-// Package testserver holds what the harnesses that start real servers for
-// tests (testpg, testprom) share: a free loopback port and the end of a log
-// for error messages.
-package testserver
+// Package testenv is the root of the harnesses that start real services for
+// tests: PostgreSQL (testpg), Prometheus (testprom), moto (testmoto), the
+// synthetic service fleet (synthetic) and crash children (crashchild), and
+// the commands that start them for scripts (cmd/fleet, cmd/motoseed). This
+// file holds what the harnesses share: a free loopback port and the end of a
+// log for error messages.
+package testenv
 
 import (
 	"net"

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom-incident-app/internal/synthetic"
-	"github.com/warroom/warroom-incident-app/internal/testprom"
+	"github.com/warroom/warroom-incident-app/internal/testenv/synthetic"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testprom"
 	"github.com/warroom/warroom-incident-app/pkg/catalog"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
 	"github.com/warroom/warroom-incident-app/pkg/prometheus"
@@ -98,7 +98,7 @@ func (e *corrEnv) evaluate(b *testing.B) {
 // for data each time. "paired" alternates both on every iteration and
 // reports the p50 ratio, immune to drift between the two runs (the machine
 // is shared, and Prometheus keeps ingesting while the benchmark runs).
-// Run: go test -run '^$' -bench Correlation -count 1 ./bench/
+// Run: go test -run '^$' -bench Correlation -count 1 ./test/bench/
 func BenchmarkCorrelation(b *testing.B) {
 	e := setupCorrelation(b)
 	b.Run("RawQueryRange", func(b *testing.B) {

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/warroom/warroom-incident-app/internal/testserver"
+	"github.com/warroom/warroom-incident-app/internal/testenv"
 )
 
 // cluster is one throwaway PostgreSQL server owned by this test process.
@@ -72,7 +72,7 @@ func startCluster() (*cluster, error) {
 	// A free port can be taken by another process between probing and
 	// binding (go test runs packages in parallel): retry with a new one.
 	for attempt := 1; ; attempt++ {
-		if c.port, err = testserver.FreePort(); err != nil {
+		if c.port, err = testenv.FreePort(); err != nil {
 			break
 		}
 		opts := fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %d -k %s -c fsync=on -c max_connections=200", c.port, c.dir)
@@ -83,7 +83,7 @@ func startCluster() (*cluster, error) {
 	}
 	if err != nil {
 		c.stop()
-		return nil, fmt.Errorf("pg_ctl start: %w\nserver log:\n%s", err, testserver.LogTail(filepath.Join(dir, "server.log")))
+		return nil, fmt.Errorf("pg_ctl start: %w\nserver log:\n%s", err, testenv.LogTail(filepath.Join(dir, "server.log")))
 	}
 	return c, nil
 }
@@ -107,7 +107,7 @@ func (c *cluster) run(name string, args ...string) error {
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("%s: %w\n%s", name, err, testserver.LogTail(out.Name()))
+		return fmt.Errorf("%s: %w\n%s", name, err, testenv.LogTail(out.Name()))
 	}
 	return nil
 }

@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom-incident-app/internal/testserver"
+	"github.com/warroom/warroom-incident-app/internal/testenv"
 )
 
 // Start runs moto_server on 127.0.0.1 on a free port and returns its
@@ -92,7 +92,7 @@ func Run(logDir string, env ...string) (*Server, error) {
 }
 
 func launch(bin, logDir string, env []string) (*Server, error) {
-	port, err := testserver.FreePort()
+	port, err := testenv.FreePort()
 	if err != nil {
 		return nil, err
 	}

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warroom/warroom-incident-app/internal/synthetic"
+	"github.com/warroom/warroom-incident-app/internal/testenv/synthetic"
 )
 
 // The real Prometheus scrapes the synthetic exporter every second, and the
@@ -68,16 +68,18 @@ func instant(t *testing.T, prom, query string) float64 {
 }
 
 func TestConfigTargets(t *testing.T) {
-	cfg, err := config([]string{"127.0.0.1:9100", "https://10.0.0.1:8443/custom/metrics"})
+	jobs := []Job{{"node", "127.0.0.1:9100"}, {"custom", "https://10.0.0.1:8443/custom/metrics"}, {"prometheus", Itself}}
+	cfg, err := config(jobs, "127.0.0.1:9090")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"scrape_interval: 1s", `targets: ["127.0.0.1:9100"]`, `metrics_path: "/custom/metrics"`, "scheme: https"} {
+	for _, want := range []string{"scrape_interval: 1s", `job_name: "node"`, `targets: ["127.0.0.1:9100"]`, `metrics_path: "/custom/metrics"`, "scheme: https",
+		`job_name: "prometheus"`, `targets: ["127.0.0.1:9090"]`} {
 		if !strings.Contains(cfg, want) {
 			t.Errorf("config lacks %q:\n%s", want, cfg)
 		}
 	}
-	if _, err := config([]string{"no-port"}); err == nil {
+	if _, err := config([]Job{{"x", "no-port"}}, "127.0.0.1:9090"); err == nil {
 		t.Error("a target without a port was accepted")
 	}
 }

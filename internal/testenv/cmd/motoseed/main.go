@@ -2,9 +2,9 @@
 // moto_server, seeds one service in trouble with testmoto.Seed, serves the
 // ECS wire fix-up proxy (testmoto.NewProxy) on 127.0.0.1, prints one JSON
 // line {"endpoint": proxy URL, "target": catalog AWS resources} and runs
-// until its stdin closes or it gets SIGTERM/SIGINT, then stops moto.
+// until its stdin closes or it gets SIGTERM/SIGINT (testenv.WaitForStop), then stops moto.
 //
-//	go run ./internal/testmoto/cmd/motoseed -name statux
+//	go run ./internal/testenv/cmd/motoseed -name statux
 package main
 
 import (
@@ -12,15 +12,11 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
-	"net"
-	"net/http"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
-	"github.com/warroom/warroom-incident-app/internal/testmoto"
+	"github.com/warroom/warroom-incident-app/internal/testenv"
+	"github.com/warroom/warroom-incident-app/internal/testenv/testmoto"
 )
 
 func main() {
@@ -46,14 +42,11 @@ func run(name string) error {
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	endpoint, stopProxy, err := testenv.Serve(proxy)
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: proxy, ReadHeaderTimeout: 10 * time.Second}
-	go srv.Serve(ln) //nolint:errcheck // ends with Close below
-	defer srv.Close()
-	endpoint := "http://" + ln.Addr().String()
+	defer stopProxy()
 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -64,13 +57,6 @@ func run(name string) error {
 	line, _ := json.Marshal(map[string]any{"endpoint": endpoint, "target": world.Target, "world": world})
 	fmt.Println(string(line))
 
-	stop := make(chan os.Signal, 1)
-	signal.Notify(stop, syscall.SIGTERM, syscall.SIGINT)
-	stdinClosed := make(chan struct{})
-	go func() { _, _ = io.Copy(io.Discard, os.Stdin); close(stdinClosed) }()
-	select {
-	case <-stop:
-	case <-stdinClosed:
-	}
+	testenv.WaitForStop()
 	return nil
 }

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs the benchmarks whose figures docs/benchmarks.md records.
+# API vs raw store: create, get, list over 10,000 incidents, SQLite and PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+go test -run '^$' -bench 'APIvsStore' -benchtime "${BENCHTIME:-500x}" -count 1 ./test/bench/ | tee test/bench/last-run.txt
+# Correlation request vs the raw Prometheus query_range of the same queries (real Prometheus scraping
+# the synthetic fleet), and the correlation engine's throughput.
+go test -run '^$' -bench 'Correlation' -benchtime "${CORR_BENCHTIME:-3s}" -count 1 ./test/bench/ | tee -a test/bench/last-run.txt
+go test -run '^$' -bench 'Evaluate' -count 1 ./pkg/correlation/ | tee -a test/bench/last-run.txt
+# Scheduler tick over 10,000 open incidents vs one indexed query of them (issue 6).
+go test -run '^$' -bench 'SchedulerTick' -benchtime "${TICK_BENCHTIME:-10x}" -count 1 ./test/bench/ | tee -a test/bench/last-run.txt
+# A full diagnostic run (moto, PostgreSQL, one HTTP check) vs its slowest check and vs one after another.
+go test -run '^$' -bench FullRun -benchtime "${DIAG_BENCHTIME:-10x}" -count 1 ./pkg/diagnostics/ | tee -a test/bench/last-run.txt
