@@ -25,12 +25,13 @@ func TestMain(m *testing.M) {
 
 // openFresh gives each contract case its own database.
 func openFresh(t *testing.T) store.Store {
-	st, err := postgres.Open(t.Context(), testpg.DSN(t))
+	dsn := testpg.DSN(t)
+	st, err := postgres.Open(t.Context(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	return st
+	return rawStore{Store: st, dsn: dsn}
 }
 
 func TestContract(t *testing.T) {

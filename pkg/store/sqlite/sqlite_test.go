@@ -22,12 +22,13 @@ func TestMain(m *testing.M) {
 // openFresh gives each contract case its own file, in a directory that does
 // not exist yet (Open creates it).
 func openFresh(t *testing.T) store.Store {
-	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "nested", "dir", "warroom.db"))
+	path := filepath.Join(t.TempDir(), "nested", "dir", "warroom.db")
+	st, err := sqlite.Open(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	return st
+	return withRaw(t, st, path)
 }
 
 func TestContract(t *testing.T) {
