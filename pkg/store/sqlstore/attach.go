@@ -36,12 +36,8 @@ func (s *Store) AttachEvents(ctx context.Context, orgID int64, incidentID string
 		if err != nil {
 			return err
 		}
-		saved, err := s.appendEvents(ctx, tx, orgID, incidentID, events)
-		if err != nil {
-			return err
-		}
-		out = saved
-		return nil
+		out, err = s.appendEvents(ctx, tx, orgID, incidentID, events)
+		return err
 	})
 	if err != nil {
 		return nil, s.fail("attach events to "+incidentID, err)

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
@@ -19,12 +18,9 @@ func (s *Store) AppendEvents(ctx context.Context, orgID int64, incidentID string
 		if err := incidentExists(ctx, tx, orgID, incidentID, "NO KEY UPDATE"); err != nil {
 			return err
 		}
-		saved, err := s.appendEvents(ctx, tx, orgID, incidentID, events)
-		if err != nil {
-			return err
-		}
-		out = saved
-		return nil
+		var err error
+		out, err = s.appendEvents(ctx, tx, orgID, incidentID, events)
+		return err
 	})
 	if err != nil {
 		return nil, s.fail("append events to "+incidentID, err)
@@ -92,30 +88,13 @@ func (s *Store) ListEvents(ctx context.Context, orgID int64, incidentID string, 
 // eventsIn reads an incident's events after afterSeq inside a transaction
 // (AttachEvents reads the whole timeline, ListEvents a tail).
 func eventsIn(ctx context.Context, tx dbtx, orgID int64, incidentID string, afterSeq int64) ([]incident.Event, error) {
-	rows, err := tx.query(ctx, `SELECT seq, kind, author, at, payload FROM events
-		WHERE org_id = ? AND incident_id = ? AND seq > ? ORDER BY seq`, orgID, incidentID, afterSeq)
+	rows, err := tx.query(ctx, `SELECT `+eventCols+` FROM events e
+		WHERE e.org_id = ? AND e.incident_id = ? AND e.seq > ? ORDER BY e.seq`, orgID, incidentID, afterSeq)
 	if err != nil {
 		return nil, fmt.Errorf("read timeline: %w", err)
 	}
-	defer rows.Close()
 	out := []incident.Event{}
-	for rows.Next() {
-		ev := incident.Event{OrgID: orgID, IncidentID: incidentID}
-		var (
-			kind    string
-			at      timeCol
-			payload sql.NullString
-		)
-		if err := rows.Scan(&ev.Seq, &kind, &ev.Author, &at, &payload); err != nil {
-			return nil, fmt.Errorf("read timeline: %w", err)
-		}
-		ev.Kind, ev.At = incident.EventKind(kind), at.t
-		if ev.Payload, err = decodePayload(payload); err != nil {
-			return nil, err
-		}
-		out = append(out, ev)
-	}
-	if err := rows.Err(); err != nil {
+	if err := collect(rows, func(ev incident.Event) { out = append(out, ev) }); err != nil {
 		return nil, fmt.Errorf("read timeline: %w", err)
 	}
 	return out, nil
