@@ -70,7 +70,8 @@ var (
 )
 
 // Acquire returns a handle on the one store of cfg's location in this
-// process, opening it with open on first use. Grafana runs one plugin instance per org
+// process, opening it with open on first use (stores.Acquire passes the
+// opener of both engines). Grafana runs one plugin instance per org
 // in the same process, and two connections pools on one SQLite file would
 // defeat its single-writer design, so instances share. release (also the
 // handle's Close) drops the reference; the last one closes the store. Both
