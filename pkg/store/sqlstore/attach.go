@@ -28,7 +28,7 @@ func (s *Store) AttachEvents(ctx context.Context, orgID int64, incidentID string
 		if err != nil {
 			return fmt.Errorf("lock incident: %w", err)
 		}
-		timeline, err := eventsIn(ctx, tx, orgID, incidentID, 0)
+		timeline, err := eventsIn(ctx, tx, orgID, incidentID, 0, 0)
 		if err != nil {
 			return err
 		}

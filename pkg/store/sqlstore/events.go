@@ -68,10 +68,22 @@ func (s *Store) appendEvents(ctx context.Context, tx dbtx, orgID int64, incident
 // ListEvents returns the timeline after afterSeq; ErrNotFound when the
 // incident does not exist in the org (an empty timeline is not an error).
 func (s *Store) ListEvents(ctx context.Context, orgID int64, incidentID string, afterSeq int64) ([]incident.Event, error) {
-	out := []incident.Event{}
+	return s.tail(ctx, "list events of", orgID, incidentID, afterSeq, 0)
+}
+
+// EventsPage reads one page of a timeline on the primary key.
+func (s *Store) EventsPage(ctx context.Context, orgID int64, incidentID string, afterSeq int64, limit int) ([]incident.Event, error) {
+	return s.tail(ctx, "events page of", orgID, incidentID, afterSeq, min(max(limit, 1), store.MaxEventsPage))
+}
+
+// tail reads the timeline after afterSeq, at most limit events (0: all), in
+// one snapshot; ErrNotFound when the incident does not exist in the org (an
+// empty tail is not an error).
+func (s *Store) tail(ctx context.Context, what string, orgID int64, incidentID string, afterSeq int64, limit int) ([]incident.Event, error) {
+	var out []incident.Event
 	err := s.read(ctx, func(tx dbtx) error {
 		var err error
-		if out, err = eventsIn(ctx, tx, orgID, incidentID, afterSeq); err != nil {
+		if out, err = eventsIn(ctx, tx, orgID, incidentID, afterSeq, limit); err != nil {
 			return err
 		}
 		if len(out) > 0 {
@@ -80,16 +92,20 @@ func (s *Store) ListEvents(ctx context.Context, orgID int64, incidentID string, 
 		return incidentExists(ctx, tx, orgID, incidentID, "")
 	})
 	if err != nil {
-		return nil, s.fail("list events of "+incidentID, err)
+		return nil, s.fail(what+" "+incidentID, err)
 	}
 	return out, nil
 }
 
-// eventsIn reads an incident's events after afterSeq inside a transaction
-// (AttachEvents reads the whole timeline, ListEvents a tail).
-func eventsIn(ctx context.Context, tx dbtx, orgID int64, incidentID string, afterSeq int64) ([]incident.Event, error) {
-	rows, err := tx.query(ctx, `SELECT `+eventCols+` FROM events e
-		WHERE e.org_id = ? AND e.incident_id = ? AND e.seq > ? ORDER BY e.seq`, orgID, incidentID, afterSeq)
+// eventsIn reads an incident's events after afterSeq, in Seq order, at most
+// limit (0: all), inside a transaction.
+func eventsIn(ctx context.Context, tx dbtx, orgID int64, incidentID string, afterSeq int64, limit int) ([]incident.Event, error) {
+	q, args := `SELECT `+eventCols+` FROM events e
+		WHERE e.org_id = ? AND e.incident_id = ? AND e.seq > ? ORDER BY e.seq`, []any{orgID, incidentID, afterSeq}
+	if limit > 0 {
+		q, args = q+` LIMIT ?`, append(args, limit)
+	}
+	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read timeline: %w", err)
 	}

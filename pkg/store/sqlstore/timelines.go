@@ -76,31 +76,6 @@ func (s *Store) EventsOf(ctx context.Context, orgID int64, ids []string, kinds [
 	return out, nil
 }
 
-// EventsPage reads one page of a timeline on the primary key.
-func (s *Store) EventsPage(ctx context.Context, orgID int64, incidentID string, afterSeq int64, limit int) ([]incident.Event, error) {
-	limit = min(max(limit, 1), store.MaxEventsPage)
-	out := []incident.Event{}
-	err := s.read(ctx, func(tx dbtx) error {
-		out = out[:0]
-		rows, err := tx.query(ctx, `SELECT `+eventCols+` FROM events e
-			WHERE e.org_id = ? AND e.incident_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?`, orgID, incidentID, afterSeq, limit)
-		if err != nil {
-			return err
-		}
-		if err := collect(rows, func(ev incident.Event) { out = append(out, ev) }); err != nil {
-			return err
-		}
-		if len(out) > 0 {
-			return nil
-		}
-		return incidentExists(ctx, tx, orgID, incidentID, "")
-	})
-	if err != nil {
-		return nil, s.fail("events page of "+incidentID, err)
-	}
-	return out, nil
-}
-
 // LastSeq reads the timeline's end on the primary key; the incident row
 // tells a missing incident from an empty timeline in the same query.
 func (s *Store) LastSeq(ctx context.Context, orgID int64, incidentID string) (int64, error) {
