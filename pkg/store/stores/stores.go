@@ -9,6 +9,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/store"
 	"github.com/warroom/warroom-incident-app/pkg/store/postgres"
 	"github.com/warroom/warroom-incident-app/pkg/store/sqlite"
+	"github.com/warroom/warroom-incident-app/pkg/store/sqlstore"
 )
 
 // Open opens a private store for cfg. Plugin instances use Acquire instead.
@@ -16,12 +17,20 @@ func Open(ctx context.Context, cfg store.Config) (store.Store, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	var (
+		st  *sqlstore.Store
+		err error
+	)
 	switch cfg.Kind() {
 	case "postgres":
-		return postgres.Open(ctx, cfg.PostgresDSN)
+		st, err = postgres.Open(ctx, cfg.PostgresDSN)
 	default:
-		return sqlite.Open(ctx, cfg.SQLitePath)
+		st, err = sqlite.Open(ctx, cfg.SQLitePath)
 	}
+	if err != nil {
+		return nil, err // not a typed nil inside a non-nil store.Store
+	}
+	return st, nil
 }
 
 // Acquire returns a handle on the one store of cfg's location in this
