@@ -42,6 +42,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/policy"
 	"github.com/warroom/warroom-incident-app/pkg/settings"
 	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/store/stores"
 	"github.com/warroom/warroom-incident-app/pkg/timers"
 )
 
@@ -79,7 +80,7 @@ func New(ctx context.Context, s backend.DataSourceInstanceSettings) (instancemgm
 	if err != nil {
 		return nil, fmt.Errorf("warroom data source settings: %w", err)
 	}
-	st, release, err := store.Acquire(ctx, store.Config{PostgresDSN: cfg.PostgresDSN, SQLitePath: cfg.SQLitePath})
+	st, release, err := stores.Acquire(ctx, store.Config{PostgresDSN: cfg.PostgresDSN, SQLitePath: cfg.SQLitePath})
 	if err != nil {
 		log.DefaultLogger.FromContext(ctx).Error("store unavailable", "store", cfg.StoreKind(), "sqlitePath", cfg.SQLitePath, "error", err)
 		return nil, fmt.Errorf("the Warroom %s store could not be opened; see the plugin log", cfg.StoreKind())

@@ -14,8 +14,6 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/datasource"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
-	_ "github.com/warroom/warroom-incident-app/pkg/store/postgres"
-	_ "github.com/warroom/warroom-incident-app/pkg/store/sqlite"
 )
 
 func TestMain(m *testing.M) { testpg.Main(m) }

@@ -17,6 +17,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/reevaluate"
 	"github.com/warroom/warroom-incident-app/pkg/settings"
 	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/store/stores"
 )
 
 // ID is the plugin id of plugin.json.
@@ -99,7 +100,7 @@ func newApp(ctx context.Context, s backend.AppInstanceSettings, proc settings.Pr
 		logger.Error("settings not valid", "error", err)
 		return nil, settingsInvalid(cfg, err)
 	}
-	st, release, err := store.Acquire(ctx, store.Config{PostgresDSN: cfg.PostgresDSN, SQLitePath: cfg.SQLitePath})
+	st, release, err := stores.Acquire(ctx, store.Config{PostgresDSN: cfg.PostgresDSN, SQLitePath: cfg.SQLitePath})
 	if errors.Is(err, store.ErrDataDir) {
 		logger.Error("data directory unavailable", "sqlitePath", cfg.SQLitePath, "error", err)
 		return nil, dataDirUnavailable()

@@ -17,6 +17,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/seal"
 	"github.com/warroom/warroom-incident-app/pkg/settings"
 	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/store/stores"
 )
 
 // Grafana creates an org's plugin instance on the org's first request. A
@@ -283,7 +284,7 @@ func boot(ctx context.Context, proc settings.Process, every time.Duration) {
 // openProcessStore opens the process store and joins its scheduler (no
 // org); leave releases both.
 func openProcessStore(ctx context.Context, cfg settings.Settings) (store.Store, func(), error) {
-	st, release, err := store.Acquire(ctx, store.Config{PostgresDSN: cfg.PostgresDSN, SQLitePath: cfg.SQLitePath})
+	st, release, err := stores.Acquire(ctx, store.Config{PostgresDSN: cfg.PostgresDSN, SQLitePath: cfg.SQLitePath})
 	if errors.Is(err, store.ErrDataDir) {
 		return nil, nil, errDataDir()
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/scheduler"
 	"github.com/warroom/warroom-incident-app/pkg/settings"
 	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/store/stores"
 )
 
 const hookURL = "https://hooks.example.test/T000/B000/very-secret-path"
@@ -97,7 +98,7 @@ func TestBootWakesOrgsAndTheRealInstanceReplacesThem(t *testing.T) {
 	older.JSONData = json.RawMessage(`{"severityLabels":"SEV"}`)
 	newReal(5, older).Dispose()
 
-	st, release, err := store.Acquire(ctx, store.Config{SQLitePath: filepath.Join(dir, "warroom.db")})
+	st, release, err := stores.Acquire(ctx, store.Config{SQLitePath: filepath.Join(dir, "warroom.db")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/runner"
 	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/store/stores"
 )
 
 // heldHealth is a health endpoint that answers one request per token, so a
@@ -156,7 +157,7 @@ func TestDiagnosticsRunsWaitTheirTurn(t *testing.T) {
 func memberOn(t *testing.T, dsn string, jsonData map[string]any) *App {
 	t.Helper()
 	m := testAppWith(t, jsonData, map[string]string{"postgresDsn": dsn})
-	own, err := store.Open(context.Background(), store.Config{PostgresDSN: dsn})
+	own, err := stores.Open(context.Background(), store.Config{PostgresDSN: dsn})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/scheduler"
 	"github.com/warroom/warroom-incident-app/pkg/settings"
 	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/store/stores"
 )
 
 // One scheduler and one outbox worker run per store location in this
@@ -82,7 +83,7 @@ func joinScheduling(ctx context.Context, cfg settings.Settings, orgID int64, org
 	if svc == nil {
 		// The service holds its own store handle: instances release theirs
 		// on Dispose, in any order.
-		st, release, err := store.Acquire(ctx, loc)
+		st, release, err := stores.Acquire(ctx, loc)
 		if err != nil {
 			scheduling.Unlock()
 			return nil, err

@@ -11,6 +11,7 @@ import (
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/store/stores"
 )
 
 func schedulingRefs(t *testing.T, dir string) (int, bool) {
@@ -35,7 +36,7 @@ func schedulingRefs(t *testing.T, dir string) (int, bool) {
 func TestOneSchedulerPerStoreCoversEveryOrg(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
-	st, release, err := store.Acquire(ctx, store.Config{SQLitePath: filepath.Join(dir, "warroom.db")})
+	st, release, err := stores.Acquire(ctx, store.Config{SQLitePath: filepath.Join(dir, "warroom.db")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/warroom/warroom-incident-app/internal/testenv/testpg"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/store/stores"
 )
 
 func pluginContext(who caller) backend.PluginContext {
@@ -81,7 +82,7 @@ func TestRunStreamSeesChangesMadeByAnotherProcess(t *testing.T) {
 	}
 	a := inst.(*App)
 	t.Cleanup(a.Dispose)
-	other, err := store.Open(context.Background(), store.Config{PostgresDSN: dsn})
+	other, err := stores.Open(context.Background(), store.Config{PostgresDSN: dsn})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,12 +19,18 @@ type Config struct {
 	SQLitePath  string
 }
 
-// Kind is "postgres" or "sqlite", the implementation Open picks for c.
+// Kind is "postgres" or "sqlite", the implementation stores.Open picks for c.
 func (c Config) Kind() string {
 	if c.PostgresDSN != "" {
 		return "postgres"
 	}
 	return "sqlite"
+}
+
+// Validate reports a config that names no location.
+func (c Config) Validate() error {
+	_, err := c.key()
+	return err
 }
 
 // key identifies one location, so two configs naming the same file share it.
@@ -42,41 +48,13 @@ func (c Config) key() (string, error) {
 	return "sqlite\x00" + abs, nil
 }
 
-// Opener opens one implementation.
+// Opener opens one implementation; package stores has the one that picks
+// the implementation cfg names.
 type Opener func(ctx context.Context, cfg Config) (Store, error)
 
-var (
-	openersMu sync.RWMutex
-	openers   = map[string]Opener{}
-)
-
-// Register makes an implementation available to Open. The implementations
-// import this package for its types, so this package cannot import them:
-// each registers itself from init, and the binary links them with blank
-// imports (see pkg/plugin).
-func Register(kind string, open Opener) {
-	openersMu.Lock()
-	defer openersMu.Unlock()
-	openers[kind] = open
-}
-
-// Open opens a private store for cfg. Plugin instances use Acquire instead.
 // ErrDataDir wraps the error of an implementation that cannot create or
 // write its data directory, so the caller can name the setting to change.
 var ErrDataDir = errors.New("store: the data directory cannot be created")
-
-func Open(ctx context.Context, cfg Config) (Store, error) {
-	if _, err := cfg.key(); err != nil {
-		return nil, err
-	}
-	openersMu.RLock()
-	open := openers[cfg.Kind()]
-	openersMu.RUnlock()
-	if open == nil {
-		return nil, fmt.Errorf("store: no %s implementation is linked into this binary (import _ \"github.com/warroom/warroom-incident-app/pkg/store/%s\")", cfg.Kind(), cfg.Kind())
-	}
-	return open(ctx, cfg)
-}
 
 // shared is one open store and how many handles use it.
 type shared struct {
@@ -92,12 +70,13 @@ var (
 )
 
 // Acquire returns a handle on the one store of cfg's location in this
-// process, opening it on first use. Grafana runs one plugin instance per org
+// process, opening it with open on first use (stores.Acquire passes the
+// opener of both engines). Grafana runs one plugin instance per org
 // in the same process, and two connections pools on one SQLite file would
 // defeat its single-writer design, so instances share. release (also the
 // handle's Close) drops the reference; the last one closes the store. Both
 // are idempotent.
-func Acquire(ctx context.Context, cfg Config) (Store, func(), error) {
+func Acquire(ctx context.Context, cfg Config, open Opener) (Store, func(), error) {
 	key, err := cfg.key()
 	if err != nil {
 		return nil, nil, err
@@ -111,7 +90,7 @@ func Acquire(ctx context.Context, cfg Config) (Store, func(), error) {
 		sharedMu.Unlock()
 		// Opened outside the lock: a slow PostgreSQL must not block
 		// instances that use other locations.
-		s.st, s.err = Open(ctx, cfg)
+		s.st, s.err = open(ctx, cfg)
 		if s.err != nil {
 			// An implementation may return a typed nil with its error; closing
 			// that later would panic the whole plugin process.

@@ -1,6 +1,8 @@
-// Package store defines the one persistence interface of Warroom. Two
-// implementations exist (sqlite and postgres) and both must pass the shared
-// contract suite in package storetest.
+// Package store defines the one persistence interface of Warroom. One
+// implementation (package sqlstore) runs on two engines, SQLite and
+// PostgreSQL (packages sqlite and postgres open them; package stores picks
+// one for a Config), and the contract suite in package storetest runs on
+// both.
 package store
 
 import (

@@ -17,6 +17,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/plugin"
 	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/store/stores"
 )
 
 func TestMain(m *testing.M) { testpg.Main(m) }
@@ -49,7 +50,7 @@ func setup(b *testing.B, kind string) *env {
 	}
 	app := inst.(*plugin.App)
 	b.Cleanup(app.Dispose)
-	raw, release, err := store.Acquire(context.Background(), cfg) // the same shared store the app uses
+	raw, release, err := stores.Acquire(context.Background(), cfg) // the same shared store the app uses
 	if err != nil {
 		b.Fatal(err)
 	}

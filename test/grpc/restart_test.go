@@ -18,8 +18,7 @@ import (
 	inc "github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/notify"
 	"github.com/warroom/warroom-incident-app/pkg/store"
-	_ "github.com/warroom/warroom-incident-app/pkg/store/postgres"
-	_ "github.com/warroom/warroom-incident-app/pkg/store/sqlite"
+	"github.com/warroom/warroom-incident-app/pkg/store/stores"
 	"github.com/warroom/warroom-incident-app/testbed/grafanahost"
 )
 
@@ -120,7 +119,7 @@ func restartPages(t *testing.T, ini grafanahost.Ini, loc store.Config) {
 
 	// Between runs: a P1 declared two hours ago per org, through the store.
 	ctx := t.Context()
-	st, err := store.Open(ctx, loc)
+	st, err := stores.Open(ctx, loc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +184,7 @@ func restartPages(t *testing.T, ini grafanahost.Ini, loc store.Config) {
 func waitForTierFiring(t *testing.T, loc store.Config, orgIDs []int64, ids map[int64]string, deadline <-chan time.Time) {
 	t.Helper()
 	ctx := t.Context()
-	st, err := store.Open(ctx, loc)
+	st, err := stores.Open(ctx, loc)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,10 +9,11 @@ import (
 	"testing"
 
 	"github.com/warroom/warroom-incident-app/pkg/store/sqlite"
+	"github.com/warroom/warroom-incident-app/pkg/store/sqlstore"
 )
 
 // Open is a new, empty store of its own.
-func Open(t testing.TB) *sqlite.Store {
+func Open(t testing.TB) *sqlstore.Store {
 	t.Helper()
 	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "warroom.db"))
 	if err != nil {

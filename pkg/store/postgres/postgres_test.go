@@ -9,38 +9,11 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/warroom/warroom-incident-app/internal/testenv/testpg"
-	"github.com/warroom/warroom-incident-app/pkg/store"
 	"github.com/warroom/warroom-incident-app/pkg/store/postgres"
-	"github.com/warroom/warroom-incident-app/pkg/store/storetest"
 )
 
-func openAt(ctx context.Context, dsn string) (store.Store, error) { return postgres.Open(ctx, dsn) }
-
-func TestMain(m *testing.M) {
-	// The crash child only connects to the parent's cluster: it must not
-	// start one of its own, so it branches off before testpg.
-	storetest.CrashChild(openAt)
-	testpg.Main(m)
-}
-
-// openFresh gives each contract case its own database.
-func openFresh(t *testing.T) store.Store {
-	st, err := postgres.Open(t.Context(), testpg.DSN(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
-
-func TestContract(t *testing.T) {
-	storetest.Run(t, openFresh)
-	storetest.RunSnapshots(t, openFresh)
-}
-
-func TestCrashDurability(t *testing.T) {
-	storetest.RunCrash(t, testpg.DSN(t), openAt, 40)
-}
+// The contract suite runs on this engine from package stores.
+func TestMain(m *testing.M) { testpg.Main(m) }
 
 // HA: several Grafana instances starting at once on an empty database all
 // succeed, and each migration is applied exactly once.

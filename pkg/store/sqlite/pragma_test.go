@@ -8,15 +8,16 @@ import (
 // The durability and concurrency settings the package comment promises are
 // really in effect on the writer connection.
 func TestWriterPragmas(t *testing.T) {
-	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "warroom.db"))
+	writer, reader, err := openPools(t.Context(), filepath.Join(t.TempDir(), "warroom.db"), "FULL")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	defer writer.Close()
+	defer reader.Close()
 	want := map[string]string{"journal_mode": "wal", "synchronous": "2", "foreign_keys": "1", "busy_timeout": "10000"}
 	for pragma, v := range want {
 		var got string
-		if err := s.writer.QueryRowContext(t.Context(), "PRAGMA "+pragma).Scan(&got); err != nil {
+		if err := writer.QueryRowContext(t.Context(), "PRAGMA "+pragma).Scan(&got); err != nil {
 			t.Fatal(err)
 		}
 		if got != v {
@@ -24,10 +25,10 @@ func TestWriterPragmas(t *testing.T) {
 		}
 	}
 	var qo string
-	if err := s.reader.QueryRowContext(t.Context(), "PRAGMA query_only").Scan(&qo); err != nil || qo != "1" {
+	if err := reader.QueryRowContext(t.Context(), "PRAGMA query_only").Scan(&qo); err != nil || qo != "1" {
 		t.Errorf("reader query_only = %q (%v), want 1", qo, err)
 	}
-	if _, err := s.reader.ExecContext(t.Context(), "DELETE FROM incidents"); err == nil {
+	if _, err := reader.ExecContext(t.Context(), "DELETE FROM incidents"); err == nil {
 		t.Error("the read pool accepted a write")
 	}
 }

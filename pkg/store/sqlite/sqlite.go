@@ -1,5 +1,7 @@
-// Package sqlite is the single-node Store: one file in Grafana's data path,
-// pure Go (modernc.org/sqlite), nothing to install.
+// Package sqlite opens the single-node store: one file in Grafana's data
+// path, pure Go (modernc.org/sqlite), nothing to install. The store itself
+// is package sqlstore; this package opens the file and says how SQLite
+// differs (dialect.go).
 //
 // Pool strategy: two *sql.DB on the same file.
 //   - writer has exactly one connection. Every write transaction queues in
@@ -29,39 +31,36 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 
 	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/store/sqlstore"
 )
-
-func init() {
-	store.Register("sqlite", func(ctx context.Context, cfg store.Config) (store.Store, error) {
-		return Open(ctx, cfg.SQLitePath)
-	})
-}
-
-// Store is the SQLite implementation of store.Store.
-type Store struct {
-	writer *sql.DB
-	reader *sql.DB
-}
-
-var _ store.Store = (*Store)(nil)
 
 // Open opens (creating if needed) the database file at path, its parent
 // directory included, and brings the schema up to date.
-func Open(ctx context.Context, path string) (*Store, error) {
+func Open(ctx context.Context, path string) (*sqlstore.Store, error) {
 	return open(ctx, path, "FULL")
 }
 
 // open lets benchmarks seed with synchronous=OFF; production is always FULL.
-func open(ctx context.Context, path, synchronous string) (*Store, error) {
+func open(ctx context.Context, path, synchronous string) (*sqlstore.Store, error) {
+	writer, reader, err := openPools(ctx, path, synchronous)
+	if err != nil {
+		return nil, err
+	}
+	return sqlstore.New(dialect{}, writer, reader), nil
+}
+
+// openPools opens the writer, migrates the schema on it, then opens the
+// readers.
+func openPools(ctx context.Context, path, synchronous string) (writer, reader *sql.DB, err error) {
 	if path == "" {
-		return nil, errors.New("sqlite: no database path")
+		return nil, nil, errors.New("sqlite: no database path")
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
-		return nil, fmt.Errorf("%w: %w", store.ErrDataDir, err)
+		return nil, nil, fmt.Errorf("%w: %w", store.ErrDataDir, err)
 	}
-	writer, err := sql.Open("sqlite", dsn(path, true, synchronous))
+	writer, err = sql.Open("sqlite", dsn(path, true, synchronous))
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: open writer: %w", err)
+		return nil, nil, fmt.Errorf("sqlite: open writer: %w", err)
 	}
 	writer.SetMaxOpenConns(1)
 	writer.SetMaxIdleConns(1)
@@ -70,19 +69,19 @@ func open(ctx context.Context, path, synchronous string) (*Store, error) {
 
 	// The schema must exist before any reader looks at it, and journal_mode
 	// WAL is persisted in the file by the first (writer) connection.
-	if err := migrate(ctx, writer); err != nil {
+	if err := sqlstore.Migrate(ctx, dialect{}, writer); err != nil {
 		writer.Close()
-		return nil, err
+		return nil, nil, err
 	}
-	reader, err := sql.Open("sqlite", dsn(path, false, synchronous))
+	reader, err = sql.Open("sqlite", dsn(path, false, synchronous))
 	if err != nil {
 		writer.Close()
-		return nil, fmt.Errorf("sqlite: open reader: %w", err)
+		return nil, nil, fmt.Errorf("sqlite: open reader: %w", err)
 	}
 	n := max(4, runtime.GOMAXPROCS(0))
 	reader.SetMaxOpenConns(n)
 	reader.SetMaxIdleConns(n)
-	return &Store{writer: writer, reader: reader}, nil
+	return writer, reader, nil
 }
 
 // dsn builds the connection string; the pragmas run on every new connection.
@@ -100,48 +99,4 @@ func dsn(path string, write bool, synchronous string) string {
 	}
 	u := url.URL{Scheme: "file", Path: path, RawQuery: q.Encode()}
 	return u.String()
-}
-
-// Ping checks both pools.
-func (s *Store) Ping(ctx context.Context) error {
-	if err := s.writer.PingContext(ctx); err != nil {
-		return fmt.Errorf("sqlite: ping: %w", err)
-	}
-	if err := s.reader.PingContext(ctx); err != nil {
-		return fmt.Errorf("sqlite: ping: %w", err)
-	}
-	return nil
-}
-
-// Close closes both pools. Later calls fail with database/sql's "database is
-// closed" error.
-func (s *Store) Close() error {
-	return errors.Join(s.reader.Close(), s.writer.Close())
-}
-
-// write runs fn in one transaction on the single writer connection.
-func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.writer.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback() // the error of fn is the one worth reporting
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
-}
-
-// read runs fn in one read transaction, so the queries of a list (page and
-// total) see the same snapshot.
-func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	defer tx.Rollback() //nolint:errcheck // read-only: nothing to undo
-	return fn(tx)
 }

@@ -1,43 +1,15 @@
 package sqlite_test
 
 import (
-	"context"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/warroom/warroom-incident-app/pkg/store"
 	"github.com/warroom/warroom-incident-app/pkg/store/sqlite"
-	"github.com/warroom/warroom-incident-app/pkg/store/storetest"
 )
 
-func openAt(ctx context.Context, path string) (store.Store, error) { return sqlite.Open(ctx, path) }
-
-func TestMain(m *testing.M) {
-	storetest.CrashChild(openAt)
-	os.Exit(m.Run())
-}
-
-// openFresh gives each contract case its own file, in a directory that does
-// not exist yet (Open creates it).
-func openFresh(t *testing.T) store.Store {
-	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "nested", "dir", "warroom.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
-
-func TestContract(t *testing.T) {
-	storetest.Run(t, openFresh)
-	storetest.RunSnapshots(t, openFresh)
-}
-
-func TestCrashDurability(t *testing.T) {
-	storetest.RunCrash(t, filepath.Join(t.TempDir(), "warroom.db"), openAt, 40)
-}
+// The contract suite runs on this engine from package stores.
 
 // Reopening a migrated file applies nothing twice and keeps the data.
 func TestReopen(t *testing.T) {

@@ -27,7 +27,7 @@ import (
 	inc "github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/postmortem"
 	"github.com/warroom/warroom-incident-app/pkg/store"
-	_ "github.com/warroom/warroom-incident-app/pkg/store/sqlite" // also registers the "sqlite" driver
+	"github.com/warroom/warroom-incident-app/pkg/store/stores"
 )
 
 func main() {
@@ -53,7 +53,7 @@ func seed(ctx context.Context, path string, incidents, events int) ([]string, er
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(ctx, store.Config{SQLitePath: path})
+	st, err := stores.Open(ctx, store.Config{SQLitePath: path})
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,124 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/store"
+)
+
+const (
+	defaultLimit = 50
+	maxLimit     = 500
+)
+
+// ListIncidents returns one page and the number of incidents matching f.
+//
+// Order: Sort picks created_at (the default), updated_at or severity; Desc
+// reverses it. Severity ascending (Desc=false) is P1→P4, most severe first,
+// because the levels sort as text in severity order (byte order on both
+// engines: PostgreSQL's sorted columns are COLLATE "C", whatever the
+// cluster's locale). Ties break on id in the same direction, so pages never
+// overlap or skip.
+func (s *Store) ListIncidents(ctx context.Context, orgID int64, f store.Filter) (store.Page, error) {
+	where, args := s.filterSQL(orgID, f)
+	limit, offset := bounds(f)
+	page := store.Page{Items: []incident.Incident{}}
+	err := s.read(ctx, func(tx dbtx) error {
+		if err := tx.row(ctx, `SELECT COUNT(*) FROM incidents i WHERE `+where, args...).Scan(&page.Total); err != nil {
+			return fmt.Errorf("count: %w", err)
+		}
+		if offset >= page.Total {
+			return nil
+		}
+		rows, err := tx.query(ctx, `SELECT `+s.listCols(f.WithoutPostmortem)+` FROM incidents i WHERE `+where+
+			` ORDER BY `+orderSQL(f)+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+		if err != nil {
+			return fmt.Errorf("query: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			inc, err := scanIncident(rows)
+			if err != nil {
+				return err
+			}
+			page.Items = append(page.Items, inc)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return store.Page{}, s.fail("list incidents", err)
+	}
+	return page, nil
+}
+
+// filterSQL renders f as a WHERE clause over incidents aliased i; always
+// scoped to the org. Values are parameters, never spliced into the text.
+func (s *Store) filterSQL(orgID int64, f store.Filter) (string, []any) {
+	conds := []string{"i.org_id = ?"}
+	args := []any{orgID}
+	add := func(cond string, vals ...any) {
+		conds = append(conds, cond)
+		args = append(args, vals...)
+	}
+	if len(f.Statuses) > 0 {
+		cond, vals := in(s.d, "i.status", texts(f.Statuses))
+		add(cond, vals...)
+	}
+	if len(f.Severities) > 0 {
+		cond, vals := in(s.d, "i.severity", texts(f.Severities))
+		add(cond, vals...)
+	}
+	if f.Service != "" {
+		// IN, not a correlated EXISTS: the by-service index yields the few
+		// matching ids instead of being probed once per incident of the org.
+		add(`i.id IN (SELECT s.incident_id FROM incident_services s
+			WHERE s.org_id = ? AND s.service = ?)`, orgID, f.Service)
+	}
+	if !f.From.IsZero() {
+		add("i.created_at >= ?", s.at(f.From))
+	}
+	if !f.To.IsZero() {
+		add("i.created_at < ?", s.at(f.To))
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+// texts is a list of string-like codes as plain strings, the type both
+// engines bind.
+func texts[T ~string](vals []T) []string {
+	out := make([]string, len(vals))
+	for i, v := range vals {
+		out[i] = string(v)
+	}
+	return out
+}
+
+// orderSQL is built only from constants, never from input text.
+func orderSQL(f store.Filter) string {
+	col := "i.created_at"
+	switch f.Sort {
+	case store.SortUpdated:
+		col = "i.updated_at"
+	case store.SortSeverity:
+		col = "i.severity"
+	}
+	dir := " ASC"
+	if f.Desc {
+		dir = " DESC"
+	}
+	return col + dir + ", i.id" + dir
+}
+
+// bounds applies the documented defaults: limit 1..500 (0 or less means 50),
+// offset at least 0.
+func bounds(f store.Filter) (limit, offset int) {
+	limit = f.Limit
+	if limit <= 0 {
+		limit = defaultLimit
+	}
+	limit = min(limit, maxLimit)
+	return limit, max(f.Offset, 0)
+}
