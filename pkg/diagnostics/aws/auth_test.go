@@ -82,9 +82,13 @@ func testAuth(t *testing.T, moto string, w testmoto.World) {
 	t.Run("shared credentials profile", func(t *testing.T) {
 		dir := t.TempDir()
 		creds := filepath.Join(dir, "credentials")
-		os.WriteFile(creds, []byte("[default]\naws_access_key_id = AKIAWRONG\naws_secret_access_key = s\n"+
-			"[warroom]\naws_access_key_id = AKIAPROFILE\naws_secret_access_key = s\n"), 0o600)
-		os.WriteFile(filepath.Join(dir, "config"), nil, 0o600)
+		if err := os.WriteFile(creds, []byte("[default]\naws_access_key_id = AKIAWRONG\naws_secret_access_key = s\n"+
+			"[warroom]\naws_access_key_id = AKIAPROFILE\naws_secret_access_key = s\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "config"), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
 		t.Setenv("AWS_SHARED_CREDENTIALS_FILE", creds)
 		t.Setenv("AWS_CONFIG_FILE", filepath.Join(dir, "config"))
 		if rec := ok(t, aws.Settings{AuthType: aws.AuthCredentials, Profile: "warroom"}); rec.keys[0] != "AKIAPROFILE" {
