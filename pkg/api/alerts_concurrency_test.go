@@ -123,7 +123,7 @@ func (s *resolveOnLookup) IncidentByKey(ctx context.Context, orgID int64, key st
 			next := inc
 			now := time.Now().UTC()
 			next.Status, next.ResolvedAt, next.UpdatedAt = incident.Resolved, &now, now
-			_, s.err = s.Store.UpdateIncident(ctx, next, []store.NewEvent{{Kind: incident.EventStatusChanged, Author: "eddie", At: now}})
+			_, s.err = s.UpdateIncident(ctx, next, []store.NewEvent{{Kind: incident.EventStatusChanged, Author: "eddie", At: now}})
 		})
 	}
 	return inc, err

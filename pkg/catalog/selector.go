@@ -184,12 +184,12 @@ func exprSelectors(expr string) [][]Matcher {
 	var all [][]Matcher
 	p := &scanner{s: expr}
 	for p.pos < len(p.s) {
-		switch c := p.s[p.pos]; {
-		case c == '"' || c == '\'' || c == '`':
+		switch p.s[p.pos] {
+		case '"', '\'', '`':
 			if _, err := p.str(); err != nil {
 				return all
 			}
-		case c == '{':
+		case '{':
 			p.pos++
 			ms, err := p.matchers('}')
 			if err != nil {

@@ -44,7 +44,9 @@ func BenchmarkFullRun(b *testing.B) {
 	}
 	health := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		time.Sleep(150 * time.Millisecond) // a real endpoint across a network, not loopback
-		w.Write([]byte(`{"status":"ok"}`))
+		if _, err := w.Write([]byte(`{"status":"ok"}`)); err != nil {
+			b.Error(err)
+		}
 	}))
 	defer health.Close()
 	target := diagnostics.Target{Service: "bench", HealthURL: health.URL + "/api/v1/health", AWS: &world.Target,

@@ -12,6 +12,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
+	"github.com/grafana/grafana-plugin-sdk-go/config"
 
 	"github.com/warroom/warroom-incident-app/pkg/outbox"
 	"github.com/warroom/warroom-incident-app/pkg/seal"
@@ -339,10 +340,10 @@ func wakeOrgs(ctx context.Context, st store.Store, cfg settings.Settings, proc s
 // orgContext is the context Grafana's instance manager would give NewApp
 // for the org: its plugin context and Grafana's config (the app URL).
 func orgContext(ctx context.Context, orgID int64, s backend.AppInstanceSettings, appURL string) context.Context {
-	cfg := backend.NewGrafanaCfg(map[string]string{})
+	cfg := config.NewGrafanaCfg(map[string]string{})
 	if appURL != "" {
-		cfg = backend.NewGrafanaCfg(map[string]string{backend.AppURL: appURL})
+		cfg = config.NewGrafanaCfg(map[string]string{config.AppURL: appURL})
 	}
-	ctx = backend.WithGrafanaConfig(ctx, cfg)
+	ctx = config.WithGrafanaConfig(ctx, cfg)
 	return backend.WithPluginContext(ctx, backend.PluginContext{OrgID: orgID, PluginID: ID, AppInstanceSettings: &s, GrafanaConfig: cfg})
 }

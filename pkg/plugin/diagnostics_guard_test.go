@@ -12,6 +12,7 @@ import (
 
 	"github.com/grafana/grafana-aws-sdk/pkg/awsds"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/config"
 
 	"github.com/warroom/warroom-incident-app/internal/testenv/testmoto"
 	"github.com/warroom/warroom-incident-app/internal/testenv/testpg"
@@ -180,8 +181,8 @@ func testGrafanaAWSPolicy(t *testing.T, d *diagWorld) {
 	a := testAppWith(t, jsonData, secure)
 	incID := declareFor(t, a, "statux")
 	pc := backend.PluginContext{OrgID: 1, PluginID: ID, User: &backend.User{Login: "eddie", Role: "Editor"},
-		GrafanaConfig: backend.NewGrafanaCfg(map[string]string{awsds.AllowedAuthProvidersEnvVarKeyName: "default,ec2_iam_role"})}
-	ctx := backend.WithGrafanaConfig(backend.WithPluginContext(context.Background(), pc), pc.GrafanaConfig)
+		GrafanaConfig: config.NewGrafanaCfg(map[string]string{awsds.AllowedAuthProvidersEnvVarKeyName: "default,ec2_iam_role"})}
+	ctx := config.WithGrafanaConfig(backend.WithPluginContext(context.Background(), pc), pc.GrafanaConfig)
 	var started response
 	err := a.CallResource(ctx, &backend.CallResourceRequest{PluginContext: pc, Method: "POST", Path: "incidents/" + incID + "/diagnostics",
 		URL: "/incidents/" + incID + "/diagnostics"}, backend.CallResourceResponseSenderFunc(func(r *backend.CallResourceResponse) error {

@@ -22,11 +22,11 @@ import (
 // flight: the checks running at once.
 type heldHealth struct {
 	*httptest.Server
-	arrived         chan string // the path of each request, as it arrives
-	proceed         chan struct{}
-	inFlight, peak  atomic.Int32
-	closeOnce       sync.Once
-	releaseAll, all chan struct{}
+	arrived        chan string // the path of each request, as it arrives
+	proceed        chan struct{}
+	inFlight, peak atomic.Int32
+	closeOnce      sync.Once
+	all            chan struct{} // closed by release: every held request answers
 }
 
 func newHeldHealth(t *testing.T) *heldHealth {

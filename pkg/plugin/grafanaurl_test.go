@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/config"
 )
 
 // Grafana's root URL comes from the request's GrafanaConfig (pluginconfig/
@@ -12,7 +12,7 @@ import (
 // older Grafanas is the only place the environment is consulted.
 func TestGrafanaURLComesFromTheRequestConfig(t *testing.T) {
 	t.Setenv("GF_APP_URL", "http://from-the-environment:3000/")
-	ctx := backend.WithGrafanaConfig(context.Background(), backend.NewGrafanaCfg(map[string]string{backend.AppURL: "https://grafana.example/"}))
+	ctx := config.WithGrafanaConfig(context.Background(), config.NewGrafanaCfg(map[string]string{config.AppURL: "https://grafana.example/"}))
 	if got := grafanaURL(ctx); got != "https://grafana.example/" {
 		t.Fatalf("with GrafanaConfig: %q", got)
 	}

@@ -4,8 +4,8 @@ import (
 	"context"
 	"time"
 
-	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
+	"github.com/grafana/grafana-plugin-sdk-go/config"
 
 	"github.com/warroom/warroom-incident-app/pkg/prometheus"
 	"github.com/warroom/warroom-incident-app/pkg/reevaluate"
@@ -50,7 +50,7 @@ func signalsFrom(ctx context.Context, cfg settings.Settings) signal.Sources {
 // it the SDK itself falls back to GF_APP_URL). This code reads no environment:
 // the catalog's code rules forbid it.
 func grafanaURL(ctx context.Context) string {
-	if cfg := backend.GrafanaConfigFromContext(ctx); cfg != nil {
+	if cfg := config.GrafanaConfigFromContext(ctx); cfg != nil {
 		if u, err := cfg.AppURL(); err == nil && u != "" {
 			return u
 		}

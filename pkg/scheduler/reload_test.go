@@ -25,12 +25,12 @@ type racingStore struct {
 func (s *racingStore) Commit(ctx context.Context, e store.Effects) (store.Committed, error) {
 	if !s.raced {
 		s.raced = true
-		inc, err := s.Store.GetIncident(ctx, e.OrgID, e.IncidentID)
+		inc, err := s.GetIncident(ctx, e.OrgID, e.IncidentID)
 		if err != nil {
 			return store.Committed{}, err
 		}
 		inc.Summary = "edited by another instance"
-		if _, err := s.Store.UpdateIncident(ctx, inc, nil); err != nil {
+		if _, err := s.UpdateIncident(ctx, inc, nil); err != nil {
 			return store.Committed{}, err
 		}
 	}

@@ -77,7 +77,7 @@ func Parse(s backend.AppInstanceSettings, p Process) (Settings, error) {
 	out := Settings{
 		SeverityLabels: w.SeverityLabels,
 		Templates:      w.Templates,
-		Catalog:        w.Catalog.WithDefaults(),
+		Catalog:        w.WithDefaults(),
 		Prometheus:     w.Prometheus,
 		Secrets:        map[string]string{},
 	}

@@ -55,8 +55,7 @@ func setup(b *testing.B, kind string) *env {
 		b.Fatal(err)
 	}
 	b.Cleanup(release)
-	// OrgID is deprecated in the SDK for Namespace, but Grafana still sends it and the plugin reads it.
-	e := &env{app: app, raw: raw, pc: backend.PluginContext{OrgID: 1, PluginID: plugin.ID, //nolint:staticcheck // see above
+	e := &env{app: app, raw: raw, pc: backend.PluginContext{OrgID: 1, PluginID: plugin.ID,
 		User: &backend.User{Login: "bench", Role: "Editor"}, AppInstanceSettings: &settings}}
 	start := time.Now().Add(-seeded * time.Second)
 	for i := 0; i < seeded; i++ {

@@ -71,8 +71,7 @@ func (c Context) PluginContext() backend.PluginContext {
 		secure = map[string]string{}
 	}
 	pc := backend.PluginContext{
-		// Deprecated in the SDK for Namespace, but Grafana still sends it and the plugin reads it.
-		OrgID:         c.OrgID, //nolint:staticcheck // see above
+		OrgID:         c.OrgID,
 		PluginID:      id,
 		PluginVersion: c.PluginVersion,
 		// Newer Grafana sets the namespace of the user's org: "default" for

@@ -15,7 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/grafana/grafana-aws-sdk/pkg/awsauth"
 	"github.com/grafana/grafana-aws-sdk/pkg/awsds"
-	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	grafanaconfig "github.com/grafana/grafana-plugin-sdk-go/config"
 
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/httpcheck"
 )
@@ -112,7 +112,7 @@ var RestrictedAuthProviders = []string{AuthKeys}
 // means RestrictedAuthProviders and no assume role.
 func GrafanaPolicy(ctx context.Context) (*awsds.AuthSettings, bool) {
 	grafana, _ := awsds.ReadAuthSettingsFromContext(ctx)
-	if backend.GrafanaConfigFromContext(ctx).Get(awsds.AllowedAuthProvidersEnvVarKeyName) != "" {
+	if grafanaconfig.GrafanaConfigFromContext(ctx).Get(awsds.AllowedAuthProvidersEnvVarKeyName) != "" {
 		return grafana, true
 	}
 	grafana.AllowedAuthProviders = slices.Clone(RestrictedAuthProviders)

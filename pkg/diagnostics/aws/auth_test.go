@@ -15,7 +15,7 @@ import (
 	"testing"
 
 	"github.com/grafana/grafana-aws-sdk/pkg/awsds"
-	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/config"
 
 	"github.com/warroom/warroom-incident-app/internal/testenv/testmoto"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
@@ -82,9 +82,13 @@ func testAuth(t *testing.T, moto string, w testmoto.World) {
 	t.Run("shared credentials profile", func(t *testing.T) {
 		dir := t.TempDir()
 		creds := filepath.Join(dir, "credentials")
-		os.WriteFile(creds, []byte("[default]\naws_access_key_id = AKIAWRONG\naws_secret_access_key = s\n"+
-			"[warroom]\naws_access_key_id = AKIAPROFILE\naws_secret_access_key = s\n"), 0o600)
-		os.WriteFile(filepath.Join(dir, "config"), nil, 0o600)
+		if err := os.WriteFile(creds, []byte("[default]\naws_access_key_id = AKIAWRONG\naws_secret_access_key = s\n"+
+			"[warroom]\naws_access_key_id = AKIAPROFILE\naws_secret_access_key = s\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "config"), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
 		t.Setenv("AWS_SHARED_CREDENTIALS_FILE", creds)
 		t.Setenv("AWS_CONFIG_FILE", filepath.Join(dir, "config"))
 		if rec := ok(t, aws.Settings{AuthType: aws.AuthCredentials, Profile: "warroom"}); rec.keys[0] != "AKIAPROFILE" {
@@ -153,7 +157,7 @@ func TestSettingsValidate(t *testing.T) {
 
 // grafanaSends is the ctx of a plugin request whose GrafanaConfig holds m.
 func grafanaSends(m map[string]string) context.Context {
-	return backend.WithGrafanaConfig(context.Background(), backend.NewGrafanaCfg(m))
+	return config.WithGrafanaConfig(context.Background(), config.NewGrafanaCfg(m))
 }
 
 // Inside a plugin request, Grafana's [aws] settings apply as they do to
@@ -177,7 +181,7 @@ func TestGrafanaAWSPolicyApplies(t *testing.T) {
 func TestGrafanaAWSPolicyIsRestrictiveWhenNotForwarded(t *testing.T) {
 	for name, ctx := range map[string]context.Context{
 		"no request":             context.Background(),
-		"request, not forwarded": grafanaSends(map[string]string{backend.AppURL: "http://grafana:3000/"}),
+		"request, not forwarded": grafanaSends(map[string]string{config.AppURL: "http://grafana:3000/"}),
 		// An AssumeRoleEnabled without the providers is not Grafana's forwarding
 		// (which always sends the providers): still restrictive.
 		"only assume role sent": grafanaSends(map[string]string{awsds.AssumeRoleEnabledEnvVarKeyName: "true"}),

@@ -147,7 +147,10 @@ func TestRedirectPolicy(t *testing.T) {
 	hops := func(total int) string {
 		return server(t, nil, func(w http.ResponseWriter, r *http.Request) {
 			var n int
-			fmt.Sscanf(r.URL.Path, "/hop%d", &n)
+			if _, err := fmt.Sscanf(r.URL.Path, "/hop%d", &n); err != nil {
+				t.Errorf("hop server asked for %s: %v", r.URL.Path, err)
+				return
+			}
 			if n < total {
 				http.Redirect(w, r, fmt.Sprintf("/hop%d", n+1), http.StatusFound)
 			}

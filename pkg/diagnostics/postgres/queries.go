@@ -178,7 +178,7 @@ func text(v any) string {
 func factName(state string) string {
 	b := []byte(state)
 	for i, c := range b {
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+		if (c < 'a' || c > 'z') && (c < '0' || c > '9') {
 			b[i] = '_'
 		}
 	}

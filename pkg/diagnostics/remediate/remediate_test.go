@@ -144,14 +144,19 @@ func TestAWSActions(t *testing.T) {
 		}
 		refreshForm = form
 		w.Header().Set("Content-Type", "text/xml")
-		io.WriteString(w, `<StartInstanceRefreshResponse xmlns="http://autoscaling.amazonaws.com/doc/2011-01-01/">`+
+		_, err := io.WriteString(w, `<StartInstanceRefreshResponse xmlns="http://autoscaling.amazonaws.com/doc/2011-01-01/">`+
 			`<StartInstanceRefreshResult><InstanceRefreshId>08b91cf7-8fa6-48af-b6a6-d227f40f1b9b</InstanceRefreshId>`+
 			`</StartInstanceRefreshResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></StartInstanceRefreshResponse>`)
+		if err != nil {
+			t.Error(err)
+		}
 		return true
 	})
 	ctx := context.Background()
 	c := ecs.NewFromConfig(testmoto.Config(ep))
-	c.CreateCluster(ctx, &ecs.CreateClusterInput{ClusterName: sdkaws.String("prod")})
+	if _, err := c.CreateCluster(ctx, &ecs.CreateClusterInput{ClusterName: sdkaws.String("prod")}); err != nil {
+		t.Fatal(err)
+	}
 	td, err := c.RegisterTaskDefinition(ctx, &ecs.RegisterTaskDefinitionInput{Family: sdkaws.String("api"),
 		ContainerDefinitions: []ecstypes.ContainerDefinition{{Name: sdkaws.String("api"), Image: sdkaws.String("nginx"), Memory: sdkaws.Int32(256)}}})
 	if err != nil {

@@ -58,7 +58,7 @@ func (r *Runner) RunRemediation(ctx context.Context, orgID int64, author, incID 
 	bg := context.WithoutCancel(ctx)
 	rctx, cancel := context.WithTimeout(bg, remediationTimeout)
 	defer cancel()
-	res, runErr := r.Config.Remediate(rctx, act, target)
+	res, runErr := r.Remediate(rctx, act, target)
 	out := RemediationOutcome{OK: runErr == nil, Result: res, Resource: resource}
 	if runErr != nil {
 		out.Error = remediationError(act, target, runErr)

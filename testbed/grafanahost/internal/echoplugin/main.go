@@ -62,9 +62,9 @@ func (i *inst) CallResource(ctx context.Context, req *backend.CallResourceReques
 		os.Exit(3)
 	}
 	pc := req.PluginContext
-	// OrgID is deprecated in the SDK for Namespace; the host still sends both, and the echo proves it.
+	// Both OrgID and Namespace: the host sends both, and the echo proves it.
 	e := Echo{Instance: i.seq, Method: req.Method, Path: req.Path, URL: req.URL, Headers: req.Headers,
-		Body: string(req.Body), OrgID: pc.OrgID, Namespace: pc.Namespace, User: pc.User, Env: map[string]string{}} //nolint:staticcheck // see above
+		Body: string(req.Body), OrgID: pc.OrgID, Namespace: pc.Namespace, User: pc.User, Env: map[string]string{}}
 	if s := pc.AppInstanceSettings; s != nil {
 		e.JSONData, e.Secure, e.Updated = s.JSONData, s.DecryptedSecureJSONData, s.Updated.UnixMilli()
 	}
