@@ -7,7 +7,7 @@
 // something reads again and every browser keeps only the lowest id of each tag (dedupe below):
 // both converge on the same single annotation.
 import type { Incident, TimelineEvent } from '../api/types';
-import { describeEvent } from '../pages/Incident/timelineText';
+import { describeEvent } from '../incident/timelineText';
 import {
   createAnnotation,
   deleteAnnotation,

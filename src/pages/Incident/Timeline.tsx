@@ -5,7 +5,7 @@ import { Badge, useStyles2 } from '@grafana/ui';
 
 import type { TimelineEvent } from '../../api/types';
 import { type DashboardNote, mergeNotes } from '../../annotations/notes';
-import { describeEvent, eventText, statusUpdateMessage } from './timelineText';
+import { describeEvent, eventText, statusUpdateMessage } from '../../incident/timelineText';
 
 /** The incident's events, oldest first, as the back end numbered them, with notes left on dashboards. */
 export function Timeline({ events, notes = [] }: { events: TimelineEvent[]; notes?: DashboardNote[] }) {

@@ -8,7 +8,7 @@ import { renderAt } from '../../testing/render';
 import { userWithFakeClock } from '../../testing/user';
 import { withSizedLayout } from '../../testing/layout';
 import { setBootRole } from '../../testing/runtime';
-import { windowStart } from './IncidentFilters';
+import { windowStart } from './IncidentListFilters';
 import IncidentsPage, { PAGE_SIZE } from './IncidentsPage';
 
 jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());

@@ -8,7 +8,7 @@ import { loadDemoData } from '../../api/client';
 import { useIncidents } from '../../api/hooks';
 import { hasRole, useRole } from '../../auth/role';
 import { prefixRoute, ROUTES } from '../../constants';
-import { DEFAULT_CONTROLS, IncidentFilters, type ListControls, statusesFor } from './IncidentFilters';
+import { DEFAULT_CONTROLS, IncidentListFilters, type ListControls, statusesFor } from './IncidentListFilters';
 import { IncidentsTable } from './IncidentsTable';
 
 export const PAGE_SIZE = 25;
@@ -49,7 +49,7 @@ function IncidentsPage() {
   return (
     <PluginPage actions={declareButton}>
       <div className={s.filters}>
-        <IncidentFilters value={controls} onChange={onControlsChange} />
+        <IncidentListFilters value={controls} onChange={onControlsChange} />
       </div>
       {incidents.error ? (
         <Alert severity="error" title="Could not load incidents">

@@ -1,8 +1,8 @@
-import type { TimelineEvent } from '../../api/types';
-import { stepLabel } from '../../incident/steps';
-import { STATUS_LABEL } from '../../incident/status';
-import { diagnosticsEventText } from '../../diagnostics/timeline';
-import { schedulerEventText } from '../../notifications/timeline';
+import type { TimelineEvent } from '../api/types';
+import { stepLabel } from './steps';
+import { STATUS_LABEL } from './status';
+import { diagnosticsEventText } from '../diagnostics/timeline';
+import { schedulerEventText } from '../notifications/timeline';
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;

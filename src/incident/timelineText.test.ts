@@ -1,5 +1,5 @@
-import type { TimelineEvent } from '../../api/types';
-import { anEvent } from '../../testing/fixtures';
+import type { TimelineEvent } from '../api/types';
+import { anEvent } from '../testing/fixtures';
 import { describeEvent, eventText } from './timelineText';
 
 const line = (kind: TimelineEvent['kind'], payload: Record<string, unknown>) =>

@@ -76,7 +76,7 @@ interface Props {
   onChange: (next: ListControls) => void;
 }
 
-export function IncidentFilters({ value, onChange }: Props) {
+export function IncidentListFilters({ value, onChange }: Props) {
   const labelStyle = useSeverityLabelStyle();
   // The service filter applies on Enter or when the field loses focus, not on every keystroke.
   const [service, setService] = useState(value.service);
