@@ -1,5 +1,5 @@
 import React from 'react';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 
 import {
   addNote,
@@ -170,7 +170,7 @@ it('lets editors post a note to the timeline', async () => {
   // The timeline reloads with the note, and the field is empty for the next one.
   const timeline = screen.getByRole('list', { name: 'Timeline' });
   expect(await within(timeline).findByText('Rolling back')).toBeInTheDocument();
-  expect(screen.getByLabelText(/^Add a note/)).toHaveValue('');
+  await waitFor(() => expect(screen.getByLabelText(/^Add a note/)).toHaveValue(''));
 });
 
 it('sends the loaded version with a status change and its reason', async () => {

@@ -1,5 +1,5 @@
 import React from 'react';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 
 import {
   getDiagnostics,
@@ -102,7 +102,7 @@ it('previews the template of the current status, lets the author edit it, and po
     normalizeWhitespace: true,
   });
   expect(subjectLine.parentElement?.textContent).toContain('Some payments fail.\nNext update at 09:30.');
-  expect(within(composer()).getByLabelText('Body')).toHaveValue('');
+  await waitFor(() => expect(within(composer()).getByLabelText('Body')).toHaveValue(''));
 });
 
 it('refuses an empty body without calling the back end', async () => {
