@@ -23,4 +23,6 @@ export const queryKeys = {
   schedulerStatus: ['schedulerStatus'] as const,
   activeTimers: (query: ActiveTimersQuery, refreshedAt: number) => ['activeTimers', query, refreshedAt] as const,
   suggestion: (request: unknown) => ['suggestion', request] as const,
+  /** A mutation key: the write-through of an incident to its dashboard's annotations. */
+  annotationSync: (id: string | undefined) => ['annotationSync', id] as const,
 };

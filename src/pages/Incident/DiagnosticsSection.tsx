@@ -1,12 +1,13 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Alert, Badge, Button, LoadingPlaceholder, Spinner, Stack, useStyles2 } from '@grafana/ui';
+import { Alert, Badge, Button, Spinner, Stack, useStyles2 } from '@grafana/ui';
 
 import type { Incident } from '../../api/types';
 import { hasRole, useRole } from '../../auth/role';
 import { countsText, STATUS_BADGE } from '../../diagnostics/format';
 import { useDiagnostics } from '../../diagnostics/useDiagnostics';
+import { ResourceStatus } from '../../components/ResourceStatus';
 import { DiagnosticsFindings } from './DiagnosticsFindings';
 import { RunbookCard } from './RunbookCard';
 
@@ -29,17 +30,14 @@ export function DiagnosticsSection({ incident, onTimelineChanged }: Props) {
   const canRun = hasRole(role, 'Editor') && incident.status !== 'resolved' && Boolean(state?.available);
 
   let body: React.ReactNode;
-  if (diag.loadError) {
+  if (diag.loadError || !state) {
     body = (
-      <Alert severity="error" title="Could not load diagnostics">
-        {diag.loadError.message}{' '}
-        <Button size="sm" variant="secondary" onClick={diag.reload}>
-          Try again
-        </Button>
-      </Alert>
+      <ResourceStatus
+        resource={{ error: diag.loadError, reload: diag.reload }}
+        errorTitle="Could not load diagnostics"
+        loadingText="Loading diagnostics…"
+      />
     );
-  } else if (!state) {
-    body = <LoadingPlaceholder text="Loading diagnostics…" />;
   } else if (!run) {
     body = (
       <p className={s.muted}>

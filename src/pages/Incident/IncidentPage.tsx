@@ -3,7 +3,7 @@ import { useParams } from 'react-router-dom';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Alert, Box, Button, LinkButton, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
+import { Alert, Box, LinkButton, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
 
 import type { StaleCode } from '../../api/errors';
 import { useEvents, useIncident } from '../../api/hooks';
@@ -12,6 +12,7 @@ import { useDashboardNotes } from '../../annotations/useDashboardNotes';
 import { useCanEdit } from '../../auth/role';
 import { postmortemPath } from '../../constants';
 import { shownMark, useIncidentChanges } from '../../live/useIncidentChanges';
+import { ResourceStatus } from '../../components/ResourceStatus';
 import { AcknowledgeButton } from './AcknowledgeButton';
 import { ChangeForm } from './ChangeForm';
 import { DiagnosticsSection } from './DiagnosticsSection';
@@ -127,17 +128,14 @@ function IncidentView({ id }: { id: string }) {
                       {annotationError.message}
                     </Alert>
                   ))}
-                {events.error ? (
-                  <Alert severity="error" title="Could not load the timeline">
-                    {events.error.message}{' '}
-                    <Button size="sm" variant="secondary" onClick={events.reload}>
-                      Try again
-                    </Button>
-                  </Alert>
-                ) : events.data ? (
-                  <Timeline events={events.data.items} notes={dashboardNotes.notes} />
+                {events.error || !events.data ? (
+                  <ResourceStatus
+                    resource={events}
+                    errorTitle="Could not load the timeline"
+                    loadingText="Loading timeline…"
+                  />
                 ) : (
-                  <LoadingPlaceholder text="Loading timeline…" />
+                  <Timeline events={events.data.items} notes={dashboardNotes.notes} />
                 )}
                 {editable && (
                   <Box marginTop={2}>

@@ -1,11 +1,12 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Alert, Button, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { useStyles2 } from '@grafana/ui';
 
 import { useIncidentMetrics } from '../../api/hooks';
 import type { Incident } from '../../api/types';
 import { formatRatio, formatSeconds } from '../../signals/format';
+import { ResourceStatus } from '../../components/ResourceStatus';
 import { MetricGraph } from './MetricGraph';
 
 /** Error rate and p99 latency of the incident's services, with threshold bands and the incident window. */
@@ -19,17 +20,15 @@ export function MetricsSection({ incident }: { incident: Incident }) {
   };
 
   let body: React.ReactNode;
-  if (metrics.error) {
+  if (metrics.error || !data) {
     body = (
-      <Alert severity="warning" title="Metrics unavailable">
-        {metrics.error.message}{' '}
-        <Button size="sm" variant="secondary" onClick={metrics.reload}>
-          Try again
-        </Button>
-      </Alert>
+      <ResourceStatus
+        resource={metrics}
+        errorTitle="Metrics unavailable"
+        loadingText="Loading metrics…"
+        severity="warning"
+      />
     );
-  } else if (!data) {
-    body = <LoadingPlaceholder text="Loading metrics…" />;
   } else if (data.reason) {
     body = <p className={s.muted}>Metrics unavailable: {data.reason}</p>;
   } else if (data.services.length === 0) {

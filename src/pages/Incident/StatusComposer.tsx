@@ -1,11 +1,12 @@
 import React, { FormEvent, useState } from 'react';
-import { Alert, Button, Combobox, Field, Input, LoadingPlaceholder, Stack, TextArea } from '@grafana/ui';
+import { Alert, Button, Combobox, Field, Input, Stack, TextArea } from '@grafana/ui';
 
 import { getMessage, postStatusUpdate } from '../../api/client';
 import { type ApiError, type StaleCode, staleCode, toApiError } from '../../api/errors';
 import { useTemplates } from '../../api/hooks';
 import type { Incident } from '../../api/types';
 import { ChannelPicker } from '../../notifications/ChannelPicker';
+import { ResourceStatus } from '../../components/ResourceStatus';
 import { errorText } from './useUpdate';
 
 interface Props {
@@ -92,18 +93,14 @@ export function StatusComposer({ incident, onPosted, onStale }: Props) {
     }
   };
 
-  if (templates.error) {
+  if (templates.error || !templates.data) {
     return (
-      <Alert severity="error" title="Could not load the message templates">
-        {templates.error.message}{' '}
-        <Button size="sm" variant="secondary" onClick={templates.reload}>
-          Try again
-        </Button>
-      </Alert>
+      <ResourceStatus
+        resource={templates}
+        errorTitle="Could not load the message templates"
+        loadingText="Loading templates…"
+      />
     );
-  }
-  if (!templates.data) {
-    return <LoadingPlaceholder text="Loading templates…" />;
   }
 
   const bodyError = bodyRequired ? 'Write the update first' : error?.fieldMessages('body').join('; ') || undefined;

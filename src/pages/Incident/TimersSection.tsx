@@ -1,12 +1,13 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import { dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
-import { Alert, Button, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { useStyles2 } from '@grafana/ui';
 
 import { useIncidentTimers } from '../../api/hooks';
 import type { Incident, Timer } from '../../api/types';
 import { Countdown } from '../../timers/Countdown';
 import { useServerClock } from '../../timers/useClockOffset';
+import { ResourceStatus } from '../../components/ResourceStatus';
 
 interface Props {
   incident: Incident;
@@ -27,17 +28,15 @@ export function TimersSection({ incident, eventCount }: Props) {
   const data = timers.data;
 
   let body: React.ReactNode;
-  if (timers.error) {
+  if (timers.error || !data) {
     body = (
-      <Alert severity="warning" title="Timers unavailable">
-        {timers.error.message}{' '}
-        <Button size="sm" variant="secondary" onClick={timers.reload}>
-          Try again
-        </Button>
-      </Alert>
+      <ResourceStatus
+        resource={timers}
+        errorTitle="Timers unavailable"
+        loadingText="Loading timers…"
+        severity="warning"
+      />
     );
-  } else if (!data) {
-    body = <LoadingPlaceholder text="Loading timers…" />;
   } else if (data.timers.length === 0) {
     body = <p className={s.muted}>The policy has no targets for {incident.severity}, so nothing counts down.</p>;
   } else {
