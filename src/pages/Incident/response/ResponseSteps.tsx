@@ -3,9 +3,9 @@ import { css } from '@emotion/css';
 import { dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, Icon, useStyles2 } from '@grafana/ui';
 
-import type { Incident } from '../../api/types';
-import { STEP_LABEL, STEPS } from '../../incident/steps';
-import { errorText, type IncidentActions, useUpdate } from './useUpdate';
+import type { Incident } from '../../../api/types';
+import { STEP_LABEL, STEPS } from '../../../incident/steps';
+import { errorText, type IncidentActions, useUpdate } from '../useUpdate';
 
 interface Props {
   incident: Incident;

@@ -1,8 +1,8 @@
 import React, { FormEvent, useState } from 'react';
 import { Alert, Button, Field, Input, Stack, Switch, TagsInput } from '@grafana/ui';
 
-import type { Flags, Incident, Roles, UpdateRequest } from '../../api/types';
-import { errorText, type IncidentActions, useUpdate } from './useUpdate';
+import type { Flags, Incident, Roles, UpdateRequest } from '../../../api/types';
+import { errorText, type IncidentActions, useUpdate } from '../useUpdate';
 
 interface Props {
   incident: Incident;

@@ -1,12 +1,12 @@
 import React from 'react';
 import { act, render, screen, within } from '@testing-library/react';
 
-import { getIncidentTimers } from '../../api/client';
-import type { IncidentTimers } from '../../api/types';
-import { anIncident } from '../../testing/fixtures';
+import { getIncidentTimers } from '../../../api/client';
+import type { IncidentTimers } from '../../../api/types';
+import { anIncident } from '../../../testing/fixtures';
 import { TimersSection } from './TimersSection';
 
-jest.mock('../../api/client');
+jest.mock('../../../api/client');
 
 const ID = 'INC-2026-11-29-001';
 const NOW = Date.parse('2026-11-29T10:00:00Z');

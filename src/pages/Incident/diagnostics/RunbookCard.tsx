@@ -3,8 +3,8 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Button, ClipboardButton, useStyles2 } from '@grafana/ui';
 
-import type { RemediationAction, SuggestedRunbook } from '../../api/types';
-import { REMEDIATION_LABEL } from '../../diagnostics/format';
+import type { RemediationAction, SuggestedRunbook } from '../../../api/types';
+import { REMEDIATION_LABEL } from '../../../diagnostics/format';
 import { RemediationModal } from './RemediationModal';
 
 interface Props {

@@ -1,10 +1,10 @@
 import React, { useState } from 'react';
 import { Alert, Button, Field, Input, Modal } from '@grafana/ui';
 
-import { runRemediation } from '../../api/client';
-import { type ApiError, toApiError } from '../../api/errors';
-import type { RemediationAction, RemediationOutcome } from '../../api/types';
-import { REMEDIATION_LABEL } from '../../diagnostics/format';
+import { runRemediation } from '../../../api/client';
+import { type ApiError, toApiError } from '../../../api/errors';
+import type { RemediationAction, RemediationOutcome } from '../../../api/types';
+import { REMEDIATION_LABEL } from '../../../diagnostics/format';
 
 interface Props {
   incidentId: string;

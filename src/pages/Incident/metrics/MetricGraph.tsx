@@ -3,8 +3,8 @@ import { dateTime, makeTimeRange } from '@grafana/data';
 import { LegendDisplayMode } from '@grafana/schema';
 import { TimeSeries, type UPlotConfigBuilder, useTheme2 } from '@grafana/ui';
 
-import type { IncidentMetrics, MetricQuery } from '../../api/types';
-import { type GraphKind, graphFrames } from '../../signals/frames';
+import type { IncidentMetrics, MetricQuery } from '../../../api/types';
+import { type GraphKind, graphFrames } from '../../../signals/frames';
 
 interface Props {
   query: MetricQuery;

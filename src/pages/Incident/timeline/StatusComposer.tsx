@@ -1,13 +1,13 @@
 import React, { FormEvent, useState } from 'react';
 import { Alert, Button, Combobox, Field, Input, Stack, TextArea } from '@grafana/ui';
 
-import { getMessage, postStatusUpdate } from '../../api/client';
-import { type ApiError, type StaleCode, staleCode, toApiError } from '../../api/errors';
-import { useTemplates } from '../../api/hooks';
-import type { Incident } from '../../api/types';
-import { ChannelPicker } from '../../notifications/ChannelPicker';
-import { ResourceStatus } from '../../components/ResourceStatus';
-import { errorText } from './useUpdate';
+import { getMessage, postStatusUpdate } from '../../../api/client';
+import { type ApiError, type StaleCode, staleCode, toApiError } from '../../../api/errors';
+import { useTemplates } from '../../../api/hooks';
+import type { Incident } from '../../../api/types';
+import { ChannelPicker } from '../../../notifications/ChannelPicker';
+import { ResourceStatus } from '../../../components/ResourceStatus';
+import { errorText } from '../useUpdate';
 
 interface Props {
   incident: Incident;

@@ -3,13 +3,13 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createTheme } from '@grafana/data';
 
-import { getIncidentMetrics } from '../../api/client';
-import { ApiError } from '../../api/errors';
-import { aMetricQuery, anIncident, anIncidentMetrics } from '../../testing/fixtures';
-import { withSizedLayout } from '../../testing/layout';
+import { getIncidentMetrics } from '../../../api/client';
+import { ApiError } from '../../../api/errors';
+import { aMetricQuery, anIncident, anIncidentMetrics } from '../../../testing/fixtures';
+import { withSizedLayout } from '../../../testing/layout';
 import { MetricsSection } from './MetricsSection';
 
-jest.mock('../../api/client');
+jest.mock('../../../api/client');
 
 const ID = 'INC-2026-11-29-001';
 

@@ -1,11 +1,11 @@
 import React, { FormEvent, useState } from 'react';
 import { Alert, Button, Field, Input, RadioButtonGroup, Stack } from '@grafana/ui';
 
-import type { Incident, Severity, Status, UpdateRequest } from '../../api/types';
-import { SEVERITIES, SEVERITY_MEANING, severityLabel } from '../../incident/severity';
-import { STATUS_LABEL, STATUSES } from '../../incident/status';
-import { useSeverityLabelStyle } from '../../incident/useSeverityLabelStyle';
-import { errorText, type IncidentActions, useUpdate } from './useUpdate';
+import type { Incident, Severity, Status, UpdateRequest } from '../../../api/types';
+import { SEVERITIES, SEVERITY_MEANING, severityLabel } from '../../../incident/severity';
+import { STATUS_LABEL, STATUSES } from '../../../incident/status';
+import { useSeverityLabelStyle } from '../../../incident/useSeverityLabelStyle';
+import { errorText, type IncidentActions, useUpdate } from '../useUpdate';
 
 interface Props {
   incident: Incident;

@@ -1,8 +1,8 @@
 import React, { FormEvent, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Field, Input, Stack } from '@grafana/ui';
 
-import type { Incident } from '../../api/types';
-import { errorText, type IncidentActions, useUpdate } from './useUpdate';
+import type { Incident } from '../../../api/types';
+import { errorText, type IncidentActions, useUpdate } from '../useUpdate';
 
 interface Props {
   incident: Incident;

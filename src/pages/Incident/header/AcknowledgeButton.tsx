@@ -1,8 +1,8 @@
 import React from 'react';
 import { Button, Stack, Text } from '@grafana/ui';
 
-import type { Incident } from '../../api/types';
-import { errorText, type IncidentActions, useUpdate } from './useUpdate';
+import type { Incident } from '../../../api/types';
+import { errorText, type IncidentActions, useUpdate } from '../useUpdate';
 
 /** The first response step, up front while nobody has taken the incident: marks Acknowledge done. */
 export function AcknowledgeButton({ incident, actions }: { incident: Incident; actions: IncidentActions }) {

@@ -10,17 +10,17 @@ import {
   listEvents,
   listTemplates,
   updateIncident,
-} from '../../api/client';
-import { ApiError } from '../../api/errors';
-import { anEvent, anIncident, anIncidentMetrics, anIncidentTimers, aTemplate, me } from '../../testing/fixtures';
-import { aDiagnosticsState } from '../../diagnostics/fixtures';
-import { renderAt } from '../../testing/render';
-import { userWithFakeClock } from '../../testing/user';
-import { setBootRole } from '../../testing/runtime';
-import IncidentPage from './IncidentPage';
+} from '../../../api/client';
+import { ApiError } from '../../../api/errors';
+import { anEvent, anIncident, anIncidentMetrics, anIncidentTimers, aTemplate, me } from '../../../testing/fixtures';
+import { aDiagnosticsState } from '../../../diagnostics/fixtures';
+import { renderAt } from '../../../testing/render';
+import { userWithFakeClock } from '../../../testing/user';
+import { setBootRole } from '../../../testing/runtime';
+import IncidentPage from '../IncidentPage';
 
-jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
-jest.mock('../../api/client');
+jest.mock('@grafana/runtime', () => require('../../../testing/runtime').runtimeMock());
+jest.mock('../../../api/client');
 
 const ID = 'INC-2026-11-29-001';
 

@@ -3,8 +3,8 @@ import { css } from '@emotion/css';
 import { dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
 import { Alert, Checkbox, Icon, useStyles2 } from '@grafana/ui';
 
-import type { ChecklistItem, Incident } from '../../api/types';
-import { errorText, type IncidentActions, useUpdate } from './useUpdate';
+import type { ChecklistItem, Incident } from '../../../api/types';
+import { errorText, type IncidentActions, useUpdate } from '../useUpdate';
 
 interface Props {
   incident: Incident;

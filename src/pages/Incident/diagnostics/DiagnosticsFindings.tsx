@@ -3,8 +3,8 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, CollapsableSection, InteractiveTable, useStyles2 } from '@grafana/ui';
 
-import type { DiagnosticFinding, DiagnosticTable } from '../../api/types';
-import { groupByService, STATUS_BADGE } from '../../diagnostics/format';
+import type { DiagnosticFinding, DiagnosticTable } from '../../../api/types';
+import { groupByService, STATUS_BADGE } from '../../../diagnostics/format';
 
 /** Findings grouped per service, worst first, each with its badge, summary, error and evidence tables. */
 export function DiagnosticsFindings({ findings }: { findings: DiagnosticFinding[] }) {

@@ -3,9 +3,9 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
-import type { Incident } from '../../api/types';
+import type { Incident } from '../../../api/types';
 import { RolesForm } from './RolesForm';
-import type { IncidentActions } from './useUpdate';
+import type { IncidentActions } from '../useUpdate';
 
 interface Props {
   incident: Incident;

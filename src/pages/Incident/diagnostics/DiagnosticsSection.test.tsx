@@ -1,14 +1,14 @@
 import React from 'react';
 import { act, render, screen, within } from '@testing-library/react';
 
-import { getDiagnostics, getDiagnosticsRun, getMe, runRemediation, startDiagnostics } from '../../api/client';
-import { ApiError } from '../../api/errors';
-import { aDiagnosticsState, aFinding, aRun, aSuggestion } from '../../diagnostics/fixtures';
-import { anIncident, me } from '../../testing/fixtures';
-import { userWithFakeClock } from '../../testing/user';
+import { getDiagnostics, getDiagnosticsRun, getMe, runRemediation, startDiagnostics } from '../../../api/client';
+import { ApiError } from '../../../api/errors';
+import { aDiagnosticsState, aFinding, aRun, aSuggestion } from '../../../diagnostics/fixtures';
+import { anIncident, me } from '../../../testing/fixtures';
+import { userWithFakeClock } from '../../../testing/user';
 import { DiagnosticsSection } from './DiagnosticsSection';
 
-jest.mock('../../api/client');
+jest.mock('../../../api/client');
 
 const ID = 'INC-2026-11-29-001';
 

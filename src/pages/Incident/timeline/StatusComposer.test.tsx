@@ -11,18 +11,18 @@ import {
   listEvents,
   listTemplates,
   postStatusUpdate,
-} from '../../api/client';
-import { ApiError } from '../../api/errors';
-import { anEvent, anIncident, anIncidentMetrics, anIncidentTimers, aTemplate, me } from '../../testing/fixtures';
-import { aDiagnosticsState } from '../../diagnostics/fixtures';
-import { renderAt } from '../../testing/render';
-import { setBootRole } from '../../testing/runtime';
-import { fill, userWithFakeClock } from '../../testing/user';
-import IncidentPage from './IncidentPage';
-import { withSizedLayout } from '../../testing/layout';
+} from '../../../api/client';
+import { ApiError } from '../../../api/errors';
+import { anEvent, anIncident, anIncidentMetrics, anIncidentTimers, aTemplate, me } from '../../../testing/fixtures';
+import { aDiagnosticsState } from '../../../diagnostics/fixtures';
+import { renderAt } from '../../../testing/render';
+import { setBootRole } from '../../../testing/runtime';
+import { fill, userWithFakeClock } from '../../../testing/user';
+import IncidentPage from '../IncidentPage';
+import { withSizedLayout } from '../../../testing/layout';
 
-jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
-jest.mock('../../api/client');
+jest.mock('@grafana/runtime', () => require('../../../testing/runtime').runtimeMock());
+jest.mock('../../../api/client');
 
 const ID = 'INC-2026-11-29-001';
 

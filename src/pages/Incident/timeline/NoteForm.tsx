@@ -1,8 +1,8 @@
 import React, { FormEvent, KeyboardEvent, useState } from 'react';
 import { Button, Field, Stack, TextArea } from '@grafana/ui';
 
-import { addNote } from '../../api/client';
-import { type StaleCode, staleCode, toApiError } from '../../api/errors';
+import { addNote } from '../../../api/client';
+import { type StaleCode, staleCode, toApiError } from '../../../api/errors';
 
 interface Props {
   incidentId: string;

@@ -3,10 +3,10 @@ import { css } from '@emotion/css';
 import { dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
 import { Stack, useStyles2 } from '@grafana/ui';
 
-import type { Incident } from '../../api/types';
-import { SeverityBadge } from '../../components/SeverityBadge';
-import { StatusBadge } from '../../components/StatusBadge';
-import { incidentAge } from '../../incident/age';
+import type { Incident } from '../../../api/types';
+import { SeverityBadge } from '../../../components/SeverityBadge';
+import { StatusBadge } from '../../../components/StatusBadge';
+import { incidentAge } from '../../../incident/age';
 
 export function IncidentHeader({ incident }: { incident: Incident }) {
   const s = useStyles2(getStyles);

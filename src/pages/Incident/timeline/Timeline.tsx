@@ -3,9 +3,9 @@ import { css } from '@emotion/css';
 import { dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
 import { Badge, useStyles2 } from '@grafana/ui';
 
-import type { TimelineEvent } from '../../api/types';
-import { type DashboardNote, mergeNotes } from '../../annotations/notes';
-import { describeEvent, eventText, statusUpdateMessage } from '../../incident/timelineText';
+import type { TimelineEvent } from '../../../api/types';
+import { type DashboardNote, mergeNotes } from '../../../annotations/notes';
+import { describeEvent, eventText, statusUpdateMessage } from '../../../incident/timelineText';
 
 /** The incident's events, oldest first, as the back end numbered them, with notes left on dashboards. */
 export function Timeline({ events, notes = [] }: { events: TimelineEvent[]; notes?: DashboardNote[] }) {

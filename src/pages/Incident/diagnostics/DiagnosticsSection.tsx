@@ -3,11 +3,11 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Badge, Button, Spinner, Stack, useStyles2 } from '@grafana/ui';
 
-import type { Incident } from '../../api/types';
-import { hasRole, useRole } from '../../auth/role';
-import { countsText, STATUS_BADGE } from '../../diagnostics/format';
-import { useDiagnostics } from '../../diagnostics/useDiagnostics';
-import { ResourceStatus } from '../../components/ResourceStatus';
+import type { Incident } from '../../../api/types';
+import { hasRole, useRole } from '../../../auth/role';
+import { countsText, STATUS_BADGE } from '../../../diagnostics/format';
+import { useDiagnostics } from '../../../diagnostics/useDiagnostics';
+import { ResourceStatus } from '../../../components/ResourceStatus';
 import { DiagnosticsFindings } from './DiagnosticsFindings';
 import { RunbookCard } from './RunbookCard';
 

@@ -3,10 +3,10 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
-import { useIncidentMetrics } from '../../api/hooks';
-import type { Incident } from '../../api/types';
-import { formatRatio, formatSeconds } from '../../signals/format';
-import { ResourceStatus } from '../../components/ResourceStatus';
+import { useIncidentMetrics } from '../../../api/hooks';
+import type { Incident } from '../../../api/types';
+import { formatRatio, formatSeconds } from '../../../signals/format';
+import { ResourceStatus } from '../../../components/ResourceStatus';
 import { MetricGraph } from './MetricGraph';
 
 /** Error rate and p99 latency of the incident's services, with threshold bands and the incident window. */

@@ -3,11 +3,11 @@ import { css } from '@emotion/css';
 import { dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
-import { useIncidentTimers } from '../../api/hooks';
-import type { Incident, Timer } from '../../api/types';
-import { Countdown } from '../../timers/Countdown';
-import { useServerClock } from '../../timers/useClockOffset';
-import { ResourceStatus } from '../../components/ResourceStatus';
+import { useIncidentTimers } from '../../../api/hooks';
+import type { Incident, Timer } from '../../../api/types';
+import { Countdown } from '../../../timers/Countdown';
+import { useServerClock } from '../../../timers/useClockOffset';
+import { ResourceStatus } from '../../../components/ResourceStatus';
 
 interface Props {
   incident: Incident;
