@@ -2,7 +2,8 @@ import React, { FormEvent, KeyboardEvent, useState } from 'react';
 import { Button, Field, Stack, TextArea } from '@grafana/ui';
 
 import { addNote } from '../../../api/client';
-import { type StaleCode, staleCode, toApiError } from '../../../api/errors';
+import type { StaleCode } from '../../../api/errors';
+import { useSave } from '../../../api/useSave';
 
 interface Props {
   incidentId: string;
@@ -14,31 +15,23 @@ interface Props {
 /** Adds a note to the timeline (Editor and up). */
 export function NoteForm({ incidentId, onAdded, onStale }: Props) {
   const [text, setText] = useState('');
-  const [error, setError] = useState<string>();
-  const [saving, setSaving] = useState(false);
+  const [empty, setEmpty] = useState(false);
+  const save = useSave((note: string) => addNote(incidentId, { text: note }), {
+    onSaved: () => {
+      setText('');
+      onAdded();
+    },
+    onStale,
+  });
+  const error = empty
+    ? 'Write something first'
+    : save.error && (save.error.fieldMessages('text').join('; ') || save.error.message);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    if (text.trim() === '') {
-      setError('Write something first');
-      return;
-    }
-    setSaving(true);
-    setError(undefined);
-    try {
-      await addNote(incidentId, { text: text.trim() });
-      setText('');
-      onAdded();
-    } catch (err) {
-      const apiError = toApiError(err);
-      const stale = staleCode(apiError);
-      if (stale && onStale) {
-        onStale(stale);
-        return;
-      }
-      setError(apiError.fieldMessages('text').join('; ') || apiError.message);
-    } finally {
-      setSaving(false);
+    setEmpty(text.trim() === '');
+    if (text.trim() !== '') {
+      await save.send(text.trim());
     }
   };
 
@@ -63,8 +56,8 @@ export function NoteForm({ incidentId, onAdded, onStale }: Props) {
         />
       </Field>
       <Stack justifyContent="flex-end">
-        <Button type="submit" icon="comment-alt" disabled={saving}>
-          {saving ? 'Posting…' : 'Post note'}
+        <Button type="submit" icon="comment-alt" disabled={save.saving}>
+          {save.saving ? 'Posting…' : 'Post note'}
         </Button>
       </Stack>
     </form>
