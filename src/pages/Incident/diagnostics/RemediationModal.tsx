@@ -2,8 +2,8 @@ import React, { useState } from 'react';
 import { Alert, Button, Field, Input, Modal } from '@grafana/ui';
 
 import { runRemediation } from '../../../api/client';
-import { type ApiError, toApiError } from '../../../api/errors';
 import type { RemediationAction, RemediationOutcome } from '../../../api/types';
+import { useSave } from '../../../api/useSave';
 import { REMEDIATION_LABEL } from '../../../diagnostics/format';
 
 interface Props {
@@ -19,22 +19,14 @@ interface Props {
 /** Typed confirmation of a remediation; the outcome (success or failure) also goes on the timeline. */
 export function RemediationModal({ incidentId, service, action, resource, onDismiss, onDone }: Props) {
   const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<RemediationOutcome>();
-  const [error, setError] = useState<ApiError>();
-
-  const run = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      setOutcome(await runRemediation(incidentId, { action, service, confirm: typed }));
+  const remediation = useSave((confirm: string) => runRemediation(incidentId, { action, service, confirm }), {
+    onSaved: (done) => {
+      setOutcome(done);
       onDone();
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const error = remediation.error;
 
   return (
     <Modal title={REMEDIATION_LABEL[action]} isOpen onDismiss={onDismiss}>
@@ -67,8 +59,12 @@ export function RemediationModal({ incidentId, service, action, resource, onDism
           {outcome ? 'Close' : 'Cancel'}
         </Button>
         {!outcome && (
-          <Button variant="destructive" disabled={busy || typed.trim() !== resource} onClick={() => void run()}>
-            {busy ? 'Running…' : 'Run'}
+          <Button
+            variant="destructive"
+            disabled={remediation.saving || typed.trim() !== resource}
+            onClick={() => void remediation.send(typed)}
+          >
+            {remediation.saving ? 'Running…' : 'Run'}
           </Button>
         )}
       </Modal.ButtonRow>
