@@ -3,25 +3,23 @@ import { screen, waitFor, within } from '@testing-library/react';
 
 import {
   addNote,
-  getDiagnostics,
   getIncident,
   getIncidentMetrics,
   getIncidentTimers,
   getMe,
   listEvents,
-  listTemplates,
   updateIncident,
 } from '../../api/client';
 import { ApiError } from '../../api/errors';
-import { anEvent, anIncident, anIncidentMetrics, anIncidentTimers, aTemplate, me } from '../../testing/fixtures';
-import { aDiagnosticsState } from '../../diagnostics/fixtures';
+import { anEvent, anIncident, me } from '../../testing/fixtures';
 import { renderAt } from '../../testing/render';
 import { userWithFakeClock } from '../../testing/user';
 import { setBootRole } from '../../testing/runtime';
 import IncidentPage from './IncidentPage';
+import { resetFakeApi } from '../../testing/fakeApi';
 
 jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
-jest.mock('../../api/client');
+jest.mock('../../api/client', () => require('../../testing/fakeApi').fakeApi());
 
 const ID = 'INC-2026-11-29-001';
 
@@ -36,14 +34,10 @@ const renderIncident = () =>
 let user: ReturnType<typeof userWithFakeClock>;
 
 beforeEach(() => {
-  jest.resetAllMocks();
+  resetFakeApi();
   user = userWithFakeClock();
   signedInAs('Editor');
   jest.mocked(getIncident).mockResolvedValue(anIncident({ version: 4 }));
-  jest.mocked(listTemplates).mockResolvedValue({ items: [aTemplate()] });
-  jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics());
-  jest.mocked(getDiagnostics).mockResolvedValue(aDiagnosticsState());
-  jest.mocked(getIncidentTimers).mockResolvedValue(anIncidentTimers());
   jest.mocked(listEvents).mockResolvedValue({
     items: [
       anEvent(),

@@ -7,8 +7,9 @@ import { aDiagnosticsState, aFinding, aRun, aSuggestion } from '../../../diagnos
 import { anIncident, me } from '../../../testing/fixtures';
 import { userWithFakeClock } from '../../../testing/user';
 import { DiagnosticsSection } from './DiagnosticsSection';
+import { resetFakeApi } from '../../../testing/fakeApi';
 
-jest.mock('../../../api/client');
+jest.mock('../../../api/client', () => require('../../../testing/fakeApi').fakeApi());
 
 const ID = 'INC-2026-11-29-001';
 
@@ -21,7 +22,7 @@ async function renderSection(onTimelineChanged = jest.fn(), incident = anInciden
 let user: ReturnType<typeof userWithFakeClock>;
 
 beforeEach(() => {
-  jest.resetAllMocks();
+  resetFakeApi();
   // The section polls a running run every second: on a fake clock only when a test advances it.
   user = userWithFakeClock();
   jest.mocked(getMe).mockResolvedValue(me('Editor'));

@@ -8,8 +8,9 @@ import { ApiError } from '../../../api/errors';
 import { aMetricQuery, anIncident, anIncidentMetrics } from '../../../testing/fixtures';
 import { withSizedLayout } from '../../../testing/layout';
 import { MetricsSection } from './MetricsSection';
+import { resetFakeApi } from '../../../testing/fakeApi';
 
-jest.mock('../../../api/client');
+jest.mock('../../../api/client', () => require('../../../testing/fakeApi').fakeApi());
 
 const ID = 'INC-2026-11-29-001';
 
@@ -22,7 +23,7 @@ async function renderSection(incident = anIncident({ id: ID })) {
 const section = () => screen.getByRole('region', { name: 'Metrics' });
 
 beforeEach(() => {
-  jest.resetAllMocks();
+  resetFakeApi();
 });
 
 it('says why there are no metrics when the back end cannot read them', async () => {

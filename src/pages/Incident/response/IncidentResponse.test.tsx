@@ -1,26 +1,17 @@
 import React from 'react';
 import { screen, within } from '@testing-library/react';
 
-import {
-  getDiagnostics,
-  getIncident,
-  getIncidentMetrics,
-  getIncidentTimers,
-  getMe,
-  listEvents,
-  listTemplates,
-  updateIncident,
-} from '../../../api/client';
+import { getIncident, getMe, listEvents, listTemplates, updateIncident } from '../../../api/client';
 import { ApiError } from '../../../api/errors';
-import { anEvent, anIncident, anIncidentMetrics, anIncidentTimers, aTemplate, me } from '../../../testing/fixtures';
-import { aDiagnosticsState } from '../../../diagnostics/fixtures';
+import { anEvent, anIncident, me } from '../../../testing/fixtures';
 import { renderAt } from '../../../testing/render';
 import { userWithFakeClock } from '../../../testing/user';
 import { setBootRole } from '../../../testing/runtime';
 import IncidentPage from '../IncidentPage';
+import { resetFakeApi } from '../../../testing/fakeApi';
 
 jest.mock('@grafana/runtime', () => require('../../../testing/runtime').runtimeMock());
-jest.mock('../../../api/client');
+jest.mock('../../../api/client', () => require('../../../testing/fakeApi').fakeApi());
 
 const ID = 'INC-2026-11-29-001';
 
@@ -30,17 +21,11 @@ const renderIncident = () =>
 let user: ReturnType<typeof userWithFakeClock>;
 
 beforeEach(() => {
-  jest.resetAllMocks();
+  resetFakeApi();
   user = userWithFakeClock();
   setBootRole('Editor');
   jest.mocked(getMe).mockResolvedValue(me('Editor'));
   jest.mocked(getIncident).mockResolvedValue(anIncident({ version: 4 }));
-  jest.mocked(listEvents).mockResolvedValue({ items: [anEvent()] });
-  jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics());
-  jest.mocked(getDiagnostics).mockResolvedValue(aDiagnosticsState());
-  jest.mocked(getIncidentTimers).mockResolvedValue(anIncidentTimers());
-  jest.mocked(listTemplates).mockResolvedValue({ items: [aTemplate()] });
-  jest.mocked(updateIncident).mockResolvedValue(anIncident({ version: 5 }));
 });
 
 afterEach(() => jest.useRealTimers());

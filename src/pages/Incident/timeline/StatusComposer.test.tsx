@@ -2,10 +2,8 @@ import React from 'react';
 import { screen, waitFor, within } from '@testing-library/react';
 
 import {
-  getDiagnostics,
   getIncident,
   getIncidentMetrics,
-  getIncidentTimers,
   getMe,
   getMessage,
   listEvents,
@@ -13,16 +11,16 @@ import {
   postStatusUpdate,
 } from '../../../api/client';
 import { ApiError } from '../../../api/errors';
-import { anEvent, anIncident, anIncidentMetrics, anIncidentTimers, aTemplate, me } from '../../../testing/fixtures';
-import { aDiagnosticsState } from '../../../diagnostics/fixtures';
+import { anEvent, anIncident, anIncidentMetrics, aTemplate, me } from '../../../testing/fixtures';
 import { renderAt } from '../../../testing/render';
 import { setBootRole } from '../../../testing/runtime';
 import { fill, userWithFakeClock } from '../../../testing/user';
 import IncidentPage from '../IncidentPage';
 import { withSizedLayout } from '../../../testing/layout';
+import { resetFakeApi } from '../../../testing/fakeApi';
 
 jest.mock('@grafana/runtime', () => require('../../../testing/runtime').runtimeMock());
-jest.mock('../../../api/client');
+jest.mock('../../../api/client', () => require('../../../testing/fakeApi').fakeApi());
 
 const ID = 'INC-2026-11-29-001';
 
@@ -34,17 +32,14 @@ const composer = () => screen.getByRole('form', { name: 'Compose status update' 
 let user: ReturnType<typeof userWithFakeClock>;
 
 beforeEach(() => {
-  jest.resetAllMocks();
+  resetFakeApi();
   // The page polls the incident every few seconds: on a fake clock it polls only when a test waits.
   user = userWithFakeClock();
   setBootRole('Editor');
   jest.mocked(getMe).mockResolvedValue(me('Editor'));
   jest.mocked(getIncident).mockResolvedValue(anIncident({ version: 4 }));
-  jest.mocked(listEvents).mockResolvedValue({ items: [anEvent()] });
   // No graphs: withSizedLayout would let uPlot draw on jsdom's canvas, which cannot.
   jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics({ services: [] }));
-  jest.mocked(getIncidentTimers).mockResolvedValue(anIncidentTimers());
-  jest.mocked(getDiagnostics).mockResolvedValue(aDiagnosticsState());
   jest.mocked(listTemplates).mockResolvedValue({
     items: [aTemplate(), aTemplate({ id: 'customer-notice', name: 'Customer notification', audience: 'customers' })],
   });

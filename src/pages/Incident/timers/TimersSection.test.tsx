@@ -6,7 +6,7 @@ import type { IncidentTimers } from '../../../api/types';
 import { anIncident } from '../../../testing/fixtures';
 import { TimersSection } from './TimersSection';
 
-jest.mock('../../../api/client');
+jest.mock('../../../api/client', () => require('../../../testing/fakeApi').fakeApi());
 
 const ID = 'INC-2026-11-29-001';
 const NOW = Date.parse('2026-11-29T10:00:00Z');
