@@ -2,9 +2,10 @@ import React, { FormEvent, useState } from 'react';
 import { Alert, Button, Combobox, Field, Input, Stack, TextArea } from '@grafana/ui';
 
 import { getMessage, postStatusUpdate } from '../../../api/client';
-import { type ApiError, type StaleCode, staleCode, toApiError } from '../../../api/errors';
+import type { StaleCode } from '../../../api/errors';
 import { useTemplates } from '../../../api/hooks';
-import type { Incident } from '../../../api/types';
+import type { Incident, StatusUpdateRequest } from '../../../api/types';
+import { useSave } from '../../../api/useSave';
 import { ChannelPicker } from '../../../notifications/ChannelPicker';
 import { ResourceStatus } from '../../../components/ResourceStatus';
 import { errorText } from '../useUpdate';
@@ -31,39 +32,40 @@ export function StatusComposer({ incident, onPosted, onStale }: Props) {
   const [missing, setMissing] = useState<string[]>([]);
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
-  const [busy, setBusy] = useState<'preview' | 'post'>();
-  const [error, setError] = useState<ApiError>();
   const [bodyRequired, setBodyRequired] = useState(false);
   const [channels, setChannels] = useState<string[]>([]);
+  const [lastAction, setLastAction] = useState<'preview' | 'post'>();
 
-  const fail = (err: unknown) => {
-    const apiError = toApiError(err);
-    const stale = staleCode(apiError);
-    if (stale) {
-      onStale(stale);
-    } else {
-      setError(apiError);
-    }
-  };
-
-  const onPreview = async () => {
-    if (!templateId) {
-      return;
-    }
-    setBusy('preview');
-    setError(undefined);
-    try {
-      const message = await getMessage(incident.id, templateId);
+  const preview = useSave((id: string) => getMessage(incident.id, id), {
+    onSaved: (message) => {
       setRenderedFrom(message.templateId);
       setSubject(message.subject);
       setBody(message.body);
       setMissing(message.missing ?? []);
       setBodyRequired(false);
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(undefined);
+    },
+    onStale,
+  });
+  const post = useSave((req: StatusUpdateRequest) => postStatusUpdate(incident.id, req), {
+    onSaved: () => {
+      setRenderedFrom(undefined);
+      setSubject('');
+      setBody('');
+      setMissing([]);
+      onPosted();
+    },
+    onStale,
+  });
+  const busy = preview.saving ? 'preview' : post.saving ? 'post' : undefined;
+  // What the last Preview or Post was refused with.
+  const error = lastAction === 'preview' ? preview.error : lastAction === 'post' ? post.error : undefined;
+
+  const onPreview = async () => {
+    if (!templateId) {
+      return;
     }
+    setLastAction('preview');
+    await preview.send(templateId);
   };
 
   const onSubmit = async (event: FormEvent) => {
@@ -72,25 +74,13 @@ export function StatusComposer({ incident, onPosted, onStale }: Props) {
       setBodyRequired(true);
       return;
     }
-    setBusy('post');
-    setError(undefined);
-    try {
-      await postStatusUpdate(incident.id, {
-        templateId: renderedFrom,
-        subject: subject.trim(),
-        body: body.trim(),
-        channels: channels.length > 0 ? channels : undefined,
-      });
-      setRenderedFrom(undefined);
-      setSubject('');
-      setBody('');
-      setMissing([]);
-      onPosted();
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(undefined);
-    }
+    setLastAction('post');
+    await post.send({
+      templateId: renderedFrom,
+      subject: subject.trim(),
+      body: body.trim(),
+      channels: channels.length > 0 ? channels : undefined,
+    });
   };
 
   if (templates.error || !templates.data) {
