@@ -54,7 +54,7 @@ export function asResource<T>(query: {
 }
 
 function useResource<T>(queryKey: QueryKey, load: () => Promise<T>): Resource<T> {
-  return asResource(useQuery({ queryKey, queryFn: load, placeholderData: keepPreviousData }));
+  return asResource(useQuery({ queryKey, queryFn: () => load(), placeholderData: keepPreviousData }));
 }
 
 export function useIncidents(filter: IncidentFilter): Resource<IncidentPage> {

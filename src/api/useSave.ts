@@ -8,6 +8,8 @@ export interface Save<A> {
   saving: boolean;
   /** The last refusal that was not a 409 handed to onStale; its fieldMessages/messagesAt go beside the inputs. */
   error?: ApiError;
+  /** Forgets the last refusal, e.g. when the form finds a problem itself before sending. */
+  reset: () => void;
 }
 
 interface Handlers<R> {
@@ -18,7 +20,8 @@ interface Handlers<R> {
 
 /** The one way a form saves: the saving state, the 409 answers, and the error with its field messages. */
 export function useSave<A, R>(save: (args: A) => Promise<R>, { onSaved, onStale }: Handlers<R>): Save<A> {
-  const mutation = useMutation({ mutationFn: save });
+  // Only the arguments: TanStack Query passes its own context as a second one.
+  const mutation = useMutation({ mutationFn: (args: A) => save(args) });
   const send = async (args: A) => {
     try {
       onSaved?.(await mutation.mutateAsync(args));
@@ -36,5 +39,6 @@ export function useSave<A, R>(save: (args: A) => Promise<R>, { onSaved, onStale 
     send,
     saving: mutation.isPending,
     error: error && onStale && staleCode(error) ? undefined : error,
+    reset: mutation.reset,
   };
 }
