@@ -11,6 +11,7 @@ import {
   anIncidentTimers,
   me,
 } from './fixtures';
+import { setBootRole } from './runtime';
 
 type ClientModule = typeof Client;
 type Fn = (...args: never[]) => unknown;
@@ -81,4 +82,10 @@ export function fakeApi(): ClientModule {
 export function resetFakeApi() {
   jest.resetAllMocks();
   applyDefaults(jest.requireMock('../api/client'));
+}
+
+/** Signs in `role`: Grafana's boot data for the first paint and the back end's GET /me. */
+export function signedInAs(role: 'Viewer' | 'Editor' | 'Admin') {
+  setBootRole(role);
+  jest.mocked(jest.requireMock<ClientModule>('../api/client').getMe).mockResolvedValue(me(role));
 }

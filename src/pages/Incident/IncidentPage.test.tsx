@@ -1,4 +1,3 @@
-import React from 'react';
 import { screen, waitFor, within } from '@testing-library/react';
 
 import {
@@ -6,30 +5,21 @@ import {
   getIncident,
   getIncidentMetrics,
   getIncidentTimers,
-  getMe,
   listEvents,
   updateIncident,
 } from '../../api/client';
 import { ApiError } from '../../api/errors';
-import { anEvent, anIncident, me } from '../../testing/fixtures';
-import { renderAt } from '../../testing/render';
+import { anEvent, anIncident } from '../../testing/fixtures';
 import { userWithFakeClock } from '../../testing/user';
-import { setBootRole } from '../../testing/runtime';
-import IncidentPage from './IncidentPage';
-import { resetFakeApi } from '../../testing/fakeApi';
+import { resetFakeApi, signedInAs } from '../../testing/fakeApi';
+import { INCIDENT_ID, renderIncidentPage } from './renderIncidentPage';
 
 jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
 jest.mock('../../api/client', () => require('../../testing/fakeApi').fakeApi());
 
-const ID = 'INC-2026-11-29-001';
+const ID = INCIDENT_ID;
 
-function signedInAs(role: 'Viewer' | 'Editor' | 'Admin') {
-  setBootRole(role);
-  jest.mocked(getMe).mockResolvedValue(me(role));
-}
-
-const renderIncident = () =>
-  renderAt(`/a/warroom-incident-app/incidents/${ID}`, { '/a/warroom-incident-app/incidents/:id': <IncidentPage /> });
+const renderIncident = renderIncidentPage;
 
 let user: ReturnType<typeof userWithFakeClock>;
 

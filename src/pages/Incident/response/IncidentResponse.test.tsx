@@ -1,30 +1,26 @@
-import React from 'react';
 import { screen, within } from '@testing-library/react';
 
 import { getIncident, getMe, listEvents, listTemplates, updateIncident } from '../../../api/client';
 import { ApiError } from '../../../api/errors';
 import { anEvent, anIncident, me } from '../../../testing/fixtures';
-import { renderAt } from '../../../testing/render';
 import { userWithFakeClock } from '../../../testing/user';
 import { setBootRole } from '../../../testing/runtime';
-import IncidentPage from '../IncidentPage';
-import { resetFakeApi } from '../../../testing/fakeApi';
+import { resetFakeApi, signedInAs } from '../../../testing/fakeApi';
+import { INCIDENT_ID, renderIncidentPage } from '../renderIncidentPage';
 
 jest.mock('@grafana/runtime', () => require('../../../testing/runtime').runtimeMock());
 jest.mock('../../../api/client', () => require('../../../testing/fakeApi').fakeApi());
 
-const ID = 'INC-2026-11-29-001';
+const ID = INCIDENT_ID;
 
-const renderIncident = () =>
-  renderAt(`/a/warroom-incident-app/incidents/${ID}`, { '/a/warroom-incident-app/incidents/:id': <IncidentPage /> });
+const renderIncident = renderIncidentPage;
 
 let user: ReturnType<typeof userWithFakeClock>;
 
 beforeEach(() => {
   resetFakeApi();
   user = userWithFakeClock();
-  setBootRole('Editor');
-  jest.mocked(getMe).mockResolvedValue(me('Editor'));
+  signedInAs('Editor');
   jest.mocked(getIncident).mockResolvedValue(anIncident({ version: 4 }));
 });
 

@@ -1,31 +1,26 @@
-import React from 'react';
 import { screen, waitFor, within } from '@testing-library/react';
 
 import {
   getIncident,
   getIncidentMetrics,
-  getMe,
   getMessage,
   listEvents,
   listTemplates,
   postStatusUpdate,
 } from '../../../api/client';
 import { ApiError } from '../../../api/errors';
-import { anEvent, anIncident, anIncidentMetrics, aTemplate, me } from '../../../testing/fixtures';
-import { renderAt } from '../../../testing/render';
-import { setBootRole } from '../../../testing/runtime';
+import { anEvent, anIncident, anIncidentMetrics, aTemplate } from '../../../testing/fixtures';
 import { fill, userWithFakeClock } from '../../../testing/user';
-import IncidentPage from '../IncidentPage';
 import { withSizedLayout } from '../../../testing/layout';
-import { resetFakeApi } from '../../../testing/fakeApi';
+import { resetFakeApi, signedInAs } from '../../../testing/fakeApi';
+import { INCIDENT_ID, renderIncidentPage } from '../renderIncidentPage';
 
 jest.mock('@grafana/runtime', () => require('../../../testing/runtime').runtimeMock());
 jest.mock('../../../api/client', () => require('../../../testing/fakeApi').fakeApi());
 
-const ID = 'INC-2026-11-29-001';
+const ID = INCIDENT_ID;
 
-const renderIncident = () =>
-  renderAt(`/a/warroom-incident-app/incidents/${ID}`, { '/a/warroom-incident-app/incidents/:id': <IncidentPage /> });
+const renderIncident = renderIncidentPage;
 
 const composer = () => screen.getByRole('form', { name: 'Compose status update' });
 
@@ -35,8 +30,7 @@ beforeEach(() => {
   resetFakeApi();
   // The page polls the incident every few seconds: on a fake clock it polls only when a test waits.
   user = userWithFakeClock();
-  setBootRole('Editor');
-  jest.mocked(getMe).mockResolvedValue(me('Editor'));
+  signedInAs('Editor');
   jest.mocked(getIncident).mockResolvedValue(anIncident({ version: 4 }));
   // No graphs: withSizedLayout would let uPlot draw on jsdom's canvas, which cannot.
   jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics({ services: [] }));
