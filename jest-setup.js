@@ -17,3 +17,6 @@ window.IntersectionObserver = class {
   unobserve() {}
   disconnect() {}
 };
+
+// Each rendered root gets its own TanStack Query cache, as in Grafana (see the file).
+jest.mock('@testing-library/react', () => require('./src/testing/serverState').testingLibraryWithServerState());

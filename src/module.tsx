@@ -11,7 +11,7 @@ import { DECLARE_PATH, alertDeclarePath, panelDeclarePath } from './extensions/d
 import { panelExprs } from './extensions/panelQueries';
 
 const LazyApp = lazy(() => import('./components/App/App'));
-const LazyAppConfig = lazy(() => import('./components/AppConfig/AppConfig'));
+const LazyAppConfig = lazy(() => import('./components/AppConfigRoot'));
 
 const App = (props: AppRootProps<AppJsonData>) => (
   <Suspense fallback={<LoadingPlaceholder text="Loading Warroom…" />}>

@@ -1,5 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
+import { useMutation, useMutationState } from '@tanstack/react-query';
 
+import { queryKeys } from '../api/queryKeys';
 import type { Incident, TimelineEvent } from '../api/types';
 import { syncAnnotations, UnknownDashboardError } from './writeThrough';
 
@@ -20,24 +22,28 @@ export function useAnnotationSync(
   events: TimelineEvent[] | undefined,
   canWrite: boolean
 ) {
-  const [error, setError] = useState<AnnotationSyncProblem>();
+  const mutationKey = queryKeys.annotationSync(incident?.id);
+  const { mutate } = useMutation({
+    mutationKey,
+    mutationFn: (args: [Incident, TimelineEvent[]]) => syncAnnotations(...args),
+  });
+  // The outcome of the latest sync that finished (in the order they started), so an older one
+  // finishing late cannot hide a newer result, and a warning stays up while the next sync runs.
+  const outcomes = useMutationState({
+    filters: { mutationKey, predicate: (m) => m.state.status !== 'pending' },
+    select: (m) => m.state.error,
+  });
+  const error = outcomes[outcomes.length - 1];
   const lastSeq = events && events.length > 0 ? events[events.length - 1].seq : 0;
   useEffect(() => {
     if (!incident || !events || !canWrite || !incident.details.links?.dashboardUid) {
       return;
     }
-    let current = true;
-    syncAnnotations(incident, events).then(
-      () => current && setError(undefined),
-      (err: unknown) => current && setError({ gone: err instanceof UnknownDashboardError, message: messageOf(err) })
-    );
-    return () => {
-      current = false;
-    };
+    mutate([incident, events]);
     // The incident's version and the last event's seq say when there is something new to write.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [incident?.id, incident?.version, lastSeq, canWrite]);
-  return error;
+  return error ? { gone: error instanceof UnknownDashboardError, message: messageOf(error) } : undefined;
 }
 
 function messageOf(err: unknown): string {

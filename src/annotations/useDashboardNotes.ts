@@ -1,4 +1,6 @@
-import { useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+
+import { queryKeys } from '../api/queryKeys';
 
 import { findAnnotations } from './grafanaAnnotations';
 import { isWarroomAnnotation } from './writeThrough';
@@ -19,29 +21,26 @@ export interface DashboardNote {
  * with the user's session keeps Grafana's dashboard permissions in force.
  */
 export function useDashboardNotes(incidentId: string, reloadKey: unknown): { notes: DashboardNote[]; error?: string } {
-  const [state, setState] = useState<{ notes: DashboardNote[]; error?: string }>({ notes: [] });
-  useEffect(() => {
-    let current = true;
-    findAnnotations({ tags: [incidentId], limit: 200 }).then(
-      (items) =>
-        current &&
-        setState({
-          notes: items
-            .filter((a) => !isWarroomAnnotation(a.tags ?? []))
-            .map((a) => ({
-              id: a.id,
-              at: new Date(a.time).toISOString(),
-              // Grafana's anonymous user has no login: its annotations come back with login "".
-              author: a.login || 'Anonymous',
-              text: a.text,
-              dashboardUID: a.dashboardUID,
-            })),
-        }),
-      () => current && setState({ notes: [], error: 'Notes from dashboards could not be loaded.' })
-    );
-    return () => {
-      current = false;
-    };
-  }, [incidentId, reloadKey]);
-  return state;
+  const notes = useQuery({
+    queryKey: queryKeys.dashboardNotes(incidentId, reloadKey),
+    queryFn: () => findAnnotations({ tags: [incidentId], limit: 200 }).then(toNotes),
+    placeholderData: keepPreviousData,
+  });
+  if (notes.isError) {
+    return { notes: [], error: 'Notes from dashboards could not be loaded.' };
+  }
+  return { notes: notes.data ?? [] };
+}
+
+function toNotes(items: Awaited<ReturnType<typeof findAnnotations>>): DashboardNote[] {
+  return items
+    .filter((a) => !isWarroomAnnotation(a.tags ?? []))
+    .map((a) => ({
+      id: a.id,
+      at: new Date(a.time).toISOString(),
+      // Grafana's anonymous user has no login: its annotations come back with login "".
+      author: a.login || 'Anonymous',
+      text: a.text,
+      dashboardUID: a.dashboardUID,
+    }));
 }

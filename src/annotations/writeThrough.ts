@@ -8,7 +8,7 @@
 // both converge on the same single annotation.
 import { typedEvent } from '../api/events';
 import type { Incident, TimelineEvent } from '../api/types';
-import { describeEvent } from '../pages/Incident/timelineText';
+import { describeEvent } from '../incident/timelineText';
 import {
   createAnnotation,
   deleteAnnotation,

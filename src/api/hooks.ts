@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { keepPreviousData, type QueryKey, useQuery } from '@tanstack/react-query';
 
 import {
   getIncident,
@@ -14,6 +14,7 @@ import {
 } from './client';
 import { received } from '../timers/useClockOffset';
 import { ApiError, toApiError } from './errors';
+import { queryKeys } from './queryKeys';
 import type {
   EventList,
   Incident,
@@ -32,96 +33,66 @@ export interface Resource<T> {
   /** The last value loaded; kept while a reload is in flight so the page does not flash. */
   data?: T;
   loading: boolean;
+  /** The last load's failure; cleared while a reload is in flight. */
   error?: ApiError;
   reload: () => void;
 }
 
-interface Settled<T> {
-  load: () => Promise<T>;
-  nonce: number;
+/** What a page reads of a TanStack query, the same for every resource. */
+export function asResource<T>(query: {
   data?: T;
-  error?: ApiError;
+  error: unknown;
+  isFetching: boolean;
+  refetch: () => unknown;
+}): Resource<T> {
+  return {
+    data: query.data,
+    loading: query.isFetching,
+    error: query.isFetching || !query.error ? undefined : toApiError(query.error),
+    reload: () => void query.refetch(),
+  };
 }
 
-/**
- * Runs `load` (which must be stable, e.g. from useCallback) and again on
- * reload(). Answers of superseded loads are dropped, so a slow first response
- * cannot overwrite a newer one.
- */
-function useResource<T>(load: () => Promise<T>): Resource<T> {
-  const [nonce, setNonce] = useState(0);
-  const [settled, setSettled] = useState<Settled<T>>();
-
-  useEffect(() => {
-    let current = true;
-    load().then(
-      (data) => {
-        if (current) {
-          setSettled({ load, nonce, data });
-        }
-      },
-      (err: unknown) => {
-        if (current) {
-          setSettled({ load, nonce, error: toApiError(err) });
-        }
-      }
-    );
-    return () => {
-      current = false;
-    };
-  }, [load, nonce]);
-
-  const reload = useCallback(() => setNonce((n) => n + 1), []);
-  const loading = settled?.load !== load || settled.nonce !== nonce;
-  return { data: settled?.data, loading, error: loading ? undefined : settled?.error, reload };
+function useResource<T>(queryKey: QueryKey, load: () => Promise<T>): Resource<T> {
+  return asResource(useQuery({ queryKey, queryFn: () => load(), placeholderData: keepPreviousData }));
 }
 
 export function useIncidents(filter: IncidentFilter): Resource<IncidentPage> {
-  // Callers build a new filter object each render; its JSON is what matters.
-  const key = JSON.stringify(filter);
-  const load = useCallback(() => listIncidents(JSON.parse(key)), [key]);
-  return useResource(load);
+  return useResource(queryKeys.incidents(filter), () => listIncidents(filter));
 }
 
 export function useIncident(id: string): Resource<Incident> {
-  const load = useCallback(() => getIncident(id), [id]);
-  return useResource(load);
+  return useResource(queryKeys.incident(id), () => getIncident(id));
 }
 
 export function useEvents(id: string): Resource<EventList> {
-  const load = useCallback(() => listEvents(id), [id]);
-  return useResource(load);
+  return useResource(queryKeys.events(id), () => listEvents(id));
 }
 
 export function useMe(): Resource<Me> {
-  return useResource(getMe);
+  return useResource(queryKeys.me, getMe);
 }
 
 export function usePostmortem(id: string): Resource<PostmortemView> {
-  const load = useCallback(() => getPostmortem(id), [id]);
-  return useResource(load);
+  return useResource(queryKeys.postmortem(id), () => getPostmortem(id));
 }
 
 export function useTemplates(): Resource<TemplateList> {
-  return useResource(listTemplates);
+  return useResource(queryKeys.templates, listTemplates);
 }
 
 export function usePolicy(): Resource<Policy> {
-  return useResource(getPolicy);
+  return useResource(queryKeys.policy, getPolicy);
 }
-
-// Always a promise, also where a test stubs the client without this call.
-const loadSchedulerStatus = async () => getSchedulerStatus();
 
 /** The heartbeat of the back end's scheduler, for the config page. */
 export function useSchedulerStatus(): Resource<SchedulerStatus> {
-  return useResource(loadSchedulerStatus);
+  return useResource(queryKeys.schedulerStatus, getSchedulerStatus);
 }
 
 /** The incident's metric graphs; `version` reloads them when the incident changes (e.g. is resolved). */
 export function useIncidentMetrics(id: string, version: number): Resource<IncidentMetrics> {
-  const load = useCallback(() => getIncidentMetrics(id), [id, version]); // eslint-disable-line react-hooks/exhaustive-deps
-  return useResource(load);
+  return useResource(queryKeys.metrics(id, version), () => getIncidentMetrics(id));
 }
 
 /**
@@ -129,7 +100,5 @@ export function useIncidentMetrics(id: string, version: number): Resource<Incide
  * clock offset); a change of `refreshKey` (version, timeline length) refetches them.
  */
 export function useIncidentTimers(id: string, refreshKey: string): Resource<IncidentTimers & { receivedAt: number }> {
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const load = useCallback(() => getIncidentTimers(id).then(received), [id, refreshKey]);
-  return useResource(load);
+  return useResource(queryKeys.timers(id, refreshKey), () => getIncidentTimers(id).then(received));
 }

@@ -1,13 +1,12 @@
 import React from 'react';
 
-import type { AnnotationQuery, QueryEditorProps } from '@grafana/data';
+import type { AnnotationQuery } from '@grafana/data';
 import { Text } from '@grafana/ui';
 
-import type { IncidentsDataSource } from './datasource';
-import { IncidentFilters } from './QueryEditor';
-import type { IncidentsOptions, IncidentsQuery } from './types';
+import { IncidentQueryFilters } from './IncidentQueryFilters';
+import type { IncidentsEditorProps, IncidentsQuery } from './types';
 
-type Props = QueryEditorProps<IncidentsDataSource, IncidentsQuery, IncidentsOptions> & {
+type Props = IncidentsEditorProps & {
   annotation?: AnnotationQuery<IncidentsQuery>;
   onAnnotationChange?: (annotation: AnnotationQuery<IncidentsQuery>) => void;
 };
@@ -27,7 +26,7 @@ export function AnnotationEditor({ query, onChange, annotation, onAnnotationChan
         Each event (declared, acknowledged, severity changed, status update, mitigated, diagnostics run, resolved) is a
         marker; each incident is a region from declaration to resolution.
       </Text>
-      <IncidentFilters query={query ?? { refId: 'Anno' }} onChange={change} />
+      <IncidentQueryFilters query={query ?? { refId: 'Anno' }} onChange={change} />
     </>
   );
 }

@@ -1,57 +1,11 @@
 import React from 'react';
 
-import type { QueryEditorProps } from '@grafana/data';
-import { Combobox, type ComboboxOption, InlineField, InlineFieldRow, Input, RadioButtonGroup } from '@grafana/ui';
+import { InlineField, InlineFieldRow, RadioButtonGroup } from '@grafana/ui';
 
-import type { Severity } from '../api/types';
-import type { IncidentsDataSource } from './datasource';
-import { QUERY_TYPES, type IncidentsOptions, type IncidentsQuery, type IncidentsQueryType } from './types';
+import { IncidentQueryFilters } from './IncidentQueryFilters';
+import { QUERY_TYPES, type IncidentsEditorProps, type IncidentsQuery, type IncidentsQueryType } from './types';
 
-const SEVERITIES: Array<ComboboxOption<Severity>> = (['P1', 'P2', 'P3', 'P4'] as Severity[]).map((s) => ({
-  value: s,
-  label: s,
-}));
-
-type Props = QueryEditorProps<IncidentsDataSource, IncidentsQuery, IncidentsOptions>;
-
-/** Filters shared by the panel query editor and the annotation editor. */
-export function IncidentFilters({ query, onChange }: { query: IncidentsQuery; onChange: (q: IncidentsQuery) => void }) {
-  return (
-    <InlineFieldRow>
-      <InlineField label="Service" labelWidth={12} tooltip="Only incidents that affect this catalog service">
-        <Input
-          aria-label="Service"
-          width={20}
-          placeholder="any"
-          defaultValue={query.service ?? ''}
-          onBlur={(e) => onChange({ ...query, service: e.currentTarget.value.trim() || undefined })}
-        />
-      </InlineField>
-      <InlineField label="Severity" labelWidth={12} tooltip="Only incidents at this severity now">
-        <Combobox<Severity>
-          aria-label="Severity"
-          width={14}
-          isClearable
-          placeholder="any"
-          options={SEVERITIES}
-          value={query.severity ?? null}
-          onChange={(v) => onChange({ ...query, severity: v?.value })}
-        />
-      </InlineField>
-      <InlineField label="Tag" labelWidth={8} tooltip="warroom, an incident id (INC-…), a severity or a service name">
-        <Input
-          aria-label="Tag"
-          width={24}
-          placeholder="any"
-          defaultValue={query.tag ?? ''}
-          onBlur={(e) => onChange({ ...query, tag: e.currentTarget.value.trim() || undefined })}
-        />
-      </InlineField>
-    </InlineFieldRow>
-  );
-}
-
-export function QueryEditor({ query, onChange, onRunQuery }: Props) {
+export function QueryEditor({ query, onChange, onRunQuery }: IncidentsEditorProps) {
   const change = (q: IncidentsQuery) => {
     onChange(q);
     onRunQuery();
@@ -67,7 +21,7 @@ export function QueryEditor({ query, onChange, onRunQuery }: Props) {
           />
         </InlineField>
       </InlineFieldRow>
-      <IncidentFilters query={query} onChange={change} />
+      <IncidentQueryFilters query={query} onChange={change} />
     </>
   );
 }

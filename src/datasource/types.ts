@@ -1,3 +1,4 @@
+import type { DataSourceApi, QueryEditorProps } from '@grafana/data';
 import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
 
 import type { Severity } from '../api/types';
@@ -33,3 +34,13 @@ export interface IncidentsOptions extends DataSourceJsonData {
 export interface IncidentsSecureOptions {
   postgresDsn?: string;
 }
+
+/**
+ * Props of the query and annotation editors. They name the data source by its interface, not the
+ * IncidentsDataSource class, because the class imports the annotation editor (an import cycle).
+ */
+export type IncidentsEditorProps = QueryEditorProps<
+  DataSourceApi<IncidentsQuery, IncidentsOptions>,
+  IncidentsQuery,
+  IncidentsOptions
+>;

@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
 
 import { getDiagnostics, getDiagnosticsRun, startDiagnostics } from '../api/client';
 import { type ApiError, toApiError } from '../api/errors';
+import { queryKeys } from '../api/queryKeys';
 import type { DiagnosticsRun, DiagnosticsState } from '../api/types';
 
 /** How often a running run is polled; the back end stores findings as they arrive. */
@@ -24,83 +26,39 @@ export interface Diagnostics {
  * (which gets the run's evidence) can reload.
  */
 export function useDiagnostics(incidentId: string, onFinished: () => void): Diagnostics {
-  const [state, setState] = useState<DiagnosticsState>();
-  const [run, setRun] = useState<DiagnosticsRun>();
-  const [loadError, setLoadError] = useState<ApiError>();
-  const [runError, setRunError] = useState<ApiError>();
-  const [starting, setStarting] = useState(false);
-  const [nonce, setNonce] = useState(0);
   const finished = useRef(onFinished);
   useEffect(() => {
     finished.current = onFinished;
   }, [onFinished]);
 
-  useEffect(() => {
-    let current = true;
-    getDiagnostics(incidentId).then(
-      (s) => {
-        if (current) {
-          setState(s);
-          setRun(s.run ?? undefined);
-          setLoadError(undefined);
+  const loaded = useQuery({ queryKey: queryKeys.diagnostics(incidentId), queryFn: () => getDiagnostics(incidentId) });
+  const started = useMutation({ mutationFn: () => startDiagnostics(incidentId) });
+  const latest = started.data ?? loaded.data?.run ?? undefined;
+  const polled = useQuery({
+    queryKey: queryKeys.diagnosticsRun(incidentId, latest?.id ?? ''),
+    queryFn: () =>
+      getDiagnosticsRun(incidentId, latest!.id).then((next) => {
+        if (next.state !== 'running') {
+          finished.current();
         }
-      },
-      (err: unknown) => current && setLoadError(toApiError(err))
-    );
-    return () => {
-      current = false;
-    };
-  }, [incidentId, nonce]);
+        return next;
+      }),
+    enabled: latest?.state === 'running',
+    // What the start or the load answered is fresh: the first poll comes a period later.
+    initialData: latest,
+    staleTime: POLL_MS,
+    // A failed poll keeps the last answer (still running), so a transient error does not freeze the progress.
+    refetchInterval: (query) => (query.state.data?.state === 'running' ? POLL_MS : false),
+  });
 
-  const running = run?.state === 'running';
-  const runId = run?.id;
-  useEffect(() => {
-    if (!running || !runId) {
-      return;
-    }
-    let current = true;
-    const timer = setTimeout(() => {
-      getDiagnosticsRun(incidentId, runId).then(
-        (next) => {
-          if (!current) {
-            return;
-          }
-          setRun(next);
-          setRunError(undefined);
-          if (next.state !== 'running') {
-            finished.current();
-          }
-        },
-        (err: unknown) => {
-          if (current) {
-            setRunError(toApiError(err));
-            // Keep polling: a transient error must not freeze the progress.
-            setRun((r) => (r ? { ...r } : r));
-          }
-        }
-      );
-    }, POLL_MS);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [incidentId, running, runId, run]);
-
-  const start = useCallback(() => {
-    setStarting(true);
-    setRunError(undefined);
-    startDiagnostics(incidentId).then(
-      (r) => {
-        setRun(r);
-        setStarting(false);
-      },
-      (err: unknown) => {
-        setRunError(toApiError(err));
-        setStarting(false);
-      }
-    );
-  }, [incidentId]);
-
-  const reload = useCallback(() => setNonce((n) => n + 1), []);
-  return { state, run, loadError, runError, starting, start, reload };
+  const runError = polled.error ?? started.error;
+  return {
+    state: loaded.data,
+    run: latest && polled.data,
+    loadError: loaded.error && !loaded.isFetching ? toApiError(loaded.error) : undefined,
+    runError: runError ? toApiError(runError) : undefined,
+    starting: started.isPending,
+    start: () => started.mutate(),
+    reload: () => void loaded.refetch(),
+  };
 }

@@ -12,7 +12,7 @@ import { getIncident, listEventsPage } from '../api/client';
 import { anEvent, anIncident } from '../testing/fixtures';
 import { POLL_MS, shownMark, useIncidentChanges, type IncidentMark } from './useIncidentChanges';
 
-jest.mock('../api/client');
+jest.mock('../api/client', () => require('../testing/fakeApi').fakeApi());
 
 const ID = 'INC-2026-11-29-001';
 

@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { listNotificationChannels } from '../api/client';
 import { ChannelPicker } from './ChannelPicker';
 
-jest.mock('../api/client');
+jest.mock('../api/client', () => require('../testing/fakeApi').fakeApi());
 
 function Harness({ onChange }: { onChange: (v: string[]) => void }) {
   const [value, setValue] = useState<string[]>([]);

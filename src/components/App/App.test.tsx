@@ -2,34 +2,19 @@ import React from 'react';
 import { screen } from '@testing-library/react';
 import type { AppRootProps } from '@grafana/data';
 
-import {
-  getDiagnostics,
-  getIncident,
-  getIncidentMetrics,
-  getIncidentTimers,
-  getMe,
-  getPostmortem,
-  listEvents,
-  listIncidents,
-} from '../../api/client';
-import { aDiagnosticsState } from '../../diagnostics/fixtures';
-import { anIncident, anIncidentMetrics, anIncidentTimers, aPostmortemView, me } from '../../testing/fixtures';
+import { getIncident, getPostmortem, listEvents } from '../../api/client';
+import { anIncident, aPostmortemView } from '../../testing/fixtures';
 import { renderAt } from '../../testing/render';
 import App from './App';
 
 jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
-jest.mock('../../api/client');
+jest.mock('../../api/client', () => require('../../testing/fakeApi').fakeApi());
 
 const renderApp = (url: string) => renderAt(url, { '/a/warroom-incident-app/*': <App {...({} as AppRootProps)} /> });
 
 beforeEach(() => {
-  jest.mocked(getMe).mockResolvedValue(me('Viewer'));
-  jest.mocked(listIncidents).mockResolvedValue({ items: [anIncident()], total: 1 });
   jest.mocked(getIncident).mockResolvedValue(anIncident({ title: 'Payments down' }));
   jest.mocked(listEvents).mockResolvedValue({ items: [] });
-  jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics());
-  jest.mocked(getIncidentTimers).mockResolvedValue(anIncidentTimers());
-  jest.mocked(getDiagnostics).mockResolvedValue(aDiagnosticsState());
 });
 
 it('sends unknown paths to the incident list', async () => {

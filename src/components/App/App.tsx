@@ -4,6 +4,7 @@ import type { AppRootProps } from '@grafana/data';
 import { LoadingPlaceholder } from '@grafana/ui';
 
 import type { AppJsonData } from '../../api/client';
+import { ServerStateProvider } from '../../api/ServerStateProvider';
 import { prefixRoute, ROUTES } from '../../constants';
 
 const IncidentsPage = lazy(() => import('../../pages/Incidents/IncidentsPage'));
@@ -14,15 +15,17 @@ const DeclarePage = lazy(() => import('../../pages/Declare/DeclarePage'));
 /** Routes under /a/warroom-incident-app/; anything unknown goes to the incident list. */
 function App(_props: AppRootProps<AppJsonData>) {
   return (
-    <Suspense fallback={<LoadingPlaceholder text="Loading…" />}>
-      <Routes>
-        <Route path={ROUTES.Incidents} element={<IncidentsPage />} />
-        <Route path={ROUTES.Incident} element={<IncidentPage />} />
-        <Route path={ROUTES.Postmortem} element={<PostmortemPage />} />
-        <Route path={ROUTES.Declare} element={<DeclarePage />} />
-        <Route path="*" element={<Navigate to={prefixRoute(ROUTES.Incidents)} replace />} />
-      </Routes>
-    </Suspense>
+    <ServerStateProvider>
+      <Suspense fallback={<LoadingPlaceholder text="Loading…" />}>
+        <Routes>
+          <Route path={ROUTES.Incidents} element={<IncidentsPage />} />
+          <Route path={ROUTES.Incident} element={<IncidentPage />} />
+          <Route path={ROUTES.Postmortem} element={<PostmortemPage />} />
+          <Route path={ROUTES.Declare} element={<DeclarePage />} />
+          <Route path="*" element={<Navigate to={prefixRoute(ROUTES.Incidents)} replace />} />
+        </Routes>
+      </Suspense>
+    </ServerStateProvider>
   );
 }
 

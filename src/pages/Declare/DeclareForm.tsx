@@ -4,8 +4,9 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, Field, Input, RadioButtonGroup, TagsInput, TextArea, TextLink, useStyles2 } from '@grafana/ui';
 
 import { declareIncident } from '../../api/client';
-import { fieldRoot, toApiError } from '../../api/errors';
+import { type ApiError, fieldRoot } from '../../api/errors';
 import type { CorrelationResult, Evidence, Incident, Severity } from '../../api/types';
+import { useSave } from '../../api/useSave';
 import { SEVERITIES, SEVERITY_MEANING, severityLabel } from '../../incident/severity';
 import { useSeverityLabelStyle } from '../../incident/useSeverityLabelStyle';
 import type { DeclarePrefill } from './prefill';
@@ -32,9 +33,11 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
   const [severity, setSeverity] = useState<Severity>();
   const [services, setServices] = useState<string[]>([]);
   const [summary, setSummary] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [submitting, setSubmitting] = useState(false);
+  const [missing, setMissing] = useState<FieldErrors>({});
+  const declare = useSave(declareIncident, { onSaved: onDeclared });
+  const refused = declare.error && placeErrors(declare.error);
+  const errors = refused?.byField ?? missing;
+  const formError = refused?.formError;
   const suggestion = useSuggestion(prefill, services);
   const touched = useRef({ severity: false, services: false });
 
@@ -56,42 +59,21 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const missing = missingFields(title, severity, services);
-    setErrors(missing);
-    setFormError(undefined);
-    if (!severity || Object.keys(missing).length > 0) {
+    const unfilled = missingFields(title, severity, services);
+    declare.reset();
+    setMissing(unfilled);
+    if (!severity || Object.keys(unfilled).length > 0) {
       return;
     }
-    setSubmitting(true);
-    try {
-      const incident = await declareIncident({
-        title: title.trim(),
-        severity,
-        services,
-        summary: summary.trim() || undefined,
-        links: prefill.links,
-        labels: prefill.labels,
-        evidence: evidenceFor(suggestion.evaluation?.result),
-      });
-      onDeclared(incident);
-    } catch (err) {
-      const apiError = toApiError(err);
-      const byField: FieldErrors = {};
-      for (const f of apiError.fields) {
-        const name = fieldRoot(f.path);
-        if (isFieldName(name)) {
-          byField[name] = byField[name] ? `${byField[name]}; ${f.message}` : f.message;
-        }
-      }
-      setErrors(byField);
-      // Problems not tied to a field of this form (role, links from the panel, server) go on top of it.
-      const unplaced = apiError.fields.filter((f) => !isFieldName(fieldRoot(f.path)));
-      const placedAll = apiError.fields.length > 0 && unplaced.length === 0;
-      setFormError(
-        placedAll ? undefined : [apiError.message, ...unplaced.map((f) => `${f.path}: ${f.message}`)].join('. ')
-      );
-      setSubmitting(false);
-    }
+    await declare.send({
+      title: title.trim(),
+      severity,
+      services,
+      summary: summary.trim() || undefined,
+      links: prefill.links,
+      labels: prefill.labels,
+      evidence: evidenceFor(suggestion.evaluation?.result),
+    });
   };
 
   // Ctrl/Cmd+Enter submits from the summary, where plain Enter starts a new line.
@@ -193,8 +175,8 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
         />
       </Field>
       <div>
-        <Button type="submit" icon="fire" variant="destructive" disabled={submitting}>
-          {submitting ? 'Declaring…' : 'Declare incident'}
+        <Button type="submit" icon="fire" variant="destructive" disabled={declare.saving}>
+          {declare.saving ? 'Declaring…' : 'Declare incident'}
         </Button>
       </div>
     </form>
@@ -233,3 +215,20 @@ const getStyles = (theme: GrafanaTheme2) => ({
     marginBottom: theme.spacing(2),
   }),
 });
+
+/** A refusal's field errors beside this form's inputs; the rest (role, links from the panel, server) on top of it. */
+function placeErrors(apiError: ApiError): { byField: FieldErrors; formError?: string } {
+  const byField: FieldErrors = {};
+  for (const f of apiError.fields) {
+    const name = fieldRoot(f.path);
+    if (isFieldName(name)) {
+      byField[name] = byField[name] ? `${byField[name]}; ${f.message}` : f.message;
+    }
+  }
+  const unplaced = apiError.fields.filter((f) => !isFieldName(fieldRoot(f.path)));
+  const placedAll = apiError.fields.length > 0 && unplaced.length === 0;
+  return {
+    byField,
+    formError: placedAll ? undefined : [apiError.message, ...unplaced.map((f) => `${f.path}: ${f.message}`)].join('. '),
+  };
+}

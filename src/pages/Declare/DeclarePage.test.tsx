@@ -10,9 +10,10 @@ import { renderAt } from '../../testing/render';
 import { setBootRole } from '../../testing/runtime';
 import { userWithFakeClock } from '../../testing/user';
 import DeclarePage from './DeclarePage';
+import { resetFakeApi } from '../../testing/fakeApi';
 
 jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
-jest.mock('../../api/client');
+jest.mock('../../api/client', () => require('../../testing/fakeApi').fakeApi());
 
 // On a fake clock: the suggestion is asked again 400 ms after the services change, when a test says so.
 let user: ReturnType<typeof userWithFakeClock>;
@@ -40,7 +41,7 @@ async function addService(name: string) {
 const NO_MATCH = 'no catalogued service matches; choose affected services from the service catalog to get a suggestion';
 
 beforeEach(() => {
-  jest.resetAllMocks();
+  resetFakeApi();
   user = userWithFakeClock();
   setBootRole('Editor');
   jest.mocked(getMe).mockResolvedValue(me('Editor'));

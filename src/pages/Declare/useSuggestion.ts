@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 
 import { evaluateSignals } from '../../api/client';
 import { type ApiError, toApiError } from '../../api/errors';
+import { queryKeys } from '../../api/queryKeys';
 import type { Evaluation } from '../../api/types';
 import type { DeclarePrefill } from './prefill';
 
@@ -17,51 +19,37 @@ const sameSet = (a: string[], b: string[]) =>
 /**
  * Asks the back end what severity the metrics justify: first for what the
  * panel or alert carried (its queries and labels find the services), then
- * again whenever the declarer changes the services. Answers of superseded
- * requests are dropped.
+ * again whenever the declarer changes the services.
  */
 export function useSuggestion(prefill: DeclarePrefill, services: string[]): Suggestion {
-  const [state, setState] = useState<Suggestion>({ loading: true });
-  const evaluated = useRef<string[] | undefined>(undefined);
-  const seq = useRef(0);
-
-  const run = useCallback(
-    (chosen: string[]) => {
-      const mine = ++seq.current;
-      evaluated.current = chosen;
-      setState((s) => ({ ...s, loading: true }));
+  const [asked, setAsked] = useState<string[]>([]);
+  const suggestion = useQuery({
+    queryKey: queryKeys.suggestion([prefill, [...asked].sort()]),
+    queryFn: () =>
       evaluateSignals({
-        services: chosen.length > 0 ? chosen : undefined,
+        services: asked.length > 0 ? asked : undefined,
         exprs: prefill.exprs.length > 0 ? prefill.exprs : undefined,
         labels: Object.keys(prefill.alertLabels).length > 0 ? prefill.alertLabels : undefined,
         from: prefill.from,
         to: prefill.to,
-      }).then(
-        (evaluation) => {
-          if (mine === seq.current) {
-            // The services the back end evaluated count as evaluated, so filling them into the form asks nothing more.
-            evaluated.current = evaluation.services;
-            setState({ loading: false, evaluation });
-          }
-        },
-        (err: unknown) => mine === seq.current && setState({ loading: false, error: toApiError(err) })
-      );
-    },
-    [prefill]
-  );
+      }),
+    placeholderData: keepPreviousData,
+  });
+  // The services the back end evaluated count as evaluated, so filling them into the form asks nothing more.
+  const evaluated = suggestion.isPlaceholderData ? asked : (suggestion.data?.services ?? asked);
+  const first = suggestion.isPending;
 
   useEffect(() => {
-    if (evaluated.current === undefined) {
-      run([]);
-      return;
-    }
-    if (sameSet(services, evaluated.current)) {
+    if (first || sameSet(services, evaluated)) {
       return;
     }
     // Typing services one by one should not send a request per keystroke-added tag.
-    const timer = setTimeout(() => run(services), 400);
+    const timer = setTimeout(() => setAsked(services), 400);
     return () => clearTimeout(timer);
-  }, [services, run]);
+  }, [services, evaluated, first]);
 
-  return state;
+  if (suggestion.isError) {
+    return { loading: suggestion.isFetching, error: toApiError(suggestion.error) };
+  }
+  return { loading: suggestion.isFetching, evaluation: suggestion.data };
 }

@@ -1,49 +1,33 @@
-import React from 'react';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 
 import {
   addNote,
-  getDiagnostics,
   getIncident,
   getIncidentMetrics,
   getIncidentTimers,
-  getMe,
   listEvents,
-  listTemplates,
   updateIncident,
 } from '../../api/client';
 import { ApiError } from '../../api/errors';
-import { anEvent, anIncident, anIncidentMetrics, anIncidentTimers, aTemplate, me } from '../../testing/fixtures';
-import { aDiagnosticsState } from '../../diagnostics/fixtures';
-import { renderAt } from '../../testing/render';
+import { anEvent, anIncident } from '../../testing/fixtures';
 import { userWithFakeClock } from '../../testing/user';
-import { setBootRole } from '../../testing/runtime';
-import IncidentPage from './IncidentPage';
+import { resetFakeApi, signedInAs } from '../../testing/fakeApi';
+import { INCIDENT_ID, renderIncidentPage } from './renderIncidentPage';
 
 jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
-jest.mock('../../api/client');
+jest.mock('../../api/client', () => require('../../testing/fakeApi').fakeApi());
 
-const ID = 'INC-2026-11-29-001';
+const ID = INCIDENT_ID;
 
-function signedInAs(role: 'Viewer' | 'Editor' | 'Admin') {
-  setBootRole(role);
-  jest.mocked(getMe).mockResolvedValue(me(role));
-}
-
-const renderIncident = () =>
-  renderAt(`/a/warroom-incident-app/incidents/${ID}`, { '/a/warroom-incident-app/incidents/:id': <IncidentPage /> });
+const renderIncident = renderIncidentPage;
 
 let user: ReturnType<typeof userWithFakeClock>;
 
 beforeEach(() => {
-  jest.resetAllMocks();
+  resetFakeApi();
   user = userWithFakeClock();
   signedInAs('Editor');
   jest.mocked(getIncident).mockResolvedValue(anIncident({ version: 4 }));
-  jest.mocked(listTemplates).mockResolvedValue({ items: [aTemplate()] });
-  jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics());
-  jest.mocked(getDiagnostics).mockResolvedValue(aDiagnosticsState());
-  jest.mocked(getIncidentTimers).mockResolvedValue(anIncidentTimers());
   jest.mocked(listEvents).mockResolvedValue({
     items: [
       anEvent(),
@@ -170,7 +154,7 @@ it('lets editors post a note to the timeline', async () => {
   // The timeline reloads with the note, and the field is empty for the next one.
   const timeline = screen.getByRole('list', { name: 'Timeline' });
   expect(await within(timeline).findByText('Rolling back')).toBeInTheDocument();
-  expect(screen.getByLabelText(/^Add a note/)).toHaveValue('');
+  await waitFor(() => expect(screen.getByLabelText(/^Add a note/)).toHaveValue(''));
 });
 
 it('sends the loaded version with a status change and its reason', async () => {

@@ -3,7 +3,7 @@ import { useParams } from 'react-router-dom';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Alert, Box, Button, LinkButton, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
+import { Alert, Box, LinkButton, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
 
 import type { StaleCode } from '../../api/errors';
 import { useEvents, useIncident } from '../../api/hooks';
@@ -12,19 +12,20 @@ import { useDashboardNotes } from '../../annotations/useDashboardNotes';
 import { useCanEdit } from '../../auth/role';
 import { postmortemPath } from '../../constants';
 import { shownMark, useIncidentChanges } from '../../live/useIncidentChanges';
-import { AcknowledgeButton } from './AcknowledgeButton';
-import { ChangeForm } from './ChangeForm';
-import { DiagnosticsSection } from './DiagnosticsSection';
-import { Checklist } from './Checklist';
-import { IncidentHeader } from './IncidentHeader';
-import { MetricsSection } from './MetricsSection';
-import { NoteForm } from './NoteForm';
-import { ReopenForm } from './ReopenForm';
-import { ResponseSteps } from './ResponseSteps';
-import { RolesSection } from './RolesSection';
-import { StatusComposer } from './StatusComposer';
-import { Timeline } from './Timeline';
-import { TimersSection } from './TimersSection';
+import { ResourceStatus } from '../../components/ResourceStatus';
+import { AcknowledgeButton } from './header/AcknowledgeButton';
+import { ChangeForm } from './change/ChangeForm';
+import { DiagnosticsSection } from './diagnostics/DiagnosticsSection';
+import { Checklist } from './response/Checklist';
+import { IncidentHeader } from './header/IncidentHeader';
+import { MetricsSection } from './metrics/MetricsSection';
+import { NoteForm } from './timeline/NoteForm';
+import { ReopenForm } from './change/ReopenForm';
+import { ResponseSteps } from './response/ResponseSteps';
+import { RolesSection } from './response/RolesSection';
+import { StatusComposer } from './timeline/StatusComposer';
+import { Timeline } from './timeline/Timeline';
+import { TimersSection } from './timers/TimersSection';
 import type { IncidentActions } from './useUpdate';
 
 const STALE_MESSAGE: Record<StaleCode, { title: string; text: string }> = {
@@ -127,17 +128,14 @@ function IncidentView({ id }: { id: string }) {
                       {annotationError.message}
                     </Alert>
                   ))}
-                {events.error ? (
-                  <Alert severity="error" title="Could not load the timeline">
-                    {events.error.message}{' '}
-                    <Button size="sm" variant="secondary" onClick={events.reload}>
-                      Try again
-                    </Button>
-                  </Alert>
-                ) : events.data ? (
-                  <Timeline events={events.data.items} notes={dashboardNotes.notes} />
+                {events.error || !events.data ? (
+                  <ResourceStatus
+                    resource={events}
+                    errorTitle="Could not load the timeline"
+                    loadingText="Loading timeline…"
+                  />
                 ) : (
-                  <LoadingPlaceholder text="Loading timeline…" />
+                  <Timeline events={events.data.items} notes={dashboardNotes.notes} />
                 )}
                 {editable && (
                   <Box marginTop={2}>

@@ -1,7 +1,6 @@
-import { useState } from 'react';
-
 import { updateIncident } from '../../api/client';
-import { type ApiError, type StaleCode, staleCode, toApiError } from '../../api/errors';
+import type { ApiError, StaleCode } from '../../api/errors';
+import { type Save, useSave } from '../../api/useSave';
 import type { Incident, UpdateRequest } from '../../api/types';
 
 /** What the incident page does once a section changed the incident, or found it stale. */
@@ -12,44 +11,20 @@ export interface IncidentActions {
   onStale: (code: StaleCode) => void;
 }
 
-export interface Update {
-  /** Sends `change` with the version the incident was loaded at; resolves true once saved. */
-  send: (change: Omit<UpdateRequest, 'version'>) => Promise<boolean>;
-  saving: boolean;
-  /** The last failure that was not a 409 (those are handed to the page). */
-  error?: ApiError;
-}
+export type Update = Save<Omit<UpdateRequest, 'version'>>;
 
 /**
  * The one way the incident page's sections PATCH the incident: every change
  * carries `version`, so a concurrent edit is refused instead of overwritten.
  */
 export function useUpdate(incident: Incident, actions: IncidentActions): Update {
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<ApiError>();
-
-  const send = async (change: Omit<UpdateRequest, 'version'>) => {
-    setSaving(true);
-    setError(undefined);
-    try {
-      await updateIncident(incident.id, { version: incident.version, ...change });
-      setSaving(false);
-      actions.onChanged();
-      return true;
-    } catch (err) {
-      const apiError = toApiError(err);
-      setSaving(false);
-      const stale = staleCode(apiError);
-      if (stale) {
-        actions.onStale(stale);
-      } else {
-        setError(apiError);
-      }
-      return false;
+  return useSave(
+    (change: Omit<UpdateRequest, 'version'>) => updateIncident(incident.id, { version: incident.version, ...change }),
+    {
+      onSaved: actions.onChanged,
+      onStale: actions.onStale,
     }
-  };
-
-  return { send, saving, error };
+  );
 }
 
 /** An error as one line: the message, then what each field said. */

@@ -8,11 +8,12 @@ import { renderAt } from '../../testing/render';
 import { userWithFakeClock } from '../../testing/user';
 import { withSizedLayout } from '../../testing/layout';
 import { setBootRole } from '../../testing/runtime';
-import { windowStart } from './IncidentFilters';
+import { windowStart } from './IncidentListFilters';
 import IncidentsPage, { PAGE_SIZE } from './IncidentsPage';
+import { resetFakeApi } from '../../testing/fakeApi';
 
 jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
-jest.mock('../../api/client');
+jest.mock('../../api/client', () => require('../../testing/fakeApi').fakeApi());
 
 function signedInAs(role: 'Viewer' | 'Editor' | 'Admin') {
   setBootRole(role);
@@ -25,7 +26,7 @@ const renderList = () =>
 let user: ReturnType<typeof userWithFakeClock>;
 
 beforeEach(() => {
-  jest.resetAllMocks();
+  resetFakeApi();
   user = userWithFakeClock();
   signedInAs('Editor');
 });

@@ -2,13 +2,14 @@ import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Alert, Button, EmptyState, LinkButton, LoadingPlaceholder, Pagination, Stack, useStyles2 } from '@grafana/ui';
+import { Alert, Button, EmptyState, LinkButton, Pagination, Stack, useStyles2 } from '@grafana/ui';
 
 import { loadDemoData } from '../../api/client';
 import { useIncidents } from '../../api/hooks';
 import { hasRole, useRole } from '../../auth/role';
 import { prefixRoute, ROUTES } from '../../constants';
-import { DEFAULT_CONTROLS, IncidentFilters, type ListControls, statusesFor } from './IncidentFilters';
+import { ResourceStatus } from '../../components/ResourceStatus';
+import { DEFAULT_CONTROLS, IncidentListFilters, type ListControls, statusesFor } from './IncidentListFilters';
 import { IncidentsTable } from './IncidentsTable';
 
 export const PAGE_SIZE = 25;
@@ -49,19 +50,10 @@ function IncidentsPage() {
   return (
     <PluginPage actions={declareButton}>
       <div className={s.filters}>
-        <IncidentFilters value={controls} onChange={onControlsChange} />
+        <IncidentListFilters value={controls} onChange={onControlsChange} />
       </div>
-      {incidents.error ? (
-        <Alert severity="error" title="Could not load incidents">
-          <Stack direction="column" alignItems="flex-start">
-            {incidents.error.message}
-            <Button size="sm" variant="secondary" onClick={incidents.reload}>
-              Try again
-            </Button>
-          </Stack>
-        </Alert>
-      ) : !data ? (
-        <LoadingPlaceholder text="Loading incidents…" />
+      {incidents.error || !data ? (
+        <ResourceStatus resource={incidents} errorTitle="Could not load incidents" loadingText="Loading incidents…" />
       ) : data.items.length === 0 ? (
         <EmptyState
           variant={filtered ? 'not-found' : 'call-to-action'}

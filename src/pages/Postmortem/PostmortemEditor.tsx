@@ -3,8 +3,9 @@ import { dateTimeFormat } from '@grafana/data';
 import { Alert, Button, Stack } from '@grafana/ui';
 
 import { getPostmortem, savePostmortem } from '../../api/client';
-import { type ApiError, isConflict, toApiError } from '../../api/errors';
-import type { PostmortemDoc, PostmortemView } from '../../api/types';
+import { type ApiError, toApiError } from '../../api/errors';
+import type { PostmortemDoc, PostmortemRequest, PostmortemView } from '../../api/types';
+import { useSave } from '../../api/useSave';
 import { ConflictPanel } from './ConflictPanel';
 import { complete, differingFields, withTheirs } from './diff';
 import { clearDraft, draftKey, readDraft, useKeptDraft } from './draft';
@@ -51,8 +52,8 @@ export function PostmortemEditor({ incidentId, view, onSaved }: Props) {
   const [base, setBase] = useState(initial.base);
   const [theirs, setTheirs] = useState(initial.theirs);
   const [restoredFrom, setRestoredFrom] = useState(initial.restoredFrom);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const [comparing, setComparing] = useState(false);
+  const [loadError, setLoadError] = useState<ApiError>();
   // What the server has, as far as this editor knows: a draft equal to it is not kept.
   const [clean, setClean] = useState(() => complete(view.doc));
 
@@ -76,38 +77,36 @@ export function PostmortemEditor({ incidentId, view, onSaved }: Props) {
     }
   };
 
+  const saver = useSave((req: PostmortemRequest) => savePostmortem(incidentId, req), {
+    onSaved: (saved) => {
+      // Keys pressed while saving stay a draft, on top of this save (`doc` is what was sent).
+      setBase(saved.version);
+      setClean(doc);
+      clearDraft(key);
+      onSaved();
+    },
+    // Someone saved first: put theirs beside what is in the form now, keys pressed while saving included.
+    onStale: async () => {
+      setComparing(true);
+      try {
+        edit(typed.current, await getPostmortem(incidentId));
+      } catch (err) {
+        setLoadError(toApiError(err));
+      }
+      setComparing(false);
+    },
+  });
+  const saving = saver.saving || comparing;
+  const error = saver.error ?? loadError;
+
   // The back end reports document paths either bare or under the request's `doc`.
   const errorAt = (path: string) =>
     [...(error?.messagesAt(path) ?? []), ...(error?.messagesAt(`doc.${path}`) ?? [])].join('; ') || undefined;
 
-  const save = async () => {
-    setSaving(true);
-    setError(undefined);
-    const sent = doc;
-    try {
-      // With theirs on screen, saving is keeping mine over the version shown.
-      const saved = await savePostmortem(incidentId, { version: theirs?.version ?? base, doc: sent });
-      // Keys pressed while saving stay a draft, on top of this save.
-      setBase(saved.version);
-      setClean(sent);
-      clearDraft(key);
-      setSaving(false);
-      onSaved();
-    } catch (err) {
-      const apiError = toApiError(err);
-      if (!isConflict(apiError)) {
-        setSaving(false);
-        setError(apiError);
-        return;
-      }
-      try {
-        const server = await getPostmortem(incidentId);
-        edit(typed.current, server); // what is in the form now, keys pressed while saving included
-      } catch (loadErr) {
-        setError(toApiError(loadErr));
-      }
-      setSaving(false);
-    }
+  const save = () => {
+    setLoadError(undefined);
+    // With theirs on screen, saving is keeping mine over the version shown.
+    void saver.send({ version: theirs?.version ?? base, doc });
   };
 
   const onSubmit = (event: FormEvent) => {

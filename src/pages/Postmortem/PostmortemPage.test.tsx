@@ -9,9 +9,10 @@ import { setBootRole } from '../../testing/runtime';
 import { userWithFakeClock } from '../../testing/user';
 import { DRAFT_DELAY_MS, draftKey, readDraft } from './draft';
 import PostmortemPage from './PostmortemPage';
+import { resetFakeApi } from '../../testing/fakeApi';
 
 jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
-jest.mock('../../api/client');
+jest.mock('../../api/client', () => require('../../testing/fakeApi').fakeApi());
 
 const ID = 'INC-2026-11-29-001';
 
@@ -37,7 +38,7 @@ async function enter(field: HTMLElement, text: string) {
 }
 
 beforeEach(() => {
-  jest.resetAllMocks();
+  resetFakeApi();
   user = userWithFakeClock('2026-11-29T08:10:00Z');
   window.localStorage.clear();
   const { config } = jest.requireMock('@grafana/runtime');

@@ -3,21 +3,13 @@ import { useParams } from 'react-router-dom';
 import { css } from '@emotion/css';
 import { dateTimeFormat, type GrafanaTheme2, renderMarkdown } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import {
-  Alert,
-  Badge,
-  Button,
-  LinkButton,
-  LoadingPlaceholder,
-  RenderUserContentAsHTML,
-  Stack,
-  useStyles2,
-} from '@grafana/ui';
+import { Alert, Badge, Button, LinkButton, RenderUserContentAsHTML, Stack, useStyles2 } from '@grafana/ui';
 
 import { usePostmortem } from '../../api/hooks';
 import type { PostmortemView } from '../../api/types';
 import { useCanEdit } from '../../auth/role';
 import { incidentPath } from '../../constants';
+import { ResourceStatus } from '../../components/ResourceStatus';
 import { downloadText } from './download';
 import { PostmortemEditor } from './PostmortemEditor';
 
@@ -64,18 +56,12 @@ function PostmortemScreen({ id }: { id: string }) {
 
   return (
     <PluginPage pageNav={{ text: `Post-mortem ${id}` }} actions={actions}>
-      {view.error ? (
-        <Alert
-          severity="error"
-          title={view.error.code === 'not_found' ? `No incident ${id}` : 'Could not load the post-mortem'}
-        >
-          {view.error.message}{' '}
-          <Button size="sm" variant="secondary" onClick={view.reload}>
-            Try again
-          </Button>
-        </Alert>
-      ) : !current ? (
-        <LoadingPlaceholder text="Loading post-mortem…" />
+      {view.error || !current ? (
+        <ResourceStatus
+          resource={view}
+          errorTitle={view.error?.code === 'not_found' ? `No incident ${id}` : 'Could not load the post-mortem'}
+          loadingText="Loading post-mortem…"
+        />
       ) : (
         <>
           <Stack gap={1} alignItems="center">

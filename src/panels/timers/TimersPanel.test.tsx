@@ -9,7 +9,7 @@ import type { ActiveIncidentTimers, ActiveTimers } from '../../api/types';
 import type { TimersPanelOptions } from './options';
 import { TimersPanel } from './TimersPanel';
 
-jest.mock('../../api/client');
+jest.mock('../../api/client', () => require('../../testing/fakeApi').fakeApi());
 
 const NOW = Date.parse('2026-11-29T10:00:00Z');
 

@@ -1,11 +1,13 @@
-import React, { useCallback, useEffect, useMemo, useState } from 'react';
+import React, { useCallback, useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2, PanelProps } from '@grafana/data';
 import { Alert, LoadingPlaceholder, TextLink, useStyles2 } from '@grafana/ui';
 
 import { listActiveTimers } from '../../api/client';
-import { type ApiError, toApiError } from '../../api/errors';
-import type { ActiveIncidentTimers, ActiveTimers, ActiveTimersQuery } from '../../api/types';
+import { toApiError } from '../../api/errors';
+import { queryKeys } from '../../api/queryKeys';
+import type { ActiveIncidentTimers, ActiveTimersQuery } from '../../api/types';
 import { SeverityBadge } from '../../components/SeverityBadge';
 import { incidentPath } from '../../constants';
 import { STATUS_LABEL } from '../../incident/status';
@@ -17,12 +19,6 @@ import { clampRows, parseServices, type TimersPanelOptions } from './options';
 /** New incidents and changes show up within this time even when no timer changes state. */
 export const REFRESH_MS = 15_000;
 
-interface Loaded {
-  key: string;
-  data?: ActiveTimers & { receivedAt: number };
-  error?: ApiError;
-}
-
 /** Active incidents of the dashboard's services, most urgent first, each with its running countdowns. */
 export function TimersPanel({ options, replaceVariables, width, height, timeRange }: PanelProps<TimersPanelOptions>) {
   const s = useStyles2(getStyles);
@@ -33,29 +29,21 @@ export function TimersPanel({ options, replaceVariables, width, height, timeRang
     severities: options.severities ?? [],
     limit: clampRows(options.maxRows),
   };
-  const key = JSON.stringify(query);
   // A dashboard refresh moves a relative time range; refetch with it.
   const refreshedAt = timeRange.to.valueOf();
-
-  const [nonce, setNonce] = useState(0);
-  const refetch = useCallback(() => setNonce((n) => n + 1), []);
-  const [loaded, setLoaded] = useState<Loaded>();
-  useEffect(() => {
-    let current = true;
-    listActiveTimers(JSON.parse(key)).then(
-      (data) => current && setLoaded({ key, data: received(data) }),
-      (err: unknown) => current && setLoaded({ key, error: toApiError(err) })
-    );
-    const id = setTimeout(refetch, REFRESH_MS);
-    return () => {
-      current = false;
-      clearTimeout(id);
-    };
-  }, [key, nonce, refreshedAt, refetch]);
-
-  // Answers for other options are not shown as if they were for these.
-  const data = loaded?.key === key ? loaded.data : undefined;
-  const error = loaded?.key === key ? loaded.error : undefined;
+  const timers = useQuery({
+    queryKey: queryKeys.activeTimers(query, refreshedAt),
+    queryFn: () => listActiveTimers(query).then(received),
+    // While a refresh for the same options is in flight the rows stay; answers for other options
+    // are not shown as if they were for these.
+    placeholderData: (previous, previousQuery) =>
+      JSON.stringify(previousQuery?.queryKey[1]) === JSON.stringify(query) ? previous : undefined,
+    refetchInterval: REFRESH_MS,
+  });
+  const data = timers.data;
+  const error = timers.error ? toApiError(timers.error) : undefined;
+  const { refetch: refetchQuery } = timers;
+  const refetch = useCallback(() => void refetchQuery(), [refetchQuery]);
   const nextChange = useMemo(() => earliest(data?.items.map((i) => i.nextChange)), [data]);
   const clockAnswer = useMemo(
     () => (data ? { now: data.now, receivedAt: data.receivedAt, nextChange } : undefined),

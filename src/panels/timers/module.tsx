@@ -1,14 +1,16 @@
 // The timers panel, a plugin nested in the Warroom app (listed in the app's
 // plugin.json "includes"); Grafana loads it from
-// public/plugins/warroom-incident-app/panels/timers/module.js.
+// public/plugins/warroom-incident-app/panels/timers/module.js. The panel is imported eagerly:
+// a lazy chunk of a nested plugin is requested beside this module (panels/timers/), where the
+// build does not put it; Grafana loads this module only where a dashboard shows the panel.
 import { PanelPlugin, type SelectFieldConfigSettings } from '@grafana/data';
 
 import type { Severity } from '../../api/types';
 import { SEVERITIES } from '../../incident/severity';
 import { DEFAULT_OPTIONS, MAX_ROWS, type TimersPanelOptions } from './options';
-import { TimersPanel } from './TimersPanel';
+import TimersPanelRoot from './TimersPanelRoot';
 
-export const plugin = new PanelPlugin<TimersPanelOptions>(TimersPanel).setPanelOptions((builder) =>
+export const plugin = new PanelPlugin<TimersPanelOptions>(TimersPanelRoot).setPanelOptions((builder) =>
   builder
     .addTextInput({
       path: 'services',

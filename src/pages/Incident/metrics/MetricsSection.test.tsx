@@ -1,0 +1,203 @@
+import React from 'react';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { createTheme } from '@grafana/data';
+
+import { getIncidentMetrics } from '../../../api/client';
+import { ApiError } from '../../../api/errors';
+import { aMetricQuery, anIncident, anIncidentMetrics } from '../../../testing/fixtures';
+import { withSizedLayout } from '../../../testing/layout';
+import { MetricsSection } from './MetricsSection';
+import { resetFakeApi } from '../../../testing/fakeApi';
+
+jest.mock('../../../api/client', () => require('../../../testing/fakeApi').fakeApi());
+
+const ID = 'INC-2026-11-29-001';
+
+async function renderSection(incident = anIncident({ id: ID })) {
+  const result = render(<MetricsSection incident={incident} />);
+  await screen.findByRole('heading', { name: 'Metrics' });
+  return result;
+}
+
+const section = () => screen.getByRole('region', { name: 'Metrics' });
+
+beforeEach(() => {
+  resetFakeApi();
+});
+
+it('says why there are no metrics when the back end cannot read them', async () => {
+  jest
+    .mocked(getIncidentMetrics)
+    .mockResolvedValue(
+      anIncidentMetrics({ services: [], reason: 'Prometheus is not configured: set its URL on the configuration page' })
+    );
+  await renderSection();
+
+  expect(getIncidentMetrics).toHaveBeenCalledWith(ID);
+  expect(
+    await within(section()).findByText(
+      'Metrics unavailable: Prometheus is not configured: set its URL on the configuration page'
+    )
+  ).toBeInTheDocument();
+  expect(within(section()).queryByRole('figure')).not.toBeInTheDocument();
+});
+
+it('says so when none of the incident’s services is in the service catalog', async () => {
+  jest
+    .mocked(getIncidentMetrics)
+    .mockResolvedValue(anIncidentMetrics({ services: [], uncatalogued: ['legacy-billing'] }));
+  await renderSection(anIncident({ id: ID, services: ['legacy-billing', 'batch'] }));
+
+  expect(
+    await within(section()).findByText(
+      "None of this incident's services (legacy-billing, batch) is in the service catalog, so there is nothing to graph."
+    )
+  ).toBeInTheDocument();
+  expect(within(section()).queryByRole('figure')).not.toBeInTheDocument();
+});
+
+it('shows an error-rate and a p99-latency graph per catalogued service, with the thresholds and failed queries', async () => {
+  const base = anIncidentMetrics();
+  jest.mocked(getIncidentMetrics).mockResolvedValue({
+    ...base,
+    services: [
+      base.services[0],
+      {
+        service: 'payments',
+        errorRate: aMetricQuery('payments:error_ratio:rate5m', [], { series: [] }),
+        latency: aMetricQuery('payments:latency_p99:5m', [], { series: [], error: 'query timed out' }),
+      },
+    ],
+    uncatalogued: ['legacy-billing'],
+  });
+  await renderSection(anIncident({ id: ID, services: ['checkout-api', 'payments', 'legacy-billing'] }));
+
+  expect(await within(section()).findByRole('heading', { name: 'checkout-api' })).toBeInTheDocument();
+  expect(within(section()).getByRole('heading', { name: 'payments' })).toBeInTheDocument();
+  expect(section()).toHaveTextContent(
+    'Bands: error rate elevated above 1%, high above 5%; p99 latency above 800 ms. The shaded span is the incident.'
+  );
+
+  const errorRates = screen.getAllByTestId('graph-errorRate');
+  const latencies = screen.getAllByTestId('graph-latency');
+  expect(errorRates).toHaveLength(2);
+  expect(latencies).toHaveLength(2);
+  expect(within(section()).getAllByRole('figure', { name: 'Error rate' })).toEqual(errorRates);
+  expect(within(section()).getAllByRole('figure', { name: 'p99 latency' })).toEqual(latencies);
+  // Each caption shows its query on hover.
+  expect(within(errorRates[0]).getByText('Error rate')).toHaveAttribute('title', 'checkout:error_ratio:rate5m');
+  expect(within(latencies[0]).getByText('p99 latency')).toHaveAttribute('title', 'checkout:latency_p99:5m');
+  expect(within(latencies[0]).queryByRole('alert')).not.toBeInTheDocument();
+
+  // payments: one query without data, one that failed; neither hides the other graphs.
+  expect(errorRates[1]).toHaveTextContent('No data for this query in the window.');
+  expect(within(latencies[1]).getByRole('alert')).toHaveTextContent('Could not read p99 latency: query timed out');
+
+  expect(section()).toHaveTextContent('Not in the service catalog: legacy-billing.');
+});
+
+it('offers to try again when the metrics could not be loaded', async () => {
+  jest
+    .mocked(getIncidentMetrics)
+    .mockRejectedValueOnce(new ApiError(502, 'internal', 'the plugin back end did not answer'))
+    .mockResolvedValueOnce(anIncidentMetrics());
+  await renderSection();
+
+  const alert = await within(section()).findByRole('alert', { name: 'Metrics unavailable' });
+  expect(alert).toHaveTextContent('the plugin back end did not answer');
+
+  await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+
+  expect(await within(section()).findByRole('heading', { name: 'checkout-api' })).toBeInTheDocument();
+  expect(getIncidentMetrics).toHaveBeenCalledTimes(2);
+});
+
+it('reads the metrics again when the incident changes, e.g. is resolved', async () => {
+  jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics());
+  const { rerender } = await renderSection(anIncident({ id: ID, version: 4 }));
+  await within(section()).findByRole('heading', { name: 'checkout-api' });
+  expect(getIncidentMetrics).toHaveBeenCalledTimes(1);
+
+  rerender(
+    <MetricsSection
+      incident={anIncident({ id: ID, version: 5, status: 'resolved', resolvedAt: '2026-11-29T09:00:00Z' })}
+    />
+  );
+
+  expect(getIncidentMetrics).toHaveBeenCalledTimes(2);
+  expect(await within(section()).findByRole('heading', { name: 'checkout-api' })).toBeInTheDocument();
+});
+
+/**
+ * A 2D context (and Path2D) that accepts every call, so uPlot can draw in jsdom, which has no canvas.
+ * Rectangles filled are recorded with the fill style they were filled with.
+ */
+function recordingCanvas() {
+  const fills: Array<{ style: unknown; x: number; width: number }> = [];
+  const state: Record<string | symbol, unknown> = {};
+  const anything: unknown = new Proxy(function stub() {}, {
+    get: (_target, prop) => {
+      if (prop in state) {
+        return state[prop];
+      }
+      if (prop === 'measureText') {
+        return (text: string) => ({ width: text.length * 8 });
+      }
+      if (prop === 'fillRect') {
+        return (x: number, _y: number, width: number) => fills.push({ style: state.fillStyle, x, width });
+      }
+      return anything;
+    },
+    set: (_target, prop, value) => {
+      state[prop] = value;
+      return true;
+    },
+    apply: () => anything,
+    construct: () => anything as object,
+  });
+  const getContext = jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(anything as never);
+  const hadPath2D = 'Path2D' in globalThis;
+  const path2D = (globalThis as { Path2D?: unknown }).Path2D;
+  Object.assign(globalThis, { Path2D: anything });
+  const restore = () => {
+    getContext.mockRestore();
+    if (hadPath2D) {
+      Object.assign(globalThis, { Path2D: path2D });
+    } else {
+      delete (globalThis as { Path2D?: unknown }).Path2D;
+    }
+  };
+  return { fills, restore };
+}
+
+it('draws each graph with Grafana’s time series and shades the incident’s span', async () => {
+  // 07:30–09:00 on the graph; the incident ran 08:00–08:30, the second third of the plot.
+  jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics());
+  const canvas = recordingCanvas();
+  try {
+    await withSizedLayout(async () => {
+      await renderSection(anIncident({ id: ID, status: 'resolved', resolvedAt: '2026-11-29T08:30:00Z' }));
+      const figure = await screen.findByTestId('graph-errorRate');
+      await waitFor(() => expect(within(figure).getByTestId('uplot-main-div')).toBeInTheDocument());
+      expect(within(screen.getByTestId('graph-latency')).getByTestId('uplot-main-div')).toBeInTheDocument();
+
+      const shade = createTheme().colors.primary.transparent;
+      await waitFor(() => expect(canvas.fills.filter((f) => f.style === shade).length).toBeGreaterThanOrEqual(2));
+      const shaded = canvas.fills.filter((f) => f.style === shade);
+      for (const testId of ['graph-errorRate', 'graph-latency']) {
+        // The plot area of that graph (its axes take different widths).
+        const plot = screen.getByTestId(testId).querySelector<HTMLElement>('.u-over')!;
+        const left = parseFloat(plot.style.left);
+        const width = parseFloat(plot.style.width);
+        expect(shaded).toContainEqual({
+          style: shade,
+          x: expect.closeTo(left + width / 3, 1),
+          width: expect.closeTo(width / 3, 1),
+        });
+      }
+    });
+  } finally {
+    canvas.restore();
+  }
+});

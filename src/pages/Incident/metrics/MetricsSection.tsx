@@ -1,0 +1,82 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { useStyles2 } from '@grafana/ui';
+
+import { useIncidentMetrics } from '../../../api/hooks';
+import type { Incident } from '../../../api/types';
+import { formatRatio, formatSeconds } from '../../../signals/format';
+import { ResourceStatus } from '../../../components/ResourceStatus';
+import { MetricGraph } from './MetricGraph';
+
+/** Error rate and p99 latency of the incident's services, with threshold bands and the incident window. */
+export function MetricsSection({ incident }: { incident: Incident }) {
+  const s = useStyles2(getStyles);
+  const metrics = useIncidentMetrics(incident.id, incident.version);
+  const data = metrics.data;
+  const window = {
+    start: Date.parse(incident.createdAt),
+    end: incident.resolvedAt ? Date.parse(incident.resolvedAt) : undefined,
+  };
+
+  let body: React.ReactNode;
+  if (metrics.error || !data) {
+    body = (
+      <ResourceStatus
+        resource={metrics}
+        errorTitle="Metrics unavailable"
+        loadingText="Loading metrics…"
+        severity="warning"
+      />
+    );
+  } else if (data.reason) {
+    body = <p className={s.muted}>Metrics unavailable: {data.reason}</p>;
+  } else if (data.services.length === 0) {
+    body = (
+      <p className={s.muted}>
+        None of this incident&apos;s services ({incident.services.join(', ')}) is in the service catalog, so there is
+        nothing to graph.
+      </p>
+    );
+  } else {
+    const t = data.thresholds;
+    body = (
+      <>
+        <p className={s.muted}>
+          Bands: error rate elevated above {formatRatio(t.errorRateElevated)}, high above {formatRatio(t.errorRateHigh)}
+          ; p99 latency above {formatSeconds(t.latencyP99Seconds)}. The shaded span is the incident.
+        </p>
+        {data.services.map((svc) => (
+          <div key={svc.service} className={s.service}>
+            <h4>{svc.service}</h4>
+            <div className={s.pair}>
+              <MetricGraph query={svc.errorRate} kind="errorRate" metrics={data} window={window} title="Error rate" />
+              <MetricGraph query={svc.latency} kind="latency" metrics={data} window={window} title="p99 latency" />
+            </div>
+          </div>
+        ))}
+        {data.uncatalogued.length > 0 && (
+          <p className={s.muted}>Not in the service catalog: {data.uncatalogued.join(', ')}.</p>
+        )}
+      </>
+    );
+  }
+  return (
+    <section aria-label="Metrics" className={s.section}>
+      <h3>Metrics</h3>
+      {body}
+    </section>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  section: css({ marginBottom: theme.spacing(3) }),
+  service: css({ marginBottom: theme.spacing(2) }),
+  pair: css({
+    display: 'grid',
+    gap: theme.spacing(2),
+    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
+    [theme.breakpoints.down('md')]: { gridTemplateColumns: 'minmax(0, 1fr)' },
+  }),
+  muted: css({ color: theme.colors.text.secondary }),
+});

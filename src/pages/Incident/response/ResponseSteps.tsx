@@ -1,0 +1,85 @@
+import React, { useId } from 'react';
+import { css } from '@emotion/css';
+import { dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
+import { Alert, Button, Icon, useStyles2 } from '@grafana/ui';
+
+import type { Incident } from '../../../api/types';
+import { STEP_LABEL, STEPS } from '../../../incident/steps';
+import { errorText, type IncidentActions, useUpdate } from '../useUpdate';
+
+interface Props {
+  incident: Incident;
+  /** Editors on an open incident; everyone else reads who did what and when. */
+  editable: boolean;
+  actions: IncidentActions;
+}
+
+/** The runbook's response steps, each with who completed it and when. */
+export function ResponseSteps({ incident, editable, actions }: Props) {
+  const s = useStyles2(getStyles);
+  const update = useUpdate(incident, actions);
+  const idBase = useId();
+  const steps = incident.details.steps ?? {};
+
+  return (
+    <section aria-label="Response steps">
+      <h3>Response steps</h3>
+      <ol className={s.list}>
+        {STEPS.map((step) => {
+          const mark = steps[step];
+          const labelId = `${idBase}-${step}`;
+          return (
+            <li key={step} className={s.item}>
+              <Icon name={mark ? 'check-circle' : 'circle'} className={mark ? s.done : s.muted} aria-hidden />
+              <span id={labelId} className={s.name}>
+                {STEP_LABEL[step]}
+              </span>
+              <span className={s.muted}>{mark ? `${mark.by} · ${dateTimeFormat(mark.at)}` : 'Not done'}</span>
+              {!mark && editable && (
+                // Named "Mark done" for every step (described by the step) so only the header's
+                // button is named "Acknowledge".
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  className={s.action}
+                  aria-describedby={labelId}
+                  disabled={update.saving}
+                  onClick={() => update.send({ completeSteps: [step] })}
+                >
+                  Mark done
+                </Button>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {update.error && <Alert severity="error" title={`The step was not saved: ${errorText(update.error)}`} />}
+    </section>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  list: css({
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+  }),
+  item: css({
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    minHeight: theme.spacing(4),
+  }),
+  name: css({
+    fontWeight: theme.typography.fontWeightMedium,
+  }),
+  action: css({
+    marginLeft: 'auto',
+  }),
+  done: css({
+    color: theme.colors.success.text,
+  }),
+  muted: css({
+    color: theme.colors.text.secondary,
+  }),
+});

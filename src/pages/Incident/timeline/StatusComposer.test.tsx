@@ -1,0 +1,126 @@
+import { screen, waitFor, within } from '@testing-library/react';
+
+import {
+  getIncident,
+  getIncidentMetrics,
+  getMessage,
+  listEvents,
+  listTemplates,
+  postStatusUpdate,
+} from '../../../api/client';
+import { ApiError } from '../../../api/errors';
+import { anEvent, anIncident, anIncidentMetrics, aTemplate } from '../../../testing/fixtures';
+import { fill, userWithFakeClock } from '../../../testing/user';
+import { withSizedLayout } from '../../../testing/layout';
+import { resetFakeApi, signedInAs } from '../../../testing/fakeApi';
+import { INCIDENT_ID, renderIncidentPage } from '../renderIncidentPage';
+
+jest.mock('@grafana/runtime', () => require('../../../testing/runtime').runtimeMock());
+jest.mock('../../../api/client', () => require('../../../testing/fakeApi').fakeApi());
+
+const ID = INCIDENT_ID;
+
+const renderIncident = renderIncidentPage;
+
+const composer = () => screen.getByRole('form', { name: 'Compose status update' });
+
+let user: ReturnType<typeof userWithFakeClock>;
+
+beforeEach(() => {
+  resetFakeApi();
+  // The page polls the incident every few seconds: on a fake clock it polls only when a test waits.
+  user = userWithFakeClock();
+  signedInAs('Editor');
+  jest.mocked(getIncident).mockResolvedValue(anIncident({ version: 4 }));
+  // No graphs: withSizedLayout would let uPlot draw on jsdom's canvas, which cannot.
+  jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics({ services: [] }));
+  jest.mocked(listTemplates).mockResolvedValue({
+    items: [aTemplate(), aTemplate({ id: 'customer-notice', name: 'Customer notification', audience: 'customers' })],
+  });
+  jest.mocked(getMessage).mockResolvedValue({
+    templateId: 'status-investigating',
+    subject: 'checkout-api - Investigating Issues',
+    body: 'We are currently investigating reports of [symptoms].\nUpdate within 30m.',
+    missing: ['impact', 'symptoms'],
+  });
+});
+
+afterEach(() => jest.useRealTimers());
+
+it('previews the template of the current status, lets the author edit it, and posts the edited text', async () => {
+  await renderIncident();
+  await user.click(within(composer()).getByRole('button', { name: 'Preview' }));
+
+  expect(getMessage).toHaveBeenCalledWith(ID, 'status-investigating');
+  expect(await within(composer()).findByText('Fill in: impact, symptoms')).toBeInTheDocument();
+  const subject = within(composer()).getByLabelText('Subject');
+  const body = within(composer()).getByLabelText('Body');
+  expect(subject).toHaveValue('checkout-api - Investigating Issues');
+
+  await fill(user, subject, 'Checkout degraded');
+  await fill(user, body, 'Some payments fail.\nNext update at 09:30.');
+  jest.mocked(postStatusUpdate).mockResolvedValue(anEvent({ seq: 2, kind: 'status_update' }));
+  jest.mocked(listEvents).mockResolvedValue({
+    items: [
+      anEvent(),
+      anEvent({
+        seq: 2,
+        kind: 'status_update',
+        author: 'editor',
+        payload: {
+          templateId: 'status-investigating',
+          subject: 'Checkout degraded',
+          body: 'Some payments fail.\nNext update at 09:30.',
+        },
+      }),
+    ],
+  });
+  await user.click(within(composer()).getByRole('button', { name: 'Post update' }));
+
+  expect(postStatusUpdate).toHaveBeenCalledWith(ID, {
+    templateId: 'status-investigating',
+    subject: 'Checkout degraded',
+    body: 'Some payments fail.\nNext update at 09:30.',
+  });
+  const timeline = screen.getByRole('list', { name: 'Timeline' });
+  expect(await within(timeline).findByText('posted a status update', { exact: false })).toBeInTheDocument();
+  const subjectLine = within(timeline).getByText('Checkout degraded');
+  expect(subjectLine.tagName).toBe('STRONG');
+  // The body keeps its line breaks (rendered with white-space: pre-wrap).
+  expect(subjectLine.parentElement).toHaveTextContent('Some payments fail. Next update at 09:30.', {
+    normalizeWhitespace: true,
+  });
+  expect(subjectLine.parentElement?.textContent).toContain('Some payments fail.\nNext update at 09:30.');
+  await waitFor(() => expect(within(composer()).getByLabelText('Body')).toHaveValue(''));
+});
+
+it('refuses an empty body without calling the back end', async () => {
+  await renderIncident();
+  await user.click(within(composer()).getByRole('button', { name: 'Post update' }));
+  expect(within(composer()).getByText('Write the update first')).toBeInTheDocument();
+  expect(postStatusUpdate).not.toHaveBeenCalled();
+});
+
+it('shows the API field error next to the body', async () => {
+  jest
+    .mocked(postStatusUpdate)
+    .mockRejectedValue(
+      new ApiError(400, 'invalid_request', 'the status update is not valid', [{ path: 'body', message: 'is too long' }])
+    );
+  await renderIncident();
+  await user.type(within(composer()).getByLabelText('Body'), 'x');
+  await user.click(within(composer()).getByRole('button', { name: 'Post update' }));
+  expect(await within(composer()).findByText('is too long')).toBeInTheDocument();
+});
+
+it('previews the template the author picks', async () => {
+  await withSizedLayout(async () => {
+    await renderIncident();
+
+    await user.click(within(composer()).getByRole('combobox', { name: 'Template' }));
+    await user.click(await screen.findByRole('option', { name: /Customer notification/ }));
+    await user.click(within(composer()).getByRole('button', { name: 'Preview' }));
+
+    expect(getMessage).toHaveBeenCalledWith(ID, 'customer-notice');
+  });
+});
