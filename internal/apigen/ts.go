@@ -69,16 +69,39 @@ func (w *tsWriter) declare(t reflect.Type) string {
 		return fmt.Sprintf("/** Go: %s */\nexport type %s = %s;\n", goName, name, w.typeOf(t))
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "/** Go: %s */\nexport interface %s {\n", goName, name)
+	fmt.Fprintf(&b, "/** Go: %s */\nexport interface %s%s {\n", goName, name, w.extends(t))
 	w.fields(&b, t)
 	b.WriteString("}\n")
 	return b.String()
+}
+
+// extends names the registered structs t embeds: their fields are t's in
+// JSON, and in TypeScript they are inherited rather than written again.
+func (w *tsWriter) extends(t reflect.Type) string {
+	var names []string
+	for i := range t.NumField() {
+		if f := t.Field(i); w.inherited(f) {
+			names = append(names, w.names[f.Type])
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return " extends " + strings.Join(names, ", ")
+}
+
+func (w *tsWriter) inherited(f reflect.StructField) bool {
+	_, registered := w.names[f.Type]
+	return f.Anonymous && f.Tag.Get("json") == "" && f.Type.Kind() == reflect.Struct && registered
 }
 
 func (w *tsWriter) fields(b *strings.Builder, t reflect.Type) {
 	for i := range t.NumField() {
 		f := t.Field(i)
 		tag, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if w.inherited(f) {
+			continue
+		}
 		if f.Anonymous && tag == "" && f.Type.Kind() == reflect.Struct {
 			w.fields(b, f.Type) // encoding/json flattens embedded structs
 			continue

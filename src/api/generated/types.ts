@@ -587,15 +587,7 @@ export interface RunbookOption {
 }
 
 /** Go: runbooks.RenderedRunbook */
-export interface RenderedRunbook {
-  id: string;
-  title: string;
-  source?: string;
-  symptoms: string[];
-  checks: string[];
-  diagnosis?: string[];
-  match: RunbookCondition[];
-  options: RunbookOption[];
+export interface RenderedRunbook extends Runbook {
   service: string;
   missing?: string[];
   invalid?: string[];
