@@ -1,9 +1,8 @@
 // Package apigen generates the TypeScript side of the contract between the
-// Go back end and the front end from the Go definitions: wire types
-// (request and response bodies, wire.go) and event payloads
-// (pkg/incident/payloads.go), error codes with their
-// status (pkg/api ErrorCodes) and the route list (pkg/api RouteTable), into
-// src/api/generated. Regenerate with `go run ./internal/cmd/apigen` from the
+// Go back end and the front end from the Go definitions: request and
+// response bodies (wire.go), event payloads (pkg/incident/payloads.go),
+// error codes with their status (pkg/api ErrorCodes) and the route list
+// (pkg/api RouteTable), into src/api/generated. Regenerate with `go run ./internal/cmd/apigen` from the
 // repository root; apigen_test.go fails while the checked-in files are stale.
 //
 // It reads the types by reflection: the maintained generator (tygo) is not
