@@ -3,6 +3,7 @@ package apigen
 import (
 	"encoding/json"
 	"fmt"
+	"path"
 	"reflect"
 	"regexp"
 	"sort"
@@ -16,6 +17,10 @@ import (
 type tsWriter struct {
 	names map[reflect.Type]string
 	enums map[reflect.Type][]string
+	// as is the TypeScript of a type with its own MarshalJSON; keepsShape
+	// marks one whose JSON is its fields' (wireType).
+	as         map[reflect.Type]string
+	keepsShape map[reflect.Type]bool
 	// refs are the type names tstype tags mention, to import the ones not
 	// declared here.
 	refs map[string]bool
@@ -48,25 +53,55 @@ func union(name string, values []string) string {
 const maxLine = 120
 
 // declare renders the declaration of the registered type t.
-func (w *tsWriter) declare(t reflect.Type, goName string) string {
+func (w *tsWriter) declare(t reflect.Type) string {
 	name := w.names[t]
+	goName := path.Base(t.PkgPath()) + "." + t.Name()
 	if values, ok := w.enums[t]; ok {
 		return fmt.Sprintf("/** Go: %s */\n", goName) + union(name, values)
+	}
+	if as, ok := w.as[t]; ok {
+		return fmt.Sprintf("/** Go: %s */\nexport type %s = %s;\n", goName, name, as)
+	}
+	if ownJSON(t) && !w.keepsShape[t] {
+		w.fail(fmt.Errorf("apigen: %s has its own MarshalJSON: give its TypeScript (as) or mark it keepsShape", t))
 	}
 	if t.Kind() != reflect.Struct {
 		return fmt.Sprintf("/** Go: %s */\nexport type %s = %s;\n", goName, name, w.typeOf(t))
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "/** Go: %s */\nexport interface %s {\n", goName, name)
+	fmt.Fprintf(&b, "/** Go: %s */\nexport interface %s%s {\n", goName, name, w.extends(t))
 	w.fields(&b, t)
 	b.WriteString("}\n")
 	return b.String()
+}
+
+// extends names the registered structs t embeds: their fields are t's in
+// JSON, and in TypeScript they are inherited rather than written again.
+func (w *tsWriter) extends(t reflect.Type) string {
+	var names []string
+	for i := range t.NumField() {
+		if f := t.Field(i); w.inherited(f) {
+			names = append(names, w.names[f.Type])
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return " extends " + strings.Join(names, ", ")
+}
+
+func (w *tsWriter) inherited(f reflect.StructField) bool {
+	_, registered := w.names[f.Type]
+	return f.Anonymous && f.Tag.Get("json") == "" && f.Type.Kind() == reflect.Struct && registered
 }
 
 func (w *tsWriter) fields(b *strings.Builder, t reflect.Type) {
 	for i := range t.NumField() {
 		f := t.Field(i)
 		tag, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if w.inherited(f) {
+			continue
+		}
 		if f.Anonymous && tag == "" && f.Type.Kind() == reflect.Struct {
 			w.fields(b, f.Type) // encoding/json flattens embedded structs
 			continue
@@ -78,12 +113,18 @@ func (w *tsWriter) fields(b *strings.Builder, t reflect.Type) {
 			tag = f.Name
 		}
 		// tstype:"T" writes T; tstype:",optional" (or "T,optional") makes
-		// the field optional, for request fields Go reads as zero when absent.
+		// the field optional, for request fields Go reads as zero (or nil)
+		// when absent. Otherwise omitempty fields are optional, and a pointer
+		// without omitempty is sent as null when nil.
 		override, optionalTag := strings.CutSuffix(f.Tag.Get("tstype"), ",optional")
-		optional := strings.Contains(opts, "omitempty") || f.Type.Kind() == reflect.Pointer || optionalTag
+		omitempty := strings.Contains(opts, "omitempty")
+		optional := omitempty || optionalTag
 		typ := override
 		if typ == "" {
 			typ = w.typeOf(f.Type)
+			if f.Type.Kind() == reflect.Pointer && !optional {
+				typ += " | null" // a nil pointer is sent as null
+			}
 		} else {
 			for _, id := range tsIdent.FindAllString(tsQuoted.ReplaceAllString(override, ""), -1) {
 				w.refs[id] = true
@@ -110,7 +151,7 @@ func (w *tsWriter) typeOf(t reflect.Type) string {
 		return "string" // RFC 3339
 	case t == rawType:
 		return "unknown"
-	case t.Implements(marshaler) || reflect.PointerTo(t).Implements(marshaler):
+	case ownJSON(t):
 		// Its JSON is whatever MarshalJSON writes, not its Go shape.
 		w.fail(fmt.Errorf("apigen: %s has its own MarshalJSON: register its TypeScript or tag the field with tstype", t))
 		return "unknown"
@@ -143,6 +184,12 @@ func (w *tsWriter) typeOf(t reflect.Type) string {
 	}
 	w.fail(fmt.Errorf("apigen: no TypeScript for %s", t))
 	return "unknown"
+}
+
+// ownJSON says whether t's JSON is what its MarshalJSON writes rather than
+// its Go shape.
+func ownJSON(t reflect.Type) bool {
+	return t.Implements(marshaler) || reflect.PointerTo(t).Implements(marshaler)
 }
 
 func (w *tsWriter) fail(err error) {

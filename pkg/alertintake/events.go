@@ -32,14 +32,13 @@ func alertEvents(n Notification, existing []incident.Event, author string, at ti
 	recorded, summaries := 0, 0
 	for _, e := range existing {
 		if e.Kind == incident.EventAlertFiring || e.Kind == incident.EventAlertResolved {
-			if _, ok := e.Payload["notRecorded"]; ok {
+			p := incident.DecodePayload[incident.AlertPayload](e)
+			if p.NotRecorded > 0 {
 				summaries++
 				continue
 			}
 			recorded++
-			fp, _ := e.Payload["fingerprint"].(string)
-			starts, _ := e.Payload["startsAt"].(string)
-			seen[string(e.Kind)+"|"+fp+"|"+starts] = true
+			seen[string(e.Kind)+"|"+p.Fingerprint+"|"+p.StartsAt] = true
 		}
 	}
 	for _, al := range n.Alerts {
@@ -58,29 +57,27 @@ func alertEvents(n Notification, existing []incident.Event, author string, at ti
 			continue
 		}
 		recorded++
-		payload := map[string]any{
-			"fingerprint": al.Fingerprint, "startsAt": starts,
-			"alertname": timeline.Clip(al.Labels["alertname"], incident.MaxLabelPart),
-			"summary":   timeline.Clip(al.Annotations["summary"], incident.MaxLabelPart),
-			"labels":    clipLabels(al.Labels),
+		payload := incident.AlertPayload{
+			Fingerprint: al.Fingerprint, StartsAt: starts,
+			AlertName: timeline.Clip(al.Labels["alertname"], incident.MaxLabelPart),
+			Summary:   timeline.Clip(al.Annotations["summary"], incident.MaxLabelPart),
+			Labels:    clipLabels(al.Labels),
+			Values:    al.Values,
 		}
 		if kind == incident.EventAlertResolved && !al.EndsAt.IsZero() {
-			payload["endsAt"] = al.EndsAt.UTC().Format(time.RFC3339Nano)
+			payload.EndsAt = al.EndsAt.UTC().Format(time.RFC3339Nano)
 		}
-		if len(al.Values) > 0 {
-			payload["values"] = al.Values
-		}
-		out = append(out, store.NewEvent{Kind: kind, Author: author, At: at, Payload: payload})
+		out = append(out, store.NewEvent{Kind: kind, Author: author, At: at, Payload: incident.PayloadMap(payload)})
 	}
 	if dropped > 0 && summaries < MaxAlertSummaries {
 		// One entry says what this notification brought beyond the limit,
 		// as a firing alert so every timeline view shows it.
-		out = append(out, store.NewEvent{Kind: incident.EventAlertFiring, Author: author, At: at, Payload: map[string]any{
-			"alertname": timeline.Clip(n.labels()["alertname"], incident.MaxLabelPart),
-			"summary": fmt.Sprintf("%d more alerts not recorded: this incident holds %d alert events, the most Warroom keeps per incident",
+		out = append(out, store.NewEvent{Kind: incident.EventAlertFiring, Author: author, At: at, Payload: incident.PayloadMap(incident.AlertPayload{
+			AlertName: timeline.Clip(n.labels()["alertname"], incident.MaxLabelPart),
+			Summary: fmt.Sprintf("%d more alerts not recorded: this incident holds %d alert events, the most Warroom keeps per incident",
 				dropped, MaxAlertEvents),
-			"notRecorded": dropped,
-		}})
+			NotRecorded: dropped,
+		})})
 	}
 	return out, dropped
 }

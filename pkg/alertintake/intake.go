@@ -153,7 +153,7 @@ func (in *Intake) attach(ctx context.Context, orgID int64, author, incID string,
 		return Result{}, err
 	}
 	recorded := len(saved)
-	if dropped > 0 && recorded > 0 && saved[recorded-1].Payload["notRecorded"] != nil {
+	if dropped > 0 && recorded > 0 && incident.DecodePayload[incident.AlertPayload](saved[recorded-1]).NotRecorded > 0 {
 		recorded-- // the summary is not an alert
 	}
 	return Result{Action: Attached, IncidentID: incID, Recorded: recorded, NotRecorded: dropped}, nil

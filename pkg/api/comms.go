@@ -7,8 +7,13 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/policy/policystore"
 )
 
+// TemplateList answers GET /templates.
+type TemplateList struct {
+	Items []comms.Template `json:"items"`
+}
+
 func (a *API) listTemplates(r *http.Request, id Identity) (int, any, error) {
-	return http.StatusOK, map[string]any{"items": a.templates()}, nil
+	return http.StatusOK, TemplateList{Items: a.templates()}, nil
 }
 
 func (a *API) templates() []comms.Template {

@@ -6,6 +6,11 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/demo"
 )
 
+// DemoDataResult answers POST /demo-data: how many incidents were created.
+type DemoDataResult struct {
+	Created int `json:"created"`
+}
+
 // seedDemo fills an empty org with the demo incidents (pkg/demo); an org
 // that has incidents is left alone ("created": 0).
 func (a *API) seedDemo(r *http.Request, id Identity) (int, any, error) {
@@ -13,5 +18,5 @@ func (a *API) seedDemo(r *http.Request, id Identity) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	return http.StatusOK, map[string]any{"created": n}, nil
+	return http.StatusOK, DemoDataResult{Created: n}, nil
 }

@@ -10,10 +10,10 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 )
 
-// remediationRequest names what to do and where; the resource itself comes
+// RemediationRequest names what to do and where; the resource itself comes
 // from the catalog. Confirm is the resource name typed by the admin.
-type remediationRequest struct {
-	Action  string `json:"action"`
+type RemediationRequest struct {
+	Action  string `json:"action" tstype:"RemediationAction"`
 	Service string `json:"service"`
 	Confirm string `json:"confirm"`
 }
@@ -27,7 +27,7 @@ func errRemediationDisabled(a remediate.Action) *Error {
 // an open incident after a typed confirmation, and records the outcome
 // (success or failure) on the timeline. Admin only (route table).
 func (a *API) runRemediation(r *http.Request, id Identity) (int, any, error) {
-	var req remediationRequest
+	var req RemediationRequest
 	if err := decodeJSON(r, &req); err != nil {
 		return 0, nil, err
 	}

@@ -10,12 +10,21 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/timeline"
 )
 
-// me answers who the back end takes the caller for. Grafana's anonymous user
-// has an empty login and name; anonymous says so, and author is what the
+// Me is who the back end takes the caller for. Grafana's anonymous user has
+// an empty login and name; Anonymous says so, and Author is what the
 // timeline records for the caller.
+type Me struct {
+	Login     string `json:"login"`
+	Name      string `json:"name"`
+	Role      string `json:"role" tstype:"'Viewer' | 'Editor' | 'Admin'"`
+	OrgID     int64  `json:"orgId"`
+	Anonymous bool   `json:"anonymous"`
+	Author    string `json:"author"`
+}
+
 func (a *API) me(r *http.Request, id Identity) (int, any, error) {
-	return http.StatusOK, map[string]any{"login": id.Login, "name": id.Name, "role": id.Role.String(), "orgId": id.OrgID,
-		"anonymous": id.Anonymous(), "author": id.Author()}, nil
+	return http.StatusOK, Me{Login: id.Login, Name: id.Name, Role: id.Role.String(), OrgID: id.OrgID,
+		Anonymous: id.Anonymous(), Author: id.Author()}, nil
 }
 
 func (a *API) declare(r *http.Request, id Identity) (int, any, error) {

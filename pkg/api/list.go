@@ -15,38 +15,46 @@ func (a *API) listIncidents(r *http.Request, id Identity) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	f.WithoutPostmortem = true // rows do not show it (incidentRow)
+	f.WithoutPostmortem = true // rows do not show it (IncidentRow)
 	page, err := a.Store.ListIncidents(r.Context(), id.OrgID, f)
 	if err != nil {
 		return 0, nil, err
 	}
-	items := make([]incidentRow, len(page.Items))
+	items := make([]IncidentRow, len(page.Items))
 	for i, inc := range page.Items {
 		items[i] = rowOf(inc)
 	}
-	return http.StatusOK, map[string]any{"items": items, "total": page.Total}, nil
+	return http.StatusOK, IncidentPage{Items: items, Total: page.Total}, nil
 }
 
-// incidentRow is an incident in a list: what a list shows and filters on,
+// IncidentPage answers GET /incidents: one page of rows, and how many
+// incidents match the filter.
+type IncidentPage struct {
+	Items []IncidentRow `json:"items"`
+	Total int           `json:"total"`
+}
+
+// IncidentRow is an incident in a list: what a list shows and filters on,
 // without the summary, the post-mortem (up to 64 KiB each), the checklist
 // and the steps. GET /incidents/{id} has everything. The store does not
 // even read the post-mortem for it (Filter.WithoutPostmortem).
-type incidentRow struct {
-	OrgID      int64             `json:"orgId"`
-	ID         string            `json:"id"`
-	Title      string            `json:"title"`
-	Severity   incident.Severity `json:"severity"`
-	Status     incident.Status   `json:"status"`
-	Services   []string          `json:"services"`
-	CreatedBy  string            `json:"createdBy"`
-	CreatedAt  time.Time         `json:"createdAt"`
-	UpdatedAt  time.Time         `json:"updatedAt"`
-	ResolvedAt *time.Time        `json:"resolvedAt,omitempty"`
-	Version    int64             `json:"version"`
-	Details    rowDetails        `json:"details"`
+type IncidentRow struct {
+	OrgID      int64              `json:"orgId"`
+	ID         string             `json:"id"`
+	Title      string             `json:"title"`
+	Severity   incident.Severity  `json:"severity"`
+	Status     incident.Status    `json:"status"`
+	Services   []string           `json:"services"`
+	CreatedBy  string             `json:"createdBy"`
+	CreatedAt  time.Time          `json:"createdAt"`
+	UpdatedAt  time.Time          `json:"updatedAt"`
+	ResolvedAt *time.Time         `json:"resolvedAt,omitempty"`
+	Version    int64              `json:"version"`
+	Details    IncidentRowDetails `json:"details"`
 }
 
-type rowDetails struct {
+// IncidentRowDetails are the details a list shows.
+type IncidentRowDetails struct {
 	Links           incident.Links    `json:"links"`
 	Labels          map[string]string `json:"labels,omitempty"`
 	Roles           incident.Roles    `json:"roles"`
@@ -54,16 +62,16 @@ type rowDetails struct {
 	Flags           incident.Flags    `json:"flags"`
 }
 
-func rowOf(inc incident.Incident) incidentRow {
+func rowOf(inc incident.Incident) IncidentRow {
 	d := inc.Details.Normalize()
 	services := inc.Services
 	if services == nil {
 		services = []string{}
 	}
-	return incidentRow{OrgID: inc.OrgID, ID: inc.ID, Title: inc.Title, Severity: inc.Severity, Status: inc.Status,
+	return IncidentRow{OrgID: inc.OrgID, ID: inc.ID, Title: inc.Title, Severity: inc.Severity, Status: inc.Status,
 		Services: services, CreatedBy: inc.CreatedBy, CreatedAt: inc.CreatedAt, UpdatedAt: inc.UpdatedAt,
 		ResolvedAt: inc.ResolvedAt, Version: inc.Version,
-		Details: rowDetails{Links: d.Links, Labels: d.Labels, Roles: d.Roles, CustomerReports: d.CustomerReports, Flags: d.Flags}}
+		Details: IncidentRowDetails{Links: d.Links, Labels: d.Labels, Roles: d.Roles, CustomerReports: d.CustomerReports, Flags: d.Flags}}
 }
 
 // parseFilter reads the list query and reports every bad parameter at once.

@@ -7,17 +7,17 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/statusupdate"
 )
 
-// statusUpdateRequest is a status update, optionally sent through some of
+// StatusUpdateRequest is a status update, optionally sent through some of
 // the org's notification channels.
-type statusUpdateRequest struct {
+type StatusUpdateRequest struct {
 	incident.StatusUpdate
-	Channels []string `json:"channels"`
+	Channels []string `json:"channels" tstype:",optional"`
 }
 
 // postStatusUpdate records an edited message on the timeline and queues it
 // for the channels it names (pkg/statusupdate).
 func (a *API) postStatusUpdate(r *http.Request, id Identity) (int, any, error) {
-	var req statusUpdateRequest
+	var req StatusUpdateRequest
 	if err := decodeJSON(r, &req); err != nil {
 		return 0, nil, err
 	}

@@ -10,7 +10,7 @@ import (
 type SchedulerStatus struct {
 	// State is "ok", "starting", "stale" or "off" (scheduler = off in grafana.ini, or
 	// not running in this process).
-	State string `json:"state"`
+	State string `json:"state" tstype:"'ok' | 'starting' | 'stale' | 'off'"`
 	// LastTick is the last completed tick; absent before the first.
 	LastTick *time.Time `json:"lastTick,omitempty"`
 	// AgeSeconds is how long ago the last tick (or the start) was.

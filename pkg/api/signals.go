@@ -10,18 +10,18 @@ import (
 
 const maxExprs = 20
 
-// evaluateRequest is what the declare form sends: the panel's PromQL and
+// EvaluateRequest is what the declare form sends: the panel's PromQL and
 // the alert's labels find the catalogued services; explicit services win.
-type evaluateRequest struct {
-	Services []string          `json:"services"`
-	Exprs    []string          `json:"exprs"`
-	Labels   map[string]string `json:"labels"`
-	From     string            `json:"from"`
-	To       string            `json:"to"`
+type EvaluateRequest struct {
+	Services []string          `json:"services" tstype:",optional"`
+	Exprs    []string          `json:"exprs" tstype:",optional"`
+	Labels   map[string]string `json:"labels" tstype:",optional"`
+	From     string            `json:"from" tstype:",optional"`
+	To       string            `json:"to" tstype:",optional"`
 }
 
 func (a *API) evaluateSignals(r *http.Request, id Identity) (int, any, error) {
-	var req evaluateRequest
+	var req EvaluateRequest
 	if err := decodeJSON(r, &req); err != nil {
 		return 0, nil, err
 	}

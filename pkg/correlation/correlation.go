@@ -26,6 +26,9 @@ const (
 	Latency   SignalKind = "latency"
 )
 
+// SignalKinds lists every kind (the generated TypeScript union).
+var SignalKinds = []SignalKind{ErrorRate, Latency}
+
 // Signal is one series of one service: error rate as a ratio 0..1, latency p99 in seconds.
 type Signal struct {
 	Kind   SignalKind
@@ -67,7 +70,7 @@ type ServiceFinding struct {
 	// Led says which signal breached first: "error_rate", "latency",
 	// "together" (onsets within 2 steps or 1 minute, whichever larger) or ""
 	// (fewer than two kinds breached).
-	Led string `json:"led,omitempty"`
+	Led string `json:"led,omitempty" tstype:"'error_rate' | 'latency' | 'together'"`
 	// LeadBy is how much earlier the leader breached; 0 unless Led names a kind.
 	LeadBy time.Duration `json:"leadByMs"`
 }

@@ -23,11 +23,10 @@ func New(ctx context.Context, policies policystore.Reader, orgID int64, author s
 		Title: d.Title, Severity: d.Severity, Status: incident.Investigating, Services: d.Services,
 		Summary: d.Summary, Details: details, Author: author, At: at,
 	}
-	payload := map[string]any{"severity": d.Severity, "services": d.Services, "title": d.Title}
+	payload := incident.DeclaredPayload{Severity: d.Severity, Services: d.Services, Title: d.Title}
 	if d.Evidence != nil {
-		payload["suggested"] = d.Evidence.Suggested
-		payload["evidence"] = d.Evidence.Reasons
+		payload.Suggested, payload.Evidence = d.Evidence.Suggested, d.Evidence.Reasons
 	}
-	declared := store.NewEvent{Kind: incident.EventDeclared, Author: author, At: at, Payload: payload}
+	declared := store.NewEvent{Kind: incident.EventDeclared, Author: author, At: at, Payload: incident.PayloadMap(payload)}
 	return n, declared, nil
 }

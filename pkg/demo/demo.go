@@ -55,7 +55,7 @@ func Seed(ctx context.Context, st store.Store, orgID int64, author string, now t
 			return 0, err
 		}
 		inc, err := st.CreateIncident(ctx, orgID, n, []store.NewEvent{
-			declared, {Kind: incident.EventNote, Author: author, At: at.Add(d.ago / 3), Payload: map[string]any{"text": d.note}},
+			declared, {Kind: incident.EventNote, Author: author, At: at.Add(d.ago / 3), Payload: incident.PayloadMap(incident.NotePayload{Text: d.note})},
 		})
 		if err != nil {
 			return 0, err

@@ -24,6 +24,9 @@ const (
 	StatusError    Status = "error"
 )
 
+// Statuses lists every status (the generated TypeScript union).
+var Statuses = []Status{StatusOK, StatusWarning, StatusCritical, StatusError}
+
 // rank orders statuses for the summary: a failed check outranks a warning
 // because an unknown may hide a critical, but not a known critical.
 func (s Status) rank() int {

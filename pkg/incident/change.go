@@ -20,13 +20,13 @@ func (v Invalid) Error() string { return fmt.Sprintf("%d invalid fields", len(v)
 // Version is the version the user saw; the store rejects a stale one.
 type Update struct {
 	Version         int64           `json:"version"`
-	Title           *string         `json:"title"`
-	Severity        *Severity       `json:"severity"`
-	Status          *Status         `json:"status"`
+	Title           *string         `json:"title" tstype:",optional"`
+	Severity        *Severity       `json:"severity" tstype:",optional"`
+	Status          *Status         `json:"status" tstype:",optional"`
 	Reason          string          `json:"reason" tstype:",optional"`
-	Roles           *Roles          `json:"roles"`
-	CustomerReports *int            `json:"customerReports"`
-	Flags           *Flags          `json:"flags"`
+	Roles           *Roles          `json:"roles" tstype:",optional"`
+	CustomerReports *int            `json:"customerReports" tstype:",optional"`
+	Flags           *Flags          `json:"flags" tstype:",optional"`
 	CompleteSteps   []StepName      `json:"completeSteps" tstype:",optional"`
 	Checklist       map[string]bool `json:"checklist" tstype:",optional"`
 }
@@ -265,7 +265,7 @@ func NoteEvent(n Note, author string, now time.Time) (Event, []FieldError) {
 
 // StatusUpdate is a communication posted to the timeline.
 type StatusUpdate struct {
-	TemplateID string `json:"templateId"`
+	TemplateID string `json:"templateId" tstype:",optional"`
 	Subject    string `json:"subject"`
 	Body       string `json:"body"`
 }

@@ -14,7 +14,7 @@ import (
 type Policy struct {
 	Version int `json:"version"`
 	// Labels displays levels as "P" (P1–P4) or "SEV" (SEV1–SEV4).
-	Labels        string   `json:"labels"`
+	Labels        string   `json:"labels" tstype:"'P' | 'SEV'"`
 	Levels        []Level  `json:"levels"`
 	Rules         []Rule   `json:"rules"`
 	PostmortemDue Duration `json:"postmortemDue"`

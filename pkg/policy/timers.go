@@ -22,7 +22,7 @@ type TimerRules struct {
 	// PersistsSince is what an escalation rule's persistsFor counts from:
 	// "declared" (the incident's age) or "severity" (how long it has been at
 	// the rule's from-level).
-	PersistsSince string `json:"persistsSince"`
+	PersistsSince string `json:"persistsSince" tstype:"'declared' | 'severity'"`
 	// ClockSkew is how far in the future a recorded fact (a step mark, an
 	// event) may be dated and still count now: another instance's clock may
 	// run ahead. Facts dated further ahead count once they are this close.
@@ -53,6 +53,9 @@ const (
 	// Keep leaves the running due time as it is.
 	Keep Anchor = "keep"
 )
+
+// Anchors lists every anchor (the generated TypeScript union).
+var Anchors = []Anchor{Continue, Restart, Earlier, Keep}
 
 // PersistsSince values.
 const (

@@ -58,36 +58,44 @@ func Markdown(inc incident.Incident, events []incident.Event, d Doc, labels stri
 	return b.String()
 }
 
-// Describe turns a timeline event into one line a reviewer reads.
+// Describe turns a timeline event into one line a reviewer reads. A field
+// an old row lacks prints as <nil>, as it did when this read the payload as
+// a map (shown, and pointers where zero is a real value).
 func Describe(e incident.Event) string {
-	p := e.Payload
 	switch e.Kind {
 	case incident.EventDeclared:
-		return fmt.Sprintf("Incident declared as %v by %s", p["severity"], e.Author)
+		return fmt.Sprintf("Incident declared as %v by %s", shown(incident.DecodePayload[incident.DeclaredPayload](e).Severity), e.Author)
 	case incident.EventStatusChanged:
-		return withReason(fmt.Sprintf("Status %v → %v (%s)", p["from"], p["to"], e.Author), p)
+		p := incident.DecodePayload[incident.StatusChangedPayload](e)
+		return withReason(fmt.Sprintf("Status %v → %v (%s)", shown(p.From), shown(p.To), e.Author), p.Reason)
 	case incident.EventSeverityChanged:
-		return withReason(fmt.Sprintf("Severity %v → %v (%s)", p["from"], p["to"], e.Author), p)
+		p := incident.DecodePayload[incident.SeverityChangedPayload](e)
+		return withReason(fmt.Sprintf("Severity %v → %v (%s)", shown(p.From), shown(p.To), e.Author), p.Reason)
 	case incident.EventTitleChanged:
 		return fmt.Sprintf("Title changed by %s", e.Author)
 	case incident.EventNote:
-		return fmt.Sprintf("%s: %v", e.Author, p["text"])
+		return fmt.Sprintf("%s: %v", e.Author, shown(incident.DecodePayload[incident.NotePayload](e).Text))
 	case incident.EventReopened:
-		return withReason(fmt.Sprintf("Reopened by %s", e.Author), p)
+		return withReason(fmt.Sprintf("Reopened by %s", e.Author), incident.DecodePayload[incident.StatusChangedPayload](e).Reason)
 	case incident.EventStepCompleted:
-		return fmt.Sprintf("Step %v done (%s)", p["step"], e.Author)
+		return fmt.Sprintf("Step %v done (%s)", shown(incident.DecodePayload[incident.StepCompletedPayload](e).Step), e.Author)
 	case incident.EventChecklist:
+		p := incident.DecodePayload[incident.ChecklistPayload](e)
 		state := "done"
-		if p["done"] != true {
+		if !p.Done {
 			state = "not done"
 		}
-		return fmt.Sprintf("Checklist: %v — %s (%s)", p["text"], state, e.Author)
+		return fmt.Sprintf("Checklist: %v — %s (%s)", shown(p.Text), state, e.Author)
 	case incident.EventStatusUpdate:
-		return fmt.Sprintf("Status update posted by %s: %v", e.Author, p["subject"])
+		// "" is a real subject: only an absent one prints <nil>.
+		p := incident.DecodePayload[struct{ Subject *string }](e)
+		return fmt.Sprintf("Status update posted by %s: %v", e.Author, deref(p.Subject))
 	case incident.EventRolesChanged:
 		return fmt.Sprintf("Roles changed by %s", e.Author)
 	case incident.EventReportsChanged:
-		return fmt.Sprintf("Customer reports %v → %v (%s)", p["from"], p["to"], e.Author)
+		// 0 is a real count: only an absent one prints <nil>.
+		p := incident.DecodePayload[struct{ From, To *int }](e)
+		return fmt.Sprintf("Customer reports %v → %v (%s)", deref(p.From), deref(p.To), e.Author)
 	case incident.EventFlagsChanged:
 		return fmt.Sprintf("Flags changed by %s", e.Author)
 	case incident.EventPostmortem:
@@ -96,11 +104,28 @@ func Describe(e incident.Event) string {
 	return fmt.Sprintf("%s by %s", e.Kind, e.Author)
 }
 
-func withReason(s string, p map[string]any) string {
-	if r, ok := p["reason"].(string); ok && r != "" {
-		return s + ": " + r
+func withReason(s, reason string) string {
+	if reason != "" {
+		return s + ": " + reason
 	}
 	return s
+}
+
+// shown is a payload text that is never empty when present, nil (<nil>)
+// when absent.
+func shown[S ~string](v S) any {
+	if v == "" {
+		return nil
+	}
+	return v
+}
+
+// deref is *p, or nil (<nil>) when the field was absent.
+func deref[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return *p
 }
 
 // cell keeps user text from breaking the Markdown table.

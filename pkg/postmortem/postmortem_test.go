@@ -82,3 +82,23 @@ func TestDescribeEveryEventKind(t *testing.T) {
 		t.Errorf("status update: %q", got)
 	}
 }
+
+// A row that lacks a field still reads: the line shows <nil> where the field
+// was, and an empty subject or a zero count as what they are.
+func TestDescribeOldRowsAsTheyAlwaysRead(t *testing.T) {
+	for _, c := range []struct {
+		e    incident.Event
+		want string
+	}{
+		{incident.Event{Kind: incident.EventDeclared, Author: "a"}, "Incident declared as <nil> by a"},
+		{incident.Event{Kind: incident.EventSeverityChanged, Author: "a", Payload: map[string]any{"to": "P1"}}, "Severity <nil> → P1 (a)"},
+		{incident.Event{Kind: incident.EventReportsChanged, Author: "a", Payload: map[string]any{"to": 0.0}}, "Customer reports <nil> → 0 (a)"},
+		{incident.Event{Kind: incident.EventStatusUpdate, Author: "a", Payload: map[string]any{"subject": ""}}, "Status update posted by a: "},
+		{incident.Event{Kind: incident.EventStatusUpdate, Author: "a"}, "Status update posted by a: <nil>"},
+		{incident.Event{Kind: incident.EventChecklist, Author: "a", Payload: map[string]any{"text": "Begin log"}}, "Checklist: Begin log — not done (a)"},
+	} {
+		if got := Describe(c.e); got != c.want {
+			t.Errorf("%s: %q, want %q", c.e.Kind, got, c.want)
+		}
+	}
+}

@@ -85,21 +85,21 @@ func (re *Reevaluator) one(ctx context.Context, inc incident.Incident, pol polic
 	next := inc
 	next.Details.MetricSuggestion = mark
 	next.UpdatedAt = now
-	payload := map[string]any{"current": inc.Severity, "suggested": res.Severity, "direction": direction(inc.Severity, res.Severity),
-		"reasons": timeline.ClipReasons(res.Reasons), "rules": res.Rules, "applied": false}
-	events := []store.NewEvent{{Kind: incident.EventSeveritySuggested, Author: timeline.SystemAuthor, At: now, Payload: payload}}
+	suggested := incident.SeveritySuggestedPayload{Current: inc.Severity, Suggested: res.Severity, Direction: direction(inc.Severity, res.Severity),
+		Reasons: timeline.ClipReasons(res.Reasons), Rules: res.Rules}
+	var changes []incident.Event
 	if to != "" {
-		changed, changes, err := incident.Apply(next, incident.Update{Version: inc.Version, Severity: &to,
+		changed, severityChanges, err := incident.Apply(next, incident.Update{Version: inc.Version, Severity: &to,
 			Reason: fmt.Sprintf("metrics re-evaluation: escalation rule %s applies automatically", rule)}, timeline.SystemAuthor, now)
 		if err != nil {
 			return false, err
 		}
-		next = changed
+		next, changes = changed, severityChanges
 		next.Details.MetricSuggestion = suggestionMark(to, res.Severity)
-		payload["applied"], payload["rule"] = true, rule
-		events = append(events, timeline.NewEvents(changes)...)
+		suggested.Applied, suggested.Rule = true, rule
 	}
-	_, err := re.Store.UpdateIncident(ctx, next, events)
+	events := append([]incident.Event{incident.NewEvent(incident.EventSeveritySuggested, timeline.SystemAuthor, now, suggested)}, changes...)
+	_, err := re.Store.UpdateIncident(ctx, next, timeline.NewEvents(events))
 	return err == nil, err
 }
 

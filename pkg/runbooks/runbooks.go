@@ -56,7 +56,7 @@ type Option struct {
 	Title       string   `json:"title"`
 	Description string   `json:"description,omitempty"`
 	Commands    []string `json:"commands,omitempty"`
-	Remediation string   `json:"remediation,omitempty"`
+	Remediation string   `json:"remediation,omitempty" tstype:"RemediationAction"`
 }
 
 // Library is the validated set of runbooks, in id order.

@@ -51,7 +51,9 @@ func Post(ctx context.Context, st store.Store, orgID int64, incID string, u inci
 	if inc.Status == incident.Resolved {
 		return incident.Event{}, incident.ErrResolved
 	}
-	ev.Payload["channels"] = channels
+	sent := incident.DecodePayload[incident.StatusUpdatePayload](ev)
+	sent.Channels = channels
+	ev.Payload = incident.PayloadMap(sent)
 	nonce := make([]byte, 8)
 	_, _ = rand.Read(nonce)
 	key := "update-" + hex.EncodeToString(nonce)

@@ -1,12 +1,11 @@
 // Package timeline is what the back end writes on incident timelines by
-// itself or for a user: store events from the domain's events, typed
-// payloads as the store's JSON objects, and text clipped to the incident's
-// limits so that verbose input (an alert, a metrics finding) still records.
+// itself or for a user: store events from the domain's events (payloads
+// are incident's typed structs, incident.PayloadMap), and text clipped to
+// the incident's limits so that verbose input (an alert, a metrics finding) still records.
 package timeline
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 	"unicode/utf8"
 
@@ -24,17 +23,6 @@ func NewEvents(events []incident.Event) []store.NewEvent {
 	for i, e := range events {
 		out[i] = store.NewEvent{Kind: e.Kind, Author: e.Author, At: e.At, Payload: e.Payload}
 	}
-	return out
-}
-
-// Payload turns a typed payload into the store's JSON object.
-func Payload(v any) map[string]any {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return map[string]any{}
-	}
-	var out map[string]any
-	_ = json.Unmarshal(b, &out)
 	return out
 }
 

@@ -32,17 +32,6 @@ func TestClipKeepsShortTextAndMarksTheCut(t *testing.T) {
 	}
 }
 
-func TestPayloadIsTheJSONObjectOfAType(t *testing.T) {
-	type typed struct {
-		RunID string `json:"runId"`
-		Took  int64  `json:"tookMs"`
-	}
-	got := Payload(typed{RunID: "diag-1", Took: 12})
-	if got["runId"] != "diag-1" || got["tookMs"] != float64(12) || len(got) != 2 {
-		t.Fatalf("%v", got)
-	}
-}
-
 func TestAppendToOpenRefusesAResolvedIncident(t *testing.T) {
 	ctx := context.Background()
 	st := testsqlite.Open(t)

@@ -21,6 +21,9 @@ const (
 	Stopped  State = "stopped" // resolved before it was done, or not applicable
 )
 
+// States lists every state (the generated TypeScript union).
+var States = []State{OK, Warning, Breached, Met, Missed, Stopped}
+
 // Timer kinds.
 const (
 	KindRespond    = "respond"
@@ -39,7 +42,7 @@ const (
 
 // Timer is one countdown as shown beside the graphs.
 type Timer struct {
-	Kind   string     `json:"kind"`
+	Kind   string     `json:"kind" tstype:"'respond' | 'update' | 'escalation' | 'resolve' | 'postmortem'"`
 	Label  string     `json:"label"`
 	Due    *time.Time `json:"due,omitempty"`
 	State  State      `json:"state"`

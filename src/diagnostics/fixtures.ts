@@ -32,6 +32,7 @@ export function aSuggestion(overrides: Partial<SuggestedRunbook> = {}): Suggeste
       service: 'checkout',
       symptoms: ['Errors: "too many connections"'],
       checks: ['postgres.connections'],
+      match: [],
       options: [
         {
           title: 'Kill idle connections older than 10 minutes',

@@ -67,12 +67,12 @@ export function describeEvent(event: TimelineEvent): string {
       return suggestionText(p);
     case 'diagnostics_run':
     case 'remediation_run':
-      return diagnosticsEventText(kind, event.payload ?? {});
+      return diagnosticsEventText(kind, p);
     case 'escalation':
     case 'update_due':
     case 'notification_delivered':
     case 'notification_failed':
-      return schedulerEventText(kind, event.payload ?? {});
+      return schedulerEventText(kind, p);
     case 'note':
       return 'added a note';
     case 'status_changed':

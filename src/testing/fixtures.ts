@@ -122,6 +122,14 @@ export function aPolicy(overrides: Partial<Policy> = {}): Policy {
       { id: 'p3-persists', from: 'P3', to: 'P2', persistsFor: '30m', autoApply: false },
       { id: 'p3-customer-reports', from: 'P3', to: 'P2', customerReportsOver: 3, autoApply: false },
     ],
+    signals: { errorRateHigh: 0.05, errorRateElevated: 0.005, latencyP99: '500ms', sustainedFor: '5m' },
+    timers: {
+      warningFraction: 0.2,
+      onUpgrade: { respond: 'earlier', update: 'restart', escalation: 'continue', resolve: 'continue' },
+      onDowngrade: { respond: 'keep', update: 'restart', escalation: 'continue', resolve: 'continue' },
+      persistsSince: 'severity',
+      clockSkew: '1m',
+    },
     ...overrides,
   };
 }

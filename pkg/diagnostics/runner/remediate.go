@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"time"
 
@@ -13,7 +14,6 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/remediate"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
-	"github.com/warroom/warroom-incident-app/pkg/timeline"
 )
 
 // RemediationOutcome is the answer and the remediation_run event payload.
@@ -23,6 +23,13 @@ type RemediationOutcome struct {
 	Error  string           `json:"error,omitempty"`
 	// Resource is the catalogued resource the action ran on.
 	Resource string `json:"resource"`
+}
+
+// event is the payload of the remediation_run timeline event: the outcome
+// the admin saw.
+func (o RemediationOutcome) event() incident.RemediationRunPayload {
+	result, _ := json.Marshal(o.Result)
+	return incident.RemediationRunPayload{OK: o.OK, Result: result, Error: o.Error, Resource: o.Resource}
 }
 
 const remediationTimeout = 60 * time.Second
@@ -74,7 +81,7 @@ func (r *Runner) RunRemediation(ctx context.Context, orgID int64, author, incID 
 	wctx, wcancel := context.WithTimeout(bg, remediationEventTimeout)
 	defer wcancel()
 	if _, err := r.Store.AppendEvents(wctx, orgID, incID, []store.NewEvent{{
-		Kind: incident.EventRemediationRun, Author: author, At: r.Now().UTC(), Payload: timeline.Payload(out)}}); err != nil {
+		Kind: incident.EventRemediationRun, Author: author, At: r.Now().UTC(), Payload: incident.PayloadMap(out.event())}}); err != nil {
 		logger.Error("remediation: timeline event not written", "error", err)
 		return RemediationOutcome{}, err
 	}

@@ -15,7 +15,6 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
-	"github.com/warroom/warroom-incident-app/pkg/timeline"
 )
 
 // ErrBusy: the org's line of runs waiting for a slot is full.
@@ -98,8 +97,7 @@ func (r *Runner) execute(grafana *config.GrafanaCfg, orgID int64, run store.Diag
 	// The timeline is read by every role (and becomes annotations): it
 	// keeps the summaries; evidence with production data stays in the
 	// run, where the API shows it to Editors and Admins.
-	payload := timeline.Payload(diagnosticsEvent{RunID: run.ID, Status: sum.Status, Counts: sum.Counts, Total: len(checks),
-		Findings: diagnostics.SummaryOnlyAll(sum.Findings), Suggestions: r.suggest(sum.Findings), Took: sum.Took.Milliseconds()})
+	payload := incident.PayloadMap(runEvent(run.ID, sum, len(checks), r.suggest(sum.Findings)))
 	write(func(ctx context.Context) error {
 		_, err := r.Store.AppendEvents(ctx, orgID, run.IncidentID, []store.NewEvent{{
 			Kind: incident.EventDiagnosticsRun, Author: run.StartedBy, At: now, Payload: payload}})
@@ -159,16 +157,20 @@ type Outcome struct {
 	Took   int64                      `json:"tookMs"`
 }
 
-// diagnosticsEvent is the payload of the diagnostics_run timeline event:
-// the evidence as the responder saw it.
-type diagnosticsEvent struct {
-	RunID       string                     `json:"runId"`
-	Status      diagnostics.Status         `json:"status"`
-	Counts      map[diagnostics.Status]int `json:"counts"`
-	Total       int                        `json:"total"`
-	Findings    []diagnostics.Finding      `json:"findings"`
-	Suggestions []SuggestedRunbook         `json:"suggestions"`
-	Took        int64                      `json:"tookMs"`
+// runEvent is the payload of the diagnostics_run timeline event: the
+// evidence as the responder saw it, summaries only.
+func runEvent(runID string, sum diagnostics.Summary, total int, suggestions []SuggestedRunbook) incident.DiagnosticsRunPayload {
+	var counts map[string]int
+	if sum.Counts != nil {
+		counts = make(map[string]int, len(sum.Counts))
+	}
+	for st, n := range sum.Counts {
+		counts[string(st)] = n
+	}
+	findings, _ := json.Marshal(diagnostics.SummaryOnlyAll(sum.Findings))
+	suggested, _ := json.Marshal(suggestions)
+	return incident.DiagnosticsRunPayload{RunID: runID, Status: string(sum.Status), Counts: counts, Total: total,
+		Findings: findings, Suggestions: suggested, TookMs: sum.Took.Milliseconds()}
 }
 
 func newRunID() string {

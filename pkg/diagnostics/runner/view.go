@@ -25,7 +25,7 @@ const (
 type RunView struct {
 	ID          string                `json:"id"`
 	IncidentID  string                `json:"incidentId"`
-	State       string                `json:"state"`
+	State       string                `json:"state" tstype:"'running' | 'finished' | 'interrupted'"`
 	Total       int                   `json:"total"`
 	Done        int                   `json:"done"`
 	StartedBy   string                `json:"startedBy"`

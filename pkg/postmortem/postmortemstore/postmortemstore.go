@@ -93,8 +93,8 @@ func save(ctx context.Context, st store.Store, inc incident.Incident, author str
 		return incident.Incident{}, err
 	}
 	inc.Details, inc.UpdatedAt = details, now
-	ev := incident.Event{Kind: incident.EventPostmortem, Author: author, At: now,
-		Payload: map[string]any{"actionItems": len(doc.ActionItems), "version": details.PostmortemVersion}}
+	ev := incident.NewEvent(incident.EventPostmortem, author, now,
+		incident.PostmortemPayload{ActionItems: len(doc.ActionItems), Version: details.PostmortemVersion})
 	return st.UpdateIncident(ctx, inc, timeline.NewEvents([]incident.Event{ev}))
 }
 

@@ -153,6 +153,8 @@ it('lets Admins run an enabled remediation only after typing the resource name',
       service: 'checkout',
       summary: 'Terminated 4 backends idle for more than 10m0s on orders.',
       count: 4,
+      started: '2026-11-19T10:30:00Z',
+      took: 1_200_000_000,
     },
   });
   const onTimelineChanged = jest.fn();

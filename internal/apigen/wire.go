@@ -1,0 +1,126 @@
+package apigen
+
+import (
+	"github.com/warroom/warroom-incident-app/pkg/alertintake"
+	"github.com/warroom/warroom-incident-app/pkg/api"
+	"github.com/warroom/warroom-incident-app/pkg/comms"
+	"github.com/warroom/warroom-incident-app/pkg/correlation"
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/remediate"
+	"github.com/warroom/warroom-incident-app/pkg/diagnostics/runner"
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/policy"
+	"github.com/warroom/warroom-incident-app/pkg/postmortem"
+	"github.com/warroom/warroom-incident-app/pkg/postmortem/postmortemstore"
+	"github.com/warroom/warroom-incident-app/pkg/runbooks"
+	"github.com/warroom/warroom-incident-app/pkg/signal"
+	"github.com/warroom/warroom-incident-app/pkg/timers"
+)
+
+// wireType is a Go type declared in types.ts under the TypeScript name ts.
+// An enum lists the values of a string type. A type with its own
+// MarshalJSON needs its TypeScript (as), or keepsShape when that method only
+// changes units (durations to milliseconds) and the fields' JSON names and
+// kinds are what reflection sees.
+type wireType struct {
+	ts         string
+	v          any
+	enum       []string
+	as         string
+	keepsShape bool
+}
+
+// wire are the Go types declared in types.ts, in order; the TypeScript of
+// every struct field they reach must be one of these or a plain type.
+var wire = []wireType{
+	{ts: "Severity", v: incident.Severity(""), enum: strs(incident.Severities)},
+	{ts: "Status", v: incident.Status(""), enum: strs(incident.Statuses)},
+	{ts: "StepName", v: incident.StepName(""), enum: strs(incident.Steps)},
+	{ts: "EventKind", v: incident.EventKind(""), enum: eventKinds()},
+	{ts: "Incident", v: incident.Incident{}},
+	{ts: "IncidentDetails", v: incident.Details{}},
+	{ts: "IncidentLinks", v: incident.Links{}},
+	{ts: "StepMark", v: incident.StepMark{}},
+	{ts: "ChecklistItem", v: incident.ChecklistItem{}},
+	{ts: "Roles", v: incident.Roles{}},
+	{ts: "Flags", v: incident.Flags{}},
+	{ts: "DeclareRequest", v: incident.Declare{}},
+	{ts: "Evidence", v: incident.Evidence{}},
+	{ts: "UpdateRequest", v: incident.Update{}},
+	{ts: "NoteRequest", v: incident.Note{}},
+	{ts: "StatusUpdateRequest", v: api.StatusUpdateRequest{}},
+	{ts: "TimelineEvent", v: incident.Event{}},
+	{ts: "EventPage", v: api.EventsPage{}},
+	{ts: "FieldError", v: incident.FieldError{}},
+	{ts: "ErrorDetail", v: api.Error{}},
+	{ts: "Me", v: api.Me{}},
+	{ts: "IncidentRow", v: api.IncidentRow{}},
+	{ts: "IncidentRowDetails", v: api.IncidentRowDetails{}},
+	{ts: "IncidentPage", v: api.IncidentPage{}},
+	{ts: "DemoDataResult", v: api.DemoDataResult{}},
+	{ts: "SchedulerStatus", v: api.SchedulerStatus{}},
+	{ts: "AlertIntakeResult", v: alertintake.Result{}},
+
+	{ts: "PostmortemDoc", v: postmortem.Doc{}},
+	{ts: "ActionItem", v: postmortem.ActionItem{}},
+	{ts: "PostmortemView", v: postmortemstore.View{}},
+
+	{ts: "Template", v: comms.Template{}},
+	{ts: "TemplateList", v: api.TemplateList{}},
+	{ts: "Message", v: comms.Message{}},
+
+	{ts: "Duration", v: policy.Duration(0), as: "string"}, // Go duration text: "15m", "2h", "500ms"
+	{ts: "Policy", v: policy.Policy{}},
+	{ts: "PolicyLevel", v: policy.Level{}},
+	{ts: "EscalationTier", v: policy.Tier{}},
+	{ts: "EscalationRule", v: policy.Rule{}},
+	{ts: "PolicySignals", v: policy.Signals{}},
+	{ts: "PolicyTimerRules", v: policy.TimerRules{}},
+	{ts: "PolicyOnChange", v: policy.OnChange{}},
+	{ts: "PolicyAnchor", v: policy.Anchor(""), enum: strs(policy.Anchors)},
+
+	{ts: "TimerState", v: timers.State(""), enum: strs(timers.States)},
+	{ts: "Timer", v: timers.Timer{}},
+	{ts: "IncidentTimers", v: api.IncidentTimers{}},
+	{ts: "ActiveIncidentTimers", v: api.ActiveIncidentTimers{}},
+	{ts: "TimerIncident", v: api.IncidentSummary{}},
+	{ts: "ActiveTimers", v: api.ActiveTimers{}},
+
+	{ts: "SignalKind", v: correlation.SignalKind(""), enum: strs(correlation.SignalKinds)},
+	{ts: "SignalFinding", v: correlation.SignalFinding{}, keepsShape: true},
+	{ts: "ServiceFinding", v: correlation.ServiceFinding{}, keepsShape: true},
+	{ts: "CorrelationResult", v: correlation.Result{}},
+	{ts: "EvaluateRequest", v: api.EvaluateRequest{}},
+	{ts: "Evaluation", v: signal.Evaluation{}},
+	{ts: "GraphPoint", v: signal.GraphPoint{}, as: "[number, number | null]"}, // [epoch ms, value or null]
+	{ts: "MetricSeries", v: signal.MetricSeries{}},
+	{ts: "MetricQuery", v: signal.MetricQuery{}},
+	{ts: "ServiceMetrics", v: signal.ServiceMetrics{}},
+	{ts: "MetricThresholds", v: api.Thresholds{}},
+	{ts: "IncidentMetrics", v: api.IncidentMetrics{}},
+
+	{ts: "DiagnosticStatus", v: diagnostics.Status(""), enum: strs(diagnostics.Statuses)},
+	{ts: "DiagnosticTable", v: diagnostics.Table{}},
+	{ts: "DiagnosticFinding", v: diagnostics.Finding{}},
+	{ts: "RemediationAction", v: remediate.Action(""), enum: strs(remediate.Actions())},
+	{ts: "Runbook", v: runbooks.Runbook{}},
+	{ts: "RunbookCondition", v: runbooks.Condition{}},
+	{ts: "RunbookOption", v: runbooks.Option{}},
+	{ts: "RenderedRunbook", v: runbooks.RenderedRunbook{}},
+	{ts: "SuggestedRunbook", v: runner.SuggestedRunbook{}},
+	{ts: "DiagnosticsSummary", v: runner.Outcome{}},
+	{ts: "DiagnosticsRun", v: runner.RunView{}},
+	{ts: "DiagnosticsState", v: api.DiagnosticsState{}},
+	{ts: "RemediationRequest", v: api.RemediationRequest{}},
+	{ts: "RemediationBackend", v: remediate.Backend{}},
+	{ts: "RemediationResult", v: remediate.Result{}},
+	{ts: "RemediationOutcome", v: runner.RemediationOutcome{}},
+}
+
+func eventKinds() []string {
+	var kinds []incident.EventKind
+	for _, kp := range incident.EventPayloads {
+		kinds = append(kinds, kp.Kind)
+	}
+	return strs(kinds)
+}
