@@ -9,6 +9,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/remediate"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/runner"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/notify"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
 	"github.com/warroom/warroom-incident-app/pkg/postmortem"
 	"github.com/warroom/warroom-incident-app/pkg/postmortem/postmortemstore"
@@ -67,6 +68,8 @@ var wire = []wireType{
 
 	{ts: "Template", v: comms.Template{}},
 	{ts: "TemplateList", v: api.TemplateList{}},
+	{ts: "ChannelView", v: notify.Channel{}},
+	{ts: "ChannelList", v: api.ChannelList{}},
 	{ts: "Message", v: comms.Message{}},
 
 	{ts: "Duration", v: policy.Duration(0), as: "string"}, // Go duration text: "15m", "2h", "500ms"

@@ -44,14 +44,14 @@ const (
 type Channel struct {
 	ID     string `json:"id"`
 	Name   string `json:"name"`
-	Kind   string `json:"kind"`
+	Kind   string `json:"kind" tstype:"'slack' | 'webhook'"`
 	URL    string `json:"-"`
 	Secret string `json:"-"` // HMAC key of a webhook channel
 	// Severities the channel receives; empty means all.
-	Severities []incident.Severity `json:"severities"`
+	Severities []incident.Severity `json:"severities" tstype:"Severity[] | null"`
 	// Events are the message kinds the channel receives (RoutedKinds);
 	// empty means all.
-	Events []string `json:"events"`
+	Events []string `json:"events" tstype:"Array<'escalation' | 'update_reminder' | 'status_update'> | null"`
 }
 
 // RoutedKinds are the message kinds a channel's events filter may name.

@@ -40,6 +40,7 @@ import type {
   StatusUpdateRequest,
   Template,
   TemplateList,
+  ChannelList,
   TimelineEvent,
   UpdateRequest,
 } from './types';
@@ -166,7 +167,7 @@ export function postStatusUpdate(id: string, req: StatusUpdateRequest): Promise<
 }
 
 /** The org's notification channels (names and filters; never URLs or secrets). */
-export function listNotificationChannels(): Promise<{ items: NotificationChannel[] }> {
+export function listNotificationChannels(): Promise<ChannelList> {
   return resource('GET /notifications/channels', {});
 }
 

@@ -10,12 +10,14 @@ import {
   getSchedulerStatus,
   listEvents,
   listIncidents,
+  listNotificationChannels,
   listTemplates,
 } from './client';
 import { received } from '../timers/useClockOffset';
 import { ApiError, toApiError } from './errors';
 import { queryKeys } from './queryKeys';
 import type {
+  ChannelList,
   EventList,
   Incident,
   IncidentFilter,
@@ -79,6 +81,11 @@ export function usePostmortem(id: string): Resource<PostmortemView> {
 
 export function useTemplates(): Resource<TemplateList> {
   return useResource(queryKeys.templates, listTemplates);
+}
+
+/** The org's notification channels (names and routing, never URLs or secrets). */
+export function useNotificationChannels(): Resource<ChannelList> {
+  return useResource(queryKeys.notificationChannels, listNotificationChannels);
 }
 
 export function usePolicy(): Resource<Policy> {

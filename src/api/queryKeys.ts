@@ -19,6 +19,7 @@ export const queryKeys = {
   dashboardNotes: (id: string, reloadKey: unknown) => ['incident', id, 'dashboardNotes', reloadKey] as const,
   postmortem: (id: string) => ['postmortem', id] as const,
   templates: ['templates'] as const,
+  notificationChannels: ['notificationChannels'] as const,
   policy: ['policy'] as const,
   schedulerStatus: ['schedulerStatus'] as const,
   activeTimers: (query: ActiveTimersQuery, refreshedAt: number) => ['activeTimers', query, refreshedAt] as const,

@@ -59,6 +59,8 @@ export type {
   SuggestedRunbook,
   Template,
   TemplateList,
+  ChannelView,
+  ChannelList,
   TimelineEvent,
   Timer,
   TimerState,

@@ -24,9 +24,9 @@ describe('ChannelPicker', () => {
   it('offers the channels that take status updates', async () => {
     jest.mocked(listNotificationChannels).mockResolvedValue({
       items: [
-        { name: 'ops', kind: 'slack' },
-        { name: 'pager', kind: 'webhook', events: ['escalation'] },
-        { name: 'status-page', kind: 'webhook', events: ['status_update'] },
+        { id: 'c1', name: 'ops', kind: 'slack', severities: null, events: null },
+        { id: 'c2', name: 'pager', kind: 'webhook', severities: null, events: ['escalation'] },
+        { id: 'c3', name: 'status-page', kind: 'webhook', severities: [], events: ['status_update'] },
       ],
     });
     const onChange = jest.fn();

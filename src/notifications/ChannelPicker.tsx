@@ -1,28 +1,21 @@
-import React, { useEffect, useState } from 'react';
+import React from 'react';
 import { Checkbox, Field, Stack } from '@grafana/ui';
 
-import { listNotificationChannels, type NotificationChannel } from '../api/client';
+import { useNotificationChannels } from '../api/hooks';
+import type { ChannelView } from '../api/types';
 
 interface Props {
   value: string[];
   onChange: (channels: string[]) => void;
 }
 
-/** "Also send to": the org's channels that take status updates; nothing is shown when there are none. */
+/**
+ * "Also send to": the org's channels that take status updates. Nothing is shown when there are
+ * none, or while they cannot be listed: the update can still be posted to the timeline, and
+ * sending is an extra.
+ */
 export function ChannelPicker({ value, onChange }: Props) {
-  const [channels, setChannels] = useState<NotificationChannel[]>([]);
-  useEffect(() => {
-    let live = true;
-    // Through a resolved promise, so a client stub answering nothing (other components' tests) reads as "none".
-    Promise.resolve()
-      .then(() => listNotificationChannels())
-      .then((res) => live && setChannels((res?.items ?? []).filter(takesStatusUpdates)))
-      // Without the list the update can still be posted to the timeline; sending is an extra.
-      .catch(() => live && setChannels([]));
-    return () => {
-      live = false;
-    };
-  }, []);
+  const channels = (useNotificationChannels().data?.items ?? []).filter(takesStatusUpdates);
   if (channels.length === 0) {
     return null;
   }
@@ -42,6 +35,6 @@ export function ChannelPicker({ value, onChange }: Props) {
   );
 }
 
-function takesStatusUpdates(c: NotificationChannel): boolean {
+function takesStatusUpdates(c: ChannelView): boolean {
   return !c.events || c.events.length === 0 || c.events.includes('status_update');
 }

@@ -294,6 +294,20 @@ export interface TemplateList {
   items: Template[];
 }
 
+/** Go: notify.Channel */
+export interface ChannelView {
+  id: string;
+  name: string;
+  kind: 'slack' | 'webhook';
+  severities: Severity[] | null;
+  events: Array<'escalation' | 'update_reminder' | 'status_update'> | null;
+}
+
+/** Go: api.ChannelList */
+export interface ChannelList {
+  items: ChannelView[];
+}
+
 /** Go: comms.Message */
 export interface Message {
   templateId: string;
