@@ -1,7 +1,8 @@
 import type { AppPluginMeta, PluginType } from '@grafana/data';
 
-import { type AppJsonData, getMe, getPolicy, updateAppSettings, validateSettings } from '../../api/client';
-import { aPolicy, me } from '../../testing/fixtures';
+import { type AppJsonData, getMe } from '../../api/client';
+import { resetFakeApi } from '../../testing/fakeApi';
+import { me } from '../../testing/fixtures';
 import type { AppConfigProps } from './AppConfig';
 
 /** Props Grafana gives the configuration page, for tests: this app's meta with `meta` over it. */
@@ -21,10 +22,11 @@ export function configPageProps(meta: Partial<AppPluginMeta<AppJsonData>>): AppC
   } as unknown as AppConfigProps;
 }
 
-/** A healthy back end as seen through the mocked API client (`jest.mock('../../api/client')`), for an Admin. */
+/**
+ * For beforeEach: the shared fake API (testing/fakeApi.ts, whose defaults are a healthy back end) with
+ * an Admin signed in. Only GET /me: the config page is not given @grafana/runtime's boot data here.
+ */
 export function answerAsHealthyBackend() {
-  jest.mocked(validateSettings).mockResolvedValue({ valid: true });
-  jest.mocked(updateAppSettings).mockResolvedValue({});
+  resetFakeApi();
   jest.mocked(getMe).mockResolvedValue(me('Admin'));
-  jest.mocked(getPolicy).mockResolvedValue(aPolicy());
 }

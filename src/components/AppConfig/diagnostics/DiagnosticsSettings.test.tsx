@@ -7,7 +7,7 @@ import { fill, userWithFakeClock } from '../../../testing/user';
 import AppConfig from '../AppConfig';
 import { answerAsHealthyBackend, configPageProps as props } from '../configPageProps';
 
-jest.mock('../../../api/client');
+jest.mock('../../../api/client', () => require('../../../testing/fakeApi').fakeApi());
 
 let user: ReturnType<typeof userWithFakeClock>;
 
@@ -16,7 +16,6 @@ beforeAll(() => {
 });
 
 beforeEach(() => {
-  jest.resetAllMocks();
   user = userWithFakeClock();
   answerAsHealthyBackend();
 });

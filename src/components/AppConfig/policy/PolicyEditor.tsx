@@ -2,8 +2,8 @@ import React, { FormEvent, useState } from 'react';
 import { Alert, Button, Field, FieldSet, Input, RadioButtonGroup, Stack } from '@grafana/ui';
 
 import { savePolicy } from '../../../api/client';
-import { type ApiError, isConflict, toApiError } from '../../../api/errors';
 import type { FieldError, Policy } from '../../../api/types';
+import { useSave } from '../../../api/useSave';
 import { durationErrors } from '../../../policy/duration';
 import { errorAt as errorAtPath, FieldErrorList, fieldState } from '../shared/fieldErrors';
 import { PolicyLevels } from './PolicyLevels';
@@ -28,8 +28,9 @@ interface Props {
  */
 export function PolicyEditor({ policy, onSaved, onConflict }: Props) {
   const [draft, setDraft] = useState<Policy>(policy);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  // A policy save has one 409, `conflict`: it changed since it was loaded.
+  const save = useSave(savePolicy, { onSaved, onStale: onConflict });
+  const error = save.error;
   const [localErrors, setLocalErrors] = useState<FieldError[]>([]);
 
   const fields = localErrors.length > 0 ? localErrors : (error?.fields ?? []);
@@ -37,27 +38,14 @@ export function PolicyEditor({ policy, onSaved, onConflict }: Props) {
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(undefined);
+    save.reset();
     const unreadable = durationErrors(draft);
     setLocalErrors(unreadable);
     if (unreadable.length > 0) {
       return;
     }
-    setSaving(true);
-    try {
-      // The version sent is the one being replaced.
-      await savePolicy({ ...draft, version: policy.version });
-      setSaving(false);
-      onSaved();
-    } catch (err) {
-      const apiError = toApiError(err);
-      setSaving(false);
-      if (isConflict(apiError)) {
-        onConflict();
-        return;
-      }
-      setError(apiError);
-    }
+    // The version sent is the one being replaced.
+    await save.send({ ...draft, version: policy.version });
   };
 
   return (
@@ -97,8 +85,8 @@ export function PolicyEditor({ policy, onSaved, onConflict }: Props) {
         </Alert>
       )}
       <Stack justifyContent="flex-start">
-        <Button type="submit" disabled={saving}>
-          {saving ? 'Saving…' : 'Save policy'}
+        <Button type="submit" disabled={save.saving}>
+          {save.saving ? 'Saving…' : 'Save policy'}
         </Button>
       </Stack>
     </form>

@@ -1,22 +1,17 @@
 import React from 'react';
 import { act, render, screen, within } from '@testing-library/react';
 
-import { getMe, getPolicy, savePolicy } from '../../../api/client';
+import { getPolicy, savePolicy } from '../../../api/client';
 import { ApiError } from '../../../api/errors';
-import { aPolicy, me } from '../../../testing/fixtures';
-import { setBootRole } from '../../../testing/runtime';
+import { resetFakeApi, signedInAs } from '../../../testing/fakeApi';
+import { aPolicy } from '../../../testing/fixtures';
 import { fill, userWithFakeClock } from '../../../testing/user';
 import { PolicySection } from './PolicySection';
 
 jest.mock('@grafana/runtime', () => require('../../../testing/runtime').runtimeMock());
-jest.mock('../../../api/client');
+jest.mock('../../../api/client', () => require('../../../testing/fakeApi').fakeApi());
 
 let user: ReturnType<typeof userWithFakeClock>;
-
-function signedInAs(role: 'Viewer' | 'Editor' | 'Admin') {
-  setBootRole(role);
-  jest.mocked(getMe).mockResolvedValue(me(role));
-}
 
 async function renderPolicy() {
   render(<PolicySection />);
@@ -25,11 +20,9 @@ async function renderPolicy() {
 }
 
 beforeEach(() => {
-  jest.resetAllMocks();
+  resetFakeApi();
   user = userWithFakeClock();
   signedInAs('Admin');
-  jest.mocked(getPolicy).mockResolvedValue(aPolicy());
-  jest.mocked(savePolicy).mockResolvedValue(aPolicy({ version: 4 }));
 });
 
 afterEach(() => jest.useRealTimers());
@@ -96,10 +89,15 @@ it('refuses durations the back end could not read, without sending them', async 
 });
 
 it('reloads and says so when another admin saved first', async () => {
-  jest.mocked(savePolicy).mockRejectedValue(new ApiError(409, 'conflict', 'stale'));
+  let refuse = () => {};
+  jest
+    .mocked(savePolicy)
+    .mockReturnValue(new Promise((_, reject) => (refuse = () => reject(new ApiError(409, 'conflict', 'stale')))));
   const form = await renderPolicy();
   jest.mocked(getPolicy).mockResolvedValue(aPolicy({ version: 4, postmortemDue: '72h' }));
   await user.click(within(form).getByRole('button', { name: 'Save policy' }));
+  // Refused inside act: the reload it starts comes a few promise turns later, after the click has returned.
+  await act(async () => refuse());
 
   expect(await screen.findByText('Someone else changed the policy — reloaded')).toBeInTheDocument();
   expect(await screen.findByDisplayValue('72h')).toBeInTheDocument();

@@ -1,8 +1,9 @@
 import React, { useState } from 'react';
-import { Alert, Button, LoadingPlaceholder } from '@grafana/ui';
+import { Alert } from '@grafana/ui';
 
 import { usePolicy } from '../../../api/hooks';
 import { hasRole, useRole } from '../../../auth/role';
+import { ResourceStatus } from '../../ResourceStatus';
 import { PolicyEditor } from './PolicyEditor';
 import { PolicySummary } from './PolicySummary';
 
@@ -34,15 +35,12 @@ export function PolicySection() {
           Your edits were not saved; make them again on the newer version.
         </Alert>
       )}
-      {policy.error ? (
-        <Alert severity="error" title="Could not load the severity policy">
-          {policy.error.message}{' '}
-          <Button size="sm" variant="secondary" onClick={policy.reload}>
-            Try again
-          </Button>
-        </Alert>
-      ) : !current ? (
-        <LoadingPlaceholder text="Loading policy…" />
+      {policy.error || !current ? (
+        <ResourceStatus
+          resource={policy}
+          errorTitle="Could not load the severity policy"
+          loadingText="Loading policy…"
+        />
       ) : isAdmin ? (
         <PolicyEditor
           key={current.version}

@@ -5,9 +5,10 @@ import userEvent from '@testing-library/user-event';
 import { getSchedulerStatus } from '../../../api/client';
 import { ApiError } from '../../../api/errors';
 import type { SchedulerStatus } from '../../../api/types';
+import { resetFakeApi } from '../../../testing/fakeApi';
 import { SchedulerStatusLine } from './SchedulerStatusLine';
 
-jest.mock('../../../api/client');
+jest.mock('../../../api/client', () => require('../../../testing/fakeApi').fakeApi());
 
 const status = (s: Partial<SchedulerStatus>): SchedulerStatus => ({
   state: 'ok',
@@ -24,7 +25,7 @@ async function shown() {
   return screen.getByRole('status', { name: 'Scheduler status' });
 }
 
-beforeEach(() => jest.resetAllMocks());
+beforeEach(resetFakeApi);
 
 it('shows when the scheduler last ticked and refreshes on demand', async () => {
   jest.mocked(getSchedulerStatus).mockResolvedValue(status({}));

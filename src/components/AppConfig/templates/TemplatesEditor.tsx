@@ -1,17 +1,8 @@
 import React from 'react';
-import {
-  Alert,
-  Button,
-  ControlledCollapse,
-  Field,
-  FieldSet,
-  Input,
-  LoadingPlaceholder,
-  Stack,
-  TextArea,
-} from '@grafana/ui';
+import { Button, ControlledCollapse, Field, FieldSet, Input, Stack, TextArea } from '@grafana/ui';
 
 import { useTemplates } from '../../../api/hooks';
+import { ResourceStatus } from '../../ResourceStatus';
 import type { Template } from '../../../api/types';
 
 interface Props {
@@ -47,18 +38,10 @@ function TemplatesBody({ overrides, defaultsServed, onChange }: Props) {
   const served = useTemplates();
   const defaults = defaultsServed ? served.data?.items : undefined;
 
-  if (served.error) {
+  if (served.error || !served.data) {
     return (
-      <Alert severity="error" title="Could not load the templates">
-        {served.error.message}{' '}
-        <Button size="sm" variant="secondary" onClick={served.reload}>
-          Try again
-        </Button>
-      </Alert>
+      <ResourceStatus resource={served} errorTitle="Could not load the templates" loadingText="Loading templates…" />
     );
-  }
-  if (!served.data) {
-    return <LoadingPlaceholder text="Loading templates…" />;
   }
   if (!overrides && !defaultsServed) {
     return <p>The runbook’s default templates are used after you save the settings.</p>;
