@@ -14,7 +14,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/postmortem"
 	"github.com/warroom/warroom-incident-app/pkg/postmortem/postmortemstore"
 	"github.com/warroom/warroom-incident-app/pkg/runbooks"
-	"github.com/warroom/warroom-incident-app/pkg/signal"
+	"github.com/warroom/warroom-incident-app/pkg/servicemetrics"
 	"github.com/warroom/warroom-incident-app/pkg/timers"
 )
 
@@ -77,7 +77,7 @@ var wire = []wireType{
 	{ts: "PolicyLevel", v: policy.Level{}},
 	{ts: "EscalationTier", v: policy.Tier{}},
 	{ts: "EscalationRule", v: policy.Rule{}},
-	{ts: "PolicySignals", v: policy.Signals{}},
+	{ts: "PolicyThresholds", v: policy.Thresholds{}},
 	{ts: "PolicyTimerRules", v: policy.TimerRules{}},
 	{ts: "PolicyOnChange", v: policy.OnChange{}},
 	{ts: "PolicyAnchor", v: policy.Anchor(""), enum: strs(policy.Anchors)},
@@ -94,11 +94,11 @@ var wire = []wireType{
 	{ts: "ServiceFinding", v: correlation.ServiceFinding{}, keepsShape: true},
 	{ts: "CorrelationResult", v: correlation.Result{}},
 	{ts: "EvaluateRequest", v: api.EvaluateRequest{}},
-	{ts: "Evaluation", v: signal.Evaluation{}},
-	{ts: "GraphPoint", v: signal.GraphPoint{}, as: "[number, number | null]"}, // [epoch ms, value or null]
-	{ts: "MetricSeries", v: signal.MetricSeries{}},
-	{ts: "MetricQuery", v: signal.MetricQuery{}},
-	{ts: "ServiceMetrics", v: signal.ServiceMetrics{}},
+	{ts: "Evaluation", v: servicemetrics.Evaluation{}},
+	{ts: "GraphPoint", v: servicemetrics.GraphPoint{}, as: "[number, number | null]"}, // [epoch ms, value or null]
+	{ts: "MetricSeries", v: servicemetrics.MetricSeries{}},
+	{ts: "MetricQuery", v: servicemetrics.MetricQuery{}},
+	{ts: "ServiceMetrics", v: servicemetrics.ServiceMetrics{}},
 	{ts: "MetricThresholds", v: api.Thresholds{}},
 	{ts: "IncidentMetrics", v: api.IncidentMetrics{}},
 

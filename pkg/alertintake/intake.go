@@ -9,7 +9,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/declare"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/policy/policystore"
-	"github.com/warroom/warroom-incident-app/pkg/signal"
+	"github.com/warroom/warroom-incident-app/pkg/servicemetrics"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 	"github.com/warroom/warroom-incident-app/pkg/timeline"
 )
@@ -17,7 +17,7 @@ import (
 // Intake receives the notifications of one org's instance.
 type Intake struct {
 	Store   store.Store
-	Signals signal.Sources
+	Metrics servicemetrics.Sources
 	Now     func() time.Time
 }
 
@@ -92,7 +92,7 @@ func (in *Intake) Receive(ctx context.Context, orgID int64, author string, n Not
 func (in *Intake) open(ctx context.Context, orgID int64, author string, n Notification, key string) (Result, error) {
 	now := in.Now().UTC()
 	labels := n.labels()
-	services := catalog.MatchServices(in.Signals.Catalog, nil, labels)
+	services := catalog.MatchServices(in.Metrics.Catalog, nil, labels)
 	if len(services) == 0 {
 		services = []string{firstNonEmpty(labels["service"], labels["job"], "unassigned")}
 	}
@@ -108,7 +108,7 @@ func (in *Intake) open(ctx context.Context, orgID int64, author string, n Notifi
 	if err != nil {
 		return Result{}, err
 	}
-	ev := in.Signals.Suggest(ctx, pol, services, now.Add(-3*pol.Signals.SustainedFor.D()), now)
+	ev := in.Metrics.Suggest(ctx, pol, services, now.Add(-3*pol.Thresholds.SustainedFor.D()), now)
 	if ev.Result != nil && ev.Result.Severity != "" {
 		d.Severity = ev.Result.Severity
 		d.Evidence = &incident.Evidence{Suggested: ev.Result.Severity, Reasons: timeline.ClipReasons(ev.Result.Reasons)}

@@ -28,7 +28,7 @@ func (a *API) receiveAlerts(r *http.Request, id Identity) (int, any, error) {
 	if errs := validateAlerts(n); len(errs) > 0 {
 		return 0, nil, invalid("the alert notification is not valid", errs...)
 	}
-	in := alertintake.Intake{Store: a.Store, Signals: a.Signals, Now: a.Now}
+	in := alertintake.Intake{Store: a.Store, Metrics: a.Metrics, Now: a.Now}
 	res, err := in.Receive(r.Context(), id.OrgID, id.Author(), n)
 	var notIncident alertintake.InvalidIncident
 	switch {

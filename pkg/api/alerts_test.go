@@ -161,4 +161,4 @@ func hmacOf(secret, body string) []byte {
 // selector the notifications' labels match.
 var checkoutCatalog = catalog.Catalog{Services: []catalog.Service{{Name: "checkout", Selector: `service="checkout"`}}}
 
-func withCheckoutCatalog(a *api.API) { a.Signals.Catalog = checkoutCatalog }
+func withCheckoutCatalog(a *api.API) { a.Metrics.Catalog = checkoutCatalog }

@@ -39,7 +39,7 @@ func (a *API) validateSettings(r *http.Request, _ Identity) (int, any, error) {
 }
 
 // CatalogView is what any signed-in user may know of the catalog: names and
-// which signals each has, never credentials.
+// which checks each supports, never credentials.
 type CatalogView struct {
 	Services   []CatalogService `json:"services"`
 	Prometheus bool             `json:"prometheus"`
@@ -54,8 +54,8 @@ type CatalogService struct {
 }
 
 func (a *API) getCatalog(r *http.Request, _ Identity) (int, any, error) {
-	out := CatalogView{Services: []CatalogService{}, Prometheus: a.Signals.Querier != nil, Problems: len(a.Problems)}
-	for _, s := range a.Signals.Catalog.Services {
+	out := CatalogView{Services: []CatalogService{}, Prometheus: a.Metrics.Querier != nil, Problems: len(a.Problems)}
+	for _, s := range a.Metrics.Catalog.Services {
 		out.Services = append(out.Services, CatalogService{Name: s.Name, HealthCheck: s.HealthURL != "", AWS: s.AWS != nil, Postgres: s.Postgres != ""})
 	}
 	return http.StatusOK, out, nil

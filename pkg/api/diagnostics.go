@@ -18,7 +18,7 @@ import (
 
 // runner runs the diagnostics of this org's incidents (pkg/diagnostics/runner).
 func (a *API) runner() *runner.Runner {
-	return &runner.Runner{Store: a.Store, Catalog: a.Signals.Catalog, Now: a.Now, Config: a.Diagnostics}
+	return &runner.Runner{Store: a.Store, Catalog: a.Metrics.Catalog, Now: a.Now, Config: a.Diagnostics}
 }
 
 // SeesProductionData is who may read evidence that carries production data

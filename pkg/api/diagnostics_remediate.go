@@ -46,7 +46,7 @@ func (a *API) runRemediation(r *http.Request, id Identity) (int, any, error) {
 	if inc.Status == incident.Resolved {
 		return 0, nil, incident.ErrResolved
 	}
-	svc, ok := a.Signals.Catalog.Service(req.Service)
+	svc, ok := a.Metrics.Catalog.Service(req.Service)
 	if !ok || !slices.Contains(inc.Services, req.Service) {
 		return 0, nil, invalid("the service is not a catalogued service of this incident", fieldError("service", "must be a catalogued service of the incident"))
 	}

@@ -21,7 +21,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/remediate"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/runner"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
-	"github.com/warroom/warroom-incident-app/pkg/signal"
+	"github.com/warroom/warroom-incident-app/pkg/servicemetrics"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
@@ -72,7 +72,7 @@ func remediationAPI(t *testing.T, run func(ctx context.Context) (remediate.Resul
 		t.Fatal(err)
 	}
 	a := &API{Store: st, Now: time.Now,
-		Signals: signal.Sources{Catalog: catalog.Catalog{Services: []catalog.Service{{Name: "orders", Selector: `job="orders"`, Postgres: "main"}}}},
+		Metrics: servicemetrics.Sources{Catalog: catalog.Catalog{Services: []catalog.Service{{Name: "orders", Selector: `job="orders"`, Postgres: "main"}}}},
 		Diagnostics: runner.Config{PostgresDSNs: map[string]string{"main": secretDSN},
 			Enabled: map[remediate.Action]bool{remediate.TerminateIdleBackends: true},
 			Remediate: func(ctx context.Context, act remediate.Action, tg diagnostics.Target) (remediate.Result, error) {

@@ -7,7 +7,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/catalog"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
 	"github.com/warroom/warroom-incident-app/pkg/policy/policystore"
-	"github.com/warroom/warroom-incident-app/pkg/signal"
+	"github.com/warroom/warroom-incident-app/pkg/servicemetrics"
 )
 
 // graphPoints is about what a panel of the incident page can draw.
@@ -16,17 +16,17 @@ const graphPoints = 240
 // IncidentMetrics is what the incident page draws: each catalogued service's
 // error rate and p99 latency with the policy's threshold bands.
 type IncidentMetrics struct {
-	From       time.Time               `json:"from"`
-	To         time.Time               `json:"to"`
-	StepMs     int64                   `json:"stepMs"`
-	Thresholds Thresholds              `json:"thresholds"`
-	Services   []signal.ServiceMetrics `json:"services"`
+	From       time.Time                       `json:"from"`
+	To         time.Time                       `json:"to"`
+	StepMs     int64                           `json:"stepMs"`
+	Thresholds Thresholds                      `json:"thresholds"`
+	Services   []servicemetrics.ServiceMetrics `json:"services"`
 	// Uncatalogued are incident services the catalog has no queries for.
 	Uncatalogued []string `json:"uncatalogued"`
 	Reason       string   `json:"reason,omitempty"`
 }
 
-// Thresholds are the policy's signal thresholds in graph units.
+// Thresholds are the policy's metric thresholds in graph units.
 type Thresholds struct {
 	ErrorRateHigh     float64 `json:"errorRateHigh"`
 	ErrorRateElevated float64 `json:"errorRateElevated"`
@@ -34,7 +34,7 @@ type Thresholds struct {
 	SustainedForMs    int64   `json:"sustainedForMs"`
 }
 
-func thresholdsOf(s policy.Signals) Thresholds {
+func thresholdsOf(s policy.Thresholds) Thresholds {
 	return Thresholds{ErrorRateHigh: s.ErrorRateHigh, ErrorRateElevated: s.ErrorRateElevated,
 		LatencyP99Seconds: s.LatencyP99.D().Seconds(), SustainedForMs: s.SustainedFor.D().Milliseconds()}
 }
@@ -72,20 +72,20 @@ func (a *API) incidentMetrics(r *http.Request, id Identity) (int, any, error) {
 		step = time.Second
 	}
 	step = step.Truncate(time.Second)
-	out := IncidentMetrics{From: from, To: to, StepMs: step.Milliseconds(), Thresholds: thresholdsOf(pol.Signals),
-		Services: []signal.ServiceMetrics{}, Uncatalogued: []string{}}
+	out := IncidentMetrics{From: from, To: to, StepMs: step.Milliseconds(), Thresholds: thresholdsOf(pol.Thresholds),
+		Services: []servicemetrics.ServiceMetrics{}, Uncatalogued: []string{}}
 	var svcs []catalog.Service
 	for _, name := range inc.Services {
-		if s, ok := a.Signals.Catalog.Service(name); ok {
+		if s, ok := a.Metrics.Catalog.Service(name); ok {
 			svcs = append(svcs, s)
 		} else {
 			out.Uncatalogued = append(out.Uncatalogued, name)
 		}
 	}
-	if a.Signals.Querier == nil {
-		out.Reason = a.Signals.Unconfigured
+	if a.Metrics.Querier == nil {
+		out.Reason = a.Metrics.Unconfigured
 		return http.StatusOK, out, nil
 	}
-	out.Services = a.Signals.Graphs(r.Context(), svcs, from, to, step)
+	out.Services = a.Metrics.Graphs(r.Context(), svcs, from, to, step)
 	return http.StatusOK, out, nil
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/runner"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/notify"
-	"github.com/warroom/warroom-incident-app/pkg/signal"
+	"github.com/warroom/warroom-incident-app/pkg/servicemetrics"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
@@ -20,7 +20,7 @@ type API struct {
 	// Templates are the org's communication templates (settings, else the
 	// runbook defaults).
 	Templates []comms.Template
-	Signals   signal.Sources
+	Metrics   servicemetrics.Sources
 	// AlertWebhookSecret, when set, requires signed alert notifications.
 	AlertWebhookSecret string
 	// Problems are settings the app runs without (catalog, Prometheus).
@@ -102,7 +102,7 @@ func (a *API) Routes() []Route {
 		{"GET", "/timers", RoleViewer, a.activeTimers},
 		{"GET", "/templates", RoleViewer, a.listTemplates},
 		{"GET", "/catalog", RoleViewer, a.getCatalog},
-		{"POST", "/signals/evaluate", RoleEditor, a.evaluateSignals},
+		{"POST", "/signals/evaluate", RoleEditor, a.suggestSeverity},
 		// Grafana's webhook contact point, authenticated as a service account
 		// with the Editor role (docs/alerts.md).
 		{"POST", "/alerts/webhook", RoleEditor, a.receiveAlerts},

@@ -159,13 +159,13 @@ type thresholds struct {
 	sustainedFor                  time.Duration
 }
 
-// thresholdsOf reads p.Signals. A wholly zero Signals is a policy saved
+// thresholdsOf reads p.Thresholds. A wholly zero Thresholds is a policy saved
 // before signals existed, so it means the runbook defaults, not "everything
 // breaches"; a partly set one is taken as the admin wrote it.
 func thresholdsOf(p policy.Policy) thresholds {
-	s := p.Signals
-	if s == (policy.Signals{}) {
-		s = policy.DefaultSignals()
+	s := p.Thresholds
+	if s == (policy.Thresholds{}) {
+		s = policy.DefaultThresholds()
 	}
 	return thresholds{errHigh: s.ErrorRateHigh, errElevated: s.ErrorRateElevated,
 		latency: s.LatencyP99.D().Seconds(), sustainedFor: s.SustainedFor.D()}

@@ -70,7 +70,7 @@ func hasReason(t *testing.T, r Result, want string) {
 func finding(r Result, s, i int) SignalFinding { return r.Services[s].Signals[i] }
 
 func TestEvaluate(t *testing.T) {
-	customSignals := policy.Policy{Signals: policy.Signals{ErrorRateHigh: 0.2, ErrorRateElevated: 0.1,
+	customSignals := policy.Policy{Thresholds: policy.Thresholds{ErrorRateHigh: 0.2, ErrorRateElevated: 0.1,
 		LatencyP99: policy.Duration(2 * time.Second), SustainedFor: policy.Duration(2 * time.Minute)}}
 	ladder := policy.Default()
 	ladder.Rules = []policy.Rule{

@@ -125,13 +125,13 @@ func newApp(ctx context.Context, s backend.AppInstanceSettings, proc settings.Pr
 		logger.Error("scheduler unavailable", "store", cfg.StoreKind(), "error", err)
 		return nil, storeUnavailable(cfg)
 	}
-	handler := &api.API{Store: st, Now: time.Now, Channels: routes, Templates: cfg.Templates, Signals: signalsFrom(ctx, cfg),
+	handler := &api.API{Store: st, Now: time.Now, Channels: routes, Templates: cfg.Templates, Metrics: metricSourcesFrom(ctx, cfg),
 		AlertWebhookSecret: cfg.Secrets[settings.SecureAlertWebhookSecret], Problems: cfg.Problems}
 	handler.Scheduler = func() api.SchedulerStatus { return schedulerStatusOf(cfg).API() }
 	bg, stop := context.WithCancel(context.Background())
 	handler.Diagnostics = diagnosticsFrom(bg, cfg)
 	a := &App{settings: cfg, proc: proc, store: st, release: release, stop: stop, api: handler, leaveScheduling: leave, leaveOrg: func() {},
-		reevaluator: &reevaluate.Reevaluator{Store: st, Signals: handler.Signals, Now: handler.Now}}
+		reevaluator: &reevaluate.Reevaluator{Store: st, Metrics: handler.Metrics, Now: handler.Now}}
 	a.CallResourceHandler = httpadapter.New(handler.Handler())
 	// Instances are per org; the org comes with the request that created it
 	// (or, for a boot instance, with its snapshot).

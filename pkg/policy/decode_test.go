@@ -5,18 +5,18 @@ import (
 	"testing"
 )
 
-// A version saved before signals and timer rules existed reads with the
+// A version saved before thresholds and timer rules existed reads with the
 // defaults; the stored version number wins over the document's.
 func TestDecodeFillsWhatOldVersionsLack(t *testing.T) {
 	old := Default()
-	old.Signals, old.Timers, old.Version = Signals{}, TimerRules{}, 99
+	old.Thresholds, old.Timers, old.Version = Thresholds{}, TimerRules{}, 99
 	body, _ := json.Marshal(old)
 	p, err := Decode(body, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Version != 3 || p.Signals != DefaultSignals() || p.Timers != DefaultTimerRules() {
-		t.Fatalf("decoded %d %+v %+v", p.Version, p.Signals, p.Timers)
+	if p.Version != 3 || p.Thresholds != DefaultThresholds() || p.Timers != DefaultTimerRules() {
+		t.Fatalf("decoded %d %+v %+v", p.Version, p.Thresholds, p.Timers)
 	}
 	custom := Default()
 	custom.Timers.WarningFraction = 0.5

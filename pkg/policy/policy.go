@@ -18,16 +18,17 @@ type Policy struct {
 	Levels        []Level  `json:"levels"`
 	Rules         []Rule   `json:"rules"`
 	PostmortemDue Duration `json:"postmortemDue"`
-	// Signals are the metric thresholds severity is suggested from.
-	Signals Signals `json:"signals"`
+	// Thresholds are the metric thresholds severity is suggested from. The
+	// JSON key predates the name and is kept: stored policies and the API use it.
+	Thresholds Thresholds `json:"signals"`
 	// Timers settle how countdowns behave where the runbooks are silent.
 	Timers TimerRules `json:"timers"`
 }
 
-// Signals are the metric thresholds of seeds 003/004 a breach must stay
+// Thresholds are the metric thresholds of seeds 003/004 a breach must stay
 // above for SustainedFor before it counts: a single bad scrape is not an
 // incident.
-type Signals struct {
+type Thresholds struct {
 	// ErrorRateHigh is the 5xx ratio that justifies P2 ("high error rate >5%").
 	ErrorRateHigh float64 `json:"errorRateHigh"`
 	// ErrorRateElevated is the ratio above normal (<0.1–0.5%) that justifies P3
@@ -38,10 +39,10 @@ type Signals struct {
 	SustainedFor Duration `json:"sustainedFor"`
 }
 
-// DefaultSignals are the runbooks' thresholds; also filled into policies
-// saved before signals existed.
-func DefaultSignals() Signals {
-	return Signals{ErrorRateHigh: 0.05, ErrorRateElevated: 0.005, LatencyP99: Duration(500 * time.Millisecond), SustainedFor: Duration(5 * time.Minute)}
+// DefaultThresholds are the runbooks' thresholds; also filled into policies
+// saved before thresholds existed.
+func DefaultThresholds() Thresholds {
+	return Thresholds{ErrorRateHigh: 0.05, ErrorRateElevated: 0.005, LatencyP99: Duration(500 * time.Millisecond), SustainedFor: Duration(5 * time.Minute)}
 }
 
 // Level holds the targets of one severity.
@@ -126,7 +127,7 @@ func Default() Policy {
 			{ID: "p2-no-mitigation", From: incident.P2, To: incident.P1, PersistsFor: ptr(15 * m), WithoutMitigation: true},
 		},
 		PostmortemDue: Duration(48 * time.Hour),
-		Signals:       DefaultSignals(),
+		Thresholds:    DefaultThresholds(),
 		Timers:        DefaultTimerRules(),
 	}
 }

@@ -20,7 +20,7 @@ func (p Policy) Validate() []incident.FieldError {
 	if p.PostmortemDue <= 0 {
 		bad("postmortemDue", "must be a positive duration")
 	}
-	errs = append(errs, p.Signals.validate()...)
+	errs = append(errs, p.Thresholds.validate()...)
 	errs = append(errs, p.Timers.validate()...)
 	seen := map[incident.Severity]bool{}
 	for i, l := range p.Levels {
@@ -107,7 +107,7 @@ func validateTiers(at string, tiers []Tier) []incident.FieldError {
 	return errs
 }
 
-func (s Signals) validate() []incident.FieldError {
+func (s Thresholds) validate() []incident.FieldError {
 	var errs []incident.FieldError
 	bad := func(path, msg string) {
 		errs = append(errs, incident.FieldError{Path: "signals." + path, Message: msg})

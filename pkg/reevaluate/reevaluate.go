@@ -12,7 +12,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
 	"github.com/warroom/warroom-incident-app/pkg/policy/policystore"
-	"github.com/warroom/warroom-incident-app/pkg/signal"
+	"github.com/warroom/warroom-incident-app/pkg/servicemetrics"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 	"github.com/warroom/warroom-incident-app/pkg/timeline"
 )
@@ -20,7 +20,7 @@ import (
 // Reevaluator re-checks the incidents of one store against the metrics.
 type Reevaluator struct {
 	Store   store.Store
-	Signals signal.Sources
+	Metrics servicemetrics.Sources
 	Now     func() time.Time
 }
 
@@ -31,7 +31,7 @@ type Reevaluator struct {
 // write is a compare-and-swap, so several back ends running this at once
 // record it once. It returns how many incidents got a new entry.
 func (re *Reevaluator) Run(ctx context.Context, orgID int64) (int, error) {
-	if re.Signals.Querier == nil {
+	if re.Metrics.Querier == nil {
 		return 0, nil
 	}
 	open := []incident.Status{incident.Investigating, incident.Identified, incident.Monitoring}
@@ -64,7 +64,7 @@ func (re *Reevaluator) Run(ctx context.Context, orgID int64) (int, error) {
 func (re *Reevaluator) one(ctx context.Context, inc incident.Incident, pol policy.Policy) (bool, error) {
 	var services []string
 	for _, s := range inc.Services {
-		if _, ok := re.Signals.Catalog.Service(s); ok {
+		if _, ok := re.Metrics.Catalog.Service(s); ok {
 			services = append(services, s)
 		}
 	}
@@ -72,7 +72,7 @@ func (re *Reevaluator) one(ctx context.Context, inc incident.Incident, pol polic
 		return false, nil
 	}
 	now := re.Now().UTC()
-	ev := re.Signals.Suggest(ctx, pol, services, now.Add(-3*pol.Signals.SustainedFor.D()), now)
+	ev := re.Metrics.Suggest(ctx, pol, services, now.Add(-3*pol.Thresholds.SustainedFor.D()), now)
 	if ev.Result == nil || ev.Result.Unavailable {
 		return false, nil // an unreachable Prometheus is not news for every incident
 	}

@@ -181,7 +181,7 @@ export function savePostmortem(id: string, req: PostmortemRequest): Promise<Post
 }
 
 /** Suggested severity with evidence for the services named, or matched by the panel's queries and alert labels. */
-export function evaluateSignals(req: EvaluateRequest): Promise<Evaluation> {
+export function suggestSeverity(req: EvaluateRequest): Promise<Evaluation> {
   return resource('POST /signals/evaluate', {}, { data: req });
 }
 

@@ -13,7 +13,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/catalog"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
 	"github.com/warroom/warroom-incident-app/pkg/prometheus"
-	"github.com/warroom/warroom-incident-app/pkg/signal"
+	"github.com/warroom/warroom-incident-app/pkg/servicemetrics"
 )
 
 // corrEnv is one real Prometheus scraping four synthetic services, and a
@@ -58,12 +58,12 @@ func setupCorrelation(b *testing.B) *corrEnv {
 	return e
 }
 
-// raw issues the same eight queries signal.Evaluate does, with the same
-// concurrency bound, and nothing else: the floor signal.Evaluate is held to.
+// raw issues the same eight queries servicemetrics.Evaluate does, with the same
+// concurrency bound, and nothing else: the floor servicemetrics.Evaluate is held to.
 func (e *corrEnv) raw(b *testing.B) {
 	ctx := context.Background()
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, signal.Concurrency)
+	sem := make(chan struct{}, servicemetrics.Concurrency)
 	errs := make(chan error, 2*len(e.cat.Services))
 	for _, s := range e.cat.Services {
 		for _, q := range []string{e.cat.ErrorRateQuery(s), e.cat.LatencyQuery(s)} {
@@ -84,14 +84,14 @@ func (e *corrEnv) raw(b *testing.B) {
 }
 
 func (e *corrEnv) evaluate(b *testing.B) {
-	res, err := signal.Evaluate(context.Background(), e.client, e.cat, policy.Default(),
-		signal.Request{Services: e.services, From: e.from, To: e.to, Step: time.Second})
+	res, err := servicemetrics.Evaluate(context.Background(), e.client, e.cat, policy.Default(),
+		servicemetrics.Request{Services: e.services, From: e.from, To: e.to, Step: time.Second})
 	if err != nil || res.Unavailable {
 		b.Fatalf("evaluate: %v %s", err, res.Why)
 	}
 }
 
-// BenchmarkCorrelation compares signal.Evaluate for four services with the
+// BenchmarkCorrelation compares servicemetrics.Evaluate for four services with the
 // raw Prometheus queries it wraps. The two are sub-benchmarks of one
 // function so they share one Prometheus: a top-level benchmark runs its body
 // (and cleanups) once per b.N round, which would restart Prometheus and wait

@@ -23,7 +23,7 @@ import (
 )
 
 // Server is one API with its own store. Tests may change API's fields
-// (Now, Store, Signals…) between requests: handlers read them per request.
+// (Now, Store, Metrics…) between requests: handlers read them per request.
 type Server struct {
 	API     *api.API
 	handler http.Handler

@@ -326,7 +326,7 @@ export interface Policy {
   levels: PolicyLevel[];
   rules: EscalationRule[];
   postmortemDue: Duration;
-  signals: PolicySignals;
+  signals: PolicyThresholds;
   timers: PolicyTimerRules;
 }
 
@@ -361,8 +361,8 @@ export interface EscalationRule {
   autoApply: boolean;
 }
 
-/** Go: policy.Signals */
-export interface PolicySignals {
+/** Go: policy.Thresholds */
+export interface PolicyThresholds {
   errorRateHigh: number;
   errorRateElevated: number;
   latencyP99: Duration;
@@ -487,7 +487,7 @@ export interface EvaluateRequest {
   to?: string;
 }
 
-/** Go: signal.Evaluation */
+/** Go: servicemetrics.Evaluation */
 export interface Evaluation {
   services: string[];
   from: string;
@@ -498,23 +498,23 @@ export interface Evaluation {
   policyVersion: number;
 }
 
-/** Go: signal.GraphPoint */
+/** Go: servicemetrics.GraphPoint */
 export type GraphPoint = [number, number | null];
 
-/** Go: signal.MetricSeries */
+/** Go: servicemetrics.MetricSeries */
 export interface MetricSeries {
   labels: Record<string, string>;
   points: GraphPoint[];
 }
 
-/** Go: signal.MetricQuery */
+/** Go: servicemetrics.MetricQuery */
 export interface MetricQuery {
   query: string;
   series: MetricSeries[];
   error?: string;
 }
 
-/** Go: signal.ServiceMetrics */
+/** Go: servicemetrics.ServiceMetrics */
 export interface ServiceMetrics {
   service: string;
   errorRate: MetricQuery;

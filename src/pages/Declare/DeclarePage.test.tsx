@@ -2,7 +2,7 @@ import React from 'react';
 import { useParams } from 'react-router-dom';
 import { act, screen, within } from '@testing-library/react';
 
-import { declareIncident, evaluateSignals, getMe } from '../../api/client';
+import { declareIncident, suggestSeverity, getMe } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import type { Evaluation } from '../../api/types';
 import { aCorrelationResult, anEvaluation, anIncident, anUnavailableEvaluation, me } from '../../testing/fixtures';
@@ -46,7 +46,7 @@ beforeEach(() => {
   setBootRole('Editor');
   jest.mocked(getMe).mockResolvedValue(me('Editor'));
   // Unless a test says otherwise the metrics suggest nothing, and the declarer chooses everything.
-  jest.mocked(evaluateSignals).mockResolvedValue(anUnavailableEvaluation(NO_MATCH));
+  jest.mocked(suggestSeverity).mockResolvedValue(anUnavailableEvaluation(NO_MATCH));
 });
 
 afterEach(() => jest.useRealTimers());
@@ -148,10 +148,10 @@ describe('the severity suggestion', () => {
   });
 
   it('pre-selects what the panel’s metrics justify, fills the services, and declares with that evidence', async () => {
-    jest.mocked(evaluateSignals).mockResolvedValue(anEvaluation());
+    jest.mocked(suggestSeverity).mockResolvedValue(anEvaluation());
     await renderDeclare(FROM_PANEL_WITH_QUERY);
 
-    expect(evaluateSignals).toHaveBeenCalledWith({
+    expect(suggestSeverity).toHaveBeenCalledWith({
       services: undefined,
       exprs: [ERRORS_EXPR],
       labels: undefined,
@@ -187,7 +187,7 @@ describe('the severity suggestion', () => {
 
   it('says why there is no suggestion, and declares with the declarer’s choice and no evidence', async () => {
     const reason = 'Prometheus is not configured: set its URL on the configuration page';
-    jest.mocked(evaluateSignals).mockResolvedValue(anUnavailableEvaluation(reason));
+    jest.mocked(suggestSeverity).mockResolvedValue(anUnavailableEvaluation(reason));
     await renderDeclare(FROM_PANEL_WITH_QUERY);
 
     const box = await screen.findByRole('status', { name: 'Severity suggestion' });
@@ -206,7 +206,7 @@ describe('the severity suggestion', () => {
   });
 
   it('sends no evidence when every query failed, though the services it matched are filled in', async () => {
-    jest.mocked(evaluateSignals).mockResolvedValue(
+    jest.mocked(suggestSeverity).mockResolvedValue(
       anEvaluation({
         result: aCorrelationResult({ severity: undefined, unavailable: true, why: 'connection refused' }),
         reason: 'metrics unavailable: connection refused',
@@ -227,7 +227,7 @@ describe('the severity suggestion', () => {
   });
 
   it('when the suggestion fails, shows the error and still declares', async () => {
-    jest.mocked(evaluateSignals).mockRejectedValue(new ApiError(502, 'internal', 'Prometheus did not answer in time'));
+    jest.mocked(suggestSeverity).mockRejectedValue(new ApiError(502, 'internal', 'Prometheus did not answer in time'));
     await renderDeclare(FROM_PANEL_WITH_QUERY);
 
     const box = await screen.findByRole('alert', { name: 'Severity suggestion' });
@@ -247,7 +247,7 @@ describe('the severity suggestion', () => {
 
   it('does not overwrite a severity the declarer picked before the suggestion came', async () => {
     const answer = deferred<Evaluation>();
-    jest.mocked(evaluateSignals).mockReturnValue(answer.promise);
+    jest.mocked(suggestSeverity).mockReturnValue(answer.promise);
     await renderDeclare(FROM_PANEL_WITH_QUERY);
     expect(screen.getByText('Reading the metrics…')).toBeInTheDocument();
 
@@ -273,7 +273,7 @@ describe('the severity suggestion', () => {
 
   it('takes the suggested level in one click', async () => {
     const answer = deferred<Evaluation>();
-    jest.mocked(evaluateSignals).mockReturnValue(answer.promise);
+    jest.mocked(suggestSeverity).mockReturnValue(answer.promise);
     await renderDeclare(FROM_PANEL_WITH_QUERY);
     await user.click(screen.getByRole('radio', { name: 'P4' }));
     await act(async () => answer.resolve(anEvaluation()));
@@ -286,7 +286,7 @@ describe('the severity suggestion', () => {
 
   it('asks again with the services once the declarer pauses changing them', async () => {
     jest
-      .mocked(evaluateSignals)
+      .mocked(suggestSeverity)
       .mockResolvedValueOnce(anEvaluation())
       .mockResolvedValueOnce(
         anEvaluation({
@@ -298,15 +298,15 @@ describe('the severity suggestion', () => {
     expect(await screen.findByRole('button', { name: 'Remove tag: checkout-api' })).toBeInTheDocument();
     // Filling in the services the back end evaluated asks nothing more.
     await act(() => jest.advanceTimersByTimeAsync(500));
-    expect(evaluateSignals).toHaveBeenCalledTimes(1);
+    expect(suggestSeverity).toHaveBeenCalledTimes(1);
 
     await addService('payments');
     await act(() => jest.advanceTimersByTimeAsync(399));
-    expect(evaluateSignals).toHaveBeenCalledTimes(1);
+    expect(suggestSeverity).toHaveBeenCalledTimes(1);
     await act(() => jest.advanceTimersByTimeAsync(1));
-    expect(evaluateSignals).toHaveBeenCalledTimes(2);
+    expect(suggestSeverity).toHaveBeenCalledTimes(2);
 
-    expect(evaluateSignals).toHaveBeenLastCalledWith({
+    expect(suggestSeverity).toHaveBeenLastCalledWith({
       services: ['checkout-api', 'payments'],
       exprs: [ERRORS_EXPR],
       labels: undefined,
@@ -320,7 +320,7 @@ describe('the severity suggestion', () => {
   });
 
   it('from an alert, asks with its labels and query and links the incident to its rule', async () => {
-    jest.mocked(evaluateSignals).mockResolvedValue(anEvaluation());
+    jest.mocked(suggestSeverity).mockResolvedValue(anEvaluation());
     const from = String(Date.parse('2026-11-29T07:30:00Z'));
     await renderDeclare(
       `/a/warroom-incident-app/declare?alertName=CheckoutErrors&panelTitle=${encodeURIComponent('Checkout 5xx above 5%')}` +
@@ -332,7 +332,7 @@ describe('the severity suggestion', () => {
       screen.getByText('Opened from the alert CheckoutErrors; its labels and query are used for the suggestion.')
     ).toBeInTheDocument();
     expect(screen.getByLabelText(/title/i)).toHaveValue('Checkout 5xx above 5%');
-    expect(evaluateSignals).toHaveBeenCalledWith({
+    expect(suggestSeverity).toHaveBeenCalledWith({
       services: undefined,
       exprs: [ERRORS_EXPR],
       labels: { service: 'checkout-api', route: '/cart?id=1' },

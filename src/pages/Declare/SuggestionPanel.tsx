@@ -6,7 +6,7 @@ import { Alert, Badge, Button, LoadingPlaceholder, useStyles2 } from '@grafana/u
 import type { Severity } from '../../api/types';
 import { SEVERITY_COLOR, severityLabel } from '../../incident/severity';
 import { useSeverityLabelStyle } from '../../incident/useSeverityLabelStyle';
-import { SIGNAL_NAME, formatDurationMs, formatSignalValue } from '../../signals/format';
+import { METRIC_NAME, formatDurationMs, formatMetricValue } from '../../metrics/format';
 import type { Suggestion } from './useSuggestion';
 
 interface Props {
@@ -82,9 +82,9 @@ export function SuggestionPanel({ suggestion, chosen, onUse }: Props) {
             svc.signals.map((f) => (
               <tr key={`${svc.service}-${f.kind}`} title={f.query}>
                 <td>{svc.service}</td>
-                <td>{SIGNAL_NAME[f.kind]}</td>
-                <td>{f.unavailable ? `unavailable: ${f.unavailable}` : formatSignalValue(f.kind, f.observed)}</td>
-                <td>{formatSignalValue(f.kind, f.threshold)}</td>
+                <td>{METRIC_NAME[f.kind]}</td>
+                <td>{f.unavailable ? `unavailable: ${f.unavailable}` : formatMetricValue(f.kind, f.observed)}</td>
+                <td>{formatMetricValue(f.kind, f.threshold)}</td>
                 <td>{f.sustained ? formatDurationMs(f.aboveMs) : '—'}</td>
                 <td>{f.since ? new Date(f.since).toISOString().slice(11, 16) + ' UTC' : '—'}</td>
               </tr>

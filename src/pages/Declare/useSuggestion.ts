@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 
-import { evaluateSignals } from '../../api/client';
+import { suggestSeverity } from '../../api/client';
 import { type ApiError, toApiError } from '../../api/errors';
 import { queryKeys } from '../../api/queryKeys';
 import type { Evaluation } from '../../api/types';
@@ -26,7 +26,7 @@ export function useSuggestion(prefill: DeclarePrefill, services: string[]): Sugg
   const suggestion = useQuery({
     queryKey: queryKeys.suggestion([prefill, [...asked].sort()]),
     queryFn: () =>
-      evaluateSignals({
+      suggestSeverity({
         services: asked.length > 0 ? asked : undefined,
         exprs: prefill.exprs.length > 0 ? prefill.exprs : undefined,
         labels: Object.keys(prefill.alertLabels).length > 0 ? prefill.alertLabels : undefined,

@@ -4,7 +4,7 @@ import { LegendDisplayMode } from '@grafana/schema';
 import { TimeSeries, type UPlotConfigBuilder, useTheme2 } from '@grafana/ui';
 
 import type { IncidentMetrics, MetricQuery } from '../../../api/types';
-import { type GraphKind, graphFrames } from '../../../signals/frames';
+import { type GraphKind, graphFrames } from '../../../metrics/frames';
 
 interface Props {
   query: MetricQuery;

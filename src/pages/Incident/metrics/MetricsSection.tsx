@@ -5,7 +5,7 @@ import { useStyles2 } from '@grafana/ui';
 
 import { useIncidentMetrics } from '../../../api/hooks';
 import type { Incident } from '../../../api/types';
-import { formatRatio, formatSeconds } from '../../../signals/format';
+import { formatRatio, formatSeconds } from '../../../metrics/format';
 import { ResourceStatus } from '../../../components/ResourceStatus';
 import { MetricGraph } from './MetricGraph';
 

@@ -1,4 +1,4 @@
-package signal
+package servicemetrics
 
 import (
 	"context"
@@ -19,7 +19,7 @@ func TestSuggestExplainsAMissingSuggestion(t *testing.T) {
 	if ev.Result != nil || ev.Reason != "Prometheus is not configured" || ev.Services == nil || ev.PolicyVersion != pol.Version {
 		t.Fatalf("unconfigured: %+v", ev)
 	}
-	if want := to.Add(-2 * pol.Signals.SustainedFor.D()); !ev.From.Equal(want) {
+	if want := to.Add(-2 * pol.Thresholds.SustainedFor.D()); !ev.From.Equal(want) {
 		t.Fatalf("window from %s, want %s", ev.From, want)
 	}
 	on := Sources{Querier: &hanging{}}

@@ -1,4 +1,4 @@
-package signal_test
+package servicemetrics_test
 
 import (
 	"bytes"
@@ -23,7 +23,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
 	"github.com/warroom/warroom-incident-app/pkg/prometheus"
-	"github.com/warroom/warroom-incident-app/pkg/signal"
+	"github.com/warroom/warroom-incident-app/pkg/servicemetrics"
 )
 
 // sustained is the test policy's SustainedFor: short enough for a test,
@@ -47,7 +47,7 @@ func testCatalog(names ...string) catalog.Catalog {
 
 func testPolicy() policy.Policy {
 	p := policy.Default()
-	p.Signals.SustainedFor = policy.Duration(sustained)
+	p.Thresholds.SustainedFor = policy.Duration(sustained)
 	return p
 }
 
@@ -87,8 +87,8 @@ func TestSeverityFromRealPrometheus(t *testing.T) {
 		t.Helper()
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		res, err := signal.Evaluate(ctx, client, cat, testPolicy(),
-			signal.Request{Services: names, From: now.Add(-40 * time.Second), To: now, Step: time.Second})
+		res, err := servicemetrics.Evaluate(ctx, client, cat, testPolicy(),
+			servicemetrics.Request{Services: names, From: now.Add(-40 * time.Second), To: now, Step: time.Second})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -149,12 +149,12 @@ func TestSeverityFromRealPrometheus(t *testing.T) {
 
 // unavailable evaluates every service under a deadline and checks the
 // result says unavailable, in time.
-func unavailable(t *testing.T, q signal.Querier, cat catalog.Catalog, deadline time.Duration) correlation.Result {
+func unavailable(t *testing.T, q servicemetrics.Querier, cat catalog.Catalog, deadline time.Duration) correlation.Result {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), deadline)
 	defer cancel()
 	start := time.Now()
-	res, err := signal.Evaluate(ctx, q, cat, testPolicy(), signal.Request{Services: []string{"errors-a", "errors-b"}, From: start.Add(-time.Minute), To: start})
+	res, err := servicemetrics.Evaluate(ctx, q, cat, testPolicy(), servicemetrics.Request{Services: []string{"errors-a", "errors-b"}, From: start.Add(-time.Minute), To: start})
 	// The slow Prometheus takes 10 s an attempt: 4 s of slack proves the
 	// deadline held, and no load on the machine reaches it.
 	if el := time.Since(start); el > deadline+4*time.Second {

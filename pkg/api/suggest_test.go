@@ -10,9 +10,9 @@ import (
 )
 
 // The metrics routes check their input; without Prometheus the graphs
-// say why (the reason the plugin gives, pkg/plugin signals.go).
-func TestSignalRoutesValidateInput(t *testing.T) {
-	a := apitest.New(t, withCheckoutCatalog, func(a *api.API) { a.Signals.Unconfigured = "Prometheus is not configured" })
+// say why (the reason the plugin gives, pkg/plugin metrics.go).
+func TestMetricsRoutesValidateInput(t *testing.T) {
+	a := apitest.New(t, withCheckoutCatalog, func(a *api.API) { a.Metrics.Unconfigured = "Prometheus is not configured" })
 	for _, c := range []struct{ body, field string }{
 		{`{"from":"yesterday"}`, "from"},
 		{`{"from":"now","to":"now-1h"}`, "from"},

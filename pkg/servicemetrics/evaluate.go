@@ -1,9 +1,10 @@
-// Package signal feeds the correlation engine from Prometheus: it runs the
-// catalogued error-rate and latency queries of the requested services and
-// turns their answers into correlation signals. Query failures become
-// unavailable signals, not errors, so a down Prometheus yields an
+// Package servicemetrics runs the catalog's error-rate and latency queries
+// of services through Prometheus. Sources.Suggest turns the answers into
+// correlation signals (one metric series of one service) and so a suggested
+// severity; Sources.Graphs into the incident page's graphs. Query failures
+// become unavailable signals, not errors, so a down Prometheus yields an
 // "unavailable" result that says why instead of a failed request.
-package signal
+package servicemetrics
 
 import (
 	"context"
@@ -64,7 +65,7 @@ func Evaluate(ctx context.Context, q Querier, cat catalog.Catalog, pol policy.Po
 	from, to := time.UnixMilli(req.From.UnixMilli()), time.UnixMilli(req.To.UnixMilli())
 	step := req.Step
 	if step == 0 {
-		from, step = Plan(from, to, pol.Signals.SustainedFor.D())
+		from, step = Plan(from, to, pol.Thresholds.SustainedFor.D())
 	}
 	out := make([]correlation.ServiceSignals, len(services))
 	var wg sync.WaitGroup

@@ -9,15 +9,15 @@ import (
 
 	"github.com/warroom/warroom-incident-app/pkg/prometheus"
 	"github.com/warroom/warroom-incident-app/pkg/reevaluate"
+	"github.com/warroom/warroom-incident-app/pkg/servicemetrics"
 	"github.com/warroom/warroom-incident-app/pkg/settings"
-	"github.com/warroom/warroom-incident-app/pkg/signal"
 )
 
-// signalsFrom builds the metrics side of the API from the settings. A
+// metricSourcesFrom builds the metrics side of the API from the settings. A
 // missing or wrong Prometheus setting leaves Querier nil with a reason the
 // declare form shows; it never stops the app.
-func signalsFrom(ctx context.Context, cfg settings.Settings) signal.Sources {
-	out := signal.Sources{Catalog: cfg.Catalog, Budget: 3*cfg.Prometheus.TimeoutOrDefault() + 2*time.Second}
+func metricSourcesFrom(ctx context.Context, cfg settings.Settings) servicemetrics.Sources {
+	out := servicemetrics.Sources{Catalog: cfg.Catalog, Budget: 3*cfg.Prometheus.TimeoutOrDefault() + 2*time.Second}
 	p := cfg.Prometheus
 	if !p.Configured() {
 		out.Unconfigured = "Prometheus is not configured; an admin can set it on the Warroom configuration page"

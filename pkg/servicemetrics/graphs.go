@@ -1,4 +1,4 @@
-package signal
+package servicemetrics
 
 import (
 	"context"

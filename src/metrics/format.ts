@@ -12,7 +12,7 @@ export function formatSeconds(v: number): string {
   return v < 1 ? `${Math.round(v * 1000)} ms` : `${Number(v.toFixed(2))} s`;
 }
 
-export function formatSignalValue(kind: SignalFinding['kind'], v: number): string {
+export function formatMetricValue(kind: SignalFinding['kind'], v: number): string {
   return kind === 'error_rate' ? formatRatio(v) : formatSeconds(v);
 }
 
@@ -29,7 +29,7 @@ export function formatDurationMs(ms: number): string {
   return m % 60 ? `${Math.floor(m / 60)}h ${m % 60}m` : `${Math.floor(m / 60)}h`;
 }
 
-export const SIGNAL_NAME: Record<SignalFinding['kind'], string> = {
+export const METRIC_NAME: Record<SignalFinding['kind'], string> = {
   error_rate: 'Error rate',
   latency: 'p99 latency',
 };

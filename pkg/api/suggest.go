@@ -20,7 +20,7 @@ type EvaluateRequest struct {
 	To       string            `json:"to" tstype:",optional"`
 }
 
-func (a *API) evaluateSignals(r *http.Request, id Identity) (int, any, error) {
+func (a *API) suggestSeverity(r *http.Request, id Identity) (int, any, error) {
 	var req EvaluateRequest
 	if err := decodeJSON(r, &req); err != nil {
 		return 0, nil, err
@@ -43,16 +43,16 @@ func (a *API) evaluateSignals(r *http.Request, id Identity) (int, any, error) {
 	// catalogued ones have queries to evaluate.
 	var services, uncatalogued []string
 	for _, s := range req.Services {
-		if _, ok := a.Signals.Catalog.Service(s); ok {
+		if _, ok := a.Metrics.Catalog.Service(s); ok {
 			services = append(services, s)
 		} else {
 			uncatalogued = append(uncatalogued, s)
 		}
 	}
 	if len(req.Services) == 0 {
-		services = catalog.MatchServices(a.Signals.Catalog, req.Exprs, req.Labels)
+		services = catalog.MatchServices(a.Metrics.Catalog, req.Exprs, req.Labels)
 	}
-	ev := a.Signals.Suggest(r.Context(), pol, services, from, to)
+	ev := a.Metrics.Suggest(r.Context(), pol, services, from, to)
 	ev.Uncatalogued = uncatalogued
 	if ev.Uncatalogued == nil {
 		ev.Uncatalogued = []string{}

@@ -1,4 +1,4 @@
-package signal
+package servicemetrics
 
 import (
 	"context"
@@ -49,7 +49,7 @@ type Evaluation struct {
 // Suggest runs the engine over services, widening a window shorter than
 // twice the sustained-for duration: nothing could be sustained in it.
 func (s Sources) Suggest(ctx context.Context, pol policy.Policy, services []string, from, to time.Time) Evaluation {
-	if min := 2 * pol.Signals.SustainedFor.D(); to.Sub(from) < min {
+	if min := 2 * pol.Thresholds.SustainedFor.D(); to.Sub(from) < min {
 		from = to.Add(-min)
 	}
 	ev := Evaluation{Services: services, From: from, To: to, PolicyVersion: pol.Version}
@@ -66,7 +66,7 @@ func (s Sources) Suggest(ctx context.Context, pol policy.Policy, services []stri
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.BudgetOrDefault())
 	defer cancel()
-	from, step := Plan(from, to, pol.Signals.SustainedFor.D())
+	from, step := Plan(from, to, pol.Thresholds.SustainedFor.D())
 	ev.From = from
 	res, err := Evaluate(ctx, s.Querier, s.Catalog, pol, Request{Services: services, From: from, To: to, Step: step})
 	if err != nil {
