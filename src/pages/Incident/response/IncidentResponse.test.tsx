@@ -5,23 +5,18 @@ import { ApiError } from '../../../api/errors';
 import { anEvent, anIncident, me } from '../../../testing/fixtures';
 import { userWithFakeClock } from '../../../testing/user';
 import { setBootRole } from '../../../testing/runtime';
-import { resetFakeApi, signedInAs } from '../../../testing/fakeApi';
-import { INCIDENT_ID, renderIncidentPage } from '../renderIncidentPage';
+import { INCIDENT_ID, renderIncidentPage, setUpIncidentPage } from '../renderIncidentPage';
 
 jest.mock('@grafana/runtime', () => require('../../../testing/runtime').runtimeMock());
 jest.mock('../../../api/client', () => require('../../../testing/fakeApi').fakeApi());
 
 const ID = INCIDENT_ID;
-
 const renderIncident = renderIncidentPage;
 
 let user: ReturnType<typeof userWithFakeClock>;
 
 beforeEach(() => {
-  resetFakeApi();
-  user = userWithFakeClock();
-  signedInAs('Editor');
-  jest.mocked(getIncident).mockResolvedValue(anIncident({ version: 4 }));
+  user = setUpIncidentPage();
 });
 
 afterEach(() => jest.useRealTimers());

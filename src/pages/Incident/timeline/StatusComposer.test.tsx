@@ -1,25 +1,16 @@
 import { screen, waitFor, within } from '@testing-library/react';
 
-import {
-  getIncident,
-  getIncidentMetrics,
-  getMessage,
-  listEvents,
-  listTemplates,
-  postStatusUpdate,
-} from '../../../api/client';
+import { getIncidentMetrics, getMessage, listEvents, listTemplates, postStatusUpdate } from '../../../api/client';
 import { ApiError } from '../../../api/errors';
-import { anEvent, anIncident, anIncidentMetrics, aTemplate } from '../../../testing/fixtures';
+import { anEvent, anIncidentMetrics, aTemplate } from '../../../testing/fixtures';
 import { fill, userWithFakeClock } from '../../../testing/user';
 import { withSizedLayout } from '../../../testing/layout';
-import { resetFakeApi, signedInAs } from '../../../testing/fakeApi';
-import { INCIDENT_ID, renderIncidentPage } from '../renderIncidentPage';
+import { INCIDENT_ID, renderIncidentPage, setUpIncidentPage } from '../renderIncidentPage';
 
 jest.mock('@grafana/runtime', () => require('../../../testing/runtime').runtimeMock());
 jest.mock('../../../api/client', () => require('../../../testing/fakeApi').fakeApi());
 
 const ID = INCIDENT_ID;
-
 const renderIncident = renderIncidentPage;
 
 const composer = () => screen.getByRole('form', { name: 'Compose status update' });
@@ -27,11 +18,7 @@ const composer = () => screen.getByRole('form', { name: 'Compose status update' 
 let user: ReturnType<typeof userWithFakeClock>;
 
 beforeEach(() => {
-  resetFakeApi();
-  // The page polls the incident every few seconds: on a fake clock it polls only when a test waits.
-  user = userWithFakeClock();
-  signedInAs('Editor');
-  jest.mocked(getIncident).mockResolvedValue(anIncident({ version: 4 }));
+  user = setUpIncidentPage();
   // No graphs: withSizedLayout would let uPlot draw on jsdom's canvas, which cannot.
   jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics({ services: [] }));
   jest.mocked(listTemplates).mockResolvedValue({
