@@ -9,6 +9,9 @@ import { formatRatio, formatSeconds } from '../../../metrics/format';
 import { ResourceStatus } from '../../../components/ResourceStatus';
 import { MetricGraph } from './MetricGraph';
 
+// Warning, not error: the rest of the incident page works without the graphs.
+const UNLOADED = { errorTitle: 'Metrics unavailable', loadingText: 'Loading metrics…', severity: 'warning' } as const;
+
 /** Error rate and p99 latency of the incident's services, with threshold bands and the incident window. */
 export function MetricsSection({ incident }: { incident: Incident }) {
   const s = useStyles2(getStyles);
@@ -21,14 +24,7 @@ export function MetricsSection({ incident }: { incident: Incident }) {
 
   let body: React.ReactNode;
   if (metrics.error || !data) {
-    body = (
-      <ResourceStatus
-        resource={metrics}
-        errorTitle="Metrics unavailable"
-        loadingText="Loading metrics…"
-        severity="warning"
-      />
-    );
+    body = <ResourceStatus resource={metrics} {...UNLOADED} />;
   } else if (data.reason) {
     body = <p className={s.muted}>Metrics unavailable: {data.reason}</p>;
   } else if (data.services.length === 0) {

@@ -9,6 +9,9 @@ import { Countdown } from '../../../timers/Countdown';
 import { useServerClock } from '../../../timers/useClockOffset';
 import { ResourceStatus } from '../../../components/ResourceStatus';
 
+// Warning, not error: the rest of the incident page works without the timers.
+const UNLOADED = { errorTitle: 'Timers unavailable', loadingText: 'Loading timers…', severity: 'warning' } as const;
+
 interface Props {
   incident: Incident;
   /** Length of the timeline: a status update or acknowledgement changes the timers without a new version. */
@@ -29,14 +32,7 @@ export function TimersSection({ incident, eventCount }: Props) {
 
   let body: React.ReactNode;
   if (timers.error || !data) {
-    body = (
-      <ResourceStatus
-        resource={timers}
-        errorTitle="Timers unavailable"
-        loadingText="Loading timers…"
-        severity="warning"
-      />
-    );
+    body = <ResourceStatus resource={timers} {...UNLOADED} />;
   } else if (data.timers.length === 0) {
     body = <p className={s.muted}>The policy has no targets for {incident.severity}, so nothing counts down.</p>;
   } else {
