@@ -21,11 +21,11 @@ check golangci-lint .tools/bin/golangci-lint run ./...
 check gofmt bash -c 'out=$(gofmt -l pkg testbed test internal 2>/dev/null); [ -z "$out" ] || { echo "not gofmt-ed: $out"; exit 1; }'
 # test/grpc runs below against the production build instead of a dev build.
 counted go-test go - bash -c 'go test -race -json -count=1 -timeout 15m $(go list ./... | grep -v /test/grpc)'
-check go-fuzz-decode go test -run '^$' -fuzz '^FuzzDecode$' -fuzztime "${FUZZTIME:-20s}" ./pkg/api
+check go-fuzz-decode bash scripts/lib/scratch-gocache.sh go test -run '^$' -fuzz '^FuzzDecode$' -fuzztime "${FUZZTIME:-20s}" ./pkg/api
 
 echo "== production build"
 check build-frontend npm run -s build
-check build-backend go tool mage -v
+check build-backend bash scripts/lib/scratch-gocache.sh go tool mage -v
 counted dist-contents line - node scripts/check-dist.mjs
 # Grafana's plugin validator with its code rules; every remaining problem is on scripts/validator-allow.json.
 counted plugin-validator line - bash scripts/plugin-validator.sh
