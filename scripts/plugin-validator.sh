@@ -29,7 +29,9 @@ mkdir -p "$tmp/zip"
 ln -s "$(cd "$dist" && pwd)" "$tmp/zip/warroom-incident-app"
 (cd "$tmp/zip" && zip -qr ../warroom-incident-app.zip warroom-incident-app)
 # Exit status 1 means "an error was reported"; the allow-list decides, so only a missing report fails here.
-"$validator" "$tmp/warroom-incident-app.zip" -jsonOutput -sourceCodeUri "file://$PWD" >"$tmp/report.json" 2>"$tmp/stderr"
+# TMPDIR inside ours: the validator unpacks the zip (about 1 GB) into a folder of TMPDIR and leaves it.
+mkdir -p "$tmp/validator-tmp"
+TMPDIR="$tmp/validator-tmp" "$validator" "$tmp/warroom-incident-app.zip" -jsonOutput -sourceCodeUri "file://$PWD" >"$tmp/report.json" 2>"$tmp/stderr"
 if ! node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$tmp/report.json" 2>/dev/null; then
   echo "FAIL  the validator wrote no JSON report:"; tail -n 20 "$tmp/stderr" "$tmp/report.json"
   echo "0 passed, 1 failed"; exit 1

@@ -25,7 +25,7 @@ check go-fuzz-decode bash scripts/lib/scratch-gocache.sh go test -run '^$' -fuzz
 
 echo "== production build"
 check build-frontend npm run -s build
-check build-backend bash scripts/lib/scratch-gocache.sh go tool mage -v
+check build-backend bash scripts/build-backend.sh
 counted dist-contents line - node scripts/check-dist.mjs
 # Grafana's plugin validator with its code rules; every remaining problem is on scripts/validator-allow.json.
 counted plugin-validator line - bash scripts/plugin-validator.sh
@@ -33,7 +33,8 @@ counted grpc-contract go - env WARROOM_PLUGIN_BINARY="$PWD/dist/gpx_warroom_linu
 
 echo "== browser (test bed)"
 for host in react18 react19; do
-  counted "browser-$host" line - bash testbed/e2e/run.sh "$host"
+  counted "browser-$host" playwright ".run/browser-$host.json" \
+    env REPORT="$PWD/.run/browser-$host.json" bash testbed/e2e/run.sh "$host"
 done
 
 summary
