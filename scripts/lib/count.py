@@ -3,6 +3,7 @@
 
 go:     `go test -json` stream; counts test (and subtest) pass/fail events.
 jest:   the file written by `jest --json --outputFile`.
+playwright: Playwright's JSON report (its stats: expected and flaky pass, unexpected fail).
 line:   any log containing a final "N passed, N failed" line (Playwright run.sh).
 A suite whose command failed but whose output shows no failure counts one
 failure, so a crash can never read as green.
@@ -27,6 +28,9 @@ try:
     elif kind == "jest":
         report = json.load(open(path))
         passed, failed = report["numPassedTests"], report["numFailedTests"]
+    elif kind == "playwright":
+        stats = json.load(open(path))["stats"]
+        passed, failed = stats["expected"] + stats["flaky"], stats["unexpected"]
     elif kind == "line":
         for line in open(path, encoding="utf-8", errors="replace"):
             m = re.search(r"^(?:\w+: )?(\d+) passed, (\d+) failed", line.strip())

@@ -9,6 +9,9 @@ failures.py go LOG        LOG is a `go test -json` stream: each failed test (a p
                           wrote (`x_test.go:NN: …` and their continuation lines), race reports
                           and panics. Everything else a test printed (the SDK's debug log,
                           moto's tracebacks, server output) is left out; it stays in the log.
+failures.py playwright REPORT   REPORT is Playwright's JSON report: each unexpected test's
+                          title path and its last attempt's error message, and errors raised
+                          outside any test (global set-up).
 Output is capped per test so one noisy failure cannot hide the others.
 """
 import json
@@ -118,10 +121,33 @@ def go(path):
         emit([line for line in loose if line.strip()])
 
 
+def playwright(path):
+    report = json.load(open(path, encoding="utf-8"))
+
+    def walk(suite, titles):
+        titles = titles + [suite["title"]] if suite.get("title") else titles
+        for spec in suite.get("specs", []):
+            for test in spec.get("tests", []):
+                if test.get("status") != "unexpected":
+                    continue
+                print("✘ " + " › ".join(titles + [spec["title"]]))
+                last = (test.get("results") or [{}])[-1]
+                errors = last.get("errors") or ([last["error"]] if last.get("error") else [])
+                emit(message_lines("\n".join(e.get("message", "") for e in errors)))
+        for child in suite.get("suites", []):
+            walk(child, titles)
+
+    for suite in report.get("suites", []):
+        walk(suite, [])
+    for err in report.get("errors", []):
+        print("✘ outside any test")
+        emit(message_lines(err.get("message", "")))
+
+
 if __name__ == "__main__":
     kind, path = sys.argv[1], sys.argv[2]
     try:
-        {"jest": jest, "go": go}[kind](path)
+        {"jest": jest, "go": go, "playwright": playwright}[kind](path)
     except (OSError, ValueError, KeyError) as err:
         print(f"(no readable report at {path}: {err})")
         sys.exit(2)

@@ -19,7 +19,7 @@ check() {
 }
 
 # counted NAME KIND REPORT CMD... — a suite whose runner reports test counts
-# (KIND go|jest|line, parsed from REPORT by lib/count.py).
+# (KIND go|jest|playwright|line, parsed from REPORT by lib/count.py).
 counted() {
   local name=$1 kind=$2 report=$3; shift 3
   local log="$LOG_DIR/$name.log" start=$SECONDS code=0 lib
@@ -38,7 +38,7 @@ counted() {
     echo "FAIL  $name: $p passed, $f failed ($((SECONDS - start))s) — failures from $log:"
     # Each failing test's name and assertion (lib/failures.py), not the log's last lines.
     case "$kind" in
-      go | jest) python3 "$lib/failures.py" "$kind" "$report" || tail -n 40 "$log" ;;
+      go | jest | playwright) python3 "$lib/failures.py" "$kind" "$report" || tail -n 40 "$log" ;;
       *) tail -n 60 "$log" ;;
     esac | head -n 200 | sed 's/^/      /'
   fi
@@ -46,7 +46,12 @@ counted() {
 
 summary() {
   echo
-  [ ${#FAILED_SUITES[@]} -gt 0 ] && echo "failed suites: ${FAILED_SUITES[*]} (logs in $LOG_DIR)"
+  if [ ${#FAILED_SUITES[@]} -gt 0 ]; then
+    echo "failed suites: ${FAILED_SUITES[*]} (logs in $LOG_DIR)"
+    # A full disk fails suites at random places ("no space left on device"): show the room left.
+    echo "free disk: $(df -Ph . "${TMPDIR:-/tmp}" "$(go env GOCACHE 2>/dev/null || echo .)" 2>/dev/null |
+      awk 'NR > 1 && !seen[$6]++ { printf "%s%s on %s", sep, $4, $6; sep = ", " }')"
+  fi
   echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
   [ "$TOTAL_FAILED" -eq 0 ]
 }

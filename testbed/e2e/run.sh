@@ -16,7 +16,8 @@ host="${1:?usage: run.sh <react18|react19> [playwright args, e.g. tests/x.spec.t
 shift
 e2e="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$e2e/../.." && pwd)"
-# DIST overrides where the built plugin is (default: the repository's dist/).
+# DIST overrides where the built plugin is (default: the repository's dist/); REPORT where
+# Playwright's JSON report is kept (default: a temporary folder; test.sh reads failures from it).
 dist="${DIST:-$root/dist}"
 [ -f "$dist/module.js" ] && [ -f "$dist/plugin.json" ] || { echo "run.sh: build the plugin into $dist first" >&2; exit 2; }
 
@@ -32,6 +33,7 @@ for pkg in chromium prometheus; do
 done
 
 tmp="$(mktemp -d)"
+report="${REPORT:-$tmp/report.json}"
 # start_fleet, start_testbed_server, stop_services.
 source "$root/scripts/lib/services.sh"
 cleanup() {
@@ -53,7 +55,7 @@ status=0
 TESTBED_URL="$server_url" TESTBED_DIST="$dist" TESTBED_HOST_DIR="$host_dir" \
   TESTBED_SERVER_BIN="$tmp/testbed-server" TESTBED_PROMETHEUS_URL="$prom_url" TESTBED_SCREENSHOTS="$shots" \
   TESTBED_SYNTHETIC_URL="$synth_url" \
-  TESTBED_REPORT="$tmp/report.json" TESTBED_OUTPUT="$tmp/results" \
+  TESTBED_REPORT="$report" TESTBED_OUTPUT="$tmp/results" \
   npx playwright test "$@" || status=$?
 
 if [ "$status" -ne 0 ]; then
@@ -69,5 +71,5 @@ node -e '
   const skipped = s.skipped ? `, ${s.skipped} skipped` : "";
   console.log(`${s.expected + s.flaky} passed, ${s.unexpected} failed${skipped}`);
   if (s.expected + s.flaky + s.unexpected === 0) process.exit(1);
-' "$tmp/report.json" || status=1
+' "$report" || status=1
 exit "$status"
