@@ -27,11 +27,7 @@ func TestAlertLabelsLoseLineBreaksAndTheAlertIsKept(t *testing.T) {
 				`"commonLabels":{"alertname":"CheckoutErrors","service":"checkout"`, `"commonLabels":{"alertname":"Checkout\r\nErrors","service":"checkout\n"`,
 				`"fingerprint":"fp-1"`, `"fingerprint":"fp\n-1"`,
 			).Replace(apitest.AlertNotification("group\n-lines", "firing", "fp-1"))
-			r := a.Call(t, apitest.AlertsSA, "POST", "/alerts/webhook", body)
-			if r.Status != http.StatusCreated {
-				t.Fatalf("notification with line breaks in labels: %d %s", r.Status, r.Body)
-			}
-			id := r.JSON(t)["incidentId"].(string)
+			id := a.OpenByAlert(t, body)
 			inc := a.Call(t, apitest.Viewer, "GET", "/incidents/"+id, "").JSON(t)
 			if inc["title"] != "Checkout 5xx above 5%" || inc["summary"] != "line 1\nline 2" {
 				t.Fatalf("title %q, summary %q", inc["title"], inc["summary"])

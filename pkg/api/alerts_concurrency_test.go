@@ -133,14 +133,10 @@ func (s *resolveOnLookup) IncidentByKey(ctx context.Context, orgID int64, key st
 // attach opens the group's next incident; the resolved one takes nothing.
 func TestDeliveryRacingAResolutionOpensTheNextIncident(t *testing.T) {
 	a := apitest.New(t, withCheckoutCatalog)
-	r := a.Call(t, apitest.AlertsSA, "POST", "/alerts/webhook", apitest.AlertNotification("group-resolve", "firing", "fp-1"))
-	if r.Status != http.StatusCreated {
-		t.Fatalf("first delivery: %d %s", r.Status, r.Body)
-	}
-	first := r.JSON(t)["incidentId"].(string)
+	first := a.OpenByAlert(t, apitest.AlertNotification("group-resolve", "firing", "fp-1"))
 	racing := &resolveOnLookup{Store: a.API.Store}
 	a.API.Store = racing
-	r = a.Call(t, apitest.AlertsSA, "POST", "/alerts/webhook", apitest.AlertNotification("group-resolve", "firing", "fp-2"))
+	r := a.Call(t, apitest.AlertsSA, "POST", "/alerts/webhook", apitest.AlertNotification("group-resolve", "firing", "fp-2"))
 	if racing.err != nil {
 		t.Fatal(racing.err)
 	}

@@ -18,11 +18,7 @@ import (
 
 func TestAlertWebhookOpensOneIncidentPerGroupAndRecordsEachAlertOnce(t *testing.T) {
 	a := apitest.New(t, withCheckoutCatalog)
-	r := a.Call(t, apitest.AlertsSA, "POST", "/alerts/webhook", apitest.AlertNotification("{}:{alertname=\"CheckoutErrors\"}", "firing", "fp1"))
-	if r.Status != http.StatusCreated {
-		t.Fatalf("first notification: %d %s", r.Status, r.Body)
-	}
-	id := r.JSON(t)["incidentId"].(string)
+	id := a.OpenByAlert(t, apitest.AlertNotification("{}:{alertname=\"CheckoutErrors\"}", "firing", "fp1"))
 	inc := a.Call(t, apitest.Viewer, "GET", "/incidents/"+id, "").JSON(t)
 	details := inc["details"].(map[string]any)
 	links := details["links"].(map[string]any)
@@ -35,7 +31,7 @@ func TestAlertWebhookOpensOneIncidentPerGroupAndRecordsEachAlertOnce(t *testing.
 	}
 
 	// Grafana repeats the group every repeat interval: nothing new is recorded.
-	r = a.Call(t, apitest.AlertsSA, "POST", "/alerts/webhook", apitest.AlertNotification("{}:{alertname=\"CheckoutErrors\"}", "firing", "fp1"))
+	r := a.Call(t, apitest.AlertsSA, "POST", "/alerts/webhook", apitest.AlertNotification("{}:{alertname=\"CheckoutErrors\"}", "firing", "fp1"))
 	if m := r.JSON(t); r.Status != http.StatusOK || m["action"] != "attached" || m["incidentId"] != id || m["recorded"] != float64(0) {
 		t.Fatalf("repeated notification: %d %s", r.Status, r.Body)
 	}

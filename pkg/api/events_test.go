@@ -1,16 +1,15 @@
 package api_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/warroom/warroom-incident-app/pkg/api/apitest"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/store/storetest"
 )
 
 // TestEventsArePaged: a timeline of 1,201 events comes in pages of at most
@@ -85,22 +84,6 @@ func TestEventsArePaged(t *testing.T) {
 	}
 }
 
-// countingStore counts whole-timeline reads and batched reads.
-type countingStore struct {
-	store.Store
-	lists, batches atomic.Int32
-}
-
-func (c *countingStore) ListEvents(ctx context.Context, org int64, id string, after int64) ([]incident.Event, error) {
-	c.lists.Add(1)
-	return c.Store.ListEvents(ctx, org, id, after)
-}
-
-func (c *countingStore) EventsOf(ctx context.Context, org int64, ids []string, kinds []incident.EventKind) (map[string][]incident.Event, error) {
-	c.batches.Add(1)
-	return c.Store.EventsOf(ctx, org, ids, kinds)
-}
-
 // TestTimersReadTimelinesInOneBatch: the panel's GET /timers reads the
 // timer events of all its incidents in one store call, never a timeline per
 // incident, and still sees each incident's facts.
@@ -118,14 +101,14 @@ func TestTimersReadTimelinesInOneBatch(t *testing.T) {
 		At: a.API.Now(), Payload: map[string]any{"subject": "s", "body": "b"}}}); err != nil {
 		t.Fatal(err)
 	}
-	counting := &countingStore{Store: a.API.Store}
+	counting := &storetest.ReadCounter{Store: a.API.Store}
 	a.API.Store = counting
 
 	r := a.Call(t, apitest.Viewer, "GET", "/timers?limit=10", "")
 	if r.Status != http.StatusOK {
 		t.Fatalf("GET /timers: %d %s", r.Status, r.Body)
 	}
-	if n, b := counting.lists.Load(), counting.batches.Load(); n != 0 || b != 1 {
+	if n, b := counting.Lists.Load(), counting.Batches.Load(); n != 0 || b != 1 {
 		t.Fatalf("4 incidents: %d whole-timeline reads and %d batched reads, want 0 and 1", n, b)
 	}
 	items := r.JSON(t)["items"].([]any)
@@ -145,7 +128,7 @@ func TestTimersReadTimelinesInOneBatch(t *testing.T) {
 		}
 	}
 	_, _ = timersOf(t, a, apitest.Viewer, ids[0])
-	if n, b := counting.lists.Load(), counting.batches.Load(); n != 0 || b != 2 {
+	if n, b := counting.Lists.Load(), counting.Batches.Load(); n != 0 || b != 2 {
 		t.Errorf("one incident's timers: %d whole-timeline reads and %d batched reads in all, want 0 and 2", n, b)
 	}
 }

@@ -113,11 +113,7 @@ func TestAlertTextIsCleanedNotLostOnBothStores(t *testing.T) {
 				`"alertname":"CheckoutErrors"`, `"alertname":"Checkout\u0007Errors\u2066"`,
 				`"fingerprint":"fp-1"`, `"fingerprint":"fp\u0000-1"`,
 			).Replace(apitest.AlertNotification("group-text", "firing", "fp-1"))
-			r := a.Call(t, apitest.AlertsSA, "POST", "/alerts/webhook", body)
-			if r.Status != http.StatusCreated {
-				t.Fatalf("notification with control characters: %d %s", r.Status, r.Body)
-			}
-			incID := r.JSON(t)["incidentId"].(string)
+			incID := a.OpenByAlert(t, body)
 			inc := a.Call(t, apitest.Viewer, "GET", "/incidents/"+incID, "").JSON(t)
 			if inc["title"] != "Checkout 5xx above 5%" {
 				t.Fatalf("title %q", inc["title"])
@@ -136,7 +132,7 @@ func TestAlertTextIsCleanedNotLostOnBothStores(t *testing.T) {
 			}
 
 			bad := strings.Replace(apitest.AlertNotification("group-bad", "firing", "fp-2"), `"service":"checkout"`, "\"service\":\"check\xffout\"", 1)
-			r = a.Call(t, apitest.AlertsSA, "POST", "/alerts/webhook", bad)
+			r := a.Call(t, apitest.AlertsSA, "POST", "/alerts/webhook", bad)
 			if r.Status != http.StatusBadRequest || r.ErrorCode(t) != "invalid_request" || fmt.Sprint(r.FieldPaths(t)) != "[alerts[0].labels.service]" {
 				t.Fatalf("invalid UTF-8 in a label: %d %s", r.Status, r.Body)
 			}

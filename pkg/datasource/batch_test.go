@@ -1,11 +1,9 @@
 package datasource_test
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -14,23 +12,8 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/datasource"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/store/storetest"
 )
-
-// countingStore counts the timeline reads the data source makes.
-type countingStore struct {
-	store.Store
-	lists, batches atomic.Int32
-}
-
-func (c *countingStore) ListEvents(ctx context.Context, org int64, id string, after int64) ([]incident.Event, error) {
-	c.lists.Add(1)
-	return c.Store.ListEvents(ctx, org, id, after)
-}
-
-func (c *countingStore) EventsOf(ctx context.Context, org int64, ids []string, kinds []incident.EventKind) (map[string][]incident.Event, error) {
-	c.batches.Add(1)
-	return c.Store.EventsOf(ctx, org, ids, kinds)
-}
 
 // TestTimelinesInBatches: events are read for a page of incidents in one
 // store call, never per incident, and a scan stopped by its cap says so on
@@ -38,7 +21,7 @@ func (c *countingStore) EventsOf(ctx context.Context, org int64, ids []string, k
 func TestTimelinesInBatches(t *testing.T) {
 	for name, settings := range backends(t) {
 		t.Run(name, func(t *testing.T) {
-			counting := &countingStore{Store: datasource.StoreOf(open(t, settings))}
+			counting := &storetest.ReadCounter{Store: datasource.StoreOf(open(t, settings))}
 			now := day.Add(10 * time.Hour)
 			ds := datasource.NewWithStore(counting, nil, name, func() time.Time { return now })
 			var ids []string
@@ -76,11 +59,11 @@ func TestTimelinesInBatches(t *testing.T) {
 			if n := len(noticesOf(dr.Frames[0])); n != 0 {
 				t.Errorf("a complete scan has %d notices", n)
 			}
-			if got := counting.batches.Load(); got != 3 || counting.lists.Load() != 0 {
-				t.Fatalf("5 incidents in pages of 2: %d batched reads and %d per-incident reads, want 3 and 0", got, counting.lists.Load())
+			if got := counting.Batches.Load(); got != 3 || counting.Lists.Load() != 0 {
+				t.Fatalf("5 incidents in pages of 2: %d batched reads and %d per-incident reads, want 3 and 0", got, counting.Lists.Load())
 			}
 
-			counting.batches.Store(0)
+			counting.Batches.Store(0)
 			datasource.SetScan(ds, 2, 4)
 			for _, qt := range []string{"annotations", "incidents", "timers"} {
 				dr := query(t, ds, 1, `{"queryType":"`+qt+`"}`, from, to)
@@ -97,7 +80,7 @@ func TestTimelinesInBatches(t *testing.T) {
 					t.Errorf("%s past the cap: notices %+v, want one warning", qt, notices)
 				}
 			}
-			if got := counting.batches.Load(); got != 4 {
+			if got := counting.Batches.Load(); got != 4 {
 				t.Errorf("annotations and timers over two pages: %d batched reads, want 4", got)
 			}
 		})

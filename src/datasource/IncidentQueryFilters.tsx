@@ -18,17 +18,20 @@ export function IncidentQueryFilters({
   query: IncidentsQuery;
   onChange: (q: IncidentsQuery) => void;
 }) {
+  // Typed filters apply when the field loses focus; empty means any.
+  const text = (key: 'service' | 'tag') => ({
+    value: query[key],
+    onChange: (typed: string) => onChange({ ...query, [key]: typed.trim() || undefined }),
+  });
   return (
     <InlineFieldRow>
-      <InlineField label="Service" labelWidth={12} tooltip="Only incidents that affect this catalog service">
-        <Input
-          aria-label="Service"
-          width={20}
-          placeholder="any"
-          defaultValue={query.service ?? ''}
-          onBlur={(e) => onChange({ ...query, service: e.currentTarget.value.trim() || undefined })}
-        />
-      </InlineField>
+      <TextFilter
+        label="Service"
+        labelWidth={12}
+        width={20}
+        tooltip="Only incidents that affect this catalog service"
+        {...text('service')}
+      />
       <InlineField label="Severity" labelWidth={12} tooltip="Only incidents at this severity now">
         <Combobox<Severity>
           aria-label="Severity"
@@ -40,15 +43,37 @@ export function IncidentQueryFilters({
           onChange={(v) => onChange({ ...query, severity: v?.value })}
         />
       </InlineField>
-      <InlineField label="Tag" labelWidth={8} tooltip="warroom, an incident id (INC-…), a severity or a service name">
-        <Input
-          aria-label="Tag"
-          width={24}
-          placeholder="any"
-          defaultValue={query.tag ?? ''}
-          onBlur={(e) => onChange({ ...query, tag: e.currentTarget.value.trim() || undefined })}
-        />
-      </InlineField>
+      <TextFilter
+        label="Tag"
+        labelWidth={8}
+        width={24}
+        tooltip="warroom, an incident id (INC-…), a severity or a service name"
+        {...text('tag')}
+      />
     </InlineFieldRow>
+  );
+}
+
+interface TextFilterProps {
+  label: string;
+  labelWidth: number;
+  width: number;
+  tooltip: string;
+  value?: string;
+  onChange: (typed: string) => void;
+}
+
+/** A typed filter, labelled by its label for screen readers too. */
+function TextFilter({ label, labelWidth, width, tooltip, value, onChange }: TextFilterProps) {
+  return (
+    <InlineField label={label} labelWidth={labelWidth} tooltip={tooltip}>
+      <Input
+        aria-label={label}
+        width={width}
+        placeholder="any"
+        defaultValue={value ?? ''}
+        onBlur={(e) => onChange(e.currentTarget.value)}
+      />
+    </InlineField>
   );
 }

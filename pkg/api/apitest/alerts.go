@@ -3,6 +3,7 @@ package apitest
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 )
@@ -27,6 +28,17 @@ func AlertNotification(group, status string, alerts ...string) string {
 		"commonAnnotations":{"summary":"Checkout 5xx above 5%%","description":"More than 5%% of checkout requests fail"},
 		"externalURL":"http://grafana/","version":"1","truncatedAlerts":0,"title":"[FIRING:1] CheckoutErrors","state":"alerting","message":"m"}`,
 		status, strings.Join(items, ","), group)
+}
+
+// OpenByAlert delivers a notification as AlertsSA that must open an
+// incident (201 Created), and returns that incident's id.
+func (s *Server) OpenByAlert(t testing.TB, body string) string {
+	t.Helper()
+	r := s.Call(t, AlertsSA, "POST", "/alerts/webhook", body)
+	if r.Status != http.StatusCreated {
+		t.Fatalf("a notification that opens an incident: %d %s", r.Status, r.Body)
+	}
+	return r.JSON(t)["incidentId"].(string)
 }
 
 // BigAlertNotification is a Grafana notification of n firing alerts with

@@ -1,5 +1,6 @@
 import React, { useState } from 'react';
-import { Combobox, Field, Input, RadioButtonGroup, Stack } from '@grafana/ui';
+import type { SelectableValue } from '@grafana/data';
+import { Combobox, type ComboboxOption, Field, Input, RadioButtonGroup, Stack } from '@grafana/ui';
 
 import type { Severity, SortKey, SortOrder, Status } from '../../api/types';
 import { SEVERITIES, severityLabel } from '../../incident/severity';
@@ -34,7 +35,7 @@ export function statusesFor(status: ListControls['status']): Status[] | undefine
   return status === 'all' ? undefined : [status];
 }
 
-const STATUS_OPTIONS = [
+const STATUS_OPTIONS: Array<ComboboxOption<ListControls['status']>> = [
   { label: 'Active', value: 'active', description: 'Investigating, identified or monitoring' },
   { label: 'All', value: 'all' },
   ...STATUSES.map((s) => ({ label: STATUS_LABEL[s], value: s })),
@@ -90,25 +91,16 @@ export function IncidentListFilters({ value, onChange }: Props) {
     ...SEVERITIES.map((s) => ({ label: severityLabel(s, labelStyle), value: s })),
   ];
 
+  // Every control but the service field sets one key as soon as it is chosen.
+  const bind = <K extends 'status' | 'severity' | 'sort' | 'order'>(key: K) => ({
+    value: value[key],
+    onChange: (v: ListControls[K]) => onChange({ ...value, [key]: v }),
+  });
+
   return (
     <Stack gap={2} wrap="wrap" alignItems="flex-end">
-      <Field label="Status" noMargin>
-        <Combobox
-          id="incident-filter-status"
-          width={24}
-          options={STATUS_OPTIONS}
-          value={value.status}
-          onChange={(o) => onChange({ ...value, status: o.value as ListControls['status'] })}
-        />
-      </Field>
-      <Field label="Severity" noMargin>
-        <RadioButtonGroup
-          id="incident-filter-severity"
-          options={severityOptions}
-          value={value.severity}
-          onChange={(severity) => onChange({ ...value, severity })}
-        />
-      </Field>
+      <ComboFilter label="Status" id="incident-filter-status" width={24} options={STATUS_OPTIONS} {...bind('status')} />
+      <RadioFilter label="Severity" id="incident-filter-severity" options={severityOptions} {...bind('severity')} />
       <Field label="Service" noMargin>
         <Input
           id="incident-filter-service"
@@ -120,32 +112,45 @@ export function IncidentListFilters({ value, onChange }: Props) {
           onKeyDown={(e) => e.key === 'Enter' && applyService()}
         />
       </Field>
-      <Field label="Declared" noMargin>
-        <Combobox
-          id="incident-filter-declared"
-          width={18}
-          options={DECLARED_OPTIONS}
-          value={value.declared}
-          onChange={(o) => onChange({ ...value, declared: o.value, from: windowStart(o.value) })}
-        />
-      </Field>
-      <Field label="Sort by" noMargin>
-        <Combobox
-          id="incident-sort"
-          width={16}
-          options={SORT_OPTIONS}
-          value={value.sort}
-          onChange={(o) => onChange({ ...value, sort: o.value })}
-        />
-      </Field>
-      <Field label="Order" noMargin>
-        <RadioButtonGroup
-          id="incident-order"
-          options={ORDER_OPTIONS}
-          value={value.order}
-          onChange={(order) => onChange({ ...value, order })}
-        />
-      </Field>
+      <ComboFilter
+        label="Declared"
+        id="incident-filter-declared"
+        width={18}
+        options={DECLARED_OPTIONS}
+        value={value.declared}
+        onChange={(declared) => onChange({ ...value, declared, from: windowStart(declared) })}
+      />
+      <ComboFilter label="Sort by" id="incident-sort" width={16} options={SORT_OPTIONS} {...bind('sort')} />
+      <RadioFilter label="Order" id="incident-order" options={ORDER_OPTIONS} {...bind('order')} />
     </Stack>
+  );
+}
+
+interface FilterProps<T> {
+  label: string;
+  id: string;
+  value: T;
+  onChange: (value: T) => void;
+}
+
+/** A filter picked from a list. */
+function ComboFilter<T extends string>({
+  label,
+  onChange,
+  ...combo
+}: FilterProps<T> & { width: number; options: Array<ComboboxOption<T>> }) {
+  return (
+    <Field label={label} noMargin>
+      <Combobox {...combo} onChange={(o) => onChange(o.value)} />
+    </Field>
+  );
+}
+
+/** A filter of a few choices, all in view. */
+function RadioFilter<T>({ label, ...radio }: FilterProps<T> & { options: Array<SelectableValue<T>> }) {
+  return (
+    <Field label={label} noMargin>
+      <RadioButtonGroup {...radio} />
+    </Field>
   );
 }

@@ -2,12 +2,13 @@ import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { config } from '@grafana/runtime';
-import { Field, FieldSet, Input, useStyles2 } from '@grafana/ui';
+import { FieldSet, useStyles2 } from '@grafana/ui';
 
 import { PLUGIN_ID } from '../../../constants';
 import { fieldState } from '../shared/fieldErrors';
 import type { SectionProps } from '../shared/section';
 import { SecretField } from '../shared/SecretField';
+import { TextField } from '../shared/TextField';
 import type { AlertsForm } from './alertsSection';
 
 /** Grafana alerts into incidents (the webhook contact point), and how often open incidents are re-checked. */
@@ -38,19 +39,16 @@ export function AlertSettings({ form, onChange, errors }: SectionProps<AlertsFor
         secret={form.secrets.alertWebhookSecret}
         onChange={(alertWebhookSecret) => onChange({ secrets: { alertWebhookSecret } })}
       />
-      <Field
+      <TextField
+        id="warroom-reevaluate-every"
         label="Re-evaluate open incidents every"
         description="How often open incidents are checked against their metrics; off disables it."
+        width={12}
+        value={form.reevaluateEvery}
+        placeholder="1m"
+        onChange={(reevaluateEvery) => onChange({ reevaluateEvery })}
         {...fieldState(errors, 'reevaluateEvery')}
-      >
-        <Input
-          id="warroom-reevaluate-every"
-          width={12}
-          value={form.reevaluateEvery}
-          placeholder="1m"
-          onChange={(e) => onChange({ reevaluateEvery: e.currentTarget.value })}
-        />
-      </Field>
+      />
     </FieldSet>
   );
 }

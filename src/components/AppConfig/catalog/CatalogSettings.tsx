@@ -1,11 +1,12 @@
 import React, { type KeyboardEvent } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Field, FieldSet, Input, TextArea, useStyles2 } from '@grafana/ui';
+import { Field, FieldSet, TextArea, useStyles2 } from '@grafana/ui';
 
 import { fieldRoot } from '../../../api/errors';
 import { fieldState } from '../shared/fieldErrors';
 import type { SectionProps } from '../shared/section';
+import { TextField } from '../shared/TextField';
 import type { CatalogForm, QueryKey } from './catalogSection';
 
 const EXAMPLE = {
@@ -80,15 +81,17 @@ export function CatalogSettings({ form, onChange, errors }: SectionProps<Catalog
           SELECTOR is each service’s selector. Leave a field empty for the default shown in it.
         </p>
         {QUERY_FIELDS.map((q) => (
-          <Field key={q.key} label={q.label} description={q.description} {...fieldState(errors, `queries.${q.key}`)}>
-            <Input
-              id={`warroom-queries-${q.key}`}
-              width={40}
-              value={form.queries[q.key]}
-              placeholder={q.placeholder}
-              onChange={(e) => setQuery(q.key, e.currentTarget.value)}
-            />
-          </Field>
+          <TextField
+            key={q.key}
+            id={`warroom-queries-${q.key}`}
+            label={q.label}
+            description={q.description}
+            width={40}
+            value={form.queries[q.key]}
+            placeholder={q.placeholder}
+            onChange={(value) => setQuery(q.key, value)}
+            {...fieldState(errors, `queries.${q.key}`)}
+          />
         ))}
       </FieldSet>
     </FieldSet>

@@ -1,5 +1,5 @@
 import React from 'react';
-import { Checkbox, Field, FieldSet, Input, RadioButtonGroup, Stack, TextArea } from '@grafana/ui';
+import { Checkbox, Field, FieldSet, RadioButtonGroup, Stack, TextArea } from '@grafana/ui';
 
 import type { RemediationAction } from '../../../api/client';
 import { REMEDIATION_LABEL } from '../../../diagnostics/format';
@@ -7,6 +7,7 @@ import { fieldState } from '../shared/fieldErrors';
 import type { SectionProps } from '../shared/section';
 import { SecretField } from '../shared/SecretField';
 import { secretFieldProps } from '../shared/secrets';
+import { TextField } from '../shared/TextField';
 import {
   type AWSAuthType,
   type DiagnosticsForm,
@@ -26,15 +27,16 @@ const AUTH_OPTIONS: Array<{ label: string; value: AWSAuthType; description: stri
 export function DiagnosticsSettings({ form, onChange, errors, settings }: SectionProps<DiagnosticsForm>) {
   const secret = (key: string) => secretFieldProps(form.secrets, key, (secrets) => onChange({ secrets }));
   const text = (key: keyof DiagnosticsForm, path: string, label: string, description: string, placeholder = '') => (
-    <Field label={label} description={description} {...fieldState(errors, path)}>
-      <Input
-        id={`warroom-diag-${key}`}
-        width={60}
-        value={form[key] as string}
-        placeholder={placeholder}
-        onChange={(e) => onChange({ [key]: e.currentTarget.value })}
-      />
-    </Field>
+    <TextField
+      id={`warroom-diag-${key}`}
+      label={label}
+      description={description}
+      width={60}
+      value={form[key] as string}
+      placeholder={placeholder}
+      onChange={(value) => onChange({ [key]: value })}
+      {...fieldState(errors, path)}
+    />
   );
   return (
     <FieldSet label="Diagnostics">

@@ -1,10 +1,11 @@
 import React from 'react';
-import { Field, FieldSet, Input, RadioButtonGroup } from '@grafana/ui';
+import { Field, FieldSet, RadioButtonGroup } from '@grafana/ui';
 
 import { fieldState } from '../shared/fieldErrors';
 import type { SectionProps } from '../shared/section';
 import { SecretField } from '../shared/SecretField';
 import { secretFieldProps } from '../shared/secrets';
+import { TextField } from '../shared/TextField';
 import type { PrometheusForm, PrometheusMode } from './prometheusSection';
 
 const MODE_OPTIONS = [
@@ -35,31 +36,25 @@ export function PrometheusSettings({ form, onChange, errors }: SectionProps<Prom
       </Field>
       {form.mode === 'url' ? (
         <>
-          <Field
+          <TextField
+            id="warroom-prometheus-url"
             label="URL"
             description="Prometheus' HTTP API root, reached from the Grafana server."
+            width={60}
+            value={form.url}
+            placeholder="http://prometheus:9090"
+            onChange={(url) => onChange({ url })}
             {...field('prometheus.url')}
-          >
-            <Input
-              id="warroom-prometheus-url"
-              width={60}
-              value={form.url}
-              placeholder="http://prometheus:9090"
-              onChange={(e) => onChange({ url: e.currentTarget.value })}
-            />
-          </Field>
-          <Field
+          />
+          <TextField
+            id="warroom-prometheus-user"
             label="Basic auth user"
             description="With the password below; leave both empty when Prometheus needs no basic auth."
+            width={30}
+            value={form.basicAuthUser}
+            onChange={(basicAuthUser) => onChange({ basicAuthUser })}
             {...field('prometheus.basicAuthUser')}
-          >
-            <Input
-              id="warroom-prometheus-user"
-              width={30}
-              value={form.basicAuthUser}
-              onChange={(e) => onChange({ basicAuthUser: e.currentTarget.value })}
-            />
-          </Field>
+          />
           <SecretField
             id="warroom-prometheus-password"
             label="Basic auth password"
@@ -75,19 +70,16 @@ export function PrometheusSettings({ form, onChange, errors }: SectionProps<Prom
         </>
       ) : (
         <>
-          <Field
+          <TextField
+            id="warroom-prometheus-datasource"
             label="Data source uid"
             description="The uid of a Prometheus data source of this Grafana (Connections → Data sources → the data source: the last part of its URL)."
+            width={40}
+            value={form.datasourceUid}
+            placeholder="prometheus"
+            onChange={(datasourceUid) => onChange({ datasourceUid })}
             {...field('prometheus.datasourceUid')}
-          >
-            <Input
-              id="warroom-prometheus-datasource"
-              width={40}
-              value={form.datasourceUid}
-              placeholder="prometheus"
-              onChange={(e) => onChange({ datasourceUid: e.currentTarget.value })}
-            />
-          </Field>
+          />
           <SecretField
             id="warroom-grafana-token"
             label="Service account token"
@@ -97,19 +89,16 @@ export function PrometheusSettings({ form, onChange, errors }: SectionProps<Prom
           />
         </>
       )}
-      <Field
+      <TextField
+        id="warroom-prometheus-timeout"
         label="Timeout"
         description="Per query attempt, such as 10s (at most 2m)."
+        width={12}
+        value={form.timeout}
+        placeholder="10s"
+        onChange={(timeout) => onChange({ timeout })}
         {...field('prometheus.timeout')}
-      >
-        <Input
-          id="warroom-prometheus-timeout"
-          width={12}
-          value={form.timeout}
-          placeholder="10s"
-          onChange={(e) => onChange({ timeout: e.currentTarget.value })}
-        />
-      </Field>
+      />
     </FieldSet>
   );
 }

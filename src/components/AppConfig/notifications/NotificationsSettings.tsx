@@ -1,12 +1,13 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Button, Checkbox, Field, FieldSet, Input, RadioButtonGroup, Stack, useStyles2 } from '@grafana/ui';
+import { Button, Checkbox, Field, FieldSet, RadioButtonGroup, Stack, useStyles2 } from '@grafana/ui';
 
 import type { Severity } from '../../../api/types';
 import { fieldState } from '../shared/fieldErrors';
 import type { SectionProps } from '../shared/section';
 import { SecretField } from '../shared/SecretField';
+import { TextField } from '../shared/TextField';
 import { CHANNEL_EVENTS, type ChannelForm, newChannel, renameChannel } from './NotificationsForm';
 import type { NotificationsForm } from './notificationsSection';
 
@@ -40,17 +41,15 @@ export function NotificationsSettings({ form, onChange, errors }: SectionProps<N
         return (
           <div key={i} className={s.channel} data-testid={`notification-channel-${i}`}>
             <Stack gap={2} wrap="wrap">
-              <Field label="Name" {...fieldState(errors, at + 'name')}>
-                <Input
-                  id={`warroom-channel-name-${i}`}
-                  width={24}
-                  value={c.name}
-                  placeholder="ops"
-                  onChange={(e) =>
-                    setChannels(channels.map((x, j) => (j === i ? renameChannel(x, e.currentTarget.value) : x)))
-                  }
-                />
-              </Field>
+              <TextField
+                id={`warroom-channel-name-${i}`}
+                label="Name"
+                width={24}
+                value={c.name}
+                placeholder="ops"
+                onChange={(name) => setChannels(channels.map((x, j) => (j === i ? renameChannel(x, name) : x)))}
+                {...fieldState(errors, at + 'name')}
+              />
               <Field label="Kind" {...fieldState(errors, at + 'kind')}>
                 <RadioButtonGroup options={KIND_OPTIONS} value={c.kind} onChange={(kind) => update(i, { kind })} />
               </Field>

@@ -1,11 +1,12 @@
 import React, { FormEvent, useState } from 'react';
-import { Alert, Button, Field, FieldSet, Input, RadioButtonGroup, Stack } from '@grafana/ui';
+import { Alert, Button, Field, FieldSet, RadioButtonGroup, Stack } from '@grafana/ui';
 
 import { savePolicy } from '../../../api/client';
 import type { FieldError, Policy } from '../../../api/types';
 import { useSave } from '../../../api/useSave';
 import { durationErrors } from '../../../policy/duration';
 import { errorAt as errorAtPath, FieldErrorList, fieldState } from '../shared/fieldErrors';
+import { TextField } from '../shared/TextField';
 import { PolicyLevels } from './PolicyLevels';
 import { PolicyRules } from './PolicyRules';
 
@@ -65,18 +66,15 @@ export function PolicyEditor({ policy, onSaved, onConflict }: Props) {
             onChange={(labels) => setDraft({ ...draft, labels })}
           />
         </Field>
-        <Field
+        <TextField
+          id="policy-postmortem-due"
           label="Post-mortem due"
           description="After resolution, e.g. 48h."
+          width={12}
+          value={draft.postmortemDue}
+          onChange={(postmortemDue) => setDraft({ ...draft, postmortemDue })}
           {...fieldState(fields, 'postmortemDue')}
-        >
-          <Input
-            id="policy-postmortem-due"
-            width={12}
-            value={draft.postmortemDue}
-            onChange={(e) => setDraft({ ...draft, postmortemDue: e.currentTarget.value })}
-          />
-        </Field>
+        />
       </FieldSet>
       {(error || localErrors.length > 0) && (
         <Alert severity="error" title="The policy was not saved">

@@ -3,12 +3,16 @@ import { Field, SecretInput } from '@grafana/ui';
 
 import type { Secret } from './secrets';
 
-interface Props {
+/** What the field of one setting shows around its input (SecretField, TextField). */
+export interface SettingFieldProps {
   id: string;
   label: string;
   description?: ReactNode;
   placeholder?: string;
   width?: number;
+}
+
+interface Props extends SettingFieldProps {
   secret: Secret;
   onChange: (secret: Secret) => void;
 }

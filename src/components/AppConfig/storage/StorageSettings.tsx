@@ -1,8 +1,9 @@
 import React from 'react';
-import { Field, FieldSet, Input } from '@grafana/ui';
+import { FieldSet } from '@grafana/ui';
 
 import type { SectionProps } from '../shared/section';
 import { SecretField } from '../shared/SecretField';
+import { TextField } from '../shared/TextField';
 import { SchedulerStatusLine } from './SchedulerStatusLine';
 import type { StorageForm } from './storageSection';
 
@@ -18,18 +19,15 @@ export function StorageSettings({ form, onChange }: SectionProps<StorageForm>) {
         secret={form.secrets.postgresDsn}
         onChange={(postgresDsn) => onChange({ secrets: { postgresDsn } })}
       />
-      <Field
+      <TextField
+        id="warroom-data-dir"
         label="SQLite data directory"
         description="Absolute path of the folder for warroom.db, used when no PostgreSQL connection string is set. Leave empty for data_dir under [plugin.warroom-incident-app] in grafana.ini, or else plugins-data/warroom beside Grafana's plugins folder (the default, which also wakes after a restart)."
-      >
-        <Input
-          id="warroom-data-dir"
-          width={60}
-          value={form.dataDir}
-          placeholder="/var/lib/grafana/plugins-data/warroom"
-          onChange={(e) => onChange({ dataDir: e.currentTarget.value })}
-        />
-      </Field>
+        width={60}
+        value={form.dataDir}
+        placeholder="/var/lib/grafana/plugins-data/warroom"
+        onChange={(dataDir) => onChange({ dataDir })}
+      />
       <SchedulerStatusLine />
     </FieldSet>
   );

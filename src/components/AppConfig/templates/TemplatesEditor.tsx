@@ -1,9 +1,10 @@
 import React from 'react';
-import { Button, ControlledCollapse, Field, FieldSet, Input, Stack, TextArea } from '@grafana/ui';
+import { Button, ControlledCollapse, Field, FieldSet, Stack, TextArea } from '@grafana/ui';
 
 import { useTemplates } from '../../../api/hooks';
 import { ResourceStatus } from '../../ResourceStatus';
 import type { Template } from '../../../api/types';
+import { TextField } from '../shared/TextField';
 
 interface Props {
   /** The templates saved in jsonData, which replace the defaults as a whole; undefined: the defaults. */
@@ -63,13 +64,12 @@ function TemplatesBody({ overrides, defaultsServed, onChange }: Props) {
         const fallback = defaults?.find((d) => d.id === t.id);
         return (
           <FieldSet key={t.id} label={t.name}>
-            <Field label="Subject">
-              <Input
-                id={`template-${t.id}-subject`}
-                value={t.subject}
-                onChange={(e) => edit(t.id, { subject: e.currentTarget.value })}
-              />
-            </Field>
+            <TextField
+              id={`template-${t.id}-subject`}
+              label="Subject"
+              value={t.subject}
+              onChange={(subject) => edit(t.id, { subject })}
+            />
             <Field
               label="Body"
               description={`Audience: ${t.audience}`}

@@ -4,6 +4,7 @@ import { dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
 import { Alert, Checkbox, Icon, useStyles2 } from '@grafana/ui';
 
 import type { ChecklistItem, Incident } from '../../../api/types';
+import { getListStyles } from '../listStyles';
 import { errorText, type IncidentActions, useUpdate } from '../useUpdate';
 
 interface Props {
@@ -65,18 +66,8 @@ export function Checklist({ incident, editable, actions }: Props) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  list: css({
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-  }),
+  ...getListStyles(theme),
   item: css({
     padding: theme.spacing(0.5, 0),
-  }),
-  done: css({
-    color: theme.colors.success.text,
-  }),
-  muted: css({
-    color: theme.colors.text.secondary,
   }),
 });

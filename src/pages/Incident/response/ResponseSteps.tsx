@@ -5,6 +5,7 @@ import { Alert, Button, Icon, useStyles2 } from '@grafana/ui';
 
 import type { Incident } from '../../../api/types';
 import { STEP_LABEL, STEPS } from '../../../incident/steps';
+import { getListStyles } from '../listStyles';
 import { errorText, type IncidentActions, useUpdate } from '../useUpdate';
 
 interface Props {
@@ -59,11 +60,7 @@ export function ResponseSteps({ incident, editable, actions }: Props) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  list: css({
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-  }),
+  ...getListStyles(theme),
   item: css({
     display: 'flex',
     alignItems: 'center',
@@ -75,11 +72,5 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   action: css({
     marginLeft: 'auto',
-  }),
-  done: css({
-    color: theme.colors.success.text,
-  }),
-  muted: css({
-    color: theme.colors.text.secondary,
   }),
 });

@@ -6,6 +6,7 @@ import { Badge, useStyles2 } from '@grafana/ui';
 import type { TimelineEvent } from '../../../api/types';
 import { type DashboardNote, mergeNotes } from '../../../annotations/notes';
 import { describeEvent, eventText, statusUpdateMessage } from '../../../incident/timelineText';
+import { getListStyles } from '../listStyles';
 
 /** The incident's events, oldest first, as the back end numbered them, with notes left on dashboards. */
 export function Timeline({ events, notes = [] }: { events: TimelineEvent[]; notes?: DashboardNote[] }) {
@@ -56,11 +57,7 @@ export function Timeline({ events, notes = [] }: { events: TimelineEvent[]; note
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  list: css({
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-  }),
+  ...getListStyles(theme),
   item: css({
     padding: theme.spacing(1, 0, 1, 2),
     borderLeft: `2px solid ${theme.colors.border.medium}`,
@@ -76,8 +73,5 @@ const getStyles = (theme: GrafanaTheme2) => ({
   subject: css({
     display: 'block',
     marginBottom: theme.spacing(0.5),
-  }),
-  muted: css({
-    color: theme.colors.text.secondary,
   }),
 });
