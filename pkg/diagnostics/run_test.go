@@ -3,6 +3,7 @@ package diagnostics
 import (
 	"context"
 	"errors"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -32,6 +33,10 @@ func (s stuck) Run(context.Context) Finding {
 
 func TestRunBoundsConcurrencyAndKeepsOrder(t *testing.T) {
 	var inFlight, peak atomic.Int32
+	// Every check holds its slot until three are running at once, then all are let go: the peak
+	// is 3 because of the bound, not because of how fast this machine schedules goroutines.
+	reached, release := make(chan struct{}), make(chan struct{})
+	var reachedOnce sync.Once
 	var checks []Check
 	for i := range 8 {
 		id := string(rune('a' + i))
@@ -43,13 +48,26 @@ func TestRunBoundsConcurrencyAndKeepsOrder(t *testing.T) {
 					break
 				}
 			}
-			time.Sleep(30 * time.Millisecond)
+			if n == 3 {
+				reachedOnce.Do(func() { close(reached) })
+			}
+			<-release
 			inFlight.Add(-1)
 			return nil
 		}))
 	}
 	var emitted []string
-	s := Run(context.Background(), checks, RunOptions{Concurrency: 3}, func(f Finding) { emitted = append(emitted, f.Check) })
+	result := make(chan Summary, 1)
+	go func() {
+		result <- Run(context.Background(), checks, RunOptions{Concurrency: 3}, func(f Finding) { emitted = append(emitted, f.Check) })
+	}()
+	select {
+	case <-reached:
+	case <-time.After(time.Minute):
+		t.Fatalf("three checks never ran at once (peak %d)", peak.Load())
+	}
+	close(release)
+	s := <-result
 	if got := peak.Load(); got != 3 {
 		t.Fatalf("peak concurrency %d, want 3", got)
 	}

@@ -35,7 +35,12 @@ func server(t *testing.T, hits *atomic.Int32, h http.HandlerFunc) *httptest.Serv
 }
 
 func TestHealthVerdicts(t *testing.T) {
-	o := Options{AllowPrivate: true, SlowAfter: 150 * time.Millisecond, Timeout: time.Second}
+	// Latency is read from a fake clock that only the "slow" handler moves: the verdicts do not
+	// depend on how busy the machine is.
+	var elapsed atomic.Int64
+	start := time.Date(2026, 12, 5, 3, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return start.Add(time.Duration(elapsed.Load())) }
+	o := Options{AllowPrivate: true, SlowAfter: 150 * time.Millisecond, Timeout: time.Second, Now: clock}
 	ok := server(t, nil, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"status":"ok","db":{"up":true},"pad":"`+strings.Repeat("x", 600)+`"}`)
@@ -53,8 +58,9 @@ func TestHealthVerdicts(t *testing.T) {
 	}{
 		"5xx":  {func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(502) }, diagnostics.StatusCritical, "502 Bad Gateway"},
 		"4xx":  {func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(404) }, diagnostics.StatusWarning, "404 Not Found"},
-		"slow": {func(w http.ResponseWriter, r *http.Request) { time.Sleep(300 * time.Millisecond) }, diagnostics.StatusWarning, "slowly"},
-		"hang": {func(w http.ResponseWriter, r *http.Request) { time.Sleep(3 * time.Second) }, diagnostics.StatusCritical, "unreachable"},
+		"slow": {func(w http.ResponseWriter, r *http.Request) { elapsed.Add(int64(300 * time.Millisecond)) }, diagnostics.StatusWarning, "slowly"},
+		// Answers only when the client gives up (its 1 s timeout).
+		"hang": {func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }, diagnostics.StatusCritical, "unreachable"},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

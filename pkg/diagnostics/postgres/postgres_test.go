@@ -65,10 +65,15 @@ func TestChecksAgainstRealServer(t *testing.T) {
 	ctx := context.Background()
 	sleeper := connect(t, dsn, "warroom-sleeper")
 	done := make(chan error, 1)
-	go func() { _, err := sleeper.Exec(ctx, `SELECT pg_sleep(4)`); done <- err }()
+	// Runs until the test cancels it, so a slow machine cannot see it end before the checks look.
+	go func() { _, err := sleeper.Exec(ctx, `SELECT pg_sleep(600)`); done <- err }()
 	connect(t, dsn, "warroom-idle-1").Exec(ctx, `SELECT 1`) //nolint:errcheck
 	connect(t, dsn, "warroom-idle-2").Exec(ctx, `SELECT 1`) //nolint:errcheck
-	time.Sleep(1500 * time.Millisecond)
+	monitor := connect(t, dsn, "warroom-monitor")
+	// Wait on the server's own view: the query running and both sessions idle for over a second.
+	waitForActivity(t, monitor, `SELECT count(*) FROM pg_stat_activity WHERE
+		(application_name = 'warroom-sleeper' AND state = 'active' AND now() - query_start > interval '1.1 s') OR
+		(application_name LIKE 'warroom-idle-%' AND state = 'idle' AND now() - state_change > interval '1.1 s')`, 3)
 
 	opts := Options{LongQuery: time.Second, IdleAge: time.Second, WarnRatio: 0.001, CriticalRatio: 0.5}
 	s := diagnostics.Run(ctx, Checks("api", diagnostics.PostgresTarget{Name: "main", DSN: dsn}, opts), diagnostics.RunOptions{}, nil)
@@ -84,7 +89,7 @@ func TestChecksAgainstRealServer(t *testing.T) {
 		t.Fatalf("connections finding %+v", conns)
 	}
 	long := byID(t, s, diagnostics.CheckPGLongQueries)
-	if long.Status != diagnostics.StatusWarning || !tableHas(long, 3, "SELECT pg_sleep(4)") || !strings.Contains(long.Summary, "longer than 1s") {
+	if long.Status != diagnostics.StatusWarning || !tableHas(long, 3, "SELECT pg_sleep(600)") || !strings.Contains(long.Summary, "longer than 1s") {
 		t.Fatalf("long queries finding %+v", long)
 	}
 	idle := byID(t, s, diagnostics.CheckPGIdleConnections)
@@ -98,8 +103,12 @@ func TestChecksAgainstRealServer(t *testing.T) {
 	if dbs := byID(t, s, diagnostics.CheckPGDatabaseBackends); !tableHas(dbs, 0, "postgres") {
 		t.Fatalf("databases %+v", dbs)
 	}
-	if err := <-done; err != nil {
+	if _, err := monitor.Exec(ctx, `SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = 'warroom-sleeper'`); err != nil {
 		t.Fatal(err)
+	}
+	var pgErr *pgconn.PgError
+	if err := <-done; !errors.As(err, &pgErr) || pgErr.Code != "57014" { // query_canceled
+		t.Fatalf("the long query ended with %v, not by our cancel", err)
 	}
 
 	// With the default 30 s / 10 min thresholds nothing qualifies yet.
@@ -109,6 +118,25 @@ func TestChecksAgainstRealServer(t *testing.T) {
 	}
 	if f := byID(t, s, diagnostics.CheckPGConnections); f.Status != diagnostics.StatusOK {
 		t.Fatalf("a handful of 200 connections flagged: %+v", f)
+	}
+}
+
+// waitForActivity polls pg_stat_activity through query until it counts want sessions.
+func waitForActivity(t *testing.T, c *pgx.Conn, query string, want int) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		var n int
+		if err := c.QueryRow(context.Background(), query).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n == want {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("pg_stat_activity: %d of %d sessions in the expected state after a minute", n, want)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 
