@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command with a Go build cache of its own, deleted when it ends, when the disk is short, for
 # the steps whose compiled packages nothing after them reuses: the fuzz run (coverage-instrumented
-# packages) and each platform of the production build (about 1 GB of packages each,
+# packages) and each platform of the production build (about 1.3 GB of packages each,
 # scripts/build-backend.sh). CI machines share a disk that can run short: with one cache for
 # everything, a fresh clone's .ci/run grew to 14 GB and failed with "no space left on device".
 # With WARROOM_GOCACHE_MIN_FREE_GB (default 15) or more free where the usual cache lives, the usual
