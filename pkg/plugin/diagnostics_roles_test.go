@@ -99,25 +99,6 @@ func TestEvidenceByRole(t *testing.T) {
 // 1 s threshold, as PostgreSQL's own clock says.
 func waitLongQuery(t *testing.T, dsn, marker string) {
 	t.Helper()
-	c, err := pgx.Connect(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close(context.Background())
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		var n int
-		if err := c.QueryRow(context.Background(), `SELECT count(*) FROM pg_stat_activity
-			WHERE query LIKE '%'||$1||'%' AND pid <> pg_backend_pid() AND now() - query_start > interval '1.2 seconds'`, marker).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		if n > 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the long query did not start")
-		}
-		// Poll PostgreSQL's clock rather than sleeping a fixed time.
-		_, _ = c.Exec(context.Background(), `SELECT pg_sleep(0.1)`)
-	}
+	testpg.WaitForActivity(t, dsn, `SELECT count(*) FROM pg_stat_activity
+		WHERE query LIKE '%'||$1||'%' AND pid <> pg_backend_pid() AND now() - query_start > interval '1.2 seconds'`, 1, marker)
 }

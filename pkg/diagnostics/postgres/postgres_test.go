@@ -69,9 +69,8 @@ func TestChecksAgainstRealServer(t *testing.T) {
 	go func() { _, err := sleeper.Exec(ctx, `SELECT pg_sleep(600)`); done <- err }()
 	connect(t, dsn, "warroom-idle-1").Exec(ctx, `SELECT 1`) //nolint:errcheck
 	connect(t, dsn, "warroom-idle-2").Exec(ctx, `SELECT 1`) //nolint:errcheck
-	monitor := connect(t, dsn, "warroom-monitor")
 	// Wait on the server's own view: the query running and both sessions idle for over a second.
-	waitForActivity(t, monitor, `SELECT count(*) FROM pg_stat_activity WHERE
+	testpg.WaitForActivity(t, dsn, `SELECT count(*) FROM pg_stat_activity WHERE
 		(application_name = 'warroom-sleeper' AND state = 'active' AND now() - query_start > interval '1.1 s') OR
 		(application_name LIKE 'warroom-idle-%' AND state = 'idle' AND now() - state_change > interval '1.1 s')`, 3)
 
@@ -103,7 +102,7 @@ func TestChecksAgainstRealServer(t *testing.T) {
 	if dbs := byID(t, s, diagnostics.CheckPGDatabaseBackends); !tableHas(dbs, 0, "postgres") {
 		t.Fatalf("databases %+v", dbs)
 	}
-	if _, err := monitor.Exec(ctx, `SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = 'warroom-sleeper'`); err != nil {
+	if _, err := connect(t, dsn, "warroom-monitor").Exec(ctx, `SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = 'warroom-sleeper'`); err != nil {
 		t.Fatal(err)
 	}
 	var pgErr *pgconn.PgError
@@ -118,25 +117,6 @@ func TestChecksAgainstRealServer(t *testing.T) {
 	}
 	if f := byID(t, s, diagnostics.CheckPGConnections); f.Status != diagnostics.StatusOK {
 		t.Fatalf("a handful of 200 connections flagged: %+v", f)
-	}
-}
-
-// waitForActivity polls pg_stat_activity through query until it counts want sessions.
-func waitForActivity(t *testing.T, c *pgx.Conn, query string, want int) {
-	t.Helper()
-	deadline := time.Now().Add(time.Minute)
-	for {
-		var n int
-		if err := c.QueryRow(context.Background(), query).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		if n == want {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("pg_stat_activity: %d of %d sessions in the expected state after a minute", n, want)
-		}
-		time.Sleep(50 * time.Millisecond)
 	}
 }
 
