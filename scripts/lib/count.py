@@ -4,7 +4,7 @@
 go:     `go test -json` stream; counts test (and subtest) pass/fail events.
 jest:   the file written by `jest --json --outputFile`.
 playwright: Playwright's JSON report (its stats: expected and flaky pass, unexpected fail).
-line:   any log containing a final "N passed, N failed" line (Playwright run.sh).
+line:   any log containing a final "N passed, N failed" line (check-dist, the validator).
 A suite whose command failed but whose output shows no failure counts one
 failure, so a crash can never read as green.
 """
