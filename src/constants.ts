@@ -8,6 +8,8 @@ export enum ROUTES {
   Incident = 'incidents/:id',
   Postmortem = 'incidents/:id/postmortem',
   Declare = 'declare',
+  Services = 'services',
+  Policy = 'policy',
 }
 
 /** Turns a route relative to the app into the absolute path Grafana serves it at. */
