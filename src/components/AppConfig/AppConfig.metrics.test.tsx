@@ -3,10 +3,10 @@ import { type Observable, of, throwError } from 'rxjs';
 import { render, screen, within } from '@testing-library/react';
 import { getBackendSrv } from '@grafana/runtime';
 
-import { me } from '../../testing/fixtures';
+import { aFreshConfigStatus, me } from '../../testing/fixtures';
 import { fill, userWithFakeClock } from '../../testing/user';
 import AppConfig from './AppConfig';
-import { configPageProps as props, FRESH_STATUS, openSection } from './configPageProps';
+import { configPageProps as props, openSection } from './configPageProps';
 
 // Through the real API client down to backendSrv, so the URLs the page posts to are checked too.
 jest.mock('@grafana/runtime', () => ({ ...require('../../testing/runtime').runtimeMock(), getBackendSrv: jest.fn() }));
@@ -82,7 +82,7 @@ beforeEach(() => {
   reload.mockReset();
   fetch.mockClear();
   validate = () => of({ status: 200, data: { valid: true } });
-  status = () => of({ status: 200, data: FRESH_STATUS });
+  status = () => of({ status: 200, data: aFreshConfigStatus() });
   jest.mocked(getBackendSrv).mockReturnValue({ fetch } as unknown as ReturnType<typeof getBackendSrv>);
 });
 

@@ -1,14 +1,13 @@
 import React from 'react';
 import { render, screen, within } from '@testing-library/react';
 
+import { getConfigStatus } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { userWithFakeClock } from '../../testing/user';
 import AppConfig from './AppConfig';
 import { answerAsHealthyBackend, configPageProps as props } from './configPageProps';
-import { getConfigStatus } from './status/configStatusApi';
 
 jest.mock('../../api/client', () => require('../../testing/fakeApi').fakeApi());
-jest.mock('./status/configStatusApi');
 
 let user: ReturnType<typeof userWithFakeClock>;
 
@@ -53,6 +52,7 @@ it('says in each header what the back end found, and opens only the section in e
 
 it('opens and closes a section from the keyboard', async () => {
   render(<AppConfig {...props({})} />);
+  await screen.findByText('Connected — SQLite');
   (await header('Storage')).focus();
   await user.keyboard('{Enter}');
   expect(screen.getByRole('group', { name: 'Storage' })).toBeInTheDocument();
@@ -75,6 +75,7 @@ it('says when the connections could not be checked, and checks again on request'
 
 it('links to the pages that moved off it: the service catalog and the severity policy', async () => {
   render(<AppConfig {...props({ jsonData: { services: [{ name: 'checkout' }, { name: 'cart' }] } })} />);
+  await screen.findByText('Connected — SQLite');
   const catalog = screen.getByRole('region', { name: 'Service catalog' });
   expect(catalog).toHaveTextContent('Service catalog: 2 services —');
   expect(within(catalog).getByRole('link', { name: 'Edit on the Services page' })).toHaveAttribute(

@@ -8,7 +8,6 @@ import AppConfig from './AppConfig';
 import { answerAsHealthyBackend, configPageProps as props, openSection } from './configPageProps';
 
 jest.mock('../../api/client', () => require('../../testing/fakeApi').fakeApi());
-jest.mock('./status/configStatusApi');
 
 let user: ReturnType<typeof userWithFakeClock>;
 

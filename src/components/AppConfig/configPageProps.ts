@@ -6,19 +6,6 @@ import { resetFakeApi } from '../../testing/fakeApi';
 import { me } from '../../testing/fixtures';
 import type { userWithFakeClock } from '../../testing/user';
 import type { AppConfigProps } from './AppConfig';
-import { type ConfigStatus, getConfigStatus } from './status/configStatusApi';
-
-/** GET /config/status of a fresh install: the store works, nothing else is set up yet. */
-export const FRESH_STATUS: ConfigStatus = {
-  sections: [
-    { key: 'storage', state: 'connected', message: 'SQLite' },
-    ...(['prometheus', 'aws', 'postgres', 'notifications', 'alerts'] as const).map((key) => ({
-      key,
-      state: 'not_configured' as const,
-      message: '',
-    })),
-  ],
-};
 
 /** Props Grafana gives the configuration page, for tests: this app's meta with `meta` over it. */
 export function configPageProps(meta: Partial<AppPluginMeta<AppJsonData>>): AppConfigProps {
@@ -39,13 +26,11 @@ export function configPageProps(meta: Partial<AppPluginMeta<AppJsonData>>): AppC
 
 /**
  * For beforeEach: the shared fake API (testing/fakeApi.ts, whose defaults are a healthy back end) with
- * an Admin signed in, and the connection checks of a fresh install. Only GET /me: the config page is
- * not given @grafana/runtime's boot data here. The test file mocks './status/configStatusApi'.
+ * an Admin signed in. Only GET /me: the config page is not given @grafana/runtime's boot data here.
  */
 export function answerAsHealthyBackend() {
   resetFakeApi();
   jest.mocked(getMe).mockResolvedValue(me('Admin'));
-  jest.mocked(getConfigStatus).mockResolvedValue(FRESH_STATUS);
 }
 
 /** Opens the page's section titled `title`, as a user does: sections start closed unless they have a problem. */

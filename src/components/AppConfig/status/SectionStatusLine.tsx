@@ -3,7 +3,7 @@ import type { IconName } from '@grafana/data';
 import { Icon, Stack, Text } from '@grafana/ui';
 
 import type { Resource } from '../../../api/hooks';
-import type { ConfigStatus, SectionStatus } from './configStatusApi';
+import type { ConfigStatus, SectionStatus } from '../../../api/types';
 
 type State = SectionStatus['state'];
 
