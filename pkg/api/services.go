@@ -97,7 +97,11 @@ func (a *API) prometheusLabelValues(r *http.Request, _ Identity) (int, any, erro
 // metric over the last hour, within the metrics budget.
 func (a *API) discover(ctx context.Context, ask func(context.Context, PrometheusSetup, string, time.Time, time.Time) (prometheus.Labels, error)) (prometheus.Labels, error) {
 	if a.Prometheus == nil {
-		return prometheus.Labels{}, codeError(CodePrometheusUnavailable, a.Metrics.Unconfigured)
+		why := a.Metrics.Unconfigured
+		if why == "" {
+			why = "Prometheus is not configured"
+		}
+		return prometheus.Labels{}, codeError(CodePrometheusUnavailable, why)
 	}
 	ctx, cancel := context.WithTimeout(ctx, a.Metrics.BudgetOrDefault())
 	defer cancel()

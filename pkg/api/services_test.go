@@ -121,7 +121,7 @@ func TestSetUpRoutesWithoutPrometheus(t *testing.T) {
 	}
 	for _, path := range []string{"/prometheus/labels", "/prometheus/labels/service/values"} {
 		r := a.Call(t, apitest.Admin, "GET", path, "")
-		if r.Status != http.StatusBadGateway || r.ErrorCode(t) != "prometheus_unavailable" || r.Error(t).Message != why {
+		if r.Status != http.StatusConflict || r.ErrorCode(t) != "prometheus_unavailable" || r.Error(t).Message != why {
 			t.Fatalf("%s: %d %s", path, r.Status, r.Body)
 		}
 	}
