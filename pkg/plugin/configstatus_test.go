@@ -3,7 +3,6 @@ package plugin
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -17,21 +16,14 @@ import (
 // store it opened, its Prometheus client, the catalog's targets and the
 // secrets, each worded for the admin.
 func TestConfigStatusFromTheSettings(t *testing.T) {
-	closed := func() string {
-		port, err := testenv.FreePort()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return fmt.Sprintf("127.0.0.1:%d", port)
-	}
 	jd, _ := json.Marshal(map[string]any{
 		"dataDir":    t.TempDir(),
-		"prometheus": map[string]string{"url": "http://" + closed()},
+		"prometheus": map[string]string{"url": "http://" + testenv.ClosedAddr(t)},
 		"services": []map[string]any{{"name": "orders", "selector": `service="orders"`, "postgres": "orders",
 			"aws": map[string]string{"autoScalingGroup": "orders-asg"}}},
 	})
 	inst, err := NewApp(context.Background(), backend.AppInstanceSettings{JSONData: jd, DecryptedSecureJSONData: map[string]string{
-		"postgres.orders":    "postgres://warroom:pw-1234@" + closed() + "/orders?connect_timeout=2",
+		"postgres.orders":    "postgres://warroom:pw-1234@" + testenv.ClosedAddr(t) + "/orders?connect_timeout=2",
 		"alertWebhookSecret": "whsec-1234",
 	}})
 	if err != nil {
