@@ -11,8 +11,9 @@
 // incident is backfilled into Prometheus's storage before it starts, so the
 // incident pages graph each breach from its onset.
 //
-// Once Prometheus is ready it prints SYNTHETIC_URL=…, PROMETHEUS_LOG=… (for a
-// script to show when its tests fail) and last PROMETHEUS_URL=…, then runs
+// Once Prometheus is ready it prints (with -demo, DEMO_SERVICES=a,b,… first)
+// SYNTHETIC_URL=…, PROMETHEUS_LOG=… (for a script to show when its tests
+// fail) and last PROMETHEUS_URL=…, then runs
 // until SIGTERM/SIGINT, or until its stdin closes when that is a pipe
 // (testenv.WaitForStop).
 package main
@@ -87,6 +88,14 @@ func run() error {
 		return err
 	}
 	defer prom.Stop()
+	if *withDemo {
+		// The script names these in the catalog it writes.
+		var names []string
+		for _, s := range demo.Scenarios {
+			names = append(names, s.Service)
+		}
+		fmt.Printf("DEMO_SERVICES=%s\n", strings.Join(names, ","))
+	}
 	fmt.Printf("SYNTHETIC_URL=%s\nPROMETHEUS_LOG=%s\nPROMETHEUS_URL=%s\n", synthURL, prom.LogPath, prom.URL)
 
 	testenv.WaitForStop()
