@@ -8,8 +8,9 @@
 # - moto seeded with checkout-api's AWS in trouble (an unhealthy target behind its target group)
 #   and a PostgreSQL whose orders-api pool is exhausted: *Run diagnostics* finds them and suggests
 #   the runbooks;
-# - a demo policy (P1 respond within 18 min, timers "due soon" for the last half of their window):
-#   the newest incident's respond-by timer is due soon at start and falls due minutes later;
+# - a demo policy (timers read "due soon" for the last half of their window instead of the last
+#   fifth): the newest incident, a P1 declared 10 min ago, is due soon at start and its respond-by
+#   falls due 5 min later;
 # - a webhook receiver behind the channel "demo-webhook": posted status updates are delivered (its
 #   log is shown) and the delivery appears on the timeline.
 # Environment: WARROOM_ADDR (default 127.0.0.1:3000; 127.0.0.1:0 picks a free port), WARROOM_HOST
@@ -71,7 +72,6 @@ curl -sf "${admin[@]}" "$resources/policy" | node -e '
   let raw = ""; process.stdin.on("data", (d) => (raw += d)).on("end", () => {
     const p = JSON.parse(raw);
     if (p.version !== 1) return;
-    p.levels.find((l) => l.severity === "P1").respondWithin = "18m";
     p.timers.warningFraction = 0.5;
     console.log(JSON.stringify(p));
   });' | { body="$(cat)"; [ -z "$body" ] ||

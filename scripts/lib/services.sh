@@ -8,14 +8,15 @@
 # receiver (start_demo_targets, then wait_demo_targets). stop_services stops them all.
 # shellcheck shell=bash
 
-# Stops a process this script started, by PID: SIGTERM, SIGKILL if still there after 10 s.
+# stop_pid PID [SECONDS] — stops a process this script started, by PID: SIGTERM, SIGKILL if still
+# there after SECONDS (default 10).
 stop_pid() {
-  local pid="$1"
+  local pid="$1" seconds="${2:-10}"
   if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
     return 0
   fi
   kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 $((seconds * 10))); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
