@@ -43,7 +43,7 @@ func run() error {
 	defer srv.Stop()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	if err := exec(ctx, srv.DSN, `CREATE DATABASE orders`); err != nil {
+	if err := execSQL(ctx, srv.DSN, `CREATE DATABASE orders`); err != nil {
 		return err
 	}
 	dsn := testpg.WithDatabase(srv.DSN, "orders")
@@ -64,7 +64,7 @@ func run() error {
 	return nil
 }
 
-func exec(ctx context.Context, dsn, sql string) error {
+func execSQL(ctx context.Context, dsn, sql string) error {
 	c, err := pgx.Connect(ctx, dsn)
 	if err != nil {
 		return err
