@@ -3,34 +3,26 @@ package main
 import (
 	"bufio"
 	"context"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/warroom/warroom-incident-app/internal/testenv"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/postgres"
 )
 
 // With this variable set the test binary runs main, so the test drives the real command.
 const runMain = "WARROOM_DEMOPG_RUN_MAIN"
 
-func TestMain(m *testing.M) {
-	if os.Getenv(runMain) == "1" {
-		main()
-		return
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { testenv.MainOrTests(m, runMain, main) }
 
 // The command's PostgreSQL is what the "DB connection pool exhausted" runbook
 // looks for once the diagnostics connect: 90% of max_connections in use, held
 // by orders-api; closing its stdin stops it.
 func TestPoolIsExhausted(t *testing.T) {
-	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), runMain+"=1")
+	cmd := testenv.SelfCommand(runMain)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
