@@ -9,8 +9,8 @@
 #   and a PostgreSQL whose orders-api pool is exhausted: *Run diagnostics* finds them and suggests
 #   the runbooks;
 # - a demo policy (timers read "due soon" for the last half of their window instead of the last
-#   fifth): the newest incident, a P1 declared 10 min ago, is due soon at start and its respond-by
-#   falls due 5 min later;
+#   fifth): the newest incident, a P1 declared 8 min ago, is due soon at start and its respond-by
+#   (15 min) falls due 7 min later;
 # - a webhook receiver behind the channel "demo-webhook": posted status updates are delivered (its
 #   log is shown) and the delivery appears on the timeline.
 # Environment: WARROOM_ADDR (default 127.0.0.1:3000; 127.0.0.1:0 picks a free port), WARROOM_HOST

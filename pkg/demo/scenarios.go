@@ -55,9 +55,9 @@ var Scenarios = []Scenario{
 	{Ago: 40 * time.Minute, Title: "Database connection pool exhausted", Severity: incident.P2, Status: incident.Investigating,
 		Service: "orders-api", Summary: "DatabaseConnections near max_connections; orders timing out.", Note: "Idle connections older than 10 min found.",
 		Onset: 45 * time.Minute, Healthy: healthy, Trouble: Load{RPS: 40, ErrorRatio: 0.12, Latency: 2 * time.Second}},
-	{Ago: 10 * time.Minute, Title: "Checkout API returning 502s", Severity: incident.P1, Status: incident.Investigating,
+	{Ago: 8 * time.Minute, Title: "Checkout API returning 502s", Severity: incident.P1, Status: incident.Investigating,
 		Service: "checkout-api", Summary: "ALB target group reports all targets unhealthy; over half of checkouts failing.", Note: "Paging senior engineer per escalation tier.",
-		Onset: 13 * time.Minute, Healthy: healthy, Trouble: Load{RPS: 40, ErrorRatio: 0.55, Latency: 300 * time.Millisecond}},
+		Onset: 11 * time.Minute, Healthy: healthy, Trouble: Load{RPS: 40, ErrorRatio: 0.55, Latency: 300 * time.Millisecond}},
 }
 
 // graphLead is how far before its declaration an incident page's graphs
