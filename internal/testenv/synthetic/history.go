@@ -43,6 +43,7 @@ func (e *Exporter) Backfill(w io.Writer, schedules map[string]Schedule, from tim
 			return fmt.Errorf("service %q already has traffic: backfill only new services", n)
 		}
 		s := &service{last: from, buckets: make([]float64, len(Buckets)+1)}
+		written := from.UnixMilli()
 		for t := from.Add(step); ; t = t.Add(step) {
 			if t.After(now) {
 				t = now
@@ -53,7 +54,12 @@ func (e *Exporter) Backfill(w io.Writer, schedules map[string]Schedule, from tim
 				return fmt.Errorf("service %q at %s: %w", n, s.last.Format(time.RFC3339), err)
 			}
 			s.advance(t)
-			s.writeSamples(&counters, &histograms, n, t)
+			// Samples carry milliseconds: a last step less than 1 ms before now
+			// would repeat a timestamp, which promtool refuses.
+			if t.UnixMilli() > written {
+				s.writeSamples(&counters, &histograms, n, t)
+				written = t.UnixMilli()
+			}
 			if !t.Before(now) {
 				break
 			}
@@ -75,7 +81,7 @@ func (e *Exporter) Backfill(w io.Writer, schedules map[string]Schedule, from tim
 // writeSamples appends s's counters at t, with the series names and label
 // values WriteMetrics serves, so history and live scrapes are the same series.
 func (s *service) writeSamples(counters, histograms *bytes.Buffer, name string, t time.Time) {
-	ts := fmt.Sprintf("%d.%03d", t.Unix(), t.Nanosecond()/1e6)
+	ts := fmt.Sprintf("%d.%03d", t.UnixMilli()/1000, t.UnixMilli()%1000)
 	fmt.Fprintf(counters, "http_requests_total{service=%q,status=\"200\"} %s %s\n", name, num(s.ok), ts)
 	fmt.Fprintf(counters, "http_requests_total{service=%q,status=\"500\"} %s %s\n", name, num(s.err), ts)
 	for i, le := range Buckets {

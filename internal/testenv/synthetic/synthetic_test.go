@@ -174,3 +174,29 @@ func TestBackfillContinuesLive(t *testing.T) {
 		t.Error("a second backfill of a live service was accepted")
 	}
 }
+
+// A history that ends less than a millisecond after its last step has no
+// repeated timestamp (promtool refuses "duplicate sample for timestamp").
+func TestBackfillNeverRepeatsATimestamp(t *testing.T) {
+	start := time.Unix(1_700_000_000, 0)
+	c := &clock{t: start.Add(time.Minute + 300*time.Microsecond)}
+	e := NewWithClock(c.now)
+	var b strings.Builder
+	if err := e.Backfill(&b, map[string]Schedule{"a": func(time.Time) Profile { return Profile{RPS: 1} }}, start, 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, l := range strings.Split(b.String(), "\n") {
+		if strings.HasPrefix(l, `http_requests_total{service="a",status="200"}`) {
+			f := strings.Fields(l)
+			if ts := f[len(f)-1]; seen[ts] {
+				t.Errorf("timestamp %s written twice", ts)
+			} else {
+				seen[ts] = true
+			}
+		}
+	}
+	if len(seen) != 2 {
+		t.Errorf("%d samples, want 2 (at 30 s and 60 s):\n%s", len(seen), b.String())
+	}
+}
