@@ -36,5 +36,8 @@ for host in react18 react19; do
   counted "browser-$host" playwright ".run/browser-$host.json" \
     env REPORT="$PWD/.run/browser-$host.json" bash testbed/e2e/run.sh "$host"
 done
+# The demo after scripts/run.sh: every capability on the demo incidents (one host; ≤ 3 min).
+counted browser-demo playwright .run/browser-demo.json \
+  env REPORT="$PWD/.run/browser-demo.json" bash testbed/e2e/demo.sh react18
 
 summary

@@ -4,17 +4,19 @@
 # Source it; each start_* builds its Go command into TMP, logs to TMP/<name>.log, waits until the
 # service is ready and exits the script (its EXIT trap cleans up) when it does not start.
 # Sets fleet_pid, synth_url, prom_url, prom_log (start_fleet) and server_pid, server_url
-# (start_testbed_server); stop_services stops both.
+# (start_testbed_server); the demo (scripts/run.sh) also starts its diagnostics targets and webhook
+# receiver (start_demo_targets, then wait_demo_targets). stop_services stops them all.
 # shellcheck shell=bash
 
-# Stops a process this script started, by PID: SIGTERM, SIGKILL if still there after 10 s.
+# stop_pid PID [SECONDS] — stops a process this script started, by PID: SIGTERM, SIGKILL if still
+# there after SECONDS (default 10).
 stop_pid() {
-  local pid="$1"
+  local pid="$1" seconds="${2:-10}"
   if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
     return 0
   fi
   kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 $((seconds * 10))); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
@@ -39,12 +41,14 @@ wait_for_line() {
   exit 1
 }
 
-# start_fleet ROOT TMP — the synthetic fleet ("checkout" answers 20% 5xx, "cart" is healthy) and
-# Prometheus scraping itself (job "prometheus") and the fleet (job "synthetic") every second.
+# start_fleet ROOT TMP [FLEET FLAGS] — the synthetic fleet ("checkout" answers 20% 5xx, "cart" is
+# healthy; -demo adds the demo incidents' services and their past) and Prometheus scraping itself
+# (job "prometheus") and the fleet (job "synthetic") every second.
 start_fleet() {
   local root="$1" tmp="$2"
+  shift 2
   (cd "$root" && go build -o "$tmp/fleet" ./internal/testenv/cmd/fleet)
-  "$tmp/fleet" >"$tmp/fleet.out" 2>"$tmp/fleet.log" &
+  "$tmp/fleet" "$@" >"$tmp/fleet.out" 2>"$tmp/fleet.log" &
   fleet_pid=$!
   wait_for_line fleet "$fleet_pid" "$tmp/fleet.out" '^PROMETHEUS_URL=' 90
   synth_url="$(sed -n 's/^SYNTHETIC_URL=//p' "$tmp/fleet.out")"
@@ -52,21 +56,53 @@ start_fleet() {
   prom_log="$(sed -n 's/^PROMETHEUS_LOG=//p' "$tmp/fleet.out")"
 }
 
-# start_testbed_server ROOT TMP ADDR DIST HOST_DIR STATE — the test-bed server (testbed/server) with
-# demo data and the plugin in DIST, pointing at start_fleet's Prometheus; ADDR 127.0.0.1:0 picks a
-# free port (server_url tells which). Its binary stays in
-# TMP/testbed-server for the extra servers some browser tests start.
+# start_testbed_server ROOT TMP ADDR DIST HOST_DIR STATE [SEED] — the test-bed server
+# (testbed/server) with the plugin in DIST, pointing at start_fleet's Prometheus, seeding demo data
+# at start unless SEED is "no" (the demo seeds it after its settings and policy); ADDR 127.0.0.1:0
+# picks a free port (server_url tells which). Its binary stays in TMP/testbed-server for the extra
+# servers some browser tests start.
 start_testbed_server() {
-  local root="$1" tmp="$2" addr="$3" dist="$4" host_dir="$5" state="$6"
+  local root="$1" tmp="$2" addr="$3" dist="$4" host_dir="$5" state="$6" seed="${7:-yes}" demo=-demo
+  [ "$seed" = yes ] || demo=
   (cd "$root" && go build -o "$tmp/testbed-server" ./testbed/server)
-  "$tmp/testbed-server" -addr "$addr" -dist "$dist" -host-dir "$host_dir" -state "$state" -demo \
+  "$tmp/testbed-server" -addr "$addr" -dist "$dist" -host-dir "$host_dir" -state "$state" $demo \
     -prometheus-url "$prom_url" >"$tmp/server.log" 2>&1 &
   server_pid=$!
   wait_for_line server "$server_pid" "$tmp/server.log" '^testbed listening on ' 60
   server_url="$(sed -n 's/^testbed listening on //p' "$tmp/server.log")"
 }
 
+# start_demo_targets ROOT TMP — starts, without waiting, what the demo's diagnostics and
+# notifications reach: moto seeded with "checkout-api" in trouble (cmd/motoseed), PostgreSQL with the
+# orders-api pool exhausted (cmd/demopg) and a webhook receiver (cmd/webhooksink, HMAC key
+# $demo_webhook_key). They start beside the fleet; wait_demo_targets waits for them.
+demo_webhook_key=demo-webhook-key
+start_demo_targets() {
+  local root="$1" tmp="$2"
+  (cd "$root" && go build -o "$tmp/" ./internal/testenv/cmd/motoseed ./internal/testenv/cmd/demopg ./internal/testenv/cmd/webhooksink)
+  "$tmp/motoseed" -name checkout-api >"$tmp/motoseed.out" 2>"$tmp/motoseed.log" &
+  moto_pid=$!
+  "$tmp/demopg" >"$tmp/demopg.out" 2>"$tmp/demopg.log" &
+  pg_pid=$!
+  "$tmp/webhooksink" -secret "$demo_webhook_key" >"$tmp/webhooksink.out" 2>"$tmp/webhooksink.log" &
+  sink_pid=$!
+}
+
+# wait_demo_targets TMP — sets moto_seed (motoseed's JSON line: endpoint, target), pg_dsn, webhook_url.
+wait_demo_targets() {
+  local tmp="$1"
+  wait_for_line webhooksink "$sink_pid" "$tmp/webhooksink.out" '^WEBHOOK_URL=' 30
+  webhook_url="$(sed -n 's/^WEBHOOK_URL=//p' "$tmp/webhooksink.out")"
+  wait_for_line demopg "$pg_pid" "$tmp/demopg.out" '^POSTGRES_DSN=' 90
+  pg_dsn="$(sed -n 's/^POSTGRES_DSN=//p' "$tmp/demopg.out")"
+  wait_for_line motoseed "$moto_pid" "$tmp/motoseed.out" '^\{' 180
+  moto_seed="$(grep -m1 '^{' "$tmp/motoseed.out")"
+}
+
 stop_services() {
   stop_pid "${server_pid:-}"
   stop_pid "${fleet_pid:-}"
+  stop_pid "${moto_pid:-}"
+  stop_pid "${pg_pid:-}"
+  stop_pid "${sink_pid:-}"
 }

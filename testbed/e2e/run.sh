@@ -65,11 +65,5 @@ if [ "$status" -ne 0 ]; then
   tail -n 20 "$prom_log" >&2
 fi
 # The closing line CI reads: counts from Playwright's JSON report (no report: the run broke).
-node -e '
-  let s;
-  try { s = require(process.argv[1]).stats; } catch { console.log("0 passed, 1 failed"); process.exit(1); }
-  const skipped = s.skipped ? `, ${s.skipped} skipped` : "";
-  console.log(`${s.expected + s.flaky} passed, ${s.unexpected} failed${skipped}`);
-  if (s.expected + s.flaky + s.unexpected === 0) process.exit(1);
-' "$report" || status=1
+node "$e2e/summary.js" "$report" || status=1
 exit "$status"

@@ -134,3 +134,69 @@ func TestParseProfileFlag(t *testing.T) {
 		}
 	}
 }
+
+// A backfilled service's history follows its schedule, ends at now, and the
+// live counters carry on from it (no counter reset between the two).
+func TestBackfillContinuesLive(t *testing.T) {
+	start := time.Unix(1_700_000_000, 0)
+	c := &clock{t: start.Add(time.Minute)}
+	e := NewWithClock(c.now)
+	onset := start.Add(30 * time.Second)
+	sched := func(at time.Time) Profile {
+		if at.Before(onset) {
+			return Profile{RPS: 10, Latency: 50 * time.Millisecond}
+		}
+		return Profile{RPS: 10, ErrorRatio: 0.5, Latency: 800 * time.Millisecond}
+	}
+	var b strings.Builder
+	if err := e.Backfill(&b, map[string]Schedule{"checkout-api": sched}, start, 15*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	text := "\n" + b.String()
+	wantLines(t, text,
+		`# TYPE http_requests counter`,
+		`http_requests_total{service="checkout-api",status="500"} 0 1700000030.000`,
+		`http_requests_total{service="checkout-api",status="500"} 75 1700000045.000`,
+		`http_requests_total{service="checkout-api",status="500"} 150 1700000060.000`,
+		`http_request_duration_seconds_bucket{service="checkout-api",le="0.05"} 300 1700000060.000`,
+		`http_request_duration_seconds_count{service="checkout-api"} 600 1700000060.000`,
+		`# EOF`,
+	)
+	if strings.Index(text, "# TYPE http_request_duration_seconds histogram") < strings.LastIndex(text, "http_requests_total") {
+		t.Error("counter samples after the histogram family: OpenMetrics wants each family in one block")
+	}
+	c.add(10 * time.Second)
+	wantLines(t, metricsOf(t, e),
+		`http_requests_total{service="checkout-api",status="500"} 200`,
+		`http_request_duration_seconds_bucket{service="checkout-api",le="1"} 700`,
+	)
+	if err := e.Backfill(io.Discard, map[string]Schedule{"checkout-api": sched}, start, time.Second); err == nil {
+		t.Error("a second backfill of a live service was accepted")
+	}
+}
+
+// A history that ends less than a millisecond after its last step has no
+// repeated timestamp (promtool refuses "duplicate sample for timestamp").
+func TestBackfillNeverRepeatsATimestamp(t *testing.T) {
+	start := time.Unix(1_700_000_000, 0)
+	c := &clock{t: start.Add(time.Minute + 300*time.Microsecond)}
+	e := NewWithClock(c.now)
+	var b strings.Builder
+	if err := e.Backfill(&b, map[string]Schedule{"a": func(time.Time) Profile { return Profile{RPS: 1} }}, start, 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, l := range strings.Split(b.String(), "\n") {
+		if strings.HasPrefix(l, `http_requests_total{service="a",status="200"}`) {
+			f := strings.Fields(l)
+			if ts := f[len(f)-1]; seen[ts] {
+				t.Errorf("timestamp %s written twice", ts)
+			} else {
+				seen[ts] = true
+			}
+		}
+	}
+	if len(seen) != 2 {
+		t.Errorf("%d samples, want 2 (at 30 s and 60 s):\n%s", len(seen), b.String())
+	}
+}

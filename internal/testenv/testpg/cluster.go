@@ -37,7 +37,9 @@ func findBin() (string, error) {
 	return "", fmt.Errorf("initdb/pg_ctl not found in %s or PATH (install PostgreSQL 15)", strings.Join(binDirs, ", "))
 }
 
-func startCluster() (*cluster, error) {
+// startCluster starts a cluster; settings are extra "name=value" server
+// settings, after (so winning over) the tests' own.
+func startCluster(settings ...string) (*cluster, error) {
 	bin, err := findBin()
 	if err != nil {
 		return nil, err
@@ -76,6 +78,9 @@ func startCluster() (*cluster, error) {
 			break
 		}
 		opts := fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %d -k %s -c fsync=on -c max_connections=200", c.port, c.dir)
+		for _, kv := range settings {
+			opts += " -c " + kv
+		}
 		err = c.run("pg_ctl", "-D", c.data(), "-l", filepath.Join(c.dir, "server.log"), "-w", "-t", "60", "-o", opts, "start")
 		if err == nil || attempt == 3 {
 			break

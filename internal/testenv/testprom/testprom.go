@@ -22,8 +22,12 @@ import (
 	"github.com/warroom/warroom-incident-app/internal/testenv"
 )
 
-// Binary is the Prometheus the tests run (apt-get install prometheus).
-var Binary = "/usr/bin/prometheus"
+// Binary is the Prometheus the tests run (apt-get install prometheus), and
+// Promtool the tool that loads a history into its storage before it starts.
+var (
+	Binary   = "/usr/bin/prometheus"
+	Promtool = "/usr/bin/promtool"
+)
 
 // Itself, as a Job's Target, is Prometheus's own address: its port is only
 // known once it is picked, so a script cannot name it beforehand.
@@ -71,6 +75,14 @@ type Server struct {
 // test: config, data and log go under dir, and the caller stops it. The
 // kernel still ends it if the calling process dies first (procAttr).
 func Run(dir string, jobs ...Job) (*Server, error) {
+	return RunWithHistory(dir, "", jobs...)
+}
+
+// RunWithHistory is Run with a past: history (a file in the OpenMetrics text
+// format, e.g. synthetic's Backfill; "" for none) becomes storage blocks
+// before Prometheus starts, so its queries see that past and then the live
+// scrapes of the same series.
+func RunWithHistory(dir, history string, jobs ...Job) (*Server, error) {
 	if _, err := os.Stat(Binary); err != nil {
 		return nil, fmt.Errorf("%s not found: these tests need a real Prometheus (apt-get install -y prometheus)", Binary)
 	}
@@ -78,7 +90,7 @@ func Run(dir string, jobs ...Job) (*Server, error) {
 	// in parallel): retry with a new one.
 	var lastErr error
 	for attempt := 1; attempt <= 3; attempt++ {
-		srv, err := start(dir, jobs, attempt)
+		srv, err := start(dir, history, jobs, attempt)
 		if err == nil {
 			return srv, nil
 		}
@@ -87,7 +99,7 @@ func Run(dir string, jobs ...Job) (*Server, error) {
 	return nil, lastErr
 }
 
-func start(dir string, jobs []Job, attempt int) (*Server, error) {
+func start(dir, history string, jobs []Job, attempt int) (*Server, error) {
 	port, err := testenv.FreePort()
 	if err != nil {
 		return nil, err
@@ -107,9 +119,15 @@ func start(dir string, jobs []Job, attempt int) (*Server, error) {
 		return nil, err
 	}
 	defer logf.Close() // the child has its own descriptor
+	data := filepath.Join(dir, fmt.Sprintf("data-%d", attempt))
+	if history != "" {
+		if err := loadHistory(history, data, logf); err != nil {
+			return nil, err
+		}
+	}
 	cmd := exec.Command(Binary,
 		"--config.file="+cfgPath,
-		"--storage.tsdb.path="+filepath.Join(dir, fmt.Sprintf("data-%d", attempt)),
+		"--storage.tsdb.path="+data,
 		"--web.listen-address="+addr,
 		"--log.level=info",
 	)
@@ -125,6 +143,19 @@ func start(dir string, jobs []Job, attempt int) (*Server, error) {
 		return nil, fmt.Errorf("%v\nPrometheus log, last lines:\n%s", err, testenv.LogTail(logPath))
 	}
 	return srv, nil
+}
+
+// loadHistory turns an OpenMetrics file into storage blocks in data.
+func loadHistory(history, data string, log *os.File) error {
+	if err := os.MkdirAll(data, 0o755); err != nil {
+		return err
+	}
+	cmd := exec.Command(Promtool, "tsdb", "create-blocks-from", "openmetrics", history, data)
+	cmd.Stdout, cmd.Stderr = log, log
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("promtool tsdb create-blocks-from openmetrics %s: %w\n%s", history, err, testenv.LogTail(log.Name()))
+	}
+	return nil
 }
 
 func (s *Server) waitReady(limit time.Duration) error {

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -43,9 +45,62 @@ func TestPrometheusScrapesSyntheticExporter(t *testing.T) {
 	}
 }
 
+// A backfilled past is in Prometheus when it starts, and the live scrapes
+// carry the same counters on: the error ratio an hour ago is the history's,
+// the one now the live profile's, and no counter reset lies between.
+func TestHistoryThenLiveScrapes(t *testing.T) {
+	exp := synthetic.New()
+	now := time.Now()
+	onset := now.Add(-20 * time.Minute)
+	sched := func(at time.Time) synthetic.Profile {
+		if at.Before(onset) {
+			return synthetic.Profile{RPS: 20, ErrorRatio: 0.01, Latency: 50 * time.Millisecond}
+		}
+		return synthetic.Profile{RPS: 20, ErrorRatio: 0.4, Latency: 50 * time.Millisecond}
+	}
+	history := filepath.Join(t.TempDir(), "history.om")
+	f, err := os.Create(history)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := exp.Backfill(f, map[string]synthetic.Schedule{"checkout-api": sched}, now.Add(-2*time.Hour), 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	srv := httptest.NewServer(exp)
+	t.Cleanup(srv.Close)
+	prom, err := RunWithHistory(t.TempDir(), history, Job{Name: "synthetic", Target: srv.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(prom.Stop)
+
+	const ratio = `sum(rate(http_requests_total{service="checkout-api",status="500"}[5m])) / sum(rate(http_requests_total{service="checkout-api"}[5m]))`
+	if got := instantAt(t, prom.URL, ratio, now.Add(-time.Hour)); got < 0.009 || got > 0.011 {
+		t.Errorf("error ratio an hour ago %.3f, want the history's 0.01", got)
+	}
+	// Live scrapes come every second, the history every 30 s: wait for 5 s of scrapes.
+	WaitForSamples(t, prom.URL, `count_over_time(http_requests_total{service="checkout-api",status="200"}[2s]) > 1`, 5)
+	if got := instant(t, prom.URL, ratio); got < 0.39 || got > 0.41 {
+		t.Errorf("error ratio now %.3f, want the live 0.4", got)
+	}
+	if got := instant(t, prom.URL, `sum(resets(http_requests_total{service="checkout-api"}[3h]))`); got != 0 {
+		t.Errorf("%v counter resets between history and live scrapes", got)
+	}
+}
+
 func instant(t *testing.T, prom, query string) float64 {
 	t.Helper()
-	resp, err := http.PostForm(prom+"/api/v1/query", url.Values{"query": {query}})
+	return instantAt(t, prom, query, time.Time{})
+}
+
+func instantAt(t *testing.T, prom, query string, at time.Time) float64 {
+	t.Helper()
+	form := url.Values{"query": {query}}
+	if !at.IsZero() {
+		form.Set("time", strconv.FormatInt(at.Unix(), 10))
+	}
+	resp, err := http.PostForm(prom+"/api/v1/query", form)
 	if err != nil {
 		t.Fatal(err)
 	}

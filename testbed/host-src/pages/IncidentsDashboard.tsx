@@ -3,7 +3,9 @@
 // getDataSourceSrv().get(uid) loads the plugin's real module, prepareAnnotation/prepareQuery turn
 // the saved annotation into a query, query() goes through /api/ds/query to the plugin's back end
 // (its own process), and the frames become markers and regions over the panel's time axis.
-// The time range comes from ?from=&to= (epoch ms) like Grafana's URL, default the last 6 hours.
+// Under the annotations, the panel's series: checkout-api's error rate from the test bed's Prometheus
+// (the demo's, scripts/run.sh, has its history). The time range comes from ?from=&to= (epoch ms)
+// like Grafana's URL, default the last 6 hours.
 import { css } from '@emotion/css';
 import { useEffect, useState } from 'react';
 import { lastValueFrom } from 'rxjs';
@@ -14,8 +16,15 @@ import { Alert, useStyles2 } from '@grafana/ui';
 
 import { AnnotationsLayer } from '../annotations/AnnotationsLayer';
 import { AnnotationEvent, annotationsFromFrames } from '../annotations/fromFrames';
+import { SeriesLayer } from '../annotations/SeriesLayer';
 
 const DS = { uid: 'warroom-incidents', type: 'warroom-incidents-datasource' };
+const SERIES = {
+  label: 'checkout-api error rate',
+  expr:
+    'sum(rate(http_requests_total{service="checkout-api",status="500"}[5m]))' +
+    ' / sum(rate(http_requests_total{service="checkout-api"}[5m]))',
+};
 // The saved annotation of provisioning/dashboards/warroom-demo.json, minus its service filter.
 const ANNOTATION: AnnotationQuery<DataQuery> = {
   name: 'Warroom incidents',
@@ -83,7 +92,10 @@ export function IncidentsDashboard() {
             {error}
           </Alert>
         )}
-        {events && <AnnotationsLayer events={events} from={from} to={to} />}
+        <div className={s.plot}>
+          <SeriesLayer expr={SERIES.expr} label={SERIES.label} from={from} to={to} />
+          {events && <AnnotationsLayer events={events} from={from} to={to} />}
+        </div>
         <ul aria-label="Annotations" className={s.list}>
           {(events ?? []).map((e, i) => (
             <li key={i} data-testid="annotation-item">
@@ -104,5 +116,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
     padding: theme.spacing(1),
   }),
   title: css({ fontSize: theme.typography.h5.fontSize, margin: 0 }),
+  plot: css({ position: 'relative', minHeight: 120 }),
   list: css({ fontSize: theme.typography.bodySmall.fontSize, color: theme.colors.text.secondary }),
 });

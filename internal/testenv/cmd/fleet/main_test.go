@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/warroom/warroom-incident-app/internal/testenv"
 	"github.com/warroom/warroom-incident-app/internal/testenv/testprom"
 )
 
@@ -18,13 +19,7 @@ import (
 // main instead of the tests, so the test drives the real process.
 const runMain = "WARROOM_FLEET_RUN_MAIN"
 
-func TestMain(m *testing.M) {
-	if os.Getenv(runMain) == "1" {
-		main()
-		return
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { testenv.MainOrTests(m, runMain, main) }
 
 // A script starts the command, reads both URLs from its output, finds the
 // fleet's and Prometheus's own series in Prometheus, and stops it: the script
@@ -42,8 +37,7 @@ func TestCommand(t *testing.T) {
 		"stdin socket closed": {socketStdin, closeStdin},
 	} {
 		t.Run(name, func(t *testing.T) {
-			cmd := exec.Command(os.Args[0], "-profile", "checkout=20,0.2,800ms", "-profile", "cart=5,0,50ms")
-			cmd.Env = append(os.Environ(), runMain+"=1")
+			cmd := testenv.SelfCommand(runMain, "-profile", "checkout=20,0.2,800ms", "-profile", "cart=5,0,50ms")
 			stdin := c.stdin(t, cmd)
 			out, err := cmd.StdoutPipe()
 			if err != nil {
@@ -119,8 +113,7 @@ func socketStdin(t *testing.T, cmd *exec.Cmd) io.Closer {
 }
 
 func TestBadProfileFlagFails(t *testing.T) {
-	cmd := exec.Command(os.Args[0], "-profile", "checkout=20")
-	cmd.Env = append(os.Environ(), runMain+"=1")
+	cmd := testenv.SelfCommand(runMain, "-profile", "checkout=20")
 	out, err := cmd.CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "name=rps,errorRatio,latency") {
 		t.Fatalf("exit %v, output %s: want a failure explaining the flag", err, out)

@@ -1,0 +1,108 @@
+// The demo after `bash scripts/run.sh` (issue 16): testbed/e2e/demo.sh runs the real run.sh and
+// points this spec at it (the normal suite ignores it: playwright.config.ts). Every demo incident
+// graphs its service's breach from Prometheus; diagnostics find the seeded trouble in moto and
+// PostgreSQL and suggest the runbooks; the demo policy leaves a timer due soon on the timers panel;
+// the demo dashboard shows the incidents over a real series; a status update reaches the demo's
+// webhook receiver and its delivery is on the timeline.
+import { Page } from '@playwright/test';
+
+import { expect, test } from './fixtures';
+
+const APP = '/a/warroom-incident-app';
+const API = '/api/plugins/warroom-incident-app/resources';
+
+interface Listed {
+  id: string;
+  title: string;
+  services: string[];
+}
+
+/** The five demo incidents (pkg/demo Scenarios), by their service. */
+async function demoIncidents(page: Page): Promise<Map<string, Listed>> {
+  const res = await page.request.get(`${API}/incidents?limit=50`);
+  expect(res.status()).toBe(200);
+  const { items } = (await res.json()) as { items: Listed[] };
+  return new Map(items.map((i) => [i.services[0], i]));
+}
+
+test.beforeEach(async ({ as }) => {
+  await as('Editor');
+});
+
+// First: the newest incident's timers are due soon for its first minutes after run.sh starts.
+test('the timers panel shows the newest incident due soon', async ({ page, shot }) => {
+  await page.goto('/d/warroom-timers');
+  await expect(page.getByText('Due soon').first()).toBeVisible();
+  await shot('demo-timers');
+});
+
+test('every demo incident graphs its service from Prometheus', async ({ page, shot }) => {
+  const incidents = await demoIncidents(page);
+  expect([...incidents.keys()].sort()).toEqual(['auth-api', 'checkout-api', 'orders-api', 'search-api', 'status-page']);
+  for (const service of ['status-page', 'auth-api', 'search-api', 'orders-api', 'checkout-api']) {
+    const inc = incidents.get(service)!;
+    await page.goto(`${APP}/incidents/${inc.id}`);
+    const metrics = page.getByRole('region', { name: 'Metrics' });
+    await expect(metrics.getByRole('heading', { name: service })).toBeVisible();
+    for (const kind of ['errorRate', 'latency']) {
+      // A drawn series is Grafana's TimeSeries canvas; "No data" or "nothing to graph" have none.
+      await expect(metrics.getByTestId(`graph-${kind}`).locator('canvas').first(), `${service} ${kind}`).toBeVisible();
+    }
+  }
+  await shot('demo-incident');
+});
+
+test('diagnostics find the seeded trouble and suggest the runbooks', async ({ page, shot }) => {
+  test.setTimeout(120_000);
+  const incidents = await demoIncidents(page);
+  const cases = [
+    { service: 'checkout-api', finding: /targets unhealthy in checkout-api-tg/, runbook: 'Service down / 502 errors' },
+    { service: 'orders-api', finding: /connections in use .*the pool is close to exhaustion/, runbook: 'Database connection pool exhausted' },
+  ];
+  for (const c of cases) {
+    await page.goto(`${APP}/incidents/${incidents.get(c.service)!.id}`);
+    const diagnostics = page.getByRole('region', { name: 'Diagnostics' });
+    await diagnostics.getByRole('button', { name: 'Run diagnostics' }).click();
+    await expect(diagnostics.getByRole('status')).toContainText(/Critical \d+ checks/, { timeout: 60_000 });
+    await expect(diagnostics.getByRole('group', { name: `Findings of ${c.service}` }).getByText(c.finding)).toBeVisible();
+    await expect(diagnostics.getByRole('article', { name: `Runbook: ${c.runbook} (${c.service})` })).toBeVisible();
+    if (c.service === 'checkout-api') {
+      await shot('demo-diagnostics');
+    }
+  }
+});
+
+test('the demo dashboard shows the incidents over checkout-api’s error rate', async ({ page, shot }) => {
+  await page.goto('/d/warroom-incidents');
+  const panel = page.getByRole('region', { name: 'Panel: Checkout API error rate with incidents' });
+  const series = panel.getByRole('img', { name: 'checkout-api error rate' });
+  await expect(series).toBeVisible();
+  expect(Number(await series.locator('polyline').getAttribute('data-points'))).toBeGreaterThan(100);
+  await expect(panel.getByTestId('annotation-marker').first()).toBeVisible();
+  await expect(panel.getByTestId('annotation-item').filter({ hasText: 'Checkout API returning 502s' }).first()).toBeVisible();
+  await shot('demo-dashboard');
+});
+
+test('a status update reaches the demo webhook receiver and shows on the timeline', async ({ page }) => {
+  const incidents = await demoIncidents(page);
+  await page.goto(`${APP}/incidents/${incidents.get('checkout-api')!.id}`);
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  const delivered = timeline.getByText('notification delivered to demo-webhook');
+  // Escalations go to the channel too: count what was delivered before this update.
+  await expect(timeline.getByText('Paging senior engineer per escalation tier.')).toBeVisible();
+  const before = await delivered.count();
+  const composer = page.getByRole('form', { name: 'Compose status update' });
+  await composer.getByLabel('Body').fill('Rolling back the checkout deploy.');
+  await composer.getByRole('checkbox', { name: 'demo-webhook' }).check({ force: true });
+  await composer.getByRole('button', { name: 'Post update' }).click();
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        await timeline.getByText('posted a status update').first().waitFor();
+        return delivered.count();
+      },
+      { timeout: 20_000 }
+    )
+    .toBeGreaterThan(before);
+});
