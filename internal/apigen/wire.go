@@ -3,6 +3,7 @@ package apigen
 import (
 	"github.com/warroom/warroom-incident-app/pkg/alertintake"
 	"github.com/warroom/warroom-incident-app/pkg/api"
+	"github.com/warroom/warroom-incident-app/pkg/catalog"
 	"github.com/warroom/warroom-incident-app/pkg/comms"
 	"github.com/warroom/warroom-incident-app/pkg/correlation"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics"
@@ -101,6 +102,16 @@ var wire = []wireType{
 	{ts: "ServiceMetrics", v: servicemetrics.ServiceMetrics{}},
 	{ts: "MetricThresholds", v: api.Thresholds{}},
 	{ts: "IncidentMetrics", v: api.IncidentMetrics{}},
+	{ts: "CatalogService", v: catalog.Service{}},
+	{ts: "CatalogAwsResources", v: catalog.AWSResources{}},
+	{ts: "PrometheusLabels", v: api.PrometheusLabels{}},
+	{ts: "PrometheusLabelValues", v: api.PrometheusLabelValues{}},
+	{ts: "ServicePreviewRequest", v: api.ServicePreviewRequest{}},
+	{ts: "ServicePreview", v: api.ServicePreview{}},
+	{ts: "SectionKey", v: api.SectionKey(""), enum: strs(api.SectionKeys)},
+	{ts: "SectionState", v: api.SectionState(""), enum: strs(api.SectionStates)},
+	{ts: "SectionStatus", v: api.SectionStatus{}},
+	{ts: "ConfigStatus", v: api.ConfigStatus{}},
 
 	{ts: "DiagnosticStatus", v: diagnostics.Status(""), enum: strs(diagnostics.Statuses)},
 	{ts: "DiagnosticTable", v: diagnostics.Table{}},

@@ -28,6 +28,7 @@ const (
 	CodeDiagnosticsUnavailable = "diagnostics_unavailable"
 	CodeRateLimited            = "rate_limited"
 	CodeDiagnosticsBusy        = "diagnostics_busy"
+	CodePrometheusUnavailable  = "prometheus_unavailable"
 	CodeInternal               = "internal"
 	CodeStoreUnavailable       = "store_unavailable"
 	CodeSettingsInvalid        = "settings_invalid"
@@ -48,6 +49,7 @@ var ErrorCodes = []ErrorCode{
 	{CodeDiagnosticsUnavailable, http.StatusConflict, "none of the incident's services has anything to check"},
 	{CodeRateLimited, http.StatusTooManyRequests, "over the notes-and-status-updates rate of an incident; Retry-After says when"},
 	{CodeDiagnosticsBusy, http.StatusTooManyRequests, "the org's diagnostics runs already wait for a slot; Retry-After says when"},
+	{CodePrometheusUnavailable, http.StatusBadGateway, "label discovery without a configured Prometheus, or Prometheus failed or timed out; the message says which"},
 	{CodeInternal, http.StatusInternalServerError, "anything else (logged with a request id)"},
 	{CodeStoreUnavailable, http.StatusServiceUnavailable, "the store cannot be opened; the message names what to check"},
 	{CodeSettingsInvalid, http.StatusServiceUnavailable, "the app settings cannot be read; the message names the field"},

@@ -107,6 +107,12 @@ func (a *API) Routes() []Route {
 		// with the Editor role (docs/alerts.md).
 		{"POST", "/alerts/webhook", RoleEditor, a.receiveAlerts},
 		{"POST", "/settings/validate", RoleAdmin, a.validateSettings},
+		// Set-up: label discovery and the preview of a draft service read the
+		// configured Prometheus; the status lines check each connection.
+		{"GET", "/prometheus/labels", RoleAdmin, a.prometheusLabels},
+		{"GET", "/prometheus/labels/{name}/values", RoleAdmin, a.prometheusLabelValues},
+		{"POST", "/services/preview", RoleAdmin, a.previewService},
+		{"GET", "/config/status", RoleAdmin, a.configStatus},
 		{"GET", "/policy", RoleViewer, a.getPolicy},
 		{"PUT", "/policy", RoleAdmin, a.putPolicy},
 		{"POST", "/admin/demo-data", RoleAdmin, a.seedDemo},

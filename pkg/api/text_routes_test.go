@@ -162,6 +162,7 @@ func TestEveryBodyRouteRefusesNULOnBothStores(t *testing.T) {
 				"POST /incidents/{id}/remediations": {"/incidents/" + id + "/remediations", `{"action":"terminate-idle-backends","service":"checkout","confirm":"checkout\u0000"}`, "confirm", apitest.Admin},
 				"POST /signals/evaluate":            {"/signals/evaluate", `{"services":["checkout"],"labels":{"team":"a\u0000"}}`, "labels.team", apitest.Editor},
 				"POST /settings/validate":           {"/settings/validate", `{"jsonData":{"services":[{"name":"check\u0000out","selector":"x"}]}}`, "jsonData.services[0].name", apitest.Admin},
+				"POST /services/preview":            {"/services/preview", `{"service":{"name":"checkout","selector":"job=\"a\u0000\""}}`, "selector", apitest.Admin},
 				"PUT /policy":                       {"/policy", `{"version":1,"levels":[{"severity":"P1","tiers":[{"after":"0s","who":"On\u0000call"}]}]}`, "levels[0].tiers[0].who", apitest.Admin},
 			}
 			// Routes that take a body but no text a user sends: the alert

@@ -13,6 +13,8 @@ import { routeRequest, type Method, type RouteParams } from './paths';
 import type {
   ActiveTimers,
   ActiveTimersQuery,
+  CatalogService,
+  ConfigStatus,
   DeclareRequest,
   EvaluateRequest,
   Evaluation,
@@ -37,6 +39,9 @@ import type {
   Policy,
   PostmortemRequest,
   PostmortemView,
+  PrometheusLabels,
+  PrometheusLabelValues,
+  ServicePreview,
   StatusUpdateRequest,
   Template,
   TemplateList,
@@ -223,6 +228,32 @@ export function validateSettings(jsonData: AppJsonData): Promise<{ valid: boolea
   return resource('POST /settings/validate', {}, { data: { jsonData } });
 }
 
+// Set-up (Admin only): label discovery, the preview of a draft service, the connection status lines.
+
+/** Label names of the requests metric's series over the last hour (at most 500, `truncated` past that). */
+export function listPrometheusLabels(): Promise<PrometheusLabels> {
+  return resource('GET /prometheus/labels', {});
+}
+
+/** Values of `name` on the requests metric's series over the last hour (at most 1000); 400 at `name` for a non-label name. */
+export function listPrometheusLabelValues(name: string): Promise<PrometheusLabelValues> {
+  return resource('GET /prometheus/labels/{name}/values', { name });
+}
+
+/**
+ * The draft service's error rate and p99 latency over the last hour with the policy's thresholds.
+ * 400 with field paths relative to the service (`selector`, `aws.region`) when it is not valid;
+ * `fields` warns of a selector no series match; `reason` says why nothing could be drawn.
+ */
+export function previewService(service: CatalogService): Promise<ServicePreview> {
+  return resource('POST /services/preview', {}, { data: { service } });
+}
+
+/** One status line per connection section of the saved settings: connected, not configured or error with why. */
+export function getConfigStatus(): Promise<ConfigStatus> {
+  return resource('GET /config/status', {});
+}
+
 export function listTemplates(): Promise<TemplateList> {
   return resource('GET /templates', {});
 }
@@ -315,15 +346,8 @@ export interface DiagnosticsJsonData {
   remediation?: Partial<Record<RemediationAction, boolean>>;
 }
 
-export interface CatalogService {
-  name: string;
-  selector?: string;
-  errorRateQuery?: string;
-  latencyQuery?: string;
-  healthUrl?: string;
-  aws?: Record<string, string>;
-  postgres?: string;
-}
+/** One service of the catalog (jsonData.services[i]; Go catalog.Service). */
+export type { CatalogService };
 
 export interface AppSecureJsonData {
   postgresDsn?: string;

@@ -29,6 +29,8 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   /** the org's diagnostics runs already wait for a slot; Retry-After says when */
   diagnostics_busy: 429,
+  /** label discovery without a configured Prometheus, or Prometheus failed or timed out; the message says which */
+  prometheus_unavailable: 502,
   /** anything else (logged with a request id) */
   internal: 500,
   /** the store cannot be opened; the message names what to check */

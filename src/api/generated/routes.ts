@@ -29,6 +29,10 @@ export const ROUTES = [
   { method: 'POST', path: '/signals/evaluate', role: 'Editor' },
   { method: 'POST', path: '/alerts/webhook', role: 'Editor' },
   { method: 'POST', path: '/settings/validate', role: 'Admin' },
+  { method: 'GET', path: '/prometheus/labels', role: 'Admin' },
+  { method: 'GET', path: '/prometheus/labels/{name}/values', role: 'Admin' },
+  { method: 'POST', path: '/services/preview', role: 'Admin' },
+  { method: 'GET', path: '/config/status', role: 'Admin' },
   { method: 'GET', path: '/policy', role: 'Viewer' },
   { method: 'PUT', path: '/policy', role: 'Admin' },
   { method: 'POST', path: '/admin/demo-data', role: 'Admin' },
@@ -62,6 +66,10 @@ export type RouteKey =
   | 'POST /signals/evaluate'
   | 'POST /alerts/webhook'
   | 'POST /settings/validate'
+  | 'GET /prometheus/labels'
+  | 'GET /prometheus/labels/{name}/values'
+  | 'POST /services/preview'
+  | 'GET /config/status'
   | 'GET /policy'
   | 'PUT /policy'
   | 'POST /admin/demo-data';

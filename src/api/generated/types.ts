@@ -540,6 +540,79 @@ export interface IncidentMetrics {
   reason?: string;
 }
 
+/** Go: catalog.Service */
+export interface CatalogService {
+  name: string;
+  selector?: string;
+  errorRateQuery?: string;
+  latencyQuery?: string;
+  healthUrl?: string;
+  aws?: CatalogAwsResources;
+  postgres?: string;
+}
+
+/** Go: catalog.AWSResources */
+export interface CatalogAwsResources {
+  region?: string;
+  autoScalingGroup?: string;
+  targetGroupArn?: string;
+  ecsCluster?: string;
+  ecsService?: string;
+  ecrRepository?: string;
+  logGroup?: string;
+  rdsInstance?: string;
+  rdsCluster?: string;
+  containerName?: string;
+  elastiCacheCluster?: string;
+}
+
+/** Go: api.PrometheusLabels */
+export interface PrometheusLabels {
+  labels: string[];
+  truncated: boolean;
+}
+
+/** Go: api.PrometheusLabelValues */
+export interface PrometheusLabelValues {
+  label: string;
+  values: string[];
+  truncated: boolean;
+}
+
+/** Go: api.ServicePreviewRequest */
+export interface ServicePreviewRequest {
+  service: CatalogService;
+}
+
+/** Go: api.ServicePreview */
+export interface ServicePreview {
+  from: string;
+  to: string;
+  stepMs: number;
+  thresholds: MetricThresholds;
+  service: ServiceMetrics;
+  fields: FieldError[];
+  reason?: string;
+}
+
+/** Go: api.SectionKey */
+export type SectionKey = 'storage' | 'prometheus' | 'aws' | 'postgres' | 'notifications' | 'alerts';
+
+/** Go: api.SectionState */
+export type SectionState = 'connected' | 'not_configured' | 'error';
+
+/** Go: api.SectionStatus */
+export interface SectionStatus {
+  key: SectionKey;
+  state: SectionState;
+  message: string;
+}
+
+/** Go: api.ConfigStatus */
+export interface ConfigStatus {
+  sections: SectionStatus[];
+}
+
 /** Go: diagnostics.Status */
 export type DiagnosticStatus = 'ok' | 'warning' | 'critical' | 'error';
 
