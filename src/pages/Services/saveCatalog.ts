@@ -1,6 +1,12 @@
 import { useEffect, useState } from 'react';
 
-import { type AppJsonData, type CatalogService, getAppSettings, updateAppSettings, validateSettings } from '../../api/client';
+import {
+  type AppJsonData,
+  type CatalogService,
+  getAppSettings,
+  updateAppSettings,
+  validateSettings,
+} from '../../api/client';
 import { withServices } from './catalogEdit';
 
 /**
