@@ -39,7 +39,7 @@ export function ServiceList({ services, onEdit, onRemove, busy }: Props) {
             <td>
               <Metrics service={service} />
             </td>
-            <td className={s.code}>{service.healthUrl ?? '—'}</td>
+            <td>{service.healthUrl ? <span className={s.code}>{service.healthUrl}</span> : '—'}</td>
             <td>
               <AwsResources service={service} />
             </td>
