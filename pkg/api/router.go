@@ -21,6 +21,9 @@ type API struct {
 	// runbook defaults).
 	Templates []comms.Template
 	Metrics   servicemetrics.Sources
+	// Prometheus is the same client as Metrics.Querier for label discovery
+	// and the status line; nil when not configured (services.go).
+	Prometheus PrometheusSetup
 	// AlertWebhookSecret, when set, requires signed alert notifications.
 	AlertWebhookSecret string
 	// Problems are settings the app runs without (catalog, Prometheus).
@@ -33,6 +36,12 @@ type API struct {
 	// Scheduler reads the heartbeat of the store's scheduler in this
 	// process (scheduler_status.go); nil answers "off".
 	Scheduler func() SchedulerStatus
+
+	// ConfigChecks are the status lines of GET /config/status by section
+	// (configchecks.go builds them); a section without one is not
+	// configured. ConfigCheckTimeout bounds each (zero: 3 s).
+	ConfigChecks       map[SectionKey]SectionCheck
+	ConfigCheckTimeout time.Duration
 
 	// writes is the per-incident rate of notes and status updates
 	// (limits.go); the zero value is ready.

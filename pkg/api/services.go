@@ -1,13 +1,17 @@
 package api
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/warroom/warroom-incident-app/pkg/catalog"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/policy/policystore"
+	"github.com/warroom/warroom-incident-app/pkg/prometheus"
 	"github.com/warroom/warroom-incident-app/pkg/servicemetrics"
 )
 
@@ -53,20 +57,123 @@ type ServicePreview struct {
 	Reason     string                        `json:"reason,omitempty"`
 }
 
+// PrometheusSetup is what the set-up pages ask of the configured Prometheus
+// (a *prometheus.Client, the same one as Metrics.Querier): label discovery
+// and a readiness check. Nil when Prometheus is not configured.
+type PrometheusSetup interface {
+	LabelNames(ctx context.Context, match string, start, end time.Time, limit int) (prometheus.Labels, error)
+	LabelValues(ctx context.Context, name, match string, start, end time.Time, limit int) (prometheus.Labels, error)
+	Ready(ctx context.Context) error
+}
+
+// discoveryWindow is how far back label discovery and the preview look.
+const discoveryWindow = time.Hour
+
 func (a *API) prometheusLabels(r *http.Request, _ Identity) (int, any, error) {
-	return http.StatusOK, PrometheusLabels{Labels: []string{}}, nil
+	labels, err := a.discover(r.Context(), func(ctx context.Context, p PrometheusSetup, match string, from, to time.Time) (prometheus.Labels, error) {
+		return p.LabelNames(ctx, match, from, to, MaxLabelNames)
+	})
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, PrometheusLabels{Labels: labels.Items, Truncated: labels.Truncated}, nil
 }
 
 func (a *API) prometheusLabelValues(r *http.Request, _ Identity) (int, any, error) {
-	return http.StatusOK, PrometheusLabelValues{Label: r.PathValue("name"), Values: []string{}}, nil
+	name := r.PathValue("name")
+	if !prometheus.ValidLabelName(name) {
+		return 0, nil, invalid("not a Prometheus label name", fieldError("name", "must be a Prometheus label name such as service or job"))
+	}
+	values, err := a.discover(r.Context(), func(ctx context.Context, p PrometheusSetup, match string, from, to time.Time) (prometheus.Labels, error) {
+		return p.LabelValues(ctx, name, match, from, to, MaxLabelValues)
+	})
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, PrometheusLabelValues{Label: name, Values: values.Items, Truncated: values.Truncated}, nil
 }
 
-func (a *API) previewService(r *http.Request, _ Identity) (int, any, error) {
+// discover runs one label request on the series of the catalog's requests
+// metric over the last hour, within the metrics budget.
+func (a *API) discover(ctx context.Context, ask func(context.Context, PrometheusSetup, string, time.Time, time.Time) (prometheus.Labels, error)) (prometheus.Labels, error) {
+	if a.Prometheus == nil {
+		why := a.Metrics.Unconfigured
+		if why == "" {
+			why = "Prometheus is not configured"
+		}
+		return prometheus.Labels{}, codeError(CodePrometheusUnavailable, why)
+	}
+	ctx, cancel := context.WithTimeout(ctx, a.Metrics.BudgetOrDefault())
+	defer cancel()
+	to := a.Now().UTC()
+	out, err := ask(ctx, a.Prometheus, a.Metrics.Catalog.WithDefaults().Queries.RequestsMetric, to.Add(-discoveryWindow), to)
+	if err != nil {
+		return prometheus.Labels{}, codeError(CodePrometheusUnavailable, servicemetrics.QueryErrorText(err))
+	}
+	return out, nil
+}
+
+func (a *API) previewService(r *http.Request, id Identity) (int, any, error) {
 	var req ServicePreviewRequest
 	if err := decodeJSON(r, &req); err != nil {
 		return 0, nil, relativeTo("service", err)
 	}
-	return http.StatusOK, ServicePreview{Fields: []incident.FieldError{}}, nil
+	svc := req.Service
+	if errs := catalog.ValidateService(svc); len(errs) > 0 {
+		return 0, nil, invalid("the service is not valid", errs...)
+	}
+	pol, err := policystore.Current(r.Context(), a.Store, id.OrgID)
+	if err != nil {
+		return 0, nil, err
+	}
+	to := a.Now().UTC()
+	step := discoveryWindow / graphPoints
+	out := ServicePreview{From: to.Add(-discoveryWindow), To: to, StepMs: step.Milliseconds(), Thresholds: thresholdsOf(pol.Thresholds),
+		Service: emptyGraphs(svc.Name), Fields: []incident.FieldError{}}
+	if a.Metrics.Querier == nil {
+		out.Reason = a.Metrics.Unconfigured
+		return http.StatusOK, out, nil
+	}
+	out.Service = a.Metrics.Graphs(r.Context(), []catalog.Service{svc}, out.From, out.To, step)[0]
+	out.Fields = previewWarnings(svc, out.Service)
+	return http.StatusOK, out, nil
+}
+
+func emptyGraphs(name string) servicemetrics.ServiceMetrics {
+	return servicemetrics.ServiceMetrics{Service: name,
+		ErrorRate: servicemetrics.MetricQuery{Series: []servicemetrics.MetricSeries{}},
+		Latency:   servicemetrics.MetricQuery{Series: []servicemetrics.MetricSeries{}}}
+}
+
+// previewWarnings points at the field that makes a graph empty or fail. A
+// selector is blamed only when both of its graphs are empty: a healthy
+// service may have no 5xx series, so an empty error rate alone proves
+// nothing. A custom query is blamed for its own graph. Prometheus being down
+// is no field's fault: the graphs carry that error.
+func previewWarnings(svc catalog.Service, m servicemetrics.ServiceMetrics) []incident.FieldError {
+	out := []incident.FieldError{}
+	graphs := []struct {
+		field, custom string
+		q             servicemetrics.MetricQuery
+	}{{"errorRateQuery", svc.ErrorRateQuery, m.ErrorRate}, {"latencyQuery", svc.LatencyQuery, m.Latency}}
+	fromSelector, emptyFromSelector := 0, 0
+	for _, g := range graphs {
+		switch {
+		case strings.TrimSpace(g.custom) == "":
+			fromSelector++
+			if g.q.Error == "" && len(g.q.Series) == 0 {
+				emptyFromSelector++
+			}
+		case g.q.Error != "":
+			out = append(out, fieldError(g.field, g.q.Error))
+		case len(g.q.Series) == 0:
+			out = append(out, fieldError(g.field, "returns no series over the last hour"))
+		}
+	}
+	if fromSelector > 0 && emptyFromSelector == fromSelector {
+		out = append(out, fieldError("selector", fmt.Sprintf("no series in Prometheus match {%s} over the last hour", svc.Selector)))
+	}
+	return out
 }
 
 // relativeTo re-roots the field paths of a request error under prefix, so

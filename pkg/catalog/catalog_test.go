@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -164,5 +165,26 @@ func TestMatchServices(t *testing.T) {
 				t.Fatalf("got %v, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+func TestTargetsOfTheStatusLines(t *testing.T) {
+	c := Catalog{Services: []Service{
+		{Name: "web"},
+		{Name: "orders", Postgres: "orders", AWS: &AWSResources{}},
+		{Name: "cart", Postgres: "carts", AWS: &AWSResources{AutoScalingGroup: "cart-asg"}},
+		{Name: "cart-2", Postgres: "orders", AWS: &AWSResources{Region: "eu-west-1", AutoScalingGroup: "cart2"}},
+	}}
+	if got := fmt.Sprint(c.PostgresTargets()); got != "[carts orders]" {
+		t.Errorf("postgres targets %s", got)
+	}
+	if got := c.AWSRegion("us-east-1"); got != "us-east-1" {
+		t.Errorf("a service without its own region takes the default: %q", got)
+	}
+	if got := c.AWSRegion(""); got != "eu-west-1" {
+		t.Errorf("without a default, the first service with a region: %q", got)
+	}
+	if got := (Catalog{Services: []Service{{Name: "web", AWS: &AWSResources{}}}}).AWSRegion("us-east-1"); got != "" {
+		t.Errorf("empty AWS resources are nothing to check: %q", got)
 	}
 }

@@ -58,10 +58,18 @@ func (c Catalog) Validate() []incident.FieldError {
 	return errs
 }
 
+// ValidateService checks one draft service (the set-up page's preview) with
+// the catalog's own checks but its name, at paths relative to the service
+// ("selector", "aws.region").
+func ValidateService(s Service) []incident.FieldError { return validateService("", s) }
+
 func validateService(at string, s Service) []incident.FieldError {
 	var errs []incident.FieldError
 	add := func(path, format string, args ...any) {
-		errs = append(errs, incident.FieldError{Path: at + "." + path, Message: fmt.Sprintf(format, args...)})
+		if at != "" {
+			path = at + "." + path
+		}
+		errs = append(errs, incident.FieldError{Path: path, Message: fmt.Sprintf(format, args...)})
 	}
 	if s.Selector == "" && (s.ErrorRateQuery == "" || s.LatencyQuery == "") {
 		add("selector", `set a selector such as job="checkout", or both errorRateQuery and latencyQuery`)

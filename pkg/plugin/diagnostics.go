@@ -41,9 +41,7 @@ func diagnosticsFrom(bg context.Context, cfg settings.Settings) runner.Config {
 		}
 	}
 	out.Deps.HTTP = httpcheck.Deps(hc)
-	// An endpoint override is an emulator or a proxy; CloudWatch's JSON
-	// protocol is what those route (AWS itself serves both).
-	provider, err := aws.New(d.AWS, aws.Options{CloudWatchJSON: d.AWS.Endpoint != ""})
+	provider, err := awsProvider(cfg)
 	if err != nil {
 		log.DefaultLogger.Warn("AWS diagnostics disabled: the AWS settings cannot work", "error", err)
 	} else {
@@ -52,4 +50,11 @@ func diagnosticsFrom(bg context.Context, cfg settings.Settings) runner.Config {
 	exec := remediate.Executor{AWS: provider, IdleAge: d.IdleAge}
 	out.Remediate = exec.Execute
 	return out
+}
+
+// awsProvider is the AWS side of diagnostics and of the AWS status line.
+func awsProvider(cfg settings.Settings) (*aws.Provider, error) {
+	// An endpoint override is an emulator or a proxy; CloudWatch's JSON
+	// protocol is what those route (AWS itself serves both).
+	return aws.New(cfg.Diagnostics.AWS, aws.Options{CloudWatchJSON: cfg.Diagnostics.AWS.Endpoint != ""})
 }

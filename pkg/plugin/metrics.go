@@ -20,7 +20,7 @@ func metricSourcesFrom(ctx context.Context, cfg settings.Settings) servicemetric
 	out := servicemetrics.Sources{Catalog: cfg.Catalog, Budget: 3*cfg.Prometheus.TimeoutOrDefault() + 2*time.Second}
 	p := cfg.Prometheus
 	if !p.Configured() {
-		out.Unconfigured = "Prometheus is not configured; an admin can set it on the Warroom configuration page"
+		out.Unconfigured = "Prometheus is not configured"
 		return out
 	}
 	pc := prometheus.Config{Timeout: p.TimeoutOrDefault()}

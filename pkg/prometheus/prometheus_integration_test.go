@@ -59,6 +59,10 @@ func TestAgainstRealPrometheus(t *testing.T) {
 		t.Fatalf("unbalanced query: %v, want bad_query with Prometheus' parse error", err)
 	}
 
+	t.Run("label discovery", func(t *testing.T) {
+		checkLabels(t, c, end)
+	})
+
 	t.Run("through a Grafana-style data source proxy", func(t *testing.T) {
 		const token = "glsa_test_token_1234"
 		target, _ := url.Parse(prom)
@@ -83,6 +87,7 @@ func TestAgainstRealPrometheus(t *testing.T) {
 		if s, err := gc.QueryRange(ctx, ratio, end.Add(-5*time.Second), end, time.Second); err != nil || len(s) != 1 {
 			t.Fatalf("through Grafana: %v %v", s, err)
 		}
+		checkLabels(t, gc, end)
 		bad, err := prometheus.New(prometheus.Config{GrafanaURL: gf.URL, DatasourceUID: "prom-main", ServiceAccountToken: "glsa_wrong_token"}, nil)
 		must(t, err)
 		_, err = bad.QueryRange(ctx, ratio, end.Add(-5*time.Second), end, time.Second)
@@ -90,6 +95,39 @@ func TestAgainstRealPrometheus(t *testing.T) {
 			t.Fatalf("wrong token: %v", err)
 		}
 	})
+}
+
+// checkLabels: names and values of the exporter's request counter, sorted
+// and bounded, as label discovery shows them.
+func checkLabels(t *testing.T, c *prometheus.Client, end time.Time) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	start := end.Add(-time.Hour)
+	names, err := c.LabelNames(ctx, "http_requests_total", start, end, 500)
+	must(t, err)
+	if got := strings.Join(names.Items, ","); got != "instance,job,service,status" || names.Truncated {
+		t.Fatalf("label names %q truncated=%v, want instance,job,service,status", got, names.Truncated)
+	}
+	if few, err := c.LabelNames(ctx, "http_requests_total", start, end, 2); err != nil || strings.Join(few.Items, ",") != "instance,job" || !few.Truncated {
+		t.Fatalf("two label names: %+v %v, want instance,job truncated", few, err)
+	}
+	values, err := c.LabelValues(ctx, "service", "http_requests_total", start, end, 1000)
+	must(t, err)
+	if got := strings.Join(values.Items, ","); got != "checkout,idle" || values.Truncated {
+		t.Fatalf("service values %q truncated=%v, want checkout,idle", got, values.Truncated)
+	}
+	if one, err := c.LabelValues(ctx, "service", "http_requests_total", start, end, 1); err != nil || strings.Join(one.Items, ",") != "checkout" || !one.Truncated {
+		t.Fatalf("one service value: %+v %v, want checkout truncated", one, err)
+	}
+	none, err := c.LabelValues(ctx, "service", "no_such_metric", start, end, 1000)
+	if err != nil || len(none.Items) != 0 || none.Items == nil {
+		t.Fatalf("values of a metric with no series: %+v %v, want an empty list", none, err)
+	}
+	var pe *prometheus.Error
+	if _, err := c.LabelValues(ctx, "../query", "http_requests_total", start, end, 10); !errors.As(err, &pe) || pe.Kind != prometheus.KindBadQuery {
+		t.Fatalf("a path as label name: %v, want bad_query before any request", err)
+	}
 }
 
 func must(t *testing.T, err error) {

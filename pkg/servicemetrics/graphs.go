@@ -60,7 +60,7 @@ func (s Sources) Graphs(ctx context.Context, svcs []catalog.Service, from, to ti
 		*dst = MetricQuery{Query: query, Series: []MetricSeries{}}
 		series, err := s.Querier.QueryRange(ctx, query, from, to, step)
 		if err != nil {
-			dst.Error = queryErrorText(err)
+			dst.Error = QueryErrorText(err)
 			return
 		}
 		for _, ser := range series {
@@ -81,9 +81,9 @@ func (s Sources) Graphs(ctx context.Context, svcs []catalog.Service, from, to ti
 	return out
 }
 
-// queryErrorText keeps Prometheus client errors (written for users) and
+// QueryErrorText keeps Prometheus client errors (written for users) and
 // hides anything else.
-func queryErrorText(err error) string {
+func QueryErrorText(err error) string {
 	var pe *prometheus.Error
 	if errors.As(err, &pe) {
 		return pe.Message

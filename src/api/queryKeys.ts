@@ -22,6 +22,7 @@ export const queryKeys = {
   notificationChannels: ['notificationChannels'] as const,
   policy: ['policy'] as const,
   schedulerStatus: ['schedulerStatus'] as const,
+  configStatus: ['configStatus'] as const,
   activeTimers: (query: ActiveTimersQuery, refreshedAt: number) => ['activeTimers', query, refreshedAt] as const,
   suggestion: (request: unknown) => ['suggestion', request] as const,
   /** The app's settings as Grafana stores them (the Services page reads the catalog from them). */

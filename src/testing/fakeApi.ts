@@ -1,6 +1,7 @@
 import type * as Client from '../api/client';
 import { aDiagnosticsState, aRun } from '../diagnostics/fixtures';
 import {
+  aFreshConfigStatus,
   aPolicy,
   aPostmortemView,
   aTemplate,
@@ -25,6 +26,7 @@ const NOW = '2026-11-29T08:10:00Z';
  */
 const DEFAULTS: { [K in keyof ClientModule]?: ClientModule[K] } = {
   getMe: async () => me('Viewer'),
+  getConfigStatus: async () => aFreshConfigStatus(),
   getSchedulerStatus: async () => ({ state: 'ok', now: NOW, lastTick: NOW, ageSeconds: 1, message: 'Scheduler: ok' }),
   listIncidents: async () => ({ items: [anIncident()], total: 1 }),
   getIncident: async (id) => anIncident({ id }),

@@ -1,4 +1,5 @@
 import type {
+  ConfigStatus,
   CorrelationResult,
   Evaluation,
   Incident,
@@ -243,5 +244,19 @@ export function anIncidentTimers(overrides: Partial<IncidentTimers> = {}): Incid
     ],
     currentTier: { after: '0s', who: 'On-call engineer' },
     ...overrides,
+  };
+}
+
+/** GET /config/status of a fresh install: the store works, nothing else is set up yet. */
+export function aFreshConfigStatus(): ConfigStatus {
+  return {
+    sections: [
+      { key: 'storage', state: 'connected', message: 'SQLite' },
+      ...(['prometheus', 'aws', 'postgres', 'notifications', 'alerts'] as const).map((key) => ({
+        key,
+        state: 'not_configured' as const,
+        message: '',
+      })),
+    ],
   };
 }

@@ -23,14 +23,14 @@ export const ERROR_STATUS = {
   conflict: 409,
   /** a change to a resolved incident (reopen it first) */
   incident_resolved: 409,
+  /** label discovery without a configured Prometheus, or Prometheus refused, failed or timed out; the message says which */
+  prometheus_unavailable: 409,
   /** none of the incident's services has anything to check */
   diagnostics_unavailable: 409,
   /** over the notes-and-status-updates rate of an incident; Retry-After says when */
   rate_limited: 429,
   /** the org's diagnostics runs already wait for a slot; Retry-After says when */
   diagnostics_busy: 429,
-  /** label discovery without a configured Prometheus, or Prometheus failed or timed out; the message says which */
-  prometheus_unavailable: 502,
   /** anything else (logged with a request id) */
   internal: 500,
   /** the store cannot be opened; the message names what to check */

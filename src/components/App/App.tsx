@@ -12,6 +12,7 @@ const IncidentPage = lazy(() => import('../../pages/Incident/IncidentPage'));
 const PostmortemPage = lazy(() => import('../../pages/Postmortem/PostmortemPage'));
 const DeclarePage = lazy(() => import('../../pages/Declare/DeclarePage'));
 const ServicesPage = lazy(() => import('../../pages/Services/ServicesPage'));
+const PolicyPage = lazy(() => import('../../pages/Policy/PolicyPage'));
 
 /** Routes under /a/warroom-incident-app/; anything unknown goes to the incident list. */
 function App(_props: AppRootProps<AppJsonData>) {
@@ -24,6 +25,7 @@ function App(_props: AppRootProps<AppJsonData>) {
           <Route path={ROUTES.Postmortem} element={<PostmortemPage />} />
           <Route path={ROUTES.Declare} element={<DeclarePage />} />
           <Route path={ROUTES.Services} element={<ServicesPage />} />
+          <Route path={ROUTES.Policy} element={<PolicyPage />} />
           <Route path="*" element={<Navigate to={prefixRoute(ROUTES.Incidents)} replace />} />
         </Routes>
       </Suspense>

@@ -1,12 +1,12 @@
 import React from 'react';
-import { NEVER, type Observable, of, throwError } from 'rxjs';
+import { type Observable, of, throwError } from 'rxjs';
 import { render, screen, within } from '@testing-library/react';
 import { getBackendSrv } from '@grafana/runtime';
 
-import { me } from '../../testing/fixtures';
+import { aFreshConfigStatus, me } from '../../testing/fixtures';
 import { fill, userWithFakeClock } from '../../testing/user';
 import AppConfig from './AppConfig';
-import { configPageProps as props } from './configPageProps';
+import { configPageProps as props, openSection } from './configPageProps';
 
 // Through the real API client down to backendSrv, so the URLs the page posts to are checked too.
 jest.mock('@grafana/runtime', () => ({ ...require('../../testing/runtime').runtimeMock(), getBackendSrv: jest.fn() }));
@@ -21,13 +21,13 @@ interface Request {
 }
 
 let validate: () => Observable<unknown>;
+let status: () => Observable<unknown>;
 const fetch = jest.fn((req: Request): Observable<unknown> => {
   switch (`${req.method} ${req.url}`) {
     case 'GET /api/plugins/warroom-incident-app/resources/me':
       return of({ status: 200, data: me('Admin') });
-    case 'GET /api/plugins/warroom-incident-app/resources/policy':
-      // The policy below the settings is not under test here; left loading, it keeps the page small.
-      return NEVER;
+    case 'GET /api/plugins/warroom-incident-app/resources/config/status':
+      return status();
     case `POST ${VALIDATE_URL}`:
       return validate();
     case `POST ${SETTINGS_URL}`:
@@ -82,6 +82,7 @@ beforeEach(() => {
   reload.mockReset();
   fetch.mockClear();
   validate = () => of({ status: 200, data: { valid: true } });
+  status = () => of({ status: 200, data: aFreshConfigStatus() });
   jest.mocked(getBackendSrv).mockReturnValue({ fetch } as unknown as ReturnType<typeof getBackendSrv>);
 });
 
@@ -95,24 +96,24 @@ const checkout = {
   postgres: 'main',
 };
 
-it('checks, then saves the catalog, queries, Prometheus and only the changed secrets', async () => {
+it('checks, then saves queries, Prometheus and only the changed secrets, with the catalog as stored', async () => {
   render(
     <AppConfig
       {...props({
-        jsonData: { dataDir: '/data/warroom', severityLabels: 'SEV' },
+        jsonData: { dataDir: '/data/warroom', severityLabels: 'SEV', services: [checkout] },
         secureJsonFields: { postgresDsn: true, prometheusToken: true, alertWebhookSecret: true },
       })}
     />
   );
+  await openSection(user, 'Prometheus');
   await fill(user, inputIn('Prometheus', /^URL/), 'http://prometheus:9090');
   await fill(user, inputIn('Prometheus', /^Basic auth user/), 'warroom');
   await fill(user, inputIn('Prometheus', /^Basic auth password/), 's3cret');
-  await user.click(inputIn('Service catalog', /^Services/));
-  await user.paste(JSON.stringify([checkout], null, 2));
-  await fill(user, inputIn('Service catalog', /^Requests metric/), 'requests_total');
-  await fill(user, inputIn('Service catalog', /^Rate window/), '2m');
-  await user.click(within(screen.getByRole('group', { name: 'Alerts' })).getByRole('button', { name: 'Reset' }));
-  await fill(user, inputIn('Alerts', /^Re-evaluate open incidents every/), 'off');
+  await fill(user, inputIn('Prometheus', /^Requests metric/), 'requests_total');
+  await fill(user, inputIn('Prometheus', /^Rate window/), '2m');
+  await openSection(user, 'Alert webhook');
+  await user.click(within(screen.getByRole('group', { name: 'Alert webhook' })).getByRole('button', { name: 'Reset' }));
+  await fill(user, inputIn('Alert webhook', /^Re-evaluate open incidents every/), 'off');
   // Enter in any input saves.
   await fill(user, inputIn('Prometheus', /^Timeout/), '15s');
   await user.keyboard('{Enter}');
@@ -147,44 +148,48 @@ it('shows the check’s errors at their inputs, keeps what was typed and saves n
     { path: 'queries.rateWindow', message: 'must be a PromQL duration greater than zero' },
   ]);
   render(<AppConfig {...props({ jsonData: { services: [{ name: 'checkout', selector: 'checkout' }] } })} />);
+  await openSection(user, 'Prometheus');
   await fill(user, inputIn('Prometheus', /^URL/), 'prometheus:9090');
-  await fill(user, inputIn('Service catalog', /^Rate window/), '0m');
+  await fill(user, inputIn('Prometheus', /^Rate window/), '0m');
   await user.click(screen.getByRole('button', { name: 'Save settings' }));
 
-  expect(
-    await within(fieldOf('Service catalog', /^Services/)).findByText(
-      'services[0].selector: must be label matchers such as service="checkout"'
-    )
-  ).toBeInTheDocument();
+  expect(await screen.findByText('the settings are not valid')).toBeInTheDocument();
+  const catalog = screen.getByRole('region', { name: 'Service catalog' });
+  expect(within(catalog).getByText(/must be label matchers such as service="checkout"/)).toHaveTextContent(
+    'services[0].selector: must be label matchers such as service="checkout"'
+  );
+  expect(within(catalog).getByRole('link', { name: 'Edit on the Services page' })).toHaveAttribute(
+    'href',
+    '/a/warroom-incident-app/services'
+  );
   expect(
     within(fieldOf('Prometheus', /^URL/)).getByText('must be an http(s) URL such as http://prometheus:9090')
   ).toBeInTheDocument();
   expect(
-    within(fieldOf('Service catalog', /^Rate window/)).getByText('must be a PromQL duration greater than zero')
+    within(fieldOf('Prometheus', /^Rate window/)).getByText('must be a PromQL duration greater than zero')
   ).toBeInTheDocument();
   expect(within(fieldOf('Prometheus', /^Timeout/)).queryByRole('alert')).not.toBeInTheDocument();
-  expect(screen.getByText('the settings are not valid')).toBeInTheDocument();
 
   expect(inputIn('Prometheus', /^URL/)).toHaveValue('prometheus:9090');
-  expect(inputIn('Service catalog', /^Rate window/)).toHaveValue('0m');
-  expect(JSON.parse((inputIn('Service catalog', /^Services/) as HTMLTextAreaElement).value)).toEqual([
-    { name: 'checkout', selector: 'checkout' },
-  ]);
+  expect(inputIn('Prometheus', /^Rate window/)).toHaveValue('0m');
   expect(posted(VALIDATE_URL)).toHaveLength(1);
   expect(posted(SETTINGS_URL)).toEqual([]);
   expect(reload).not.toHaveBeenCalled();
 });
 
-it('refuses a catalog that is not JSON without calling the back end or Grafana', async () => {
-  render(<AppConfig {...props({})} />);
-  await user.click(inputIn('Service catalog', /^Services/));
-  await user.paste('[{"name": "checkout",');
+it('opens a closed section when the check finds a problem in it', async () => {
+  validate = invalid([{ path: 'reevaluateEvery', message: 'must be a duration such as 1m, or off' }]);
+  render(<AppConfig {...props({ jsonData: { reevaluateEvery: 'often' } })} />);
+  expect(screen.queryByRole('group', { name: 'Alert webhook' })).not.toBeInTheDocument();
   await user.click(screen.getByRole('button', { name: 'Save settings' }));
 
-  expect(within(fieldOf('Service catalog', /^Services/)).getByText(/^not valid JSON: /)).toBeInTheDocument();
-  expect(inputIn('Service catalog', /^Services/)).toHaveValue('[{"name": "checkout",');
-  expect(posted(VALIDATE_URL)).toEqual([]);
-  expect(posted(SETTINGS_URL)).toEqual([]);
+  expect(await screen.findByRole('group', { name: 'Alert webhook' })).toBeInTheDocument();
+  expect(
+    within(fieldOf('Alert webhook', /^Re-evaluate open incidents every/)).getByText(
+      'must be a duration such as 1m, or off'
+    )
+  ).toBeInTheDocument();
+  expect(screen.queryByRole('group', { name: 'Prometheus' })).not.toBeInTheDocument();
 });
 
 it('saves only the fields of the Prometheus mode chosen', async () => {
@@ -196,6 +201,7 @@ it('saves only the fields of the Prometheus mode chosen', async () => {
       })}
     />
   );
+  await openSection(user, 'Prometheus');
   await fill(user, inputIn('Prometheus', /^Bearer token/), 'typed-then-abandoned');
   await user.click(screen.getByRole('radio', { name: 'Grafana data source' }));
   expect(within(screen.getByRole('group', { name: 'Prometheus' })).queryByLabelText(/^URL/)).not.toBeInTheDocument();
@@ -212,6 +218,7 @@ it('saves only the fields of the Prometheus mode chosen', async () => {
 it('offers to save unchecked when Warroom cannot check the settings', async () => {
   validate = () => throwError(() => ({ status: 500, data: { message: 'Plugin unavailable' } }));
   render(<AppConfig {...props({ secureJsonFields: { postgresDsn: true } })} />);
+  await openSection(user, 'Storage');
   await user.click(screen.getByRole('button', { name: 'Reset' }));
   await fill(user, inputIn('Storage', /^PostgreSQL connection string/), 'postgres://db/warroom');
   await user.click(screen.getByRole('button', { name: 'Save settings' }));

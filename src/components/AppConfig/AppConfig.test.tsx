@@ -1,11 +1,11 @@
 import React from 'react';
 import { render, screen, within } from '@testing-library/react';
 
-import { getPolicy, listTemplates, updateAppSettings } from '../../api/client';
+import { listTemplates, updateAppSettings } from '../../api/client';
 import { aTemplate } from '../../testing/fixtures';
 import { fill, userWithFakeClock } from '../../testing/user';
 import AppConfig from './AppConfig';
-import { answerAsHealthyBackend, configPageProps as props } from './configPageProps';
+import { answerAsHealthyBackend, configPageProps as props, openSection } from './configPageProps';
 
 jest.mock('../../api/client', () => require('../../testing/fakeApi').fakeApi());
 
@@ -26,6 +26,8 @@ afterEach(() => jest.useRealTimers());
 
 it('shows a stored DSN only as "configured" and keeps it when saving other settings', async () => {
   render(<AppConfig {...props({ jsonData: { dataDir: '/data/warroom' }, secureJsonFields: { postgresDsn: true } })} />);
+  await openSection(user, 'Storage');
+  await openSection(user, 'Display');
 
   const dsn = screen.getByLabelText(/^PostgreSQL connection string/);
   expect(dsn).toHaveValue('configured');
@@ -46,6 +48,7 @@ it('shows a stored DSN only as "configured" and keeps it when saving other setti
 
 it('removes the stored DSN when it is reset and left empty', async () => {
   render(<AppConfig {...props({ secureJsonFields: { postgresDsn: true } })} />);
+  await openSection(user, 'Storage');
   await user.click(screen.getByRole('button', { name: 'Reset' }));
   await user.click(screen.getByRole('button', { name: 'Save settings' }));
   expect(updateAppSettings).toHaveBeenCalledWith(expect.objectContaining({ secureJsonData: { postgresDsn: '' } }));
@@ -53,6 +56,7 @@ it('removes the stored DSN when it is reset and left empty', async () => {
 
 it('sends a DSN typed after Reset', async () => {
   render(<AppConfig {...props({ secureJsonFields: { postgresDsn: true } })} />);
+  await openSection(user, 'Storage');
   await user.click(screen.getByRole('button', { name: 'Reset' }));
   await fill(user, screen.getByLabelText(/^PostgreSQL connection string/), 'postgres://db/warroom');
   await user.click(screen.getByRole('button', { name: 'Save settings' }));
@@ -81,8 +85,6 @@ describe('status update templates', () => {
 
   beforeEach(() => {
     jest.mocked(listTemplates).mockResolvedValue({ items: [aTemplate(), customer] });
-    // The policy below the settings is not under test here; left loading, it keeps the page small.
-    jest.mocked(getPolicy).mockReturnValue(new Promise(() => {}));
   });
 
   const openTemplates = async () => {

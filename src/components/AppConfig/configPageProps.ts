@@ -1,8 +1,10 @@
+import { screen } from '@testing-library/react';
 import type { AppPluginMeta, PluginType } from '@grafana/data';
 
 import { type AppJsonData, getMe } from '../../api/client';
 import { resetFakeApi } from '../../testing/fakeApi';
 import { me } from '../../testing/fixtures';
+import type { userWithFakeClock } from '../../testing/user';
 import type { AppConfigProps } from './AppConfig';
 
 /** Props Grafana gives the configuration page, for tests: this app's meta with `meta` over it. */
@@ -29,4 +31,9 @@ export function configPageProps(meta: Partial<AppPluginMeta<AppJsonData>>): AppC
 export function answerAsHealthyBackend() {
   resetFakeApi();
   jest.mocked(getMe).mockResolvedValue(me('Admin'));
+}
+
+/** Opens the page's section titled `title`, as a user does: sections start closed unless they have a problem. */
+export async function openSection(user: ReturnType<typeof userWithFakeClock>, title: string) {
+  await user.click(screen.getByRole('button', { name: new RegExp(`^${title}`) }));
 }

@@ -47,6 +47,16 @@ const storedSecrets = {
   notifySecret_ops: true,
 };
 
+it('sends the stored catalog back exactly as it came, fields this page does not know included', () => {
+  const services = [
+    { name: 'checkout', selector: 'service="checkout"', aws: { region: 'eu-west-1', ecrRepo: 'checkout' } },
+    { name: 'cart', errorRateQuery: 'sum(rate(x[5m]))', futureField: { kept: true } },
+  ] as unknown as AppJsonData['services'];
+  const saved = settingsOf(formsFrom({ services, severityLabels: 'SEV' }, {}), {}).jsonData;
+  expect(saved.services).toBe(services);
+  expect(settingsOf(formsFrom({}, {}), {}).jsonData).not.toHaveProperty('services', expect.anything());
+});
+
 describe('every section', () => {
   it('saves the stored settings unchanged, and sends no secret when none was touched', () => {
     const saved = settingsOf(formsFrom(stored, storedSecrets), storedSecrets);
@@ -70,14 +80,11 @@ describe('every section', () => {
   it('is checked before a save, and every problem is reported at once', () => {
     const forms = formsFrom({}, {});
     expect(problemOf(forms)).toBeUndefined();
-    forms.catalog = { ...(forms.catalog as object), catalog: '[' };
     forms.diagnostics = { ...(forms.diagnostics as object), runbooks: '{}' };
+    forms.templates = { overrides: [aTemplate({ body: ' ' })], defaultsServed: false };
     expect(problemOf(forms)).toEqual({
-      message: 'The service catalog cannot be read. The runbook overrides cannot be read.',
-      fields: [
-        { path: 'services', message: expect.stringMatching(/^not valid JSON/) },
-        { path: 'diagnostics.runbooks', message: 'must be a JSON array of runbooks' },
-      ],
+      message: 'The runbook overrides cannot be read. Every status update template needs a body.',
+      fields: [{ path: 'diagnostics.runbooks', message: 'must be a JSON array of runbooks' }],
     });
   });
 });

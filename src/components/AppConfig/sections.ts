@@ -12,16 +12,16 @@ import type { StoredSecrets } from './shared/secrets';
 import { storageSection } from './storage/storageSection';
 import { templatesSection } from './templates/templatesSection';
 
-/** The sections of the settings form, in page order. */
+/** The sections of the settings form, in page order: the connections first, then how things look and read. */
 export const SETTINGS_SECTIONS: ReadonlyArray<ConfigSection<unknown>> = [
   storageSection,
-  displaySection,
-  templatesSection,
   prometheusSection,
   catalogSection,
-  alertsSection,
   diagnosticsSection,
   notificationsSection,
+  alertsSection,
+  displaySection,
+  templatesSection,
 ];
 
 /** Each section's form, by section key. */

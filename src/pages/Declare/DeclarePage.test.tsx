@@ -1,8 +1,9 @@
 import React from 'react';
 import { useParams } from 'react-router-dom';
 import { act, screen, within } from '@testing-library/react';
+import { type AppPluginMeta, PluginContextProvider } from '@grafana/data';
 
-import { declareIncident, suggestSeverity, getMe } from '../../api/client';
+import { type AppJsonData, declareIncident, suggestSeverity, getMe } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import type { Evaluation } from '../../api/types';
 import { aCorrelationResult, anEvaluation, anIncident, anUnavailableEvaluation, me } from '../../testing/fixtures';
@@ -350,5 +351,61 @@ describe('the severity suggestion', () => {
       links: { alertRuleUid: 'rule-1' },
       labels: { alertname: 'CheckoutErrors', from, to: 'now' },
     });
+  });
+});
+
+describe('when the set-up a suggestion needs is missing', () => {
+  /** The declare page as the app renders it: Grafana's plugin context carries the saved settings. */
+  function renderDeclareWith(jsonData: AppJsonData) {
+    const meta = { id: 'warroom-incident-app', jsonData } as unknown as AppPluginMeta<AppJsonData>;
+    return renderAt(FROM_PANEL, {
+      '/a/warroom-incident-app/declare': (
+        <PluginContextProvider meta={meta}>
+          <DeclarePage />
+        </PluginContextProvider>
+      ),
+    });
+  }
+  const CATALOG = { services: [{ name: 'checkout', selector: 'service="checkout"' }] };
+
+  beforeEach(() => {
+    jest.mocked(suggestSeverity).mockResolvedValue(anUnavailableEvaluation('Prometheus is not configured'));
+  });
+
+  it('an Admin is sent to the configuration page when Prometheus is not configured', async () => {
+    setBootRole('Admin');
+    jest.mocked(getMe).mockResolvedValue(me('Admin'));
+    await renderDeclareWith(CATALOG);
+
+    const box = await screen.findByRole('status', { name: 'Severity suggestion' });
+    expect(box).toHaveTextContent('Prometheus is not configured, so Warroom cannot read the metrics');
+    expect(box).toHaveTextContent('You can still declare; pick the severity yourself.');
+    expect(within(box).getByRole('link', { name: 'Configure Prometheus' })).toHaveAttribute(
+      'href',
+      '/plugins/warroom-incident-app'
+    );
+  });
+
+  it('an Editor is told to ask a Grafana admin, with no link to a page they cannot use', async () => {
+    await renderDeclareWith(CATALOG);
+
+    const box = await screen.findByRole('status', { name: 'Severity suggestion' });
+    expect(box).toHaveTextContent('Prometheus is not configured');
+    expect(box).toHaveTextContent('Ask a Grafana admin to configure Prometheus on Warroom’s configuration page.');
+    expect(within(box).queryByRole('link')).not.toBeInTheDocument();
+  });
+
+  it('an Admin is sent to the Services page when the catalog is empty', async () => {
+    setBootRole('Admin');
+    jest.mocked(getMe).mockResolvedValue(me('Admin'));
+    jest.mocked(suggestSeverity).mockResolvedValue(anUnavailableEvaluation(NO_MATCH));
+    await renderDeclareWith({ prometheus: { url: 'http://prometheus:9090' } });
+
+    const box = await screen.findByRole('status', { name: 'Severity suggestion' });
+    expect(box).toHaveTextContent('The service catalog is empty, so no service has metrics to evaluate.');
+    expect(within(box).getByRole('link', { name: 'Add services' })).toHaveAttribute(
+      'href',
+      '/a/warroom-incident-app/services'
+    );
   });
 });

@@ -3,7 +3,8 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Badge, Button, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 
-import type { Severity } from '../../api/types';
+import type { Evaluation, Severity } from '../../api/types';
+import { type SetupGap, SetupHint, useSetup } from '../../components/SetupHint';
 import { SEVERITY_COLOR, severityLabel } from '../../incident/severity';
 import { useSeverityLabelStyle } from '../../incident/useSeverityLabelStyle';
 import { METRIC_NAME, formatDurationMs, formatMetricValue } from '../../metrics/format';
@@ -20,6 +21,7 @@ export function SuggestionPanel({ suggestion, chosen, onUse }: Props) {
   const s = useStyles2(getStyles);
   const labelStyle = useSeverityLabelStyle();
   const { loading, evaluation, error } = suggestion;
+  const setup = useSetup();
 
   if (loading && !evaluation) {
     return <LoadingPlaceholder text="Reading the metrics…" />;
@@ -32,6 +34,19 @@ export function SuggestionPanel({ suggestion, chosen, onUse }: Props) {
     );
   }
   const result = evaluation?.result;
+  const gap = evaluation && !result ? missingSetup(evaluation, setup) : undefined;
+  if (evaluation && gap) {
+    return (
+      <SetupHint gap={gap} title="Suggestion unavailable" aria-label="Severity suggestion">
+        {gap === 'prometheus'
+          ? 'Prometheus is not configured, so Warroom cannot read the metrics that suggest a severity.'
+          : evaluation.uncatalogued.length > 0
+            ? `Not in the service catalog, so without metrics: ${evaluation.uncatalogued.join(', ')}.`
+            : 'The service catalog is empty, so no service has metrics to evaluate.'}{' '}
+        You can still declare; pick the severity yourself.
+      </SetupHint>
+    );
+  }
   if (!evaluation || !result || result.unavailable) {
     return (
       <Alert severity="info" title="Suggestion unavailable" aria-label="Severity suggestion">
@@ -97,6 +112,17 @@ export function SuggestionPanel({ suggestion, chosen, onUse }: Props) {
       )}
     </section>
   );
+}
+
+/** What set-up would have given a suggestion: Prometheus first, then the catalog (unknown outside the app). */
+function missingSetup(evaluation: Evaluation, setup: ReturnType<typeof useSetup>): SetupGap | undefined {
+  if (!setup) {
+    return undefined;
+  }
+  if (!setup.prometheus) {
+    return 'prometheus';
+  }
+  return !setup.catalog || evaluation.uncatalogued.length > 0 ? 'catalog' : undefined;
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({

@@ -52,6 +52,8 @@ test('a status update goes out once through a channel configured with secret set
   try {
     await page.goto(`${server.url}/plugins/warroom-incident-app`);
     const main = page.getByRole('main');
+    const channels = main.getByRole('button', { name: /^Notification channels/ });
+    await channels.click();
     await main.getByRole('button', { name: 'Add channel' }).click();
     await main.locator('#warroom-channel-name-0').fill('status-page');
     await main.getByRole('radio', { name: 'Signed JSON webhook' }).check({ force: true });
@@ -61,6 +63,8 @@ test('a status update goes out once through a channel configured with secret set
     await shot('notifications-config');
     await Promise.all([page.waitForEvent('load'), main.getByRole('button', { name: 'Save settings' }).click()]);
 
+    await expect(channels).toHaveAccessibleName('Notification channels Connected — 1 channel configured');
+    await channels.click();
     await expect(main.locator('#warroom-channel-name-0')).toHaveValue('status-page');
     await expect(main.locator('#warroom-channel-url-0')).toHaveValue('configured');
     await expect(main.locator('#warroom-channel-secret-0')).toHaveValue('configured');

@@ -17,7 +17,7 @@ export function AlertSettings({ form, onChange, errors }: SectionProps<AlertsFor
   const grafana = config.appUrl ? config.appUrl.replace(/\/+$/, '') : '<grafana>';
 
   return (
-    <FieldSet label="Alerts">
+    <FieldSet>
       <p>To open and update incidents from Grafana alerts, add a contact point of type Webhook:</p>
       <ul className={s.steps}>
         <li>

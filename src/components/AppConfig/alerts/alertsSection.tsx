@@ -13,6 +13,8 @@ export interface AlertsForm {
 /** Grafana alerts into incidents (the webhook's HMAC secret), and how often open incidents are re-checked. */
 export const alertsSection: ConfigSection<AlertsForm> = {
   key: 'alerts',
+  title: 'Alert webhook',
+  status: [{ key: 'alerts' }],
   owns: ['reevaluateEvery'],
   fromSettings: (jsonData, stored) => ({
     reevaluateEvery: jsonData?.reevaluateEvery ?? '',

@@ -1,46 +1,45 @@
 import React from 'react';
+import { Alert, LinkButton, Stack } from '@grafana/ui';
 
-import { compact, trimmed } from '../shared/compact';
-import type { ConfigSection } from '../shared/section';
-import { CatalogSettings } from './CatalogSettings';
-import { parseCatalog } from './parseCatalog';
-
-export const QUERY_KEYS = ['requestsMetric', 'statusLabel', 'durationMetric', 'rateWindow'] as const;
-
-export type QueryKey = (typeof QUERY_KEYS)[number];
+import type { CatalogService } from '../../../api/client';
+import { prefixRoute, ROUTES } from '../../../constants';
+import { FieldErrorList } from '../shared/fieldErrors';
+import type { ConfigSection, SectionProps } from '../shared/section';
 
 export interface CatalogForm {
-  /** The `services` array as JSON text. */
-  catalog: string;
-  queries: Record<QueryKey, string>;
+  /** The catalog as stored: edited on the Services page, sent back untouched from here. */
+  services?: CatalogService[];
 }
 
-/** The service catalog, and how the standard queries of its services are built. */
+function CatalogLine({ form, errors }: SectionProps<CatalogForm>) {
+  const count = form.services?.length ?? 0;
+  return (
+    <section aria-label="Service catalog">
+      <Stack alignItems="center" gap={1}>
+        <span>
+          Service catalog: {count} {count === 1 ? 'service' : 'services'} —
+        </span>
+        <LinkButton size="sm" variant="primary" fill="text" href={prefixRoute(ROUTES.Services)}>
+          Edit on the Services page
+        </LinkButton>
+      </Stack>
+      {errors.length > 0 && (
+        <Alert severity="error" title="The service catalog needs fixing on the Services page">
+          <FieldErrorList fields={errors} whole="services" />
+        </Alert>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The service catalog, edited on its own page. Grafana replaces jsonData as a whole, so saving this
+ * page sends the stored catalog back exactly as it came.
+ */
 export const catalogSection: ConfigSection<CatalogForm> = {
   key: 'catalog',
-  owns: ['services', 'queries'],
-  fromSettings: (jsonData) => {
-    const services = jsonData?.services ?? [];
-    const queries = jsonData?.queries ?? {};
-    return {
-      catalog: services.length > 0 ? JSON.stringify(services, null, 2) : '',
-      queries: Object.fromEntries(QUERY_KEYS.map((key) => [key, queries[key] ?? ''])) as Record<QueryKey, string>,
-    };
-  },
-  validate: (form) => {
-    const catalog = parseCatalog(form.catalog);
-    return 'error' in catalog
-      ? { message: 'The service catalog cannot be read.', fields: [{ path: 'services', message: catalog.error }] }
-      : undefined;
-  },
-  toSettings: (form) => {
-    const catalog = parseCatalog(form.catalog);
-    return {
-      jsonData: {
-        services: 'error' in catalog ? undefined : catalog.services,
-        queries: compact(Object.fromEntries(QUERY_KEYS.map((key) => [key, trimmed(form.queries[key])]))),
-      },
-    };
-  },
-  render: (props) => <CatalogSettings {...props} />,
+  owns: ['services'],
+  fromSettings: (jsonData) => ({ services: jsonData?.services }),
+  toSettings: (form) => ({ jsonData: { services: form.services } }),
+  render: (props) => <CatalogLine {...props} />,
 };

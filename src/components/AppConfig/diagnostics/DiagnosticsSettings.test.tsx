@@ -5,7 +5,7 @@ import { updateAppSettings, validateSettings } from '../../../api/client';
 import { ApiError } from '../../../api/errors';
 import { fill, userWithFakeClock } from '../../../testing/user';
 import AppConfig from '../AppConfig';
-import { answerAsHealthyBackend, configPageProps as props } from '../configPageProps';
+import { answerAsHealthyBackend, configPageProps as props, openSection } from '../configPageProps';
 
 jest.mock('../../../api/client', () => require('../../../testing/fakeApi').fakeApi());
 
@@ -25,7 +25,7 @@ afterEach(() => jest.useRealTimers());
 const services = [{ name: 'checkout', selector: 'service="checkout"', postgres: 'orders' }];
 
 // The settings page is long: finding a label among all its inputs costs more than the rest of a test.
-const diagnostics = () => within(screen.getByRole('group', { name: 'Diagnostics' }));
+const diagnostics = () => within(screen.getByRole('group', { name: 'AWS and PostgreSQL diagnostics' }));
 
 it('saves AWS keys and enabled remediations, keeping a stored target DSN write-only', async () => {
   render(
@@ -36,6 +36,7 @@ it('saves AWS keys and enabled remediations, keeping a stored target DSN write-o
       })}
     />
   );
+  await openSection(user, 'AWS and PostgreSQL diagnostics');
   const dsn = diagnostics().getByLabelText(/^PostgreSQL target "orders" DSN/);
   expect(dsn).toHaveValue('configured');
   expect(dsn).toBeDisabled();
@@ -69,6 +70,7 @@ it('shows the back end’s problems with diagnostics settings and saves nothing'
       ])
     );
   render(<AppConfig {...props({ jsonData: { services } })} />);
+  await openSection(user, 'AWS and PostgreSQL diagnostics');
   await fill(user, diagnostics().getByLabelText(/^Idle session stale after/), 'soon');
   await user.click(screen.getByRole('button', { name: 'Save settings' }));
   expect(validateSettings).toHaveBeenCalledWith(
@@ -80,6 +82,7 @@ it('shows the back end’s problems with diagnostics settings and saves nothing'
 
 it('refuses runbook overrides that are not a JSON array before asking the back end', async () => {
   render(<AppConfig {...props({ jsonData: {} })} />);
+  await openSection(user, 'AWS and PostgreSQL diagnostics');
   await user.click(diagnostics().getByLabelText(/^Runbook overrides/));
   await user.paste('{"id":"x"}');
   await user.click(screen.getByRole('button', { name: 'Save settings' }));

@@ -39,7 +39,7 @@ export function DiagnosticsSettings({ form, onChange, errors, settings }: Sectio
     />
   );
   return (
-    <FieldSet label="Diagnostics">
+    <FieldSet>
       <p>
         Read-only checks of the catalogued services from the incident page. Credentials are stored encrypted by Grafana
         and never shown again.

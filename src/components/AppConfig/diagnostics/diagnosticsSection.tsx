@@ -10,6 +10,11 @@ const AWS_SECRET_KEYS: readonly string[] = AWS_SECRETS;
 /** AWS credentials, PostgreSQL targets, thresholds, runbook overrides and remediations of diagnostics. */
 export const diagnosticsSection: ConfigSection<DiagnosticsForm> = {
   key: 'diagnostics',
+  title: 'AWS and PostgreSQL diagnostics',
+  status: [
+    { key: 'aws', label: 'AWS' },
+    { key: 'postgres', label: 'PostgreSQL' },
+  ],
   owns: ['diagnostics'],
   fromSettings: (jsonData, stored) => diagnosticsFormFrom(jsonData?.diagnostics, stored),
   validate: (form) => {

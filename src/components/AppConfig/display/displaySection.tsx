@@ -14,7 +14,7 @@ export interface DisplayForm {
 
 function DisplaySettings({ form, onChange }: SectionProps<DisplayForm>) {
   return (
-    <FieldSet label="Display">
+    <FieldSet>
       <Field
         label="Severity labels"
         description="Show severities as P1–P4 or as SEV1–SEV4. Stored incidents do not change."
@@ -33,6 +33,7 @@ function DisplaySettings({ form, onChange }: SectionProps<DisplayForm>) {
 /** How severities are named on every page. */
 export const displaySection: ConfigSection<DisplayForm> = {
   key: 'display',
+  title: 'Display',
   owns: ['severityLabels'],
   fromSettings: (jsonData) => ({ severityLabels: jsonData?.severityLabels ?? 'P' }),
   toSettings: (form) => ({ jsonData: { severityLabels: form.severityLabels } }),

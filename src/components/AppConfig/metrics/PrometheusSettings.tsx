@@ -7,6 +7,7 @@ import { SecretField } from '../shared/SecretField';
 import { secretFieldProps } from '../shared/secrets';
 import { TextField } from '../shared/TextField';
 import type { PrometheusForm, PrometheusMode } from './prometheusSection';
+import { QueryTemplates } from './QueryTemplates';
 
 const MODE_OPTIONS = [
   { label: 'Direct URL', value: 'url' as const },
@@ -20,7 +21,7 @@ export function PrometheusSettings({ form, onChange, errors }: SectionProps<Prom
     secretFieldProps(form.secrets, key, (secrets) => onChange({ secrets }));
 
   return (
-    <FieldSet label="Prometheus">
+    <FieldSet>
       <p>
         Where Warroom reads the error rates and latencies that suggest a severity and draw the incident graphs. Leave it
         empty to go without metrics.
@@ -99,6 +100,7 @@ export function PrometheusSettings({ form, onChange, errors }: SectionProps<Prom
         onChange={(timeout) => onChange({ timeout })}
         {...field('prometheus.timeout')}
       />
+      <QueryTemplates queries={form.queries} onChange={(queries) => onChange({ queries })} errors={errors} />
     </FieldSet>
   );
 }

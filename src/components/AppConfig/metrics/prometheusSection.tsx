@@ -4,6 +4,7 @@ import { compact, trimmed } from '../shared/compact';
 import type { ConfigSection } from '../shared/section';
 import { type Secret, secretsFrom, secretUpdate } from '../shared/secrets';
 import { PrometheusSettings } from './PrometheusSettings';
+import { type QueriesForm, QUERY_KEYS } from './QueryTemplates';
 
 /** Where the back end reads metrics: a Prometheus URL, or a Grafana Prometheus data source. */
 export type PrometheusMode = 'url' | 'datasource';
@@ -24,14 +25,21 @@ export interface PrometheusForm {
   datasourceUid: string;
   timeout: string;
   secrets: Record<PrometheusSecret, Secret>;
+  queries: QueriesForm;
 }
 
-/** Where error rates and latencies are read: empty text is left out, and only the chosen mode's fields are saved. */
+/**
+ * Where error rates and latencies are read, and how the catalogued services' queries are built: empty
+ * text is left out, and only the chosen mode's fields are saved.
+ */
 export const prometheusSection: ConfigSection<PrometheusForm> = {
   key: 'prometheus',
-  owns: ['prometheus'],
+  title: 'Prometheus',
+  status: [{ key: 'prometheus' }],
+  owns: ['prometheus', 'queries'],
   fromSettings: (jsonData, stored) => {
     const p = jsonData?.prometheus ?? {};
+    const queries = jsonData?.queries ?? {};
     return {
       mode: p.datasourceUid && !p.url ? 'datasource' : 'url',
       url: p.url ?? '',
@@ -39,6 +47,7 @@ export const prometheusSection: ConfigSection<PrometheusForm> = {
       datasourceUid: p.datasourceUid ?? '',
       timeout: p.timeout ?? '',
       secrets: secretsFrom(stored, [...MODE_SECRETS.url, ...MODE_SECRETS.datasource]),
+      queries: Object.fromEntries(QUERY_KEYS.map((key) => [key, queries[key] ?? ''])) as QueriesForm,
     };
   },
   toSettings: (form, stored) => {
@@ -48,7 +57,10 @@ export const prometheusSection: ConfigSection<PrometheusForm> = {
         : { datasourceUid: trimmed(form.datasourceUid) };
     const inMode: readonly PrometheusSecret[] = MODE_SECRETS[form.mode];
     return {
-      jsonData: { prometheus: compact({ ...source, timeout: trimmed(form.timeout) }) },
+      jsonData: {
+        prometheus: compact({ ...source, timeout: trimmed(form.timeout) }),
+        queries: compact(Object.fromEntries(QUERY_KEYS.map((key) => [key, trimmed(form.queries[key])]))),
+      },
       secureJsonData: secretUpdate(stored, form.secrets, (key) => inMode.includes(key)),
     };
   },

@@ -31,7 +31,7 @@ export function NotificationsSettings({ form, onChange, errors }: SectionProps<N
     setChannels(channels.map((c, j) => (j === i ? { ...c, ...change } : c)));
 
   return (
-    <FieldSet label="Notifications">
+    <FieldSet>
       <p>
         Escalations, overdue-update reminders and status updates can be sent to these channels. Each message is sent
         once, retried with backoff, and recorded on the incident timeline when delivered or given up.

@@ -17,6 +17,8 @@ export interface NotificationsForm {
 /** Where escalations, update reminders and status updates are sent; URLs and HMAC keys are secrets. */
 export const notificationsSection: ConfigSection<NotificationsForm> = {
   key: 'notifications',
+  title: 'Notification channels',
+  status: [{ key: 'notifications' }],
   owns: ['notifications'],
   fromSettings: (jsonData, stored) => ({ channels: channelsFrom(jsonData?.notifications, stored) }),
   validate: ({ channels }) => {

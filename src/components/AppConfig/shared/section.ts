@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 
 import type { AppJsonData, AppSecureJsonData } from '../../../api/client';
 import type { FieldError } from '../../../api/types';
+import type { StatusPart } from '../status/SectionStatusLine';
 import type { StoredSecrets } from './secrets';
 
 /** What one section contributes to a save. */
@@ -37,6 +38,10 @@ export interface SectionProps<F> {
  */
 export interface ConfigSection<F> {
   key: string;
+  /** The header of its collapsible section; without one the section is a line of the page, always shown. */
+  title?: string;
+  /** The checks of GET /config/status its header reports (connection sections). */
+  status?: readonly StatusPart[];
   /** The top-level jsonData keys it writes (Grafana replaces jsonData as a whole, so it writes all of them). */
   owns: ReadonlyArray<keyof AppJsonData>;
   fromSettings(jsonData: AppJsonData | undefined, stored: StoredSecrets | undefined): F;

@@ -10,7 +10,7 @@ import type { StorageForm } from './storageSection';
 /** Where incidents are stored: a shared PostgreSQL database, or SQLite beside Grafana. */
 export function StorageSettings({ form, onChange }: SectionProps<StorageForm>) {
   return (
-    <FieldSet label="Storage">
+    <FieldSet>
       <SecretField
         id="warroom-postgres-dsn"
         label="PostgreSQL connection string"

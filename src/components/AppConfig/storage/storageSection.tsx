@@ -13,6 +13,8 @@ export interface StorageForm {
 /** Where incidents are stored: a PostgreSQL connection string (a secret), or SQLite's folder. */
 export const storageSection: ConfigSection<StorageForm> = {
   key: 'storage',
+  title: 'Storage',
+  status: [{ key: 'storage' }],
   owns: ['dataDir'],
   fromSettings: (jsonData, stored) => ({
     dataDir: jsonData?.dataDir ?? '',

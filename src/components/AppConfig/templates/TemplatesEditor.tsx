@@ -1,5 +1,5 @@
 import React from 'react';
-import { Button, ControlledCollapse, Field, FieldSet, Stack, TextArea } from '@grafana/ui';
+import { Button, Field, FieldSet, Stack, TextArea } from '@grafana/ui';
 
 import { useTemplates } from '../../../api/hooks';
 import { ResourceStatus } from '../../ResourceStatus';
@@ -24,18 +24,10 @@ function sameText(a: Template[], b: Template[]): boolean {
 }
 
 /**
- * The communication templates, edited into the app settings (saved with
- * "Save settings"). Collapsed at first: ten long bodies would bury the page.
+ * The communication templates, edited into the app settings (saved with "Save settings"). Its section
+ * is collapsed at first: ten long bodies would bury the page.
  */
-export function TemplatesEditor(props: Props) {
-  return (
-    <ControlledCollapse label="Status update templates" isOpen={false}>
-      <TemplatesBody {...props} />
-    </ControlledCollapse>
-  );
-}
-
-function TemplatesBody({ overrides, defaultsServed, onChange }: Props) {
+export function TemplatesEditor({ overrides, defaultsServed, onChange }: Props) {
   const served = useTemplates();
   const defaults = defaultsServed ? served.data?.items : undefined;
 

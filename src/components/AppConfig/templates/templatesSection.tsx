@@ -1,5 +1,4 @@
 import React from 'react';
-import { FieldSet } from '@grafana/ui';
 
 import type { Template } from '../../../api/types';
 import type { ConfigSection } from '../shared/section';
@@ -15,6 +14,7 @@ export interface TemplatesForm {
 /** The status update templates, which replace the runbook's as a whole. */
 export const templatesSection: ConfigSection<TemplatesForm> = {
   key: 'templates',
+  title: 'Status update templates',
   owns: ['templates'],
   fromSettings: (jsonData) => {
     const stored = jsonData?.templates?.length ? jsonData.templates : undefined;
@@ -26,12 +26,10 @@ export const templatesSection: ConfigSection<TemplatesForm> = {
       : undefined,
   toSettings: (form) => ({ jsonData: { templates: form.overrides } }),
   render: ({ form, onChange }) => (
-    <FieldSet label="Communication">
-      <TemplatesEditor
-        overrides={form.overrides}
-        defaultsServed={form.defaultsServed}
-        onChange={(overrides) => onChange({ overrides })}
-      />
-    </FieldSet>
+    <TemplatesEditor
+      overrides={form.overrides}
+      defaultsServed={form.defaultsServed}
+      onChange={(overrides) => onChange({ overrides })}
+    />
   ),
 };

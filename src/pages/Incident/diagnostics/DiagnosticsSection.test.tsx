@@ -41,7 +41,12 @@ it('says when nothing has run yet, and when there is nothing to check', async ()
     .mockResolvedValue(aDiagnosticsState({ available: false, reason: 'none of the services is catalogued' }));
   document.body.innerHTML = '';
   section = await renderSection();
-  expect(await within(section).findByText('Nothing to check: none of the services is catalogued')).toBeInTheDocument();
+  const hint = await within(section).findByRole('status');
+  expect(hint).toHaveTextContent('Nothing to check');
+  expect(hint).toHaveTextContent('None of the services is catalogued.');
+  // An Editor cannot open the Services page: told whom to ask instead.
+  expect(hint).toHaveTextContent('Ask a Grafana admin to add the services to Warroom’s service catalog.');
+  expect(within(hint).queryByRole('link')).not.toBeInTheDocument();
   expect(within(section).queryByRole('button', { name: /Run diagnostics/ })).not.toBeInTheDocument();
 });
 

@@ -8,6 +8,7 @@ import { hasRole, useRole } from '../../../auth/role';
 import { countsText, STATUS_BADGE } from '../../../diagnostics/format';
 import { useDiagnostics } from '../../../diagnostics/useDiagnostics';
 import { ResourceStatus } from '../../../components/ResourceStatus';
+import { SetupHint } from '../../../components/SetupHint';
 import { DiagnosticsFindings } from './DiagnosticsFindings';
 import { RunbookCard } from './RunbookCard';
 
@@ -38,14 +39,15 @@ export function DiagnosticsSection({ incident, onTimelineChanged }: Props) {
         loadingText="Loading diagnostics…"
       />
     );
-  } else if (!run) {
+  } else if (!run && !state.available) {
+    // Unavailable means the catalog names nothing to check for these services.
     body = (
-      <p className={s.muted}>
-        {state.available
-          ? 'No diagnostics have run for this incident yet.'
-          : `Nothing to check: ${state.reason ?? 'no catalogued checks for these services.'}`}
-      </p>
+      <SetupHint gap="catalog" title="Nothing to check">
+        {sentence(state.reason ?? 'no catalogued checks for these services')}
+      </SetupHint>
     );
+  } else if (!run) {
+    body = <p className={s.muted}>No diagnostics have run for this incident yet.</p>;
   } else {
     body = (
       <>
@@ -118,6 +120,11 @@ export function DiagnosticsSection({ incident, onTimelineChanged }: Props) {
       {body}
     </section>
   );
+}
+
+/** The back end's lower-case reason as a sentence. */
+function sentence(reason: string): string {
+  return `${reason.charAt(0).toUpperCase()}${reason.slice(1).replace(/\.?$/, '.')}`;
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({

@@ -8,7 +8,7 @@ import { ApiError } from '../../../api/errors';
 import { aMetricQuery, anIncident, anIncidentMetrics } from '../../../testing/fixtures';
 import { withSizedLayout } from '../../../testing/layout';
 import { MetricsSection } from './MetricsSection';
-import { resetFakeApi } from '../../../testing/fakeApi';
+import { resetFakeApi, signedInAs } from '../../../testing/fakeApi';
 
 jest.mock('../../../api/client', () => require('../../../testing/fakeApi').fakeApi());
 
@@ -35,25 +35,28 @@ it('says why there are no metrics when the back end cannot read them', async () 
   await renderSection();
 
   expect(getIncidentMetrics).toHaveBeenCalledWith(ID);
-  expect(
-    await within(section()).findByText(
-      'Metrics unavailable: Prometheus is not configured: set its URL on the configuration page'
-    )
-  ).toBeInTheDocument();
+  const hint = await within(section()).findByRole('status');
+  expect(hint).toHaveTextContent('Metrics unavailable');
+  expect(hint).toHaveTextContent(
+    'Prometheus is not configured: set its URL on the configuration page, so there is nothing to graph.'
+  );
   expect(within(section()).queryByRole('figure')).not.toBeInTheDocument();
 });
 
-it('says so when none of the incident’s services is in the service catalog', async () => {
+it('says so when none of the incident’s services is in the service catalog, with the way to the Services page for an Admin', async () => {
+  signedInAs('Admin');
   jest
     .mocked(getIncidentMetrics)
     .mockResolvedValue(anIncidentMetrics({ services: [], uncatalogued: ['legacy-billing'] }));
   await renderSection(anIncident({ id: ID, services: ['legacy-billing', 'batch'] }));
 
-  expect(
-    await within(section()).findByText(
-      "None of this incident's services (legacy-billing, batch) is in the service catalog, so there is nothing to graph."
-    )
-  ).toBeInTheDocument();
+  const hint = await within(section()).findByRole('status');
+  expect(hint).toHaveTextContent('Nothing to graph');
+  expect(hint).toHaveTextContent("None of this incident's services (legacy-billing, batch) is in the service catalog.");
+  expect(await within(hint).findByRole('link', { name: 'Add services' })).toHaveAttribute(
+    'href',
+    '/a/warroom-incident-app/services'
+  );
   expect(within(section()).queryByRole('figure')).not.toBeInTheDocument();
 });
 

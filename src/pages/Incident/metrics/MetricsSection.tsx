@@ -7,6 +7,7 @@ import { useIncidentMetrics } from '../../../api/hooks';
 import type { Incident } from '../../../api/types';
 import { bandsText } from '../../../metrics/format';
 import { ResourceStatus } from '../../../components/ResourceStatus';
+import { SetupHint } from '../../../components/SetupHint';
 import { ServiceGraphs } from './ServiceGraphs';
 
 // Warning, not error: the rest of the incident page works without the graphs.
@@ -26,13 +27,17 @@ export function MetricsSection({ incident }: { incident: Incident }) {
   if (metrics.error || !data) {
     body = <ResourceStatus resource={metrics} {...UNLOADED} />;
   } else if (data.reason) {
-    body = <p className={s.muted}>Metrics unavailable: {data.reason}</p>;
+    // The back end gives a reason only when it has no Prometheus to ask (not configured, or incomplete).
+    body = (
+      <SetupHint gap="prometheus" title="Metrics unavailable">
+        {data.reason}, so there is nothing to graph.
+      </SetupHint>
+    );
   } else if (data.services.length === 0) {
     body = (
-      <p className={s.muted}>
-        None of this incident&apos;s services ({incident.services.join(', ')}) is in the service catalog, so there is
-        nothing to graph.
-      </p>
+      <SetupHint gap="catalog" title="Nothing to graph">
+        None of this incident&apos;s services ({incident.services.join(', ')}) is in the service catalog.
+      </SetupHint>
     );
   } else {
     body = (

@@ -1,20 +1,20 @@
 import React from 'react';
 import { act, render, screen, within } from '@testing-library/react';
 
-import { getPolicy, savePolicy } from '../../../api/client';
-import { ApiError } from '../../../api/errors';
-import { resetFakeApi, signedInAs } from '../../../testing/fakeApi';
-import { aPolicy } from '../../../testing/fixtures';
-import { fill, userWithFakeClock } from '../../../testing/user';
-import { PolicySection } from './PolicySection';
+import { getPolicy, savePolicy } from '../../api/client';
+import { ApiError } from '../../api/errors';
+import { resetFakeApi, signedInAs } from '../../testing/fakeApi';
+import { aPolicy } from '../../testing/fixtures';
+import { fill, userWithFakeClock } from '../../testing/user';
+import PolicyPage from './PolicyPage';
 
-jest.mock('@grafana/runtime', () => require('../../../testing/runtime').runtimeMock());
-jest.mock('../../../api/client', () => require('../../../testing/fakeApi').fakeApi());
+jest.mock('@grafana/runtime', () => require('../../testing/runtime').runtimeMock());
+jest.mock('../../api/client', () => require('../../testing/fakeApi').fakeApi());
 
 let user: ReturnType<typeof userWithFakeClock>;
 
 async function renderPolicy() {
-  render(<PolicySection />);
+  render(<PolicyPage />);
   await act(() => Promise.resolve());
   return screen.getByRole('form', { name: 'Severity policy' });
 }
@@ -105,14 +105,13 @@ it('reloads and says so when another admin saved first', async () => {
 
 it.each(['Viewer', 'Editor'] as const)('%s: the policy is shown without controls', async (role) => {
   signedInAs(role);
-  render(<PolicySection />);
+  render(<PolicyPage />);
   await act(() => Promise.resolve());
 
-  expect(
-    within(screen.getByRole('table', { name: 'Severity levels' })).getByText(
-      'On-call engineer after 0s; Senior engineer after 15m'
-    )
-  ).toBeInTheDocument();
+  const levels = within(screen.getByRole('table', { name: 'Severity levels' }));
+  expect(levels.getByText('On-call engineer after 0s; Senior engineer after 15m')).toBeInTheDocument();
+  expect(levels.getByRole('row', { name: /^P1 Full outage/ })).toBeInTheDocument();
+  expect(levels.getByRole('row', { name: /^P4 Minor or cosmetic issue/ })).toBeInTheDocument();
   expect(screen.queryByRole('form')).not.toBeInTheDocument();
   expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
   expect(screen.queryByRole('button')).not.toBeInTheDocument();
@@ -120,7 +119,7 @@ it.each(['Viewer', 'Editor'] as const)('%s: the policy is shown without controls
 
 it('offers a retry when the policy cannot be loaded', async () => {
   jest.mocked(getPolicy).mockRejectedValueOnce(new ApiError(500, 'internal', 'boom'));
-  render(<PolicySection />);
+  render(<PolicyPage />);
   await act(() => Promise.resolve());
   expect(screen.getByText('Could not load the severity policy')).toBeInTheDocument();
   await user.click(screen.getByRole('button', { name: 'Try again' }));

@@ -3,8 +3,8 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
-import type { Policy } from '../../../api/types';
-import { severityLabel } from '../../../incident/severity';
+import type { Policy } from '../../api/types';
+import { severityLabel } from '../../incident/severity';
 
 /** The policy as read-only text, for those who may not change it. */
 export function PolicySummary({ policy }: { policy: Policy }) {

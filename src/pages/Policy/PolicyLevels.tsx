@@ -3,8 +3,8 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Button, Field, FieldValidationMessage, IconButton, Input, useStyles2 } from '@grafana/ui';
 
-import type { EscalationTier, Policy, PolicyLevel } from '../../../api/types';
-import { severityLabel } from '../../../incident/severity';
+import type { EscalationTier, Policy, PolicyLevel } from '../../api/types';
+import { severityLabel } from '../../incident/severity';
 
 interface Props {
   policy: Policy;

@@ -3,8 +3,8 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Field, Input, Switch, useStyles2 } from '@grafana/ui';
 
-import type { EscalationRule, Policy } from '../../../api/types';
-import { severityLabel } from '../../../incident/severity';
+import type { EscalationRule, Policy } from '../../api/types';
+import { severityLabel } from '../../incident/severity';
 
 interface Props {
   policy: Policy;

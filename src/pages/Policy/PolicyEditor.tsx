@@ -1,16 +1,16 @@
 import React, { FormEvent, useState } from 'react';
 import { Alert, Button, Field, FieldSet, RadioButtonGroup, Stack } from '@grafana/ui';
 
-import { savePolicy } from '../../../api/client';
-import type { FieldError, Policy } from '../../../api/types';
-import { useSave } from '../../../api/useSave';
-import { durationErrors } from '../../../policy/duration';
-import { errorAt as errorAtPath, FieldErrorList, fieldState } from '../shared/fieldErrors';
-import { TextField } from '../shared/TextField';
+import { savePolicy } from '../../api/client';
+import type { FieldError, Policy } from '../../api/types';
+import { useSave } from '../../api/useSave';
+import { durationErrors } from '../../policy/duration';
+import { errorAt as errorAtPath, FieldErrorList, fieldState } from '../../components/AppConfig/shared/fieldErrors';
+import { TextField } from '../../components/AppConfig/shared/TextField';
 import { PolicyLevels } from './PolicyLevels';
 import { PolicyRules } from './PolicyRules';
 
-// Not "SEV1–SEV4": that is the name of the display setting's radio above, which tests select by.
+// Not "SEV1–SEV4": that names the display setting's radio on the configuration page, which tests select by.
 const LABEL_OPTIONS = [
   { label: 'P (P1, P2, …)', value: 'P' as const },
   { label: 'SEV (SEV1, SEV2, …)', value: 'SEV' as const },

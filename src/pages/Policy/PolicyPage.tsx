@@ -1,26 +1,22 @@
 import React, { useState } from 'react';
+import { PluginPage } from '@grafana/runtime';
 import { Alert } from '@grafana/ui';
 
-import { usePolicy } from '../../../api/hooks';
-import { hasRole, useRole } from '../../../auth/role';
-import { ResourceStatus } from '../../ResourceStatus';
+import { usePolicy } from '../../api/hooks';
+import { hasRole, useRole } from '../../auth/role';
+import { ResourceStatus } from '../../components/ResourceStatus';
 import { PolicyEditor } from './PolicyEditor';
 import { PolicySummary } from './PolicySummary';
 
-/** The severity policy: an editor for Admins, read-only for everyone else. */
-export function PolicySection() {
+/** The severity policy page: an editor for Admins; for everyone else, what each level means and promises. */
+function PolicyPage() {
   const policy = usePolicy();
   const isAdmin = hasRole(useRole(), 'Admin');
   const [notice, setNotice] = useState<'saved' | 'conflict'>();
   const current = policy.data;
 
   return (
-    <section aria-label="Severity policy">
-      <h3>Severity policy</h3>
-      <p>
-        Response and resolution targets, update cadence and escalation per level. Each incident keeps the version it was
-        declared under.
-      </p>
+    <PluginPage subTitle="What each severity level means: response and resolution targets, update cadence and escalation. Each incident keeps the version it was declared under.">
       {notice === 'saved' && (
         <Alert severity="success" title="Policy saved" onRemove={() => setNotice(undefined)}>
           New incidents use version {current?.version}.
@@ -57,6 +53,8 @@ export function PolicySection() {
       ) : (
         <PolicySummary policy={current} />
       )}
-    </section>
+    </PluginPage>
   );
 }
+
+export default PolicyPage;
