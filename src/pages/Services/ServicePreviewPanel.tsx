@@ -4,6 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 
 import type { Resource } from '../../api/hooks';
+import { SetupHint } from '../../components/SetupHint';
 import type { ServicePreview } from '../../api/types';
 import { bandsText } from '../../metrics/format';
 import { ServiceGraphs } from '../Incident/metrics/ServiceGraphs';
@@ -37,7 +38,12 @@ export function ServicePreviewPanel({ preview }: Props) {
   } else if (!preview.data) {
     body = <LoadingPlaceholder text="Loading preview…" />;
   } else if (preview.data.reason) {
-    body = <p className={s.muted}>Preview unavailable: {preview.data.reason}</p>;
+    // The back end gives a reason only when it has no Prometheus to ask (not configured, or incomplete).
+    body = (
+      <SetupHint gap="prometheus" title="Preview unavailable">
+        {preview.data.reason}.
+      </SetupHint>
+    );
   } else {
     body = (
       <>

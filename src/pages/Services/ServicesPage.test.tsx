@@ -4,7 +4,6 @@ import { screen, waitFor, within } from '@testing-library/react';
 import {
   type AppSettings,
   getAppSettings,
-  getMe,
   listPrometheusLabels,
   listPrometheusLabelValues,
   previewService,
@@ -13,11 +12,10 @@ import {
 } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import type { ServicePreview } from '../../api/types';
-import { resetFakeApi } from '../../testing/fakeApi';
-import { aMetricQuery, me } from '../../testing/fixtures';
+import { resetFakeApi, signedInAs } from '../../testing/fakeApi';
+import { aMetricQuery } from '../../testing/fixtures';
 import { withSizedLayout } from '../../testing/layout';
 import { renderAt } from '../../testing/render';
-import { setBootRole } from '../../testing/runtime';
 import { fill, userWithFakeClock } from '../../testing/user';
 import ServicesPage from './ServicesPage';
 
@@ -77,11 +75,6 @@ beforeEach(() => {
 });
 
 afterEach(() => jest.useRealTimers());
-
-function signedInAs(role: 'Viewer' | 'Editor' | 'Admin') {
-  setBootRole(role);
-  jest.mocked(getMe).mockResolvedValue(me(role));
-}
 
 async function renderPage() {
   const result = await renderAt(PATH, { [PATH]: <ServicesPage /> });
@@ -249,4 +242,20 @@ it('edits a service with its current values and preview, and removes one after c
     pinned: true,
     jsonData: { prometheus: { url: 'http://prometheus:9090' }, severityLabels: 'SEV' },
   });
+});
+
+it('says why there is no preview without Prometheus, and leads an Admin to configure it', async () => {
+  jest
+    .mocked(previewService)
+    .mockResolvedValue(aPreview({ reason: 'Prometheus is not configured: set its URL on the configuration page' }));
+  await renderPage();
+  await user.click(screen.getByRole('button', { name: 'Edit cart' }));
+
+  const preview = screen.getByRole('region', { name: 'Preview' });
+  expect(await within(preview).findByText(/^Prometheus is not configured/)).toBeInTheDocument();
+  expect(within(preview).getByRole('link', { name: 'Configure Prometheus' })).toHaveAttribute(
+    'href',
+    '/plugins/warroom-incident-app'
+  );
+  expect(within(preview).queryByRole('figure')).not.toBeInTheDocument();
 });
