@@ -4,6 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { Button, ConfirmButton, Stack, useStyles2 } from '@grafana/ui';
 
 import type { CatalogService } from '../../api/client';
+import { listTable } from '../../components/listTable';
 import { AWS_FIELDS } from './catalogEdit';
 
 interface Props {
@@ -113,20 +114,7 @@ function AwsResources({ service }: { service: CatalogService }) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': {
-      padding: theme.spacing(1, 1.5),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      textAlign: 'left',
-      verticalAlign: 'top',
-    },
-    'thead th': {
-      color: theme.colors.text.secondary,
-      fontWeight: theme.typography.fontWeightMedium,
-    },
-  }),
+  table: listTable(theme, 'top'),
   name: css({ fontWeight: theme.typography.fontWeightMedium }),
   code: css({
     fontFamily: theme.typography.fontFamilyMonospace,
