@@ -6,7 +6,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { test as base, expect, Page, Request } from '@playwright/test';
+import { APIRequestContext, test as base, expect, Page, Request } from '@playwright/test';
 
 export { expect };
 
@@ -128,4 +128,24 @@ export function startServer(dist: string, state: string): Promise<{ url: string;
     child.once('exit', (code) => reject(new Error(`test-bed server exited (${code}):\n${output}`)));
     setTimeout(() => reject(new Error(`test-bed server did not start:\n${output}`)), 60_000).unref();
   });
+}
+
+/**
+ * Waits until the back end at `baseURL` suggests `severity` for `service` from its metrics: the
+ * synthetic fleet's error rate must have lasted the policy's sustained window in Prometheus first,
+ * so this waits on data, not on time.
+ */
+export async function waitForSuggestedSeverity(request: APIRequestContext, baseURL: string, service: string, severity: string) {
+  await expect
+    .poll(
+      async () => {
+        const res = await request.post(`${baseURL}/api/plugins/warroom-incident-app/resources/signals/evaluate`, {
+          data: { services: [service], from: 'now-2m', to: 'now' },
+        });
+        expect(res.status(), await res.text()).toBe(200);
+        return ((await res.json()) as { result?: { severity?: string } }).result?.severity;
+      },
+      { timeout: 60_000, intervals: [1000] }
+    )
+    .toBe(severity);
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 
 import { APIRequestContext, BrowserContext, Page, request } from '@playwright/test';
 
-import { expect, startServer, test } from './fixtures';
+import { expect, startServer, test, waitForSuggestedSeverity } from './fixtures';
 
 const SERVICES = '/a/warroom-incident-app/services';
 const DECLARE = '/a/warroom-incident-app/declare';
@@ -141,20 +141,7 @@ test('an Admin adds services by label value with a preview, and the declare form
   });
   await shot('services');
 
-  // checkout's 20% 5xx must have lasted the sustained window before P2 is justified: wait on data.
-  await expect
-    .poll(
-      async () =>
-        (
-          await call<{ result?: { severity?: string } }>(page.request, 'POST', `${API}/signals/evaluate`, {
-            services: ['checkout'],
-            from: 'now-2m',
-            to: 'now',
-          })
-        ).result?.severity,
-      { timeout: 60_000, intervals: [1000] }
-    )
-    .toBe('P2');
+  await waitForSuggestedSeverity(page.request, server.url, 'checkout', 'P2');
   await page.goto(`${server.url}${DECLARE}`);
   await page.locator('#declare-services').fill('checkout');
   await page.locator('#declare-services').press('Enter');

@@ -11,7 +11,7 @@ import path from 'node:path';
 
 import { APIRequestContext, BrowserContext } from '@playwright/test';
 
-import { expect, startServer, test } from './fixtures';
+import { expect, startServer, test, waitForSuggestedSeverity } from './fixtures';
 
 const API = '/api/plugins/warroom-incident-app/resources';
 const SETTINGS = '/api/plugins/warroom-incident-app/settings';
@@ -76,20 +76,7 @@ test('a panel opens a declare form with the severity the metrics justify, and th
   await configure(page.request, process.env.TESTBED_PROMETHEUS_URL!);
   const policy = await call<{ signals: Record<string, unknown> }>(page.request, 'GET', `${API}/policy`);
   await call(page.request, 'PUT', `${API}/policy`, { ...policy, signals: { ...policy.signals, sustainedFor: '10s' } });
-  // Prometheus needs the sustained window of 5xx samples before P2 is justified: wait on data, not time.
-  await expect
-    .poll(
-      async () =>
-        (
-          await call<{ result?: { severity?: string } }>(page.request, 'POST', `${API}/signals/evaluate`, {
-            services: ['checkout'],
-            from: 'now-2m',
-            to: 'now',
-          })
-        ).result?.severity,
-      { timeout: 60_000, intervals: [1000] }
-    )
-    .toBe('P2');
+  await waitForSuggestedSeverity(page.request, server.url, 'checkout', 'P2');
 
   await page.goto(`${server.url}/d/testbed`);
   await page.getByRole('button', { name: PANEL_MENU }).click();
