@@ -10,7 +10,7 @@ import path from 'node:path';
 
 import { APIRequestContext, BrowserContext, Page, request } from '@playwright/test';
 
-import { expect, startServer, test, waitForSuggestedSeverity } from './fixtures';
+import { callAt, expect, type Role, signInAt, startServer, test, waitForSuggestedSeverity } from './fixtures';
 
 const SERVICES = '/a/warroom-incident-app/services';
 const DECLARE = '/a/warroom-incident-app/declare';
@@ -30,15 +30,10 @@ test.afterAll(async () => {
   rmSync(state, { recursive: true, force: true });
 });
 
-async function signIn(context: BrowserContext, role: string) {
-  await context.addCookies([{ name: 'testbed_identity', value: `${role}:1:${role.toLowerCase()}`, url: server.url }]);
-}
+const signIn = (context: BrowserContext, role: Role) => signInAt(context, server.url, role);
 
-async function call<T>(request: APIRequestContext, method: string, url: string, data?: unknown): Promise<T> {
-  const res = await request.fetch(`${server.url}${url}`, { method, data });
-  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBe(200);
-  return (await res.json()) as T;
-}
+const call = <T>(request: APIRequestContext, method: string, url: string, data?: unknown) =>
+  callAt<T>(request, method, `${server.url}${url}`, data);
 
 type Settings = { enabled: boolean; pinned: boolean; jsonData: Record<string, unknown> | null };
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 
 import { APIRequestContext, BrowserContext } from '@playwright/test';
 
-import { expect, startServer, test, waitForSuggestedSeverity } from './fixtures';
+import { callAt, expect, type Role, signInAt, startServer, test, waitForSuggestedSeverity } from './fixtures';
 
 const API = '/api/plugins/warroom-incident-app/resources';
 const SETTINGS = '/api/plugins/warroom-incident-app/settings';
@@ -31,15 +31,10 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(context: BrowserContext, role: string) {
-  await context.addCookies([{ name: 'testbed_identity', value: `${role}:1:${role.toLowerCase()}`, url: server.url }]);
-}
+const signIn = (context: BrowserContext, role: Role) => signInAt(context, server.url, role);
 
-async function call<T>(request: APIRequestContext, method: string, url: string, data?: unknown): Promise<T> {
-  const res = await request.fetch(`${server.url}${url}`, { method, data });
-  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBe(200);
-  return (await res.json()) as T;
-}
+const call = <T>(request: APIRequestContext, method: string, url: string, data?: unknown) =>
+  callAt<T>(request, method, `${server.url}${url}`, data);
 
 /** Points the app at Prometheus (or at a dead port) with the synthetic services in the catalog. */
 async function configure(request: APIRequestContext, prometheusURL: string) {
