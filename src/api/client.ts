@@ -373,6 +373,19 @@ export interface AppSettingsUpdate {
   secureJsonData?: AppSecureJsonData;
 }
 
+/** The app's settings as Grafana stores them now; secrets only as the names of those set (`secureJsonFields`). */
+export interface AppSettings {
+  enabled: boolean;
+  pinned: boolean;
+  jsonData?: AppJsonData | null;
+  secureJsonFields?: Partial<Record<string, boolean>>;
+}
+
+/** Read fresh before a page saves part of jsonData: Grafana replaces jsonData as a whole, so the rest must be sent back as it is. */
+export function getAppSettings(): Promise<AppSettings> {
+  return call('GET', SETTINGS_URL);
+}
+
 export function updateAppSettings(update: AppSettingsUpdate): Promise<unknown> {
   return call('POST', SETTINGS_URL, update);
 }

@@ -1,6 +1,8 @@
 import { keepPreviousData, type QueryKey, useQuery } from '@tanstack/react-query';
 
 import {
+  type AppSettings,
+  getAppSettings,
   getIncident,
   getIncidentMetrics,
   getIncidentTimers,
@@ -69,6 +71,11 @@ export function useIncident(id: string): Resource<Incident> {
 
 export function useEvents(id: string): Resource<EventList> {
   return useResource(queryKeys.events(id), () => listEvents(id));
+}
+
+/** The app's settings as Grafana stores them now (the Services page reads the catalog from them). */
+export function useAppSettings(): Resource<AppSettings> {
+  return useResource(queryKeys.appSettings, getAppSettings);
 }
 
 export function useMe(): Resource<Me> {

@@ -25,6 +25,11 @@ export const queryKeys = {
   configStatus: ['configStatus'] as const,
   activeTimers: (query: ActiveTimersQuery, refreshedAt: number) => ['activeTimers', query, refreshedAt] as const,
   suggestion: (request: unknown) => ['suggestion', request] as const,
+  /** The app's settings as Grafana stores them (the Services page reads the catalog from them). */
+  appSettings: ['appSettings'] as const,
+  prometheusLabels: ['prometheusLabels'] as const,
+  prometheusLabelValues: (label: string) => ['prometheusLabels', label, 'values'] as const,
+  servicePreview: (service: unknown) => ['servicePreview', service] as const,
   /** A mutation key: the write-through of an incident to its dashboard's annotations. */
   annotationSync: (id: string | undefined) => ['annotationSync', id] as const,
 };

@@ -24,7 +24,9 @@ export function useSave<A, R>(save: (args: A) => Promise<R>, { onSaved, onStale 
   const mutation = useMutation({ mutationFn: (args: A) => save(args) });
   const send = async (args: A) => {
     try {
-      onSaved?.(await mutation.mutateAsync(args));
+      // Awaited apart from the call: `onSaved?.(await …)` would skip the save itself when there is no onSaved.
+      const result = await mutation.mutateAsync(args);
+      onSaved?.(result);
       return true;
     } catch (err) {
       const stale = staleCode(toApiError(err));

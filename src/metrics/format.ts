@@ -1,4 +1,6 @@
-import type { SignalFinding } from '../api/types';
+import type { IncidentMetrics, SignalFinding } from '../api/types';
+
+type MetricThresholds = IncidentMetrics['thresholds'];
 
 /** Error rate as a percentage with sensible precision: 0.123 → "12.3%", 0.0004 → "0.04%". */
 export function formatRatio(v: number): string {
@@ -10,6 +12,14 @@ export function formatRatio(v: number): string {
 /** Latency in seconds as ms below 1 s: 0.812 → "812 ms", 2.5 → "2.5 s". */
 export function formatSeconds(v: number): string {
   return v < 1 ? `${Math.round(v * 1000)} ms` : `${Number(v.toFixed(2))} s`;
+}
+
+/** The threshold bands a pair of graphs draws, in words. */
+export function bandsText(t: MetricThresholds): string {
+  return (
+    `Bands: error rate elevated above ${formatRatio(t.errorRateElevated)}, high above ${formatRatio(t.errorRateHigh)}; ` +
+    `p99 latency above ${formatSeconds(t.latencyP99Seconds)}.`
+  );
 }
 
 export function formatMetricValue(kind: SignalFinding['kind'], v: number): string {

@@ -12,6 +12,9 @@ import type { IncidentMetrics, MetricQuery } from '../api/types';
 
 export type GraphKind = 'errorRate' | 'latency';
 
+/** What a graph takes of the answer it draws (IncidentMetrics, ServicePreview): its time window and thresholds. */
+export type GraphWindow = Pick<IncidentMetrics, 'from' | 'to' | 'thresholds'>;
+
 /** Threshold steps of a graph: warning and breach bands from the policy. */
 export function thresholdSteps(kind: GraphKind, t: IncidentMetrics['thresholds']) {
   const base = { value: -Infinity, color: 'green' };
@@ -28,7 +31,7 @@ export function thresholdSteps(kind: GraphKind, t: IncidentMetrics['thresholds']
 export function graphFrames(
   query: MetricQuery,
   kind: GraphKind,
-  metrics: IncidentMetrics,
+  metrics: GraphWindow,
   theme: GrafanaTheme2
 ): DataFrame[] {
   const frames = query.series.map((s, i) =>

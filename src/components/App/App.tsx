@@ -11,6 +11,7 @@ const IncidentsPage = lazy(() => import('../../pages/Incidents/IncidentsPage'));
 const IncidentPage = lazy(() => import('../../pages/Incident/IncidentPage'));
 const PostmortemPage = lazy(() => import('../../pages/Postmortem/PostmortemPage'));
 const DeclarePage = lazy(() => import('../../pages/Declare/DeclarePage'));
+const ServicesPage = lazy(() => import('../../pages/Services/ServicesPage'));
 const PolicyPage = lazy(() => import('../../pages/Policy/PolicyPage'));
 
 /** Routes under /a/warroom-incident-app/; anything unknown goes to the incident list. */
@@ -23,6 +24,7 @@ function App(_props: AppRootProps<AppJsonData>) {
           <Route path={ROUTES.Incident} element={<IncidentPage />} />
           <Route path={ROUTES.Postmortem} element={<PostmortemPage />} />
           <Route path={ROUTES.Declare} element={<DeclarePage />} />
+          <Route path={ROUTES.Services} element={<ServicesPage />} />
           <Route path={ROUTES.Policy} element={<PolicyPage />} />
           <Route path="*" element={<Navigate to={prefixRoute(ROUTES.Incidents)} replace />} />
         </Routes>

@@ -6,6 +6,7 @@ import { useStyles2 } from '@grafana/ui';
 
 import type { IncidentRow } from '../../api/types';
 import { SeverityBadge } from '../../components/SeverityBadge';
+import { listTable } from '../../components/listTable';
 import { StatusBadge } from '../../components/StatusBadge';
 import { incidentPath } from '../../constants';
 import { incidentAge } from '../../incident/age';
@@ -48,23 +49,7 @@ export function IncidentsTable({ incidents }: { incidents: IncidentRow[] }) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': {
-      padding: theme.spacing(1, 1.5),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      textAlign: 'left',
-      verticalAlign: 'middle',
-    },
-    th: {
-      color: theme.colors.text.secondary,
-      fontWeight: theme.typography.fontWeightMedium,
-    },
-    'tbody tr:hover': {
-      background: theme.colors.action.hover,
-    },
-  }),
+  table: listTable(theme),
   id: css({
     whiteSpace: 'nowrap',
     fontFamily: theme.typography.fontFamilyMonospace,

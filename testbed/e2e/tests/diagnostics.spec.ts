@@ -11,7 +11,7 @@ import path from 'node:path';
 
 import { APIRequestContext, BrowserContext } from '@playwright/test';
 
-import { expect, startServer, test } from './fixtures';
+import { callAt, expect, type Role, signInAt, startServer, test } from './fixtures';
 
 const APP = '/a/warroom-incident-app';
 const API = '/api/plugins/warroom-incident-app/resources';
@@ -63,21 +63,10 @@ test.afterAll(async () => {
   }
 });
 
-async function signIn(context: BrowserContext, role: string) {
-  await context.addCookies([{ name: 'testbed_identity', value: `${role}:1:${role.toLowerCase()}`, url: server.url }]);
-}
+const signIn = (context: BrowserContext, role: Role) => signInAt(context, server.url, role);
 
-async function call<T>(
-  request: APIRequestContext,
-  method: string,
-  url: string,
-  data?: unknown,
-  status = 200
-): Promise<T> {
-  const res = await request.fetch(`${server.url}${url}`, { method, data });
-  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBe(status);
-  return (await res.json()) as T;
-}
+const call = <T>(request: APIRequestContext, method: string, url: string, data?: unknown, status = 200) =>
+  callAt<T>(request, method, `${server.url}${url}`, data, status);
 
 test('an editor runs diagnostics on an incident and reads the findings and the suggested runbook', async ({
   page,

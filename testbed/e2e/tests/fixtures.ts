@@ -6,7 +6,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { test as base, expect, Page, Request } from '@playwright/test';
+import { APIRequestContext, BrowserContext, test as base, expect, Page, Request } from '@playwright/test';
 
 export { expect };
 
@@ -128,4 +128,36 @@ export function startServer(dist: string, state: string): Promise<{ url: string;
     child.once('exit', (code) => reject(new Error(`test-bed server exited (${code}):\n${output}`)));
     setTimeout(() => reject(new Error(`test-bed server did not start:\n${output}`)), 60_000).unref();
   });
+}
+
+/** Signs `role` in to the test-bed server at `baseURL` (tests on a server of their own; `as` is for the suite's). */
+export async function signInAt(context: BrowserContext, baseURL: string, role: Role) {
+  await context.addCookies([{ name: 'testbed_identity', value: `${role}:1:${role.toLowerCase()}`, url: baseURL }]);
+}
+
+/** Calls `url` (absolute), expects `status` and answers the JSON body. */
+export async function callAt<T>(request: APIRequestContext, method: string, url: string, data?: unknown, status = 200): Promise<T> {
+  const res = await request.fetch(url, { method, data });
+  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBe(status);
+  return (await res.json()) as T;
+}
+
+/**
+ * Waits until the back end at `baseURL` suggests `severity` for `service` from its metrics: the
+ * synthetic fleet's error rate must have lasted the policy's sustained window in Prometheus first,
+ * so this waits on data, not on time.
+ */
+export async function waitForSuggestedSeverity(request: APIRequestContext, baseURL: string, service: string, severity: string) {
+  await expect
+    .poll(
+      async () => {
+        const res = await request.post(`${baseURL}/api/plugins/warroom-incident-app/resources/signals/evaluate`, {
+          data: { services: [service], from: 'now-2m', to: 'now' },
+        });
+        expect(res.status(), await res.text()).toBe(200);
+        return ((await res.json()) as { result?: { severity?: string } }).result?.severity;
+      },
+      { timeout: 60_000, intervals: [1000] }
+    )
+    .toBe(severity);
 }

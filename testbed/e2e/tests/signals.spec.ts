@@ -11,7 +11,7 @@ import path from 'node:path';
 
 import { APIRequestContext, BrowserContext } from '@playwright/test';
 
-import { expect, startServer, test } from './fixtures';
+import { callAt, expect, type Role, signInAt, startServer, test, waitForSuggestedSeverity } from './fixtures';
 
 const API = '/api/plugins/warroom-incident-app/resources';
 const SETTINGS = '/api/plugins/warroom-incident-app/settings';
@@ -31,15 +31,10 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(context: BrowserContext, role: string) {
-  await context.addCookies([{ name: 'testbed_identity', value: `${role}:1:${role.toLowerCase()}`, url: server.url }]);
-}
+const signIn = (context: BrowserContext, role: Role) => signInAt(context, server.url, role);
 
-async function call<T>(request: APIRequestContext, method: string, url: string, data?: unknown): Promise<T> {
-  const res = await request.fetch(`${server.url}${url}`, { method, data });
-  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBe(200);
-  return (await res.json()) as T;
-}
+const call = <T>(request: APIRequestContext, method: string, url: string, data?: unknown) =>
+  callAt<T>(request, method, `${server.url}${url}`, data);
 
 /** Points the app at Prometheus (or at a dead port) with the synthetic services in the catalog. */
 async function configure(request: APIRequestContext, prometheusURL: string) {
@@ -76,20 +71,7 @@ test('a panel opens a declare form with the severity the metrics justify, and th
   await configure(page.request, process.env.TESTBED_PROMETHEUS_URL!);
   const policy = await call<{ signals: Record<string, unknown> }>(page.request, 'GET', `${API}/policy`);
   await call(page.request, 'PUT', `${API}/policy`, { ...policy, signals: { ...policy.signals, sustainedFor: '10s' } });
-  // Prometheus needs the sustained window of 5xx samples before P2 is justified: wait on data, not time.
-  await expect
-    .poll(
-      async () =>
-        (
-          await call<{ result?: { severity?: string } }>(page.request, 'POST', `${API}/signals/evaluate`, {
-            services: ['checkout'],
-            from: 'now-2m',
-            to: 'now',
-          })
-        ).result?.severity,
-      { timeout: 60_000, intervals: [1000] }
-    )
-    .toBe('P2');
+  await waitForSuggestedSeverity(page.request, server.url, 'checkout', 'P2');
 
   await page.goto(`${server.url}/d/testbed`);
   await page.getByRole('button', { name: PANEL_MENU }).click();

@@ -3,15 +3,16 @@ import { dateTime, makeTimeRange } from '@grafana/data';
 import { LegendDisplayMode } from '@grafana/schema';
 import { TimeSeries, type UPlotConfigBuilder, useTheme2 } from '@grafana/ui';
 
-import type { IncidentMetrics, MetricQuery } from '../../../api/types';
-import { type GraphKind, graphFrames } from '../../../metrics/frames';
+import type { MetricQuery } from '../../../api/types';
+import { type GraphKind, type GraphWindow, graphFrames } from '../../../metrics/frames';
 
 interface Props {
   query: MetricQuery;
   kind: GraphKind;
-  metrics: IncidentMetrics;
-  /** The incident window shaded on the graph: declared → resolved (or now). */
-  window: { start: number; end?: number };
+  /** The window drawn and the thresholds: an incident's metrics, or a service's preview. */
+  metrics: GraphWindow;
+  /** The incident window shaded on the graph: declared → resolved (or now); none outside an incident. */
+  window?: { start: number; end?: number };
   title: string;
 }
 
@@ -50,7 +51,7 @@ export function MetricGraph({ query, kind, metrics, window: incidentWindow, titl
       >
         {(builder: UPlotConfigBuilder) => {
           // TimeSeries hands the same builder to every render until its props change: add the hook once.
-          if (!shaded.current.has(builder)) {
+          if (incidentWindow && !shaded.current.has(builder)) {
             shaded.current.add(builder);
             builder.addHook('draw', (u) => {
               const x0 = u.valToPos(incidentWindow.start, 'x', true);

@@ -5,10 +5,10 @@ import { useStyles2 } from '@grafana/ui';
 
 import { useIncidentMetrics } from '../../../api/hooks';
 import type { Incident } from '../../../api/types';
-import { formatRatio, formatSeconds } from '../../../metrics/format';
+import { bandsText } from '../../../metrics/format';
 import { ResourceStatus } from '../../../components/ResourceStatus';
 import { SetupHint } from '../../../components/SetupHint';
-import { MetricGraph } from './MetricGraph';
+import { ServiceGraphs } from './ServiceGraphs';
 
 // Warning, not error: the rest of the incident page works without the graphs.
 const UNLOADED = { errorTitle: 'Metrics unavailable', loadingText: 'Loading metrics…', severity: 'warning' } as const;
@@ -40,20 +40,13 @@ export function MetricsSection({ incident }: { incident: Incident }) {
       </SetupHint>
     );
   } else {
-    const t = data.thresholds;
     body = (
       <>
-        <p className={s.muted}>
-          Bands: error rate elevated above {formatRatio(t.errorRateElevated)}, high above {formatRatio(t.errorRateHigh)}
-          ; p99 latency above {formatSeconds(t.latencyP99Seconds)}. The shaded span is the incident.
-        </p>
+        <p className={s.muted}>{bandsText(data.thresholds)} The shaded span is the incident.</p>
         {data.services.map((svc) => (
           <div key={svc.service} className={s.service}>
             <h4>{svc.service}</h4>
-            <div className={s.pair}>
-              <MetricGraph query={svc.errorRate} kind="errorRate" metrics={data} window={window} title="Error rate" />
-              <MetricGraph query={svc.latency} kind="latency" metrics={data} window={window} title="p99 latency" />
-            </div>
+            <ServiceGraphs service={svc} metrics={data} window={window} />
           </div>
         ))}
         {data.uncatalogued.length > 0 && (
@@ -73,11 +66,5 @@ export function MetricsSection({ incident }: { incident: Incident }) {
 const getStyles = (theme: GrafanaTheme2) => ({
   section: css({ marginBottom: theme.spacing(3) }),
   service: css({ marginBottom: theme.spacing(2) }),
-  pair: css({
-    display: 'grid',
-    gap: theme.spacing(2),
-    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
-    [theme.breakpoints.down('md')]: { gridTemplateColumns: 'minmax(0, 1fr)' },
-  }),
   muted: css({ color: theme.colors.text.secondary }),
 });
