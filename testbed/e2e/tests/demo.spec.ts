@@ -44,7 +44,15 @@ test('every demo incident graphs its service from Prometheus', async ({ page, sh
     await page.goto(`${APP}/incidents/${inc.id}`);
     const metrics = page.getByRole('region', { name: 'Metrics' });
     await expect(metrics.getByRole('heading', { name: service })).toBeVisible();
+    // Drawn from data: each graph's series has valued points over the incident's life.
+    const res = await page.request.get(`${API}/incidents/${encodeURIComponent(inc.id)}/metrics`);
+    expect(res.status()).toBe(200);
+    const [graphs] = (await res.json()).services as Array<
+      Record<string, { series: Array<{ points: Array<[number, number | null]> }> }>
+    >;
     for (const kind of ['errorRate', 'latency']) {
+      const valued = graphs[kind].series.flatMap((s) => s.points).filter(([, v]) => v !== null);
+      expect(valued.length, `${service} ${kind}: points with a value`).toBeGreaterThan(100);
       // A drawn series is Grafana's TimeSeries canvas; "No data" or "nothing to graph" have none.
       await expect(metrics.getByTestId(`graph-${kind}`).locator('canvas').first(), `${service} ${kind}`).toBeVisible();
     }
@@ -57,14 +65,20 @@ test('diagnostics find the seeded trouble and suggest the runbooks', async ({ pa
   const incidents = await demoIncidents(page);
   const cases = [
     { service: 'checkout-api', finding: /targets unhealthy in checkout-api-tg/, runbook: 'Service down / 502 errors' },
-    { service: 'orders-api', finding: /connections in use .*the pool is close to exhaustion/, runbook: 'Database connection pool exhausted' },
+    {
+      service: 'orders-api',
+      finding: /connections in use .*the pool is close to exhaustion/,
+      runbook: 'Database connection pool exhausted',
+    },
   ];
   for (const c of cases) {
     await page.goto(`${APP}/incidents/${incidents.get(c.service)!.id}`);
     const diagnostics = page.getByRole('region', { name: 'Diagnostics' });
     await diagnostics.getByRole('button', { name: 'Run diagnostics' }).click();
     await expect(diagnostics.getByRole('status')).toContainText(/Critical \d+ checks/, { timeout: 60_000 });
-    await expect(diagnostics.getByRole('group', { name: `Findings of ${c.service}` }).getByText(c.finding)).toBeVisible();
+    await expect(
+      diagnostics.getByRole('group', { name: `Findings of ${c.service}` }).getByText(c.finding)
+    ).toBeVisible();
     await expect(diagnostics.getByRole('article', { name: `Runbook: ${c.runbook} (${c.service})` })).toBeVisible();
     if (c.service === 'checkout-api') {
       await shot('demo-diagnostics');
@@ -79,7 +93,9 @@ test('the demo dashboard shows the incidents over checkout-api’s error rate', 
   await expect(series).toBeVisible();
   expect(Number(await series.locator('polyline').getAttribute('data-points'))).toBeGreaterThan(100);
   await expect(panel.getByTestId('annotation-marker').first()).toBeVisible();
-  await expect(panel.getByTestId('annotation-item').filter({ hasText: 'Checkout API returning 502s' }).first()).toBeVisible();
+  await expect(
+    panel.getByTestId('annotation-item').filter({ hasText: 'Checkout API returning 502s' }).first()
+  ).toBeVisible();
   await shot('demo-dashboard');
 });
 
