@@ -7,8 +7,8 @@ import { LoadingPlaceholder } from '@grafana/ui';
 
 import type { AppJsonData } from './api/client';
 import type { AppConfigProps } from './components/AppConfig/AppConfig';
-import { DECLARE_PATH, alertDeclarePath, panelDeclarePath } from './extensions/declareLink';
-import { panelExprs } from './extensions/panelQueries';
+import { configureDeclareLink } from './extensions/configureDeclareLink';
+import { DECLARE_PATH } from './extensions/declareLink';
 
 const LazyApp = lazy(() => import('./components/App/App'));
 const LazyAppConfig = lazy(() => import('./components/AppConfigRoot'));
@@ -44,17 +44,5 @@ export const plugin = new AppPlugin<AppJsonData>()
     description: 'Open a Warroom incident pre-filled from this panel or alert, with the severity its metrics justify',
     icon: 'fire',
     path: DECLARE_PATH,
-    configure: (context) => {
-      if (!context) {
-        return {};
-      }
-      // Panel contexts are the only ones with a numeric panel id and a time range.
-      const panel = context as PluginExtensionPanelContext;
-      if (typeof panel.id === 'number' && panel.timeRange) {
-        // Grafana hands the queries with `$service`, `$__rate_interval`… unreplaced: interpolate them
-        // as the Prometheus data source would, or the catalog matches nothing.
-        return { path: panelDeclarePath(panel, panelExprs(panel)) };
-      }
-      return { path: alertDeclarePath(context) };
-    },
+    configure: configureDeclareLink,
   });

@@ -1,16 +1,7 @@
-import { config } from '@grafana/runtime';
-
 import { useMe } from '../api/hooks';
-import type { Me } from '../api/types';
+import { hasRole, roleFromBootData, type Role } from './bootRole';
 
-export type Role = Me['role'];
-
-const RANK: Record<Role, number> = { Viewer: 1, Editor: 2, Admin: 3 };
-
-function roleFromBootData(): Role | undefined {
-  const role: string | undefined = config.bootData?.user?.orgRole;
-  return role === 'Viewer' || role === 'Editor' || role === 'Admin' ? role : undefined;
-}
+export { hasRole, type Role };
 
 /**
  * The signed-in user's org role: Grafana's boot data for the first paint,
@@ -20,10 +11,6 @@ function roleFromBootData(): Role | undefined {
 export function useRole(): Role | undefined {
   const me = useMe();
   return me.data?.role ?? roleFromBootData();
-}
-
-export function hasRole(role: Role | undefined, least: Role): boolean {
-  return role !== undefined && RANK[role] >= RANK[least];
 }
 
 export function useCanEdit(): boolean {

@@ -59,6 +59,15 @@ test('the panel menu shows "Declare incident", which opens the form prefilled wi
   await shot('declare-from-panel');
 });
 
+test('a Viewer\'s panel menu has no "Declare incident" (declaring needs Editor)', async ({ page, as }) => {
+  await as('Viewer', 'vera');
+  await page.goto('/d/testbed');
+  await page.getByRole('button', { name: PANEL_MENU }).click();
+  // The menu is open (its own items show) before judging that ours is absent.
+  await expect(page.getByRole('menuitem', { name: 'View' })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: 'Declare incident' })).toHaveCount(0);
+});
+
 test('the panel query carries the dashboard variable as selected', async ({ page, as }) => {
   await as('Editor', 'erin');
   await page.goto('/d/testbed?var-service=cart');
