@@ -53,10 +53,13 @@ type Filter struct {
 	Severities []incident.Severity
 	Service    string
 	From, To   time.Time // on CreatedAt; To is exclusive
-	Sort       SortField
-	Desc       bool
-	Limit      int // 1..500; 0 means 50
-	Offset     int
+	// Sort orders by one field, then by id; severity then by age (created).
+	// Desc reverses the whole order: severity ascending is P1 first, oldest
+	// first within a level.
+	Sort   SortField
+	Desc   bool
+	Limit  int // 1..500; 0 means 50
+	Offset int
 	// WithoutPostmortem leaves details.postmortem (up to 64 KiB) out of the
 	// rows the store reads, for lists that do not show it.
 	WithoutPostmortem bool

@@ -96,20 +96,22 @@ func texts[T ~string](vals []T) []string {
 	return out
 }
 
-// orderSQL is built only from constants, never from input text.
+// orderSQL is built only from constants, never from input text. Within a
+// severity level the order is by age: P1 first means the oldest P1 first,
+// the one burning longest and nearest its deadlines (Filter.Sort).
 func orderSQL(f store.Filter) string {
-	col := "i.created_at"
+	cols := []string{"i.created_at"}
 	switch f.Sort {
 	case store.SortUpdated:
-		col = "i.updated_at"
+		cols = []string{"i.updated_at"}
 	case store.SortSeverity:
-		col = "i.severity"
+		cols = []string{"i.severity", "i.created_at"}
 	}
 	dir := " ASC"
 	if f.Desc {
 		dir = " DESC"
 	}
-	return col + dir + ", i.id" + dir
+	return strings.Join(append(cols, "i.id"), dir+", ") + dir
 }
 
 // bounds applies the documented defaults: limit 1..500 (0 or less means 50),

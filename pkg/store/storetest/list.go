@@ -66,7 +66,7 @@ func expect(all []incident.Incident, f store.Filter) []incident.Incident {
 		case store.SortUpdated:
 			c = a.UpdatedAt.Compare(b.UpdatedAt)
 		case store.SortSeverity:
-			c = cmp.Compare(a.Severity, b.Severity)
+			c = cmp.Or(cmp.Compare(a.Severity, b.Severity), a.CreatedAt.Compare(b.CreatedAt))
 		default:
 			c = a.CreatedAt.Compare(b.CreatedAt)
 		}
@@ -156,6 +156,28 @@ func testListSort(t *testing.T, st store.Store) {
 	page, err = st.ListIncidents(t.Context(), 1, store.Filter{Offset: 1000})
 	if err != nil || len(page.Items) != 0 || page.Total != len(all) {
 		t.Fatalf("offset past the end: %d items, total %d, %v", len(page.Items), page.Total, err)
+	}
+}
+
+// Within a severity level the list is by age, not by id: an incident
+// declared with an earlier time (imported, backdated) sorts before an older id.
+func testListSeverityThenAge(t *testing.T, st store.Store) {
+	declare := func(title string, sev incident.Severity, at time.Time) string {
+		n := newInc(title, at)
+		n.Severity = sev
+		return mustCreate(t, st, 1, n).ID
+	}
+	p2 := declare("p2 oldest", incident.P2, day0)
+	p1Later := declare("p1 later", incident.P1, day0.Add(2*time.Hour))
+	p1Earlier := declare("p1 earlier", incident.P1, day0.Add(time.Hour))
+	for desc, want := range map[bool][]string{false: {p1Earlier, p1Later, p2}, true: {p2, p1Later, p1Earlier}} {
+		page, err := st.ListIncidents(t.Context(), 1, store.Filter{Sort: store.SortSeverity, Desc: desc})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(page.Items); !slices.Equal(got, want) {
+			t.Errorf("severity desc=%v: %v, want %v", desc, got, want)
+		}
 	}
 }
 

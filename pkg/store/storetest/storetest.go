@@ -38,6 +38,7 @@ func Run(t *testing.T, open Open) {
 		{"UpdateIsAtomic", testUpdateAtomic},
 		{"ListFilters", testListFilters},
 		{"ListSortAndPages", testListSort},
+		{"ListSeverityThenAge", testListSeverityThenAge},
 		{"ListLimits", testListLimits},
 		{"ListWithoutPostmortem", testListWithoutPostmortem},
 		{"Events", testEvents},
