@@ -8,6 +8,8 @@ import (
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/timers"
+	"github.com/warroom/warroom-incident-app/pkg/timers/board"
 )
 
 func (a *API) listIncidents(r *http.Request, id Identity) (int, any, error) {
@@ -20,9 +22,15 @@ func (a *API) listIncidents(r *http.Request, id Identity) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
+	// One batched events query for the page's timers (board.Compute), not one per row.
+	timed, err := board.Compute(r.Context(), a.Store, id.OrgID, page.Items, a.Now().UTC())
+	if err != nil {
+		return 0, nil, err
+	}
 	items := make([]IncidentRow, len(page.Items))
-	for i, inc := range page.Items {
-		items[i] = rowOf(inc)
+	for i, row := range timed {
+		items[i] = rowOf(row.Incident)
+		items[i].NextDeadline = board.Soonest(row.Timers)
 	}
 	return http.StatusOK, IncidentPage{Items: items, Total: page.Total}, nil
 }
@@ -51,6 +59,10 @@ type IncidentRow struct {
 	ResolvedAt *time.Time         `json:"resolvedAt,omitempty"`
 	Version    int64              `json:"version"`
 	Details    IncidentRowDetails `json:"details"`
+	// NextDeadline is the running timer due first (an overdue one before any
+	// still ahead), as GET /incidents/{id}/timers computes it; absent when
+	// none runs.
+	NextDeadline *timers.Timer `json:"nextDeadline,omitempty"`
 }
 
 // IncidentRowDetails are the details a list shows.

@@ -211,3 +211,29 @@ func manyServices(n int) string {
 	}
 	return strings.Join(names, ",")
 }
+
+// Each list row carries its next deadline, the same timer the incident's
+// timers answer has due first (here the overdue respond-by).
+func TestListRowsCarryTheirNextDeadline(t *testing.T) {
+	a := apitest.New(t)
+	declaredAt := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
+	now := declaredAt.Add(40 * time.Minute) // past the P2's respond-by (30 min), unacknowledged
+	a.API.Now = func() time.Time { return declaredAt }
+	id, _ := a.Declare(t, apitest.Editor, "checkout 502s")
+	a.API.Now = func() time.Time { return now }
+
+	_, byKind := timersOf(t, a, apitest.Viewer, id)
+	var soonest map[string]any
+	for _, tm := range byKind {
+		if s := tm["state"]; (s == "ok" || s == "warning" || s == "breached") && tm["due"] != nil &&
+			(soonest == nil || parseTime(t, tm["due"]).Before(parseTime(t, soonest["due"]))) {
+			soonest = tm
+		}
+	}
+	list := a.Call(t, apitest.Viewer, "GET", "/incidents", "").JSON(t)
+	row := list["items"].([]any)[0].(map[string]any)
+	next, _ := row["nextDeadline"].(map[string]any)
+	if next == nil || next["kind"] != soonest["kind"] || next["due"] != soonest["due"] || next["state"] != "breached" {
+		t.Fatalf("nextDeadline = %v, want the overdue %v", row["nextDeadline"], soonest)
+	}
+}

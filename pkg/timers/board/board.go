@@ -37,7 +37,7 @@ const perQueryCap = 500
 
 // Incident is one incident's timers at now.
 func Incident(ctx context.Context, st store.Store, inc incident.Incident, now time.Time) (timers.Output, error) {
-	rows, err := compute(ctx, st, inc.OrgID, []incident.Incident{inc}, now)
+	rows, err := Compute(ctx, st, inc.OrgID, []incident.Incident{inc}, now)
 	if err != nil {
 		return timers.Output{}, err
 	}
@@ -51,7 +51,7 @@ func Active(ctx context.Context, st store.Store, orgID int64, f Filter, now time
 	if err != nil {
 		return nil, err
 	}
-	rows, err := compute(ctx, st, orgID, incs, now)
+	rows, err := Compute(ctx, st, orgID, incs, now)
 	if err != nil {
 		return nil, err
 	}
@@ -59,11 +59,11 @@ func Active(ctx context.Context, st store.Store, orgID int64, f Filter, now time
 	return rows, nil
 }
 
-// compute runs the pure engine on each incident, its timer events and the
+// Compute runs the pure engine on each incident, its timer events and the
 // policy version it was declared under. The events the engine reads
 // (timers.EventKinds) of every incident come in one store call, one query
 // per 500 incidents: never a whole timeline, never one query per incident.
-func compute(ctx context.Context, st store.Store, orgID int64, incs []incident.Incident, now time.Time) ([]Row, error) {
+func Compute(ctx context.Context, st store.Store, orgID int64, incs []incident.Incident, now time.Time) ([]Row, error) {
 	ids := make([]string, len(incs))
 	for i, inc := range incs {
 		ids[i] = inc.ID
@@ -147,6 +147,18 @@ func SortByUrgency(rows []Row) {
 		}
 		return rows[i].Incident.ID < rows[j].Incident.ID
 	})
+}
+
+// Soonest is the running timer (ok, warning or breached) due first, nil when
+// none runs: a breached timer is overdue, so it comes before any still ahead.
+func Soonest(ts []timers.Timer) *timers.Timer {
+	var out *timers.Timer
+	for i, t := range ts {
+		if _, running := runningRank[t.State]; running && t.Due != nil && (out == nil || t.Due.Before(*out.Due)) {
+			out = &ts[i]
+		}
+	}
+	return out
 }
 
 // runningRank orders the states of timers still counting, worst first.

@@ -39,3 +39,30 @@ func TestSortByUrgency(t *testing.T) {
 		t.Fatalf("order %v\nwant  %s", got, want)
 	}
 }
+
+// The list's "Next deadline": the running timer due first, an overdue one
+// before any ahead; finished timers and timers without a due time never.
+func TestSoonest(t *testing.T) {
+	at := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
+	due := func(kind string, state timers.State, min int) timers.Timer {
+		d := at.Add(time.Duration(min) * time.Minute)
+		return timers.Timer{Kind: kind, State: state, Due: &d}
+	}
+	cases := []struct {
+		name   string
+		timers []timers.Timer
+		want   string
+	}{
+		{"none", nil, ""},
+		{"only finished", []timers.Timer{due("respond", timers.Met, -5), due("resolve", timers.Stopped, -1)}, ""},
+		{"no due time", []timers.Timer{{Kind: "escalation", State: timers.Breached}}, ""},
+		{"earliest ahead", []timers.Timer{due("resolve", timers.OK, 480), due("respond", timers.Warning, 30), due("update", timers.OK, 31)}, "respond"},
+		{"overdue first", []timers.Timer{due("respond", timers.OK, 5), due("update", timers.Breached, -10), due("respond", timers.Missed, -20)}, "update"},
+	}
+	for _, c := range cases {
+		got := Soonest(c.timers)
+		if (got == nil && c.want != "") || (got != nil && got.Kind != c.want) {
+			t.Errorf("%s: %+v, want %q", c.name, got, c.want)
+		}
+	}
+}

@@ -203,6 +203,7 @@ export interface IncidentRow {
   resolvedAt?: string;
   version: number;
   details: IncidentRowDetails;
+  nextDeadline?: Timer;
 }
 
 /** Go: api.IncidentRowDetails */
