@@ -57,12 +57,15 @@ export function asResource<T>(query: {
   };
 }
 
-function useResource<T>(queryKey: QueryKey, load: () => Promise<T>): Resource<T> {
-  return asResource(useQuery({ queryKey, queryFn: () => load(), placeholderData: keepPreviousData }));
+/** `refreshMs` reloads the resource that often while the page is visible (TanStack pauses in background tabs). */
+function useResource<T>(queryKey: QueryKey, load: () => Promise<T>, refreshMs?: number): Resource<T> {
+  return asResource(
+    useQuery({ queryKey, queryFn: () => load(), placeholderData: keepPreviousData, refetchInterval: refreshMs })
+  );
 }
 
-export function useIncidents(filter: IncidentFilter): Resource<IncidentPage> {
-  return useResource(queryKeys.incidents(filter), () => listIncidents(filter));
+export function useIncidents(filter: IncidentFilter, refreshMs?: number): Resource<IncidentPage> {
+  return useResource(queryKeys.incidents(filter), () => listIncidents(filter), refreshMs);
 }
 
 export function useIncident(id: string): Resource<Incident> {

@@ -7,7 +7,7 @@ import { SEVERITIES, severityLabel } from '../../incident/severity';
 import { ACTIVE_STATUSES, STATUS_LABEL, STATUSES } from '../../incident/status';
 import { useSeverityLabelStyle } from '../../incident/useSeverityLabelStyle';
 
-/** What the list page filters and sorts by; empty strings mean "any". */
+/** What the list page filters and sorts by (sorting from the column headers); empty strings mean "any". */
 export interface ListControls {
   status: 'active' | 'all' | Status;
   severity: '' | Severity;
@@ -24,9 +24,21 @@ export const DEFAULT_CONTROLS: ListControls = {
   severity: '',
   service: '',
   declared: '',
-  sort: 'created',
+  // Triage order: P1 first, the oldest first within a level (the store's severity order).
+  sort: 'severity',
   order: 'desc',
 };
+
+/** Whether any filter (not the sort) narrows the list. */
+export function isFiltered(controls: ListControls): boolean {
+  const d = DEFAULT_CONTROLS;
+  return (
+    controls.status !== d.status ||
+    controls.severity !== d.severity ||
+    controls.service !== d.service ||
+    controls.declared !== d.declared
+  );
+}
 
 export function statusesFor(status: ListControls['status']): Status[] | undefined {
   if (status === 'active') {
@@ -41,7 +53,8 @@ const STATUS_OPTIONS: Array<ComboboxOption<ListControls['status']>> = [
   ...STATUSES.map((s) => ({ label: STATUS_LABEL[s], value: s })),
 ];
 
-type DeclaredWindow = '' | '24h' | '7d' | '30d';
+export const DECLARED_WINDOWS = ['', '24h', '7d', '30d'] as const;
+type DeclaredWindow = (typeof DECLARED_WINDOWS)[number];
 
 const DECLARED_OPTIONS: Array<{ label: string; value: DeclaredWindow }> = [
   { label: 'Any time', value: '' },
@@ -60,17 +73,6 @@ const WINDOW_MS: Record<Exclude<DeclaredWindow, ''>, number> = {
 export function windowStart(declared: DeclaredWindow, now: number = Date.now()): string | undefined {
   return declared ? new Date(now - WINDOW_MS[declared]).toISOString() : undefined;
 }
-
-const SORT_OPTIONS: Array<{ label: string; value: SortKey }> = [
-  { label: 'Created', value: 'created' },
-  { label: 'Updated', value: 'updated' },
-  { label: 'Severity', value: 'severity' },
-];
-
-const ORDER_OPTIONS: Array<{ label: string; value: SortOrder; description: string }> = [
-  { label: 'Desc', value: 'desc', description: 'Newest (or most severe) first' },
-  { label: 'Asc', value: 'asc', description: 'Oldest (or least severe) first' },
-];
 
 interface Props {
   value: ListControls;
@@ -92,7 +94,7 @@ export function IncidentListFilters({ value, onChange }: Props) {
   ];
 
   // Every control but the service field sets one key as soon as it is chosen.
-  const bind = <K extends 'status' | 'severity' | 'sort' | 'order'>(key: K) => ({
+  const bind = <K extends 'status' | 'severity'>(key: K) => ({
     value: value[key],
     onChange: (v: ListControls[K]) => onChange({ ...value, [key]: v }),
   });
@@ -120,8 +122,6 @@ export function IncidentListFilters({ value, onChange }: Props) {
         value={value.declared}
         onChange={(declared) => onChange({ ...value, declared, from: windowStart(declared) })}
       />
-      <ComboFilter label="Sort by" id="incident-sort" width={16} options={SORT_OPTIONS} {...bind('sort')} />
-      <RadioFilter label="Order" id="incident-order" options={ORDER_OPTIONS} {...bind('order')} />
     </Stack>
   );
 }

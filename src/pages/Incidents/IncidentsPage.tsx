@@ -1,4 +1,5 @@
-import React, { useState } from 'react';
+import React, { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
@@ -9,33 +10,41 @@ import { useIncidents } from '../../api/hooks';
 import { hasRole, useRole } from '../../auth/role';
 import { prefixRoute, ROUTES } from '../../constants';
 import { ResourceStatus } from '../../components/ResourceStatus';
-import { DEFAULT_CONTROLS, IncidentListFilters, type ListControls, statusesFor } from './IncidentListFilters';
+import { POLL_MS } from '../../live/useIncidentChanges';
+import { IncidentListFilters, isFiltered, type ListControls, statusesFor } from './IncidentListFilters';
 import { IncidentsTable } from './IncidentsTable';
+import { paramsFromView, viewFromParams } from './listUrl';
 
 export const PAGE_SIZE = 25;
+/** The list polls as often as the incident page does without Live: another responder's new incident shows within seconds. */
+export const LIST_REFRESH_MS = POLL_MS;
 
 function IncidentsPage() {
   const s = useStyles2(getStyles);
   const role = useRole();
   const canEdit = hasRole(role, 'Editor');
-  const [controls, setControls] = useState<ListControls>(DEFAULT_CONTROLS);
-  const [page, setPage] = useState(1);
-  const incidents = useIncidents({
-    status: statusesFor(controls.status),
-    severity: controls.severity ? [controls.severity] : undefined,
-    service: controls.service || undefined,
-    from: controls.from,
-    sort: controls.sort,
-    order: controls.order,
-    limit: PAGE_SIZE,
-    offset: (page - 1) * PAGE_SIZE,
-  });
+  const [params, setParams] = useSearchParams();
+  // Parsed once per URL, so the declared window's start stays put between polls.
+  const query = params.toString();
+  const { controls, page } = useMemo(() => viewFromParams(new URLSearchParams(query)), [query]);
+  const setView = (next: ListControls, nextPage: number) =>
+    setParams(paramsFromView({ controls: next, page: nextPage }));
+  const incidents = useIncidents(
+    {
+      status: statusesFor(controls.status),
+      severity: controls.severity ? [controls.severity] : undefined,
+      service: controls.service || undefined,
+      from: controls.from,
+      sort: controls.sort,
+      order: controls.order,
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+    },
+    LIST_REFRESH_MS
+  );
   const [demoError, setDemoError] = useState<string>();
 
-  const onControlsChange = (next: ListControls) => {
-    setControls(next);
-    setPage(1);
-  };
+  const onControlsChange = (next: ListControls) => setView(next, 1);
   const onLoadDemo = () => loadDemoData().then(incidents.reload, (err: Error) => setDemoError(err.message));
 
   const declareButton = canEdit ? (
@@ -45,7 +54,7 @@ function IncidentsPage() {
   ) : undefined;
 
   const data = incidents.data;
-  const filtered = JSON.stringify(controls) !== JSON.stringify(DEFAULT_CONTROLS);
+  const filtered = isFiltered(controls);
 
   return (
     <PluginPage actions={declareButton}>
@@ -79,13 +88,17 @@ function IncidentsPage() {
         </EmptyState>
       ) : (
         <>
-          <IncidentsTable incidents={data.items} />
+          <IncidentsTable
+            incidents={data.items}
+            sort={controls}
+            onSort={(sort, order) => setView({ ...controls, sort, order }, 1)}
+          />
           <div className={s.footer}>
             <span className={s.total}>{data.total === 1 ? '1 incident' : `${data.total} incidents`}</span>
             <Pagination
               currentPage={page}
               numberOfPages={Math.max(1, Math.ceil(data.total / PAGE_SIZE))}
-              onNavigate={setPage}
+              onNavigate={(next) => setView(controls, next)}
               hideWhenSinglePage
             />
           </div>
