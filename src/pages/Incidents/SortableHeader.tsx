@@ -34,7 +34,8 @@ export function SortableHeader({ label, sortKey, inverted = false, current, onSo
     <th scope="col" aria-sort={ariaSort}>
       <button type="button" className={s.button} onClick={() => onSort(sortKey, orderFor(active ? !descending : true))}>
         {label}
-        <Icon name={!active ? 'arrows-v' : descending ? 'arrow-down' : 'arrow-up'} size="sm" aria-hidden />
+        {/* Only the sorted column shows an arrow, as Grafana's own tables do. */}
+        {active && <Icon name={descending ? 'arrow-down' : 'arrow-up'} size="sm" aria-hidden />}
       </button>
     </th>
   );
