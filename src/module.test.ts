@@ -1,5 +1,5 @@
 import { dateTime, type PluginExtensionPanelContext, type ScopedVars } from '@grafana/data';
-import { setTemplateSrv, type TemplateSrv } from '@grafana/runtime';
+import { config, setTemplateSrv, type TemplateSrv } from '@grafana/runtime';
 
 import { plugin } from './module';
 import pluginJson from './plugin.json';
@@ -26,6 +26,29 @@ function openedWith(context: unknown): URLSearchParams {
   expect(url.pathname).toBe('/a/warroom-incident-app/declare');
   return url.searchParams;
 }
+
+/** The org role Grafana's boot data gives the signed-in user; the link reads it each time it shows. */
+const signInAs = (orgRole: string) => Object.assign(config.bootData.user, { orgRole });
+
+beforeEach(() => signInAs('Editor'));
+afterEach(() => signInAs(''));
+
+describe('only for users who can declare (Editor and up; a Viewer would land on "Access denied")', () => {
+  const alert = { rule: { name: 'CheckoutErrors', labels: {} }, instance: { labels: {} } };
+
+  it.each(['Viewer', 'None', ''])('is left out of every menu for org role %p', (role) => {
+    signInAs(role);
+    expect(link.configure!(panel)).toBeUndefined();
+    expect(link.configure!(alert)).toBeUndefined();
+    expect(link.configure!(undefined)).toBeUndefined();
+  });
+
+  it.each(['Editor', 'Admin'])('opens the prefilled declare page for %s', (role) => {
+    signInAs(role);
+    expect(openedWith(panel).get('panelId')).toBe('12');
+    expect(openedWith(alert).get('alertName')).toBe('CheckoutErrors');
+  });
+});
 
 describe('"Declare incident" link', () => {
   it('is declared in plugin.json with the same title, targets and description, as Grafana requires', () => {
