@@ -19,7 +19,7 @@ beforeEach(() => {
 
 it('sends unknown paths to the incident list', async () => {
   await renderApp('/a/warroom-incident-app/no-such-page');
-  expect(await screen.findByRole('link', { name: 'INC-2026-11-29-001' })).toBeInTheDocument();
+  expect(await screen.findByRole('link', { name: 'Checkout API returns 502' })).toBeInTheDocument();
 });
 
 it('opens an incident by id', async () => {
