@@ -87,6 +87,8 @@ const getStyles = (theme: GrafanaTheme2) => ({
   deadline: css({
     display: 'flex',
     flexDirection: 'column',
+    // The countdown shrinks to its text under the label rather than stretching to the right edge.
+    alignItems: 'flex-start',
     fontSize: theme.typography.bodySmall.fontSize,
   }),
   muted: css({
