@@ -17,9 +17,15 @@ func MainOrTests(m *testing.M, env string, main func()) {
 	os.Exit(m.Run())
 }
 
-// SelfCommand is the test binary started as its command (MainOrTests) with args.
+// SelfCommand is the test binary started as its command (MainOrTests) with
+// args. The binary is found with os.Executable, not os.Args[0]: the path is
+// the running file's, never text a caller passed in.
 func SelfCommand(env string, args ...string) *exec.Cmd {
-	cmd := exec.Command(os.Args[0], args...)
+	self, err := os.Executable()
+	if err != nil {
+		panic("testenv: the test binary cannot find itself: " + err.Error())
+	}
+	cmd := exec.Command(self, args...)
 	cmd.Env = append(os.Environ(), env+"=1")
 	return cmd
 }
