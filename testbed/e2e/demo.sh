@@ -3,7 +3,7 @@
 #  1. builds that host (testbed/hosts/build.sh) and runs the real scripts/run.sh with
 #     WARROOM_SKIP_BUILD=1 (the caller must have built dist/: npm run build + the gpx_ binary), a
 #     fresh state directory and a free port, and waits for its "run: open <URL>" line,
-#  2. runs tests/demo.spec.ts against that URL with Debian's Chromium (run.sh's setup installs it),
+#  2. runs tests/demo.spec.ts (or DEMO_SPECS, e.g. tests/views.spec.ts) against that URL with Debian's Chromium (run.sh's setup installs it),
 #  3. stops run.sh by PID, which stops everything it started (also on failure or interruption);
 #     prints "N passed, N failed"; exits non-zero on any failure.
 set -euo pipefail
@@ -41,7 +41,7 @@ shots="$root/testbed/screenshots/$host"
 mkdir -p "$shots"
 status=0
 TESTBED_DEMO=1 TESTBED_URL="$url" TESTBED_SCREENSHOTS="$shots" TESTBED_REPORT="$report" TESTBED_OUTPUT="$tmp/results" \
-  npx playwright test tests/demo.spec.ts "$@" || status=$?
+  npx playwright test ${DEMO_SPECS:-tests/demo.spec.ts} "$@" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "--- scripts/run.sh output (last 80 lines) ---" >&2
   tail -n 80 "$tmp/run.log" >&2

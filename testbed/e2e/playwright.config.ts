@@ -8,8 +8,8 @@ import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
   testDir: './tests',
-  // demo.spec.ts needs the demo of scripts/run.sh, which testbed/e2e/demo.sh starts (TESTBED_DEMO=1).
-  testIgnore: process.env.TESTBED_DEMO === '1' ? [] : ['**/demo.spec.ts'],
+  // demo.spec.ts and views.spec.ts need the demo of scripts/run.sh, which testbed/e2e/demo.sh starts (TESTBED_DEMO=1).
+  testIgnore: process.env.TESTBED_DEMO === '1' ? [] : ['**/demo.spec.ts', '**/views.spec.ts'],
   workers: 1,
   fullyParallel: false,
   retries: 0,
