@@ -21,9 +21,6 @@ type API struct {
 	// runbook defaults).
 	Templates []comms.Template
 	Metrics   servicemetrics.Sources
-	// Prometheus is the same client as Metrics.Querier for label discovery
-	// and the status line; nil when not configured (services.go).
-	Prometheus PrometheusSetup
 	// AlertWebhookSecret, when set, requires signed alert notifications.
 	AlertWebhookSecret string
 	// Problems are settings the app runs without (catalog, Prometheus).

@@ -57,13 +57,19 @@ type ServicePreview struct {
 	Reason     string                        `json:"reason,omitempty"`
 }
 
-// PrometheusSetup is what the set-up pages ask of the configured Prometheus
-// (a *prometheus.Client, the same one as Metrics.Querier): label discovery
-// and a readiness check. Nil when Prometheus is not configured.
+// PrometheusSetup is what the set-up pages ask of the configured Prometheus:
+// label discovery and a readiness check.
 type PrometheusSetup interface {
 	LabelNames(ctx context.Context, match string, start, end time.Time, limit int) (prometheus.Labels, error)
 	LabelValues(ctx context.Context, name, match string, start, end time.Time, limit int) (prometheus.Labels, error)
 	Ready(ctx context.Context) error
+}
+
+// Prometheus is the set-up side of the metrics' own client (a
+// *prometheus.Client serves both); nil when Prometheus is not configured.
+func (a *API) Prometheus() PrometheusSetup {
+	p, _ := a.Metrics.Querier.(PrometheusSetup)
+	return p
 }
 
 // discoveryWindow is how far back label discovery and the preview look.
@@ -96,7 +102,8 @@ func (a *API) prometheusLabelValues(r *http.Request, _ Identity) (int, any, erro
 // discover runs one label request on the series of the catalog's requests
 // metric over the last hour, within the metrics budget.
 func (a *API) discover(ctx context.Context, ask func(context.Context, PrometheusSetup, string, time.Time, time.Time) (prometheus.Labels, error)) (prometheus.Labels, error) {
-	if a.Prometheus == nil {
+	p := a.Prometheus()
+	if p == nil {
 		why := a.Metrics.Unconfigured
 		if why == "" {
 			why = "Prometheus is not configured"
@@ -106,7 +113,7 @@ func (a *API) discover(ctx context.Context, ask func(context.Context, Prometheus
 	ctx, cancel := context.WithTimeout(ctx, a.Metrics.BudgetOrDefault())
 	defer cancel()
 	to := a.Now().UTC()
-	out, err := ask(ctx, a.Prometheus, a.Metrics.Catalog.WithDefaults().Queries.RequestsMetric, to.Add(-discoveryWindow), to)
+	out, err := ask(ctx, p, a.Metrics.Catalog.WithDefaults().Queries.RequestsMetric, to.Add(-discoveryWindow), to)
 	if err != nil {
 		return prometheus.Labels{}, codeError(CodePrometheusUnavailable, servicemetrics.QueryErrorText(err))
 	}

@@ -38,7 +38,6 @@ func withFleet(t *testing.T) *apitest.Server {
 	}
 	return apitest.New(t, func(a *api.API) {
 		a.Metrics = servicemetrics.Sources{Querier: client}
-		a.Prometheus = client
 	})
 }
 

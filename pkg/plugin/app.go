@@ -128,7 +128,6 @@ func newApp(ctx context.Context, s backend.AppInstanceSettings, proc settings.Pr
 	handler := &api.API{Store: st, Now: time.Now, Channels: routes, Templates: cfg.Templates, Metrics: metricSourcesFrom(ctx, cfg),
 		AlertWebhookSecret: cfg.Secrets[settings.SecureAlertWebhookSecret], Problems: cfg.Problems}
 	handler.Scheduler = func() api.SchedulerStatus { return schedulerStatusOf(cfg).API() }
-	handler.Prometheus = prometheusSetup(handler.Metrics.Querier)
 	handler.ConfigChecks = configChecks(cfg, st, handler)
 	bg, stop := context.WithCancel(context.Background())
 	handler.Diagnostics = diagnosticsFrom(bg, cfg)

@@ -8,19 +8,9 @@ import (
 
 	"github.com/warroom/warroom-incident-app/pkg/api"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/postgres"
-	"github.com/warroom/warroom-incident-app/pkg/prometheus"
 	"github.com/warroom/warroom-incident-app/pkg/settings"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
-
-// prometheusSetup is the metrics' Prometheus client for label discovery and
-// the status line; nil when Prometheus is not configured or cannot be.
-func prometheusSetup(q any) api.PrometheusSetup {
-	if c, ok := q.(*prometheus.Client); ok {
-		return c
-	}
-	return nil
-}
 
 // configChecks are the status lines of the configuration page's sections,
 // from the settings this instance runs with.
@@ -38,7 +28,7 @@ func configChecks(cfg settings.Settings, st store.Store, h *api.API) map[api.Sec
 		return errors.New("see the plugin log")
 	}
 	promProblem := ""
-	if cfg.Prometheus.Configured() && h.Prometheus == nil {
+	if cfg.Prometheus.Configured() && h.Prometheus() == nil {
 		promProblem = h.Metrics.Unconfigured
 	}
 	awsProblem, reach := "", func(context.Context, string) error { return nil }
@@ -54,7 +44,7 @@ func configChecks(cfg settings.Settings, st store.Store, h *api.API) map[api.Sec
 	}
 	return map[api.SectionKey]api.SectionCheck{
 		api.SectionStorage:       api.StoreCheck(kind, ping),
-		api.SectionPrometheus:    api.PrometheusCheck(h.Prometheus, promProblem),
+		api.SectionPrometheus:    api.PrometheusCheck(h.Prometheus(), promProblem),
 		api.SectionAWS:           api.AWSCheck(region, awsProblem, reach),
 		api.SectionPostgres:      api.PostgresCheck(cfg.Catalog.PostgresTargets(), cfg.Diagnostics.PostgresDSNs, postgres.Ping),
 		api.SectionNotifications: api.NotificationsCheck(len(h.Channels), cfg.Problems),
