@@ -149,7 +149,7 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
       </Field>
       <Field
         label="Affected services"
-        description="Pick from the service catalog, or type a name and press Enter."
+        description="Pick from the service catalog, or type a name it does not list and pick that."
         required
         invalid={!!errors.services}
         error={errors.services}

@@ -69,7 +69,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
   group: css({ display: 'grid', gap: theme.spacing(1) }),
   card: css({
     display: 'grid',
-    gridTemplateColumns: 'auto 4em 1fr',
+    gridTemplateColumns: 'auto auto 1fr',
     alignItems: 'baseline',
     gap: theme.spacing(1),
     padding: theme.spacing(1, 1.5),
