@@ -94,6 +94,9 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
     });
   };
 
+  /** What every required field shows: the marker, and its error once the form was refused. */
+  const requiredField = (name: FieldName) => ({ required: true, invalid: !!errors[name], error: errors[name] });
+
   // Ctrl/Cmd+Enter submits from the summary, where plain Enter starts a new line.
   const onSummaryKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -119,13 +122,7 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
           Opened from the alert {prefill.labels?.alertname ?? ''}; its labels and query are used for the suggestion.
         </p>
       )}
-      <Field
-        label="Title"
-        description="What users see going wrong."
-        required
-        invalid={!!errors.title}
-        error={errors.title}
-      >
+      <Field label="Title" description="What users see going wrong." {...requiredField('title')}>
         <Input
           id="declare-title"
           ref={titleInput}
@@ -139,9 +136,7 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
       <Field
         label="Severity"
         description="The level the impact justifies; each promises what the policy says beside it."
-        required
-        invalid={!!errors.severity}
-        error={errors.severity}
+        {...requiredField('severity')}
       >
         <SeverityChoice value={severity} onChange={chooseSeverity} invalid={!!errors.severity} firstRef={firstSeverity}>
           <SeveritySuggestion suggestion={suggestion} chosen={severity} onUse={chooseSeverity} />
@@ -150,9 +145,7 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
       <Field
         label="Affected services"
         description="Pick from the service catalog, or type a name it does not list and pick that."
-        required
-        invalid={!!errors.services}
-        error={errors.services}
+        {...requiredField('services')}
       >
         <MultiCombobox
           id="declare-services"

@@ -66,12 +66,13 @@ export function SeverityChoice({ value, onChange, invalid, firstRef, children }:
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  group: css({ display: 'grid', gap: theme.spacing(1) }),
+  // One column grid shared by every card (subgrid), so the meanings line up whatever the labels' widths.
+  group: css({ display: 'grid', gridTemplateColumns: 'auto max-content 1fr', gap: theme.spacing(1) }),
   card: css({
+    gridColumn: '1 / -1',
     display: 'grid',
-    gridTemplateColumns: 'auto auto 1fr',
+    gridTemplateColumns: 'subgrid',
     alignItems: 'baseline',
-    gap: theme.spacing(1),
     padding: theme.spacing(1, 1.5),
     border: `1px solid ${theme.colors.border.weak}`,
     borderRadius: theme.shape.radius.default,
