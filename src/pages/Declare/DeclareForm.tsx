@@ -1,16 +1,16 @@
-import React, { FormEvent, KeyboardEvent, useEffect, useRef, useState } from 'react';
+import React, { FormEvent, KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Alert, Button, Field, Input, RadioButtonGroup, TagsInput, TextArea, TextLink, useStyles2 } from '@grafana/ui';
+import { Alert, Button, Field, Input, MultiCombobox, TextArea, TextLink, useStyles2 } from '@grafana/ui';
 
 import { declareIncident } from '../../api/client';
 import { type ApiError, fieldRoot } from '../../api/errors';
 import type { CorrelationResult, Evidence, Incident, Severity } from '../../api/types';
 import { useSave } from '../../api/useSave';
-import { SEVERITIES, SEVERITY_MEANING, severityLabel } from '../../incident/severity';
-import { useSeverityLabelStyle } from '../../incident/useSeverityLabelStyle';
 import type { DeclarePrefill } from './prefill';
-import { SuggestionPanel } from './SuggestionPanel';
+import { SeverityChoice } from './SeverityChoice';
+import { SeveritySuggestion } from './SeveritySuggestion';
+import { useCatalogNames } from './useCatalogNames';
 import { useSuggestion } from './useSuggestion';
 
 const FIELDS = ['title', 'severity', 'services', 'summary'] as const;
@@ -28,7 +28,6 @@ interface Props {
 
 export function DeclareForm({ prefill, onDeclared }: Props) {
   const s = useStyles2(getStyles);
-  const labelStyle = useSeverityLabelStyle();
   const [title, setTitle] = useState(prefill.title);
   const [severity, setSeverity] = useState<Severity>();
   const [services, setServices] = useState<string[]>([]);
@@ -40,10 +39,20 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
   const formError = refused?.formError;
   const suggestion = useSuggestion(prefill, services);
   const touched = useRef({ severity: false, services: false });
+  const titleInput = useRef<HTMLInputElement>(null);
+  const firstSeverity = useRef<HTMLInputElement>(null);
+  const catalog = useCatalogNames();
+  const serviceOptions = useMemo(() => catalog.map((name) => ({ label: name, value: name })), [catalog]);
+  const chooseSeverity = (level: Severity) => {
+    touched.current.severity = true;
+    setSeverity(level);
+  };
 
   // The first answer fills what the declarer has not chosen yet: the severity
-  // the metrics justify and the catalogued services they were read from.
+  // the metrics justify, the catalogued services they were read from, and the
+  // service the alert names even when the catalog does not know it.
   const evaluation = suggestion.evaluation;
+  const alertService = prefill.alertLabels.service;
   useEffect(() => {
     if (!evaluation) {
       return;
@@ -52,16 +61,25 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
     if (suggested && !touched.current.severity) {
       setSeverity(suggested);
     }
-    if (evaluation.services.length > 0 && !touched.current.services) {
-      setServices((current) => (current.length === 0 ? evaluation.services : current));
+    const named = [...new Set([...evaluation.services, ...(alertService ? [alertService] : [])])];
+    if (named.length > 0 && !touched.current.services) {
+      setServices((current) => (current.length === 0 ? named : current));
     }
-  }, [evaluation]);
+  }, [evaluation, alertService]);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const unfilled = missingFields(title, severity, services);
     declare.reset();
     setMissing(unfilled);
+    // The first field still to fill takes the focus, so its error is where the declarer is.
+    if (unfilled.title) {
+      titleInput.current?.focus();
+    } else if (unfilled.severity) {
+      firstSeverity.current?.focus();
+    } else if (unfilled.services) {
+      document.getElementById('declare-services')?.focus();
+    }
     if (!severity || Object.keys(unfilled).length > 0) {
       return;
     }
@@ -76,6 +94,9 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
     });
   };
 
+  /** What every required field shows: the marker, and its error once the form was refused. */
+  const requiredField = (name: FieldName) => ({ required: true, invalid: !!errors[name], error: errors[name] });
+
   // Ctrl/Cmd+Enter submits from the summary, where plain Enter starts a new line.
   const onSummaryKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -83,12 +104,6 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
       event.currentTarget.form?.requestSubmit();
     }
   };
-
-  const severityOptions = SEVERITIES.map((level) => ({
-    label: severityLabel(level, labelStyle),
-    value: level,
-    description: SEVERITY_MEANING[level],
-  }));
 
   return (
     <form className={s.form} onSubmit={onSubmit} noValidate aria-label="Declare incident">
@@ -107,9 +122,10 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
           Opened from the alert {prefill.labels?.alertname ?? ''}; its labels and query are used for the suggestion.
         </p>
       )}
-      <Field label="Title" description="What users see going wrong." invalid={!!errors.title} error={errors.title}>
+      <Field label="Title" description="What users see going wrong." {...requiredField('title')}>
         <Input
           id="declare-title"
+          ref={titleInput}
           autoFocus
           maxLength={200}
           value={title}
@@ -119,44 +135,29 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
       </Field>
       <Field
         label="Severity"
-        description={
-          severity ? SEVERITY_MEANING[severity] : 'Pick the level the impact justifies; hover a level for its meaning.'
-        }
-        invalid={!!errors.severity}
-        error={errors.severity}
+        description="The level the impact justifies; each promises what the policy says beside it."
+        {...requiredField('severity')}
       >
-        <RadioButtonGroup
-          id="declare-severity"
-          options={severityOptions}
-          value={severity}
-          onChange={(v) => {
-            touched.current.severity = true;
-            setSeverity(v);
-          }}
-        />
+        <SeverityChoice value={severity} onChange={chooseSeverity} invalid={!!errors.severity} firstRef={firstSeverity}>
+          <SeveritySuggestion suggestion={suggestion} chosen={severity} onUse={chooseSeverity} />
+        </SeverityChoice>
       </Field>
-      <SuggestionPanel
-        suggestion={suggestion}
-        chosen={severity}
-        onUse={(v) => {
-          touched.current.severity = true;
-          setSeverity(v);
-        }}
-      />
       <Field
         label="Affected services"
-        description="Type a service name and press Enter to add it."
-        invalid={!!errors.services}
-        error={errors.services}
+        description="Pick from the service catalog, or type a name it does not list and pick that."
+        {...requiredField('services')}
       >
-        <TagsInput
+        <MultiCombobox
           id="declare-services"
-          tags={services}
-          onChange={(v) => {
+          options={serviceOptions}
+          value={services}
+          createCustomValue
+          customValueDescription="Not in the catalog: no metrics or diagnostics"
+          invalid={!!errors.services}
+          onChange={(picked) => {
             touched.current.services = true;
-            setServices(v);
+            setServices(picked.map((o) => o.value));
           }}
-          addOnBlur
           placeholder="checkout-api"
         />
       </Field>
@@ -198,7 +199,7 @@ function missingFields(title: string, severity: Severity | undefined, services: 
     errors.title = 'Give the incident a title';
   }
   if (!severity) {
-    errors.severity = 'Choose a severity';
+    errors.severity = 'Pick a severity';
   }
   if (services.length === 0) {
     errors.services = 'Name at least one affected service';

@@ -3,10 +3,19 @@ import { useParams } from 'react-router-dom';
 import { act, screen, within } from '@testing-library/react';
 import { type AppPluginMeta, PluginContextProvider } from '@grafana/data';
 
-import { type AppJsonData, declareIncident, suggestSeverity, getMe } from '../../api/client';
+import { type AppJsonData, declareIncident, getMe, getPolicy, suggestSeverity } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import type { Evaluation } from '../../api/types';
-import { aCorrelationResult, anEvaluation, anIncident, anUnavailableEvaluation, me } from '../../testing/fixtures';
+import { SEVERITY_MEANING } from '../../incident/severity';
+import {
+  aCorrelationResult,
+  aPolicy,
+  anEvaluation,
+  anIncident,
+  anUnavailableEvaluation,
+  me,
+} from '../../testing/fixtures';
+import { withSizedLayout } from '../../testing/layout';
 import { renderAt } from '../../testing/render';
 import { setBootRole } from '../../testing/runtime';
 import { userWithFakeClock } from '../../testing/user';
@@ -33,11 +42,17 @@ function renderDeclare(url: string) {
 const FROM_PANEL =
   '/a/warroom-incident-app/declare?panelTitle=Checkout%205xx%20rate&dashboardUid=abc123&panelId=4&from=now-1h&to=now';
 
+/** Picks `name` in the services box: a catalogued one, or typed as a custom value. */
 async function addService(name: string) {
-  await user.click(screen.getByLabelText(/affected services/i));
-  await user.paste(name);
-  await user.keyboard('{Enter}');
+  await withSizedLayout(async () => {
+    await user.click(screen.getByRole('combobox', { name: /affected services/i }));
+    await user.paste(name);
+    await user.click(await screen.findByRole('option', { name: new RegExp(`^${name}`) }));
+  });
 }
+
+/** The × of a picked service's pill: the form shows it as picked. */
+const servicePill = (name: string) => screen.queryByRole('button', { name: `Remove ${name}` });
 
 const NO_MATCH = 'no catalogued service matches; choose affected services from the service catalog to get a suggestion';
 
@@ -85,9 +100,55 @@ it('shows what is missing without calling the back end', async () => {
   await user.click(screen.getByRole('button', { name: /declare incident/i }));
 
   expect(screen.getByText('Give the incident a title')).toBeInTheDocument();
-  expect(screen.getByText('Choose a severity')).toBeInTheDocument();
+  expect(screen.getByText('Pick a severity')).toBeInTheDocument();
   expect(screen.getByText('Name at least one affected service')).toBeInTheDocument();
+  expect(screen.getByLabelText(/title/i)).toHaveFocus();
   expect(declareIncident).not.toHaveBeenCalled();
+});
+
+it('refuses to declare without a severity, says so at the field and puts the focus there', async () => {
+  await renderDeclare(FROM_PANEL);
+  await addService('checkout-api');
+  await user.click(screen.getByRole('button', { name: /declare incident/i }));
+
+  const group = screen.getByRole('radiogroup', { name: 'Severity' });
+  expect(group).toHaveAttribute('aria-required', 'true');
+  expect(screen.getByText('Pick a severity')).toBeInTheDocument();
+  expect(screen.getByRole('radio', { name: 'P1' })).toHaveFocus();
+  expect(declareIncident).not.toHaveBeenCalled();
+
+  // The levels are one radio group: the arrow keys move the choice.
+  await user.keyboard('{ArrowDown}');
+  expect(screen.getByRole('radio', { name: 'P2' })).toBeChecked();
+});
+
+it('shows each level’s meaning from the policy the Admin edited, without hovering', async () => {
+  jest.mocked(getPolicy).mockResolvedValue(
+    aPolicy({
+      levels: [
+        ...aPolicy().levels,
+        {
+          severity: 'P2',
+          meaning: 'Checkout or payments degraded for many users',
+          respondWithin: '20m',
+          resolveWithin: '6h',
+          updateEvery: '30m',
+          notify: 'On-call and team lead',
+          tiers: [{ after: '0s', who: 'On-call engineer' }],
+        },
+      ],
+    })
+  );
+  await renderDeclare(FROM_PANEL);
+
+  const meaning = 'Checkout or payments degraded for many users (respond 20m · resolve 6h · updates every 30m)';
+  expect(await screen.findByText(meaning)).toBeVisible();
+  expect(screen.getByRole('radio', { name: 'P2' })).toHaveAccessibleDescription(meaning);
+  expect(screen.getByRole('radio', { name: 'P1' })).toHaveAccessibleDescription(
+    'Full outage (respond 15m · resolve 2h · updates every 15m)'
+  );
+  // A level the policy leaves out keeps the built-in meaning.
+  expect(screen.getByRole('radio', { name: 'P3' })).toHaveAccessibleDescription(SEVERITY_MEANING.P3);
 });
 
 it('shows the back end’s field errors on the matching fields', async () => {
@@ -160,17 +221,24 @@ describe('the severity suggestion', () => {
       to: 'now',
     });
     const box = await screen.findByRole('region', { name: 'Severity suggestion' });
-    expect(box).toHaveTextContent(/^Metrics suggestP2/);
+    expect(box).toHaveTextContent(/^Metrics suggest P2 — error rate 7.2% over 5% for 8m/);
+    // The suggestion sits in the severity field, above the levels it informs.
+    expect(screen.getByRole('radiogroup', { name: 'Severity' }).parentElement).toContainElement(box);
+    expect(screen.getByRole('radio', { name: 'P2' })).toBeChecked();
+    // P2 is already chosen: nothing to "use".
+    expect(within(box).queryByRole('button', { name: /^Use/ })).not.toBeInTheDocument();
+    expect(box).toHaveTextContent('selected');
+    expect(servicePill('checkout-api')).toBeInTheDocument();
+
+    // The evidence is one click away.
+    expect(within(box).queryByText(REASONS[0])).not.toBeInTheDocument();
+    await user.click(within(box).getByRole('button', { name: 'Evidence' }));
     for (const reason of REASONS) {
       expect(within(box).getByText(reason)).toBeInTheDocument();
     }
     const [, errorRate, latency] = within(box).getAllByRole('row');
     expect(errorRate).toHaveTextContent('checkout-apiError rate7.2%5%8m07:52 UTC');
     expect(latency).toHaveTextContent('checkout-apip99 latency410 ms800 ms——');
-    expect(screen.getByRole('radio', { name: 'P2' })).toBeChecked();
-    // P2 is already chosen: nothing to "use".
-    expect(within(box).queryByRole('button')).not.toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Remove tag: checkout-api' })).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: /declare incident/i }));
 
@@ -217,7 +285,7 @@ describe('the severity suggestion', () => {
 
     const box = await screen.findByRole('status', { name: 'Severity suggestion' });
     expect(box).toHaveTextContent('metrics unavailable: connection refused');
-    expect(screen.getByRole('button', { name: 'Remove tag: checkout-api' })).toBeInTheDocument();
+    expect(servicePill('checkout-api')).toBeInTheDocument();
 
     await user.click(screen.getByRole('radio', { name: 'P1' }));
     await user.click(screen.getByRole('button', { name: /declare incident/i }));
@@ -256,7 +324,7 @@ describe('the severity suggestion', () => {
     await act(async () => answer.resolve(anEvaluation()));
 
     const box = screen.getByRole('region', { name: 'Severity suggestion' });
-    expect(box).toHaveTextContent(/^Metrics suggestP2/);
+    expect(box).toHaveTextContent(/^Metrics suggest P2/);
     expect(screen.getByRole('radio', { name: 'P1' })).toBeChecked();
     expect(screen.getByRole('radio', { name: 'P2' })).not.toBeChecked();
     expect(within(box).getByRole('button', { name: 'Use P2' })).toBeInTheDocument();
@@ -296,7 +364,7 @@ describe('the severity suggestion', () => {
         })
       );
     await renderDeclare(FROM_PANEL_WITH_QUERY);
-    expect(await screen.findByRole('button', { name: 'Remove tag: checkout-api' })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Remove checkout-api' })).toBeInTheDocument();
     // Filling in the services the back end evaluated asks nothing more.
     await act(() => jest.advanceTimersByTimeAsync(500));
     expect(suggestSeverity).toHaveBeenCalledTimes(1);
@@ -314,10 +382,12 @@ describe('the severity suggestion', () => {
       from: 'now-1h',
       to: 'now',
     });
-    expect(await screen.findByText('2 services breaching at once')).toBeInTheDocument();
+    expect(await screen.findByRole('region', { name: 'Severity suggestion' })).toHaveTextContent(
+      'Metrics suggest P1 — 2 services breaching at once'
+    );
     // The declarer never picked a level, so the new suggestion is taken; the services stay theirs.
     expect(screen.getByRole('radio', { name: 'P1' })).toBeChecked();
-    expect(screen.getByRole('button', { name: 'Remove tag: payments' })).toBeInTheDocument();
+    expect(servicePill('payments')).toBeInTheDocument();
   });
 
   it('from an alert, asks with its labels and query and links the incident to its rule', async () => {
@@ -354,18 +424,65 @@ describe('the severity suggestion', () => {
   });
 });
 
-describe('when the set-up a suggestion needs is missing', () => {
-  /** The declare page as the app renders it: Grafana's plugin context carries the saved settings. */
-  function renderDeclareWith(jsonData: AppJsonData) {
-    const meta = { id: 'warroom-incident-app', jsonData } as unknown as AppPluginMeta<AppJsonData>;
-    return renderAt(FROM_PANEL, {
-      '/a/warroom-incident-app/declare': (
-        <PluginContextProvider meta={meta}>
-          <DeclarePage />
-        </PluginContextProvider>
-      ),
+/** The declare page as the app renders it: Grafana's plugin context carries the saved settings. */
+function renderDeclareWith(jsonData: AppJsonData, url = FROM_PANEL) {
+  const meta = { id: 'warroom-incident-app', jsonData } as unknown as AppPluginMeta<AppJsonData>;
+  return renderAt(url, {
+    '/a/warroom-incident-app/declare': (
+      <PluginContextProvider meta={meta}>
+        <DeclarePage />
+      </PluginContextProvider>
+    ),
+  });
+}
+
+describe('the affected services', () => {
+  const CATALOG: AppJsonData = {
+    services: [
+      { name: 'payments', selector: 'service="payments"' },
+      { name: 'checkout-api', selector: 'service="checkout"' },
+    ],
+  };
+
+  it('are picked from the service catalog', async () => {
+    await renderDeclareWith(CATALOG);
+
+    await withSizedLayout(async () => {
+      await user.click(screen.getByRole('combobox', { name: /affected services/i }));
+      const options = await screen.findAllByRole('option');
+      expect(options.map((o) => o.textContent)).toEqual(['checkout-api', 'payments']);
+      await user.click(screen.getByRole('option', { name: 'payments' }));
     });
-  }
+
+    expect(servicePill('payments')).toBeInTheDocument();
+    expect(servicePill('checkout-api')).not.toBeInTheDocument();
+  });
+
+  it('keep a service the alert names that the catalog does not know, beside the catalogued ones', async () => {
+    jest.mocked(suggestSeverity).mockResolvedValue(anEvaluation());
+    await renderDeclareWith(
+      CATALOG,
+      `/a/warroom-incident-app/declare?alertName=LegacyBilling&panelTitle=Billing%20down&label=${encodeURIComponent('service=legacy-billing')}`
+    );
+
+    // jsdom gives the box no width, so the pills past the first fold behind a count; the request shows both.
+    expect(await screen.findByRole('button', { name: 'Remove checkout-api' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: /declare incident/i }));
+
+    expect(declareIncident).toHaveBeenCalledWith(
+      expect.objectContaining({ severity: 'P2', services: ['checkout-api', 'legacy-billing'] })
+    );
+  });
+
+  it('can name a service outside the catalog', async () => {
+    await renderDeclareWith(CATALOG);
+    await addService('legacy-billing');
+
+    expect(servicePill('legacy-billing')).toBeInTheDocument();
+  });
+});
+
+describe('when the set-up a suggestion needs is missing', () => {
   const CATALOG = { services: [{ name: 'checkout', selector: 'service="checkout"' }] };
 
   beforeEach(() => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 
 import { suggestSeverity } from '../../api/client';
@@ -35,8 +35,13 @@ export function useSuggestion(prefill: DeclarePrefill, services: string[]): Sugg
       }),
     placeholderData: keepPreviousData,
   });
-  // The services the back end evaluated count as evaluated, so filling them into the form asks nothing more.
-  const evaluated = suggestion.isPlaceholderData ? asked : (suggestion.data?.services ?? asked);
+  // The services the back end answered for (catalogued or not) count as evaluated, so filling them
+  // into the form asks nothing more.
+  const answered = suggestion.data;
+  const evaluated = useMemo(
+    () => (suggestion.isPlaceholderData || !answered ? asked : [...answered.services, ...answered.uncatalogued]),
+    [suggestion.isPlaceholderData, answered, asked]
+  );
   const first = suggestion.isPending;
 
   useEffect(() => {

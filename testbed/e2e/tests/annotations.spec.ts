@@ -107,7 +107,9 @@ async function declareFromPanel(page: Page, title: string): Promise<string> {
   const services = form.getByLabel('Affected services');
   if ((await form.getByText('checkout', { exact: true }).count()) === 0) {
     await services.fill('checkout');
-    await services.press('Enter');
+    await page.getByRole('option', { name: /^checkout( |$)/ }).click();
+    // The list stays open for more picks; leaving the box closes it.
+    await services.press('Tab');
   }
   await form.getByRole('button', { name: 'Declare incident' }).click();
   await expect(page).toHaveURL(INCIDENT_URL);

@@ -142,7 +142,7 @@ test('the anonymous Admin (docker-compose) declares an incident, recorded as Ano
   await form.getByRole('radio', { name: 'P3' }).check({ force: true });
   const services = form.getByLabel('Affected services');
   await services.fill('payments-api');
-  await services.press('Enter');
+  await page.getByRole('option', { name: /^payments-api( |$)/ }).click();
   await form.getByLabel('Summary').fill('Declared with anonymous access.');
   await form.getByRole('button', { name: 'Declare incident' }).click();
 

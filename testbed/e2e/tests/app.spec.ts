@@ -41,7 +41,7 @@ test('as Editor, declaring an incident lands on its page', async ({ page, as, sh
   await form.getByRole('radio', { name: 'P2' }).check({ force: true });
   const services = form.getByLabel('Affected services');
   await services.fill('payments-api');
-  await services.press('Enter');
+  await page.getByRole('option', { name: /^payments-api( |$)/ }).click();
   await form.getByLabel('Summary').fill('Declared by the test-bed browser suite.');
   await shot('declare-filled');
   await form.getByRole('button', { name: 'Declare incident' }).click();

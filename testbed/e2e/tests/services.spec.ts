@@ -139,10 +139,10 @@ test('an Admin adds services by label value with a preview, and the declare form
   await waitForSuggestedSeverity(page.request, server.url, 'checkout', 'P2');
   await page.goto(`${server.url}${DECLARE}`);
   await page.locator('#declare-services').fill('checkout');
-  await page.locator('#declare-services').press('Enter');
+  await page.getByRole('option', { name: 'checkout', exact: true }).click();
   const suggestion = page.getByRole('region', { name: 'Severity suggestion' });
-  await expect(suggestion).toContainText('Metrics suggest');
-  await expect(suggestion).toContainText('P2');
+  await expect(suggestion).toContainText(/Metrics suggest P2 — error rate \d+(\.\d+)?% over 5%/);
+  await suggestion.getByRole('button', { name: 'Evidence' }).click();
   await expect(suggestion).toContainText(/checkout: error rate \d+(\.\d+)?% above 5%/);
 });
 

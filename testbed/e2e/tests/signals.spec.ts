@@ -2,8 +2,10 @@
 // the synthetic "checkout" service answers 20% 5xx, a real Prometheus scrapes it, the app's catalog
 // and Prometheus settings point at them, and a short test policy (sustained for 10 s) applies.
 // Panel menu → declare form pre-filled with the suggested severity and its evidence → incident
-// linked back to the dashboard and panel, with its metric graphs. Then Prometheus unreachable:
-// the suggestion says so and why, and declaring still works.
+// linked back to the dashboard and panel, with its metric graphs; at 1280×800 the levels' meanings
+// (from the edited policy) are on screen and "Use P2" takes the suggestion. Then Prometheus
+// unreachable: the suggestion says so and why, a declare without a severity is refused at the
+// field, and declaring with one still works.
 import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -62,15 +64,31 @@ function deadPort(): Promise<number> {
   });
 }
 
+type Level = { severity: string; meaning: string };
+
 test('a panel opens a declare form with the severity the metrics justify, and the incident links back', async ({
   page,
   context,
+  shot,
 }) => {
   test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
   await signIn(context, 'Admin');
   await configure(page.request, process.env.TESTBED_PROMETHEUS_URL!);
-  const policy = await call<{ signals: Record<string, unknown> }>(page.request, 'GET', `${API}/policy`);
-  await call(page.request, 'PUT', `${API}/policy`, { ...policy, signals: { ...policy.signals, sustainedFor: '10s' } });
+  const policy = await call<{ signals: Record<string, unknown>; levels: Level[] }>(
+    page.request,
+    'GET',
+    `${API}/policy`
+  );
+  // The Admin's own words for P2, to see the form read the live policy rather than built-in text.
+  const levels = policy.levels.map((l) =>
+    l.severity === 'P2' ? { ...l, meaning: 'Checkout degraded for many shoppers' } : l
+  );
+  await call(page.request, 'PUT', `${API}/policy`, {
+    ...policy,
+    levels,
+    signals: { ...policy.signals, sustainedFor: '10s' },
+  });
   await waitForSuggestedSeverity(page.request, server.url, 'checkout', 'P2');
 
   await page.goto(`${server.url}/d/testbed`);
@@ -84,11 +102,25 @@ test('a panel opens a declare form with the severity the metrics justify, and th
   ]);
 
   const suggestion = page.getByRole('region', { name: 'Severity suggestion' });
-  await expect(suggestion).toContainText('Metrics suggest');
-  await expect(suggestion).toContainText('P2');
-  await expect(suggestion).toContainText(/checkout: error rate \d+(\.\d+)?% above 5%/);
+  await expect(suggestion).toContainText(/Metrics suggest P2 — error rate \d+(\.\d+)?% over 5% for \d+/);
   await expect(page.getByRole('radio', { name: 'P2' })).toBeChecked();
-  await expect(page.getByText('checkout', { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Remove checkout' })).toBeVisible();
+  // Every level's meaning is on screen, not in a tooltip; P2's is the Admin's edit with its deadlines.
+  const levelsGroup = page.getByRole('radiogroup', { name: 'Severity' });
+  await expect(levelsGroup.getByText(/^Checkout degraded for many shoppers \(respond \S+ · resolve/)).toBeVisible();
+  for (const level of ['P1', 'P3', 'P4']) {
+    await expect(levelsGroup.getByRole('radio', { name: level })).toHaveAccessibleDescription(
+      /\(respond \S+ · resolve /
+    );
+  }
+  await shot('declare-form');
+  // Another level, then the suggestion back in one click; the evidence unfolds on demand.
+  await levelsGroup.getByRole('radio', { name: 'P4' }).check();
+  await suggestion.getByRole('button', { name: 'Use P2' }).click();
+  await expect(page.getByRole('radio', { name: 'P2' })).toBeChecked();
+  await expect(suggestion.getByRole('button', { name: 'Use P2' })).toHaveCount(0);
+  await suggestion.getByRole('button', { name: 'Evidence' }).click();
+  await expect(suggestion).toContainText(/checkout: error rate \d+(\.\d+)?% above 5%/);
   await page.screenshot({ path: path.join(process.env.TESTBED_SCREENSHOTS ?? os.tmpdir(), 'signals-declare.png') });
 
   await page.getByRole('button', { name: 'Declare incident' }).click();
@@ -117,7 +149,10 @@ test('a panel opens a declare form with the severity the metrics justify, and th
   });
 });
 
-test('with Prometheus unreachable the suggestion says why and declaring still works', async ({ page, context }) => {
+test('with Prometheus unreachable the suggestion says why, a severity is still required, and declaring works', async ({
+  page,
+  context,
+}) => {
   await signIn(context, 'Admin');
   await configure(page.request, `http://127.0.0.1:${await deadPort()}`);
 
@@ -126,6 +161,12 @@ test('with Prometheus unreachable the suggestion says why and declaring still wo
   await page.getByRole('menuitem', { name: 'Declare incident' }).click();
   await expect(page.getByText('Suggestion unavailable')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(/unreachable/i)).toBeVisible();
+
+  // Nothing suggested, nothing picked: the form refuses at the field and puts the focus there.
+  await page.getByRole('button', { name: 'Declare incident' }).click();
+  await expect(page.getByText('Pick a severity')).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'P1' })).toBeFocused();
+  await expect(page).toHaveURL(/\/declare\?/);
 
   await page.getByRole('radio', { name: 'P3' }).check();
   await page.getByRole('button', { name: 'Declare incident' }).click();
