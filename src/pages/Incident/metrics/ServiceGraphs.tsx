@@ -18,8 +18,22 @@ export function ServiceGraphs({ service, metrics, window }: Props) {
   const s = useStyles2(getStyles);
   return (
     <div className={s.pair}>
-      <MetricGraph query={service.errorRate} kind="errorRate" metrics={metrics} window={window} title="Error rate" />
-      <MetricGraph query={service.latency} kind="latency" metrics={metrics} window={window} title="p99 latency" />
+      <MetricGraph
+        query={service.errorRate}
+        kind="errorRate"
+        metrics={metrics}
+        window={window}
+        title="Error rate"
+        service={service.service}
+      />
+      <MetricGraph
+        query={service.latency}
+        kind="latency"
+        metrics={metrics}
+        window={window}
+        title="p99 latency"
+        service={service.service}
+      />
     </div>
   );
 }
