@@ -17,7 +17,6 @@ export function useServerNow(offsetMs: number, ticking: boolean): number {
     if (!ticking) {
       return;
     }
-    setNow(Date.now());
     const id = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(id);
   }, [ticking]);

@@ -4,13 +4,12 @@ import userEvent from '@testing-library/user-event';
 import { type AppPluginMeta, PluginContextProvider, createTheme } from '@grafana/data';
 import { type DataSourceSrv, setDataSourceSrv } from '@grafana/runtime';
 
-import { getIncidentMetrics } from '../../../api/client';
+import { type AppJsonData, getIncidentMetrics } from '../../../api/client';
 import { ApiError } from '../../../api/errors';
 import { aMetricQuery, anIncident, anIncidentMetrics } from '../../../testing/fixtures';
 import { withSizedLayout } from '../../../testing/layout';
 import { MetricsSection } from './MetricsSection';
 import { resetFakeApi, signedInAs } from '../../../testing/fakeApi';
-import type { AppJsonData } from '../../../api/client';
 
 jest.mock('../../../api/client', () => require('../../../testing/fakeApi').fakeApi());
 
