@@ -32,7 +32,7 @@ export function GraphTooltip({ u, dataIdxs, query, kind }: Props) {
     return { name: seriesName(series.labels), value: v === null || v === undefined ? 'no sample' : format(v) };
   });
   return (
-    <div className={s.tooltip}>
+    <div className={s.tooltip} role="tooltip">
       <div className={s.time}>{dateTimeFormat(u.data[0][idx], { format: 'MMM D HH:mm:ss' })}</div>
       {rows.map((r, i) => (
         <div key={i} className={s.row}>
