@@ -50,7 +50,8 @@ export function TimerCard({ group, offsetMs, compact }: Props) {
 const getStyles = (theme: GrafanaTheme2) => ({
   card: css({
     display: 'grid',
-    gridTemplateColumns: 'minmax(0, max-content) minmax(0, 1fr)',
+    // The labels wrap (three merged ones are long); the countdown keeps its width.
+    gridTemplateColumns: 'minmax(0, 1fr) auto',
     columnGap: theme.spacing(1),
     padding: theme.spacing(1),
     border: `1px solid ${theme.colors.border.weak}`,
