@@ -2,6 +2,7 @@ import React from 'react';
 import { act, render, screen } from '@testing-library/react';
 
 import { getIncidentTimers } from '../../../api/client';
+import type { Timer } from '../../../api/types';
 import { anIncident, anIncidentTimers } from '../../../testing/fixtures';
 import { BreachedAlert } from './BreachedAlert';
 import { TimersSection } from './TimersSection';
@@ -19,6 +20,14 @@ beforeEach(() => {
 afterEach(() => {
   jest.useRealTimers();
 });
+
+/** The alert alone, over these timers as the server reads them at `now` (the browser's clock agrees). */
+async function renderAlert(now: string, timers: Timer[]) {
+  jest.useFakeTimers({ now: Date.parse(now) });
+  jest.mocked(getIncidentTimers).mockResolvedValue(anIncidentTimers({ now, timers }));
+  render(<BreachedAlert incident={anIncident({ id: ID })} eventCount={0} />);
+  await act(() => Promise.resolve());
+}
 
 it('raises a page alert when a deadline passes while the page is open, by the server’s clock', async () => {
   // The browser's clock is 5 minutes behind the server's.
@@ -47,26 +56,12 @@ it('raises a page alert when a deadline passes while the page is open, by the se
 });
 
 it('lists every breached deadline, merging those due at the same moment', async () => {
-  jest.useFakeTimers({ now: Date.parse('2026-11-29T08:40:00Z') });
-  jest.mocked(getIncidentTimers).mockResolvedValue(
-    anIncidentTimers({
-      now: '2026-11-29T08:40:00Z',
-      timers: [
-        { kind: 'respond', label: 'Respond by', due: '2026-11-29T08:30:00Z', state: 'breached' },
-        { kind: 'update', label: 'Next update due', due: '2026-11-29T08:30:00Z', state: 'breached' },
-        {
-          kind: 'escalation',
-          label: 'Next escalation: Lead',
-          who: 'Lead',
-          due: '2026-11-29T08:38:00Z',
-          state: 'breached',
-        },
-        { kind: 'resolve', label: 'Resolve by', due: '2026-11-29T16:00:00Z', state: 'ok' },
-      ],
-    })
-  );
-  render(<BreachedAlert incident={anIncident({ id: ID })} eventCount={0} />);
-  await act(() => Promise.resolve());
+  await renderAlert('2026-11-29T08:40:00Z', [
+    { kind: 'respond', label: 'Respond by', due: '2026-11-29T08:30:00Z', state: 'breached' },
+    { kind: 'update', label: 'Next update due', due: '2026-11-29T08:30:00Z', state: 'breached' },
+    { kind: 'escalation', label: 'Next escalation: Lead', who: 'Lead', due: '2026-11-29T08:38:00Z', state: 'breached' },
+    { kind: 'resolve', label: 'Resolve by', due: '2026-11-29T16:00:00Z', state: 'ok' },
+  ]);
 
   const alert = screen.getByRole('alert');
   expect(alert).toHaveTextContent('2 deadlines breached — escalate or acknowledge');
@@ -77,22 +72,15 @@ it('lists every breached deadline, merging those due at the same moment', async 
 });
 
 it('shows nothing while every timer is on track or finished', async () => {
-  jest.useFakeTimers({ now: SERVER_NOW });
-  jest.mocked(getIncidentTimers).mockResolvedValue(
-    anIncidentTimers({
-      timers: [
-        {
-          kind: 'respond',
-          label: 'Respond by',
-          due: '2026-11-29T08:05:00Z',
-          state: 'met',
-          detail: 'acknowledged 5m early',
-        },
-        { kind: 'escalation', label: 'Escalated to VP', due: '2026-11-29T08:00:00Z', state: 'breached' },
-      ],
-    })
-  );
-  render(<BreachedAlert incident={anIncident({ id: ID })} eventCount={0} />);
-  await act(() => Promise.resolve());
+  await renderAlert('2026-11-29T08:10:00Z', [
+    {
+      kind: 'respond',
+      label: 'Respond by',
+      due: '2026-11-29T08:05:00Z',
+      state: 'met',
+      detail: 'acknowledged 5m early',
+    },
+    { kind: 'escalation', label: 'Escalated to VP', due: '2026-11-29T08:00:00Z', state: 'breached' },
+  ]);
   expect(screen.queryByRole('alert')).not.toBeInTheDocument();
 });
