@@ -36,11 +36,16 @@ it.each<[string, Partial<Timer>, string, string]>([
 
 it('reads time left, time overdue, and how long every tier has been engaged', () => {
   expect(countdownText(timer(), at('2026-11-29T10:55:51Z'))).toBe('4m 09s left');
-  expect(countdownText(timer(), at('2026-11-29T11:02:00Z'))).toBe('2m 00s overdue');
+  expect(countdownText(timer(), at('2026-11-29T11:02:00Z'))).toBe('overdue by 2m 00s');
   const lastTier = timer({ kind: 'escalation', label: 'Escalated to VP/CTO', state: 'breached', due: DUE });
   expect(countdownText(lastTier, at('2026-11-29T11:30:00Z'))).toBe('for 30m 00s');
   expect(countdownText(timer({ state: 'met', detail: '5m early' }), at(DUE))).toBe('5m early');
-  expect(countdownText(timer({ state: 'stopped', due: undefined }), at(DUE))).toBe('Stopped');
+  // Nothing to add to the state word: a stopped timer reads "Stopped", never "Stopped Stopped".
+  expect(countdownText(timer({ state: 'stopped', due: undefined }), at(DUE))).toBeUndefined();
+  expect(countdownText(timer({ state: 'stopped', due: DUE }), at(DUE))).toBeUndefined();
+  expect(countdownText(timer({ state: 'stopped', detail: 'resolved without an acknowledgement' }), at(DUE))).toBe(
+    'resolved without an acknowledgement'
+  );
 });
 
 it('measures how far the server clock is ahead of the browser', () => {

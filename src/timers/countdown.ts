@@ -50,25 +50,24 @@ export function formatDuration(ms: number): string {
   return `${seconds}s`;
 }
 
-/** What a countdown reads at `nowMs`: time left, time overdue, or how a finished timer ended. */
-export function countdownText(timer: Timer, nowMs: number): string {
+/**
+ * What a countdown reads beside its state word at `nowMs`: time left, time
+ * overdue, or how a finished timer ended; undefined when the state word says
+ * it all (a "Stopped" timer with nothing more to tell is not "Stopped Stopped").
+ */
+export function countdownText(timer: Timer, nowMs: number): string | undefined {
   const state = stateAt(timer, nowMs);
-  if (!timer.due) {
-    return STATE_LABEL[state];
+  if (!timer.due || !isRunning(state)) {
+    return timer.detail;
   }
   const left = Date.parse(timer.due) - nowMs;
-  switch (state) {
-    case 'ok':
-    case 'warning':
-      return `${formatDuration(left)} left`;
-    case 'breached':
-      // Past the last escalation tier nobody is left to call: say how long it has been.
-      return timer.kind === 'escalation' && !timer.who
-        ? `for ${formatDuration(left)}`
-        : `${formatDuration(left)} overdue`;
-    default:
-      return timer.detail ?? STATE_LABEL[state];
+  if (state !== 'breached') {
+    return `${formatDuration(left)} left`;
   }
+  // Past the last escalation tier nobody is left to call: say how long it has been.
+  return timer.kind === 'escalation' && !timer.who
+    ? `for ${formatDuration(left)}`
+    : `overdue by ${formatDuration(left)}`;
 }
 
 export const STATE_LABEL: Record<TimerState, string> = {

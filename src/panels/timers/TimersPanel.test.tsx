@@ -142,8 +142,27 @@ it('lists incidents with links to their pages and running countdowns that turn b
 
   act(() => jest.advanceTimersByTime(4000));
   const respond = within(row).getByRole('listitem', { name: 'Respond by' });
-  expect(respond).toHaveTextContent('Breached1s overdue');
+  expect(respond).toHaveTextContent('Breachedoverdue by 1s');
   expect(within(respond).getByText('Breached').parentElement).toHaveAttribute('data-state', 'breached');
+});
+
+it('shows timers due at the same moment as one card, and each state word once', async () => {
+  const item = anItem('INC-2026-11-29-001', {
+    timers: [
+      { kind: 'respond', label: 'Respond by', due: '2026-11-29T09:59:00Z', state: 'breached' },
+      { kind: 'update', label: 'Next update due', due: '2026-11-29T09:59:00Z', state: 'breached' },
+      { kind: 'resolve', label: 'Resolve by', due: '2026-11-29T11:50:00Z', state: 'ok' },
+    ],
+  });
+  jest.mocked(listActiveTimers).mockResolvedValue(answer([item]));
+  await renderPanel();
+
+  const row = screen.getByRole('listitem', { name: 'INC-2026-11-29-001 Checkout 502s' });
+  const merged = within(row).getByRole('listitem', { name: 'Respond by · Next update due' });
+  expect(merged).toHaveAttribute('data-state', 'breached');
+  expect(merged).toHaveTextContent('Respond by · Next update dueBreachedoverdue by 1m 00sdue');
+  expect(within(merged).getAllByText('Breached')).toHaveLength(1);
+  expect(within(row).getAllByRole('listitem')).toHaveLength(2);
 });
 
 it('refetches on its own so new incidents appear', async () => {

@@ -11,8 +11,9 @@ import type { ActiveIncidentTimers, ActiveTimersQuery } from '../../api/types';
 import { SeverityBadge } from '../../components/SeverityBadge';
 import { incidentPath } from '../../constants';
 import { STATUS_LABEL } from '../../incident/status';
-import { Countdown } from '../../timers/Countdown';
 import { isRunning } from '../../timers/countdown';
+import { groupByDue } from '../../timers/groups';
+import { TimerCard } from '../../timers/TimerCard';
 import { received, useServerClock } from '../../timers/useClockOffset';
 import { clampRows, parseServices, type TimersPanelOptions } from './options';
 
@@ -106,11 +107,8 @@ function IncidentRow({ item, offset }: { item: ActiveIncidentTimers; offset: num
         </span>
       </div>
       <ul className={s.timers}>
-        {running.map((t) => (
-          <li key={t.kind} className={s.timer} aria-label={t.label} data-kind={t.kind}>
-            <span className={s.label}>{t.label}</span>
-            <Countdown timer={t} offsetMs={offset} />
-          </li>
+        {groupByDue(running).map((g) => (
+          <TimerCard key={g.key} group={g} offsetMs={offset} compact />
         ))}
       </ul>
     </li>
@@ -144,10 +142,8 @@ const getStyles = (theme: GrafanaTheme2) => ({
     padding: 0,
     display: 'flex',
     flexWrap: 'wrap',
-    gap: theme.spacing(0.5, 2),
+    gap: theme.spacing(0.5, 1),
   }),
-  timer: css({ display: 'inline-flex', gap: theme.spacing(1), alignItems: 'baseline' }),
-  label: css({ color: theme.colors.text.secondary }),
   empty: css({ color: theme.colors.text.secondary, margin: theme.spacing(1) }),
   more: css({
     color: theme.colors.text.secondary,

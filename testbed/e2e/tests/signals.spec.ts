@@ -143,6 +143,30 @@ test('a panel opens a declare form with the severity the metrics justify, and th
   const figure = await metrics.getByRole('figure', { name: 'Error rate' }).boundingBox();
   const plot = await metrics.getByRole('figure', { name: 'Error rate' }).locator('canvas').first().boundingBox();
   expect(plot!.y + plot!.height).toBeLessThanOrEqual(figure!.y + figure!.height + 1);
+  // Each graph says where it stands against its threshold: checkout answers 20% 5xx, above 5%.
+  const errorRate = metrics.getByRole('figure', { name: 'Error rate' });
+  await expect(errorRate.getByText(/^Error rate \d+(\.\d+)?% — above the 5% threshold$/)).toBeVisible();
+  await expect(errorRate.locator('[data-level="above"] svg')).toBeVisible();
+  await expect(
+    metrics.getByRole('figure', { name: 'p99 latency' }).getByText(/^p99 latency .+ — (above the|under) /)
+  ).toBeVisible();
+  // Explore opens the graph's own query over its window, through Grafana's Prometheus data source.
+  const explore = errorRate.getByRole('link', { name: 'Explore checkout error rate query' });
+  const href = new URL((await explore.getAttribute('href'))!, server.url);
+  expect(href.pathname).toBe('/explore');
+  const pane = JSON.parse(href.searchParams.get('panes')!).incident;
+  expect(pane.datasource).toBe('prometheus');
+  expect(pane.queries[0].expr).toBe(await errorRate.locator('figcaption [title]').getAttribute('title'));
+  expect(Number(pane.range.to)).toBeGreaterThan(Number(pane.range.from));
+  // Hovering the plot shows the values there.
+  // Near the right edge: the samples are recent (the graph's window starts before the declaration).
+  const over = errorRate.locator('.u-over');
+  const box = (await over.boundingBox())!;
+  await over.hover({ position: { x: box.width * 0.95, y: box.height / 2 } });
+  await expect(page.getByRole('tooltip').filter({ hasText: /\d+(\.\d+)?%/ })).toBeVisible();
+  await page.screenshot({
+    path: path.join(process.env.TESTBED_SCREENSHOTS ?? os.tmpdir(), 'signals-graph-tooltip.png'),
+  });
   await page.screenshot({
     path: path.join(process.env.TESTBED_SCREENSHOTS ?? os.tmpdir(), 'signals-incident.png'),
     fullPage: true,

@@ -2,9 +2,10 @@
 // saved through PUT /policy as an Admin, and restored afterwards), the nested timers panel on a
 // dashboard whose `service` variable names the incident's service counts the incident's respond-by
 // down, turns it "Due soon" when the server says the warning window starts, then "Breached" at the
-// deadline; the row links to the incident page, whose Timers section shows every countdown beside
-// the graphs with the same breach.
-import { APIRequestContext } from '@playwright/test';
+// deadline, on one card with the update due at the same moment, red; the row links to the incident
+// page, whose Timers section shows the same red card and a page-level alert. Resolved, each timer
+// says "Stopped" once.
+import { APIRequestContext, Locator } from '@playwright/test';
 
 import { expect, test } from './fixtures';
 
@@ -24,8 +25,27 @@ async function api<T>(
   return (await res.json()) as T;
 }
 
-type Level = { severity: string; respondWithin: string };
+type Level = { severity: string; respondWithin: string; updateEvery?: string };
 type Policy = { version: number; levels: Level[] };
+
+// Case-sensitive: the state words are capitalised, the words around them are not ("Breachedoverdue by 3s").
+const STATE_WORD = /On track|Due soon|Breached|Met\b|Missed|Stopped/g;
+
+/** Each card says its state once ("Stopped", never "STOPPED Stopped"). */
+async function expectOneStateWordPerCard(cards: Locator) {
+  for (const text of await cards.allInnerTexts()) {
+    expect(text.match(STATE_WORD), text).toHaveLength(1);
+  }
+}
+
+/** The card's background is a red tint (theme error colour), not the neutral card's. */
+async function expectRedCard(card: Locator) {
+  const bg = await card.evaluate((el) => getComputedStyle(el).backgroundColor);
+  const [r, g, b, a = 1] = (bg.match(/[\d.]+/g) ?? []).map(Number);
+  expect(a, bg).toBeGreaterThan(0);
+  expect(r, bg).toBeGreaterThan(g);
+  expect(r, bg).toBeGreaterThan(b);
+}
 
 test('the timers panel counts a P1 respond-by down to breached, and the incident page shows the timers', async ({
   page,
@@ -35,9 +55,10 @@ test('the timers panel counts a P1 respond-by down to breached, and the incident
   test.setTimeout(120_000);
   await as('Admin', 'ada');
   const original = await api<Policy>(page.request, 'GET', '/policy');
+  // Respond-by and the first update fall due together, as in the default P1 policy (15m each).
   const short = {
     ...original,
-    levels: original.levels.map((l) => (l.severity === 'P1' ? { ...l, respondWithin: '20s' } : l)),
+    levels: original.levels.map((l) => (l.severity === 'P1' ? { ...l, respondWithin: '20s', updateEvery: '20s' } : l)),
   };
   const saved = await api<Policy>(page.request, 'PUT', '/policy', short);
   try {
@@ -54,30 +75,57 @@ test('the timers panel counts a P1 respond-by down to breached, and the incident
     await page.goto(`/d/warroom-timers?var-service=${service}`);
     const panel = page.getByRole('region', { name: 'Panel: Incident timers' });
     const row = panel.getByRole('listitem', { name: new RegExp(`^${incident.id} `) });
-    const respond = row.getByRole('listitem', { name: 'Respond by' });
+    // One card for the two timers due at the same moment.
+    const respond = row.getByRole('listitem', { name: 'Respond by · Next update due' });
     await expect(respond).toContainText(/On track\d+s left/);
     await expect(row.getByRole('listitem', { name: 'Resolve by' })).toContainText(/On track1h \d\dm left/);
+    await expectOneStateWordPerCard(row.getByRole('listitem'));
     await shot('timers-panel-running');
 
     // The last 20% of the window (policy warningFraction) is the warning: the server announced
     // when it starts (nextChange) and the panel refetched then.
-    await expect(respond.locator('[data-state]')).toHaveAttribute('data-state', 'warning', { timeout: 25_000 });
+    await expect(respond).toHaveAttribute('data-state', 'warning', { timeout: 25_000 });
     await expect(respond).toContainText('Due soon');
-    await expect(respond.locator('[data-state]')).toHaveAttribute('data-state', 'breached', { timeout: 15_000 });
-    await expect(respond).toContainText(/Breached\d+s overdue/);
+    await expect(respond).toHaveAttribute('data-state', 'breached', { timeout: 15_000 });
+    await expect(respond).toContainText(/Breachedoverdue by \d+s/);
+    await expectRedCard(respond);
+    await expectOneStateWordPerCard(row.getByRole('listitem'));
     await shot('timers-panel-breached');
 
-    // Click-through to the incident page: the Timers section beside the graphs.
+    // Click-through to the incident page: the Timers section, and a page-level alert.
     await row.getByRole('link', { name: `Checkout down ${service}` }).click();
     await expect(page).toHaveURL(new RegExp(`/a/warroom-incident-app/incidents/${incident.id}$`));
+    await expect(page.getByRole('alert').filter({ hasText: 'Respond by · Next update due breached' })).toContainText(
+      'escalate or acknowledge'
+    );
     const timers = page.getByRole('region', { name: 'Timers' });
-    await expect(timers.getByRole('listitem', { name: 'Respond by' })).toContainText(/Breached\d+s overdue/);
-    await expect(timers.getByRole('listitem', { name: 'Next update due' })).toContainText(/On track1\dm \d\ds left/);
+    const merged = timers.getByRole('listitem', { name: 'Respond by · Next update due' });
+    await expect(merged).toContainText(/Breachedoverdue by \d+s/);
+    await expect(merged).toHaveAttribute('data-state', 'breached');
+    await expectRedCard(merged);
     await expect(timers.getByRole('listitem', { name: /^Next escalation: / })).toContainText(/On track1\dm \d\ds left/);
     await expect(timers.getByRole('listitem', { name: 'Resolve by' })).toContainText(/On track1h \d\dm left/);
     await expect(timers).toContainText('Engaged now:');
+    await expectOneStateWordPerCard(timers.getByRole('listitem'));
     await expect(page.getByRole('region', { name: 'Metrics' })).toBeVisible();
     await shot('incident-timers');
+
+    // Resolved: the running timers stop, and each says so once.
+    await as('Admin', 'ada');
+    const current = await api<{ version: number }>(page.request, 'GET', `/incidents/${incident.id}`);
+    await api(page.request, 'PATCH', `/incidents/${incident.id}`, {
+      version: current.version,
+      status: 'resolved',
+      reason: 'e2e: timers stop on resolution',
+    });
+    await page.reload();
+    await expect(timers.getByRole('listitem', { name: 'Next update due' })).toHaveText(/^Next update dueStopped$/);
+    await expect(timers.getByRole('listitem', { name: 'Respond by' })).toContainText(
+      'Stoppedresolved without an acknowledgement'
+    );
+    await expectOneStateWordPerCard(timers.getByRole('listitem'));
+    await expect(page.getByRole('alert').filter({ hasText: 'breached' })).toHaveCount(0);
+    await shot('incident-timers-resolved');
   } finally {
     await as('Admin', 'ada');
     await api(page.request, 'PUT', '/policy', { ...original, version: saved.version });

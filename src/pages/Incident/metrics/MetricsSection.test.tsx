@@ -1,9 +1,10 @@
 import React from 'react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { createTheme } from '@grafana/data';
+import { type AppPluginMeta, PluginContextProvider, createTheme } from '@grafana/data';
+import { type DataSourceSrv, setDataSourceSrv } from '@grafana/runtime';
 
-import { getIncidentMetrics } from '../../../api/client';
+import { type AppJsonData, getIncidentMetrics } from '../../../api/client';
 import { ApiError } from '../../../api/errors';
 import { aMetricQuery, anIncident, anIncidentMetrics } from '../../../testing/fixtures';
 import { withSizedLayout } from '../../../testing/layout';
@@ -178,6 +179,9 @@ it('draws each graph with Grafana’s time series and shades the incident’s sp
   // 07:30–09:00 on the graph; the incident ran 08:00–08:30, the second third of the plot.
   jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics());
   const canvas = recordingCanvas();
+  // The graph's tooltip watches the plot's size; jsdom has no ResizeObserver.
+  const observer = jest.fn(() => ({ observe: jest.fn(), unobserve: jest.fn(), disconnect: jest.fn() }));
+  Object.assign(globalThis, { ResizeObserver: observer });
   try {
     await withSizedLayout(async () => {
       await renderSection(anIncident({ id: ID, status: 'resolved', resolvedAt: '2026-11-29T08:30:00Z' }));
@@ -202,5 +206,78 @@ it('draws each graph with Grafana’s time series and shades the incident’s sp
     });
   } finally {
     canvas.restore();
+    delete (globalThis as { ResizeObserver?: unknown }).ResizeObserver;
   }
+});
+
+it('says above each graph where its latest value stands against its threshold', async () => {
+  // checkout-api: error rate ends 7% (a gap after it), past the 5% threshold; p99 ends 400 ms, under 800 ms.
+  jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics());
+  await renderSection();
+
+  const errorRate = await screen.findByTestId('graph-errorRate');
+  const above = within(errorRate).getByText('Error rate 7% — above the 5% threshold');
+  expect(above).toHaveAttribute('data-level', 'above');
+  expect(above.querySelector('svg')).not.toBeNull(); // an icon, not colour alone
+  expect(above).toHaveStyle({ color: createTheme().colors.error.text });
+
+  const under = within(screen.getByTestId('graph-latency')).getByText('p99 latency 400 ms — under 800 ms');
+  expect(under).toHaveAttribute('data-level', 'under');
+  expect(under).toHaveStyle({ color: createTheme().colors.text.secondary });
+});
+
+function renderWithSettings(jsonData: AppJsonData) {
+  const meta = { id: 'warroom-incident-app', jsonData } as unknown as AppPluginMeta<AppJsonData>;
+  render(
+    <PluginContextProvider meta={meta}>
+      <MetricsSection incident={anIncident({ id: ID })} />
+    </PluginContextProvider>
+  );
+}
+
+const panesOf = (href: string | null) =>
+  JSON.parse(new URL(href ?? '', 'http://grafana.local').searchParams.get('panes') ?? '{}').incident;
+
+it('links each graph to Explore with its query and window, through the data source the app reads Prometheus with', async () => {
+  jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics());
+  renderWithSettings({ prometheus: { datasourceUid: 'prom-main' } });
+
+  const link = await screen.findByRole('link', { name: 'Explore checkout-api error rate query' });
+  expect(link).toHaveTextContent('Explore');
+  expect(link.getAttribute('href')).toMatch(/^\/explore\?schemaVersion=1&panes=/);
+  expect(panesOf(link.getAttribute('href'))).toEqual({
+    datasource: 'prom-main',
+    queries: [
+      { refId: 'A', datasource: { type: 'prometheus', uid: 'prom-main' }, expr: 'checkout:error_ratio:rate5m' },
+    ],
+    range: { from: String(Date.parse('2026-11-29T07:30:00Z')), to: String(Date.parse('2026-11-29T09:00:00Z')) },
+  });
+  const latency = screen.getByRole('link', { name: 'Explore checkout-api p99 latency query' });
+  expect(panesOf(latency.getAttribute('href')).queries[0].expr).toBe('checkout:latency_p99:5m');
+});
+
+describe('when the app reads Prometheus by URL', () => {
+  afterEach(() => setDataSourceSrv(undefined as unknown as DataSourceSrv));
+
+  it('links to Explore with Grafana’s default Prometheus data source', async () => {
+    const list = [
+      { uid: 'prom-other', type: 'prometheus', isDefault: false },
+      { uid: 'prom-default', type: 'prometheus', isDefault: true },
+    ];
+    setDataSourceSrv({ getList: () => list } as unknown as DataSourceSrv);
+    jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics());
+    renderWithSettings({ prometheus: { url: 'http://prometheus:9090' } });
+
+    const link = await screen.findByRole('link', { name: 'Explore checkout-api error rate query' });
+    expect(panesOf(link.getAttribute('href')).datasource).toBe('prom-default');
+  });
+
+  it('has no Explore link when Grafana has no Prometheus data source', async () => {
+    setDataSourceSrv({ getList: () => [] } as unknown as DataSourceSrv);
+    jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics());
+    renderWithSettings({ prometheus: { url: 'http://prometheus:9090' } });
+
+    await screen.findByTestId('graph-errorRate');
+    expect(screen.queryByRole('link', { name: /^Explore/ })).not.toBeInTheDocument();
+  });
 });

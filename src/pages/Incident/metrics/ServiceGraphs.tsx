@@ -4,7 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
 import type { IncidentMetrics } from '../../../api/types';
-import type { GraphWindow } from '../../../metrics/frames';
+import type { GraphKind, GraphWindow } from '../../../metrics/frames';
 import { MetricGraph } from './MetricGraph';
 
 interface Props {
@@ -13,13 +13,27 @@ interface Props {
   window?: { start: number; end?: number };
 }
 
+const GRAPHS: Array<{ kind: GraphKind; title: string }> = [
+  { kind: 'errorRate', title: 'Error rate' },
+  { kind: 'latency', title: 'p99 latency' },
+];
+
 /** A service's error-rate and p99-latency graphs side by side (stacked on narrow screens). */
 export function ServiceGraphs({ service, metrics, window }: Props) {
   const s = useStyles2(getStyles);
   return (
     <div className={s.pair}>
-      <MetricGraph query={service.errorRate} kind="errorRate" metrics={metrics} window={window} title="Error rate" />
-      <MetricGraph query={service.latency} kind="latency" metrics={metrics} window={window} title="p99 latency" />
+      {GRAPHS.map(({ kind, title }) => (
+        <MetricGraph
+          key={kind}
+          query={service[kind]}
+          kind={kind}
+          metrics={metrics}
+          window={window}
+          title={title}
+          service={service.service}
+        />
+      ))}
     </div>
   );
 }

@@ -70,7 +70,7 @@ it('ticks every second and turns breached at the deadline without re-rendering t
 
   act(() => jest.advanceTimersByTime(3000));
   // The deadline passed on the client's clock: breached, before any refetch.
-  expect(row('Respond by')).toHaveTextContent('Breached1s overdue');
+  expect(row('Respond by')).toHaveTextContent('Breachedoverdue by 1s');
   expect(within(row('Respond by')).getByText('Breached').parentElement).toHaveAttribute('data-state', 'breached');
 
   expect(sectionRenders).toBe(rendersWhenLoaded);
@@ -103,4 +103,54 @@ it('refetches when the server said a state changes, and when the incident change
   rerender(<TimersSection incident={anIncident({ id: ID, version: 1 })} eventCount={2} />);
   await act(() => Promise.resolve());
   expect(getIncidentTimers).toHaveBeenCalledTimes(3);
+});
+
+it('merges timers due at the same moment into one card, red with "Breached" once it is past', async () => {
+  jest.mocked(getIncidentTimers).mockResolvedValue(
+    timersAnswer({
+      nextChange: undefined,
+      timers: [
+        { kind: 'respond', label: 'Respond by', due: '2026-11-29T10:00:05Z', state: 'warning' },
+        { kind: 'update', label: 'Next update due', due: '2026-11-29T10:00:05Z', state: 'ok' },
+        { kind: 'resolve', label: 'Resolve by', due: '2026-11-29T18:00:00Z', state: 'ok' },
+      ],
+    })
+  );
+  render(<TimersSection incident={anIncident({ id: ID })} eventCount={1} />);
+  await act(() => Promise.resolve());
+
+  const merged = row('Respond by · Next update due');
+  expect(merged).toHaveTextContent('Respond by · Next update dueDue soon5s left');
+  expect(merged).toHaveAttribute('data-state', 'warning');
+  expect(within(screen.getByRole('region', { name: 'Timers' })).getAllByRole('listitem')).toHaveLength(2);
+
+  act(() => jest.advanceTimersByTime(6000));
+  expect(merged).toHaveAttribute('data-state', 'breached');
+  expect(merged).toHaveTextContent('Breachedoverdue by 1s');
+  expect(row('Resolve by')).toHaveAttribute('data-state', 'ok');
+});
+
+it('says how a finished timer ended once, never "Stopped Stopped"', async () => {
+  jest.mocked(getIncidentTimers).mockResolvedValue(
+    timersAnswer({
+      nextChange: undefined,
+      timers: [
+        {
+          kind: 'respond',
+          label: 'Respond by',
+          due: '2026-11-29T09:55:00Z',
+          state: 'met',
+          detail: 'acknowledged 5m early',
+        },
+        { kind: 'update', label: 'Next update due', state: 'stopped' },
+        { kind: 'escalation', label: 'Next escalation', state: 'stopped', detail: 'engaged: On-call engineer' },
+      ],
+    })
+  );
+  render(<TimersSection incident={anIncident({ id: ID })} eventCount={1} />);
+  await act(() => Promise.resolve());
+
+  expect(row('Respond by')).toHaveTextContent(/^Respond byMetacknowledged 5m earlydue /);
+  expect(row('Next update due')).toHaveTextContent(/^Next update dueStopped$/);
+  expect(row('Next escalation')).toHaveTextContent(/^Next escalationStoppedengaged: On-call engineer$/);
 });
