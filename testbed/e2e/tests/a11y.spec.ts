@@ -131,7 +131,9 @@ function describe(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violat
     .map(
       (v) =>
         `${v.id} (${v.impact}): ${v.help}\n` +
-        v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}`).join('\n')
+        v.nodes
+          .map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}`)
+          .join('\n')
     )
     .join('\n');
 }
