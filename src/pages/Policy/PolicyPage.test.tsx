@@ -125,3 +125,16 @@ it('offers a retry when the policy cannot be loaded', async () => {
   await user.click(screen.getByRole('button', { name: 'Try again' }));
   expect(await screen.findByRole('form', { name: 'Severity policy' })).toBeInTheDocument();
 });
+
+it('edits a level’s meaning in a multi-line box that holds the whole sentence', async () => {
+  const form = await renderPolicy();
+
+  const meaning = within(form).getByLabelText('P1 meaning');
+  expect(meaning.tagName).toBe('TEXTAREA');
+  expect(meaning).toHaveValue(aPolicy().levels[0].meaning);
+  await fill(user, meaning, 'Full outage.\nCustomers cannot check out.');
+  await user.click(within(form).getByRole('button', { name: 'Save policy' }));
+
+  expect(jest.mocked(savePolicy).mock.calls[0][0].levels[0].meaning).toBe('Full outage.\nCustomers cannot check out.');
+  expect(await screen.findByText('Policy saved')).toBeInTheDocument();
+});
