@@ -18,9 +18,9 @@ type TextKey = 'meaning' | 'respondWithin' | 'resolveWithin' | 'updateEvery' | '
 // A level's meaning is a sentence or two, so it is a multi-line box that shows all of it.
 const COLUMNS: Array<{ key: TextKey; label: string; placeholder?: string; width: string; multiline?: boolean }> = [
   { key: 'meaning', label: 'Meaning', width: 'auto', multiline: true },
-  { key: 'respondWithin', label: 'Respond within', placeholder: '15m', width: '8rem' },
-  { key: 'resolveWithin', label: 'Resolve within', placeholder: 'best effort', width: '8rem' },
-  { key: 'updateEvery', label: 'Update every', placeholder: 'none', width: '8rem' },
+  { key: 'respondWithin', label: 'Respond within', placeholder: '15m', width: '9rem' },
+  { key: 'resolveWithin', label: 'Resolve within', placeholder: 'best effort', width: '9rem' },
+  { key: 'updateEvery', label: 'Update every', placeholder: 'none', width: '9rem' },
   { key: 'notify', label: 'Notify', width: '16rem', multiline: true },
 ];
 
@@ -169,6 +169,9 @@ const getStyles = (theme: GrafanaTheme2) => ({
       padding: theme.spacing(0.5),
       textAlign: 'left',
       verticalAlign: 'top',
+    },
+    'thead th': {
+      whiteSpace: 'nowrap',
     },
     // The level's name sits on the first line of its inputs, not above or below it.
     'tbody th': {
