@@ -80,7 +80,8 @@ type annotationRow struct {
 // earlier of now and the range's end) and one point per event of
 // EventTitle inside the range. Field names are those Grafana's
 // standard annotation support maps (time, timeEnd, title, text, tags);
-// tags are comma-separated, which Grafana splits.
+// tags are comma-separated, which Grafana splits. What a row records is in
+// incidentId and kind; its tags are only what a person reads (IncidentTags).
 func AnnotationFrame(refID string, items []Timeline, q Query, r Range, now time.Time) *data.Frame {
 	rows := []annotationRow{}
 	for _, it := range items {
@@ -100,14 +101,14 @@ func AnnotationFrame(refID string, items []Timeline, q Query, r Range, now time.
 		rows = append(rows, annotationRow{time: inc.CreatedAt, timeEnd: end, incidentID: inc.ID, kind: "duration",
 			title: fmt.Sprintf("%s %s: %s", inc.ID, inc.Severity, inc.Title),
 			text:  fmt.Sprintf("%s incident, %s (%s)", inc.Severity, state, strings.Join(inc.Services, ", ")),
-			tags:  append(tags, "warroom-duration")})
+			tags:  tags})
 		for _, e := range it.Events {
 			title := EventTitle(e)
 			if title == "" || e.At.Before(r.From) || e.At.After(r.To) {
 				continue
 			}
 			rows = append(rows, annotationRow{time: e.At, timeEnd: e.At, incidentID: inc.ID, kind: string(e.Kind),
-				title: inc.ID + " " + title, text: eventText(e), tags: append(append([]string{}, tags...), string(e.Kind))})
+				title: inc.ID + " " + title, text: eventText(e), tags: tags})
 		}
 	}
 	frame := data.NewFrame("incidents",

@@ -61,7 +61,8 @@ func ParseQuery(raw json.RawMessage, queryType string) (Query, error) {
 }
 
 // Matches applies the filters to one incident: service among its services,
-// severity equal to its current severity, tag among IncidentTags.
+// severity equal to its current severity, tag among IncidentTags or equal to
+// its id (the id is not a tag people read, but it still picks one incident).
 func (q Query) Matches(inc incident.Incident) bool {
 	if q.Service != "" && !contains(inc.Services, q.Service) {
 		return false
@@ -69,18 +70,20 @@ func (q Query) Matches(inc incident.Incident) bool {
 	if q.Severity != "" && string(inc.Severity) != q.Severity {
 		return false
 	}
-	if q.Tag != "" && !contains(IncidentTags(inc), q.Tag) {
+	if q.Tag != "" && q.Tag != inc.ID && !contains(IncidentTags(inc), q.Tag) {
 		return false
 	}
 	return true
 }
 
 // IncidentTags are the annotation tags every row of an incident carries:
-// "warroom", its id, its severity and its services. The write-through of
-// src/annotations uses the same first three, so a dashboard filtering
-// annotations by tag finds both.
+// what a person reads in the tooltip and filters by — "warroom", its
+// severity and its services. What a row records is in the frame's
+// incidentId and kind fields, not in its tags. The write-through of
+// src/annotations tags the same way, so a dashboard filtering annotations by
+// tag finds both.
 func IncidentTags(inc incident.Incident) []string {
-	tags := []string{"warroom", inc.ID, string(inc.Severity)}
+	tags := []string{"warroom", string(inc.Severity)}
 	return append(tags, inc.Services...)
 }
 

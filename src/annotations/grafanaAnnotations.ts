@@ -13,7 +13,14 @@ export interface GrafanaAnnotation {
   timeEnd: number;
   text: string;
   tags: string[];
+  /** Free-form JSON Grafana stores with the annotation and never shows: Warroom's identity. */
+  data?: AnnotationData;
   login?: string;
+}
+
+/** What Warroom keeps in an annotation's `data` (the rest of the object is left alone). */
+export interface AnnotationData {
+  warroom?: { incidentId: string; record: string };
 }
 
 /** Body of POST /api/annotations (PostAnnotationsCmd). */
@@ -24,11 +31,15 @@ export interface NewAnnotation {
   timeEnd?: number;
   text: string;
   tags: string[];
+  data?: AnnotationData;
 }
 
 export interface AnnotationFilter {
   tags: string[];
   dashboardUID?: string;
+  /** Epoch ms; Grafana applies the range only when both are given (time <= to AND timeEnd >= from). */
+  from?: number;
+  to?: number;
   limit?: number;
 }
 
@@ -46,6 +57,8 @@ export function findAnnotations(filter: AnnotationFilter): Promise<GrafanaAnnota
   return request<GrafanaAnnotation[]>('GET', '/api/annotations', undefined, {
     tags: filter.tags,
     dashboardUID: filter.dashboardUID,
+    from: filter.from,
+    to: filter.to,
     limit: filter.limit ?? 100,
     type: 'annotation',
   });
@@ -57,7 +70,7 @@ export function createAnnotation(a: NewAnnotation): Promise<{ id: number }> {
 
 export function patchAnnotation(
   id: number,
-  patch: { timeEnd?: number; text?: string; tags?: string[] }
+  patch: { timeEnd?: number; text?: string; tags?: string[]; data?: AnnotationData }
 ): Promise<unknown> {
   return request('PATCH', `/api/annotations/${id}`, patch);
 }

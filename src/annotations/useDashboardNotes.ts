@@ -34,7 +34,7 @@ export function useDashboardNotes(incidentId: string, reloadKey: unknown): { not
 
 function toNotes(items: Awaited<ReturnType<typeof findAnnotations>>): DashboardNote[] {
   return items
-    .filter((a) => !isWarroomAnnotation(a.tags ?? []))
+    .filter((a) => !isWarroomAnnotation(a))
     .map((a) => ({
       id: a.id,
       at: new Date(a.time).toISOString(),

@@ -3,7 +3,14 @@ import { of, throwError } from 'rxjs';
 import type { TimelineEvent } from '../api/types';
 import { anIncident } from '../testing/fixtures';
 import { mergeNotes } from './notes';
-import { durationTag, eventTag, plannedAnnotations, syncAnnotations, UnknownDashboardError } from './writeThrough';
+import {
+  durationRecord,
+  eventRecord,
+  isWarroomAnnotation,
+  plannedAnnotations,
+  syncAnnotations,
+  UnknownDashboardError,
+} from './writeThrough';
 
 // A hand-written stand-in for Grafana's annotations API: jest has no Grafana to call. The test bed
 // (testbed/server/annotations*.go) and testbed/e2e/tests/annotations.spec.ts exercise the real
@@ -14,6 +21,7 @@ interface Row {
   timeEnd: number;
   text: string;
   tags: string[];
+  data?: Record<string, unknown>;
   dashboardUID: string;
   panelId?: number;
 }
@@ -33,7 +41,9 @@ jest.mock('@grafana/runtime', () => ({
         const found = rows.filter(
           (r) =>
             tags.every((t) => r.tags.includes(t)) &&
-            (!req.params.dashboardUID || r.dashboardUID === req.params.dashboardUID)
+            (!req.params.dashboardUID || r.dashboardUID === req.params.dashboardUID) &&
+            // Grafana's range: only with both ends, and an overlap.
+            (!(req.params.from && req.params.to) || (r.time <= req.params.to && r.timeEnd >= req.params.from))
         );
         return of({ data: found });
       }
@@ -84,12 +94,16 @@ test('an incident not declared from a dashboard writes nothing', async () => {
 
 test('declare writes the open region and the marked events on the dashboard and panel, once', async () => {
   expect(await syncAnnotations(fromPanel, declared)).toEqual({ created: 3, patched: 0, removed: 0 });
-  expect(rows.map((r) => [r.dashboardUID, r.panelId, r.tags.at(-1), r.time === r.timeEnd])).toEqual([
-    ['checkout', 2, durationTag(fromPanel.id), true],
-    ['checkout', 2, eventTag(fromPanel.id, 1), true],
-    ['checkout', 2, eventTag(fromPanel.id, 3), true],
+  expect(rows.map((r) => [r.dashboardUID, r.panelId, r.data?.warroom, r.time === r.timeEnd])).toEqual([
+    ['checkout', 2, durationRecord(fromPanel.id), true],
+    ['checkout', 2, eventRecord(fromPanel.id, 1), true],
+    ['checkout', 2, eventRecord(fromPanel.id, 3), true],
   ]);
-  expect(rows[0].tags.slice(0, 3)).toEqual(['warroom', fromPanel.id, 'P2']);
+  // The tooltip lists what a person filters by; the incident id starts the text instead.
+  for (const r of rows) {
+    expect(r.tags).toEqual(['warroom', 'P2', ...fromPanel.services]);
+    expect(r.text).toMatch(new RegExp(`^${fromPanel.id}`));
+  }
   // The same events again (a reload, a replay): nothing new.
   expect(await syncAnnotations(fromPanel, declared)).toEqual({ created: 0, patched: 0, removed: 0 });
   expect(rows).toHaveLength(3);
@@ -124,8 +138,46 @@ test('a severity change re-tags the region and adds its marker', async () => {
   const escalated = { ...fromPanel, severity: 'P1' as const, version: 2 };
   const events = [...declared, ev(4, 'severity_changed', '2026-11-29T08:10:00Z', { from: 'P2', to: 'P1' })];
   expect(await syncAnnotations(escalated, events)).toEqual({ created: 1, patched: 1, removed: 0 });
-  expect(rows[0].tags).toEqual(['warroom', fromPanel.id, 'P1', durationTag(fromPanel.id)]);
+  expect(rows[0].tags).toEqual(['warroom', 'P1', ...fromPanel.services]);
+  // The declared marker keeps the severity it was declared at.
+  expect(rows[1].tags).toEqual(['warroom', 'P2', ...fromPanel.services]);
   expect(await syncAnnotations(escalated, events)).toEqual({ created: 0, patched: 0, removed: 0 });
+});
+
+test('another incident’s annotations on the same dashboard are neither matched nor touched', async () => {
+  const other = { ...fromPanel, id: 'INC-2026-11-29-002' };
+  await syncAnnotations(other, declared);
+  expect(await syncAnnotations(fromPanel, declared)).toEqual({ created: 3, patched: 0, removed: 0 });
+  expect(rows).toHaveLength(6);
+});
+
+test('annotations written with the old identity tags are moved to the new shape, not duplicated', async () => {
+  const old = (id: number, time: string, tag: string) => ({
+    id,
+    time: Date.parse(time),
+    timeEnd: Date.parse(time),
+    text: `${fromPanel.id}: old`,
+    tags: ['warroom', fromPanel.id, 'P2', tag],
+    dashboardUID: 'checkout',
+    panelId: 2,
+  });
+  rows.push(
+    old(1, fromPanel.createdAt, `warroom-duration:${fromPanel.id}`),
+    old(2, '2026-11-29T08:00:00Z', `warroom-event:${fromPanel.id}:1`)
+  );
+  expect(isWarroomAnnotation(rows[1])).toBe(true);
+  expect(await syncAnnotations(fromPanel, declared)).toEqual({ created: 1, patched: 2, removed: 0 });
+  expect(rows.map((r) => [r.id, r.tags, r.data?.warroom])).toEqual([
+    [1, ['warroom', 'P2', ...fromPanel.services], durationRecord(fromPanel.id)],
+    [2, ['warroom', 'P2', ...fromPanel.services], eventRecord(fromPanel.id, 1)],
+    [3, ['warroom', 'P2', ...fromPanel.services], eventRecord(fromPanel.id, 3)],
+  ]);
+  expect(await syncAnnotations(fromPanel, declared)).toEqual({ created: 0, patched: 0, removed: 0 });
+});
+
+test('a note a person wrote is not taken for one of Warroom’s', () => {
+  expect(isWarroomAnnotation({ tags: [fromPanel.id, 'checkout'], data: {} })).toBe(false);
+  expect(isWarroomAnnotation({ tags: ['warroom'], data: { warroom: durationRecord(fromPanel.id) } })).toBe(true);
 });
 
 test('an incident whose dashboard does not exist writes nothing and asks Grafana only once', async () => {

@@ -1,11 +1,13 @@
 // Write-through of an incident's events to the dashboard and panel it was declared from, as
-// Grafana annotations. Idempotent: each annotation carries a tag naming exactly what it records
-// (eventTag, durationTag) and is looked up by that tag before it is created, so replaying an
-// event, reloading the page or syncing twice never duplicates it. Syncs of one incident run one
-// after another in this browser (queue below). Two users syncing the same new event at the same
-// instant can both create it (Grafana's API has no conditional create), so a sync that created
-// something reads again and every browser keeps only the lowest id of each tag (dedupe below):
-// both converge on the same single annotation.
+// Grafana annotations. Their tags are what a person reads in the tooltip and filters a dashboard
+// by (`warroom`, the severity, the services); what each annotation records (the incident, and
+// which event or its duration) is kept in the annotation's `data`, which Grafana stores and
+// returns but never shows. Idempotent: the sync reads what exists for the incident and creates
+// only what is missing, so replaying an event, reloading the page or syncing twice never
+// duplicates it. Syncs of one incident run one after another in this browser (queue below). Two
+// users syncing the same new event at the same instant can both create it (Grafana's API has no
+// conditional create), so a sync that created something reads again and every browser keeps only
+// the lowest id of each record (dedupe below): both converge on the same single annotation.
 import { typedEvent } from '../api/events';
 import type { Incident, TimelineEvent } from '../api/types';
 import { describeEvent } from '../incident/timelineText';
@@ -14,17 +16,47 @@ import {
   deleteAnnotation,
   findAnnotations,
   patchAnnotation,
+  type AnnotationData,
   type GrafanaAnnotation,
   type NewAnnotation,
 } from './grafanaAnnotations';
 
-/** Tag of the annotation recording one timeline event. */
-export const eventTag = (incidentId: string, seq: number) => `warroom-event:${incidentId}:${seq}`;
-/** Tag of the region recording an incident's duration. */
-export const durationTag = (incidentId: string) => `warroom-duration:${incidentId}`;
-/** Tags Warroom's own annotations carry; a note without them was written by a person. */
-export const isWarroomAnnotation = (tags: string[]) =>
-  tags.some((t) => t.startsWith('warroom-event:') || t.startsWith('warroom-duration:'));
+/** What one Warroom annotation records: an incident's duration (the region) or one of its events. */
+export interface WarroomRecord {
+  incidentId: string;
+  record: string; // "duration" or "event:<seq>"
+}
+
+export const durationRecord = (incidentId: string): WarroomRecord => ({ incidentId, record: 'duration' });
+export const eventRecord = (incidentId: string, seq: number): WarroomRecord => ({ incidentId, record: `event:${seq}` });
+
+const key = (r: WarroomRecord) => `${r.incidentId}/${r.record}`;
+
+// Before issue 17 the record was a tag ("warroom-event:<id>:<seq>", "warroom-duration:<id>"); such
+// annotations are still recognised, and the sync moves their record into `data`.
+const LEGACY_TAG = /^warroom-(?:event:(.+):(\d+)|duration:(.+))$/;
+
+function legacyRecord(tags: string[]): WarroomRecord | undefined {
+  for (const t of tags) {
+    const m = t.match(LEGACY_TAG);
+    if (m) {
+      return m[3] !== undefined ? durationRecord(m[3]) : eventRecord(m[1], Number(m[2]));
+    }
+  }
+  return undefined;
+}
+
+/** What a Warroom annotation records; undefined for one a person wrote. */
+export function recordOf(a: { tags?: string[]; data?: AnnotationData }): WarroomRecord | undefined {
+  const r = a.data?.warroom;
+  if (r && typeof r.incidentId === 'string' && typeof r.record === 'string') {
+    return r;
+  }
+  return legacyRecord(a.tags ?? []);
+}
+
+/** An annotation Warroom wrote (a note without a record was written by a person). */
+export const isWarroomAnnotation = (a: { tags?: string[]; data?: AnnotationData }) => recordOf(a) !== undefined;
 
 const STEPS_SHOWN = new Set(['acknowledge', 'mitigate']);
 
@@ -62,7 +94,8 @@ export function plannedAnnotations(
   if (!dashboardUid) {
     return undefined;
   }
-  const base = ['warroom', incident.id, incident.severity];
+  // What a person filters a dashboard by; the incident id starts the text.
+  const tags = ['warroom', incident.severity, ...incident.services];
   const created = epoch(incident.createdAt);
   return {
     region: {
@@ -72,7 +105,8 @@ export function plannedAnnotations(
       // Open: a point at the declaration; resolution moves its end (a region from then on).
       timeEnd: incident.resolvedAt ? epoch(incident.resolvedAt) : created,
       text: `${incident.id} ${incident.severity}: ${incident.title}`,
-      tags: [...base, durationTag(incident.id)],
+      tags,
+      data: { warroom: durationRecord(incident.id) },
     },
     events: events.filter(isAnnotated).map((e) => ({
       seq: e.seq,
@@ -81,7 +115,8 @@ export function plannedAnnotations(
         panelId,
         time: epoch(e.at),
         text: `${incident.id}: ${e.author} ${describeEvent(e)}`,
-        tags: [...base, eventTag(incident.id, e.seq)],
+        tags,
+        data: { warroom: eventRecord(incident.id, e.seq) },
       },
     })),
   };
@@ -116,23 +151,18 @@ function isUnknownDashboard(err: unknown): boolean {
   return e?.status === 400 && /dashboard/i.test(e.data?.message ?? '');
 }
 
-/** The tag saying what an annotation records (one per event, one for the region). */
-const identityTag = (tags: string[]) =>
-  tags.find((t) => t.startsWith('warroom-event:') || t.startsWith('warroom-duration:'));
-
-/** Deletes all but the lowest id of each identity tag; the same choice in every browser. */
+/** Deletes all but the lowest id of each record; the same choice in every browser. */
 async function dedupe(rows: GrafanaAnnotation[]): Promise<number> {
   const keep = new Map<string, number>();
   for (const a of rows) {
-    const tag = identityTag(a.tags);
-    if (tag && (!keep.has(tag) || a.id < keep.get(tag)!)) {
-      keep.set(tag, a.id);
+    const k = key(recordOf(a)!);
+    if (!keep.has(k) || a.id < keep.get(k)!) {
+      keep.set(k, a.id);
     }
   }
   let removed = 0;
   for (const a of rows) {
-    const tag = identityTag(a.tags);
-    if (tag && keep.get(tag) !== a.id) {
+    if (keep.get(key(recordOf(a)!)) !== a.id) {
       // Another browser may delete the same duplicate first: a failure here is not an error.
       await deleteAnnotation(a.id).then(
         () => removed++,
@@ -153,51 +183,71 @@ async function sync(incident: Incident, events: TimelineEvent[]): Promise<SyncRe
   if (unknownDashboards.has(dashboardUID)) {
     throw new UnknownDashboardError(dashboardUID);
   }
-  // One read of what Warroom already wrote for this incident on that dashboard.
+  // One read of what Warroom already wrote for this incident on that dashboard: every Warroom
+  // annotation there from the declaration on (no upper bound), kept when its record names this
+  // incident.
   const find = () =>
-    findAnnotations({ tags: ['warroom', incident.id], dashboardUID, limit: 1000 }).catch((err: unknown) => {
-      if (isUnknownDashboard(err)) {
-        unknownDashboards.add(dashboardUID);
-        throw new UnknownDashboardError(dashboardUID);
+    findAnnotations({
+      tags: ['warroom'],
+      dashboardUID,
+      from: plan.region.time,
+      to: Number.MAX_SAFE_INTEGER,
+      limit: 1000,
+    }).then(
+      (rows) => rows.filter((a) => recordOf(a)?.incidentId === incident.id),
+      (err: unknown) => {
+        if (isUnknownDashboard(err)) {
+          unknownDashboards.add(dashboardUID);
+          throw new UnknownDashboardError(dashboardUID);
+        }
+        throw err;
       }
-      throw err;
-    });
+    );
   const existing = await find();
   result.removed += await dedupe(existing);
-  const byTag = new Map<string, (typeof existing)[number]>();
-  for (const a of existing) {
-    for (const t of a.tags) {
-      byTag.set(t, a);
-    }
-  }
-  const region = byTag.get(durationTag(incident.id));
-  if (!region) {
-    await createAnnotation(plan.region);
-    result.created++;
-  } else {
-    // The region follows the incident: its end (resolved, reopened) and its severity tag.
-    const patch: { timeEnd?: number; tags?: string[] } = {};
-    if (region.timeEnd !== plan.region.timeEnd) {
-      patch.timeEnd = plan.region.timeEnd;
-    }
-    if (region.tags.join('\n') !== plan.region.tags.join('\n')) {
-      patch.tags = plan.region.tags;
-    }
-    if (Object.keys(patch).length > 0) {
-      await patchAnnotation(region.id, patch);
-      result.patched++;
-    }
-  }
-  for (const { seq, annotation } of plan.events) {
-    if (!byTag.has(eventTag(incident.id, seq))) {
+  const byRecord = new Map(existing.map((a) => [key(recordOf(a)!), a]));
+  const planned = [{ annotation: plan.region, isRegion: true }, ...plan.events.map((e) => ({ ...e, isRegion: false }))];
+  for (const { annotation, isRegion } of planned) {
+    const found = byRecord.get(key(annotation.data!.warroom!));
+    if (!found) {
       await createAnnotation(annotation);
       result.created++;
+      continue;
+    }
+    const patch = changes(found, annotation, isRegion);
+    if (patch) {
+      await patchAnnotation(found.id, patch);
+      result.patched++;
     }
   }
   if (result.created > 0) {
     result.removed += await dedupe(await find());
   }
   return result;
+}
+
+/**
+ * What to PATCH on an existing annotation, if anything. The region follows the incident: its end
+ * (resolved, reopened) and its tags (severity, services). An event's tags stay what they were when
+ * it happened. One written before the record moved into `data` gets its record and today's tags.
+ */
+function changes(
+  found: GrafanaAnnotation,
+  planned: NewAnnotation,
+  isRegion: boolean
+): { timeEnd?: number; tags?: string[]; data?: AnnotationData } | undefined {
+  const patch: { timeEnd?: number; tags?: string[]; data?: AnnotationData } = {};
+  const legacy = !found.data?.warroom;
+  if (isRegion && found.timeEnd !== planned.timeEnd) {
+    patch.timeEnd = planned.timeEnd;
+  }
+  if ((isRegion || legacy) && found.tags.join('\n') !== planned.tags.join('\n')) {
+    patch.tags = planned.tags;
+  }
+  if (legacy) {
+    patch.data = { ...found.data, ...planned.data };
+  }
+  return Object.keys(patch).length > 0 ? patch : undefined;
 }
 
 const queues = new Map<string, Promise<unknown>>();

@@ -1,7 +1,7 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Button, Field, FieldValidationMessage, IconButton, Input, useStyles2 } from '@grafana/ui';
+import { Button, Field, FieldValidationMessage, IconButton, Input, TextArea, useStyles2 } from '@grafana/ui';
 
 import type { EscalationTier, Policy, PolicyLevel } from '../../api/types';
 import { severityLabel } from '../../incident/severity';
@@ -14,12 +14,14 @@ interface Props {
 
 type TextKey = 'meaning' | 'respondWithin' | 'resolveWithin' | 'updateEvery' | 'notify';
 
-const COLUMNS: Array<{ key: TextKey; label: string; placeholder?: string; width?: number }> = [
-  { key: 'meaning', label: 'Meaning' },
-  { key: 'respondWithin', label: 'Respond within', placeholder: '15m', width: 10 },
-  { key: 'resolveWithin', label: 'Resolve within', placeholder: 'best effort', width: 12 },
-  { key: 'updateEvery', label: 'Update every', placeholder: 'none', width: 10 },
-  { key: 'notify', label: 'Notify' },
+// Widths in rem make one grid: every row's inputs line up under their header at 1280 px.
+// A level's meaning is a sentence or two, so it is a multi-line box that shows all of it.
+const COLUMNS: Array<{ key: TextKey; label: string; placeholder?: string; width: string; multiline?: boolean }> = [
+  { key: 'meaning', label: 'Meaning', width: 'auto', multiline: true },
+  { key: 'respondWithin', label: 'Respond within', placeholder: '15m', width: '9rem' },
+  { key: 'resolveWithin', label: 'Resolve within', placeholder: 'best effort', width: '9rem' },
+  { key: 'updateEvery', label: 'Update every', placeholder: 'none', width: '9rem' },
+  { key: 'notify', label: 'Notify', width: '16rem', multiline: true },
 ];
 
 /** The targets of each level, then who each level escalates to as time passes. */
@@ -42,6 +44,12 @@ export function PolicyLevels({ policy, onChange, errorAt }: Props) {
   return (
     <>
       <table className={s.table} aria-label="Severity levels">
+        <colgroup>
+          <col className={s.levelColumn} />
+          {COLUMNS.map((c) => (
+            <col key={c.key} style={{ width: c.width }} />
+          ))}
+        </colgroup>
         <thead>
           <tr>
             <th>Level</th>
@@ -56,87 +64,98 @@ export function PolicyLevels({ policy, onChange, errorAt }: Props) {
             return (
               <tr key={level.severity}>
                 <th scope="row">{name}</th>
-                {COLUMNS.map((c) => (
-                  <td key={c.key}>
-                    {field(
-                      `levels[${i}].${c.key}`,
-                      <Input
-                        aria-label={`${name} ${c.label.toLowerCase()}`}
-                        value={level[c.key] ?? ''}
-                        placeholder={c.placeholder}
-                        width={c.width}
-                        onChange={(e) => setText(i, c.key, e.currentTarget.value)}
-                      />
-                    )}
-                  </td>
-                ))}
+                {COLUMNS.map((c) => {
+                  const common = {
+                    'aria-label': `${name} ${c.label.toLowerCase()}`,
+                    value: level[c.key] ?? '',
+                    placeholder: c.placeholder,
+                  };
+                  return (
+                    <td key={c.key}>
+                      {field(
+                        `levels[${i}].${c.key}`,
+                        c.multiline ? (
+                          <TextArea
+                            {...common}
+                            rows={2}
+                            className={s.textArea}
+                            onChange={(e) => setText(i, c.key, e.currentTarget.value)}
+                          />
+                        ) : (
+                          <Input {...common} onChange={(e) => setText(i, c.key, e.currentTarget.value)} />
+                        )
+                      )}
+                    </td>
+                  );
+                })}
               </tr>
             );
           })}
         </tbody>
       </table>
-      {levels.map((level, i) => {
-        const name = severityLabel(level.severity, policy.labels);
-        const tiers = level.tiers ?? [];
-        return (
-          <fieldset key={level.severity} className={s.tiers}>
-            <legend className={s.legend}>{name} escalation tiers</legend>
-            {errorAt(`levels[${i}].tiers`) && (
-              <FieldValidationMessage>{errorAt(`levels[${i}].tiers`)}</FieldValidationMessage>
-            )}
-            {tiers.map((tier, j) => (
-              <div key={j} className={s.tier} role="group" aria-label={`${name} tier ${j + 1}`}>
-                {field(
-                  `levels[${i}].tiers[${j}].after`,
-                  <Input
-                    aria-label={`${name} tier ${j + 1} after`}
-                    prefix="after"
-                    width={16}
-                    value={tier.after}
-                    onChange={(e) =>
+      <div className={s.tierGrid}>
+        {levels.map((level, i) => {
+          const name = severityLabel(level.severity, policy.labels);
+          const tiers = level.tiers ?? [];
+          return (
+            <fieldset key={level.severity} className={s.tiers}>
+              <legend className={s.legend}>{name} escalation tiers</legend>
+              {errorAt(`levels[${i}].tiers`) && (
+                <FieldValidationMessage>{errorAt(`levels[${i}].tiers`)}</FieldValidationMessage>
+              )}
+              {tiers.map((tier, j) => (
+                <div key={j} className={s.tier} role="group" aria-label={`${name} tier ${j + 1}`}>
+                  {field(
+                    `levels[${i}].tiers[${j}].after`,
+                    <Input
+                      aria-label={`${name} tier ${j + 1} after`}
+                      prefix="after"
+                      value={tier.after}
+                      onChange={(e) =>
+                        setTiers(
+                          i,
+                          tiers.map((t, k) => (k === j ? { ...t, after: e.currentTarget.value } : t))
+                        )
+                      }
+                    />
+                  )}
+                  {field(
+                    `levels[${i}].tiers[${j}].who`,
+                    <Input
+                      aria-label={`${name} tier ${j + 1} who`}
+                      value={tier.who}
+                      onChange={(e) =>
+                        setTiers(
+                          i,
+                          tiers.map((t, k) => (k === j ? { ...t, who: e.currentTarget.value } : t))
+                        )
+                      }
+                    />
+                  )}
+                  <IconButton
+                    name="trash-alt"
+                    aria-label={`Remove ${name} tier ${j + 1}`}
+                    onClick={() =>
                       setTiers(
                         i,
-                        tiers.map((t, k) => (k === j ? { ...t, after: e.currentTarget.value } : t))
+                        tiers.filter((_, k) => k !== j)
                       )
                     }
                   />
-                )}
-                {field(
-                  `levels[${i}].tiers[${j}].who`,
-                  <Input
-                    aria-label={`${name} tier ${j + 1} who`}
-                    value={tier.who}
-                    onChange={(e) =>
-                      setTiers(
-                        i,
-                        tiers.map((t, k) => (k === j ? { ...t, who: e.currentTarget.value } : t))
-                      )
-                    }
-                  />
-                )}
-                <IconButton
-                  name="trash-alt"
-                  aria-label={`Remove ${name} tier ${j + 1}`}
-                  onClick={() =>
-                    setTiers(
-                      i,
-                      tiers.filter((_, k) => k !== j)
-                    )
-                  }
-                />
-              </div>
-            ))}
-            <Button
-              size="sm"
-              variant="secondary"
-              icon="plus"
-              onClick={() => setTiers(i, [...tiers, { after: '', who: '' }])}
-            >
-              {`Add ${name} tier`}
-            </Button>
-          </fieldset>
-        );
-      })}
+                </div>
+              ))}
+              <Button
+                size="sm"
+                variant="secondary"
+                icon="plus"
+                onClick={() => setTiers(i, [...tiers, { after: '', who: '' }])}
+              >
+                {`Add ${name} tier`}
+              </Button>
+            </fieldset>
+          );
+        })}
+      </div>
     </>
   );
 }
@@ -144,15 +163,35 @@ export function PolicyLevels({ policy, onChange, errorAt }: Props) {
 const getStyles = (theme: GrafanaTheme2) => ({
   table: css({
     width: '100%',
+    tableLayout: 'fixed',
     marginBottom: theme.spacing(2),
     'th, td': {
       padding: theme.spacing(0.5),
       textAlign: 'left',
       verticalAlign: 'top',
     },
+    'thead th': {
+      whiteSpace: 'nowrap',
+    },
+    // The level's name sits on the first line of its inputs, not above or below it.
+    'tbody th': {
+      lineHeight: theme.spacing(theme.components.height.md),
+    },
+  }),
+  levelColumn: css({
+    width: theme.spacing(7),
+  }),
+  textArea: css({
+    resize: 'vertical',
+  }),
+  // One column per level at 1280 px (two on a narrower page), each tier row on the same grid.
+  tierGrid: css({
+    display: 'grid',
+    gridTemplateColumns: `repeat(auto-fill, minmax(${theme.spacing(34)}, 1fr))`,
+    gap: theme.spacing(2),
   }),
   tiers: css({
-    marginBottom: theme.spacing(2),
+    minWidth: 0,
   }),
   legend: css({
     fontSize: theme.typography.body.fontSize,
@@ -160,8 +199,9 @@ const getStyles = (theme: GrafanaTheme2) => ({
     marginBottom: theme.spacing(1),
   }),
   tier: css({
-    display: 'flex',
-    alignItems: 'flex-start',
+    display: 'grid',
+    gridTemplateColumns: `${theme.spacing(12)} minmax(0, 1fr) auto`,
+    alignItems: 'center',
     gap: theme.spacing(1),
     marginBottom: theme.spacing(1),
   }),

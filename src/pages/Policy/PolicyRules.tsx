@@ -1,7 +1,7 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Field, Input, Switch, useStyles2 } from '@grafana/ui';
+import { InlineField, Input, Switch, useStyles2 } from '@grafana/ui';
 
 import type { EscalationRule, Policy } from '../../api/types';
 import { severityLabel } from '../../incident/severity';
@@ -28,16 +28,17 @@ export function PolicyRules({ policy, onChange, errorAt }: Props) {
   const set = (i: number, change: Partial<EscalationRule>) =>
     onChange(policy.rules.map((r, j) => (j === i ? { ...r, ...change } : r)));
 
+  // One label width for every threshold, so the inputs form one column.
   const threshold = (i: number, key: string, text: string, control: React.ReactElement) => (
-    <Field
+    <InlineField
       label={text}
-      horizontal
+      labelWidth={34}
       invalid={!!errorAt(`rules[${i}].${key}`)}
       error={errorAt(`rules[${i}].${key}`)}
       className={s.field}
     >
       {control}
-    </Field>
+    </InlineField>
   );
 
   if (policy.rules.length === 0) {
@@ -107,8 +108,8 @@ export function PolicyRules({ policy, onChange, errorAt }: Props) {
                     onChange={(e) => set(i, { errorRateOver: numberOf(e.currentTarget.value) })}
                   />
                 )}
-              {rule.multipleServices && <div>Several services are affected</div>}
-              {rule.dataIntegrityAtRisk && <div>Data integrity is at risk</div>}
+              {rule.multipleServices && <div className={s.condition}>Several services are affected</div>}
+              {rule.dataIntegrityAtRisk && <div className={s.condition}>Data integrity is at risk</div>}
             </td>
             <td>
               <Switch
@@ -125,16 +126,21 @@ export function PolicyRules({ policy, onChange, errorAt }: Props) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
+  // Every cell is centred on its row, so a rule's id, levels, condition and switch share one line.
   table: css({
     width: '100%',
     'th, td': {
       padding: theme.spacing(0.5),
       textAlign: 'left',
-      verticalAlign: 'top',
+      verticalAlign: 'middle',
     },
   }),
   field: css({
-    marginBottom: theme.spacing(0.5),
+    margin: 0,
+  }),
+  // As tall as a threshold's input, so rows without one keep the same rhythm.
+  condition: css({
+    lineHeight: theme.spacing(theme.components.height.md),
   }),
   error: css({
     color: theme.colors.error.text,

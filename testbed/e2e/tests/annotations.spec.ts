@@ -27,6 +27,7 @@ type Annotation = {
   timeEnd: number;
   tags: string[];
   text: string;
+  data?: { warroom?: { incidentId: string; record: string } };
 };
 
 async function call<T>(
@@ -41,8 +42,12 @@ async function call<T>(
   return (await res.json()) as T;
 }
 
-const annotationsOf = (request: APIRequestContext, id: string) =>
-  call<Annotation[]>(request, 'GET', `/api/annotations?dashboardUID=testbed&tags=${encodeURIComponent(id)}&limit=1000`);
+/** Warroom's annotations of incident `id` on dashboard testbed: their record (in `data`) names it. */
+const annotationsOf = async (request: APIRequestContext, id: string) =>
+  (await call<Annotation[]>(request, 'GET', '/api/annotations?dashboardUID=testbed&tags=warroom&limit=1000')).filter(
+    (a) => a.data?.warroom?.incidentId === id
+  );
+const recordOf = (a: Annotation) => a.data?.warroom?.record;
 
 test('a dashboard with the incidents annotation query shows the incident’s markers at the recorded times', async ({
   page,
@@ -75,7 +80,10 @@ test('a dashboard with the incidents annotation query shows the incident’s mar
   await page.goto(`/d/warroom-incidents?from=${from}&to=${to}`);
   const layer = page.getByTestId('annotations-layer');
   await expect(layer).toBeVisible();
-  await expect(page.getByTestId('annotation-item').filter({ hasText: `${inc.id} Declared` })).toHaveCount(1);
+  const declaredItem = page.getByTestId('annotation-item').filter({ hasText: `${inc.id} Declared` });
+  await expect(declaredItem).toHaveCount(1);
+  // Its tags are what a person reads and filters by, not identities (issue 17 §8).
+  await expect(declaredItem).toHaveText(/ — warroom, P2, checkout$/);
 
   // Markers sit at the event times (ms precision, as Grafana's frames carry them).
   const markerTimes = await layer
@@ -133,11 +141,13 @@ test('declare from a panel writes annotations on that dashboard; resolve closes 
   const incident = await call<Incident>(page.request, 'GET', `${API}/incidents/${id}`);
   for (const a of annotations) {
     expect(a).toMatchObject({ dashboardUID: 'testbed', panelId: 2, time: Date.parse(incident.createdAt) });
-    expect(a.tags.slice(0, 3)).toEqual(['warroom', id, 'P3']);
+    // Tags are what a person reads in the tooltip and filters by; the incident id starts the text.
+    expect(a.tags).toEqual(['warroom', 'P3', 'checkout']);
+    expect(a.text.startsWith(id)).toBe(true);
   }
-  const region = annotations.find((a) => a.tags.includes(`warroom-duration:${id}`))!;
+  const region = annotations.find((a) => recordOf(a) === 'duration')!;
   expect(region.timeEnd).toBe(region.time);
-  expect(annotations.find((a) => a.tags.includes(`warroom-event:${id}:1`))?.text).toContain('declared');
+  expect(annotations.find((a) => recordOf(a) === 'event:1')?.text).toContain('declared');
   // Writing them is silent: Grafana's backendSrv would toast the API's "Annotation added" per write.
   await expect(page.getByText('Annotation added')).toHaveCount(0);
 
@@ -163,9 +173,7 @@ test('declare from a panel writes annotations on that dashboard; resolve closes 
   await page.waitForLoadState('networkidle');
   annotations = await annotationsOf(page.request, id);
   expect(annotations).toHaveLength(3);
-  expect(new Set(annotations.flatMap((a) => a.tags.filter((t) => t.startsWith('warroom-'))))).toEqual(
-    new Set([`warroom-duration:${id}`, `warroom-event:${id}:1`, `warroom-event:${id}:2`])
-  );
+  expect(new Set(annotations.map(recordOf))).toEqual(new Set(['duration', 'event:1', 'event:2']));
   await shot('annotations-write-through');
 });
 

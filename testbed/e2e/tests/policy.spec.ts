@@ -1,7 +1,7 @@
 // The Severity policy page (/a/warroom-incident-app/policy): an Admin edits a level and saves it as
 // the next version; a Viewer reads what each level means and promises, with no control to change it.
 // The suite's server is shared: the policy is put back as it was after the edit.
-import { APIRequestContext } from '@playwright/test';
+import { APIRequestContext, Locator } from '@playwright/test';
 
 import { expect, test } from './fixtures';
 
@@ -24,6 +24,24 @@ test('an Admin edits a level on the Policy page and saves it as the next version
     const form = page.getByRole('main').getByRole('form', { name: 'Severity policy' });
     await expect(form).toBeVisible();
     await shot('policy');
+
+    // A level's meaning is shown whole, in a multi-line box, not cut off in a one-line input.
+    const meaning = form.getByLabel('P1 meaning');
+    await expect(meaning).toHaveJSProperty('tagName', 'TEXTAREA');
+    expect(await meaning.evaluate((el) => el.scrollHeight <= el.clientHeight)).toBe(true);
+    // Each escalation rule's threshold and auto-apply switch sit on one line (centres within 2 px).
+    const rules = form.getByRole('table', { name: 'Escalation rules' });
+    const centre = async (l: Locator) => {
+      const b = (await l.boundingBox())!;
+      return b.y + b.height / 2;
+    };
+    for (const id of ['p3-persists', 'p3-customer-reports', 'p3-error-rate', 'p2-no-mitigation']) {
+      const row = rules.getByRole('row', { name: new RegExp(`^${id} `) });
+      const gap =
+        (await centre(row.getByRole('switch'))) -
+        (await centre(row.getByRole('textbox').or(row.getByRole('spinbutton'))));
+      expect(Math.abs(gap), `${id}: switch vs threshold`).toBeLessThanOrEqual(2);
+    }
 
     const respond = form.getByLabel('P4 respond within');
     await respond.fill('12h');
