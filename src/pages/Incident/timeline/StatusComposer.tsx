@@ -147,11 +147,17 @@ export function StatusComposer({ incident, onPosted, onStale }: Props) {
         </Alert>
       )}
       <Field label="Subject" invalid={!!subjectError || subjectHasPlaceholder} error={subjectError}>
-        <Input id="status-update-subject" value={subject} onChange={(e) => setSubject(e.currentTarget.value)} />
+        <Input
+          id="status-update-subject"
+          aria-invalid={!!subjectError || subjectHasPlaceholder}
+          value={subject}
+          onChange={(e) => setSubject(e.currentTarget.value)}
+        />
       </Field>
       <Field label="Body" invalid={!!bodyError} error={bodyError}>
         <TextArea
           id="status-update-body"
+          aria-invalid={!!bodyError}
           rows={8}
           maxLength={10000}
           value={body}
