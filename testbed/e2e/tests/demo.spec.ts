@@ -76,9 +76,13 @@ test('diagnostics find the seeded trouble and suggest the runbooks', async ({ pa
     const diagnostics = page.getByRole('region', { name: 'Diagnostics' });
     await diagnostics.getByRole('button', { name: 'Run diagnostics' }).click();
     await expect(diagnostics.getByRole('status')).toContainText(/Critical \d+ checks/, { timeout: 60_000 });
-    await expect(
-      diagnostics.getByRole('group', { name: `Findings of ${c.service}` }).getByText(c.finding)
-    ).toBeVisible();
+    // A service's findings start folded unless they hold the run's only critical finding.
+    const findings = diagnostics.getByRole('group', { name: `Findings of ${c.service}` });
+    const fold = findings.getByRole('button', { name: new RegExp(`${c.service}: `) });
+    if ((await fold.getAttribute('aria-expanded')) === 'false') {
+      await fold.click();
+    }
+    await expect(findings.getByText(c.finding)).toBeVisible();
     await expect(diagnostics.getByRole('article', { name: `Runbook: ${c.runbook} (${c.service})` })).toBeVisible();
     if (c.service === 'checkout-api') {
       await shot('demo-diagnostics');
@@ -107,6 +111,7 @@ test('a status update reaches the demo webhook receiver and shows on the timelin
   // Escalations go to the channel too: count what was delivered before this update.
   await expect(timeline.getByText('Paging senior engineer per escalation tier.')).toBeVisible();
   const before = await delivered.count();
+  await page.getByRole('main').getByRole('button', { name: 'Post update', exact: true }).click();
   const composer = page.getByRole('form', { name: 'Compose status update' });
   await composer.getByLabel('Body').fill('Rolling back the checkout deploy.');
   await composer.getByRole('checkbox', { name: 'demo-webhook' }).check({ force: true });

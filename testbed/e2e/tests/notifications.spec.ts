@@ -85,6 +85,7 @@ test('a status update goes out once through a channel configured with secret set
     expect(res.status()).toBe(201);
     const { id } = (await res.json()) as { id: string };
     await page.goto(`${server.url}/a/warroom-incident-app/incidents/${id}`);
+    await page.getByRole('main').getByRole('button', { name: 'Post update', exact: true }).click();
     const composer = page.getByRole('form', { name: 'Compose status update' });
     await composer.getByLabel('Body').fill('Some payments fail; we are on it.');
     await composer.getByRole('checkbox', { name: 'status-page' }).check({ force: true });

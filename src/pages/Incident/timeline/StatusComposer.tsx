@@ -9,7 +9,7 @@ import { useSave } from '../../../api/useSave';
 import { ChannelPicker } from '../../../notifications/ChannelPicker';
 import { ResourceStatus } from '../../../components/ResourceStatus';
 import { errorText } from '../useUpdate';
-import { placeholderMessage, placeholdersLeft, placeholderTokens } from './placeholders';
+import { placeholderMessage, placeholdersLeft, templatePlaceholders } from './placeholders';
 
 interface Props {
   incident: Incident;
@@ -34,8 +34,8 @@ export function StatusComposer({ incident, onPosted, onStale }: Props) {
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
   const [bodyRequired, setBodyRequired] = useState(false);
-  // The `[…]` tokens the last Preview put in the message (see placeholders.ts for the rule).
-  const [templateTokens, setTemplateTokens] = useState<string[]>([]);
+  // The "[name]" placeholders the last Preview left for the author (see placeholders.ts for the rule).
+  const [placeholders, setPlaceholders] = useState<string[]>([]);
   // The placeholders a refused Post found left; cleared by the next Preview or Post.
   const [left, setLeft] = useState<string[]>([]);
   const [channels, setChannels] = useState<string[]>([]);
@@ -47,7 +47,7 @@ export function StatusComposer({ incident, onPosted, onStale }: Props) {
       setSubject(message.subject);
       setBody(message.body);
       setMissing(message.missing ?? []);
-      setTemplateTokens(placeholderTokens(message.subject, message.body));
+      setPlaceholders(templatePlaceholders(message.missing ?? []));
       setBodyRequired(false);
       setLeft([]);
     },
@@ -59,7 +59,7 @@ export function StatusComposer({ incident, onPosted, onStale }: Props) {
       setSubject('');
       setBody('');
       setMissing([]);
-      setTemplateTokens([]);
+      setPlaceholders([]);
       onPosted();
     },
     onStale,
@@ -83,7 +83,7 @@ export function StatusComposer({ incident, onPosted, onStale }: Props) {
       return;
     }
     // The Post button stays enabled so the author learns why nothing was sent.
-    const remaining = placeholdersLeft(templateTokens, subject, body);
+    const remaining = placeholdersLeft(placeholders, subject, body);
     setLeft(remaining);
     if (remaining.length > 0) {
       return;

@@ -1,20 +1,16 @@
-/** A `[…]` token on one line, as comms.Render writes a value the incident could not supply ("[symptoms]"). */
-const TOKEN = /\[[^[\]\n]+\]/g;
-
-/** Every distinct `[…]` token in the texts, in order of appearance. */
-export function placeholderTokens(...texts: string[]): string[] {
-  return [...new Set(texts.flatMap((t) => t.match(TOKEN) ?? []))];
+/**
+ * The placeholders a previewed template left for the author: comms.Render writes "[name]" for each
+ * value the incident could not supply and lists the names in `missing`. Only those count — not any
+ * bracketed text: a template's own "[INCIDENT]" prefix and brackets the author types are meant.
+ */
+export function templatePlaceholders(missing: string[]): string[] {
+  return missing.map((name) => `[${name}]`);
 }
 
-/**
- * The template's placeholders still left in the message. The rule: a placeholder is a `[…]` token
- * the previewed template put in the subject or body (the back end's "[name]" for a value the incident
- * lacks, or a bracketed hint the template's author wrote); it is left while that exact token is still
- * in the text. Brackets the author typed (a link, "[EU]") are theirs and never block posting.
- */
-export function placeholdersLeft(fromTemplate: string[], ...texts: string[]): string[] {
-  const now = placeholderTokens(...texts);
-  return fromTemplate.filter((token) => now.includes(token));
+/** The placeholders still in the message, in the order they appear; while any is left, nothing is posted. */
+export function placeholdersLeft(placeholders: string[], ...texts: string[]): string[] {
+  const text = texts.join('\n');
+  return placeholders.filter((p) => text.includes(p)).sort((a, b) => text.indexOf(a) - text.indexOf(b));
 }
 
 /** "Replace [symptoms] and [eta] before posting". */
