@@ -24,7 +24,6 @@ test('a status update with a placeholder left is refused; replaced, it posts and
   as,
   shot,
 }) => {
-  test.setTimeout(120_000);
   await as('Editor', 'alice');
   const incident = await declare(page.request, `E2E timeline ${Date.now().toString(36)}: card payments declined`);
   await page.goto(`${APP}/incidents/${incident.id}`);
