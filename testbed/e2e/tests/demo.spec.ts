@@ -108,8 +108,11 @@ test('a status update reaches the demo webhook receiver and shows on the timelin
   await page.goto(`${APP}/incidents/${incidents.get('checkout-api')!.id}`);
   const timeline = page.getByRole('region', { name: 'Timeline' });
   // The timeline shows its newest 20 entries: read older kinds through its filters and their counts.
-  const deliveries = timeline.getByText(/^Deliveries \(\d+\)$/);
-  const deliveryCount = async () => Number(/\((\d+)\)/.exec((await deliveries.textContent()) ?? '')?.[1]);
+  const deliveries = timeline.getByRole('radio', { name: /^Deliveries \(\d+\)$/ });
+  const deliveryCount = async () =>
+    Number(
+      /\((\d+)\)/.exec(await deliveries.evaluate((el: HTMLInputElement) => el.labels?.[0]?.textContent ?? ''))?.[1]
+    );
   // The demo's note is there once the timeline has loaded. Escalations go to the channel too:
   // count what was delivered before this update.
   await timeline.getByRole('radio', { name: /^Notes/ }).check({ force: true });
@@ -130,6 +133,6 @@ test('a status update reaches the demo webhook receiver and shows on the timelin
       { timeout: 20_000 }
     )
     .toBeGreaterThan(before);
-  await timeline.getByRole('radio', { name: /^Deliveries/ }).check({ force: true });
+  await deliveries.check({ force: true });
   await expect(timeline.getByText('notification delivered to demo-webhook').first()).toBeVisible();
 });
