@@ -121,7 +121,9 @@ test('a status update reaches the demo webhook receiver and shows on the timelin
   await page.getByRole('main').getByRole('button', { name: 'Post update', exact: true }).click();
   const composer = page.getByRole('form', { name: 'Compose status update' });
   await composer.getByLabel('Body').fill('Rolling back the checkout deploy.');
-  await composer.getByRole('checkbox', { name: 'demo-webhook' }).check({ force: true });
+  // Through its label, which waits for the drawer to stop sliding in (a forced click may land beside it).
+  await composer.getByText('demo-webhook', { exact: true }).click();
+  await expect(composer.getByRole('checkbox', { name: 'demo-webhook' })).toBeChecked();
   await composer.getByRole('button', { name: 'Post update' }).click();
   await expect
     .poll(
