@@ -20,3 +20,12 @@ window.IntersectionObserver = class {
 
 // Each rendered root gets its own TanStack Query cache, as in Grafana (see the file).
 jest.mock('@testing-library/react', () => require('./src/testing/serverState').testingLibraryWithServerState());
+
+// jsdom has no ResizeObserver; @grafana/ui's Drawer (the status update drawer) watches its size with one.
+if (!window.ResizeObserver) {
+  window.ResizeObserver = class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+}

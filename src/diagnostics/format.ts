@@ -29,6 +29,15 @@ export function groupByService(findings: DiagnosticFinding[]): Array<[string, Di
   ]);
 }
 
+/** How many findings have each status. */
+export function statusCounts(findings: DiagnosticFinding[]): Partial<Record<DiagnosticStatus, number>> {
+  const counts: Partial<Record<DiagnosticStatus, number>> = {};
+  for (const f of findings) {
+    counts[f.status] = (counts[f.status] ?? 0) + 1;
+  }
+  return counts;
+}
+
 /** "2 critical, 1 warning, 1 check failed, 10 ok". */
 export function countsText(counts: Partial<Record<DiagnosticStatus, number>>): string {
   const order: DiagnosticStatus[] = ['critical', 'warning', 'error', 'ok'];

@@ -101,7 +101,8 @@ it('shows on the timeline what the metrics suggested at declaration and since, a
   await renderIncident();
 
   const timeline = screen.getByRole('list', { name: 'Timeline' });
-  const [declared, firing, suggested] = within(timeline).getAllByRole('listitem');
+  // Newest first.
+  const [suggested, firing, declared] = within(timeline).getAllByRole('listitem');
   expect(declared).toHaveTextContent(
     'declared the incident as P3 affecting checkout-api (metrics suggested P2)checkout-api: error rate 7.2% above 5% for 8m'
   );

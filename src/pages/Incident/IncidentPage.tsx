@@ -3,7 +3,7 @@ import { useParams } from 'react-router-dom';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Alert, Box, LinkButton, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
+import { Alert, Button, LinkButton, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
 
 import type { StaleCode } from '../../api/errors';
 import { useEvents, useIncident } from '../../api/hooks';
@@ -12,19 +12,17 @@ import { useDashboardNotes } from '../../annotations/useDashboardNotes';
 import { useCanEdit } from '../../auth/role';
 import { postmortemPath } from '../../constants';
 import { shownMark, useIncidentChanges } from '../../live/useIncidentChanges';
-import { ResourceStatus } from '../../components/ResourceStatus';
 import { AcknowledgeButton } from './header/AcknowledgeButton';
 import { ChangeForm } from './change/ChangeForm';
 import { DiagnosticsSection } from './diagnostics/DiagnosticsSection';
 import { Checklist } from './response/Checklist';
 import { IncidentHeader } from './header/IncidentHeader';
 import { MetricsSection } from './metrics/MetricsSection';
-import { NoteForm } from './timeline/NoteForm';
 import { ReopenForm } from './change/ReopenForm';
 import { ResponseSteps } from './response/ResponseSteps';
 import { RolesSection } from './response/RolesSection';
-import { StatusComposer } from './timeline/StatusComposer';
-import { Timeline } from './timeline/Timeline';
+import { StatusUpdateDrawer } from './timeline/StatusUpdateDrawer';
+import { TimelineSection } from './timeline/TimelineSection';
 import { TimersSection } from './timers/TimersSection';
 import type { IncidentActions } from './useUpdate';
 
@@ -51,6 +49,7 @@ function IncidentView({ id }: { id: string }) {
   const events = useEvents(id);
   const canEdit = useCanEdit();
   const [stale, setStale] = useState<StaleCode>();
+  const [posting, setPosting] = useState(false);
   // Write-through to the dashboard the incident came from, and notes left there (src/annotations).
   const annotationError = useAnnotationSync(incident.data, events.data?.items, canEdit);
   const dashboardNotes = useDashboardNotes(id, events.data);
@@ -79,6 +78,11 @@ function IncidentView({ id }: { id: string }) {
   const headerActions = current && (
     <Stack gap={1} alignItems="center">
       {editable && !current.details.steps?.acknowledge && <AcknowledgeButton incident={current} actions={actions} />}
+      {editable && (
+        <Button variant="secondary" icon="comment-alt-share" onClick={() => setPosting(true)}>
+          Post update
+        </Button>
+      )}
       <LinkButton variant="secondary" icon="file-alt" href={postmortemPath(current.id)}>
         Post-mortem
       </LinkButton>
@@ -116,39 +120,14 @@ function IncidentView({ id }: { id: string }) {
             <div>
               <MetricsSection incident={current} />
               <DiagnosticsSection incident={current} onTimelineChanged={events.reload} />
-              <section aria-label="Timeline">
-                <h3>Timeline</h3>
-                {annotationError &&
-                  (annotationError.gone ? (
-                    <Alert severity="info" title="The source dashboard does not exist">
-                      {annotationError.message}
-                    </Alert>
-                  ) : (
-                    <Alert severity="warning" title="The dashboard's annotations are behind">
-                      {annotationError.message}
-                    </Alert>
-                  ))}
-                {events.error || !events.data ? (
-                  <ResourceStatus
-                    resource={events}
-                    errorTitle="Could not load the timeline"
-                    loadingText="Loading timeline…"
-                  />
-                ) : (
-                  <Timeline events={events.data.items} notes={dashboardNotes.notes} />
-                )}
-                {editable && (
-                  <Box marginTop={2}>
-                    <NoteForm incidentId={current.id} onAdded={events.reload} onStale={actions.onStale} />
-                  </Box>
-                )}
-              </section>
-              {editable && (
-                <section aria-label="Status update" className={s.section}>
-                  <h3>Status update</h3>
-                  <StatusComposer incident={current} onPosted={events.reload} onStale={actions.onStale} />
-                </section>
-              )}
+              <TimelineSection
+                incidentId={current.id}
+                events={events}
+                notes={dashboardNotes.notes}
+                annotationError={annotationError}
+                editable={editable}
+                onStale={actions.onStale}
+              />
             </div>
             <div className={s.side}>
               <TimersSection incident={current} eventCount={events.data?.items.length ?? 0} />
@@ -163,6 +142,14 @@ function IncidentView({ id }: { id: string }) {
               )}
             </div>
           </div>
+          {editable && posting && (
+            <StatusUpdateDrawer
+              incident={current}
+              onClose={() => setPosting(false)}
+              onPosted={events.reload}
+              onStale={actions.onStale}
+            />
+          )}
         </>
       )}
     </PluginPage>
@@ -179,9 +166,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
     [theme.breakpoints.down('lg')]: {
       gridTemplateColumns: 'minmax(0, 1fr)',
     },
-  }),
-  section: css({
-    marginTop: theme.spacing(4),
   }),
   side: css({
     display: 'flex',

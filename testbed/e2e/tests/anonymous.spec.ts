@@ -78,7 +78,8 @@ test('an anonymous Viewer reads the list, an incident, the timers panel and the 
   await expect(page).toHaveURL(INCIDENT_URL);
   await expect(main.getByRole('heading', { name: inc.title })).toBeVisible();
   const timeline = page.getByRole('list', { name: 'Timeline' });
-  await expect(timeline.getByRole('listitem').first()).toContainText('Anonymous declared the incident as P2');
+  // Newest first: the declaration is the oldest entry.
+  await expect(timeline.getByRole('listitem').last()).toContainText('Anonymous declared the incident as P2');
   await expect(main.getByRole('form', { name: 'Change status or severity' })).toHaveCount(0);
   await expect(main.getByRole('form', { name: 'Add note' })).toHaveCount(0);
   await expect(
@@ -155,7 +156,8 @@ test('the anonymous Admin (docker-compose) declares an incident, recorded as Ano
   await main.getByRole('form', { name: 'Add note' }).getByRole('button', { name: 'Post note' }).click();
   const timeline = page.getByRole('list', { name: 'Timeline' });
   await expect(timeline).toContainText('Anonymous added a note');
-  await expect(timeline.getByRole('listitem').first()).toContainText('Anonymous declared the incident as P3');
+  // Newest first: the declaration is the oldest entry.
+  await expect(timeline.getByRole('listitem').last()).toContainText('Anonymous declared the incident as P3');
   await shot('anonymous-admin-declared');
 
   const events = (await api<{ items: Event[] }>(page.request, 'GET', `/incidents/${id}/events`)).items;

@@ -76,9 +76,13 @@ test('diagnostics find the seeded trouble and suggest the runbooks', async ({ pa
     const diagnostics = page.getByRole('region', { name: 'Diagnostics' });
     await diagnostics.getByRole('button', { name: 'Run diagnostics' }).click();
     await expect(diagnostics.getByRole('status')).toContainText(/Critical \d+ checks/, { timeout: 60_000 });
-    await expect(
-      diagnostics.getByRole('group', { name: `Findings of ${c.service}` }).getByText(c.finding)
-    ).toBeVisible();
+    // A service's findings start folded unless they hold the run's only critical finding.
+    const findings = diagnostics.getByRole('group', { name: `Findings of ${c.service}` });
+    const fold = findings.getByRole('button', { name: new RegExp(`${c.service}: `) });
+    if ((await fold.getAttribute('aria-expanded')) === 'false') {
+      await fold.click();
+    }
+    await expect(findings.getByText(c.finding)).toBeVisible();
     await expect(diagnostics.getByRole('article', { name: `Runbook: ${c.runbook} (${c.service})` })).toBeVisible();
     if (c.service === 'checkout-api') {
       await shot('demo-diagnostics');
@@ -103,22 +107,34 @@ test('a status update reaches the demo webhook receiver and shows on the timelin
   const incidents = await demoIncidents(page);
   await page.goto(`${APP}/incidents/${incidents.get('checkout-api')!.id}`);
   const timeline = page.getByRole('region', { name: 'Timeline' });
-  const delivered = timeline.getByText('notification delivered to demo-webhook');
-  // Escalations go to the channel too: count what was delivered before this update.
+  // The timeline shows its newest 20 entries: read older kinds through its filters and their counts.
+  const deliveries = timeline.getByRole('radio', { name: /^Deliveries \(\d+\)$/ });
+  const deliveryCount = async () =>
+    Number(
+      /\((\d+)\)/.exec(await deliveries.evaluate((el: HTMLInputElement) => el.labels?.[0]?.textContent ?? ''))?.[1]
+    );
+  // The demo's note is there once the timeline has loaded. Escalations go to the channel too:
+  // count what was delivered before this update.
+  await timeline.getByRole('radio', { name: /^Notes/ }).check({ force: true });
   await expect(timeline.getByText('Paging senior engineer per escalation tier.')).toBeVisible();
-  const before = await delivered.count();
+  const before = await deliveryCount();
+  await page.getByRole('main').getByRole('button', { name: 'Post update', exact: true }).click();
   const composer = page.getByRole('form', { name: 'Compose status update' });
   await composer.getByLabel('Body').fill('Rolling back the checkout deploy.');
-  await composer.getByRole('checkbox', { name: 'demo-webhook' }).check({ force: true });
+  // Through its label, which waits for the drawer to stop sliding in (a forced click may land beside it).
+  await composer.getByText('demo-webhook', { exact: true }).click();
+  await expect(composer.getByRole('checkbox', { name: 'demo-webhook' })).toBeChecked();
   await composer.getByRole('button', { name: 'Post update' }).click();
   await expect
     .poll(
       async () => {
         await page.reload();
-        await timeline.getByText('posted a status update').first().waitFor();
-        return delivered.count();
+        await deliveries.waitFor();
+        return deliveryCount();
       },
       { timeout: 20_000 }
     )
     .toBeGreaterThan(before);
+  await deliveries.check({ force: true });
+  await expect(timeline.getByText('notification delivered to demo-webhook').first()).toBeVisible();
 });

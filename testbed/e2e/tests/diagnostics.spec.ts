@@ -111,12 +111,19 @@ test('an editor runs diagnostics on an incident and reads the findings and the s
   await expect(status).toContainText(/checks/);
   await expect(status).toContainText(/Critical \d+ checks: \d+ critical/, { timeout: 60_000 });
 
+  // Several critical findings: the service's findings are folded to a summary until opened.
   const findings = diagnostics.getByRole('group', { name: 'Findings of statux' });
+  const fold = findings.getByRole('button', { name: /statux: \d+ critical/ });
+  await expect(fold).toHaveAttribute('aria-expanded', 'false');
+  await expect(findings.getByText(/answered 200 OK/)).toHaveCount(0);
+  await fold.click();
   await expect(findings.getByText(/1 of 3 targets unhealthy in statux-tg/)).toBeVisible();
   await expect(findings.getByText(/ECS service statux running 1\/3/)).toBeVisible();
   await expect(findings.getByText(/answered 200 OK/)).toBeVisible();
 
+  // Each runbook folded to its title until opened.
   const runbook = diagnostics.getByRole('article', { name: 'Runbook: Service down / 502 errors (statux)' });
+  await runbook.getByRole('button', { name: /Service down \/ 502 errors/ }).click();
   await expect(runbook.getByText('Load balancer targets are unhealthy', { exact: false })).toBeVisible();
   await expect(
     runbook

@@ -85,9 +85,12 @@ test('a status update goes out once through a channel configured with secret set
     expect(res.status()).toBe(201);
     const { id } = (await res.json()) as { id: string };
     await page.goto(`${server.url}/a/warroom-incident-app/incidents/${id}`);
+    await page.getByRole('main').getByRole('button', { name: 'Post update', exact: true }).click();
     const composer = page.getByRole('form', { name: 'Compose status update' });
     await composer.getByLabel('Body').fill('Some payments fail; we are on it.');
-    await composer.getByRole('checkbox', { name: 'status-page' }).check({ force: true });
+    // Through its label, which waits for the drawer to stop sliding in (a forced click may land beside it).
+    await composer.getByText('status-page', { exact: true }).click();
+    await expect(composer.getByRole('checkbox', { name: 'status-page' })).toBeChecked();
     await composer.getByRole('button', { name: 'Post update' }).click();
 
     await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(1);

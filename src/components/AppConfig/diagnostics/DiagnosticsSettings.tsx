@@ -122,7 +122,9 @@ export function DiagnosticsSettings({ form, onChange, errors, settings }: Sectio
         label="Remediations"
         description="Off by default. Enabled ones can be run by Admins from a suggested runbook, after typing the resource name."
       >
-        <Stack direction="column" gap={1}>
+        {/* flex-start: a Checkbox is an inline grid; stretched to the column's width, its auto tracks
+            share the slack and the label drifts hundreds of pixels from its box. */}
+        <Stack direction="column" gap={1} alignItems="flex-start">
           {REMEDIATIONS.map((a: RemediationAction) => (
             <Checkbox
               key={a}

@@ -1,26 +1,45 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Badge, CollapsableSection, InteractiveTable, useStyles2 } from '@grafana/ui';
+import { Badge, CollapsableSection, ControlledCollapse, InteractiveTable, useStyles2 } from '@grafana/ui';
 
 import type { DiagnosticFinding, DiagnosticTable } from '../../../api/types';
-import { groupByService, STATUS_BADGE } from '../../../diagnostics/format';
+import { countsText, groupByService, STATUS_BADGE, statusCounts } from '../../../diagnostics/format';
 
-/** Findings grouped per service, worst first, each with its badge, summary, error and evidence tables. */
+/**
+ * Findings grouped per service, each folded to its worst status and counts until opened (a run of
+ * 24 checks would otherwise push the timeline a screen down); inside, worst first, each finding with
+ * its badge, summary, error and evidence tables. The service holding the run's only critical finding
+ * starts open: that finding is the one to read.
+ */
 export function DiagnosticsFindings({ findings }: { findings: DiagnosticFinding[] }) {
   const s = useStyles2(getStyles);
+  const critical = findings.filter((f) => f.status === 'critical');
   return (
     <>
-      {groupByService(findings).map(([service, list]) => (
-        <div key={service} className={s.service} aria-label={`Findings of ${service}`} role="group">
-          <h4>{service}</h4>
-          <ul className={s.list}>
-            {list.map((f) => (
-              <FindingItem key={`${f.check}:${f.title}`} finding={f} />
-            ))}
-          </ul>
-        </div>
-      ))}
+      {groupByService(findings).map(([service, list]) => {
+        // groupByService sorts worst first.
+        const worst = STATUS_BADGE[list[0].status] ?? STATUS_BADGE.error;
+        return (
+          <div key={service} aria-label={`Findings of ${service}`} role="group">
+            <ControlledCollapse
+              isOpen={critical.length === 1 && critical[0].service === service}
+              label={
+                <span className={s.label}>
+                  <Badge text={worst.text} color={worst.color} icon={worst.icon} />
+                  {service}: {countsText(statusCounts(list))}
+                </span>
+              }
+            >
+              <ul className={s.list}>
+                {list.map((f) => (
+                  <FindingItem key={`${f.check}:${f.title}`} finding={f} />
+                ))}
+              </ul>
+            </ControlledCollapse>
+          </div>
+        );
+      })}
     </>
   );
 }
@@ -75,7 +94,7 @@ function EvidenceTable({ table }: { table: DiagnosticTable }) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  service: css({ marginBottom: theme.spacing(2) }),
+  label: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center', flexWrap: 'wrap' }),
   list: css({ listStyle: 'none', margin: 0, padding: 0 }),
   finding: css({
     borderLeft: `2px solid ${theme.colors.border.medium}`,

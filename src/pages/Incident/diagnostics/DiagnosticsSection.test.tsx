@@ -21,6 +21,10 @@ async function renderSection(onTimelineChanged = jest.fn(), incident = anInciden
 
 let user: ReturnType<typeof userWithFakeClock>;
 
+/** Unfolds a runbook card by its title. */
+const openRunbook = (card: HTMLElement) =>
+  user.click(within(card).getByRole('button', { name: /Database connection/ }));
+
 beforeEach(() => {
   resetFakeApi();
   // The section polls a running run every second: on a fake clock only when a test advances it.
@@ -103,7 +107,7 @@ it('starts a run, shows progress and partial findings while polling, then the ve
   expect(getDiagnosticsRun).toHaveBeenCalledTimes(2);
 });
 
-it('groups findings per service and keeps evidence tables one click away', async () => {
+it('folds each service’s findings to its worst status and counts, opening the one with the only critical finding', async () => {
   jest.mocked(getDiagnostics).mockResolvedValue(
     aDiagnosticsState({
       run: aRun({
@@ -122,8 +126,15 @@ it('groups findings per service and keeps evidence tables one click away', async
   );
   const section = await renderSection();
   const checkout = await within(section).findByRole('group', { name: 'Findings of checkout' });
-  expect(within(checkout).getByText('Critical')).toBeInTheDocument();
-  expect(within(screen.getByRole('group', { name: 'Findings of payments' })).getByText('OK')).toBeInTheDocument();
+  // The run's only critical finding: open.
+  expect(within(checkout).getByText('Target group health')).toBeInTheDocument();
+  // The rest folded to a summary, opened on demand.
+  const payments = screen.getByRole('group', { name: 'Findings of payments' });
+  expect(payments).toHaveTextContent('OKpayments: 1 ok');
+  expect(within(payments).queryByText('Health endpoint')).not.toBeInTheDocument();
+  await user.click(within(payments).getByRole('button', { name: /payments: 1 ok/ }));
+  expect(within(payments).getByText('answered 200 OK')).toBeInTheDocument();
+
   await user.click(within(checkout).getByText(/Evidence \(Targets of checkout-tg\)/));
   expect(within(checkout).getByRole('columnheader', { name: 'Reason' })).toBeInTheDocument();
   expect(within(checkout).getByRole('cell', { name: 'Target.InvalidState' })).toBeInTheDocument();
@@ -135,6 +146,9 @@ it('renders the suggested runbook with exact commands and copy buttons', async (
   const card = await within(section).findByRole('article', {
     name: 'Runbook: Database connection pool exhausted (checkout)',
   });
+  // Folded to its title until opened.
+  expect(within(card).queryByText('Errors: "too many connections"')).not.toBeInTheDocument();
+  await openRunbook(card);
   expect(within(card).getByText('Errors: "too many connections"')).toBeInTheDocument();
   expect(within(card).getByText(/connections_ratio = 0.93/)).toBeInTheDocument();
   const command = 'aws ecs update-service --cluster prod --service checkout --force-new-deployment';
@@ -165,6 +179,7 @@ it('lets Admins run an enabled remediation only after typing the resource name',
   const onTimelineChanged = jest.fn();
   const section = await renderSection(onTimelineChanged);
   const card = await within(section).findByRole('article', { name: /Database connection pool exhausted/ });
+  await openRunbook(card);
   // ECS force new deployment is not enabled for this service: no button.
   expect(within(card).getAllByRole('button', { name: /^Run:/ })).toHaveLength(1);
   await user.click(within(card).getByRole('button', { name: 'Run: Terminate idle PostgreSQL backends' }));
@@ -199,7 +214,8 @@ it('shows why a remediation was refused', async () => {
       )
     );
   const section = await renderSection();
-  await user.click(await within(section).findByRole('button', { name: 'Run: Terminate idle PostgreSQL backends' }));
+  await openRunbook(await within(section).findByRole('article', { name: /Database connection pool exhausted/ }));
+  await user.click(within(section).getByRole('button', { name: 'Run: Terminate idle PostgreSQL backends' }));
   const dialog = await screen.findByRole('dialog');
   await user.type(within(dialog).getByRole('textbox', { name: 'Resource name to confirm' }), 'orders');
   await user.click(within(dialog).getByRole('button', { name: 'Run' }));

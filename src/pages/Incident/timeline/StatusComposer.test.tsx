@@ -11,9 +11,17 @@ jest.mock('@grafana/runtime', () => require('../../../testing/runtime').runtimeM
 jest.mock('../../../api/client', () => require('../../../testing/fakeApi').fakeApi());
 
 const ID = INCIDENT_ID;
-const renderIncident = renderIncidentPage;
 
-const composer = () => screen.getByRole('form', { name: 'Compose status update' });
+// The composer of the open drawer, found once: role queries over the whole page are slow.
+let form: HTMLElement;
+const composer = () => form;
+
+/** The page, with the status update drawer opened from the header's "Post update". */
+async function renderIncident() {
+  await renderIncidentPage();
+  await user.click(screen.getByRole('button', { name: 'Post update' }));
+  form = await screen.findByRole('form', { name: 'Compose status update' });
+}
 
 let user: ReturnType<typeof userWithFakeClock>;
 
@@ -33,6 +41,11 @@ beforeEach(() => {
 });
 
 afterEach(() => jest.useRealTimers());
+
+// Each test renders the whole incident page and opens @grafana/ui's Drawer over it; the first also
+// pays for loading @grafana/ui. On a shared 2-core machine that nears Jest's 5 s default (real time;
+// the page's own clock is fake, so the longer limit changes nothing the tests see).
+jest.setTimeout(20_000);
 
 it('previews the template of the current status, lets the author edit it, and posts the edited text', async () => {
   await renderIncident();
@@ -78,7 +91,40 @@ it('previews the template of the current status, lets the author edit it, and po
     normalizeWhitespace: true,
   });
   expect(subjectLine.parentElement?.textContent).toContain('Some payments fail.\nNext update at 09:30.');
-  await waitFor(() => expect(within(composer()).getByLabelText('Body')).toHaveValue(''));
+  // Posted: the drawer closes.
+  await waitFor(() => expect(screen.queryByRole('form', { name: 'Compose status update' })).not.toBeInTheDocument());
+});
+
+it('refuses to post while the template’s placeholders are left, naming them, and posts once they are replaced', async () => {
+  jest.mocked(getMessage).mockResolvedValue({
+    templateId: 'status-investigating',
+    subject: 'checkout-api - [impact]',
+    body: 'We are investigating reports of [symptoms].\nNext update by [eta].',
+    missing: ['eta', 'impact', 'symptoms'],
+  });
+  await renderIncident();
+  await user.click(within(composer()).getByRole('button', { name: 'Preview' }));
+  const subject = within(composer()).getByLabelText('Subject');
+  const body = within(composer()).getByLabelText('Body');
+  await waitFor(() => expect(body).toHaveValue('We are investigating reports of [symptoms].\nNext update by [eta].'));
+  await fill(user, subject, 'Checkout degraded');
+
+  await user.click(within(composer()).getByRole('button', { name: 'Post update' }));
+  expect(within(composer()).getByText('Replace [symptoms] and [eta] before posting')).toBeInTheDocument();
+  expect(body).toHaveAttribute('aria-invalid', 'true');
+  expect(postStatusUpdate).not.toHaveBeenCalled();
+
+  // Replacing one leaves the other named; brackets the author writes are theirs.
+  await fill(user, body, 'Some payments fail [EU].\nNext update by [eta].');
+  expect(within(composer()).getByText('Replace [eta] before posting')).toBeInTheDocument();
+  await fill(user, body, 'Some payments fail [EU].\nNext update by 09:30.');
+  expect(within(composer()).queryByText(/^Replace .* before posting$/)).not.toBeInTheDocument();
+  await user.click(within(composer()).getByRole('button', { name: 'Post update' }));
+  expect(postStatusUpdate).toHaveBeenCalledWith(ID, {
+    templateId: 'status-investigating',
+    subject: 'Checkout degraded',
+    body: 'Some payments fail [EU].\nNext update by 09:30.',
+  });
 });
 
 it('refuses an empty body without calling the back end', async () => {

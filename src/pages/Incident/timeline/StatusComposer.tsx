@@ -1,5 +1,5 @@
 import React, { FormEvent, useState } from 'react';
-import { Alert, Button, Combobox, Field, Input, Stack, TextArea } from '@grafana/ui';
+import { Alert, Box, Button, Combobox, Field, Input, Stack, TextArea } from '@grafana/ui';
 
 import { getMessage, postStatusUpdate } from '../../../api/client';
 import type { StaleCode } from '../../../api/errors';
@@ -9,6 +9,7 @@ import { useSave } from '../../../api/useSave';
 import { ChannelPicker } from '../../../notifications/ChannelPicker';
 import { ResourceStatus } from '../../../components/ResourceStatus';
 import { errorText } from '../useUpdate';
+import { placeholderMessage, placeholdersLeft, templatePlaceholders } from './placeholders';
 
 interface Props {
   incident: Incident;
@@ -33,6 +34,10 @@ export function StatusComposer({ incident, onPosted, onStale }: Props) {
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
   const [bodyRequired, setBodyRequired] = useState(false);
+  // The "[name]" placeholders the last Preview left for the author (see placeholders.ts for the rule).
+  const [placeholders, setPlaceholders] = useState<string[]>([]);
+  // The placeholders a refused Post found left; cleared by the next Preview or Post.
+  const [left, setLeft] = useState<string[]>([]);
   const [channels, setChannels] = useState<string[]>([]);
   const [lastAction, setLastAction] = useState<'preview' | 'post'>();
 
@@ -42,7 +47,9 @@ export function StatusComposer({ incident, onPosted, onStale }: Props) {
       setSubject(message.subject);
       setBody(message.body);
       setMissing(message.missing ?? []);
+      setPlaceholders(templatePlaceholders(message.missing ?? []));
       setBodyRequired(false);
+      setLeft([]);
     },
     onStale,
   });
@@ -52,6 +59,7 @@ export function StatusComposer({ incident, onPosted, onStale }: Props) {
       setSubject('');
       setBody('');
       setMissing([]);
+      setPlaceholders([]);
       onPosted();
     },
     onStale,
@@ -74,6 +82,12 @@ export function StatusComposer({ incident, onPosted, onStale }: Props) {
       setBodyRequired(true);
       return;
     }
+    // The Post button stays enabled so the author learns why nothing was sent.
+    const remaining = placeholdersLeft(placeholders, subject, body);
+    setLeft(remaining);
+    if (remaining.length > 0) {
+      return;
+    }
     setLastAction('post');
     await post.send({
       templateId: renderedFrom,
@@ -93,38 +107,57 @@ export function StatusComposer({ incident, onPosted, onStale }: Props) {
     );
   }
 
-  const bodyError = bodyRequired ? 'Write the update first' : error?.fieldMessages('body').join('; ') || undefined;
+  // Of the placeholders a refused Post named, those the author has not replaced yet.
+  const stillLeft = placeholdersLeft(left, subject, body);
+  const bodyError = bodyRequired
+    ? 'Write the update first'
+    : stillLeft.length > 0
+      ? placeholderMessage(stillLeft)
+      : error?.fieldMessages('body').join('; ') || undefined;
   const subjectError = error?.fieldMessages('subject').join('; ') || undefined;
+  const subjectHasPlaceholder = placeholdersLeft(stillLeft, subject).length > 0;
   // Errors the two text fields do not show go in an alert.
   const shownInline = !!error?.fields.length && error.fields.every((f) => f.path === 'subject' || f.path === 'body');
   return (
     <form onSubmit={onSubmit} aria-label="Compose status update">
-      <Stack gap={1} alignItems="flex-end">
-        <Field label="Template" description={items.length === 0 ? 'No templates are configured.' : undefined} noMargin>
-          <Combobox
-            id="status-update-template"
-            options={items.map((t) => ({ label: t.name, value: t.id, description: t.audience }))}
-            value={templateId ?? null}
-            onChange={(option) => setPicked(option.value)}
-            placeholder="Choose a template"
-            width={40}
-          />
-        </Field>
-        <Button type="button" variant="secondary" disabled={!templateId || busy !== undefined} onClick={onPreview}>
-          {busy === 'preview' ? 'Loading…' : 'Preview'}
-        </Button>
-      </Stack>
+      <Box marginBottom={2}>
+        <Stack gap={1} alignItems="flex-end">
+          <Field
+            label="Template"
+            description={items.length === 0 ? 'No templates are configured.' : undefined}
+            noMargin
+          >
+            <Combobox
+              id="status-update-template"
+              options={items.map((t) => ({ label: t.name, value: t.id, description: t.audience }))}
+              value={templateId ?? null}
+              onChange={(option) => setPicked(option.value)}
+              placeholder="Choose a template"
+              width={40}
+            />
+          </Field>
+          <Button type="button" variant="secondary" disabled={!templateId || busy !== undefined} onClick={onPreview}>
+            {busy === 'preview' ? 'Loading…' : 'Preview'}
+          </Button>
+        </Stack>
+      </Box>
       {missing.length > 0 && (
         <Alert severity="warning" title={`Fill in: ${missing.join(', ')}`}>
           The incident does not say these yet; replace their placeholders before posting.
         </Alert>
       )}
-      <Field label="Subject" invalid={!!subjectError} error={subjectError}>
-        <Input id="status-update-subject" value={subject} onChange={(e) => setSubject(e.currentTarget.value)} />
+      <Field label="Subject" invalid={!!subjectError || subjectHasPlaceholder} error={subjectError}>
+        <Input
+          id="status-update-subject"
+          aria-invalid={!!subjectError || subjectHasPlaceholder}
+          value={subject}
+          onChange={(e) => setSubject(e.currentTarget.value)}
+        />
       </Field>
       <Field label="Body" invalid={!!bodyError} error={bodyError}>
         <TextArea
           id="status-update-body"
+          aria-invalid={!!bodyError}
           rows={8}
           maxLength={10000}
           value={body}

@@ -3,20 +3,19 @@ import { css } from '@emotion/css';
 import { dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
 import { Badge, useStyles2 } from '@grafana/ui';
 
-import type { TimelineEvent } from '../../../api/types';
-import { type DashboardNote, mergeNotes } from '../../../annotations/notes';
+import type { TimelineEntry } from '../../../annotations/notes';
 import { describeEvent, eventText, statusUpdateMessage } from '../../../incident/timelineText';
 import { getListStyles } from '../listStyles';
 
-/** The incident's events, oldest first, as the back end numbered them, with notes left on dashboards. */
-export function Timeline({ events, notes = [] }: { events: TimelineEvent[]; notes?: DashboardNote[] }) {
+/** Timeline entries (events and notes left on dashboards) in the order given; TimelineSection orders and pages them. */
+export function Timeline({ entries, empty }: { entries: TimelineEntry[]; empty: string }) {
   const s = useStyles2(getStyles);
-  if (events.length === 0 && notes.length === 0) {
-    return <p className={s.muted}>No events yet.</p>;
+  if (entries.length === 0) {
+    return <p className={s.muted}>{empty}</p>;
   }
   return (
     <ol className={s.list} aria-label="Timeline">
-      {mergeNotes(events, notes).map((entry) => {
+      {entries.map((entry) => {
         if (entry.note) {
           const note = entry.note;
           return (
