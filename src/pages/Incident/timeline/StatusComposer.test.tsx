@@ -1,11 +1,14 @@
+import React from 'react';
 import { screen, waitFor, within } from '@testing-library/react';
 
 import { getIncidentMetrics, getMessage, listEvents, listTemplates, postStatusUpdate } from '../../../api/client';
 import { ApiError } from '../../../api/errors';
-import { anEvent, anIncidentMetrics, aTemplate } from '../../../testing/fixtures';
+import { anEvent, anIncident, anIncidentMetrics, aTemplate } from '../../../testing/fixtures';
+import { renderAt } from '../../../testing/render';
 import { fill, userWithFakeClock } from '../../../testing/user';
 import { withSizedLayout } from '../../../testing/layout';
 import { INCIDENT_ID, renderIncidentPage, setUpIncidentPage } from '../renderIncidentPage';
+import { StatusUpdateDrawer } from './StatusUpdateDrawer';
 
 jest.mock('@grafana/runtime', () => require('../../../testing/runtime').runtimeMock());
 jest.mock('../../../api/client', () => require('../../../testing/fakeApi').fakeApi());
@@ -23,9 +26,29 @@ async function renderIncident() {
   form = await screen.findByRole('form', { name: 'Compose status update' });
 }
 
+const onPosted = jest.fn();
+const onClose = jest.fn();
+
+/** The drawer alone, as the page opens it: the composer's own rules need no page around them. */
+async function renderDrawer() {
+  await renderAt('/', {
+    '/': (
+      <StatusUpdateDrawer
+        incident={anIncident({ version: 4 })}
+        onPosted={onPosted}
+        onClose={onClose}
+        onStale={jest.fn()}
+      />
+    ),
+  });
+  form = await screen.findByRole('form', { name: 'Compose status update' });
+}
+
 let user: ReturnType<typeof userWithFakeClock>;
 
 beforeEach(() => {
+  onPosted.mockClear();
+  onClose.mockClear();
   user = setUpIncidentPage();
   // No graphs: withSizedLayout would let uPlot draw on jsdom's canvas, which cannot.
   jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics({ services: [] }));
@@ -41,11 +64,6 @@ beforeEach(() => {
 });
 
 afterEach(() => jest.useRealTimers());
-
-// Each test renders the whole incident page and opens @grafana/ui's Drawer over it; the first also
-// pays for loading @grafana/ui. On a shared 2-core machine that nears Jest's 5 s default (real time;
-// the page's own clock is fake, so the longer limit changes nothing the tests see).
-jest.setTimeout(20_000);
 
 it('previews the template of the current status, lets the author edit it, and posts the edited text', async () => {
   await renderIncident();
@@ -102,7 +120,7 @@ it('refuses to post while the template’s placeholders are left, naming them, a
     body: 'We are investigating reports of [symptoms].\nNext update by [eta].',
     missing: ['eta', 'impact', 'symptoms'],
   });
-  await renderIncident();
+  await renderDrawer();
   await user.click(within(composer()).getByRole('button', { name: 'Preview' }));
   const subject = within(composer()).getByLabelText('Subject');
   const body = within(composer()).getByLabelText('Body');
@@ -125,10 +143,14 @@ it('refuses to post while the template’s placeholders are left, naming them, a
     subject: 'Checkout degraded',
     body: 'Some payments fail [EU].\nNext update by 09:30.',
   });
+  // Posted: the page reloads its timeline, then the drawer closes.
+  await waitFor(() => expect(onClose).toHaveBeenCalled());
+  expect(onPosted).toHaveBeenCalledTimes(1);
+  expect(onPosted.mock.invocationCallOrder[0]).toBeLessThan(onClose.mock.invocationCallOrder[0]);
 });
 
 it('refuses an empty body without calling the back end', async () => {
-  await renderIncident();
+  await renderDrawer();
   await user.click(within(composer()).getByRole('button', { name: 'Post update' }));
   expect(within(composer()).getByText('Write the update first')).toBeInTheDocument();
   expect(postStatusUpdate).not.toHaveBeenCalled();
@@ -140,7 +162,7 @@ it('shows the API field error next to the body', async () => {
     .mockRejectedValue(
       new ApiError(400, 'invalid_request', 'the status update is not valid', [{ path: 'body', message: 'is too long' }])
     );
-  await renderIncident();
+  await renderDrawer();
   await user.type(within(composer()).getByLabelText('Body'), 'x');
   await user.click(within(composer()).getByRole('button', { name: 'Post update' }));
   expect(await within(composer()).findByText('is too long')).toBeInTheDocument();
@@ -148,7 +170,7 @@ it('shows the API field error next to the body', async () => {
 
 it('previews the template the author picks', async () => {
   await withSizedLayout(async () => {
-    await renderIncident();
+    await renderDrawer();
 
     await user.click(within(composer()).getByRole('combobox', { name: 'Template' }));
     await user.click(await screen.findByRole('option', { name: /Customer notification/ }));
