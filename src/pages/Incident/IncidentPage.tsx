@@ -3,27 +3,25 @@ import { useParams } from 'react-router-dom';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Alert, Box, LinkButton, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
+import { Alert, Box, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
 
 import type { StaleCode } from '../../api/errors';
 import { useEvents, useIncident } from '../../api/hooks';
 import { useAnnotationSync } from '../../annotations/useAnnotationSync';
 import { useDashboardNotes } from '../../annotations/useDashboardNotes';
 import { useCanEdit } from '../../auth/role';
-import { postmortemPath } from '../../constants';
 import { shownMark, useIncidentChanges } from '../../live/useIncidentChanges';
 import { ResourceStatus } from '../../components/ResourceStatus';
-import { AcknowledgeButton } from './header/AcknowledgeButton';
-import { ChangeForm } from './change/ChangeForm';
+import { CommandBar } from './header/CommandBar';
 import { DiagnosticsSection } from './diagnostics/DiagnosticsSection';
 import { Checklist } from './response/Checklist';
-import { IncidentHeader } from './header/IncidentHeader';
+import { IncidentSubtitle } from './header/IncidentSubtitle';
 import { MetricsSection } from './metrics/MetricsSection';
 import { NoteForm } from './timeline/NoteForm';
 import { ReopenForm } from './change/ReopenForm';
 import { ResponseSteps } from './response/ResponseSteps';
 import { RolesSection } from './response/RolesSection';
-import { StatusComposer } from './timeline/StatusComposer';
+import { StatusUpdateDrawer } from './timeline/StatusUpdateDrawer';
 import { Timeline } from './timeline/Timeline';
 import { TimersSection } from './timers/TimersSection';
 import type { IncidentActions } from './useUpdate';
@@ -51,6 +49,7 @@ function IncidentView({ id }: { id: string }) {
   const events = useEvents(id);
   const canEdit = useCanEdit();
   const [stale, setStale] = useState<StaleCode>();
+  const [composing, setComposing] = useState(false);
   // Write-through to the dashboard the incident came from, and notes left there (src/annotations).
   const annotationError = useAnnotationSync(incident.data, events.data?.items, canEdit);
   const dashboardNotes = useDashboardNotes(id, events.data);
@@ -76,17 +75,11 @@ function IncidentView({ id }: { id: string }) {
   const resolved = current?.status === 'resolved';
   // A resolved incident is read-only for everyone (the contract's `incident_resolved`) until reopened.
   const editable = canEdit && !!current && !resolved;
-  const headerActions = current && (
-    <Stack gap={1} alignItems="center">
-      {editable && !current.details.steps?.acknowledge && <AcknowledgeButton incident={current} actions={actions} />}
-      <LinkButton variant="secondary" icon="file-alt" href={postmortemPath(current.id)}>
-        Post-mortem
-      </LinkButton>
-    </Stack>
-  );
-
   return (
-    <PluginPage pageNav={{ text: id }} actions={headerActions}>
+    <PluginPage
+      pageNav={{ text: current?.title ?? id }}
+      subTitle={current ? <IncidentSubtitle incident={current} /> : undefined}
+    >
       {incident.error ? (
         <Alert
           severity="error"
@@ -98,7 +91,13 @@ function IncidentView({ id }: { id: string }) {
         <LoadingPlaceholder text="Loading incident…" />
       ) : (
         <>
-          <IncidentHeader incident={current} />
+          <CommandBar
+            incident={current}
+            editable={editable}
+            actions={actions}
+            eventCount={events.data?.items.length ?? 0}
+            onPostUpdate={() => setComposing(true)}
+          />
           {stale && (
             <Alert severity="warning" title={STALE_MESSAGE[stale].title} onRemove={() => setStale(undefined)}>
               {STALE_MESSAGE[stale].text}
@@ -112,6 +111,7 @@ function IncidentView({ id }: { id: string }) {
               </Stack>
             </Alert>
           )}
+          {current.summary && <p className={s.summary}>{current.summary}</p>}
           <div className={s.columns}>
             <div>
               <MetricsSection incident={current} />
@@ -143,26 +143,25 @@ function IncidentView({ id }: { id: string }) {
                   </Box>
                 )}
               </section>
-              {editable && (
-                <section aria-label="Status update" className={s.section}>
-                  <h3>Status update</h3>
-                  <StatusComposer incident={current} onPosted={events.reload} onStale={actions.onStale} />
-                </section>
-              )}
             </div>
             <div className={s.side}>
               <TimersSection incident={current} eventCount={events.data?.items.length ?? 0} />
+              <RolesSection incident={current} editable={editable} actions={actions} />
               <ResponseSteps incident={current} editable={editable} actions={actions} />
               <Checklist incident={current} editable={editable} actions={actions} />
-              <RolesSection incident={current} editable={editable} actions={actions} />
-              {editable && (
-                <section aria-label="Change">
-                  <h3>Change</h3>
-                  <ChangeForm key={current.version} incident={current} actions={actions} />
-                </section>
-              )}
             </div>
           </div>
+          {composing && editable && (
+            <StatusUpdateDrawer
+              incident={current}
+              onClose={() => setComposing(false)}
+              onPosted={() => {
+                setComposing(false);
+                events.reload();
+              }}
+              onStale={actions.onStale}
+            />
+          )}
         </>
       )}
     </PluginPage>
@@ -180,8 +179,8 @@ const getStyles = (theme: GrafanaTheme2) => ({
       gridTemplateColumns: 'minmax(0, 1fr)',
     },
   }),
-  section: css({
-    marginTop: theme.spacing(4),
+  summary: css({
+    whiteSpace: 'pre-wrap',
   }),
   side: css({
     display: 'flex',
