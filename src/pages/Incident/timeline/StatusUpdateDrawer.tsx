@@ -11,7 +11,7 @@ export function StatusUpdateDrawer(props: {
   onClose: () => void;
   onPosted: () => void;
   onStale: IncidentActions['onStale'];
-}): JSX.Element {
+}): React.JSX.Element {
   const { incident, onClose, onPosted, onStale } = props;
   return (
     <Drawer title="Post a status update" onClose={onClose} size="md">
