@@ -7,6 +7,7 @@
 import { Page } from '@playwright/test';
 
 import { expect, test } from './fixtures';
+import { openStatusUpdate } from './statusUpdate';
 
 const APP = '/a/warroom-incident-app';
 const API = '/api/plugins/warroom-incident-app/resources';
@@ -107,7 +108,7 @@ test('a status update reaches the demo webhook receiver and shows on the timelin
   // Escalations go to the channel too: count what was delivered before this update.
   await expect(timeline.getByText('Paging senior engineer per escalation tier.')).toBeVisible();
   const before = await delivered.count();
-  const composer = page.getByRole('form', { name: 'Compose status update' });
+  const composer = await openStatusUpdate(page);
   await composer.getByLabel('Body').fill('Rolling back the checkout deploy.');
   await composer.getByRole('checkbox', { name: 'demo-webhook' }).check({ force: true });
   await composer.getByRole('button', { name: 'Post update' }).click();

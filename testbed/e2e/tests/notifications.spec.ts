@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { expect, startServer, test } from './fixtures';
+import { openStatusUpdate } from './statusUpdate';
 
 const HMAC_KEY = 'e2e-hmac-key-value';
 const SECRET_PATH = 'e2e-secret-path';
@@ -85,7 +86,7 @@ test('a status update goes out once through a channel configured with secret set
     expect(res.status()).toBe(201);
     const { id } = (await res.json()) as { id: string };
     await page.goto(`${server.url}/a/warroom-incident-app/incidents/${id}`);
-    const composer = page.getByRole('form', { name: 'Compose status update' });
+    const composer = await openStatusUpdate(page);
     await composer.getByLabel('Body').fill('Some payments fail; we are on it.');
     await composer.getByRole('checkbox', { name: 'status-page' }).check({ force: true });
     await composer.getByRole('button', { name: 'Post update' }).click();
