@@ -20,7 +20,7 @@ export const STATUS_LABEL: Record<Status, string> = {
  */
 export const STATUS_ICON: Record<Status, IconName> = {
   investigating: 'search',
-  identified: 'crosshair',
+  identified: 'bug',
   monitoring: 'eye',
   resolved: 'check',
 };
