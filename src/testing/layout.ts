@@ -12,3 +12,18 @@ export async function withSizedLayout(fn: () => Promise<void>): Promise<void> {
     width.mockRestore();
   }
 }
+
+/**
+ * Gives jsdom a ResizeObserver that never reports, for a test that opens a @grafana/ui Drawer (its
+ * title truncates with one); returns the function that takes it away again. Not installed for every
+ * test: MetricGraph sizes itself only where ResizeObserver exists.
+ */
+export function stubResizeObserver(): () => void {
+  window.ResizeObserver = class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+  // @ts-expect-error: back to jsdom's window, which has none.
+  return () => delete window.ResizeObserver;
+}

@@ -5,7 +5,7 @@ import { ApiError } from '../../../api/errors';
 import type { Incident } from '../../../api/types';
 import { signedInAs } from '../../../testing/fakeApi';
 import { anIncident } from '../../../testing/fixtures';
-import { withSizedLayout } from '../../../testing/layout';
+import { stubResizeObserver, withSizedLayout } from '../../../testing/layout';
 import { userWithFakeClock } from '../../../testing/user';
 import { INCIDENT_ID, renderIncidentPage, setUpIncidentPage } from '../renderIncidentPage';
 
@@ -113,17 +113,11 @@ describe('one primary action that follows the lifecycle', () => {
     expect(screen.queryByRole('button', { name: 'Acknowledge' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Resolve' })).not.toBeInTheDocument();
 
-    // The drawer's title truncates with a ResizeObserver, which jsdom lacks.
-    window.ResizeObserver = class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    };
+    const restore = stubResizeObserver();
     try {
       await user.click(screen.getByRole('button', { name: 'Post update' }));
     } finally {
-      // @ts-expect-error: back to jsdom's window, which has none.
-      delete window.ResizeObserver;
+      restore();
     }
 
     const drawer = await screen.findByRole('dialog', { name: /Post a status update/ });

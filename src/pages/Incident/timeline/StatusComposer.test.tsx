@@ -1,24 +1,45 @@
 import { screen, waitFor, within } from '@testing-library/react';
 
-import { getIncidentMetrics, getMessage, listEvents, listTemplates, postStatusUpdate } from '../../../api/client';
+import {
+  getIncident,
+  getIncidentMetrics,
+  getMessage,
+  listEvents,
+  listTemplates,
+  postStatusUpdate,
+} from '../../../api/client';
 import { ApiError } from '../../../api/errors';
-import { anEvent, anIncidentMetrics, aTemplate } from '../../../testing/fixtures';
+import { anEvent, anIncident, anIncidentMetrics, aTemplate } from '../../../testing/fixtures';
 import { fill, userWithFakeClock } from '../../../testing/user';
-import { withSizedLayout } from '../../../testing/layout';
+import { stubResizeObserver, withSizedLayout } from '../../../testing/layout';
 import { INCIDENT_ID, renderIncidentPage, setUpIncidentPage } from '../renderIncidentPage';
 
 jest.mock('@grafana/runtime', () => require('../../../testing/runtime').runtimeMock());
 jest.mock('../../../api/client', () => require('../../../testing/fakeApi').fakeApi());
 
 const ID = INCIDENT_ID;
-const renderIncident = renderIncidentPage;
+
+/** The page of an acknowledged incident, with the status-update drawer its command bar opens. */
+const renderIncident = async () => {
+  await renderIncidentPage();
+  await user.click(await screen.findByRole('button', { name: 'Post update' }));
+  const drawer = await screen.findByRole('dialog', { name: /Post a status update/ });
+  await within(drawer).findByRole('form', { name: 'Compose status update' });
+};
 
 const composer = () => screen.getByRole('form', { name: 'Compose status update' });
 
 let user: ReturnType<typeof userWithFakeClock>;
+let restoreResizeObserver: () => void;
+// Each test renders the whole page and opens a Drawer: seconds of jsdom on a busy two-core machine.
+jest.setTimeout(20_000);
 
 beforeEach(() => {
   user = setUpIncidentPage();
+  restoreResizeObserver = stubResizeObserver();
+  const acknowledged = anIncident({ version: 4 });
+  acknowledged.details.steps = { acknowledge: { at: '2026-11-29T08:05:00Z', by: 'editor' } };
+  jest.mocked(getIncident).mockResolvedValue(acknowledged);
   // No graphs: withSizedLayout would let uPlot draw on jsdom's canvas, which cannot.
   jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics({ services: [] }));
   jest.mocked(listTemplates).mockResolvedValue({
@@ -32,7 +53,10 @@ beforeEach(() => {
   });
 });
 
-afterEach(() => jest.useRealTimers());
+afterEach(() => {
+  restoreResizeObserver();
+  jest.useRealTimers();
+});
 
 it('previews the template of the current status, lets the author edit it, and posts the edited text', async () => {
   await renderIncident();
@@ -78,7 +102,8 @@ it('previews the template of the current status, lets the author edit it, and po
     normalizeWhitespace: true,
   });
   expect(subjectLine.parentElement?.textContent).toContain('Some payments fail.\nNext update at 09:30.');
-  await waitFor(() => expect(within(composer()).getByLabelText('Body')).toHaveValue(''));
+  // Posted: the drawer closes.
+  await waitFor(() => expect(screen.queryByRole('form', { name: 'Compose status update' })).not.toBeInTheDocument());
 });
 
 it('refuses an empty body without calling the back end', async () => {
