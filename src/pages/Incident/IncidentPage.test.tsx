@@ -1,12 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 
-import {
-  addNote,
-  getIncident,
-  getIncidentMetrics,
-  getIncidentTimers,
-  listEvents,
-} from '../../api/client';
+import { addNote, getIncident, getIncidentMetrics, getIncidentTimers, listEvents } from '../../api/client';
 import { anEvent } from '../../testing/fixtures';
 import { userWithFakeClock } from '../../testing/user';
 import { signedInAs } from '../../testing/fakeApi';

@@ -337,7 +337,10 @@ test('as Viewer: no controls on an open or a resolved incident or its post-morte
         `no form "${name}" for a Viewer on ${where}`
       ).toHaveCount(0);
     }
-    await expect(page.getByRole('combobox', { name: /^(Severity|Status)$/ }), `no pickers for a Viewer on ${where}`).toHaveCount(0);
+    await expect(
+      page.getByRole('combobox', { name: /^(Severity|Status)$/ }),
+      `no pickers for a Viewer on ${where}`
+    ).toHaveCount(0);
   };
 
   main = await openIncident(page, open.id, openTitle);

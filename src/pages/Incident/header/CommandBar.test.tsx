@@ -151,7 +151,9 @@ describe('one primary action that follows the lifecycle', () => {
     );
     expect(screen.queryByRole('combobox')).not.toBeInTheDocument();
     expect(screen.getByRole('group', { name: 'Status' })).toHaveTextContent('Resolved');
-    expect(screen.queryByRole('button', { name: /Acknowledge|Post update|Resolve|Assign to me/ })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /Acknowledge|Post update|Resolve|Assign to me/ })
+    ).not.toBeInTheDocument();
   });
 });
 
@@ -166,9 +168,11 @@ it('assigns the commander role to the signed-in user', async () => {
 it('shows viewers the same facts without controls', async () => {
   signedInAs('Viewer');
   incidentAt({}, {});
-  jest.mocked(getIncident).mockResolvedValue(
-    anIncident({ version: 4, details: { ...anIncident().details, roles: { commander: 'alice', responders: [] } } })
-  );
+  jest
+    .mocked(getIncident)
+    .mockResolvedValue(
+      anIncident({ version: 4, details: { ...anIncident().details, roles: { commander: 'alice', responders: [] } } })
+    );
   await renderIncidentPage();
 
   expect(screen.getByRole('group', { name: 'Severity' })).toHaveTextContent('P2');

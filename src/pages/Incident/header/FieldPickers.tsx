@@ -57,4 +57,3 @@ export function StatusPicker({ value, onPick }: { value: Status; onPick: (status
     />
   );
 }
-

@@ -10,6 +10,11 @@ interface Props {
   actions: IncidentActions;
 }
 
+const ROLE_FIELDS = [
+  { field: 'commander', label: 'Incident commander', id: 'incident-commander' },
+  { field: 'communications', label: 'Communications', id: 'incident-communications' },
+] as const;
+
 type FieldName = 'commander' | 'communications' | 'responders' | 'customerReports' | 'dataIntegrity' | 'securityBreach';
 
 /**
@@ -37,27 +42,25 @@ export function RolesForm({ incident, actions }: Props) {
   };
   const state = (field: FieldName, path: string) =>
     last === field ? (
-      <SaveState saving={update.saving} error={update.error} fieldMessage={update.error?.fieldMessages(path).join('; ')} />
+      <SaveState
+        saving={update.saving}
+        error={update.error}
+        fieldMessage={update.error?.fieldMessages(path).join('; ')}
+      />
     ) : undefined;
 
   return (
     <form onSubmit={(e) => e.preventDefault()} aria-label="Change roles and impact">
-      <Field label="Incident commander" description={state('commander', 'roles.commander')}>
-        <SaveOnBlurInput
-          key={roles.commander ?? ''}
-          id="incident-commander"
-          value={roles.commander ?? ''}
-          onSave={(v) => saveRole('commander', v)}
-        />
-      </Field>
-      <Field label="Communications" description={state('communications', 'roles.communications')}>
-        <SaveOnBlurInput
-          key={roles.communications ?? ''}
-          id="incident-communications"
-          value={roles.communications ?? ''}
-          onSave={(v) => saveRole('communications', v)}
-        />
-      </Field>
+      {ROLE_FIELDS.map(({ field, label, id }) => (
+        <Field key={field} label={label} description={state(field, `roles.${field}`)}>
+          <SaveOnBlurInput
+            key={roles[field] ?? ''}
+            id={id}
+            value={roles[field] ?? ''}
+            onSave={(v) => saveRole(field, v)}
+          />
+        </Field>
+      ))}
       <Field label="Responders" description={state('responders', 'roles.responders') ?? 'Press Enter after each name.'}>
         <TagsInput
           id="incident-responders"
@@ -77,7 +80,9 @@ export function RolesForm({ incident, actions }: Props) {
           width={12}
           value={String(d.customerReports ?? 0)}
           validate={(v) => (/^\d+$/.test(v.trim()) ? undefined : 'A whole number from 0')}
-          onSave={(v) => Number(v) !== (d.customerReports ?? 0) && save('customerReports', { customerReports: Number(v) })}
+          onSave={(v) =>
+            Number(v) !== (d.customerReports ?? 0) && save('customerReports', { customerReports: Number(v) })
+          }
         />
       </Field>
       <Field label="Data integrity at risk" description={state('dataIntegrity', 'flags')}>
@@ -85,7 +90,9 @@ export function RolesForm({ incident, actions }: Props) {
           id="incident-flag-data-integrity"
           value={flags.dataIntegrityAtRisk}
           disabled={update.saving}
-          onChange={() => save('dataIntegrity', { flags: { ...flags, dataIntegrityAtRisk: !flags.dataIntegrityAtRisk } })}
+          onChange={() =>
+            save('dataIntegrity', { flags: { ...flags, dataIntegrityAtRisk: !flags.dataIntegrityAtRisk } })
+          }
         />
       </Field>
       <Field label="Security breach" description={state('securityBreach', 'flags')}>
