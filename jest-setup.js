@@ -21,7 +21,8 @@ window.IntersectionObserver = class {
 // Each rendered root gets its own TanStack Query cache, as in Grafana (see the file).
 jest.mock('@testing-library/react', () => require('./src/testing/serverState').testingLibraryWithServerState());
 
-// jsdom has no ResizeObserver; @grafana/ui's Drawer (the status update drawer) watches its size with one.
+// jsdom has no ResizeObserver: @grafana/ui's Drawer and the graphs' tooltip watch sizes with one. This one never
+// reports, so a graph keeps the width it measured when it mounted.
 if (!window.ResizeObserver) {
   window.ResizeObserver = class {
     observe() {}

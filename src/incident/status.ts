@@ -1,4 +1,4 @@
-import type { BadgeColor } from '@grafana/ui';
+import type { IconName } from '@grafana/data';
 
 import type { Status } from '../api/types';
 
@@ -14,9 +14,13 @@ export const STATUS_LABEL: Record<Status, string> = {
   resolved: 'Resolved',
 };
 
-export const STATUS_COLOR: Record<Status, BadgeColor> = {
-  investigating: 'red',
-  identified: 'orange',
-  monitoring: 'blue',
-  resolved: 'green',
+/**
+ * Each status's icon. Status is neutral (no red/orange/blue): those colours mean severity, and a
+ * P1 beside "Investigating" must not read as two alarms. The icon and the word carry the meaning.
+ */
+export const STATUS_ICON: Record<Status, IconName> = {
+  investigating: 'search',
+  identified: 'bug',
+  monitoring: 'eye',
+  resolved: 'check',
 };

@@ -1,5 +1,5 @@
 import type { Timer } from '../api/types';
-import { clockOffset, countdownText, formatDuration, stateAt } from './countdown';
+import { clockOffset, countdownText, formatDuration, soonestRunning, stateAt } from './countdown';
 
 const DUE = '2026-11-29T11:00:00Z';
 const at = (iso: string) => Date.parse(iso);
@@ -51,4 +51,20 @@ it('reads time left, time overdue, and how long every tier has been engaged', ()
 it('measures how far the server clock is ahead of the browser', () => {
   expect(clockOffset('2026-11-29T11:00:00Z', at('2026-11-29T10:59:00Z'))).toBe(60_000);
   expect(clockOffset('not a time', 5)).toBe(0);
+});
+
+describe('soonestRunning', () => {
+  it('picks the running timer due first, skipping finished ones and ones without a deadline', () => {
+    const timers = [
+      timer({ kind: 'resolve', label: 'Resolve by', due: '2026-11-29T16:00:00Z' }),
+      timer({ kind: 'respond', label: 'Respond by', due: '2026-11-29T08:30:00Z', state: 'met' }),
+      timer({ kind: 'update', label: 'Next update', due: '2026-11-29T09:00:00Z', state: 'warning' }),
+      timer({ kind: 'escalation', label: 'Escalates', due: undefined }),
+    ];
+    expect(soonestRunning(timers)?.label).toBe('Next update');
+  });
+
+  it('is undefined when nothing runs', () => {
+    expect(soonestRunning([timer({ state: 'stopped' }), timer({ state: 'met' })])).toBeUndefined();
+  });
 });

@@ -30,6 +30,17 @@ export function stateAt(timer: Timer, nowMs: number): TimerState {
   return nowMs >= Date.parse(timer.due) ? 'breached' : timer.state;
 }
 
+/** The running timer that falls due first (a breached one first of all), or undefined when none runs. */
+export function soonestRunning(timers: Timer[]): Timer | undefined {
+  let soonest: Timer | undefined;
+  for (const t of timers) {
+    if (isRunning(t.state) && t.due && (!soonest || Date.parse(t.due) < Date.parse(soonest.due!))) {
+      soonest = t;
+    }
+  }
+  return soonest;
+}
+
 /** "1d 2h", "1h 05m", "4m 09s", "9s": the largest two units, fixed width below the hour. */
 export function formatDuration(ms: number): string {
   const total = Math.floor(Math.abs(ms) / 1000);

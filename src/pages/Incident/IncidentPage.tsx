@@ -3,26 +3,25 @@ import { useParams } from 'react-router-dom';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Alert, Button, LinkButton, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
+import { Alert, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
 
 import type { StaleCode } from '../../api/errors';
 import { useEvents, useIncident } from '../../api/hooks';
 import { useAnnotationSync } from '../../annotations/useAnnotationSync';
 import { useDashboardNotes } from '../../annotations/useDashboardNotes';
 import { useCanEdit } from '../../auth/role';
-import { postmortemPath } from '../../constants';
 import { shownMark, useIncidentChanges } from '../../live/useIncidentChanges';
-import { AcknowledgeButton } from './header/AcknowledgeButton';
-import { ChangeForm } from './change/ChangeForm';
+import { CommandBar } from './header/CommandBar';
 import { DiagnosticsSection } from './diagnostics/DiagnosticsSection';
 import { Checklist } from './response/Checklist';
-import { IncidentHeader } from './header/IncidentHeader';
+import { IncidentSubtitle } from './header/IncidentSubtitle';
 import { MetricsSection } from './metrics/MetricsSection';
 import { ReopenForm } from './change/ReopenForm';
 import { ResponseSteps } from './response/ResponseSteps';
 import { RolesSection } from './response/RolesSection';
 import { StatusUpdateDrawer } from './timeline/StatusUpdateDrawer';
 import { TimelineSection } from './timeline/TimelineSection';
+import { BreachedAlert } from './timers/BreachedAlert';
 import { TimersSection } from './timers/TimersSection';
 import type { IncidentActions } from './useUpdate';
 
@@ -49,7 +48,7 @@ function IncidentView({ id }: { id: string }) {
   const events = useEvents(id);
   const canEdit = useCanEdit();
   const [stale, setStale] = useState<StaleCode>();
-  const [posting, setPosting] = useState(false);
+  const [composing, setComposing] = useState(false);
   // Write-through to the dashboard the incident came from, and notes left there (src/annotations).
   const annotationError = useAnnotationSync(incident.data, events.data?.items, canEdit);
   const dashboardNotes = useDashboardNotes(id, events.data);
@@ -75,22 +74,11 @@ function IncidentView({ id }: { id: string }) {
   const resolved = current?.status === 'resolved';
   // A resolved incident is read-only for everyone (the contract's `incident_resolved`) until reopened.
   const editable = canEdit && !!current && !resolved;
-  const headerActions = current && (
-    <Stack gap={1} alignItems="center">
-      {editable && !current.details.steps?.acknowledge && <AcknowledgeButton incident={current} actions={actions} />}
-      {editable && (
-        <Button variant="secondary" icon="comment-alt-share" onClick={() => setPosting(true)}>
-          Post update
-        </Button>
-      )}
-      <LinkButton variant="secondary" icon="file-alt" href={postmortemPath(current.id)}>
-        Post-mortem
-      </LinkButton>
-    </Stack>
-  );
-
   return (
-    <PluginPage pageNav={{ text: id }} actions={headerActions}>
+    <PluginPage
+      pageNav={{ text: current?.title ?? id }}
+      subTitle={current ? <IncidentSubtitle incident={current} /> : undefined}
+    >
       {incident.error ? (
         <Alert
           severity="error"
@@ -102,7 +90,14 @@ function IncidentView({ id }: { id: string }) {
         <LoadingPlaceholder text="Loading incident…" />
       ) : (
         <>
-          <IncidentHeader incident={current} />
+          <CommandBar
+            incident={current}
+            editable={editable}
+            actions={actions}
+            eventCount={events.data?.items.length ?? 0}
+            onPostUpdate={() => setComposing(true)}
+          />
+          <BreachedAlert incident={current} eventCount={events.data?.items.length ?? 0} />
           {stale && (
             <Alert severity="warning" title={STALE_MESSAGE[stale].title} onRemove={() => setStale(undefined)}>
               {STALE_MESSAGE[stale].text}
@@ -116,6 +111,7 @@ function IncidentView({ id }: { id: string }) {
               </Stack>
             </Alert>
           )}
+          {current.summary && <p className={s.summary}>{current.summary}</p>}
           <div className={s.columns}>
             <div>
               <MetricsSection incident={current} />
@@ -131,21 +127,15 @@ function IncidentView({ id }: { id: string }) {
             </div>
             <div className={s.side}>
               <TimersSection incident={current} eventCount={events.data?.items.length ?? 0} />
+              <RolesSection incident={current} editable={editable} actions={actions} />
               <ResponseSteps incident={current} editable={editable} actions={actions} />
               <Checklist incident={current} editable={editable} actions={actions} />
-              <RolesSection incident={current} editable={editable} actions={actions} />
-              {editable && (
-                <section aria-label="Change">
-                  <h3>Change</h3>
-                  <ChangeForm key={current.version} incident={current} actions={actions} />
-                </section>
-              )}
             </div>
           </div>
-          {editable && posting && (
+          {composing && editable && (
             <StatusUpdateDrawer
               incident={current}
-              onClose={() => setPosting(false)}
+              onClose={() => setComposing(false)}
               onPosted={events.reload}
               onStale={actions.onStale}
             />
@@ -166,6 +156,9 @@ const getStyles = (theme: GrafanaTheme2) => ({
     [theme.breakpoints.down('lg')]: {
       gridTemplateColumns: 'minmax(0, 1fr)',
     },
+  }),
+  summary: css({
+    whiteSpace: 'pre-wrap',
   }),
   side: css({
     display: 'flex',

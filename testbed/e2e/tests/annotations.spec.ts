@@ -152,10 +152,11 @@ test('declare from a panel writes annotations on that dashboard; resolve closes 
   await expect(page.getByText('Annotation added')).toHaveCount(0);
 
   // Resolve in the UI: the region's end moves to the resolution, a "resolved" marker is added.
-  const change = main.getByRole('form', { name: 'Change status or severity' });
-  await change.getByRole('radio', { name: 'Resolved' }).check({ force: true });
-  await change.getByLabel('Reason').fill('Rolled back');
-  await change.getByRole('button', { name: 'Apply change' }).click();
+  await main.getByRole('combobox', { name: 'Status' }).click();
+  await page.getByRole('option', { name: 'Resolved', exact: true }).click();
+  const ask = page.getByRole('dialog', { name: 'Resolve the incident' });
+  await ask.getByLabel(/^Reason/).fill('Rolled back');
+  await ask.getByRole('button', { name: 'Resolve' }).click();
   await expect(main.getByText('Resolved — read-only')).toBeVisible();
   const resolvedAt = Date.parse((await call<Incident>(page.request, 'GET', `${API}/incidents/${id}`)).resolvedAt!);
   await expect

@@ -7,6 +7,7 @@
 import { Page } from '@playwright/test';
 
 import { expect, test } from './fixtures';
+import { openStatusUpdate } from './statusUpdate';
 
 const APP = '/a/warroom-incident-app';
 const API = '/api/plugins/warroom-incident-app/resources';
@@ -118,8 +119,7 @@ test('a status update reaches the demo webhook receiver and shows on the timelin
   await timeline.getByRole('radio', { name: /^Notes/ }).check({ force: true });
   await expect(timeline.getByText('Paging senior engineer per escalation tier.')).toBeVisible();
   const before = await deliveryCount();
-  await page.getByRole('main').getByRole('button', { name: 'Post update', exact: true }).click();
-  const composer = page.getByRole('form', { name: 'Compose status update' });
+  const composer = await openStatusUpdate(page);
   await composer.getByLabel('Body').fill('Rolling back the checkout deploy.');
   // Through its label, which waits for the drawer to stop sliding in (a forced click may land beside it).
   await composer.getByText('demo-webhook', { exact: true }).click();

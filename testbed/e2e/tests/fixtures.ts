@@ -21,7 +21,10 @@ export function expectStatus(page: Page, url: RegExp, status: number) {
   expectedByPage.get(page)?.push({ url, status });
 }
 
-export const test = base.extend<{ shot: (name: string) => Promise<void>; as: (role: Role, login?: string) => Promise<void> }>({
+/** `viewport: true` shoots what is on screen (above the fold) instead of the whole page. */
+type Shot = (name: string, options?: { viewport?: boolean }) => Promise<void>;
+
+export const test = base.extend<{ shot: Shot; as: (role: Role, login?: string) => Promise<void> }>({
   page: async ({ page }, use) => {
     const problems: string[] = [];
     const expected: Expected[] = [];
@@ -87,8 +90,9 @@ export const test = base.extend<{ shot: (name: string) => Promise<void>; as: (ro
   shot: async ({ page }, use) => {
     const dir = process.env.TESTBED_SCREENSHOTS ?? path.join(__dirname, '../../screenshots/local');
     mkdirSync(dir, { recursive: true });
-    await use(async (name: string) => {
-      await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true, animations: 'disabled' });
+    await use(async (name, options) => {
+      const fullPage = !options?.viewport;
+      await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage, animations: 'disabled' });
     });
   },
 });

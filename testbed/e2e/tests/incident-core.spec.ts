@@ -153,8 +153,9 @@ test('as Editor: declare, acknowledge, post an update from every template, resol
   await form.getByRole('button', { name: 'Declare incident' }).click();
   await expect(page).toHaveURL(INCIDENT_URL);
   const id = page.url().match(INCIDENT_URL)![1];
-  await expect(main.getByRole('heading', { name: title })).toBeVisible();
-  await expect(main.getByRole('heading', { name: id, level: 1 })).toBeVisible();
+  // The title is the page's title; the id is under it.
+  await expect(main.getByRole('heading', { name: title, level: 1 })).toBeVisible();
+  await expect(main.getByText(id, { exact: true })).toBeVisible();
 
   // Acknowledge: the step is done, by alice.
   const steps = main.getByRole('region', { name: 'Response steps' });
@@ -171,11 +172,12 @@ test('as Editor: declare, acknowledge, post an update from every template, resol
   );
   await shot('core-acknowledged');
 
-  // Every template of the composer's picker: choose, Preview, edit, Post update, on the timeline.
+  // Every template of the composer's picker: open the drawer (the command bar's primary action once
+  // acknowledged), choose, Preview, edit, Post update, on the timeline.
   const templates = (await api<{ items: { id: string; name: string }[] }>(page.request, 'GET', '/templates')).items;
   expect(templates.length).toBeGreaterThan(0);
-  // The composer is in a drawer opened from the header's "Post update"; it closes once posted.
-  const composer = page.getByRole('form', { name: 'Compose status update' });
+  const drawer = page.getByRole('dialog', { name: 'Post a status update' });
+  const composer = drawer.getByRole('form', { name: 'Compose status update' });
   const picker = composer.getByRole('combobox', { name: 'Template' });
   const subject = composer.getByLabel('Subject');
   const body = composer.getByLabel('Body');
@@ -207,29 +209,30 @@ test('as Editor: declare, acknowledge, post an update from every template, resol
     await expect(posted).toHaveCount(1);
     await expect(posted).toContainText('alice posted a status update');
     await expect(posted.locator('strong').filter({ hasText: rendered })).toHaveText(rendered.trim());
-    // Posted: the drawer closed.
-    await expect(composer).toHaveCount(0);
+    // Posting closes the drawer; the next one opens empty.
+    await expect(drawer).toHaveCount(0);
   }
   await expect(timeline.getByRole('listitem').filter({ hasText: 'posted a status update' })).toHaveCount(
     templates.length
   );
   await shot('core-updates-posted');
 
-  // Resolve with a reason: read-only, only Reopen is offered.
+  // Resolve through the status control, with a reason: read-only, only Reopen is offered.
   const reason = `Rolled back the card processor config (${tag})`;
-  const change = main.getByRole('form', { name: 'Change status or severity' });
-  await change.getByRole('radio', { name: 'Resolved' }).check({ force: true });
-  await change.getByLabel('Reason').fill(reason);
-  await change.getByRole('button', { name: 'Apply change' }).click();
+  await main.getByRole('combobox', { name: 'Status' }).click();
+  await page.getByRole('option', { name: 'Resolved', exact: true }).click();
+  const ask = page.getByRole('dialog', { name: 'Resolve the incident' });
+  await ask.getByLabel(/^Reason/).fill(reason);
+  await ask.getByLabel(/^Reason/).press('Enter');
   await expect(main.getByText('Resolved — read-only')).toBeVisible();
   await expect(timeline.getByRole('listitem').filter({ hasText: 'changed status' })).toContainText(
     `alice changed status from investigating to resolved${reason}`
   );
   await expect(main.getByRole('button', { name: 'Reopen' })).toBeVisible();
   await expect(main.getByRole('form', { name: 'Add note' })).toHaveCount(0);
-  await expect(main.getByRole('form', { name: 'Compose status update' })).toHaveCount(0);
-  await expect(main.getByRole('form', { name: 'Change status or severity' })).toHaveCount(0);
-  for (const name of ['Post note', 'Post update', 'Preview', 'Apply change', 'Mark done', 'Acknowledge']) {
+  await expect(main.getByRole('combobox', { name: /^(Severity|Status)$/ })).toHaveCount(0);
+  await expect(main.getByRole('link', { name: 'Post-mortem', exact: true })).toBeVisible();
+  for (const name of ['Post note', 'Post update', 'Resolve', 'Mark done', 'Acknowledge', 'Assign to me']) {
     await expect(main.getByRole('button', { name, exact: true }), `no "${name}" on a resolved incident`).toHaveCount(0);
   }
   await shot('core-resolved');
@@ -294,8 +297,11 @@ test('as Viewer: no controls on an open or a resolved incident or its post-morte
 
   // What an Editor has there, so the Viewer's "none of these" below cannot pass vacuously.
   let main = await openIncident(page, open.id, openTitle);
-  for (const name of ['Acknowledge', 'Post note', 'Post update', 'Apply change', 'Save']) {
+  for (const name of ['Acknowledge', 'Post note', 'Assign to me']) {
     await expect(main.getByRole('button', { name, exact: true }), `an Editor has "${name}"`).toBeVisible();
+  }
+  for (const name of ['Severity', 'Status']) {
+    await expect(main.getByRole('combobox', { name, exact: true }), `an Editor has "${name}"`).toBeVisible();
   }
   await expect(main.getByRole('button', { name: 'Mark done', exact: true }).first()).toBeVisible();
   main = await openIncident(page, resolved.id, resolvedTitle);
@@ -311,7 +317,8 @@ test('as Viewer: no controls on an open or a resolved incident or its post-morte
     'Post note',
     'Post update',
     'Preview',
-    'Apply change',
+    'Resolve',
+    'Assign to me',
     'Save',
     'Reopen',
     'Reopen incident',
@@ -326,7 +333,6 @@ test('as Viewer: no controls on an open or a resolved incident or its post-morte
     for (const name of [
       'Add note',
       'Compose status update',
-      'Change status or severity',
       'Change roles and impact',
       'Post-mortem',
       'Reopen incident',
@@ -336,6 +342,10 @@ test('as Viewer: no controls on an open or a resolved incident or its post-morte
         `no form "${name}" for a Viewer on ${where}`
       ).toHaveCount(0);
     }
+    await expect(
+      page.getByRole('combobox', { name: /^(Severity|Status)$/ }),
+      `no pickers for a Viewer on ${where}`
+    ).toHaveCount(0);
   };
 
   main = await openIncident(page, open.id, openTitle);

@@ -41,17 +41,16 @@ test('a note and a status change made by one responder show in the other’s ope
     expect(Date.now() - started).toBeLessThan(8_000);
 
     // A status change (a new version) made in the first page reaches the second.
-    const form = page.getByRole('form', { name: 'Change status or severity' });
-    await form.getByRole('radio', { name: 'Identified' }).click();
-    await form.getByLabel(/^Reason/).fill('Bad deploy found');
-    await form.getByRole('button', { name: 'Apply change' }).click();
+    await page.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Identified', exact: true }).click();
+    const ask = page.getByRole('dialog', { name: 'Change status to Identified' });
+    await ask.getByLabel(/^Reason/).fill('Bad deploy found');
+    await ask.getByRole('button', { name: 'Change status' }).click();
     await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Bad deploy found');
     await expect(second.getByRole('region', { name: 'Timeline' })).toContainText('Bad deploy found', {
       timeout: 8_000,
     });
-    await expect(
-      second.getByRole('form', { name: 'Change status or severity' }).getByRole('radio', { name: 'Identified' })
-    ).toBeChecked();
+    await expect(second.getByRole('combobox', { name: 'Status' })).toHaveValue('Identified');
     expect(problems).toEqual([]);
   } finally {
     await other.close();

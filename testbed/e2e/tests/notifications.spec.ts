@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { expect, startServer, test } from './fixtures';
+import { openStatusUpdate } from './statusUpdate';
 
 const HMAC_KEY = 'e2e-hmac-key-value';
 const SECRET_PATH = 'e2e-secret-path';
@@ -85,8 +86,7 @@ test('a status update goes out once through a channel configured with secret set
     expect(res.status()).toBe(201);
     const { id } = (await res.json()) as { id: string };
     await page.goto(`${server.url}/a/warroom-incident-app/incidents/${id}`);
-    await page.getByRole('main').getByRole('button', { name: 'Post update', exact: true }).click();
-    const composer = page.getByRole('form', { name: 'Compose status update' });
+    const composer = await openStatusUpdate(page);
     await composer.getByLabel('Body').fill('Some payments fail; we are on it.');
     // Through its label, which waits for the drawer to stop sliding in (a forced click may land beside it).
     await composer.getByText('status-page', { exact: true }).click();

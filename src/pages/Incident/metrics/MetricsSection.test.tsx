@@ -179,9 +179,6 @@ it('draws each graph with Grafana’s time series and shades the incident’s sp
   // 07:30–09:00 on the graph; the incident ran 08:00–08:30, the second third of the plot.
   jest.mocked(getIncidentMetrics).mockResolvedValue(anIncidentMetrics());
   const canvas = recordingCanvas();
-  // The graph's tooltip watches the plot's size; jsdom has no ResizeObserver.
-  const observer = jest.fn(() => ({ observe: jest.fn(), unobserve: jest.fn(), disconnect: jest.fn() }));
-  Object.assign(globalThis, { ResizeObserver: observer });
   try {
     await withSizedLayout(async () => {
       await renderSection(anIncident({ id: ID, status: 'resolved', resolvedAt: '2026-11-29T08:30:00Z' }));
@@ -206,7 +203,6 @@ it('draws each graph with Grafana’s time series and shades the incident’s sp
     });
   } finally {
     canvas.restore();
-    delete (globalThis as { ResizeObserver?: unknown }).ResizeObserver;
   }
 });
 

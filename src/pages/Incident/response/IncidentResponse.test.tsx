@@ -21,7 +21,7 @@ beforeEach(() => {
 
 afterEach(() => jest.useRealTimers());
 
-it('acknowledges from the header with the loaded version, then shows who did it', async () => {
+it('acknowledges from the command bar with the loaded version, then shows who did it', async () => {
   await renderIncident();
   const acknowledged = anIncident({ version: 5 });
   acknowledged.details.steps = { acknowledge: { at: '2026-11-29T08:05:00Z', by: 'editor' } };
@@ -35,16 +35,20 @@ it('acknowledges from the header with the loaded version, then shows who did it'
   // One change, made with the version the page loaded (whatever else refetches the incident).
   expect(updateIncident).toHaveBeenCalledTimes(1);
   expect(updateIncident).toHaveBeenCalledWith(ID, { version: 4, completeSteps: ['acknowledge'] });
-  // The page reloads the incident and its timeline: who acknowledged, and no second Acknowledge.
+  // The page reloads the incident and its timeline: who acknowledged, and the next action.
   expect(await screen.findByText(/^editor · /)).toBeInTheDocument();
   expect(screen.queryByRole('button', { name: 'Acknowledge' })).not.toBeInTheDocument();
+  expect(screen.getByRole('button', { name: 'Post update' })).toBeInTheDocument();
   const timeline = screen.getByRole('list', { name: 'Timeline' });
   expect(await within(timeline).findByText(/completed the step Acknowledge/)).toBeInTheDocument();
 });
 
-it('marks any response step done from its row', async () => {
+it('marks any response step done from its row, but Acknowledge only from the command bar', async () => {
   await renderIncident();
   const steps = screen.getByRole('region', { name: 'Response steps' });
+  const acknowledge = within(steps).getByText('Acknowledge').closest('li')!;
+  expect(acknowledge).toHaveTextContent('Not done');
+  expect(within(acknowledge).queryByRole('button')).not.toBeInTheDocument();
   const mitigate = within(steps).getByText('Mitigate').closest('li')!;
 
   await user.click(within(mitigate).getByRole('button', { name: 'Mark done' }));
@@ -58,23 +62,68 @@ it('ticks an item of the initial checklist', async () => {
   expect(updateIncident).toHaveBeenCalledWith(ID, { version: 4, checklist: { ticket: true } });
 });
 
-it('saves roles, customer reports and flags that changed', async () => {
-  await renderIncident();
-  const form = screen.getByRole('form', { name: 'Change roles and impact' });
+describe('roles and impact save field by field, with the loaded version', () => {
+  const form = () => screen.getByRole('form', { name: 'Change roles and impact' });
 
-  await user.type(within(form).getByLabelText('Incident commander'), 'alice');
-  await user.type(within(form).getByLabelText(/^Responders/), 'bob{Enter}');
-  const reports = within(form).getByLabelText(/^Customer reports/);
-  await user.clear(reports);
-  await user.type(reports, '4');
-  await user.click(within(form).getByRole('switch', { name: 'Security breach' }));
-  await user.click(within(form).getByRole('button', { name: 'Save' }));
+  it('saves a role when its field is left, and says Saved beside it', async () => {
+    await renderIncident();
 
-  expect(updateIncident).toHaveBeenCalledWith(ID, {
-    version: 4,
-    roles: { commander: 'alice', responders: ['bob'] },
-    customerReports: 4,
-    flags: { dataIntegrityAtRisk: false, securityBreach: true },
+    await user.type(within(form()).getByLabelText(/^Incident commander/), 'alice');
+    expect(updateIncident).not.toHaveBeenCalled();
+    await user.tab();
+
+    expect(updateIncident).toHaveBeenCalledTimes(1);
+    expect(updateIncident).toHaveBeenCalledWith(ID, { version: 4, roles: { commander: 'alice', responders: [] } });
+    expect(await within(form()).findByText('Saved')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Save/ })).not.toBeInTheDocument();
+  });
+
+  it('saves responders, customer reports and flags on selection', async () => {
+    await renderIncident();
+
+    await user.type(within(form()).getByLabelText(/^Responders/), 'bob{Enter}');
+    expect(updateIncident).toHaveBeenLastCalledWith(ID, { version: 4, roles: { responders: ['bob'] } });
+
+    await user.click(within(form()).getByRole('switch', { name: /^Security breach/ }));
+    expect(updateIncident).toHaveBeenLastCalledWith(ID, {
+      version: 4,
+      flags: { dataIntegrityAtRisk: false, securityBreach: true },
+    });
+
+    const reports = within(form()).getByLabelText(/^Customer reports/);
+    await user.clear(reports);
+    await user.type(reports, '4{Enter}');
+    expect(updateIncident).toHaveBeenLastCalledWith(ID, { version: 4, customerReports: 4 });
+  });
+
+  it('says beside the field why it was not saved', async () => {
+    jest
+      .mocked(updateIncident)
+      .mockRejectedValue(
+        new ApiError(400, 'invalid_request', 'the change is not valid', [
+          { path: 'customerReports', message: 'must be at most 100000' },
+        ])
+      );
+    await renderIncident();
+
+    const reports = within(form()).getByLabelText(/^Customer reports/);
+    await user.clear(reports);
+    await user.type(reports, '999999');
+    await user.tab();
+
+    expect(await within(form()).findByRole('alert')).toHaveTextContent('Not saved: must be at most 100000');
+  });
+
+  it('refuses a count that is not a whole number before sending it', async () => {
+    await renderIncident();
+
+    const reports = within(form()).getByLabelText(/^Customer reports/);
+    await user.clear(reports);
+    await user.type(reports, '-1');
+    await user.tab();
+
+    expect(within(form()).getByRole('alert')).toHaveTextContent('Not saved: A whole number from 0');
+    expect(updateIncident).not.toHaveBeenCalled();
   });
 });
 

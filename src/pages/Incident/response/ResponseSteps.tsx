@@ -36,9 +36,10 @@ export function ResponseSteps({ incident, editable, actions }: Props) {
                 {STEP_LABEL[step]}
               </span>
               <span className={s.muted}>{mark ? `${mark.by} · ${dateTimeFormat(mark.at)}` : 'Not done'}</span>
-              {!mark && editable && (
-                // Named "Mark done" for every step (described by the step) so only the header's
-                // button is named "Acknowledge".
+              {!mark && editable && step !== 'acknowledge' && (
+                // Acknowledge is one control, the command bar's; here its row says who and when.
+                // Named "Mark done" for every step (described by the step) so only that button is
+                // named "Acknowledge".
                 <Button
                   size="sm"
                   variant="secondary"

@@ -1,119 +1,147 @@
-import React, { FormEvent, useState } from 'react';
-import { Alert, Button, Field, Input, Stack, Switch, TagsInput } from '@grafana/ui';
+import React, { useState } from 'react';
+import { Field, Input, Switch, TagsInput } from '@grafana/ui';
 
 import type { Flags, Incident, Roles, UpdateRequest } from '../../../api/types';
-import { errorText, type IncidentActions, useUpdate } from '../useUpdate';
+import { type IncidentActions, useUpdate } from '../useUpdate';
+import { SaveState } from './SaveState';
 
 interface Props {
   incident: Incident;
   actions: IncidentActions;
 }
 
-function sameRoles(a: Roles, b: Roles): boolean {
-  return (
-    (a.commander ?? '') === (b.commander ?? '') &&
-    (a.communications ?? '') === (b.communications ?? '') &&
-    a.responders.join('\n') === b.responders.join('\n')
-  );
-}
+const ROLE_FIELDS = [
+  { field: 'commander', label: 'Incident commander', id: 'incident-commander' },
+  { field: 'communications', label: 'Communications', id: 'incident-communications' },
+] as const;
+
+type FieldName = 'commander' | 'communications' | 'responders' | 'customerReports' | 'dataIntegrity' | 'securityBreach';
 
 /**
- * Who runs the incident, how many customers reported it and the facts that
- * escalate it by themselves. Sends only what changed; mount it with
- * `key={incident.version}` so a reload resets it.
+ * Who runs the incident, how many customers reported it and the facts that escalate it by
+ * themselves. Each field saves on its own — text fields when left, the rest on selection — with the
+ * version loaded, and says "Saved" or why not beside itself: no Save button to forget at 3 a.m.
+ * Not keyed by version (the "Saved" would vanish with the reload); each text field is keyed by its
+ * loaded value instead, so a change someone else made replaces what it shows.
  */
 export function RolesForm({ incident, actions }: Props) {
   const d = incident.details;
-  const loadedRoles: Roles = { ...d.roles, responders: d.roles?.responders ?? [] };
-  const [commander, setCommander] = useState(loadedRoles.commander ?? '');
-  const [communications, setCommunications] = useState(loadedRoles.communications ?? '');
-  const [responders, setResponders] = useState(loadedRoles.responders);
-  const [reports, setReports] = useState(String(d.customerReports ?? 0));
-  const [flags, setFlags] = useState<Flags>(d.flags ?? { dataIntegrityAtRisk: false, securityBreach: false });
+  const roles: Roles = { ...d.roles, responders: d.roles?.responders ?? [] };
+  const flags: Flags = d.flags ?? { dataIntegrityAtRisk: false, securityBreach: false };
   const update = useUpdate(incident, actions);
+  const [last, setLast] = useState<FieldName>();
 
-  const roles: Roles = {
-    commander: commander.trim() || undefined,
-    communications: communications.trim() || undefined,
-    responders,
+  const save = (field: FieldName, change: Omit<UpdateRequest, 'version'>) => {
+    setLast(field);
+    return update.send(change);
   };
-  const reportCount = Number(reports);
-  const reportsValid = reports.trim() !== '' && Number.isInteger(reportCount) && reportCount >= 0;
-  const change: Omit<UpdateRequest, 'version'> = {};
-  if (!sameRoles(roles, loadedRoles)) {
-    change.roles = roles;
-  }
-  if (reportsValid && reportCount !== (d.customerReports ?? 0)) {
-    change.customerReports = reportCount;
-  }
-  if (
-    flags.dataIntegrityAtRisk !== Boolean(d.flags?.dataIntegrityAtRisk) ||
-    flags.securityBreach !== Boolean(d.flags?.securityBreach)
-  ) {
-    change.flags = flags;
-  }
-  const changed = Object.keys(change).length > 0;
-
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (changed && reportsValid) {
-      await update.send(change);
+  const saveRole = (field: 'commander' | 'communications', value: string) => {
+    if (value.trim() !== (roles[field] ?? '')) {
+      save(field, { roles: { ...roles, [field]: value.trim() || undefined } });
     }
   };
-
-  const fieldError = (path: string) => update.error?.fieldMessages(path).join('; ') || undefined;
+  const state = (field: FieldName, path: string) =>
+    last === field ? (
+      <SaveState
+        saving={update.saving}
+        error={update.error}
+        fieldMessage={update.error?.fieldMessages(path).join('; ')}
+      />
+    ) : undefined;
 
   return (
-    <form onSubmit={onSubmit} aria-label="Change roles and impact">
-      <Field label="Incident commander">
-        <Input id="incident-commander" value={commander} onChange={(e) => setCommander(e.currentTarget.value)} />
-      </Field>
-      <Field label="Communications">
-        <Input
-          id="incident-communications"
-          value={communications}
-          onChange={(e) => setCommunications(e.currentTarget.value)}
+    <form onSubmit={(e) => e.preventDefault()} aria-label="Change roles and impact">
+      {ROLE_FIELDS.map(({ field, label, id }) => (
+        <Field key={field} label={label} description={state(field, `roles.${field}`)}>
+          <SaveOnBlurInput
+            key={roles[field] ?? ''}
+            id={id}
+            value={roles[field] ?? ''}
+            onSave={(v) => saveRole(field, v)}
+          />
+        </Field>
+      ))}
+      <Field label="Responders" description={state('responders', 'roles.responders') ?? 'Press Enter after each name.'}>
+        <TagsInput
+          id="incident-responders"
+          tags={roles.responders}
+          onChange={(responders) => save('responders', { roles: { ...roles, responders } })}
+          addOnBlur
         />
-      </Field>
-      <Field label="Responders" description="Press Enter after each name.">
-        <TagsInput id="incident-responders" tags={responders} onChange={setResponders} addOnBlur />
       </Field>
       <Field
         label="Customer reports"
-        description="More than 3 escalates a P3 (default policy)."
-        invalid={!reportsValid || !!fieldError('customerReports')}
-        error={reportsValid ? fieldError('customerReports') : 'A whole number from 0'}
+        description={state('customerReports', 'customerReports') ?? 'More than 3 escalates a P3 (default policy).'}
       >
-        <Input
+        <SaveOnBlurInput
+          key={String(d.customerReports ?? 0)}
           id="incident-customer-reports"
           type="number"
-          min={0}
-          step={1}
           width={12}
-          value={reports}
-          onChange={(e) => setReports(e.currentTarget.value)}
+          value={String(d.customerReports ?? 0)}
+          validate={(v) => (/^\d+$/.test(v.trim()) ? undefined : 'A whole number from 0')}
+          onSave={(v) =>
+            Number(v) !== (d.customerReports ?? 0) && save('customerReports', { customerReports: Number(v) })
+          }
         />
       </Field>
-      <Field label="Data integrity at risk">
+      <Field label="Data integrity at risk" description={state('dataIntegrity', 'flags')}>
         <Switch
           id="incident-flag-data-integrity"
           value={flags.dataIntegrityAtRisk}
-          onChange={() => setFlags({ ...flags, dataIntegrityAtRisk: !flags.dataIntegrityAtRisk })}
+          disabled={update.saving}
+          onChange={() =>
+            save('dataIntegrity', { flags: { ...flags, dataIntegrityAtRisk: !flags.dataIntegrityAtRisk } })
+          }
         />
       </Field>
-      <Field label="Security breach">
+      <Field label="Security breach" description={state('securityBreach', 'flags')}>
         <Switch
           id="incident-flag-security-breach"
           value={flags.securityBreach}
-          onChange={() => setFlags({ ...flags, securityBreach: !flags.securityBreach })}
+          disabled={update.saving}
+          onChange={() => save('securityBreach', { flags: { ...flags, securityBreach: !flags.securityBreach } })}
         />
       </Field>
-      {update.error && <Alert severity="error" title={errorText(update.error)} />}
-      <Stack justifyContent="flex-end">
-        <Button type="submit" disabled={!changed || !reportsValid || update.saving}>
-          {update.saving ? 'Saving…' : 'Save'}
-        </Button>
-      </Stack>
     </form>
+  );
+}
+
+interface SaveOnBlurProps {
+  id: string;
+  value: string;
+  type?: 'number';
+  width?: number;
+  /** The problem with a draft, checked before saving; shown under the input. */
+  validate?: (draft: string) => string | undefined;
+  onSave: (draft: string) => void;
+}
+
+/** A text input that keeps its draft while focused and saves it when left (or on Enter). */
+function SaveOnBlurInput({ id, value, type, width, validate, onSave }: SaveOnBlurProps) {
+  const [draft, setDraft] = useState(value);
+  const [problem, setProblem] = useState<string>();
+  const commit = () => {
+    const p = validate?.(draft);
+    setProblem(p);
+    if (!p && draft !== value) {
+      onSave(draft);
+    }
+  };
+  return (
+    <>
+      <Input
+        id={id}
+        type={type}
+        min={type === 'number' ? 0 : undefined}
+        width={width}
+        invalid={!!problem}
+        value={draft}
+        onChange={(e) => setDraft(e.currentTarget.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+      />
+      {problem && <SaveState saving={false} fieldMessage={problem} />}
+    </>
   );
 }

@@ -29,7 +29,7 @@ export function RolesSection({ incident, editable, actions }: Props) {
     <section aria-label="Roles and impact">
       <h3>Roles and impact</h3>
       {editable ? (
-        <RolesForm key={incident.version} incident={incident} actions={actions} />
+        <RolesForm incident={incident} actions={actions} />
       ) : (
         <dl className={s.list}>
           {rows.map(([term, value]) => (

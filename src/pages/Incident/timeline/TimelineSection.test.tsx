@@ -106,3 +106,23 @@ it('says when a filter has nothing to show', async () => {
   await user.click(within(section).getByRole('radio', { name: 'Escalations (0)' }));
   expect(within(section).getByText('No escalations yet.')).toBeInTheDocument();
 });
+
+it('shows a status update with its subject in bold and its body with its line breaks', () => {
+  const section = renderSection([
+    at(1, {}),
+    at(2, {
+      kind: 'status_update',
+      author: 'editor',
+      payload: {
+        templateId: 'status-investigating',
+        subject: 'Checkout degraded',
+        body: 'Some payments fail.\nNext update at 09:30.',
+      },
+    }),
+  ]);
+  const subjectLine = within(section).getByText('Checkout degraded');
+  expect(subjectLine.tagName).toBe('STRONG');
+  expect(subjectLine.closest('li')).toHaveTextContent('editor posted a status update');
+  // The body keeps its line breaks (rendered with white-space: pre-wrap).
+  expect(subjectLine.parentElement?.textContent).toContain('Some payments fail.\nNext update at 09:30.');
+});
