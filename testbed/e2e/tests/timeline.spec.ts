@@ -5,6 +5,7 @@
 import { APIRequestContext } from '@playwright/test';
 
 import { expect, test } from './fixtures';
+import { openStatusUpdate } from './statusUpdate';
 
 const APP = '/a/warroom-incident-app';
 const API = '/api/plugins/warroom-incident-app/resources';
@@ -39,9 +40,9 @@ test('a status update with a placeholder left is refused; replaced, it posts and
   await expect(timeline.getByRole('listitem').first()).toContainText('Card processor answers 502');
   await expect(timeline.getByRole('listitem').last()).toContainText('declared the incident');
 
-  // The drawer opens from the header; the investigating template leaves [symptoms] to fill.
-  await main.getByRole('button', { name: 'Post update', exact: true }).click();
-  const composer = page.getByRole('form', { name: 'Compose status update' });
+  // The drawer opens from the command bar (Acknowledge first); the investigating template leaves
+  // [symptoms] to fill.
+  const composer = await openStatusUpdate(page);
   await composer.getByRole('button', { name: 'Preview' }).click();
   const body = composer.getByLabel('Body');
   await expect(body).toHaveValue(/\[symptoms\]/);
