@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
-	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/warroom/warroom-incident-app/pkg/api"
@@ -20,11 +18,6 @@ var _ backend.StreamHandler = (*App)(nil)
 // streamPrefix is the Live channel path of one incident:
 // plugin/warroom-incident-app/incident/<id>.
 const streamPrefix = "incident/"
-
-// streamPoll is how often RunStream reads the store. Polling the shared store
-// (not an in-process event) is what makes a change made through another
-// Grafana instance of an HA setup reach this instance's subscribers.
-var streamPoll = time.Second
 
 // incidentMark is what subscribers need to know to refetch: the incident's
 // version and the seq of its last timeline event (notes and status updates
@@ -66,36 +59,32 @@ func (a *App) PublishStream(context.Context, *backend.PublishStreamRequest) (*ba
 }
 
 // RunStream sends one small frame whenever the incident's version or last
-// event changes, until Grafana cancels ctx (no subscribers left).
+// event changes, until Grafana cancels ctx (no subscribers left). It reads
+// the store once, at the start: after that the process's one watcher
+// (live.go) says what changed, from this process or another HA member, so
+// the store's load does not grow with the streams.
 func (a *App) RunStream(ctx context.Context, req *backend.RunStreamRequest, sender *backend.StreamSender) error {
 	id, ok := incidentFromPath(req.Path)
 	if !ok {
 		return fmt.Errorf("unknown stream path %q", req.Path)
 	}
 	orgID := req.PluginContext.OrgID
+	// Watch first, then read: a change in between still arrives.
+	sub := a.live.Watch(orgID, id)
+	defer sub.Close()
 	last, err := a.readMark(ctx, orgID, id)
 	if err != nil {
 		return err
 	}
-	tick := time.NewTicker(streamPoll)
-	defer tick.Stop()
 	for {
+		var m store.Mark
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-tick.C:
+		case m = <-sub.C:
 		}
-		mark, err := a.readMark(ctx, orgID, id)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
-			// A store hiccup must not end the stream for everyone: the next
-			// tick tries again.
-			log.DefaultLogger.FromContext(ctx).Warn("incident stream poll failed", "incident", id, "error", err)
-			continue
-		}
-		if mark == last {
+		mark := incidentMark{Version: m.Version, LastSeq: m.LastSeq}
+		if mark == last || m.Behind(store.Mark{Version: last.Version, LastSeq: last.LastSeq}) {
 			continue
 		}
 		last = mark
