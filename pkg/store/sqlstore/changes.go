@@ -89,7 +89,10 @@ func (s *Store) Marks(ctx context.Context, keys []store.Cursor) (map[store.Curso
 		for _, k := range batch {
 			args = append(args, k.OrgID, k.ID)
 		}
-		err := eachRow(ctx, s.readDB(), markSQL+` WHERE (i.org_id, i.id) IN (VALUES (?, ?)`+strings.Repeat(`, (?, ?)`, len(batch)-1)+`)`,
+		// The cast types the org column for PostgreSQL, which would take
+		// an untyped parameter of VALUES for text.
+		row := `(CAST(? AS ` + s.d.Words().Int + `), ?)`
+		err := eachRow(ctx, s.readDB(), markSQL+` WHERE (i.org_id, i.id) IN (VALUES `+row+strings.Repeat(`, `+row, len(batch)-1)+`)`,
 			args, func(rows *sql.Rows) error {
 				var m store.Mark
 				if err := rows.Scan(&m.OrgID, &m.ID, &m.Version, &m.LastSeq); err != nil {
