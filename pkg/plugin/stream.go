@@ -19,14 +19,6 @@ var _ backend.StreamHandler = (*App)(nil)
 // plugin/warroom-incident-app/incident/<id>.
 const streamPrefix = "incident/"
 
-// incidentMark is what subscribers need to know to refetch: the incident's
-// version and the seq of its last timeline event (notes and status updates
-// append events without changing the version).
-type incidentMark struct {
-	Version int64
-	LastSeq int64
-}
-
 // SubscribeStream lets a signed-in user of the incident's org (Viewer or
 // more) join its channel, and answers the current mark as initial data.
 func (a *App) SubscribeStream(ctx context.Context, req *backend.SubscribeStreamRequest) (*backend.SubscribeStreamResponse, error) {
@@ -45,7 +37,7 @@ func (a *App) SubscribeStream(ctx context.Context, req *backend.SubscribeStreamR
 	if err != nil {
 		return nil, err
 	}
-	initial, err := backend.NewInitialFrame(markFrame(id, mark), data.IncludeAll)
+	initial, err := backend.NewInitialFrame(markFrame(mark), data.IncludeAll)
 	if err != nil {
 		return nil, err
 	}
@@ -83,12 +75,11 @@ func (a *App) RunStream(ctx context.Context, req *backend.RunStreamRequest, send
 			return nil
 		case m = <-sub.C:
 		}
-		mark := incidentMark{Version: m.Version, LastSeq: m.LastSeq}
-		if mark == last || m.Behind(store.Mark{Version: last.Version, LastSeq: last.LastSeq}) {
+		if m == last || m.Behind(last) {
 			continue
 		}
-		last = mark
-		if err := sender.SendFrame(markFrame(id, mark), data.IncludeAll); err != nil {
+		last = m
+		if err := sender.SendFrame(markFrame(m), data.IncludeAll); err != nil {
 			return err
 		}
 	}
@@ -97,23 +88,23 @@ func (a *App) RunStream(ctx context.Context, req *backend.RunStreamRequest, send
 // readMark reads the incident's version and where its timeline ends: two
 // lookups on primary keys, however long the timeline (the mark needs only
 // the last seq, not the events).
-func (a *App) readMark(ctx context.Context, orgID int64, id string) (incidentMark, error) {
+func (a *App) readMark(ctx context.Context, orgID int64, id string) (store.Mark, error) {
 	inc, err := a.store.GetIncident(ctx, orgID, id)
 	if err != nil {
-		return incidentMark{}, err
+		return store.Mark{}, err
 	}
 	last, err := a.store.LastSeq(ctx, orgID, id)
 	if err != nil {
-		return incidentMark{}, err
+		return store.Mark{}, err
 	}
-	return incidentMark{Version: inc.Version, LastSeq: last}, nil
+	return store.Mark{OrgID: orgID, ID: id, Version: inc.Version, LastSeq: last}, nil
 }
 
 // markFrame is the message subscribers get: which incident changed and to
 // what version and last event; they refetch what they show.
-func markFrame(id string, m incidentMark) *data.Frame {
+func markFrame(m store.Mark) *data.Frame {
 	return data.NewFrame("incident",
-		data.NewField("incidentId", nil, []string{id}),
+		data.NewField("incidentId", nil, []string{m.ID}),
 		data.NewField("version", nil, []int64{m.Version}),
 		data.NewField("lastSeq", nil, []int64{m.LastSeq}),
 	)

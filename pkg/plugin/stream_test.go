@@ -157,6 +157,13 @@ type packetFunc func(*backend.StreamPacket) error
 
 func (f packetFunc) Send(p *backend.StreamPacket) error { return f(p) }
 
+// incidentMark is what a frame tells a subscriber: the incident's version
+// and the seq of its last timeline event.
+type incidentMark struct {
+	Version int64
+	LastSeq int64
+}
+
 // frameMark decodes the frame JSON a subscriber receives.
 func frameMark(t *testing.T, b []byte) incidentMark {
 	t.Helper()
