@@ -14,6 +14,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend/resource/httpadapter"
 
 	"github.com/warroom/warroom-incident-app/pkg/api"
+	"github.com/warroom/warroom-incident-app/pkg/live"
 	"github.com/warroom/warroom-incident-app/pkg/reevaluate"
 	"github.com/warroom/warroom-incident-app/pkg/settings"
 	"github.com/warroom/warroom-incident-app/pkg/store"
@@ -48,7 +49,11 @@ type App struct {
 	// leaveOrg tells boot.go this real instance is gone (no-op for boot
 	// instances).
 	leaveOrg func()
-	api      *api.API
+	// live tells the incident streams what changed (live.go); leaveLive
+	// stops it with the store's last instance.
+	live      *live.Watcher
+	leaveLive func()
+	api       *api.API
 	// reevaluator re-checks the org's open incidents against the metrics.
 	reevaluator *reevaluate.Reevaluator
 }
@@ -125,6 +130,13 @@ func newApp(ctx context.Context, s backend.AppInstanceSettings, proc settings.Pr
 		logger.Error("scheduler unavailable", "store", cfg.StoreKind(), "error", err)
 		return nil, storeUnavailable(cfg)
 	}
+	watcher, leaveLive, err := joinLive(ctx, cfg)
+	if err != nil {
+		leave()
+		release()
+		logger.Error("live updates unavailable", "store", cfg.StoreKind(), "error", err)
+		return nil, storeUnavailable(cfg)
+	}
 	handler := &api.API{Store: st, Now: time.Now, Channels: routes, Templates: cfg.Templates, Metrics: metricSourcesFrom(ctx, cfg),
 		AlertWebhookSecret: cfg.Secrets[settings.SecureAlertWebhookSecret], Problems: cfg.Problems}
 	handler.Scheduler = func() api.SchedulerStatus { return schedulerStatusOf(cfg).API() }
@@ -132,6 +144,7 @@ func newApp(ctx context.Context, s backend.AppInstanceSettings, proc settings.Pr
 	bg, stop := context.WithCancel(context.Background())
 	handler.Diagnostics = diagnosticsFrom(bg, cfg)
 	a := &App{settings: cfg, proc: proc, store: st, release: release, stop: stop, api: handler, leaveScheduling: leave, leaveOrg: func() {},
+		live: watcher, leaveLive: leaveLive,
 		reevaluator: &reevaluate.Reevaluator{Store: st, Metrics: handler.Metrics, Now: handler.Now}}
 	a.CallResourceHandler = httpadapter.New(handler.Handler())
 	// Instances are per org; the org comes with the request that created it
@@ -148,6 +161,7 @@ func (a *App) Dispose() {
 	a.stop()
 	a.leaveScheduling()
 	a.leaveOrg()
+	a.leaveLive()
 	a.release()
 }
 

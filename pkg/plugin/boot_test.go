@@ -121,7 +121,7 @@ func TestBootWakesOrgsAndTheRealInstanceReplacesThem(t *testing.T) {
 	if !orgs.bootOrg(5) {
 		t.Fatal("org 5 was not woken")
 	}
-	svc := scheduling.byStore[schedulingKey(processSettings(proc))]
+	svc, _ := scheduling.get(schedulingKey(processSettings(proc)))
 	if o, ok := svc.dir.Get(5); !ok || len(o.Channels) != 1 || o.Channels[0].URL != hookURL || o.BaseURL != "http://grafana.example/" {
 		t.Fatalf("org 5 cannot deliver: %+v %v", o, ok)
 	}
@@ -175,10 +175,9 @@ func TestHealthReportsTheSchedulerAndWhatWaitsForARequest(t *testing.T) {
 	stale := &scheduler.Heartbeat{}
 	stale.Start(long)
 	stale.Beat(long)
-	scheduling.Lock()
-	svc := scheduling.byStore[schedulingKey(a.settings)]
-	svc.hb = stale
-	scheduling.Unlock()
+	scheduling.mu.Lock()
+	scheduling.byStore[schedulingKey(a.settings)].svc.hb = stale
+	scheduling.mu.Unlock()
 	res, _ = a.CheckHealth(t.Context(), &backend.CheckHealthRequest{})
 	if res.Status != backend.HealthStatusError || !strings.Contains(res.Message, "(stale)") {
 		t.Fatalf("stale scheduler: %+v", res)

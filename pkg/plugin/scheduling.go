@@ -37,10 +37,7 @@ import (
 // its channel URLs and secrets, which Grafana gives only to that org's
 // instance: its rows wait in the outbox, not lost, until the org's instance
 // runs in this process or in another HA instance.
-var scheduling = struct {
-	sync.Mutex
-	byStore map[string]*schedulingService
-}{byStore: map[string]*schedulingService{}}
+var scheduling perStore[*schedulingService]
 
 // EnvPluginScheduler set to "off" keeps this process from running the
 // scheduler and the outbox worker: for an HA member that should only serve
@@ -56,14 +53,10 @@ func schedulerOff() bool {
 }
 
 type schedulingService struct {
-	refs    int
-	hb      *scheduler.Heartbeat
-	period  time.Duration
-	st      store.Store
-	dir     *outbox.Directory
-	stop    context.CancelFunc
-	done    chan struct{}
-	release func()
+	hb     *scheduler.Heartbeat
+	period time.Duration
+	st     store.Store
+	dir    *outbox.Directory
 }
 
 // joinScheduling registers the org's delivery settings with the store's
@@ -77,20 +70,14 @@ func joinScheduling(ctx context.Context, cfg settings.Settings, orgID int64, org
 		return func() {}, nil
 	}
 	loc := store.Config{PostgresDSN: cfg.PostgresDSN, SQLitePath: cfg.SQLitePath}
-	key := schedulingKey(cfg)
-	scheduling.Lock()
-	svc := scheduling.byStore[key]
-	if svc == nil {
+	svc, leave, err := scheduling.join(schedulingKey(cfg), func() (*schedulingService, func(context.Context), func(), error) {
 		// The service holds its own store handle: instances release theirs
 		// on Dispose, in any order.
 		st, release, err := stores.Acquire(ctx, loc)
 		if err != nil {
-			scheduling.Unlock()
-			return nil, err
+			return nil, nil, nil, err
 		}
-		bg, stop := context.WithCancel(context.Background())
-		svc = &schedulingService{st: st, dir: &outbox.Directory{}, stop: stop, done: make(chan struct{}), release: release,
-			hb: &scheduler.Heartbeat{}}
+		svc := &schedulingService{st: st, dir: &outbox.Directory{}, hb: &scheduler.Heartbeat{}}
 		s := &scheduler.Service{
 			Scheduler: &scheduler.Scheduler{Store: st},
 			Worker:    &outbox.Worker{Store: st, Directory: svc.dir, Owner: processOwner()},
@@ -99,14 +86,11 @@ func joinScheduling(ctx context.Context, cfg settings.Settings, orgID int64, org
 			Heartbeat: svc.hb,
 		}
 		svc.period = s.Period()
-		go func() {
-			defer close(svc.done)
-			s.Run(bg)
-		}()
-		scheduling.byStore[key] = svc
+		return svc, s.Run, release, nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	svc.refs++
-	scheduling.Unlock()
 
 	unset := func() {}
 	if orgID > 0 && boot {
@@ -127,21 +111,11 @@ func joinScheduling(ctx context.Context, cfg settings.Settings, orgID int64, org
 	return func() {
 		once.Do(func() {
 			unset()
-			scheduling.Lock()
-			defer scheduling.Unlock()
-			svc.refs--
-			if svc.refs > 0 {
-				return
-			}
-			delete(scheduling.byStore, key)
-			svc.stop()
-			<-svc.done
-			svc.release()
+			leave()
 		})
 	}, nil
 }
 
-// schedulingKey names the store location a scheduling service runs for.
 func schedulingKey(cfg settings.Settings) string {
 	if cfg.PostgresDSN != "" {
 		return "postgres\x00" + cfg.PostgresDSN
@@ -165,10 +139,8 @@ func schedulerStatusOf(cfg settings.Settings) schedulerStatus {
 	if schedulerOff() {
 		return schedulerStatus{Status: scheduler.Status{State: scheduler.StateOff}, Now: now}
 	}
-	scheduling.Lock()
-	svc := scheduling.byStore[schedulingKey(cfg)]
-	scheduling.Unlock()
-	if svc == nil {
+	svc, ok := scheduling.get(schedulingKey(cfg))
+	if !ok {
 		return schedulerStatus{Status: scheduler.Status{State: scheduler.StateOff}, Now: now}
 	}
 	return schedulerStatus{Status: svc.hb.Status(now, svc.period), Now: now}

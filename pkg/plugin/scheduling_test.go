@@ -20,13 +20,13 @@ func schedulingRefs(t *testing.T, dir string) (int, bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	scheduling.Lock()
-	defer scheduling.Unlock()
-	svc, ok := scheduling.byStore["sqlite\x00"+abs]
+	scheduling.mu.Lock()
+	defer scheduling.mu.Unlock()
+	e, ok := scheduling.byStore["sqlite\x00"+abs]
 	if !ok {
 		return 0, false
 	}
-	return svc.refs, true
+	return e.refs, true
 }
 
 // One scheduler per store, whatever the number of org instances; it covers

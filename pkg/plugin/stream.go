@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
-	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/warroom/warroom-incident-app/pkg/api"
@@ -20,19 +18,6 @@ var _ backend.StreamHandler = (*App)(nil)
 // streamPrefix is the Live channel path of one incident:
 // plugin/warroom-incident-app/incident/<id>.
 const streamPrefix = "incident/"
-
-// streamPoll is how often RunStream reads the store. Polling the shared store
-// (not an in-process event) is what makes a change made through another
-// Grafana instance of an HA setup reach this instance's subscribers.
-var streamPoll = time.Second
-
-// incidentMark is what subscribers need to know to refetch: the incident's
-// version and the seq of its last timeline event (notes and status updates
-// append events without changing the version).
-type incidentMark struct {
-	Version int64
-	LastSeq int64
-}
 
 // SubscribeStream lets a signed-in user of the incident's org (Viewer or
 // more) join its channel, and answers the current mark as initial data.
@@ -52,7 +37,7 @@ func (a *App) SubscribeStream(ctx context.Context, req *backend.SubscribeStreamR
 	if err != nil {
 		return nil, err
 	}
-	initial, err := backend.NewInitialFrame(markFrame(id, mark), data.IncludeAll)
+	initial, err := backend.NewInitialFrame(markFrame(mark), data.IncludeAll)
 	if err != nil {
 		return nil, err
 	}
@@ -66,40 +51,35 @@ func (a *App) PublishStream(context.Context, *backend.PublishStreamRequest) (*ba
 }
 
 // RunStream sends one small frame whenever the incident's version or last
-// event changes, until Grafana cancels ctx (no subscribers left).
+// event changes, until Grafana cancels ctx (no subscribers left). It reads
+// the store once, at the start: after that the process's one watcher
+// (live.go) says what changed, from this process or another HA member, so
+// the store's load does not grow with the streams.
 func (a *App) RunStream(ctx context.Context, req *backend.RunStreamRequest, sender *backend.StreamSender) error {
 	id, ok := incidentFromPath(req.Path)
 	if !ok {
 		return fmt.Errorf("unknown stream path %q", req.Path)
 	}
 	orgID := req.PluginContext.OrgID
+	// Watch first, then read: a change in between still arrives.
+	sub := a.live.Watch(orgID, id)
+	defer sub.Close()
 	last, err := a.readMark(ctx, orgID, id)
 	if err != nil {
 		return err
 	}
-	tick := time.NewTicker(streamPoll)
-	defer tick.Stop()
 	for {
+		var m store.Mark
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-tick.C:
+		case m = <-sub.C:
 		}
-		mark, err := a.readMark(ctx, orgID, id)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
-			// A store hiccup must not end the stream for everyone: the next
-			// tick tries again.
-			log.DefaultLogger.FromContext(ctx).Warn("incident stream poll failed", "incident", id, "error", err)
+		if m == last || m.Behind(last) {
 			continue
 		}
-		if mark == last {
-			continue
-		}
-		last = mark
-		if err := sender.SendFrame(markFrame(id, mark), data.IncludeAll); err != nil {
+		last = m
+		if err := sender.SendFrame(markFrame(m), data.IncludeAll); err != nil {
 			return err
 		}
 	}
@@ -108,23 +88,23 @@ func (a *App) RunStream(ctx context.Context, req *backend.RunStreamRequest, send
 // readMark reads the incident's version and where its timeline ends: two
 // lookups on primary keys, however long the timeline (the mark needs only
 // the last seq, not the events).
-func (a *App) readMark(ctx context.Context, orgID int64, id string) (incidentMark, error) {
+func (a *App) readMark(ctx context.Context, orgID int64, id string) (store.Mark, error) {
 	inc, err := a.store.GetIncident(ctx, orgID, id)
 	if err != nil {
-		return incidentMark{}, err
+		return store.Mark{}, err
 	}
 	last, err := a.store.LastSeq(ctx, orgID, id)
 	if err != nil {
-		return incidentMark{}, err
+		return store.Mark{}, err
 	}
-	return incidentMark{Version: inc.Version, LastSeq: last}, nil
+	return store.Mark{OrgID: orgID, ID: id, Version: inc.Version, LastSeq: last}, nil
 }
 
 // markFrame is the message subscribers get: which incident changed and to
 // what version and last event; they refetch what they show.
-func markFrame(id string, m incidentMark) *data.Frame {
+func markFrame(m store.Mark) *data.Frame {
 	return data.NewFrame("incident",
-		data.NewField("incidentId", nil, []string{id}),
+		data.NewField("incidentId", nil, []string{m.ID}),
 		data.NewField("version", nil, []int64{m.Version}),
 		data.NewField("lastSeq", nil, []int64{m.LastSeq}),
 	)

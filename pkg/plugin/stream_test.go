@@ -157,6 +157,13 @@ type packetFunc func(*backend.StreamPacket) error
 
 func (f packetFunc) Send(p *backend.StreamPacket) error { return f(p) }
 
+// incidentMark is what a frame tells a subscriber: the incident's version
+// and the seq of its last timeline event.
+type incidentMark struct {
+	Version int64
+	LastSeq int64
+}
+
 // frameMark decodes the frame JSON a subscriber receives.
 func frameMark(t *testing.T, b []byte) incidentMark {
 	t.Helper()
@@ -175,4 +182,56 @@ func frameMark(t *testing.T, b []byte) incidentMark {
 		return fl.At(0).(int64)
 	}
 	return incidentMark{Version: field("version"), LastSeq: field("lastSeq")}
+}
+
+// startReads tells when a stream has read its starting mark (LastSeq is
+// the last of its two reads).
+type startReads struct {
+	store.Store
+	done chan struct{}
+}
+
+func (s startReads) LastSeq(ctx context.Context, orgID int64, id string) (int64, error) {
+	defer func() { s.done <- struct{}{} }()
+	return s.Store.LastSeq(ctx, orgID, id)
+}
+
+// On SQLite the store announces its own writes in-process: a note posted
+// through the API reaches every stream of the incident, all from the one
+// watcher of the store.
+func TestEveryStreamHearsANoteOnSQLite(t *testing.T) {
+	a := testApp(t)
+	id, v := declare(t, a, editor, "many streams")
+	const streams = 20
+	started := startReads{Store: a.store, done: make(chan struct{}, streams)}
+	a.store = started
+	frames := make(chan incidentMark, streams)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pc := pluginContext(viewer)
+	for range streams {
+		go func() {
+			_ = a.RunStream(ctx, &backend.RunStreamRequest{PluginContext: pc, Path: "incident/" + id},
+				backend.NewStreamSender(packetFunc(func(p *backend.StreamPacket) error {
+					frames <- frameMark(t, p.Data)
+					return nil
+				})))
+		}()
+	}
+	for range streams {
+		<-started.done
+	}
+	if r := call(t, a, editor, "POST", "/incidents/"+id+"/events", `{"text":"note"}`); r.Status != http.StatusCreated {
+		t.Fatalf("note: %d %s", r.Status, r.Body)
+	}
+	for n := range streams {
+		select {
+		case got := <-frames:
+			if got != (incidentMark{Version: v, LastSeq: 2}) {
+				t.Fatalf("frame %+v, want version %d, last event 2", got, v)
+			}
+		case <-time.After(10 * time.Second): // a failure bound, not a wait
+			t.Fatalf("%d of %d streams sent the note's frame", n, streams)
+		}
+	}
 }

@@ -134,6 +134,9 @@ type Store interface {
 	// Attaching appends timeline entries decided under the incident's lock
 	// (attach.go).
 	Attaching
+	// Changes announces every write of an incident to the live stream
+	// (changes.go).
+	Changes
 	// Ping reports whether the store can serve requests.
 	Ping(ctx context.Context) error
 	Close() error

@@ -12,3 +12,5 @@ go test -run '^$' -bench 'Evaluate' -count 1 ./pkg/correlation/ | tee -a test/be
 go test -run '^$' -bench 'SchedulerTick' -benchtime "${TICK_BENCHTIME:-10x}" -count 1 ./test/bench/ | tee -a test/bench/last-run.txt
 # A full diagnostic run (moto, PostgreSQL, one HTTP check) vs its slowest check and vs one after another.
 go test -run '^$' -bench FullRun -benchtime "${DIAG_BENCHTIME:-10x}" -count 1 ./pkg/diagnostics/ | tee -a test/bench/last-run.txt
+# Live updates: 500 streams on 50 incidents, store reads/s and delay, polling vs the watcher (issue 18).
+LIVE_WINDOW="${LIVE_WINDOW:-10s}" go test -run '^$' -bench 'LiveStreams' -benchtime 1x -count 1 ./test/bench/ | tee -a test/bench/last-run.txt

@@ -16,7 +16,8 @@ import (
 // TestLiveStreamAcrossTwoProcesses is Grafana in HA as Live sees it: two
 // plugin processes on one PostgreSQL. A browser subscribed through the first
 // instance gets a frame over gRPC RunStream within seconds of a note posted
-// through the second, because the stream polls the shared store.
+// through the second: the second process's write NOTIFYs the first one's
+// live watcher (pkg/live) through PostgreSQL.
 func TestLiveStreamAcrossTwoProcesses(t *testing.T) {
 	dsn := testpg.DSN(t)
 	in := newInstance(t, map[string]string{"postgresDsn": dsn})

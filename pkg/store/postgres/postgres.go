@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"runtime"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 
@@ -18,7 +19,7 @@ import (
 
 // Open connects, checks the server answers, and migrates the schema.
 func Open(ctx context.Context, dsn string) (*sqlstore.Store, error) {
-	db, err := openDB(dsn)
+	db, cfg, err := openDB(dsn)
 	if err != nil {
 		return nil, err
 	}
@@ -32,17 +33,18 @@ func Open(ctx context.Context, dsn string) (*sqlstore.Store, error) {
 	}
 	// Reads and writes share the pool: the server, not the pool, orders
 	// writers.
-	return sqlstore.New(dialect{}, db, db), nil
+	return sqlstore.New(dialect{}, db, db).Listening(feed{conn: cfg}), nil
 }
 
 // openDB sizes the pool as the pgxpool of earlier releases did for the same
 // DSN: its pool_* settings are honoured (and not sent to the server), and
 // fewer than 4 connections means max(4, GOMAXPROCS).
-func openDB(dsn string) (*sql.DB, error) {
+// The connection settings come back for the feed's own connection.
+func openDB(dsn string) (*sql.DB, *pgx.ConnConfig, error) {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		// pgx redacts the password from its parse errors.
-		return nil, fmt.Errorf("postgres: parse DSN: %w", err)
+		return nil, nil, fmt.Errorf("postgres: parse DSN: %w", err)
 	}
 	conns := int(cfg.MaxConns)
 	if conns < 4 {
@@ -53,5 +55,5 @@ func openDB(dsn string) (*sql.DB, error) {
 	db.SetMaxIdleConns(conns)
 	db.SetConnMaxLifetime(cfg.MaxConnLifetime)
 	db.SetConnMaxIdleTime(cfg.MaxConnIdleTime)
-	return db, nil
+	return db, cfg.ConnConfig, nil
 }

@@ -37,6 +37,7 @@ func (s *Store) appendEvents(ctx context.Context, tx dbtx, orgID int64, incident
 	if len(events) == 0 {
 		return []incident.Event{}, nil
 	}
+	tx.touch(orgID, incidentID)
 	var last int64
 	if err := tx.row(ctx, `SELECT COALESCE(MAX(seq), 0) FROM events WHERE org_id = ? AND incident_id = ?`,
 		orgID, incidentID).Scan(&last); err != nil {

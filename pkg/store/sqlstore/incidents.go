@@ -40,6 +40,7 @@ func (s *Store) CreateIncident(ctx context.Context, orgID int64, n store.NewInci
 		if err != nil {
 			return fmt.Errorf("insert incident: %w", err)
 		}
+		tx.touch(orgID, id)
 		if err := writeServices(ctx, tx, orgID, id, n.Services); err != nil {
 			return err
 		}
@@ -85,6 +86,7 @@ func (s *Store) UpdateIncident(ctx context.Context, inc incident.Incident, event
 		if err != nil {
 			return fmt.Errorf("update incident: %w", err)
 		}
+		tx.touch(inc.OrgID, inc.ID)
 		if err := writeServices(ctx, tx, inc.OrgID, inc.ID, inc.Services); err != nil {
 			return err
 		}

@@ -199,6 +199,7 @@ func (s *Store) updateLocked(ctx context.Context, tx dbtx, inc incident.Incident
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		return store.ErrConflict
 	}
+	tx.touch(inc.OrgID, inc.ID)
 	return writeServices(ctx, tx, inc.OrgID, inc.ID, inc.Services)
 }
 

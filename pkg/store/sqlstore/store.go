@@ -31,6 +31,10 @@ type Store struct {
 	// leanCols is incidentCols without details.postmortem
 	// (Filter.WithoutPostmortem).
 	leanCols string
+	// feed carries announcements between processes (PostgreSQL);
+	// listeners are this process's Changes callers (changes.go).
+	feed      Feed
+	listeners listeners
 }
 
 var _ store.Store = (*Store)(nil)
@@ -39,6 +43,13 @@ var _ store.Store = (*Store)(nil)
 // write transactions, reader the reads; they may be the same pool.
 func New(d Dialect, writer, reader *sql.DB) *Store {
 	return &Store{d: d, writer: writer, reader: reader, leanCols: incidentColsBase + d.JSONWithout("details", "postmortem")}
+}
+
+// Listening makes the store announce its writes on feed and hear other
+// processes' from it; call it before the store is used.
+func (s *Store) Listening(feed Feed) *Store {
+	s.feed = feed
+	return s
 }
 
 // Ping checks that both pools can serve.
@@ -75,6 +86,8 @@ type dbtx struct {
 		QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 	}
 	d Dialect
+	// touched is set in write transactions (changes.go).
+	touched *touched
 }
 
 func (t dbtx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
@@ -105,11 +118,26 @@ const maxAttempts = 5
 
 // write runs fn in one write transaction, again from the start when the
 // dialect calls its failure a lost race. fn must be safe to rerun: it sets
-// its results only on success.
+// its results only on success. The incidents fn touched are announced
+// (changes.go): on the feed inside the transaction, to this process's
+// listeners once it committed.
 func (s *Store) write(ctx context.Context, fn func(tx dbtx) error) error {
 	for attempt := 1; ; attempt++ {
-		err := s.inTx(ctx, s.writer, nil, fn)
-		if err == nil || attempt == maxAttempts || !s.d.Retryable(err) {
+		var marks []store.Mark
+		err := s.inTx(ctx, s.writer, nil, func(tx dbtx) error {
+			tx.touched = &touched{}
+			if err := fn(tx); err != nil {
+				return err
+			}
+			var err error
+			marks, err = s.announce(ctx, tx)
+			return err
+		})
+		if err == nil {
+			s.listeners.publish(marks)
+			return nil
+		}
+		if attempt == maxAttempts || !s.d.Retryable(err) {
 			return err
 		}
 		select {

@@ -55,6 +55,8 @@ func Run(t *testing.T, open Open) {
 		{"EventsOf", testEventsOf},
 		{"EventsPage", testEventsPage},
 		{"LastSeq", testLastSeq},
+		{"Changes", testChanges},
+		{"Marks", testMarks},
 		{"CommitOnce", testCommitOnce},
 		{"ConcurrentCommits", testConcurrentCommits},
 		{"OutboxLeases", testOutboxLeases},
