@@ -50,8 +50,9 @@ export function TimerCard({ group, offsetMs, compact }: Props) {
 const getStyles = (theme: GrafanaTheme2) => ({
   card: css({
     display: 'grid',
-    // The labels wrap (three merged ones are long); the countdown keeps its width.
-    gridTemplateColumns: 'minmax(0, 1fr) auto',
+    // Both sides wrap (three merged labels are long, and so is "Met acknowledged 6m early by …"),
+    // the labels never narrower than "Respond by".
+    gridTemplateColumns: 'minmax(12ch, 1fr) minmax(0, max-content)',
     columnGap: theme.spacing(1),
     padding: theme.spacing(1),
     border: `1px solid ${theme.colors.border.weak}`,

@@ -33,8 +33,10 @@ for (const view of views) {
         ? page.getByText(view.ready.slice(5)).first()
         : page.locator(view.ready).first();
     await expect(ready).toBeVisible();
-    // The graphs and countdowns draw after their data: wait until nothing is loading.
+    // The graphs and countdowns draw after their data, and @grafana/ui's icons after their SVGs
+    // arrive: wait until nothing is loading and the network has been quiet for a moment.
     await expect(page.getByText(/^Loading/)).toHaveCount(0);
+    await page.waitForLoadState('networkidle');
     const dir = process.env.TESTBED_SCREENSHOTS!;
     await page.screenshot({ path: `${dir}/view-${view.name}.png`, animations: 'disabled' });
     await page.screenshot({ path: `${dir}/view-${view.name}-full.png`, fullPage: true, animations: 'disabled' });

@@ -107,7 +107,8 @@ export function DiagnosticsSection({ incident, onTimelineChanged }: Props) {
       <Stack justifyContent="space-between" alignItems="center">
         <h3>Diagnostics</h3>
         {canRun && (
-          <Button icon="play" onClick={diag.start} disabled={diag.starting || running}>
+          // Secondary: the page's one primary action is the command bar's.
+          <Button variant="secondary" icon="play" onClick={diag.start} disabled={diag.starting || running}>
             {running ? 'Running diagnostics…' : run ? 'Run diagnostics again' : 'Run diagnostics'}
           </Button>
         )}

@@ -1,5 +1,5 @@
 import React, { useState } from 'react';
-import { css } from '@emotion/css';
+import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Button, LinkButton, Text, useStyles2 } from '@grafana/ui';
 
@@ -82,7 +82,7 @@ export function CommandBar({ incident, editable, actions, eventCount, onPostUpda
 
   return (
     <div className={s.bar}>
-      <div className={s.group}>
+      <div className={cx(s.group, s.facts)}>
         {editable ? (
           <>
             <SeverityPicker value={incident.severity} onPick={pickSeverity} />
@@ -101,7 +101,7 @@ export function CommandBar({ incident, editable, actions, eventCount, onPostUpda
         <CommanderControl incident={incident} editable={editable} actions={actions} />
         <SoonestDeadline incident={incident} eventCount={eventCount} />
       </div>
-      <div className={s.group}>
+      <div className={cx(s.group, s.actions)}>
         {update.error && !pending && (
           <Text color="error" role="alert">
             Not saved: {errorText(update.error)}
@@ -151,10 +151,11 @@ export function CommandBar({ incident, editable, actions, eventCount, onPostUpda
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
+  // The facts wrap within their group so the actions keep the bar's top right corner.
   bar: css({
     display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'flex-end',
+    flexWrap: 'nowrap',
+    alignItems: 'flex-start',
     justifyContent: 'space-between',
     gap: theme.spacing(2),
     padding: theme.spacing(1.5, 2),
@@ -162,7 +163,10 @@ const getStyles = (theme: GrafanaTheme2) => ({
     border: `1px solid ${theme.colors.border.weak}`,
     borderRadius: theme.shape.radius.default,
     background: theme.colors.background.secondary,
+    [theme.breakpoints.down('md')]: { flexWrap: 'wrap' },
   }),
+  facts: css({ flex: '1 1 auto', minWidth: 0 }),
+  actions: css({ flex: '0 0 auto', alignSelf: 'flex-end' }),
   // Bottoms aligned: the pickers' labels sit above them, the other facts on the pickers' line.
   group: css({
     display: 'flex',

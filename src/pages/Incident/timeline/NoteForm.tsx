@@ -56,7 +56,8 @@ export function NoteForm({ incidentId, onAdded, onStale }: Props) {
         />
       </Field>
       <Stack justifyContent="flex-end">
-        <Button type="submit" icon="comment-alt" disabled={save.saving}>
+        {/* Secondary: the page's one primary action is the command bar's. */}
+        <Button type="submit" variant="secondary" icon="comment-alt" disabled={save.saving}>
           {save.saving ? 'Posting…' : 'Post note'}
         </Button>
       </Stack>
