@@ -76,7 +76,8 @@ export function windowStart(declared: DeclaredWindow, now: number = Date.now()):
 
 interface Props {
   value: ListControls;
-  onChange: (next: ListControls) => void;
+  /** The keys a control changed; the page merges them into the newest view (see IncidentsPage). */
+  onChange: (patch: Partial<ListControls>) => void;
 }
 
 export function IncidentListFilters({ value, onChange }: Props) {
@@ -85,7 +86,7 @@ export function IncidentListFilters({ value, onChange }: Props) {
   const [service, setService] = useState(value.service);
   const applyService = () => {
     if (service.trim() !== value.service) {
-      onChange({ ...value, service: service.trim() });
+      onChange({ service: service.trim() });
     }
   };
   const severityOptions = [
@@ -96,7 +97,7 @@ export function IncidentListFilters({ value, onChange }: Props) {
   // Every control but the service field sets one key as soon as it is chosen.
   const bind = <K extends 'status' | 'severity'>(key: K) => ({
     value: value[key],
-    onChange: (v: ListControls[K]) => onChange({ ...value, [key]: v }),
+    onChange: (v: ListControls[K]) => onChange({ [key]: v }),
   });
 
   return (
@@ -120,7 +121,7 @@ export function IncidentListFilters({ value, onChange }: Props) {
         width={18}
         options={DECLARED_OPTIONS}
         value={value.declared}
-        onChange={(declared) => onChange({ ...value, declared, from: windowStart(declared) })}
+        onChange={(declared) => onChange({ declared, from: windowStart(declared) })}
       />
     </Stack>
   );

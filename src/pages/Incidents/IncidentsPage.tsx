@@ -1,4 +1,4 @@
-import React, { useMemo, useState } from 'react';
+import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
@@ -27,8 +27,22 @@ function IncidentsPage() {
   // Parsed once per URL, so the declared window's start stays put between polls.
   const query = params.toString();
   const { controls, page } = useMemo(() => viewFromParams(new URLSearchParams(query)), [query]);
-  const setView = (next: ListControls, nextPage: number) =>
-    setParams(paramsFromView({ controls: next, page: nextPage }));
+  // The newest view asked for. The router renders each new URL later (in a transition), so quick
+  // changes (a filter, then a sort) build on the last one asked for, not on the URL rendered before
+  // both; a URL this page did not ask for (Back, a link) is taken as it is.
+  const asked = useRef({ base: query, controls, queries: new Set<string>() });
+  useEffect(() => {
+    if (query !== asked.current.base && !asked.current.queries.has(query)) {
+      asked.current = { base: query, controls, queries: new Set() };
+    }
+  }, [query, controls]);
+  const setView = (patch: Partial<ListControls>, nextPage: number) => {
+    const next = { ...asked.current.controls, ...patch };
+    const nextParams = paramsFromView({ controls: next, page: nextPage });
+    asked.current.controls = next;
+    asked.current.queries.add(nextParams.toString());
+    setParams(nextParams);
+  };
   const incidents = useIncidents(
     {
       status: statusesFor(controls.status),
@@ -44,7 +58,7 @@ function IncidentsPage() {
   );
   const [demoError, setDemoError] = useState<string>();
 
-  const onControlsChange = (next: ListControls) => setView(next, 1);
+  const onControlsChange = (patch: Partial<ListControls>) => setView(patch, 1);
   const onLoadDemo = () => loadDemoData().then(incidents.reload, (err: Error) => setDemoError(err.message));
 
   const declareButton = canEdit ? (
@@ -91,14 +105,14 @@ function IncidentsPage() {
           <IncidentsTable
             incidents={data.items}
             sort={controls}
-            onSort={(sort, order) => setView({ ...controls, sort, order }, 1)}
+            onSort={(sort, order) => setView({ sort, order }, 1)}
           />
           <div className={s.footer}>
             <span className={s.total}>{data.total === 1 ? '1 incident' : `${data.total} incidents`}</span>
             <Pagination
               currentPage={page}
               numberOfPages={Math.max(1, Math.ceil(data.total / PAGE_SIZE))}
-              onNavigate={(next) => setView(controls, next)}
+              onNavigate={(next) => setView({}, next)}
               hideWhenSinglePage
             />
           </div>
