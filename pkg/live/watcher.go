@@ -9,6 +9,7 @@ package live
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -155,7 +156,10 @@ func (w *Watcher) listen(ctx context.Context) {
 	for {
 		select {
 		case <-ctx.Done():
-			<-done
+			// Wait for the feed to stop; anything but the cancellation is worth a line in the log.
+			if err := <-done; err != nil && !errors.Is(err, context.Canceled) {
+				w.logger().Warn("live updates: change feed failed while stopping", "error", err)
+			}
 			return
 		case err := <-done:
 			if err != nil {
