@@ -108,7 +108,18 @@ export function startServer(dist: string, state: string): Promise<{ url: string;
   if (!bin || !hostDir || !prometheusURL) {
     throw new Error('TESTBED_SERVER_BIN, TESTBED_HOST_DIR and TESTBED_PROMETHEUS_URL are set by run.sh');
   }
-  const args = ['-addr', '127.0.0.1:0', '-dist', dist, '-host-dir', hostDir, '-state', state, '-prometheus-url', prometheusURL];
+  const args = [
+    '-addr',
+    '127.0.0.1:0',
+    '-dist',
+    dist,
+    '-host-dir',
+    hostDir,
+    '-state',
+    state,
+    '-prometheus-url',
+    prometheusURL,
+  ];
   const child: ChildProcess = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const stop = () =>
     new Promise<void>((resolve) => {
@@ -140,7 +151,13 @@ export async function signInAt(context: BrowserContext, baseURL: string, role: R
 }
 
 /** Calls `url` (absolute), expects `status` and answers the JSON body. */
-export async function callAt<T>(request: APIRequestContext, method: string, url: string, data?: unknown, status = 200): Promise<T> {
+export async function callAt<T>(
+  request: APIRequestContext,
+  method: string,
+  url: string,
+  data?: unknown,
+  status = 200
+): Promise<T> {
   const res = await request.fetch(url, { method, data });
   expect(res.status(), `${method} ${url}: ${await res.text()}`).toBe(status);
   return (await res.json()) as T;
@@ -151,7 +168,12 @@ export async function callAt<T>(request: APIRequestContext, method: string, url:
  * synthetic fleet's error rate must have lasted the policy's sustained window in Prometheus first,
  * so this waits on data, not on time.
  */
-export async function waitForSuggestedSeverity(request: APIRequestContext, baseURL: string, service: string, severity: string) {
+export async function waitForSuggestedSeverity(
+  request: APIRequestContext,
+  baseURL: string,
+  service: string,
+  severity: string
+) {
   await expect
     .poll(
       async () => {
@@ -164,4 +186,17 @@ export async function waitForSuggestedSeverity(request: APIRequestContext, baseU
       { timeout: 60_000, intervals: [1000] }
     )
     .toBe(severity);
+}
+
+/** Declares an incident through the plugin's API as the request's identity; resolves its id and title. */
+export async function declareViaApi(
+  request: APIRequestContext,
+  incident: { title: string; severity: string; services: string[] }
+): Promise<{ id: string; title: string }> {
+  const res = await request.post('/api/plugins/warroom-incident-app/resources/incidents', {
+    data: incident,
+    headers: { 'X-Grafana-Org-Id': '1' },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()) as { id: string; title: string };
 }

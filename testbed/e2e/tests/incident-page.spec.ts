@@ -3,7 +3,7 @@
 // lifecycle; a Viewer sees the same facts without controls.
 import { Locator, Page } from '@playwright/test';
 
-import { expect, test } from './fixtures';
+import { declareViaApi, expect, test } from './fixtures';
 
 const APP = '/a/warroom-incident-app';
 const API = '/api/plugins/warroom-incident-app/resources';
@@ -13,15 +13,9 @@ test.use({ viewport: VIEWPORT });
 
 const runTag = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
-/** Declares an incident through the API as the context's identity. */
-async function declare(page: Page, title: string): Promise<string> {
-  const res = await page.request.post(`${API}/incidents`, {
-    data: { title, severity: 'P2', services: ['checkout-api'] },
-    headers: { 'X-Grafana-Org-Id': '1' },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
+/** Declares a P2 on checkout-api through the API as the context's identity. */
+const declare = async (page: Page, title: string) =>
+  (await declareViaApi(page.request, { title, severity: 'P2', services: ['checkout-api'] })).id;
 
 /** The command bar's facts, each expected on screen without scrolling. */
 function commandBar(page: Page, title: string) {

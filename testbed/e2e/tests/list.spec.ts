@@ -3,21 +3,15 @@
 // its own within 10 s (the list polls). Each test declares its incidents under a service of its own.
 import { APIRequestContext } from '@playwright/test';
 
-import { expect, test } from './fixtures';
+import { declareViaApi, expect, test } from './fixtures';
 
 const APP = '/a/warroom-incident-app';
-const API = '/api/plugins/warroom-incident-app/resources';
 
 /** A unique service per test run, so repeated runs against one server never see each other's rows. */
 const uniqueService = () => `triage-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
-async function declare(request: APIRequestContext, title: string, severity: string, service: string) {
-  const res = await request.post(`${API}/incidents`, {
-    data: { title, severity, services: [service] },
-    headers: { 'X-Grafana-Org-Id': '1' },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-}
+const declare = (request: APIRequestContext, title: string, severity: string, service: string) =>
+  declareViaApi(request, { title, severity, services: [service] });
 
 test('the list sorts P1 first by default, and the Severity header reverses it', async ({ page, as, shot }) => {
   await as('Editor', 'erin');

@@ -4,21 +4,13 @@
 // they are replaced. Each test declares the incident it uses.
 import { APIRequestContext } from '@playwright/test';
 
-import { expect, test } from './fixtures';
+import { declareViaApi, expect, test } from './fixtures';
 import { openStatusUpdate } from './statusUpdate';
 
 const APP = '/a/warroom-incident-app';
-const API = '/api/plugins/warroom-incident-app/resources';
 
-async function declare(request: APIRequestContext, title: string): Promise<{ id: string }> {
-  const res = await request.fetch(`${API}/incidents`, {
-    method: 'POST',
-    data: { title, severity: 'P2', services: ['card-payments'] },
-    headers: { 'X-Grafana-Org-Id': '1' },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-  return (await res.json()) as { id: string };
-}
+const declare = (request: APIRequestContext, title: string) =>
+  declareViaApi(request, { title, severity: 'P2', services: ['card-payments'] });
 
 test('a status update with a placeholder left is refused; replaced, it posts and leads the newest-first timeline', async ({
   page,
