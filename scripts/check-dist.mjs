@@ -1,6 +1,7 @@
 // Checks what the production build leaves in dist/, as Grafana will read it.
 // Prints one line per check and ends with "N passed, N failed".
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 
 const dist = new URL('../dist/', import.meta.url);
 const results = [];
@@ -42,6 +43,21 @@ check('module.js carries no copy of React or @grafana/*', () => {
   ]) {
     assert(!js.includes(marker), `found ${marker}`);
   }
+});
+
+// Sizes (issue 18, docs/benchmarks.md "Front end"): Grafana loads module.js on every page of every
+// user, so it holds only the lazy imports; the incident page's own chunk is the largest one a
+// responder waits for. Ceilings, so growth is a choice.
+const gzipKB = (f) => gzipSync(readFileSync(new URL(f, dist))).length / 1024;
+check('module.js is at most 10 KB gzip', () => {
+  const kb = gzipKB('module.js');
+  console.log(`      module.js ${kb.toFixed(1)} KB gzip`);
+  assert(kb <= 10, `module.js is ${kb.toFixed(1)} KB gzip`);
+});
+check("the incident page's chunk is at most 25 KB gzip", () => {
+  const kb = gzipKB('pages_Incident_IncidentPage_tsx.js');
+  console.log(`      pages_Incident_IncidentPage_tsx.js ${kb.toFixed(1)} KB gzip`);
+  assert(kb <= 25, `the incident page's chunk is ${kb.toFixed(1)} KB gzip`);
 });
 
 check('plugin.json has the fields Grafana requires, placeholders filled', () => {

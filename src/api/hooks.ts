@@ -57,15 +57,30 @@ export function asResource<T>(query: {
   };
 }
 
-/** `refreshMs` reloads the resource that often while the page is visible (TanStack pauses in background tabs). */
-function useResource<T>(queryKey: QueryKey, load: () => Promise<T>, refreshMs?: number): Resource<T> {
+interface Options {
+  /** Reloads the resource that often while the page is visible (TanStack pauses in background tabs). */
+  refreshMs?: number;
+  /** How long an answer is reused by parts of the page that mount later (default 0: always asked again). */
+  staleMs?: number;
+  /** False until what the request depends on is known: nothing is asked before. */
+  enabled?: boolean;
+}
+
+function useResource<T>(queryKey: QueryKey, load: () => Promise<T>, o: Options = {}): Resource<T> {
   return asResource(
-    useQuery({ queryKey, queryFn: () => load(), placeholderData: keepPreviousData, refetchInterval: refreshMs })
+    useQuery({
+      queryKey,
+      queryFn: () => load(),
+      placeholderData: keepPreviousData,
+      refetchInterval: o.refreshMs,
+      staleTime: o.staleMs,
+      enabled: o.enabled,
+    })
   );
 }
 
 export function useIncidents(filter: IncidentFilter, refreshMs?: number): Resource<IncidentPage> {
-  return useResource(queryKeys.incidents(filter), () => listIncidents(filter), refreshMs);
+  return useResource(queryKeys.incidents(filter), () => listIncidents(filter), { refreshMs });
 }
 
 export function useIncident(id: string): Resource<Incident> {
@@ -81,8 +96,13 @@ export function useAppSettings(): Resource<AppSettings> {
   return useResource(queryKeys.appSettings, getAppSettings);
 }
 
+/**
+ * Who is signed in: Grafana reloads the page when the user or org changes, so one answer serves the
+ * page's life (without this, every control that mounts later — the commander's "Assign to me" —
+ * asked again).
+ */
 export function useMe(): Resource<Me> {
-  return useResource(queryKeys.me, getMe);
+  return useResource(queryKeys.me, getMe, { staleMs: Infinity });
 }
 
 export function usePostmortem(id: string): Resource<PostmortemView> {
@@ -114,8 +134,15 @@ export function useIncidentMetrics(id: string, version: number): Resource<Incide
 
 /**
  * The incident's timers, stamped with the browser's clock on arrival (for the
- * clock offset); a change of `refreshKey` (version, timeline length) refetches them.
+ * clock offset); a change of `refreshKey` (version, newest timeline seq) refetches them. Nothing is
+ * asked while it is undefined (the timeline not loaded yet): asking before would answer for a key
+ * the page leaves at once, a second request for the same timers.
  */
-export function useIncidentTimers(id: string, refreshKey: string): Resource<IncidentTimers & { receivedAt: number }> {
-  return useResource(queryKeys.timers(id, refreshKey), () => getIncidentTimers(id).then(received));
+export function useIncidentTimers(
+  id: string,
+  refreshKey: string | undefined
+): Resource<IncidentTimers & { receivedAt: number }> {
+  return useResource(queryKeys.timers(id, refreshKey ?? ''), () => getIncidentTimers(id).then(received), {
+    enabled: refreshKey !== undefined,
+  });
 }

@@ -70,7 +70,8 @@ function IncidentView({ id }: { id: string }) {
 
   const current = incident.data;
   // Other responders' changes (Grafana Live, or polling where Live is unavailable).
-  useIncidentChanges(id, shownMark(current, events.data), reload);
+  const mark = shownMark(current, events.data);
+  useIncidentChanges(id, mark, reload);
   const resolved = current?.status === 'resolved';
   // A resolved incident is read-only for everyone (the contract's `incident_resolved`) until reopened.
   const editable = canEdit && !!current && !resolved;
@@ -94,10 +95,10 @@ function IncidentView({ id }: { id: string }) {
             incident={current}
             editable={editable}
             actions={actions}
-            eventCount={events.data?.items.length ?? 0}
+            lastSeq={mark?.lastSeq}
             onPostUpdate={() => setComposing(true)}
           />
-          <BreachedAlert incident={current} eventCount={events.data?.items.length ?? 0} />
+          <BreachedAlert incident={current} lastSeq={mark?.lastSeq} />
           {stale && (
             <Alert severity="warning" title={STALE_MESSAGE[stale].title} onRemove={() => setStale(undefined)}>
               {STALE_MESSAGE[stale].text}
@@ -126,7 +127,7 @@ function IncidentView({ id }: { id: string }) {
               />
             </div>
             <div className={s.side}>
-              <TimersSection incident={current} eventCount={events.data?.items.length ?? 0} />
+              <TimersSection incident={current} lastSeq={mark?.lastSeq} />
               <RolesSection incident={current} editable={editable} actions={actions} />
               <ResponseSteps incident={current} editable={editable} actions={actions} />
               <Checklist incident={current} editable={editable} actions={actions} />

@@ -23,8 +23,8 @@ interface Props {
   /** Editors on an open incident; everyone else sees the same facts without controls. */
   editable: boolean;
   actions: IncidentActions;
-  /** Length of the timeline, for the timers (SoonestDeadline). */
-  eventCount: number;
+  /** Newest timeline seq (undefined until loaded), for the timers (SoonestDeadline). */
+  lastSeq: number | undefined;
   /** Opens the status-update drawer. */
   onPostUpdate: () => void;
 }
@@ -43,7 +43,7 @@ const RESOLVE: Pending = { change: { status: 'resolved' }, title: 'Resolve the i
  * The top of the incident page, all of it above the fold at 1280×800: severity and status as
  * controls, the commander, the soonest deadline, and one primary action that follows the lifecycle.
  */
-export function CommandBar({ incident, editable, actions, eventCount, onPostUpdate }: Props) {
+export function CommandBar({ incident, editable, actions, lastSeq, onPostUpdate }: Props) {
   const s = useStyles2(getStyles);
   const labelStyle = useSeverityLabelStyle();
   const meanings = useLevelMeanings();
@@ -99,7 +99,7 @@ export function CommandBar({ incident, editable, actions, eventCount, onPostUpda
           </>
         )}
         <CommanderControl incident={incident} editable={editable} actions={actions} />
-        <SoonestDeadline incident={incident} eventCount={eventCount} />
+        <SoonestDeadline incident={incident} lastSeq={lastSeq} />
       </div>
       <div className={cx(s.group, s.actions)}>
         {update.error && !pending && (

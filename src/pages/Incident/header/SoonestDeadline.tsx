@@ -7,20 +7,21 @@ import { useIncidentTimers } from '../../../api/hooks';
 import type { Incident } from '../../../api/types';
 import { Countdown } from '../../../timers/Countdown';
 import { clockOffset, soonestRunning } from '../../../timers/countdown';
+import { timersKey } from '../timers/useTimers';
 
 interface Props {
   incident: Incident;
-  /** Length of the timeline, as TimersSection takes it: both read the one cached answer. */
-  eventCount: number;
+  /** Newest timeline seq, as TimersSection takes it: both read the one cached answer. */
+  lastSeq: number | undefined;
 }
 
 /**
  * The deadline that falls first, counting down. It reads the timers TimersSection fetches (same
  * query), which also refetches them when a state changes, so this only takes the clock offset.
  */
-export function SoonestDeadline({ incident, eventCount }: Props) {
+export function SoonestDeadline({ incident, lastSeq }: Props) {
   const s = useStyles2(getStyles);
-  const timers = useIncidentTimers(incident.id, `${incident.version}:${eventCount}`).data;
+  const timers = useIncidentTimers(incident.id, timersKey(incident, lastSeq)).data;
   const soonest = timers && soonestRunning(timers.timers);
   return (
     <div role="group" aria-label="Soonest deadline" className={s.deadline}>

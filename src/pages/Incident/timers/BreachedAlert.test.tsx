@@ -25,7 +25,7 @@ afterEach(() => {
 async function renderAlert(now: string, timers: Timer[]) {
   jest.useFakeTimers({ now: Date.parse(now) });
   jest.mocked(getIncidentTimers).mockResolvedValue(anIncidentTimers({ now, timers }));
-  render(<BreachedAlert incident={anIncident({ id: ID })} eventCount={0} />);
+  render(<BreachedAlert incident={anIncident({ id: ID })} lastSeq={0} />);
   await act(() => Promise.resolve());
 }
 
@@ -36,8 +36,8 @@ it('raises a page alert when a deadline passes while the page is open, by the se
   const incident = anIncident({ id: ID });
   render(
     <>
-      <BreachedAlert incident={incident} eventCount={2} />
-      <TimersSection incident={incident} eventCount={2} />
+      <BreachedAlert incident={incident} lastSeq={2} />
+      <TimersSection incident={incident} lastSeq={2} />
     </>
   );
   await act(() => Promise.resolve());

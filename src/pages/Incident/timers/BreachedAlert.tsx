@@ -9,8 +9,8 @@ import { useTimers } from './useTimers';
 
 interface Props {
   incident: Incident;
-  /** The timeline's length, as TimersSection takes it: the same key, so the timers are fetched once for both. */
-  eventCount: number;
+  /** Newest timeline seq, as TimersSection takes it: the same key, so the timers are fetched once for both. */
+  lastSeq: number | undefined;
 }
 
 const ACT = 'escalate or acknowledge';
@@ -20,8 +20,8 @@ const ACT = 'escalate or acknowledge';
  * is seen without finding the Timers section. It ticks with the server's clock:
  * a deadline passing while the page is open raises it without a reload.
  */
-export function BreachedAlert({ incident, eventCount }: Props): React.JSX.Element | null {
-  const { timers, offset } = useTimers(incident, eventCount);
+export function BreachedAlert({ incident, lastSeq }: Props): React.JSX.Element | null {
+  const { timers, offset } = useTimers(incident, lastSeq);
   const all = timers.data?.timers ?? [];
   const now = useServerNow(offset, all.some(ticks));
   const breached = breaches(all, now);

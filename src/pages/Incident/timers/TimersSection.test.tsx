@@ -56,7 +56,7 @@ it('ticks every second and turns breached at the deadline without re-rendering t
     sectionRenders++;
     return TimersSection(props);
   }
-  render(<CountedSection incident={anIncident({ id: ID })} eventCount={1} />);
+  render(<CountedSection incident={anIncident({ id: ID })} lastSeq={1} />);
   await act(() => Promise.resolve());
 
   expect(row('Respond by')).toHaveTextContent('Due soon5s left');
@@ -82,7 +82,7 @@ it('counts down by the server clock, not a wrong browser clock', async () => {
   jest
     .mocked(getIncidentTimers)
     .mockResolvedValue(timersAnswer({ now: '2026-11-29T10:10:00Z', nextChange: undefined }));
-  render(<TimersSection incident={anIncident({ id: ID })} eventCount={1} />);
+  render(<TimersSection incident={anIncident({ id: ID })} lastSeq={1} />);
   await act(() => Promise.resolve());
 
   expect(row('Next escalation: Senior engineer')).toHaveTextContent('5m 00s left');
@@ -91,7 +91,7 @@ it('counts down by the server clock, not a wrong browser clock', async () => {
 
 it('refetches when the server said a state changes, and when the incident changes', async () => {
   jest.mocked(getIncidentTimers).mockResolvedValue(timersAnswer());
-  const { rerender } = render(<TimersSection incident={anIncident({ id: ID, version: 1 })} eventCount={1} />);
+  const { rerender } = render(<TimersSection incident={anIncident({ id: ID, version: 1 })} lastSeq={1} />);
   await act(() => Promise.resolve());
   expect(getIncidentTimers).toHaveBeenCalledTimes(1);
 
@@ -100,7 +100,7 @@ it('refetches when the server said a state changes, and when the incident change
   });
   expect(getIncidentTimers).toHaveBeenCalledTimes(2);
 
-  rerender(<TimersSection incident={anIncident({ id: ID, version: 1 })} eventCount={2} />);
+  rerender(<TimersSection incident={anIncident({ id: ID, version: 1 })} lastSeq={2} />);
   await act(() => Promise.resolve());
   expect(getIncidentTimers).toHaveBeenCalledTimes(3);
 });
@@ -116,7 +116,7 @@ it('merges timers due at the same moment into one card, red with "Breached" once
       ],
     })
   );
-  render(<TimersSection incident={anIncident({ id: ID })} eventCount={1} />);
+  render(<TimersSection incident={anIncident({ id: ID })} lastSeq={1} />);
   await act(() => Promise.resolve());
 
   const merged = row('Respond by · Next update due');
@@ -147,7 +147,7 @@ it('says how a finished timer ended once, never "Stopped Stopped"', async () => 
       ],
     })
   );
-  render(<TimersSection incident={anIncident({ id: ID })} eventCount={1} />);
+  render(<TimersSection incident={anIncident({ id: ID })} lastSeq={1} />);
   await act(() => Promise.resolve());
 
   expect(row('Respond by')).toHaveTextContent(/^Respond byMetacknowledged 5m earlydue /);

@@ -14,8 +14,8 @@ const UNLOADED = { errorTitle: 'Timers unavailable', loadingText: 'Loading timer
 
 interface Props {
   incident: Incident;
-  /** Length of the timeline: a status update or acknowledgement changes the timers without a new version. */
-  eventCount: number;
+  /** Newest timeline seq (undefined until loaded): a status update or acknowledgement changes the timers without a new version. */
+  lastSeq: number | undefined;
 }
 
 /**
@@ -24,9 +24,9 @@ interface Props {
  * the timers are fetched (incident changed, or a state change the server
  * announced), never every second.
  */
-export function TimersSection({ incident, eventCount }: Props) {
+export function TimersSection({ incident, lastSeq }: Props) {
   const s = useStyles2(getStyles);
-  const { timers, offset } = useTimers(incident, eventCount);
+  const { timers, offset } = useTimers(incident, lastSeq);
   const data = timers.data;
 
   let body: React.ReactNode;
