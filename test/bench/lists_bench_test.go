@@ -1,0 +1,67 @@
+package bench
+
+import (
+	"context"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/store"
+)
+
+// listsHistory is the hard case of issue 18: one org holding 100,000
+// incidents, 10,000 of them open (every tenth, so open incidents are spread
+// over the whole history, not just the newest). LISTS_TOTAL scales it down
+// while developing.
+func listsHistory() history {
+	total := 100_000
+	if n, err := strconv.Atoi(os.Getenv("LISTS_TOTAL")); err == nil && n > 0 {
+		total = n
+	}
+	return history{OrgID: 1, Total: total, OpenEvery: 10, At: time.Now().UTC()}
+}
+
+var activeStatuses = []incident.Status{incident.Investigating, incident.Identified, incident.Monitoring}
+
+// BenchmarkLists compares GET /incidents and GET /timers, through
+// CallResource, with the raw store call that reads the same page,
+// interleaved (pair).
+func BenchmarkLists(b *testing.B) {
+	for _, kind := range []string{"sqlite", "postgres"} {
+		b.Run(kind, func(b *testing.B) {
+			e := newEnv(b, kind)
+			h := listsHistory()
+			seedHistory(b, kind, e.target, h)
+			ctx := context.Background()
+			list := func(f store.Filter) func() {
+				f.WithoutPostmortem = true
+				return func() {
+					page, err := e.raw.ListIncidents(ctx, 1, f)
+					if err != nil || len(page.Items) == 0 {
+						b.Fatalf("list: %d rows, %v", len(page.Items), err)
+					}
+				}
+			}
+			api := func(path string) func() { return func() { e.call(b, "GET", path, nil, 200) } }
+			b.Run("incidents-newest", func(b *testing.B) {
+				pair(b, list(store.Filter{Sort: store.SortCreated, Desc: true, Limit: 50}), api("incidents"))
+			})
+			// The list page's default view: open incidents, P1 first, oldest first within a level.
+			b.Run("incidents-open-by-severity", func(b *testing.B) {
+				pair(b, list(store.Filter{Statuses: activeStatuses, Sort: store.SortSeverity, Limit: 50}),
+					api("incidents?status=investigating,identified,monitoring&sort=severity&order=desc"))
+			})
+			b.Run("incidents-service-p1-30d", func(b *testing.B) {
+				from := h.At.Add(-30 * 24 * time.Hour)
+				pair(b, list(store.Filter{Severities: []incident.Severity{incident.P1}, Service: "svc-4", From: from,
+					Sort: store.SortCreated, Desc: true, Limit: 50}),
+					api("incidents?severity=P1&service=svc-4&from="+from.Format(time.RFC3339)))
+			})
+			b.Run("timers", func(b *testing.B) {
+				pair(b, list(store.Filter{Statuses: activeStatuses, Sort: store.SortCreated, Desc: true, Limit: 20}), api("timers"))
+			})
+		})
+	}
+}
