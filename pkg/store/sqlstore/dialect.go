@@ -31,8 +31,8 @@ type Dialect interface {
 	Retryable(err error) bool
 	// UniqueViolation says err is a duplicate key.
 	UniqueViolation(err error) bool
-	// ReadTx is how a read of several queries (a list page and its total)
-	// takes one snapshot.
+	// ReadTx is how a read of several queries (a timeline and the check
+	// that its incident exists) takes one snapshot.
 	ReadTx() *sql.TxOptions
 	// ArrayParams says a Go slice binds as one array parameter, so a list of
 	// values is "= ANY(?)" rather than "IN (?, ?, …)".

@@ -2,7 +2,7 @@ package sqlstore
 
 import (
 	"context"
-	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
@@ -14,7 +14,12 @@ const (
 	maxLimit     = 500
 )
 
-// ListIncidents returns one page and the number of incidents matching f.
+// ListIncidents returns one page and the number of incidents matching f,
+// in one statement, so no transaction is needed for the two to agree: the
+// total is an uncorrelated subquery, counted once on an index while the page
+// stops at its limit (COUNT(*) OVER () would read every matching row,
+// details and all, to count them). Only a page past the end, which has no
+// row to carry the total, counts in a second statement.
 //
 // Order: Sort picks created_at (the default), updated_at or severity; Desc
 // reverses it. Severity ascending (Desc=false) is P1→P4, most severe first,
@@ -26,33 +31,41 @@ func (s *Store) ListIncidents(ctx context.Context, orgID int64, f store.Filter) 
 	where, args := s.filterSQL(orgID, f)
 	limit, offset := bounds(f)
 	page := store.Page{Items: []incident.Incident{}}
-	err := s.read(ctx, func(tx dbtx) error {
-		if err := tx.row(ctx, `SELECT COUNT(*) FROM incidents i WHERE `+where, args...).Scan(&page.Total); err != nil {
-			return fmt.Errorf("count: %w", err)
-		}
-		if offset >= page.Total {
-			return nil
-		}
-		rows, err := tx.query(ctx, `SELECT `+s.listCols(f.WithoutPostmortem)+` FROM incidents i WHERE `+where+
-			` ORDER BY `+orderSQL(f)+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
-		if err != nil {
-			return fmt.Errorf("query: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			inc, err := scanIncident(rows)
-			if err != nil {
-				return err
-			}
-			page.Items = append(page.Items, inc)
-		}
-		return rows.Err()
-	})
+	db := s.readDB()
+	rows, err := db.query(ctx, `SELECT `+s.listCols(f.WithoutPostmortem)+`,
+		(SELECT COUNT(*) FROM incidents i WHERE `+where+`)
+		FROM incidents i WHERE `+where+` ORDER BY `+orderSQL(f)+` LIMIT ? OFFSET ?`,
+		slices.Concat(args, args, []any{limit, offset})...)
 	if err != nil {
 		return store.Page{}, s.fail("list incidents", err)
 	}
+	defer rows.Close()
+	for rows.Next() {
+		inc, err := scanIncident(withTrailing{rows, []any{&page.Total}})
+		if err != nil {
+			return store.Page{}, s.fail("list incidents", err)
+		}
+		page.Items = append(page.Items, inc)
+	}
+	if err := rows.Err(); err != nil {
+		return store.Page{}, s.fail("list incidents", err)
+	}
+	if len(page.Items) == 0 && offset > 0 {
+		if err := db.row(ctx, `SELECT COUNT(*) FROM incidents i WHERE `+where, args...).Scan(&page.Total); err != nil {
+			return store.Page{}, s.fail("count incidents", err)
+		}
+	}
 	return page, nil
 }
+
+// withTrailing scans a row of incidentCols followed by more columns into
+// extra.
+type withTrailing struct {
+	row   scanner
+	extra []any
+}
+
+func (w withTrailing) Scan(dest ...any) error { return w.row.Scan(append(dest, w.extra...)...) }
 
 // filterSQL renders f as a WHERE clause over incidents aliased i; always
 // scoped to the org. Values are parameters, never spliced into the text.
