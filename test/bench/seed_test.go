@@ -60,7 +60,8 @@ func seedHistory(tb testing.TB, kind, target string, h history) {
 		declared := start.Add(time.Duration(i) * time.Minute)
 		perDay[incident.DayKey(declared)]++
 		id := incident.FormatID(declared, perDay[incident.DayKey(declared)])
-		sev, svc := incident.Severities[i%4], fmt.Sprintf("svc-%d", i%20)
+		// Divisors prime to OpenEvery, so open incidents have every level and service.
+		sev, svc := incident.Severities[i/7%4], fmt.Sprintf("svc-%d", i/3%20)
 		open := i%h.OpenEvery == 0
 		status, updated, resolved := incident.Statuses[i/h.OpenEvery%3], declared.Add(20*time.Minute), any(nil)
 		if !open {
