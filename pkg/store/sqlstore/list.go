@@ -82,7 +82,7 @@ func (s *Store) filterSQL(orgID int64, f store.Filter) (string, []any) {
 		if !slices.Contains(f.Statuses, incident.Resolved) {
 			// Implied by the IN list, but neither engine infers it from bound
 			// values: said as a constant, it lets the planner use the partial
-			// indexes of open incidents (migration 0011) for the order.
+			// indexes of open incidents (migration 0012) for the order.
 			add("i.status <> 'resolved'")
 		}
 	}
