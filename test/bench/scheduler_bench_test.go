@@ -67,7 +67,7 @@ func loadOpen(b *testing.B, st store.Store) int {
 	n := 0
 	var cur store.Cursor
 	for {
-		page, err := st.OpenIncidents(context.Background(), cur, 500)
+		page, err := st.DueIncidents(context.Background(), store.NeverDue, cur, 500)
 		if err != nil {
 			b.Fatal(err)
 		}
