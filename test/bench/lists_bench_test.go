@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/scheduler"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
@@ -22,8 +23,6 @@ func listsHistory() history {
 	}
 	return history{OrgID: 1, Total: total, OpenEvery: 10, At: time.Now().UTC()}
 }
-
-var activeStatuses = []incident.Status{incident.Investigating, incident.Identified, incident.Monitoring}
 
 // BenchmarkLists compares GET /incidents and GET /timers, through
 // CallResource, with the raw store call that reads the same page,
@@ -45,22 +44,48 @@ func BenchmarkLists(b *testing.B) {
 				}
 			}
 			api := func(path string) func() { return func() { e.call(b, "GET", path, nil, 200) } }
+			// The scheduler projects every open incident's timers (the first
+			// tick computes all 10,000), then again before each case, as a
+			// running one keeps them fresh: untimed.
+			sched := &scheduler.Scheduler{Store: e.raw}
+			fresh := func(b *testing.B) {
+				b.StopTimer()
+				if _, err := sched.Tick(ctx, time.Now()); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+			}
 			b.Run("incidents-newest", func(b *testing.B) {
+				fresh(b)
 				pair(b, list(store.Filter{Sort: store.SortCreated, Desc: true, Limit: 50}), api("incidents"))
 			})
 			// The list page's default view: open incidents, P1 first, oldest first within a level.
 			b.Run("incidents-open-by-severity", func(b *testing.B) {
-				pair(b, list(store.Filter{Statuses: activeStatuses, Sort: store.SortSeverity, Limit: 50}),
+				fresh(b)
+				pair(b, list(store.Filter{Statuses: store.ActiveStatuses, Sort: store.SortSeverity, Limit: 50}),
 					api("incidents?status=investigating,identified,monitoring&sort=severity&order=desc"))
 			})
 			b.Run("incidents-service-p1-30d", func(b *testing.B) {
+				fresh(b)
 				from := h.At.Add(-30 * 24 * time.Hour)
 				pair(b, list(store.Filter{Severities: []incident.Severity{incident.P1}, Service: "svc-4", From: from,
 					Sort: store.SortCreated, Desc: true, Limit: 50}),
 					api("incidents?severity=P1&service=svc-4&from="+from.Format(time.RFC3339)))
 			})
+			// GET /timers against the list call of as many open incidents
+			// (the baseline before issue 18) and against its own store call.
 			b.Run("timers", func(b *testing.B) {
-				pair(b, list(store.Filter{Statuses: activeStatuses, Sort: store.SortCreated, Desc: true, Limit: 20}), api("timers"))
+				fresh(b)
+				pair(b, list(store.Filter{Statuses: store.ActiveStatuses, Sort: store.SortCreated, Desc: true, Limit: 20}), api("timers"))
+			})
+			b.Run("timers-vs-urgent", func(b *testing.B) {
+				fresh(b)
+				pair(b, func() {
+					page, err := e.raw.UrgentIncidents(ctx, 1, store.UrgentQuery{Now: time.Now(), Limit: 20})
+					if err != nil || len(page.Items) < 20 {
+						b.Fatalf("urgent: %d rows, %v", len(page.Items), err)
+					}
+				}, api("timers"))
 			})
 		})
 	}

@@ -30,24 +30,16 @@ const (
 func (s *Store) ListIncidents(ctx context.Context, orgID int64, f store.Filter) (store.Page, error) {
 	where, args := s.filterSQL(orgID, f)
 	limit, offset := bounds(f)
-	page := store.Page{Items: []incident.Incident{}}
+	cols, colArgs := s.listCols(f.WithoutPostmortem), []any(nil)
+	if !f.TimersAt.IsZero() {
+		cols += `, ` + storedTimersSQL
+		colArgs = []any{s.at(f.TimersAt)}
+	}
 	db := s.readDB()
-	rows, err := db.query(ctx, `SELECT `+s.listCols(f.WithoutPostmortem)+`,
-		(SELECT COUNT(*) FROM incidents i WHERE `+where+`)
+	page, err := s.page(ctx, db, `SELECT `+cols+`, (SELECT COUNT(*) FROM incidents i WHERE `+where+`)
 		FROM incidents i WHERE `+where+` ORDER BY `+orderSQL(f)+` LIMIT ? OFFSET ?`,
-		slices.Concat(args, args, []any{limit, offset})...)
+		slices.Concat(colArgs, args, args, []any{limit, offset}), !f.TimersAt.IsZero())
 	if err != nil {
-		return store.Page{}, s.fail("list incidents", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		inc, err := scanIncident(withTrailing{rows, []any{&page.Total}})
-		if err != nil {
-			return store.Page{}, s.fail("list incidents", err)
-		}
-		page.Items = append(page.Items, inc)
-	}
-	if err := rows.Err(); err != nil {
 		return store.Page{}, s.fail("list incidents", err)
 	}
 	if len(page.Items) == 0 && offset > 0 {
@@ -56,6 +48,38 @@ func (s *Store) ListIncidents(ctx context.Context, orgID int64, f store.Filter) 
 		}
 	}
 	return page, nil
+}
+
+// storedTimersSQL is the stored timers of incidents i where they hold at
+// the time bound to its ?, else NULL: the projection's next due time is
+// later (NULL, "dirty", never is).
+const storedTimersSQL = `CASE WHEN i.next_due_at > ? THEN i.timers_json END`
+
+// page reads rows of incident columns, then the stored timers (when
+// withTimers: storedTimersSQL), then the total.
+func (s *Store) page(ctx context.Context, db dbtx, query string, args []any, withTimers bool) (store.Page, error) {
+	page := store.Page{Items: []incident.Incident{}, Timers: map[string][]byte{}}
+	rows, err := db.query(ctx, query, args...)
+	if err != nil {
+		return store.Page{}, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var stored []byte
+		extra := []any{&page.Total}
+		if withTimers {
+			extra = []any{&stored, &page.Total}
+		}
+		inc, err := scanIncident(withTrailing{rows, extra})
+		if err != nil {
+			return store.Page{}, err
+		}
+		page.Items = append(page.Items, inc)
+		if stored != nil {
+			page.Timers[inc.ID] = stored
+		}
+	}
+	return page, rows.Err()
 }
 
 // withTrailing scans a row of incidentCols followed by more columns into
@@ -91,10 +115,8 @@ func (s *Store) filterSQL(orgID int64, f store.Filter) (string, []any) {
 		add(cond, vals...)
 	}
 	if f.Service != "" {
-		// IN, not a correlated EXISTS: the by-service index yields the few
-		// matching ids instead of being probed once per incident of the org.
-		add(`i.id IN (SELECT s.incident_id FROM incident_services s
-			WHERE s.org_id = ? AND s.service = ?)`, orgID, f.Service)
+		cond, vals := s.servicesSQL(orgID, []string{f.Service})
+		add(cond, vals...)
 	}
 	if !f.From.IsZero() {
 		add("i.created_at >= ?", s.at(f.From))
@@ -103,6 +125,15 @@ func (s *Store) filterSQL(orgID int64, f store.Filter) (string, []any) {
 		add("i.created_at < ?", s.at(f.To))
 	}
 	return strings.Join(conds, " AND "), args
+}
+
+// servicesSQL is the condition that incident i has any of services. IN,
+// not a correlated EXISTS: the by-service index yields the few matching
+// ids instead of being probed once per incident of the org.
+func (s *Store) servicesSQL(orgID int64, services []string) (string, []any) {
+	cond, vals := in(s.d, "s.service", services)
+	return `i.id IN (SELECT s.incident_id FROM incident_services s WHERE s.org_id = ? AND ` + cond + `)`,
+		append([]any{orgID}, vals...)
 }
 
 // texts is a list of string-like codes as plain strings, the type both
