@@ -13,24 +13,24 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/store/sqlstore"
 )
 
-// history is what seedHistory writes: Total incidents of one org, declared
-// a minute apart up to At, every OpenEvery-th of them still open.
+// history is what seedHistory writes: Total incidents of one org, Open of
+// them still open. Recent of the open ones were declared in the 10 minutes
+// before At, every level; the rest of the history was declared a minute
+// apart before that, and its open incidents, spread over it, are forgotten
+// P4s (a breached respond-by, no tiers or reminders): the history owes no
+// escalation, so the scheduler's first tick only computes.
 type history struct {
-	OrgID     int64
-	Total     int
-	OpenEvery int
-	At        time.Time
+	OrgID               int64
+	Total, Open, Recent int
+	At                  time.Time
 }
-
-// Open is how many of the incidents are still open.
-func (h history) Open() int { return (h.Total + h.OpenEvery - 1) / h.OpenEvery }
 
 // seedHistory bulk-inserts h into a database the store already migrated
 // (kind "sqlite": the file at target; "postgres": the DSN target): a
 // hundred thousand incidents through CreateIncident would take minutes, and
 // the benchmarks measure reads. Rows are what the store writes: open
-// incidents have a declaration, a severity change and two status updates
-// (what the timers read); resolved ones a declaration and the resolution.
+// incidents have a declaration and a status update (what the timers
+// read), resolved ones a declaration, an update and the resolution.
 func seedHistory(tb testing.TB, kind, target string, h history) {
 	tb.Helper()
 	ctx := context.Background()
@@ -54,29 +54,36 @@ func seedHistory(tb testing.TB, kind, target string, h history) {
 	services := newBatch(db, rebind, `INSERT INTO incident_services (org_id, incident_id, service) VALUES `, 3)
 	events := newBatch(db, rebind, `INSERT INTO events (org_id, incident_id, seq, kind, author, at, payload) VALUES `, 7)
 	services.parent, events.parent = incidents, incidents
-	start := h.At.Add(-time.Duration(h.Total) * time.Minute)
+	old, oldOpen := h.Total-h.Recent, h.Open-h.Recent
+	start := h.At.Add(-10*time.Minute - time.Duration(old)*time.Minute)
 	perDay := map[string]int64{}
 	for i := range h.Total {
 		declared := start.Add(time.Duration(i) * time.Minute)
+		sev, svc := incident.Severities[i/7%4], fmt.Sprintf("svc-%d", i/3%20)
+		open := i*oldOpen/old != (i+1)*oldOpen/old
+		if i >= old {
+			declared, open = h.At.Add(-10*time.Minute+time.Duration(i-old)*10*time.Minute/time.Duration(h.Recent)), true
+		} else if open {
+			sev = incident.P4
+		}
 		perDay[incident.DayKey(declared)]++
 		id := incident.FormatID(declared, perDay[incident.DayKey(declared)])
-		// Divisors prime to OpenEvery, so open incidents have every level and service.
-		sev, svc := incident.Severities[i/7%4], fmt.Sprintf("svc-%d", i/3%20)
-		open := i%h.OpenEvery == 0
-		status, updated, resolved := incident.Statuses[i/h.OpenEvery%3], declared.Add(20*time.Minute), any(nil)
+		status, updated, resolved := incident.Statuses[i%3], declared.Add(20*time.Minute), any(nil)
 		if !open {
 			status, resolved = incident.Resolved, at(updated)
+		}
+		if updated.After(h.At) {
+			updated = declared
 		}
 		incidents.add(tb, ctx, h.OrgID, id, fmt.Sprintf("incident %d", i), string(sev), string(status), `["`+svc+`"]`, "",
 			"bench", at(declared), at(updated), resolved, 1, string(details))
 		services.add(tb, ctx, h.OrgID, id, svc)
 		timeline := []seedEvent{{incident.EventDeclared, 0, `{"severity":"` + string(sev) + `"}`}}
 		if open {
-			timeline = append(timeline, seedEvent{incident.EventSeverityChanged, 5 * time.Minute, `{"from":"P4","to":"` + string(sev) + `"}`},
-				seedEvent{incident.EventStatusUpdate, 10 * time.Minute, `{"text":"looking"}`},
-				seedEvent{incident.EventStatusUpdate, 20 * time.Minute, `{"text":"still looking"}`})
+			timeline = append(timeline, seedEvent{incident.EventStatusUpdate, 0, `{"text":"looking"}`})
 		} else {
-			timeline = append(timeline, seedEvent{incident.EventStatusChanged, 20 * time.Minute, `{"from":"investigating","to":"resolved"}`})
+			timeline = append(timeline, seedEvent{incident.EventStatusUpdate, 10 * time.Minute, `{"text":"found it"}`},
+				seedEvent{incident.EventStatusChanged, 20 * time.Minute, `{"from":"investigating","to":"resolved"}`})
 		}
 		for seq, e := range timeline {
 			events.add(tb, ctx, h.OrgID, id, seq+1, string(e.kind), "bench", at(declared.Add(e.after)), e.payload)
@@ -84,6 +91,11 @@ func seedHistory(tb testing.TB, kind, target string, h history) {
 	}
 	services.flush(tb, ctx)
 	events.flush(tb, ctx)
+	if kind == "postgres" { // what autovacuum does after a bulk load: statistics, visibility map
+		if _, err := db.ExecContext(ctx, `VACUUM ANALYZE`); err != nil {
+			tb.Fatal(err)
+		}
+	}
 }
 
 // seedEvent is one timeline entry, after the declaration.
