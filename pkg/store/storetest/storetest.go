@@ -41,6 +41,7 @@ func Run(t *testing.T, open Open) {
 		{"ListSeverityThenAge", testListSeverityThenAge},
 		{"ListLimits", testListLimits},
 		{"ListWithoutPostmortem", testListWithoutPostmortem},
+		{"UrgentIncidents", testUrgentIncidents},
 		{"Events", testEvents},
 		{"ConcurrentAppends", testConcurrentAppend},
 		{"PingAndClose", testPingClose},
