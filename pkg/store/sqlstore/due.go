@@ -14,13 +14,15 @@ import (
 // (index incidents_dirty) and those due by now (index incidents_due), each
 // branch on its own partial index, so a tick with nothing due reads two
 // empty ranges. Arguments: after (org, id) and now, after again, limit.
-const duePage = `SELECT org_id, id FROM (
-		SELECT org_id, id FROM incidents
+func (s *Store) duePage() string {
+	return `SELECT org_id, id FROM (
+		SELECT org_id, id FROM ` + s.d.IncidentsBy("incidents_dirty") + `
 		WHERE next_due_at IS NULL AND status <> 'resolved' AND (org_id, id) > (?, ?)
 		UNION ALL
-		SELECT org_id, id FROM incidents
+		SELECT org_id, id FROM ` + s.d.IncidentsBy("incidents_due") + `
 		WHERE next_due_at <= ? AND status <> 'resolved' AND (org_id, id) > (?, ?)
 	) due ORDER BY org_id, id LIMIT ?`
+}
 
 // DueIncidents reads a page of due open incidents of every org and the
 // events the timers read in one read snapshot: two queries on the page of
@@ -31,12 +33,12 @@ func (s *Store) DueIncidents(ctx context.Context, now time.Time, after store.Cur
 	if limit <= 0 {
 		limit = 500
 	}
-	pageArgs := []any{after.OrgID, after.ID, s.at(now), after.OrgID, after.ID, limit}
+	page, pageArgs := s.duePage(), []any{after.OrgID, after.ID, s.at(now), after.OrgID, after.ID, limit}
 	var out []store.OpenIncident
 	err := s.read(ctx, func(tx dbtx) error {
 		out = nil
 		rows, err := tx.query(ctx, `SELECT org_id, id, `+incidentCols+`, proj_epoch
-			FROM (`+duePage+`) p JOIN incidents USING (org_id, id)
+			FROM (`+page+`) p JOIN incidents USING (org_id, id)
 			ORDER BY org_id, id`, pageArgs...)
 		if err != nil {
 			return err
@@ -67,7 +69,7 @@ func (s *Store) DueIncidents(ctx context.Context, now time.Time, after store.Cur
 		// few timer events.
 		kindSQL, kindArgs := kindsIn(s.d, timers.EventKinds)
 		rows, err = tx.query(ctx, `SELECT e.org_id, e.incident_id, `+eventCols+`
-			FROM `+s.d.EventsOfEach(duePage, kindSQL)+`
+			FROM `+s.d.EventsOfEach(page, kindSQL)+`
 			ORDER BY e.org_id, e.incident_id, e.seq`, append(pageArgs, kindArgs...)...)
 		if err != nil {
 			return err
