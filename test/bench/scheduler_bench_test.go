@@ -3,10 +3,12 @@ package bench
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 	"testing"
 	"time"
 
@@ -221,18 +223,25 @@ func tickEnv(b *testing.B, kind string) tickBench {
 }
 
 // seedRecent declares n open P2 incidents of 10 orgs, one every step from
-// start.
+// start, from 4 writers (PostgreSQL takes them side by side).
 func seedRecent(b *testing.B, st store.Store, n int, start time.Time, step time.Duration) {
 	b.Helper()
-	for i := range n {
-		at := start.Add(time.Duration(i) * step)
-		_, err := st.CreateIncident(context.Background(), int64(1+i%10), store.NewIncident{Title: fmt.Sprintf("bench %d", i), Severity: incident.P2,
-			Status: incident.Investigating, Services: []string{"api"}, Author: "bench", At: at,
-			Details: incident.Details{Checklist: incident.DefaultChecklist()}.Normalize()},
-			[]store.NewEvent{{Kind: incident.EventDeclared, Author: "bench", At: at, Payload: map[string]any{"severity": "P2"}}})
-		if err != nil {
-			b.Fatal(err)
-		}
+	errs := make([]error, 4)
+	var wg sync.WaitGroup
+	for w := range errs {
+		wg.Go(func() {
+			for i := w; i < n && errs[w] == nil; i += len(errs) {
+				at := start.Add(time.Duration(i) * step)
+				_, errs[w] = st.CreateIncident(context.Background(), int64(1+i%10), store.NewIncident{Title: fmt.Sprintf("bench %d", i), Severity: incident.P2,
+					Status: incident.Investigating, Services: []string{"api"}, Author: "bench", At: at,
+					Details: incident.Details{Checklist: incident.DefaultChecklist()}.Normalize()},
+					[]store.NewEvent{{Kind: incident.EventDeclared, Author: "bench", At: at, Payload: map[string]any{"severity": "P2"}}})
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		b.Fatal(err)
 	}
 }
 
