@@ -63,7 +63,7 @@ func (s *Service) Run(ctx context.Context) {
 				s.Heartbeat.Beat(s.Now())
 			}
 			if st.Fired > 0 {
-				s.Logger.Info("scheduler fired", "firings", st.Fired, "openIncidents", st.Incidents)
+				s.Logger.Info("scheduler fired", "firings", st.Fired, "dueIncidents", st.Incidents)
 			}
 		})
 	})
