@@ -1,20 +1,18 @@
 package bench
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
 	"runtime"
 	"runtime/debug"
-	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
+	"github.com/warroom/warroom-incident-app/internal/testenv"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/outbox"
 	"github.com/warroom/warroom-incident-app/pkg/scheduler"
@@ -33,14 +31,7 @@ const lagTargets = 200
 // of it spent waiting for the tick that read the incident (wait; the rest
 // is the tick's reading, computing and committing).
 func BenchmarkSchedulerLag(b *testing.B) {
-	window := time.Minute
-	if v := os.Getenv("LAG_WINDOW"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			b.Fatal(err)
-		}
-		window = d
-	}
+	window := envDuration(b, "LAG_WINDOW", time.Minute)
 	for _, kind := range []string{"sqlite", "postgres"} {
 		b.Run(kind, func(b *testing.B) {
 			for b.Loop() {
@@ -145,7 +136,7 @@ func BenchmarkSchedulerRSS(b *testing.B) {
 				if err := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0o600); err != nil {
 					b.Fatal(err)
 				}
-				before := procStatus(b, "VmRSS")
+				before := procStatusMB(b, "VmRSS")
 				now := tickNow
 				for range 10 {
 					if _, err := s.Tick(context.Background(), now); err != nil {
@@ -153,32 +144,14 @@ func BenchmarkSchedulerRSS(b *testing.B) {
 					}
 					now = now.Add(scheduler.DefaultTickEvery)
 				}
-				b.ReportMetric(before/1024, "rss-before-MB")
-				b.ReportMetric(procStatus(b, "VmRSS")/1024, "rss-after-MB")
-				b.ReportMetric(procStatus(b, "VmHWM")/1024, "rss-peak-MB")
+				b.ReportMetric(before, "rss-before-MB")
+				b.ReportMetric(procStatusMB(b, "VmRSS"), "rss-after-MB")
+				b.ReportMetric(procStatusMB(b, "VmHWM"), "rss-peak-MB")
 			}
 		})
 	}
 }
 
-// procStatus reads one kB figure of /proc/self/status.
-func procStatus(b *testing.B, field string) float64 {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		name, value, ok := strings.Cut(sc.Text(), ":")
-		if ok && name == field {
-			kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(value), " kB"), 64)
-			if err != nil {
-				b.Fatal(err)
-			}
-			return kb
-		}
-	}
-	b.Fatalf("no %s in /proc/self/status", field)
-	return 0
+func procStatusMB(b *testing.B, field string) float64 {
+	return float64(testenv.ProcStatusKB(b, os.Getpid(), field)) / 1024
 }
