@@ -1,9 +1,13 @@
 package scheduler_test
 
 import (
+	"context"
+	"errors"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/scheduler"
@@ -61,6 +65,31 @@ func TestTickReadsOnlyWhatIsDue(t *testing.T) {
 		}
 		if got := tick(c.at); got.Incidents != c.read || got.Saved != c.read {
 			t.Fatalf("tick at %v read %d and saved %d incidents, want %d", c.at, got.Incidents, got.Saved, c.read)
+		}
+	}
+}
+
+// failingSaves is a store whose projections cannot be written.
+type failingSaves struct{ store.Store }
+
+func (failingSaves) SaveProjections(context.Context, []store.Projection) error {
+	return errors.New("disk full")
+}
+
+// A projection that cannot be stored costs a recomputation, not a firing:
+// the tick still fires and succeeds, and the incident stays due.
+func TestTickWhoseProjectionsCannotBeSavedStillFires(t *testing.T) {
+	ctx := t.Context()
+	st := openStore(t, filepath.Join(t.TempDir(), "warroom.db"))
+	if _, err := st.CreateIncident(ctx, 1, store.NewIncident{Title: "checkout down", Severity: incident.P2, Status: incident.Investigating,
+		Author: "ada", At: t0, Details: incident.Details{}.Normalize()}, []store.NewEvent{{Kind: incident.EventDeclared, Author: "ada", At: t0}}); err != nil {
+		t.Fatal(err)
+	}
+	s := &scheduler.Scheduler{Store: failingSaves{st}, Logger: log.NewNullLogger()}
+	for i, want := range []int{1, 0} { // p2-no-mitigation at 15m, then nothing new
+		got, err := s.Tick(ctx, t0.Add(16*time.Minute))
+		if err != nil || got.Incidents != 1 || got.Saved != 0 || got.Fired != want {
+			t.Fatalf("tick %d: %+v %v, want the incident read again, %d fired, nothing saved", i+1, got, err, want)
 		}
 	}
 }
