@@ -23,11 +23,7 @@ func rawQuery(t *testing.T, st store.Store, format string, args ...any) string {
 	if !ok {
 		t.Fatalf("%T has no QueryRaw: add it in a _test.go file of its package (see RawQuery)", st)
 	}
-	for _, a := range args {
-		if s, ok := a.(string); ok && !safeID.MatchString(s) {
-			t.Fatalf("refusing to splice %q into SQL", s)
-		}
-	}
+	spliceable(t, args)
 	got, err := raw.QueryRaw(t.Context(), fmt.Sprintf(format, args...))
 	if err != nil {
 		t.Fatalf("raw read: %v", err)

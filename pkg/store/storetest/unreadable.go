@@ -28,13 +28,20 @@ func rawExec(t *testing.T, st store.Store, format string, args ...any) {
 	if !ok {
 		t.Fatalf("%T has no ExecRaw: add it in a _test.go file of its package (see RawExec)", st)
 	}
+	spliceable(t, args)
+	if err := raw.ExecRaw(t.Context(), fmt.Sprintf(format, args...)); err != nil {
+		t.Fatalf("raw write: %v", err)
+	}
+}
+
+// spliceable fails the test unless every string of args is an id safe to
+// splice into SQL.
+func spliceable(t *testing.T, args []any) {
+	t.Helper()
 	for _, a := range args {
 		if s, ok := a.(string); ok && !safeID.MatchString(s) {
 			t.Fatalf("refusing to splice %q into SQL", s)
 		}
-	}
-	if err := raw.ExecRaw(t.Context(), fmt.Sprintf(format, args...)); err != nil {
-		t.Fatalf("raw write: %v", err)
 	}
 }
 
