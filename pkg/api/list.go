@@ -18,12 +18,14 @@ func (a *API) listIncidents(r *http.Request, id Identity) (int, any, error) {
 		return 0, nil, err
 	}
 	f.WithoutPostmortem = true // rows do not show it (IncidentRow)
+	now := a.Now().UTC()
+	f.TimersAt = now // the timers the scheduler stored, where they hold
 	page, err := a.Store.ListIncidents(r.Context(), id.OrgID, f)
 	if err != nil {
 		return 0, nil, err
 	}
-	// One batched events query for the page's timers (board.Compute), not one per row.
-	timed, err := board.Compute(r.Context(), a.Store, id.OrgID, page.Items, a.Now().UTC())
+	// The others' timers in one batched events query (board.Page), not one per row.
+	timed, err := board.Page(r.Context(), a.Store, id.OrgID, page, now)
 	if err != nil {
 		return 0, nil, err
 	}

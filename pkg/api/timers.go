@@ -74,13 +74,9 @@ func (a *API) activeTimers(r *http.Request, id Identity) (int, any, error) {
 		return 0, nil, err
 	}
 	now := a.Now().UTC()
-	rows, err := board.Active(r.Context(), a.Store, id.OrgID, q.filter, now)
+	rows, total, err := board.Active(r.Context(), a.Store, id.OrgID, q.filter, now, q.limit)
 	if err != nil {
 		return 0, nil, err
-	}
-	total := len(rows)
-	if len(rows) > q.limit {
-		rows = rows[:q.limit]
 	}
 	items := make([]ActiveIncidentTimers, len(rows))
 	for i, row := range rows {

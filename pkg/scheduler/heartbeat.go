@@ -36,8 +36,14 @@ const (
 	StateOff      = "off"      // not running in this process
 )
 
-// StaleTicks is how many tick periods without a tick make the scheduler stale.
-const StaleTicks = 3
+// StaleTicks is how many tick periods without a tick make the scheduler
+// stale, and StaleAfterAtLeast the least time: with a one-second period, one
+// long tick (the first after an upgrade computes every open incident) is
+// not a stuck scheduler.
+const (
+	StaleTicks        = 3
+	StaleAfterAtLeast = 30 * time.Second
+)
 
 // Status is the heartbeat seen at one instant.
 type Status struct {
@@ -49,14 +55,14 @@ type Status struct {
 }
 
 // Status reads the heartbeat at now: stale after StaleTicks periods
-// without a tick.
+// without a tick (StaleAfterAtLeast at least).
 func (h *Heartbeat) Status(now time.Time, period time.Duration) Status {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.started.IsZero() {
 		return Status{State: StateOff}
 	}
-	limit := StaleTicks * period
+	limit := max(StaleTicks*period, StaleAfterAtLeast)
 	if h.last.IsZero() {
 		age := now.Sub(h.started)
 		if age > limit {

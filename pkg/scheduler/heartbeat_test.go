@@ -30,4 +30,11 @@ func TestHeartbeatStalenessWithAnInjectedClock(t *testing.T) {
 	if s := h.Status(t0.Add(71*time.Second), period); s.State != StateStale || s.String() != "scheduler: last tick 31 s ago (stale)" {
 		t.Fatalf("31 s after a tick: %+v %q", s, s)
 	}
+	// A one-second period still allows a long tick.
+	if s := h.Status(t0.Add(60*time.Second), time.Second); s.State != StateOK {
+		t.Fatalf("20 s after a tick at a 1 s period: %+v", s)
+	}
+	if s := h.Status(t0.Add(71*time.Second), time.Second); s.State != StateStale {
+		t.Fatalf("31 s after a tick at a 1 s period: %+v", s)
+	}
 }

@@ -31,8 +31,17 @@ type Input struct {
 // incident version; the store refuses all but the first state change, and
 // the scheduler recomputes after one. Pure: the store decides what fires.
 func Plan(in Input) []store.Effects {
+	return planFrom(in, compute(in))
+}
+
+// compute is the timer engine's answer for in.
+func compute(in Input) timers.Output {
+	return timers.Compute(timers.Input{Incident: in.Open.Incident, Events: in.Open.Events, Policy: in.Policy, Now: in.Now})
+}
+
+// planFrom is Plan given the engine's answer out for in.
+func planFrom(in Input, out timers.Output) []store.Effects {
 	inc := in.Open.Incident
-	out := timers.Compute(timers.Input{Incident: inc, Events: in.Open.Events, Policy: in.Policy, Now: in.Now})
 	effects := make([]store.Effects, 0, len(out.Firings))
 	// Reminders owed together (an incident forgotten for hours, or a back end
 	// that was down) are one message: the older ones are claimed silently and

@@ -41,12 +41,15 @@ type Scheduler struct {
 
 // Stats describe one tick.
 type Stats struct {
-	Incidents int // open incidents examined
+	Incidents int // due incidents examined (dirty or due by now)
 	Fired     int // firings this process committed
 	Conflicts int // recomputations because another writer moved an incident
+	// Saved counts the projections stored (store.Projection): incidents
+	// that will not be read again before their next due time.
+	Saved int
 	// Skipped are the incidents that could not be read or whose firings
-	// could not be committed this tick, in the order met; the next tick
-	// tries them again.
+	// could not be committed this tick, in the order met; they stay due,
+	// and the next tick tries them again.
 	Skipped []Skipped
 }
 
@@ -68,21 +71,24 @@ const maxSkipLogs = 10
 // only ever move towards P1.
 const maxRounds = 5
 
-// Tick fires everything owed at now. An incident that cannot be read (its
-// details or a timer event do not decode: store.OpenIncident.Err) or whose
-// firings cannot be committed (a store error, a policy version that cannot
-// be decoded, text
-// the database refuses, even a panic) is logged and skipped, and the tick
-// goes on with every other incident and org: one bad row must not silence
-// every escalation of the store. Skipped incidents are in Stats and are
-// tried again by the next tick. Tick returns an error only when it cannot
-// read the open incidents at all, or ctx ends.
+// Tick fires everything owed at now. It reads only the incidents that are
+// due (store.Scheduling.DueIncidents): those written since they were last
+// computed, and those whose timers change by now. For each it commits the
+// owed firings, then stores what it computed (store.Projection): the next
+// due time is timers.Output.NextChange, the first moment any timer or
+// firing changes without a write, so nothing owed is ever read late.
+//
+// An incident that cannot be read (its details or a timer event do not
+// decode: store.OpenIncident.Err) or whose firings cannot be committed (a
+// store error, a policy version that cannot be decoded, text the database
+// refuses, even a panic) is logged and skipped, and the tick goes on with
+// every other incident and org: one bad row must not silence every
+// escalation of the store. Skipped incidents are in Stats, keep no
+// projection, and so are tried again by the next tick. Tick returns an
+// error only when it cannot read the due incidents at all, or ctx ends.
 func (s *Scheduler) Tick(ctx context.Context, now time.Time) (Stats, error) {
 	var st Stats
-	routes, err := s.routes(ctx)
-	if err != nil {
-		return st, err
-	}
+	var routes map[int64][]notify.Channel
 	pols := policies{st: s.Store, cache: map[policyKey]policy.Policy{}}
 	limit := s.PageSize
 	if limit <= 0 {
@@ -90,10 +96,18 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) (Stats, error) {
 	}
 	var cur store.Cursor
 	for {
-		page, err := s.Store.OpenIncidents(ctx, cur, limit)
+		page, err := s.Store.DueIncidents(ctx, now, cur, limit)
 		if err != nil {
 			return st, err
 		}
+		if len(page) > 0 && routes == nil {
+			// Read once a tick has work: a tick with nothing due is one
+			// indexed read.
+			if routes, err = s.routes(ctx); err != nil {
+				return st, err
+			}
+		}
+		projections := make([]store.Projection, 0, len(page))
 		for _, oi := range page {
 			if err := ctx.Err(); err != nil {
 				return st, err
@@ -105,12 +119,27 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) (Stats, error) {
 				s.skip(&st, oi.Incident, fmt.Errorf("unreadable: %w", oi.Err))
 				continue
 			}
-			if err := s.settleSafely(ctx, oi, routes[oi.Incident.OrgID], &pols, now, &st); err != nil {
+			p, err := s.settleSafely(ctx, oi, routes[oi.Incident.OrgID], &pols, now, &st)
+			if err != nil {
 				if ctx.Err() != nil {
 					return st, ctx.Err()
 				}
 				s.skip(&st, oi.Incident, err)
+				continue
 			}
+			if p != nil {
+				projections = append(projections, *p)
+			}
+		}
+		if err := s.Store.SaveProjections(ctx, projections); err != nil {
+			if ctx.Err() != nil {
+				return st, ctx.Err()
+			}
+			// Unsaved incidents stay due: the next tick computes them again.
+			s.logger().Error("scheduler could not store timer projections; the next tick computes them again",
+				"incidents", len(projections), "reason", safeReason(err))
+		} else {
+			st.Saved += len(projections)
 		}
 		if len(page) < limit {
 			s.summarize(st)
@@ -124,10 +153,10 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) (Stats, error) {
 // settleSafely is settle with a panic turned into an error: a bug met by one
 // incident's data must not stop the scheduler goroutine (and with it every
 // org's escalations).
-func (s *Scheduler) settleSafely(ctx context.Context, oi store.OpenIncident, routes []notify.Channel, pols *policies, now time.Time, st *Stats) (err error) {
+func (s *Scheduler) settleSafely(ctx context.Context, oi store.OpenIncident, routes []notify.Channel, pols *policies, now time.Time, st *Stats) (p *store.Projection, err error) {
 	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("panic: %v", p)
+		if r := recover(); r != nil {
+			p, err = nil, fmt.Errorf("panic: %v", r)
 		}
 	}()
 	return s.settle(ctx, oi, routes, pols, now, st)
@@ -156,24 +185,29 @@ func (s *Scheduler) summarize(st Stats) {
 }
 
 // settle commits the incident's owed firings in order, recomputing from the
-// stored incident after a state change or a conflict.
-func (s *Scheduler) settle(ctx context.Context, oi store.OpenIncident, routes []notify.Channel, pols *policies, now time.Time, st *Stats) error {
+// stored incident after a state change or a conflict. It returns the
+// projection of the incident as read when nothing moved it; after a
+// reload it returns none: the write that moved it made it dirty, and the
+// next tick computes it from its epoch.
+func (s *Scheduler) settle(ctx context.Context, oi store.OpenIncident, routes []notify.Channel, pols *policies, now time.Time, st *Stats) (*store.Projection, error) {
 	for round := 0; round < maxRounds; round++ {
 		pol, err := pols.get(ctx, oi.Incident.OrgID, oi.Incident.Details.PolicyVersion)
 		if err != nil {
-			return fmt.Errorf("policy version %d: %w", oi.Incident.Details.PolicyVersion, err)
+			return nil, fmt.Errorf("policy version %d: %w", oi.Incident.Details.PolicyVersion, err)
 		}
+		in := Input{Open: oi, Policy: pol, Routes: routes, Now: now}
+		out := compute(in)
 		stale := false
-		for _, e := range Plan(Input{Open: oi, Policy: pol, Routes: routes, Now: now}) {
+		for _, e := range planFrom(in, out) {
 			c, err := s.Store.Commit(ctx, e)
 			switch {
 			case errors.Is(err, store.ErrConflict):
 				st.Conflicts++
 				stale = true
 			case errors.Is(err, store.ErrNotFound):
-				return nil // deleted meanwhile: nothing is owed
+				return nil, nil // deleted meanwhile: nothing is owed
 			case err != nil:
-				return err
+				return nil, err
 			}
 			if c.Fired {
 				st.Fired++
@@ -184,13 +218,17 @@ func (s *Scheduler) settle(ctx context.Context, oi store.OpenIncident, routes []
 			}
 		}
 		if !stale {
-			return nil
+			if round > 0 {
+				return nil, nil
+			}
+			p, err := project(oi, out)
+			return &p, err
 		}
 		if oi, err = s.reload(ctx, oi.Incident); err != nil || oi.Incident.Status == incident.Resolved {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 func (s *Scheduler) reload(ctx context.Context, inc incident.Incident) (store.OpenIncident, error) {
@@ -202,7 +240,7 @@ func (s *Scheduler) reload(ctx context.Context, inc incident.Incident) (store.Op
 	if err != nil {
 		return store.OpenIncident{}, err
 	}
-	// Only the kinds the timers read, as OpenIncidents gives them: a
+	// Only the kinds the timers read, as DueIncidents gives them: a
 	// recomputation costs the few timer events, not the whole timeline.
 	evs, err := s.Store.EventsOf(ctx, inc.OrgID, []string{inc.ID}, timers.EventKinds)
 	if err != nil {

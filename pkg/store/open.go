@@ -178,6 +178,13 @@ func (h *handle) ListIncidents(ctx context.Context, orgID int64, f Filter) (Page
 	return h.st.ListIncidents(ctx, orgID, f)
 }
 
+func (h *handle) UrgentIncidents(ctx context.Context, orgID int64, q UrgentQuery) (Page, error) {
+	if err := h.check(); err != nil {
+		return Page{}, err
+	}
+	return h.st.UrgentIncidents(ctx, orgID, q)
+}
+
 func (h *handle) UpdateIncident(ctx context.Context, inc incident.Incident, events []NewEvent) (incident.Incident, error) {
 	if err := h.check(); err != nil {
 		return incident.Incident{}, err

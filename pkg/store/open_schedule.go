@@ -7,11 +7,18 @@ import (
 
 // The handle's Scheduling methods, like the others, fail once released.
 
-func (h *handle) OpenIncidents(ctx context.Context, after Cursor, limit int) ([]OpenIncident, error) {
+func (h *handle) DueIncidents(ctx context.Context, now time.Time, after Cursor, limit int) ([]OpenIncident, error) {
 	if err := h.check(); err != nil {
 		return nil, err
 	}
-	return h.st.OpenIncidents(ctx, after, limit)
+	return h.st.DueIncidents(ctx, now, after, limit)
+}
+
+func (h *handle) SaveProjections(ctx context.Context, ps []Projection) error {
+	if err := h.check(); err != nil {
+		return err
+	}
+	return h.st.SaveProjections(ctx, ps)
 }
 
 func (h *handle) Commit(ctx context.Context, e Effects) (Committed, error) {

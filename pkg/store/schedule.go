@@ -11,10 +11,13 @@ import (
 // need from a store (migration 0004). Unlike the rest of Store it spans
 // orgs: one scheduler runs per store, not per org instance.
 type Scheduling interface {
-	// OpenIncidents returns up to limit unresolved incidents of every org
-	// after the cursor, in (org, id) order, each with the events the timer
-	// engine reads (timers.EventKinds, see OpenIncident), read from one
-	// snapshot. A partial index on open incidents and events_kind serve it.
+	// DueIncidents returns up to limit unresolved incidents of every org
+	// after the cursor, in (org, id) order, whose timers are due at now:
+	// never computed or written since (next due time NULL, "dirty"), or due
+	// at or before now. Each comes with the events the timer engine reads
+	// (timers.EventKinds, see OpenIncident) and its projection epoch, read
+	// from one snapshot. Partial indexes on the due time and on dirty open
+	// incidents serve it: with nothing due it reads two empty index ranges.
 	//
 	// One unreadable row does not fail the page: an incident whose details,
 	// or one of whose timer events' payloads, cannot be decoded is still in
@@ -23,7 +26,12 @@ type Scheduling interface {
 	// cursor taken from the page's last entry moves past it. The error is a
 	// decode error (no connection settings); anything else (a query or scan
 	// that fails) fails the whole call.
-	OpenIncidents(ctx context.Context, after Cursor, limit int) ([]OpenIncident, error)
+	DueIncidents(ctx context.Context, now time.Time, after Cursor, limit int) ([]OpenIncident, error)
+	// SaveProjections stores what the scheduler computed for incidents it
+	// read with DueIncidents, in one transaction. A row whose epoch moved
+	// since (a write in between) is left dirty for the next tick. Nothing a
+	// user sees changes: not the version, not the marks Changes announces.
+	SaveProjections(ctx context.Context, ps []Projection) error
 	// Commit applies e in one transaction: it checks the incident version,
 	// claims e.Key (when set), writes e.Update (when set, as a
 	// compare-and-swap), appends e.Events and inserts e.Outbox. A key claimed
@@ -53,7 +61,7 @@ type Scheduling interface {
 	ChannelRoutes(ctx context.Context) (map[int64][]byte, error)
 }
 
-// Cursor is a position in the (org, id) order of OpenIncidents; the zero
+// Cursor is a position in the (org, id) order of DueIncidents; the zero
 // value is the start.
 type Cursor struct {
 	OrgID int64
@@ -68,10 +76,40 @@ type OpenIncident struct {
 	// whole timeline (notes, alerts, deliveries are left out), which
 	// timers.Compute answers alike for.
 	Events []incident.Event
+	// Epoch is the incident's projection epoch as read: SaveProjections
+	// stores a projection only while it is unchanged.
+	Epoch int64
 	// Err, when set, says why the incident could not be read (see
-	// Scheduling.OpenIncidents): Incident holds only OrgID and ID, Events
+	// Scheduling.DueIncidents): Incident holds only OrgID and ID, Events
 	// is empty, and nothing can be computed for it.
 	Err error
+}
+
+// NeverDue is the next due time stored for an incident whose timers will
+// not change without new facts: far in the future rather than NULL, which
+// means "not computed".
+var NeverDue = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+
+// Projection is one incident's timers as the scheduler computed them
+// (columns of migration 0010). It holds as of the computation until
+// NextDue: no timer changes state before then without a write, and every
+// write makes the row dirty again.
+type Projection struct {
+	OrgID      int64
+	IncidentID string
+	// Epoch is OpenIncident.Epoch of the read it was computed from.
+	Epoch int64
+	// NextDue is timers.Output.NextChange; nil is stored as NeverDue.
+	NextDue *time.Time
+	// SoonestDue is the earliest due time of a running timer (ok, warning
+	// or breached); nil when none runs.
+	SoonestDue *time.Time
+	// WarnAt is the earliest moment a running timer is, or will be, in
+	// warning or breached; at or before now means one is. nil when none runs.
+	WarnAt *time.Time
+	// Timers is the JSON of timers.Summary (timers, currentTier,
+	// nextChange), as GET /timers returns them for the incident.
+	Timers []byte
 }
 
 // Effects are what one firing (or one user action that notifies) writes.

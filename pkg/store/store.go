@@ -63,6 +63,9 @@ type Filter struct {
 	// WithoutPostmortem leaves details.postmortem (up to 64 KiB) out of the
 	// rows the store reads, for lists that do not show it.
 	WithoutPostmortem bool
+	// TimersAt, when set, fills Page.Timers for the items whose stored
+	// timers (Scheduling.SaveProjections) hold at that time.
+	TimersAt time.Time
 }
 
 // SortField is a column a list may be ordered by.
@@ -78,6 +81,11 @@ const (
 type Page struct {
 	Items []incident.Incident
 	Total int
+	// Timers are the timers the scheduler stored for some items, by id:
+	// the JSON of timers.Summary (Projection.Timers), only where it still
+	// holds at the time asked (the projection's next due time is later).
+	// The caller computes the timers of the other items.
+	Timers map[string][]byte
 }
 
 // PolicyRecord is one saved version of an org's severity policy. The store
@@ -99,6 +107,15 @@ type Store interface {
 	// GetIncident returns ErrNotFound when the id does not exist in the org.
 	GetIncident(ctx context.Context, orgID int64, id string) (incident.Incident, error)
 	ListIncidents(ctx context.Context, orgID int64, f Filter) (Page, error)
+	// UrgentIncidents is the timers panel's page, ordered from the stored
+	// timers as board.SortByUrgency orders computed ones: breached (a
+	// running timer due at or before Now), warning, ok, none running; then
+	// severity, P1 first; then the soonest running due time; then id. The
+	// incidents whose stored timers do not hold at Now (never computed,
+	// written since, or due) come first, all of them, without Timers: the
+	// caller computes and merges them; then at most Limit of the others,
+	// with Timers. Total counts every match.
+	UrgentIncidents(ctx context.Context, orgID int64, q UrgentQuery) (Page, error)
 	// UpdateIncident writes inc if the stored version equals inc.Version,
 	// storing it with Version+1 and appending events in the same transaction.
 	// A different stored version gives ErrConflict; a missing one ErrNotFound.

@@ -66,6 +66,11 @@ type Output struct {
 	// NextChange is the earliest moment after Now at which any timer state
 	// or Firing changes; nil when nothing will change without new facts.
 	NextChange *time.Time `json:"nextChange,omitempty"`
+	// WarnAt is the earliest moment a running timer (ok, warning or
+	// breached) enters warning or breach, past or future; nil when none
+	// runs. At or before Now means one is warning or breached. Not part of
+	// the API: the store keeps it to sort and filter at-risk incidents.
+	WarnAt *time.Time `json:"-"`
 }
 
 // Firing is an escalation, tier or reminder owed now.
@@ -119,6 +124,14 @@ func Compute(in Input) Output {
 		out.Firings = append(out.Firings, reminders...)
 	}
 	out.NextChange = c.next
+	for _, t := range out.Timers {
+		// Timers breached outright (past the last tier, reminders owed)
+		// never went through running: their due time is their breach.
+		if t.State == Breached && t.Due != nil {
+			c.warned(*t.Due)
+		}
+	}
+	out.WarnAt = c.warn
 	return out
 }
 
@@ -129,6 +142,7 @@ type calc struct {
 	cfg  policy.TimerRules
 	h    *history
 	next *time.Time
+	warn *time.Time // earliest warning moment of a running timer
 }
 
 // wake notes a future moment at which something changes.
@@ -139,6 +153,13 @@ func (c *calc) wake(t time.Time) {
 }
 
 func (c *calc) level(s incident.Severity) (policy.Level, bool) { return c.in.Policy.Level(s) }
+
+// warned notes when a running timer enters warning (or breach).
+func (c *calc) warned(t time.Time) {
+	if c.warn == nil || t.Before(*c.warn) {
+		c.warn = &t
+	}
+}
 
 // onChange is the rule set for a change's direction.
 func (c *calc) onChange(ch sevChange) policy.OnChange {
@@ -156,6 +177,7 @@ func (c *calc) running(start, due time.Time) State {
 	}
 	c.wake(warnAt)
 	c.wake(due)
+	c.warned(warnAt)
 	switch {
 	case !c.now.Before(due):
 		return Breached

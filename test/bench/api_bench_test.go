@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -24,25 +25,47 @@ func TestMain(m *testing.M) { testpg.Main(m) }
 
 const seeded = 10_000
 
-// env is one store with 10,000 incidents, reached both ways.
+// env is one store reached both ways: through the plugin (app) and
+// directly (raw). target is the SQLite file or the PostgreSQL DSN.
 type env struct {
-	app *plugin.App
-	raw store.Store
-	pc  backend.PluginContext
-	id  string
+	app    *plugin.App
+	raw    store.Store
+	pc     backend.PluginContext
+	id     string
+	kind   string
+	target string
 }
 
+// setup is an env with 10,000 incidents declared through the store.
 func setup(b *testing.B, kind string) *env {
+	b.Helper()
+	e := newEnv(b, kind)
+	start := time.Now().Add(-seeded * time.Second)
+	for i := 0; i < seeded; i++ {
+		inc, err := e.raw.CreateIncident(context.Background(), 1, newIncident(i, start.Add(time.Duration(i)*time.Second)), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		e.id = inc.ID
+	}
+	return e
+}
+
+// newEnv starts the plugin on an empty store of kind.
+func newEnv(b *testing.B, kind string) *env {
 	b.Helper()
 	settings := backend.AppInstanceSettings{}
 	cfg := store.Config{}
+	target := ""
 	if kind == "postgres" {
 		cfg.PostgresDSN = testpg.DSN(b)
 		settings.DecryptedSecureJSONData = map[string]string{"postgresDsn": cfg.PostgresDSN}
+		target = cfg.PostgresDSN
 	} else {
 		dir := b.TempDir()
 		cfg.SQLitePath = dir + "/warroom.db"
 		settings.JSONData, _ = json.Marshal(map[string]string{"dataDir": dir})
+		target = cfg.SQLitePath
 	}
 	inst, err := plugin.NewApp(context.Background(), settings)
 	if err != nil {
@@ -55,17 +78,8 @@ func setup(b *testing.B, kind string) *env {
 		b.Fatal(err)
 	}
 	b.Cleanup(release)
-	e := &env{app: app, raw: raw, pc: backend.PluginContext{OrgID: 1, PluginID: plugin.ID,
+	return &env{app: app, raw: raw, kind: kind, target: target, pc: backend.PluginContext{OrgID: 1, PluginID: plugin.ID,
 		User: &backend.User{Login: "bench", Role: "Editor"}, AppInstanceSettings: &settings}}
-	start := time.Now().Add(-seeded * time.Second)
-	for i := 0; i < seeded; i++ {
-		inc, err := raw.CreateIncident(context.Background(), 1, newIncident(i, start.Add(time.Duration(i)*time.Second)), nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		e.id = inc.ID
-	}
-	return e
 }
 
 func newIncident(i int, at time.Time) store.NewIncident {
@@ -76,7 +90,8 @@ func newIncident(i int, at time.Time) store.NewIncident {
 
 // call sends one resource request through the SDK adapter, as Grafana does.
 func (e *env) call(b *testing.B, method, path string, body []byte, want int) {
-	req := &backend.CallResourceRequest{PluginContext: e.pc, Method: method, Path: path, URL: path, Body: body,
+	route, _, _ := strings.Cut(path, "?")
+	req := &backend.CallResourceRequest{PluginContext: e.pc, Method: method, Path: route, URL: path, Body: body,
 		Headers: map[string][]string{"Content-Type": {"application/json"}}}
 	status := 0
 	err := e.app.CallResource(backend.WithPluginContext(context.Background(), e.pc), req,

@@ -36,14 +36,7 @@ const (
 // Reads when a stream starts (2 per stream, both designs) fall before the
 // window and are not counted.
 func BenchmarkLiveStreams(b *testing.B) {
-	window := 10 * time.Second
-	if v := os.Getenv("LIVE_WINDOW"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			b.Fatal(err)
-		}
-		window = d
-	}
+	window := envDuration(b, "LIVE_WINDOW", 10*time.Second)
 	for _, kind := range []string{"sqlite", "postgres"} {
 		for _, design := range []string{"polling", "watcher"} {
 			b.Run(kind+"/"+design, func(b *testing.B) {
@@ -56,6 +49,19 @@ func BenchmarkLiveStreams(b *testing.B) {
 			})
 		}
 	}
+}
+
+// envDuration is the duration the variable name sets, or def.
+func envDuration(b *testing.B, name string, def time.Duration) time.Duration {
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		b.Fatalf("%s: %v", name, err)
+	}
+	return d
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

@@ -1,7 +1,6 @@
 package grpc
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -9,10 +8,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/warroom/warroom-incident-app/internal/testenv"
 	"github.com/warroom/warroom-incident-app/testbed/grafanahost"
 )
 
@@ -133,24 +132,5 @@ func seedLargeStore(t *testing.T, dbPath string) []string {
 
 // procStatusMiB reads a kB field of /proc/<pid>/status (Linux) in MiB.
 func procStatusMiB(t *testing.T, pid int, field string) int {
-	t.Helper()
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		name, rest, ok := strings.Cut(s.Text(), ":")
-		if !ok || name != field {
-			continue
-		}
-		kb, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
-		if err != nil {
-			t.Fatalf("%s: %q", field, rest)
-		}
-		return kb >> 10
-	}
-	t.Fatalf("no %s in /proc/%d/status", field, pid)
-	return 0
+	return testenv.ProcStatusKB(t, pid, field) >> 10
 }

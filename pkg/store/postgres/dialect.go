@@ -55,6 +55,7 @@ func (dialect) ReadTx() *sql.TxOptions {
 func (dialect) ArrayParams() bool                  { return true }
 func (dialect) JSONWithout(col, key string) string { return col + " - '" + key + "'" }
 func (dialect) EventsByKind() string               { return "events e" }
+func (dialect) IncidentsBy(string) string          { return "incidents" }
 
 // EventsOfEach looks the events up per incident: LATERAL keeps the planner
 // from a hash join over the whole events table, which it picks when its

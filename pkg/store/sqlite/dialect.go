@@ -48,6 +48,11 @@ func (dialect) UniqueViolation(err error) bool {
 // long timeline.
 func (dialect) EventsByKind() string { return "events e INDEXED BY events_kind" }
 
+// IncidentsBy names the index: without statistics SQLite reads a cursor's
+// range of incidents_open and filters it row by row, rather than the few
+// entries of a partial index (the scheduler's due and dirty incidents).
+func (dialect) IncidentsBy(index string) string { return "incidents INDEXED BY " + index }
+
 func (d dialect) EventsOfEach(page, cond string) string {
 	return d.EventsByKind() + ` JOIN (` + page + `) p ON e.org_id = p.org_id AND e.incident_id = p.id
 		WHERE 1 = 1` + cond

@@ -31,8 +31,8 @@ type Dialect interface {
 	Retryable(err error) bool
 	// UniqueViolation says err is a duplicate key.
 	UniqueViolation(err error) bool
-	// ReadTx is how a read of several queries (a list page and its total)
-	// takes one snapshot.
+	// ReadTx is how a read of several queries (a timeline and the check
+	// that its incident exists) takes one snapshot.
 	ReadTx() *sql.TxOptions
 	// ArrayParams says a Go slice binds as one array parameter, so a list of
 	// values is "= ANY(?)" rather than "IN (?, ?, …)".
@@ -42,6 +42,10 @@ type Dialect interface {
 	// EventsByKind is the FROM of "events e" for a query filtered on
 	// e.kind, where the engine must be told to use the index events_kind.
 	EventsByKind() string
+	// IncidentsBy is "incidents" in a FROM whose rows must be found through
+	// the named index, where the engine must be told (SQLite without
+	// statistics); the query's WHERE must be one the index serves.
+	IncidentsBy(index string) string
 	// EventsOfEach is the FROM and WHERE of the events e matching cond (" AND
 	// …") of each incident the subquery page (org_id, id) lists.
 	EventsOfEach(page, cond string) string

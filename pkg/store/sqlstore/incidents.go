@@ -103,10 +103,11 @@ func (s *Store) UpdateIncident(ctx context.Context, inc incident.Incident, event
 }
 
 // updateIncidentSQL is the versioned write of UpdateIncident and Commit;
-// updateArgs are its arguments.
+// updateArgs are its arguments. It makes the timer projection dirty
+// (dirtySQL): the timers read every column of the row.
 const updateIncidentSQL = `UPDATE incidents
 	SET title = ?, severity = ?, status = ?, services = ?, summary = ?, updated_at = ?,
-	    resolved_at = ?, details = ?, version = version + 1
+	    resolved_at = ?, details = ?, version = version + 1, next_due_at = NULL, proj_epoch = proj_epoch + 1
 	WHERE org_id = ? AND id = ? AND version = ?`
 
 func (s *Store) updateArgs(inc incident.Incident, services, details string) []any {

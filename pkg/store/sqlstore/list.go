@@ -2,7 +2,7 @@ package sqlstore
 
 import (
 	"context"
-	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
@@ -14,7 +14,12 @@ const (
 	maxLimit     = 500
 )
 
-// ListIncidents returns one page and the number of incidents matching f.
+// ListIncidents returns one page and the number of incidents matching f,
+// in one statement, so no transaction is needed for the two to agree: the
+// total is an uncorrelated subquery, counted once on an index while the page
+// stops at its limit (COUNT(*) OVER () would read every matching row,
+// details and all, to count them). Only a page past the end, which has no
+// row to carry the total, counts in a second statement.
 //
 // Order: Sort picks created_at (the default), updated_at or severity; Desc
 // reverses it. Severity ascending (Desc=false) is P1→P4, most severe first,
@@ -25,34 +30,66 @@ const (
 func (s *Store) ListIncidents(ctx context.Context, orgID int64, f store.Filter) (store.Page, error) {
 	where, args := s.filterSQL(orgID, f)
 	limit, offset := bounds(f)
-	page := store.Page{Items: []incident.Incident{}}
-	err := s.read(ctx, func(tx dbtx) error {
-		if err := tx.row(ctx, `SELECT COUNT(*) FROM incidents i WHERE `+where, args...).Scan(&page.Total); err != nil {
-			return fmt.Errorf("count: %w", err)
-		}
-		if offset >= page.Total {
-			return nil
-		}
-		rows, err := tx.query(ctx, `SELECT `+s.listCols(f.WithoutPostmortem)+` FROM incidents i WHERE `+where+
-			` ORDER BY `+orderSQL(f)+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
-		if err != nil {
-			return fmt.Errorf("query: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			inc, err := scanIncident(rows)
-			if err != nil {
-				return err
-			}
-			page.Items = append(page.Items, inc)
-		}
-		return rows.Err()
-	})
+	cols, colArgs := s.listCols(f.WithoutPostmortem), []any(nil)
+	if !f.TimersAt.IsZero() {
+		cols += `, ` + storedTimersSQL
+		colArgs = []any{s.at(f.TimersAt)}
+	}
+	db := s.readDB()
+	page, err := s.page(ctx, db, `SELECT `+cols+`, (SELECT COUNT(*) FROM incidents i WHERE `+where+`)
+		FROM incidents i WHERE `+where+` ORDER BY `+orderSQL(f)+` LIMIT ? OFFSET ?`,
+		slices.Concat(colArgs, args, args, []any{limit, offset}), !f.TimersAt.IsZero())
 	if err != nil {
 		return store.Page{}, s.fail("list incidents", err)
 	}
+	if len(page.Items) == 0 && offset > 0 {
+		if err := db.row(ctx, `SELECT COUNT(*) FROM incidents i WHERE `+where, args...).Scan(&page.Total); err != nil {
+			return store.Page{}, s.fail("count incidents", err)
+		}
+	}
 	return page, nil
 }
+
+// storedTimersSQL is the stored timers of incidents i where they hold at
+// the time bound to its ?, else NULL: the projection's next due time is
+// later (NULL, "dirty", never is).
+const storedTimersSQL = `CASE WHEN i.next_due_at > ? THEN i.timers_json END`
+
+// page reads rows of incident columns, then the stored timers (when
+// withTimers: storedTimersSQL), then the total.
+func (s *Store) page(ctx context.Context, db dbtx, query string, args []any, withTimers bool) (store.Page, error) {
+	page := store.Page{Items: []incident.Incident{}, Timers: map[string][]byte{}}
+	rows, err := db.query(ctx, query, args...)
+	if err != nil {
+		return store.Page{}, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var stored []byte
+		extra := []any{&page.Total}
+		if withTimers {
+			extra = []any{&stored, &page.Total}
+		}
+		inc, err := scanIncident(withTrailing{rows, extra})
+		if err != nil {
+			return store.Page{}, err
+		}
+		page.Items = append(page.Items, inc)
+		if stored != nil {
+			page.Timers[inc.ID] = stored
+		}
+	}
+	return page, rows.Err()
+}
+
+// withTrailing scans a row of incidentCols followed by more columns into
+// extra.
+type withTrailing struct {
+	row   scanner
+	extra []any
+}
+
+func (w withTrailing) Scan(dest ...any) error { return w.row.Scan(append(dest, w.extra...)...) }
 
 // filterSQL renders f as a WHERE clause over incidents aliased i; always
 // scoped to the org. Values are parameters, never spliced into the text.
@@ -66,16 +103,20 @@ func (s *Store) filterSQL(orgID int64, f store.Filter) (string, []any) {
 	if len(f.Statuses) > 0 {
 		cond, vals := in(s.d, "i.status", texts(f.Statuses))
 		add(cond, vals...)
+		if !slices.Contains(f.Statuses, incident.Resolved) {
+			// Implied by the IN list, but neither engine infers it from bound
+			// values: said as a constant, it lets the planner use the partial
+			// indexes of open incidents (migration 0012) for the order.
+			add("i.status <> 'resolved'")
+		}
 	}
 	if len(f.Severities) > 0 {
 		cond, vals := in(s.d, "i.severity", texts(f.Severities))
 		add(cond, vals...)
 	}
 	if f.Service != "" {
-		// IN, not a correlated EXISTS: the by-service index yields the few
-		// matching ids instead of being probed once per incident of the org.
-		add(`i.id IN (SELECT s.incident_id FROM incident_services s
-			WHERE s.org_id = ? AND s.service = ?)`, orgID, f.Service)
+		cond, vals := s.servicesSQL(orgID, []string{f.Service})
+		add(cond, vals...)
 	}
 	if !f.From.IsZero() {
 		add("i.created_at >= ?", s.at(f.From))
@@ -84,6 +125,15 @@ func (s *Store) filterSQL(orgID int64, f store.Filter) (string, []any) {
 		add("i.created_at < ?", s.at(f.To))
 	}
 	return strings.Join(conds, " AND "), args
+}
+
+// servicesSQL is the condition that incident i has any of services. IN,
+// not a correlated EXISTS: the by-service index yields the few matching
+// ids instead of being probed once per incident of the org.
+func (s *Store) servicesSQL(orgID int64, services []string) (string, []any) {
+	cond, vals := in(s.d, "s.service", services)
+	return `i.id IN (SELECT s.incident_id FROM incident_services s WHERE s.org_id = ? AND ` + cond + `)`,
+		append([]any{orgID}, vals...)
 }
 
 // texts is a list of string-like codes as plain strings, the type both

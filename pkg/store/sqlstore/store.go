@@ -149,7 +149,7 @@ func (s *Store) write(ctx context.Context, fn func(tx dbtx) error) error {
 }
 
 // read runs fn in one read-only snapshot (Dialect.ReadTx), so the queries of
-// a list (page and total) agree.
+// one read (a timeline and its incident's existence) agree.
 func (s *Store) read(ctx context.Context, fn func(tx dbtx) error) error {
 	return s.inTx(ctx, s.reader, s.d.ReadTx(), fn)
 }

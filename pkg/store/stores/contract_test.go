@@ -95,7 +95,7 @@ func TestCrashDurability(t *testing.T) {
 	}
 }
 
-// rawStore adds storetest.RawExec to a store: statements run on a
+// rawStore adds storetest.RawExec and RawQuery to a store: statements run on a
 // connection of their own, bypassing the store's encoding, to write what an
 // older release or a hand edit could have left.
 type rawStore struct {
@@ -106,4 +106,10 @@ type rawStore struct {
 func (r rawStore) ExecRaw(ctx context.Context, query string) error {
 	_, err := r.db.ExecContext(ctx, query)
 	return err
+}
+
+func (r rawStore) QueryRaw(ctx context.Context, query string) (string, error) {
+	var out string
+	err := r.db.QueryRowContext(ctx, query).Scan(&out)
+	return out, err
 }

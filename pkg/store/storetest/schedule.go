@@ -13,9 +13,10 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
-// testOpenIncidents: every org's unresolved incidents, in (org, id) order,
-// page by page, each with its own timeline only.
-func testOpenIncidents(t *testing.T, st store.Store) {
+// testDueIncidents: every org's unresolved incidents (new ones are all
+// due: never computed), in (org, id) order, page by page, each with its
+// own timeline only.
+func testDueIncidents(t *testing.T, st store.Store) {
 	ctx := t.Context()
 	var want []string
 	for org := int64(1); org <= 3; org++ {
@@ -38,7 +39,7 @@ func testOpenIncidents(t *testing.T, st store.Store) {
 	var got []string
 	var cur store.Cursor
 	for pages := 0; ; pages++ {
-		page, err := st.OpenIncidents(ctx, cur, 4)
+		page, err := st.DueIncidents(ctx, day0, cur, 4)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -47,7 +48,7 @@ func testOpenIncidents(t *testing.T, st store.Store) {
 		}
 		for _, oi := range page {
 			got = append(got, fmt.Sprintf("%d/%s", oi.Incident.OrgID, oi.Incident.ID))
-			// "declared" is not a kind the timers read (OpenIncidentsProjection).
+			// "declared" is not a kind the timers read (DueIncidentsTimerEvents).
 			if oi.Events == nil || len(oi.Events) != 0 {
 				t.Errorf("%s: events %+v, want none of its declared event", oi.Incident.ID, oi.Events)
 			}

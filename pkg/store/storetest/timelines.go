@@ -137,9 +137,9 @@ func testEventsPage(t *testing.T, st store.Store) {
 	wantErr(t, "page of another org's incident", err, store.ErrNotFound)
 }
 
-// testOpenIncidentsProjection: the scheduler's read of an incident with
+// testDueIncidentsTimerEvents: the scheduler's read of an incident with
 // thousands of notes holds only its few timer events, in Seq order.
-func testOpenIncidentsProjection(t *testing.T, st store.Store) {
+func testDueIncidentsTimerEvents(t *testing.T, st store.Store) {
 	ctx := t.Context()
 	inc := mustCreate(t, st, 1, newInc("chatty", day0), declared(day0, nil))
 	mustAppend(t, st, 1, inc.ID, notes(1500, day0.Add(time.Second))...)
@@ -151,7 +151,7 @@ func testOpenIncidentsProjection(t *testing.T, st store.Store) {
 		store.NewEvent{Kind: incident.EventReportsChanged, Author: "ada", At: day0.Add(2 * time.Hour), Payload: map[string]any{"from": 0, "to": 12}})...)
 	quiet := mustCreate(t, st, 1, newInc("quiet", day0), declared(day0, nil))
 
-	page, err := st.OpenIncidents(ctx, store.Cursor{}, 10)
+	page, err := st.DueIncidents(ctx, day0, store.Cursor{}, 10)
 	if err != nil {
 		t.Fatal(err)
 	}

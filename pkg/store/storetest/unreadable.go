@@ -28,23 +28,30 @@ func rawExec(t *testing.T, st store.Store, format string, args ...any) {
 	if !ok {
 		t.Fatalf("%T has no ExecRaw: add it in a _test.go file of its package (see RawExec)", st)
 	}
-	for _, a := range args {
-		if s, ok := a.(string); ok && !safeID.MatchString(s) {
-			t.Fatalf("refusing to splice %q into SQL", s)
-		}
-	}
+	spliceable(t, args)
 	if err := raw.ExecRaw(t.Context(), fmt.Sprintf(format, args...)); err != nil {
 		t.Fatalf("raw write: %v", err)
 	}
 }
 
-// testOpenIncidentsSkipUnreadable: an incident whose details, or one of
+// spliceable fails the test unless every string of args is an id safe to
+// splice into SQL.
+func spliceable(t *testing.T, args []any) {
+	t.Helper()
+	for _, a := range args {
+		if s, ok := a.(string); ok && !safeID.MatchString(s) {
+			t.Fatalf("refusing to splice %q into SQL", s)
+		}
+	}
+}
+
+// testDueIncidentsSkipUnreadable: an incident whose details, or one of
 // whose timer events' payloads, no longer decode is reported in its place
 // in the page (Err, key only) and the rest of the page and the pages after
 // it read as before. The bad values are JSON of the wrong shape, written
 // straight into the columns: valid JSON, so PostgreSQL's jsonb holds them
 // too, but not what the store's types decode.
-func testOpenIncidentsSkipUnreadable(t *testing.T, st store.Store) {
+func testDueIncidentsSkipUnreadable(t *testing.T, st store.Store) {
 	ctx := t.Context()
 	create := func(org int64, title string) incident.Incident {
 		return mustCreate(t, st, org, newInc(title, day0), declared(day0, nil))
@@ -73,7 +80,7 @@ func testOpenIncidentsSkipUnreadable(t *testing.T, st store.Store) {
 			var got []store.OpenIncident
 			var cur store.Cursor
 			for range 10 {
-				page, err := st.OpenIncidents(ctx, cur, limit)
+				page, err := st.DueIncidents(ctx, day0, cur, limit)
 				if err != nil {
 					t.Fatalf("after %+v: the page failed as a whole: %v", cur, err)
 				}

@@ -1,12 +1,15 @@
-// Package board computes the timers of an org's incidents as the incident
-// page and the timers panel show them: the events the engine reads come
-// from one batched store call, each incident runs under the policy
-// version it was declared under, and the panel's rows come most urgent
-// first. The engine itself (package timers) is pure.
+// Package board gives the timers of an org's incidents as the incident
+// page, the list and the timers panel show them. Lists take the timers the
+// scheduler stored with each open incident (store.Page.Timers) and compute
+// only the others: the events the engine reads come from one batched store
+// call, each incident runs under the policy version it was declared under.
+// The panel's rows come most urgent first. The engine itself (package
+// timers) is pure.
 package board
 
 import (
 	"context"
+	"encoding/json"
 	"sort"
 	"time"
 
@@ -28,13 +31,6 @@ type Filter struct {
 	Severities []incident.Severity
 }
 
-// activeStatuses are the statuses whose timers still run.
-var activeStatuses = []incident.Status{incident.Investigating, incident.Identified, incident.Monitoring}
-
-// perQueryCap is the store's page limit; an org with more active incidents
-// of one service than this is not a panel anyone can read.
-const perQueryCap = 500
-
 // Incident is one incident's timers at now.
 func Incident(ctx context.Context, st store.Store, inc incident.Incident, now time.Time) (timers.Output, error) {
 	rows, err := Compute(ctx, st, inc.OrgID, []incident.Incident{inc}, now)
@@ -44,18 +40,49 @@ func Incident(ctx context.Context, st store.Store, inc incident.Incident, now ti
 	return rows[0].Output, nil
 }
 
-// Active is the timers of the org's active incidents that f selects, most
-// urgent first (SortByUrgency).
-func Active(ctx context.Context, st store.Store, orgID int64, f Filter, now time.Time) ([]Row, error) {
-	incs, err := activeIncidents(ctx, st, orgID, f)
+// Active is the timers of the org's active incidents that f selects, the
+// limit most urgent first (SortByUrgency), and how many f selects. The
+// store orders them by the timers the scheduler stored; the few whose
+// stored timers do not hold at now are computed and merged in.
+func Active(ctx context.Context, st store.Store, orgID int64, f Filter, now time.Time, limit int) ([]Row, int, error) {
+	page, err := st.UrgentIncidents(ctx, orgID, store.UrgentQuery{Services: f.Services, Severities: f.Severities, Now: now, Limit: limit})
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	rows, err := Compute(ctx, st, orgID, incs, now)
+	rows, err := Page(ctx, st, orgID, page, now)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	SortByUrgency(rows)
+	return rows[:min(limit, len(rows))], page.Total, nil
+}
+
+// Page is the timers of a store page's incidents at now, in its order: the
+// timers the store holds for them (store.Page.Timers), computed for the
+// rest in one Compute.
+func Page(ctx context.Context, st store.Store, orgID int64, page store.Page, now time.Time) ([]Row, error) {
+	rows := make([]Row, len(page.Items))
+	var missing []incident.Incident
+	var at []int
+	for i, inc := range page.Items {
+		rows[i].Incident = inc
+		var stored timers.Summary
+		if raw, ok := page.Timers[inc.ID]; ok && json.Unmarshal(raw, &stored) == nil {
+			rows[i].Output = timers.Output{Timers: stored.Timers, CurrentTier: stored.CurrentTier, NextChange: stored.NextChange}
+			continue
+		}
+		missing, at = append(missing, inc), append(at, i)
+	}
+	if len(missing) == 0 {
+		return rows, nil
+	}
+	computed, err := Compute(ctx, st, orgID, missing, now)
+	if err != nil {
+		return nil, err
+	}
+	for j, row := range computed {
+		rows[at[j]] = row
+	}
 	return rows, nil
 }
 
@@ -84,34 +111,12 @@ func Compute(ctx context.Context, st store.Store, orgID int64, incs []incident.I
 	return rows, nil
 }
 
-// activeIncidents lists the org's open incidents of any of f's services
-// (each service is one indexed store query), without duplicates.
-func activeIncidents(ctx context.Context, st store.Store, orgID int64, f Filter) ([]incident.Incident, error) {
-	services := f.Services
-	if len(services) == 0 {
-		services = []string{""} // the store reads "" as any service
-	}
-	var out []incident.Incident
-	seen := map[string]bool{}
-	for _, svc := range services {
-		page, err := st.ListIncidents(ctx, orgID, store.Filter{Statuses: activeStatuses, Severities: f.Severities,
-			Service: svc, Sort: store.SortCreated, Desc: true, Limit: perQueryCap})
-		if err != nil {
-			return nil, err
-		}
-		for _, inc := range page.Items {
-			if !seen[inc.ID] {
-				seen[inc.ID] = true
-				out = append(out, inc)
-			}
-		}
-	}
-	return out, nil
-}
-
 // SortByUrgency puts the rows a responder must look at first on top: the
-// worst running timer state, then the most severe level, then the earliest
-// deadline in that state, then the id for a stable order.
+// worst running timer state, then the most severe level, then the soonest
+// running deadline (Soonest: for a breached or ok row the earliest deadline
+// in that state; a warning row's may be an ok timer due sooner), then the
+// id for a stable order. The store orders its stored timers the same way
+// (store.Store.UrgentIncidents): one definition, tested against each other.
 func SortByUrgency(rows []Row) {
 	type key struct {
 		state int
@@ -121,13 +126,12 @@ func SortByUrgency(rows []Row) {
 	for _, row := range rows {
 		k := key{state: 3}
 		for _, t := range row.Timers {
-			rank, running := runningRank[t.State]
-			if !running || t.Due == nil {
-				continue
+			if rank, running := runningRank[t.State]; running && t.Due != nil {
+				k.state = min(k.state, rank)
 			}
-			if rank < k.state || (rank == k.state && (k.due.IsZero() || t.Due.Before(k.due))) {
-				k = key{state: rank, due: *t.Due}
-			}
+		}
+		if soonest := Soonest(row.Timers); soonest != nil {
+			k.due = *soonest.Due
 		}
 		keys[row.Incident.ID] = k
 	}
@@ -140,10 +144,7 @@ func SortByUrgency(rows []Row) {
 			return rows[i].Incident.Severity < rows[j].Incident.Severity // "P1" < "P2"
 		}
 		if !a.due.Equal(b.due) {
-			if a.due.IsZero() || b.due.IsZero() {
-				return b.due.IsZero()
-			}
-			return a.due.Before(b.due)
+			return a.due.Before(b.due) // both zero (none running) or both set
 		}
 		return rows[i].Incident.ID < rows[j].Incident.ID
 	})

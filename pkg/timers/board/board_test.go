@@ -10,7 +10,9 @@ import (
 )
 
 // The panel's order: the worst running timer state, then the most severe
-// level, then the earliest deadline in that state, then the id.
+// level, then the soonest running deadline, then the id. Among warning rows
+// the soonest deadline may be an ok timer's: the store ranks its stored
+// timers by that one column (UrgentIncidents).
 func TestSortByUrgency(t *testing.T) {
 	at := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
 	row := func(id string, sev incident.Severity, timer ...timers.Timer) Row {
@@ -25,6 +27,7 @@ func TestSortByUrgency(t *testing.T) {
 		row("ok-p2-late", incident.P2, due(timers.OK, 30)),
 		row("ok-p2-soon", incident.P2, due(timers.OK, 5)),
 		row("warning-p3", incident.P3, due(timers.Warning, 10), due(timers.OK, 1)),
+		row("warning-p3-later", incident.P3, due(timers.Warning, 5), due(timers.Met, -1)),
 		row("breached-p4", incident.P4, due(timers.Breached, -5), due(timers.Stopped, -60)),
 		row("ok-p1", incident.P1, due(timers.OK, 50)),
 		row("b-ok-p2-soon", incident.P2, due(timers.OK, 5)),
@@ -34,7 +37,7 @@ func TestSortByUrgency(t *testing.T) {
 	for _, r := range rows {
 		got = append(got, r.Incident.ID)
 	}
-	want := "[breached-p4 warning-p3 ok-p1 b-ok-p2-soon ok-p2-soon ok-p2-late quiet-p1]"
+	want := "[breached-p4 warning-p3 warning-p3-later ok-p1 b-ok-p2-soon ok-p2-soon ok-p2-late quiet-p1]"
 	if fmt.Sprint(got) != want {
 		t.Fatalf("order %v\nwant  %s", got, want)
 	}

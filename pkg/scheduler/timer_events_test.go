@@ -12,14 +12,14 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
-// seenStore records how many events each OpenIncidents page handed over.
+// seenStore records how many events each DueIncidents page handed over.
 type seenStore struct {
 	store.Store
 	events []int
 }
 
-func (s *seenStore) OpenIncidents(ctx context.Context, after store.Cursor, limit int) ([]store.OpenIncident, error) {
-	page, err := s.Store.OpenIncidents(ctx, after, limit)
+func (s *seenStore) DueIncidents(ctx context.Context, now time.Time, after store.Cursor, limit int) ([]store.OpenIncident, error) {
+	page, err := s.Store.DueIncidents(ctx, now, after, limit)
 	for _, oi := range page {
 		s.events = append(s.events, len(oi.Events))
 	}
