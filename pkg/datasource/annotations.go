@@ -103,8 +103,8 @@ func AnnotationFrame(refID string, items []Timeline, q Query, r Range, now time.
 			text:  fmt.Sprintf("%s incident, %s (%s)", inc.Severity, state, strings.Join(inc.Services, ", ")),
 			tags:  tags})
 		for _, e := range it.Events {
-			title := EventTitle(e)
-			if title == "" || e.At.Before(r.From) || e.At.After(r.To) {
+			title := r.marker(e)
+			if title == "" {
 				continue
 			}
 			rows = append(rows, annotationRow{time: e.At, timeEnd: e.At, incidentID: inc.ID, kind: string(e.Kind),
@@ -125,6 +125,27 @@ func AnnotationFrame(refID string, items []Timeline, q Query, r Range, now time.
 	}
 	frame.RefID = refID
 	return frame
+}
+
+// marker is the title of e's point annotation, "" when e has none or falls
+// outside r.
+func (r Range) marker(e incident.Event) string {
+	if e.At.Before(r.From) || e.At.After(r.To) {
+		return ""
+	}
+	return EventTitle(e)
+}
+
+// annotationRows is how many rows AnnotationFrame draws for an incident open
+// during r: its region and a point per marked event.
+func annotationRows(it Timeline, r Range) int {
+	n := 1
+	for _, e := range it.Events {
+		if r.marker(e) != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // eventText is the annotation's body: who did it, and the note-like

@@ -48,6 +48,8 @@ func (dialect) UniqueViolation(err error) bool {
 // long timeline.
 func (dialect) EventsByKind() string { return "events e INDEXED BY events_kind" }
 
+func (dialect) Indexed(table, index string) string { return table + " INDEXED BY " + index }
+
 func (d dialect) EventsOfEach(page, cond string) string {
 	return d.EventsByKind() + ` JOIN (` + page + `) p ON e.org_id = p.org_id AND e.incident_id = p.id
 		WHERE 1 = 1` + cond

@@ -42,6 +42,11 @@ type Dialect interface {
 	// EventsByKind is the FROM of "events e" for a query filtered on
 	// e.kind, where the engine must be told to use the index events_kind.
 	EventsByKind() string
+	// Indexed is the FROM of table (with its alias) read through index,
+	// where the engine must be told: SQLite has no statistics and, between
+	// two indexes with a range each, may pick the one that walks the org's
+	// whole history.
+	Indexed(table, index string) string
 	// EventsOfEach is the FROM and WHERE of the events e matching cond (" AND
 	// …") of each incident the subquery page (org_id, id) lists.
 	EventsOfEach(page, cond string) string

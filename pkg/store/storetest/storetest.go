@@ -54,6 +54,8 @@ func Run(t *testing.T, open Open) {
 		{"OpenIncidentsSkipUnreadable", testOpenIncidentsSkipUnreadable},
 		{"EventsOf", testEventsOf},
 		{"EventsPage", testEventsPage},
+		{"IncidentsDuring", testIncidentsDuring},
+		{"EventsDuring", testEventsDuring},
 		{"LastSeq", testLastSeq},
 		{"Changes", testChanges},
 		{"Marks", testMarks},

@@ -1,0 +1,109 @@
+package storetest
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/store"
+)
+
+// testIncidentsDuring: the incidents open at some moment of a range, both
+// ends inclusive, whatever their age (created before the range and still
+// open, or resolved inside it), with the filters, newest first; a limit
+// returns the first and counts them all.
+func testIncidentsDuring(t *testing.T, st store.Store) {
+	services := [][]string{{"api"}, {"db"}, {"api", "db"}}
+	var all []incident.Incident
+	for i := range 12 {
+		n := newInc("during", day0.Add(time.Duration(i)*time.Hour))
+		n.Severity, n.Services = incident.Severities[i%4], services[i%3]
+		inc := mustCreate(t, st, 1, n)
+		if i%4 != 3 { // every fourth stays open
+			resolved := inc.CreatedAt.Add(time.Duration(i%4) * 2 * time.Hour)
+			inc.Status, inc.ResolvedAt = incident.Resolved, &resolved
+			var err error
+			if inc, err = st.UpdateIncident(t.Context(), inc, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		all = append(all, inc)
+	}
+	mustCreate(t, st, 2, newInc("other org", day0)) // open all along: never shown
+
+	at := func(h int) time.Time { return us(day0.Add(time.Duration(h) * time.Hour)) }
+	cases := []store.During{
+		{From: at(6), To: at(8)},   // #2 resolved at 6h and #8 created at 8h: both ends count
+		{From: at(5), To: at(5)},   // one moment
+		{From: at(50), To: at(60)}, // after everything: the open ones only
+		{From: at(-5), To: at(-1)}, // before everything: none
+		{From: at(0), To: at(20), Service: "db"},
+		{From: at(0), To: at(20), Severity: incident.P2},
+		{From: at(0), To: at(20), Tag: "api"},
+		{From: at(0), To: at(20), Tag: "P3"},
+		{From: at(0), To: at(20), Tag: all[5].ID},
+		{From: at(3), To: at(9), Service: "api", Severity: incident.P4, Tag: "db"},
+	}
+	for _, d := range cases {
+		var want []string
+		for _, inc := range slices.Backward(all) {
+			if during(inc, d) {
+				want = append(want, inc.ID)
+			}
+		}
+		page, err := st.IncidentsDuring(t.Context(), 1, d, store.MaxDuring)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(page.Items); !slices.Equal(got, want) || page.Total != len(want) {
+			t.Errorf("%+v: %q (total %d), want %q", d, got, page.Total, want)
+		}
+		if len(want) < 2 {
+			continue
+		}
+		page, err = st.IncidentsDuring(t.Context(), 1, d, 1)
+		if err != nil || !slices.Equal(ids(page.Items), want[:1]) || page.Total != len(want) {
+			t.Errorf("%+v, limit 1: %q (total %d) %v, want %q of %d", d, ids(page.Items), page.Total, err, want[:1], len(want))
+		}
+	}
+	if page, _ := st.IncidentsDuring(t.Context(), 1, store.During{From: at(0), To: at(20)}, 0); len(page.Items) != 1 {
+		t.Errorf("limit 0 read %d incidents, want it raised to 1", len(page.Items))
+	}
+}
+
+// during is the model of store.During.
+func during(inc incident.Incident, d store.During) bool {
+	tag := func(t string) bool {
+		return t == inc.ID || t == string(inc.Severity) || slices.Contains(inc.Services, t)
+	}
+	return !inc.CreatedAt.After(d.To) && (inc.ResolvedAt == nil || !inc.ResolvedAt.Before(d.From)) &&
+		(d.Service == "" || slices.Contains(inc.Services, d.Service)) &&
+		(d.Severity == "" || inc.Severity == d.Severity) && (d.Tag == "" || tag(d.Tag))
+}
+
+// testEventsDuring: the events of the kinds asked whose time falls in the
+// range, both ends inclusive, of the incidents named, in Seq order.
+func testEventsDuring(t *testing.T, st store.Store) {
+	a := mustCreate(t, st, 1, newInc("a", day0), declared(day0, nil))
+	b := mustCreate(t, st, 1, newInc("b", day0), declared(day0, nil))
+	other := mustCreate(t, st, 2, newInc("other org", day0), declared(day0.Add(time.Hour), nil))
+	mustAppend(t, st, 1, a.ID, notes(3, day0.Add(time.Hour))...)
+	update := func(min int) store.NewEvent {
+		return store.NewEvent{Kind: incident.EventStatusUpdate, Author: "ada", At: day0.Add(time.Duration(min) * time.Minute)}
+	}
+	inA := mustAppend(t, st, 1, a.ID, update(60), update(90), update(120))
+	mustAppend(t, st, 1, a.ID, update(121))
+	inB := mustAppend(t, st, 1, b.ID, update(75))
+
+	kinds := []incident.EventKind{incident.EventDeclared, incident.EventStatusUpdate}
+	got, err := st.EventsDuring(t.Context(), 1, []string{a.ID, b.ID, other.ID}, kinds, day0.Add(time.Hour), day0.Add(2*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameEvents(t, "a: its updates from 60 to 120 minutes, not its notes", got[a.ID], inA)
+	sameEvents(t, "b", got[b.ID], inB)
+	if len(got) != 2 {
+		t.Errorf("keys %v: another org's incident must be absent", keysOf(got))
+	}
+}

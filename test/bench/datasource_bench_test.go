@@ -1,0 +1,309 @@
+package bench
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver, for the raw baseline
+
+	"github.com/warroom/warroom-incident-app/internal/testenv/testpg"
+	"github.com/warroom/warroom-incident-app/pkg/datasource"
+	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/store/postgres"
+	"github.com/warroom/warroom-incident-app/pkg/store/sqlite"
+	"github.com/warroom/warroom-incident-app/pkg/store/sqlstore"
+)
+
+// BenchmarkDatasourceRange compares the data source's QueryData over the
+// last 30 days of a year of history with the store's own SQL for that range
+// run on the raw driver (rows scanned, no JSON decoded, no frame built), in
+// the same process, interleaved. DS_INCIDENTS sets the history's size
+// (default 2,000 so `go test ./test/bench/` stays quick; the figures in
+// docs/benchmarks.md use 100000), with 20 events each.
+func BenchmarkDatasourceRange(b *testing.B) {
+	n := 2_000
+	if v := os.Getenv("DS_INCIDENTS"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 100 {
+			b.Fatalf("DS_INCIDENTS=%q: want a number of incidents, at least 100", v)
+		}
+	}
+	for _, kind := range []string{"sqlite", "postgres"} {
+		b.Run(kind, func(b *testing.B) {
+			e := dsEnv(b, kind, n)
+			from, to := dsNow.Add(-30*24*time.Hour), dsNow
+			for _, c := range []struct{ name, query string }{
+				{"annotations", `{"queryType":"annotations"}`},
+				{"annotations-one-service", `{"queryType":"annotations","service":"svc-3"}`},
+				{"table", `{"queryType":"incidents"}`},
+			} {
+				b.Run(c.name, func(b *testing.B) {
+					q, err := datasource.ParseQuery(json.RawMessage(c.query), "")
+					if err != nil {
+						b.Fatal(err)
+					}
+					d := store.During{From: from, To: to, Service: q.Service}
+					rows, notices := e.query(b, c.query, from, to)
+					b.Logf("%s; %s: %d rows, notices %q", e.seeded, c.name, rows, notices)
+					pair(b, func() { e.raw(b, d, q.QueryType == datasource.QueryAnnotations) },
+						func() { e.query(b, c.query, from, to) })
+				})
+			}
+		})
+	}
+}
+
+var dsNow = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+
+// dsEnvironment is a seeded store, the data source over it and a raw
+// connection to the same database.
+type dsEnvironment struct {
+	st *sqlstore.Store
+	ds *datasource.Datasource
+	db *sql.DB
+	// seeded says how long seeding took.
+	seeded string
+}
+
+func dsEnv(b *testing.B, kind string, n int) *dsEnvironment {
+	b.Helper()
+	ctx := context.Background()
+	e := &dsEnvironment{}
+	var err error
+	var at func(time.Time) any
+	rebind := func(q string) string { return q }
+	switch kind {
+	case "sqlite":
+		path := filepath.Join(b.TempDir(), "warroom.db")
+		if e.st, err = sqlite.Open(ctx, path); err == nil {
+			e.db, err = sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)")
+		}
+		at = func(t time.Time) any { return t.UnixMicro() }
+	default:
+		dsn := testpg.DSN(b)
+		if e.st, err = postgres.Open(ctx, dsn); err == nil {
+			e.db, err = sql.Open("pgx", dsn)
+		}
+		at = func(t time.Time) any { return t }
+		rebind = sqlstore.DollarParams
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { e.db.Close(); e.st.Close() })
+	start := time.Now()
+	if err := seedHistory(ctx, e.db, rebind, at, n); err != nil {
+		b.Fatal(err)
+	}
+	if kind == "postgres" {
+		// What autovacuum would have done for a database of this size.
+		if _, err := e.db.Exec(`ANALYZE`); err != nil {
+			b.Fatal(err)
+		}
+	}
+	e.seeded = fmt.Sprintf("seeded %d incidents and %d events in %v", n, n*eventsPerIncident, time.Since(start).Round(time.Millisecond))
+	e.ds = datasource.NewWithStore(e.st, nil, kind, func() time.Time { return dsNow })
+	return e
+}
+
+// query runs one data source query and returns its rows and notices.
+func (e *dsEnvironment) query(b *testing.B, body string, from, to time.Time) (int, []string) {
+	req := &backend.QueryDataRequest{PluginContext: backend.PluginContext{OrgID: 1},
+		Queries: []backend.DataQuery{{RefID: "A", JSON: json.RawMessage(body), TimeRange: backend.TimeRange{From: from, To: to}}}}
+	resp, err := e.ds.QueryData(context.Background(), req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dr := resp.Responses["A"]
+	if dr.Error != nil {
+		b.Fatal(dr.Error)
+	}
+	var notices []string
+	if m := dr.Frames[0].Meta; m != nil {
+		for _, n := range m.Notices {
+			notices = append(notices, n.Text)
+		}
+	}
+	return dr.Frames[0].Rows(), notices
+}
+
+// raw runs the store's queries for the range on the raw driver, as the
+// data source issues them: the incidents of the range, then (annotations)
+// the range's events of the incidents a frame of the default limit shows,
+// a batch of ids at a time.
+func (e *dsEnvironment) raw(b *testing.B, d store.During, annotations bool) {
+	q, args := e.st.DuringSQL(1, d, store.MaxDuring)
+	rows, err := e.db.Query(q, args...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ids []string
+	for rows.Next() {
+		var (
+			org, version                              int64
+			id, title, sev, status, svc, sum, by, det string
+			created, updated, resolved                any
+		)
+		if err := rows.Scan(&org, &id, &title, &sev, &status, &svc, &sum, &by, &created, &updated, &resolved, &version, &det); err != nil {
+			b.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Close(); err != nil {
+		b.Fatal(err)
+	}
+	if !annotations {
+		return
+	}
+	shown := 0
+	for start := 0; start < len(ids) && shown < store.MaxDuring; start += store.BatchIDs {
+		batch := ids[start:min(start+store.BatchIDs, len(ids))]
+		q, args := e.st.EventsDuringSQL(1, batch, datasource.AnnotationKinds, d.From, d.To)
+		rows, err := e.db.Query(q, args...)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for rows.Next() {
+			var (
+				org, seq         int64
+				id, kind, author string
+				at               any
+				payload          sql.NullString
+			)
+			if err := rows.Scan(&org, &id, &seq, &kind, &author, &at, &payload); err != nil {
+				b.Fatal(err)
+			}
+			shown++
+		}
+		if err := rows.Close(); err != nil {
+			b.Fatal(err)
+		}
+		shown += len(batch) // a region each
+	}
+}
+
+const eventsPerIncident = 20
+
+// history is one incident's 20 events: 9 become annotations (declared,
+// acknowledged, severity changed, three status updates, diagnostics run,
+// mitigated, resolved), the rest are the notes, alerts, deliveries and
+// checklist ticks a real timeline carries.
+var history = []struct {
+	kind    incident.EventKind
+	payload string
+}{
+	{incident.EventDeclared, `{"severity":"P3"}`}, {incident.EventAlertFiring, `{"alertname":"HighErrorRate"}`},
+	{incident.EventNotificationDelivered, `{"channel":"slack"}`}, {incident.EventStepCompleted, `{"step":"acknowledge"}`},
+	{incident.EventNote, `{"text":"looking at the dashboards"}`}, {incident.EventSeverityChanged, `{"from":"P3","to":"P2","reason":"customers affected"}`},
+	{incident.EventStatusUpdate, `{"subject":"Investigating","body":"We see errors on checkout."}`}, {incident.EventNote, `{"text":"rollback started"}`},
+	{incident.EventChecklist, `{"id":"ticket"}`}, {incident.EventNotificationDelivered, `{"channel":"email"}`},
+	{incident.EventDiagnosticsRun, `{}`}, {incident.EventNote, `{"text":"db latency normal"}`},
+	{incident.EventStatusUpdate, `{"subject":"Identified","body":"A bad deploy."}`}, {incident.EventStepCompleted, `{"step":"mitigate"}`},
+	{incident.EventNote, `{"text":"error rate down"}`}, {incident.EventAlertResolved, `{"alertname":"HighErrorRate"}`},
+	{incident.EventStatusUpdate, `{"subject":"Monitoring","body":"Fixed, watching."}`}, {incident.EventChecklist, `{"id":"postmortem"}`},
+	{incident.EventNote, `{"text":"closing"}`}, {incident.EventStatusChanged, `{"from":"monitoring","to":"resolved"}`},
+}
+
+// seedHistory writes n incidents of org 1 spread over the year before dsNow
+// (each lasting 30 minutes to 2 days; every 100th still open, however old)
+// with 20 events each, in one transaction of multi-row inserts.
+func seedHistory(ctx context.Context, db *sql.DB, rebind func(string) string, at func(time.Time) any, n int) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	details, _ := json.Marshal(incident.Details{}.Normalize())
+	incs := newBulk(tx, rebind, `INSERT INTO incidents (org_id, id, title, severity, status, services, summary, created_by,
+		created_at, updated_at, resolved_at, version, details) VALUES `, 13)
+	svcs := newBulk(tx, rebind, `INSERT INTO incident_services (org_id, incident_id, service) VALUES `, 3)
+	evs := newBulk(tx, rebind, `INSERT INTO events (org_id, incident_id, seq, kind, author, at, payload) VALUES `, 7)
+	evs.after = []*bulk{incs, svcs} // the foreign keys want the incidents first
+	step := 365 * 24 * time.Hour / time.Duration(n)
+	perDay := map[string]int{}
+	for i := range n {
+		created := dsNow.Add(-365*24*time.Hour + time.Duration(i)*step)
+		day := created.Format("2006-01-02")
+		perDay[day]++
+		id := fmt.Sprintf("INC-%s-%03d", day, perDay[day])
+		lasted := 30*time.Minute + time.Duration(i%97)*30*time.Minute
+		open := i%100 == 7
+		status, resolved := "resolved", any(at(created.Add(lasted)))
+		if open {
+			status, resolved = "investigating", nil
+		}
+		service := fmt.Sprintf("svc-%d", i%20)
+		if err := incs.add(ctx, int64(1), id, fmt.Sprintf("incident %d", i), string(incident.Severities[i%4]), status,
+			`["`+service+`"]`, "", "bench", at(created), at(created), resolved, int64(1), string(details)); err != nil {
+			return err
+		}
+		if err := svcs.add(ctx, int64(1), id, service); err != nil {
+			return err
+		}
+		for k, h := range history {
+			kind, payload := h.kind, h.payload
+			if open && kind == incident.EventStatusChanged {
+				kind, payload = incident.EventNote, `{"text":"still on it"}`
+			}
+			when := created.Add(lasted * time.Duration(k) / time.Duration(len(history)-1))
+			if err := evs.add(ctx, int64(1), id, int64(k+1), string(kind), "bench", at(when), payload); err != nil {
+				return err
+			}
+		}
+	}
+	for _, bk := range []*bulk{incs, svcs, evs} {
+		if err := bk.flush(ctx); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// bulk collects rows and inserts them 500 at a time.
+type bulk struct {
+	tx     *sql.Tx
+	rebind func(string) string
+	head   string
+	cols   int
+	args   []any
+	// after are flushed first: rows this one's reference.
+	after []*bulk
+}
+
+func newBulk(tx *sql.Tx, rebind func(string) string, head string, cols int) *bulk {
+	return &bulk{tx: tx, rebind: rebind, head: head, cols: cols}
+}
+
+func (k *bulk) add(ctx context.Context, vals ...any) error {
+	k.args = append(k.args, vals...)
+	if len(k.args) >= 500*k.cols {
+		return k.flush(ctx)
+	}
+	return nil
+}
+
+func (k *bulk) flush(ctx context.Context) error {
+	for _, a := range k.after {
+		if err := a.flush(ctx); err != nil {
+			return err
+		}
+	}
+	if len(k.args) == 0 {
+		return nil
+	}
+	row := "(?" + strings.Repeat(", ?", k.cols-1) + ")"
+	q := k.head + row + strings.Repeat(", "+row, len(k.args)/k.cols-1)
+	_, err := k.tx.ExecContext(ctx, k.rebind(q), k.args...)
+	k.args = k.args[:0]
+	return err
+}
