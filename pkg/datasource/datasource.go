@@ -173,46 +173,59 @@ func LimitNotice(qt QueryType, limit, shown, total int) string {
 
 // read returns the incidents the query shows, newest first, each with the
 // events its frame uses, and how many incidents match in all (more than
-// len(items) when the limit cut the answer). Each is a range-bounded,
-// indexed store read: the incidents open during r (for timers, r is now:
-// the open ones), then their events a batch of incidents per call —
-// annotations only the range's events of AnnotationKinds, timers every
-// event of timers.EventKinds. Annotations stop before the incident whose
-// rows would pass the limit, so an incident is shown whole or not at all.
+// len(items) when the limit cut the answer). Every read is range-bounded
+// and indexed. The table reads up to the limit of incidents at once;
+// timers the same of the incidents open now, then every event of
+// timers.EventKinds of theirs. Annotations read a batch of incidents at a
+// time with the range's events of AnnotationKinds, and stop before the
+// incident whose rows would pass the limit: an incident is shown whole or
+// not at all, and nothing past what is shown is read.
 func (d *Datasource) read(ctx context.Context, orgID int64, q Query, r Range) (items []Timeline, total int, err error) {
 	during := store.During{From: r.From, To: r.To, Service: q.Service, Severity: incident.Severity(q.Severity), Tag: q.Tag}
 	if during.Tag == "warroom" { // every incident's tag (IncidentTags)
 		during.Tag = ""
 	}
-	page, err := d.store.IncidentsDuring(ctx, orgID, during, d.limit)
-	if err != nil {
-		return nil, 0, err
+	page := d.limit
+	if q.QueryType == QueryAnnotations {
+		page = d.batch
 	}
-	items = make([]Timeline, 0, len(page.Items))
-	rows := 0
-	for start := 0; start < len(page.Items); start += d.batch {
-		batch := page.Items[start:min(start+d.batch, len(page.Items))]
+	rows, full := 0, false
+	for !full {
+		incs, more, err := d.store.IncidentsDuring(ctx, orgID, during, page)
+		if err != nil {
+			return nil, 0, err
+		}
 		var events map[string][]incident.Event
 		switch q.QueryType {
 		case QueryAnnotations:
-			events, err = d.store.EventsDuring(ctx, orgID, ids(batch), AnnotationKinds, r.From, r.To)
+			events, err = d.store.EventsDuring(ctx, orgID, ids(incs), AnnotationKinds, r.From, r.To)
 		case QueryTimers:
-			events, err = d.store.EventsOf(ctx, orgID, ids(batch), timers.EventKinds)
+			events, err = d.store.EventsOf(ctx, orgID, ids(incs), timers.EventKinds)
 		}
 		if err != nil {
 			return nil, 0, err
 		}
-		for _, inc := range batch {
+		for _, inc := range incs {
 			it := Timeline{Incident: inc, Events: events[inc.ID]}
 			if q.QueryType == QueryAnnotations {
 				if rows += annotationRows(it, r); rows > d.limit {
-					return items, page.Total, nil
+					full = true
+					break
 				}
 			}
 			items = append(items, it)
 		}
+		if !full && !more {
+			return items, len(items), nil
+		}
+		// The table and timers read their limit at once: more is past it.
+		full = full || q.QueryType != QueryAnnotations
+		last := incs[len(incs)-1]
+		during.After = &store.Position{CreatedAt: last.CreatedAt, ID: last.ID}
 	}
-	return items, page.Total, nil
+	during.After = nil
+	total, err = d.store.CountDuring(ctx, orgID, during)
+	return items, total, err
 }
 
 func ids(incs []incident.Incident) []string {

@@ -138,16 +138,47 @@ func (e *dsEnvironment) query(b *testing.B, body string, from, to time.Time) (in
 }
 
 // raw runs the store's queries for the range on the raw driver, as the
-// data source issues them: the incidents of the range, then (annotations)
-// the range's events of the incidents a frame of the default limit shows,
-// a batch of ids at a time.
+// data source issues them (rows scanned into plain values, nothing
+// decoded): the table's incidents of the range; or, for annotations, pages
+// of 500 of them, each followed by the range's events of that page, until
+// a frame of the default limit is full, then the count of them all.
 func (e *dsEnvironment) raw(b *testing.B, d store.During, annotations bool) {
-	q, args := e.st.DuringSQL(1, d, store.MaxDuring)
+	if !annotations {
+		if n, _ := e.rawIncidents(b, d, store.MaxDuring); n > store.MaxDuring {
+			e.rawCount(b, d)
+		}
+		return
+	}
+	shown := 0
+	for {
+		n, page := e.rawIncidents(b, d, store.BatchIDs)
+		ids := make([]string, len(page))
+		for i, p := range page {
+			ids[i] = p.ID
+		}
+		shown += len(page) + e.rawEvents(b, ids, d)
+		if shown > store.MaxDuring {
+			e.rawCount(b, d)
+			return
+		}
+		if n <= len(page) {
+			return
+		}
+		d.After = &page[len(page)-1]
+	}
+}
+
+// rawIncidents reads a page and returns how many rows came (one more than
+// limit when more follow) and the positions of the first limit.
+func (e *dsEnvironment) rawIncidents(b *testing.B, d store.During, limit int) (int, []store.Position) {
+	q, args := e.st.DuringSQL(1, d, limit)
 	rows, err := e.db.Query(q, args...)
 	if err != nil {
 		b.Fatal(err)
 	}
-	var ids []string
+	defer rows.Close()
+	var page []store.Position
+	n := 0
 	for rows.Next() {
 		var (
 			org, version                              int64
@@ -157,38 +188,55 @@ func (e *dsEnvironment) raw(b *testing.B, d store.During, annotations bool) {
 		if err := rows.Scan(&org, &id, &title, &sev, &status, &svc, &sum, &by, &created, &updated, &resolved, &version, &det); err != nil {
 			b.Fatal(err)
 		}
-		ids = append(ids, id)
+		if n++; n <= limit {
+			page = append(page, store.Position{CreatedAt: rawTime(created), ID: id})
+		}
 	}
-	if err := rows.Close(); err != nil {
+	if err := rows.Err(); err != nil {
 		b.Fatal(err)
 	}
-	if !annotations {
-		return
+	return n, page
+}
+
+// rawTime is a time column as the raw drivers give it: microseconds since
+// the epoch (SQLite), a time (PostgreSQL).
+func rawTime(v any) time.Time {
+	if us, ok := v.(int64); ok {
+		return time.UnixMicro(us).UTC()
 	}
-	shown := 0
-	for start := 0; start < len(ids) && shown < store.MaxDuring; start += store.BatchIDs {
-		batch := ids[start:min(start+store.BatchIDs, len(ids))]
-		q, args := e.st.EventsDuringSQL(1, batch, datasource.AnnotationKinds, d.From, d.To)
-		rows, err := e.db.Query(q, args...)
-		if err != nil {
+	return v.(time.Time)
+}
+
+// rawEvents reads the range's annotation events of ids and returns how many.
+func (e *dsEnvironment) rawEvents(b *testing.B, ids []string, d store.During) int {
+	q, args := e.st.EventsDuringSQL(1, ids, datasource.AnnotationKinds, d.From, d.To)
+	rows, err := e.db.Query(q, args...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var (
+			org, seq         int64
+			id, kind, author string
+			at               any
+			payload          sql.NullString
+		)
+		if err := rows.Scan(&org, &id, &seq, &kind, &author, &at, &payload); err != nil {
 			b.Fatal(err)
 		}
-		for rows.Next() {
-			var (
-				org, seq         int64
-				id, kind, author string
-				at               any
-				payload          sql.NullString
-			)
-			if err := rows.Scan(&org, &id, &seq, &kind, &author, &at, &payload); err != nil {
-				b.Fatal(err)
-			}
-			shown++
-		}
-		if err := rows.Close(); err != nil {
-			b.Fatal(err)
-		}
-		shown += len(batch) // a region each
+		n++
+	}
+	return n
+}
+
+func (e *dsEnvironment) rawCount(b *testing.B, d store.During) {
+	d.After = nil
+	q, args := e.st.CountDuringSQL(1, d)
+	var n int
+	if err := e.db.QueryRow(q, args...).Scan(&n); err != nil {
+		b.Fatal(err)
 	}
 }
 

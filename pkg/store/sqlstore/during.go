@@ -16,39 +16,40 @@ import (
 //   - created before it, resolved in or after it (incidents_resolved);
 //   - created before it, still open (incidents_resolved, resolved_at NULL).
 //
-// One more row than limit tells whether the count is needed at all.
-func (s *Store) IncidentsDuring(ctx context.Context, orgID int64, d store.During, limit int) (store.Page, error) {
+// One more row than limit tells whether more follow.
+func (s *Store) IncidentsDuring(ctx context.Context, orgID int64, d store.During, limit int) ([]incident.Incident, bool, error) {
 	limit = min(max(limit, 1), store.MaxDuring)
-	page := store.Page{Items: []incident.Incident{}}
-	err := s.read(ctx, func(tx dbtx) error {
-		page.Items = page.Items[:0]
-		q, args := s.duringSQL(orgID, d, limit)
-		rows, err := tx.query(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			inc, err := scanIncident(rows)
-			if err != nil {
-				return err
-			}
-			page.Items = append(page.Items, inc)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		if page.Total = len(page.Items); page.Total <= limit {
-			return nil
-		}
-		page.Items = page.Items[:limit]
-		arms, armArgs := s.duringArms(orgID, d, "id")
-		return tx.row(ctx, `SELECT COUNT(*) FROM (`+arms+`) x`, armArgs...).Scan(&page.Total)
-	})
+	out := []incident.Incident{}
+	q, args := s.duringSQL(orgID, d, limit)
+	rows, err := s.readDB().query(ctx, q, args...)
 	if err != nil {
-		return store.Page{}, s.fail("incidents during a range", err)
+		return nil, false, s.fail("incidents during a range", err)
 	}
-	return page, nil
+	defer rows.Close()
+	for rows.Next() {
+		inc, err := scanIncident(rows)
+		if err != nil {
+			return nil, false, s.fail("incidents during a range", err)
+		}
+		out = append(out, inc)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, s.fail("incidents during a range", err)
+	}
+	if len(out) > limit {
+		return out[:limit], true, nil
+	}
+	return out, false, nil
+}
+
+// CountDuring counts the three arms' ids, on the same indexes.
+func (s *Store) CountDuring(ctx context.Context, orgID int64, d store.During) (int, error) {
+	var n int
+	q, args := s.countDuringSQL(orgID, d)
+	if err := s.readDB().row(ctx, q, args...).Scan(&n); err != nil {
+		return 0, s.fail("count incidents during a range", err)
+	}
+	return n, nil
 }
 
 // duringSQL is IncidentsDuring's query of one more row than limit.
@@ -57,12 +58,23 @@ func (s *Store) duringSQL(orgID int64, d store.During, limit int) (string, []any
 	return arms + ` ORDER BY created_at DESC, id DESC LIMIT ?`, append(args, limit+1)
 }
 
-// DuringSQL and EventsDuringSQL are the queries IncidentsDuring and
-// EventsDuring (for one batch of ids) run, in the engine's placeholders,
-// with their arguments: test/bench runs them on the raw driver as the
-// baseline of the data source, and docs/benchmarks.md shows their plans.
+func (s *Store) countDuringSQL(orgID int64, d store.During) (string, []any) {
+	arms, args := s.duringArms(orgID, d, "id")
+	return `SELECT COUNT(*) FROM (` + arms + `) x`, args
+}
+
+// DuringSQL, CountDuringSQL and EventsDuringSQL are the queries
+// IncidentsDuring, CountDuring and EventsDuring (for one batch of ids) run,
+// in the engine's placeholders, with their arguments: test/bench runs them
+// on the raw driver as the baseline of the data source, and
+// docs/benchmarks.md shows their plans.
 func (s *Store) DuringSQL(orgID int64, d store.During, limit int) (string, []any) {
 	q, args := s.duringSQL(orgID, d, min(max(limit, 1), store.MaxDuring))
+	return s.d.Rebind(q), args
+}
+
+func (s *Store) CountDuringSQL(orgID int64, d store.During) (string, []any) {
+	q, args := s.countDuringSQL(orgID, d)
 	return s.d.Rebind(q), args
 }
 
@@ -94,6 +106,11 @@ func (s *Store) duringArms(orgID int64, d store.During, cols string) (string, []
 		filter += ` AND (i.id = ? OR i.severity = ? OR i.id IN (SELECT s.incident_id FROM incident_services s
 			WHERE s.org_id = ? AND s.service = ?))`
 		filterArgs = append(filterArgs, d.Tag, d.Tag, orgID, d.Tag)
+	}
+	if d.After != nil {
+		at := s.at(d.After.CreatedAt)
+		filter += ` AND (i.created_at < ? OR (i.created_at = ? AND i.id < ?))`
+		filterArgs = append(filterArgs, at, at, d.After.ID)
 	}
 	var parts []string
 	var args []any
