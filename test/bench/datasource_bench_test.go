@@ -42,6 +42,7 @@ func BenchmarkDatasourceRange(b *testing.B) {
 		b.Run(kind, func(b *testing.B) {
 			e := dsEnv(b, kind, n)
 			from, to := dsNow.Add(-30*24*time.Hour), dsNow
+			e.explainRange(b, kind, store.During{From: from, To: to})
 			for _, c := range []struct{ name, query string }{
 				{"annotations", `{"queryType":"annotations"}`},
 				{"annotations-one-service", `{"queryType":"annotations","service":"svc-3"}`},
@@ -168,6 +169,55 @@ func (e *dsEnvironment) raw(b *testing.B, d store.During, annotations bool) {
 	}
 }
 
+// explainRange logs the plans of the range's queries, for
+// docs/benchmarks.md: SQLite's EXPLAIN QUERY PLAN, PostgreSQL's EXPLAIN
+// ANALYZE (which runs them).
+func (e *dsEnvironment) explainRange(b *testing.B, kind string, d store.During) {
+	explain := "EXPLAIN QUERY PLAN "
+	if kind == "postgres" {
+		explain = "EXPLAIN (ANALYZE, COSTS OFF) "
+	}
+	_, page := e.rawIncidents(b, d, store.BatchIDs)
+	ids := make([]string, len(page))
+	for i, p := range page {
+		ids[i] = p.ID
+	}
+	after := d
+	after.After = &page[len(page)-1]
+	for _, q := range []struct {
+		name string
+		sql  func() (string, []any)
+	}{
+		{"incidents, first page of 500", func() (string, []any) { return e.st.DuringSQL(1, d, store.BatchIDs) }},
+		{"incidents, next page", func() (string, []any) { return e.st.DuringSQL(1, after, store.BatchIDs) }},
+		{"count", func() (string, []any) { return e.st.CountDuringSQL(1, d) }},
+		{"events of the first page", func() (string, []any) {
+			return e.st.EventsDuringSQL(1, ids, datasource.AnnotationKinds, d.From, d.To)
+		}},
+	} {
+		text, args := q.sql()
+		rows, err := e.db.Query(explain+text, args...)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		plan := ""
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				b.Fatal(err)
+			}
+			plan += fmt.Sprintf("\n  %v", vals[len(vals)-1])
+		}
+		rows.Close()
+		b.Logf("%s plan of %s:%s", kind, q.name, plan)
+	}
+}
+
 // rawIncidents reads a page and returns how many rows came (one more than
 // limit when more follow) and the positions of the first limit.
 func (e *dsEnvironment) rawIncidents(b *testing.B, d store.During, limit int) (int, []store.Position) {
@@ -270,7 +320,7 @@ func seedHistory(ctx context.Context, db *sql.DB, rebind func(string) string, at
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
+	defer func() { _ = tx.Rollback() }() // a no-op after Commit
 	details, _ := json.Marshal(incident.Details{}.Normalize())
 	incs := newBulk(tx, rebind, `INSERT INTO incidents (org_id, id, title, severity, status, services, summary, created_by,
 		created_at, updated_at, resolved_at, version, details) VALUES `, 13)

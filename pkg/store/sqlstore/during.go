@@ -109,8 +109,9 @@ func (s *Store) duringArms(orgID int64, d store.During, cols string) (string, []
 	}
 	if d.After != nil {
 		at := s.at(d.After.CreatedAt)
-		filter += ` AND (i.created_at < ? OR (i.created_at = ? AND i.id < ?))`
-		filterArgs = append(filterArgs, at, at, d.After.ID)
+		// A row value: both engines read it as a range on the index.
+		filter += ` AND (i.created_at, i.id) < (?, ?)`
+		filterArgs = append(filterArgs, at, d.After.ID)
 	}
 	var parts []string
 	var args []any
