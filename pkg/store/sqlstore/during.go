@@ -95,17 +95,23 @@ func (s *Store) duringArms(orgID int64, d store.During, cols string) (string, []
 		{"incidents_resolved", "i.resolved_at >= ? AND i.created_at < ?", []any{from, from}},
 		{"incidents_resolved", "i.resolved_at IS NULL AND i.created_at < ?", []any{from}},
 	}
-	// The org, service and severity as a list filters them; the tag is the
-	// data source's own.
-	f := store.Filter{Service: d.Service}
-	if d.Severity != "" {
-		f.Severities = []incident.Severity{d.Severity}
+	// EXISTS, not the IN of a list's service filter (filterSQL): a range's
+	// candidates are few and each is probed on the primary key, where IN
+	// would first collect every incident the service ever had.
+	const hasService = `EXISTS (SELECT 1 FROM incident_services s
+		WHERE s.org_id = i.org_id AND s.incident_id = i.id AND s.service = ?)`
+	filter, filterArgs := "i.org_id = ?", []any{orgID}
+	if d.Service != "" {
+		filter += " AND " + hasService
+		filterArgs = append(filterArgs, d.Service)
 	}
-	filter, filterArgs := s.filterSQL(orgID, f)
+	if d.Severity != "" {
+		filter += " AND i.severity = ?"
+		filterArgs = append(filterArgs, string(d.Severity))
+	}
 	if d.Tag != "" {
-		filter += ` AND (i.id = ? OR i.severity = ? OR i.id IN (SELECT s.incident_id FROM incident_services s
-			WHERE s.org_id = ? AND s.service = ?))`
-		filterArgs = append(filterArgs, d.Tag, d.Tag, orgID, d.Tag)
+		filter += " AND (i.id = ? OR i.severity = ? OR " + hasService + ")"
+		filterArgs = append(filterArgs, d.Tag, d.Tag, d.Tag)
 	}
 	if d.After != nil {
 		at := s.at(d.After.CreatedAt)
