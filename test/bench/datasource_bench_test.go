@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -17,7 +16,6 @@ import (
 
 	"github.com/warroom/warroom-incident-app/internal/testenv/testpg"
 	"github.com/warroom/warroom-incident-app/pkg/datasource"
-	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 	"github.com/warroom/warroom-incident-app/pkg/store/postgres"
 	"github.com/warroom/warroom-incident-app/pkg/store/sqlite"
@@ -81,36 +79,28 @@ func dsEnv(b *testing.B, kind string, n int) *dsEnvironment {
 	ctx := context.Background()
 	e := &dsEnvironment{}
 	var err error
-	var at func(time.Time) any
-	rebind := func(q string) string { return q }
+	var seed func() error
 	switch kind {
 	case "sqlite":
 		path := filepath.Join(b.TempDir(), "warroom.db")
 		if e.st, err = sqlite.Open(ctx, path); err == nil {
 			e.db, err = sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)")
 		}
-		at = func(t time.Time) any { return t.UnixMicro() }
+		seed = func() error { return seedSQLite(ctx, e.db, n) }
 	default:
 		dsn := testpg.DSN(b)
 		if e.st, err = postgres.Open(ctx, dsn); err == nil {
 			e.db, err = sql.Open("pgx", dsn)
 		}
-		at = func(t time.Time) any { return t }
-		rebind = sqlstore.DollarParams
+		seed = func() error { return seedPostgres(ctx, dsn, n) }
 	}
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { e.db.Close(); e.st.Close() })
 	start := time.Now()
-	if err := seedHistory(ctx, e.db, rebind, at, n); err != nil {
+	if err := seed(); err != nil {
 		b.Fatal(err)
-	}
-	if kind == "postgres" {
-		// What autovacuum would have done for a database of this size.
-		if _, err := e.db.Exec(`ANALYZE`); err != nil {
-			b.Fatal(err)
-		}
 	}
 	e.seeded = fmt.Sprintf("seeded %d incidents and %d events in %v", n, n*eventsPerIncident, time.Since(start).Round(time.Millisecond))
 	e.ds = datasource.NewWithStore(e.st, nil, kind, func() time.Time { return dsNow })
@@ -288,120 +278,4 @@ func (e *dsEnvironment) rawCount(b *testing.B, d store.During) {
 	if err := e.db.QueryRow(q, args...).Scan(&n); err != nil {
 		b.Fatal(err)
 	}
-}
-
-const eventsPerIncident = 20
-
-// history is one incident's 20 events: 9 become annotations (declared,
-// acknowledged, severity changed, three status updates, diagnostics run,
-// mitigated, resolved), the rest are the notes, alerts, deliveries and
-// checklist ticks a real timeline carries.
-var history = []struct {
-	kind    incident.EventKind
-	payload string
-}{
-	{incident.EventDeclared, `{"severity":"P3"}`}, {incident.EventAlertFiring, `{"alertname":"HighErrorRate"}`},
-	{incident.EventNotificationDelivered, `{"channel":"slack"}`}, {incident.EventStepCompleted, `{"step":"acknowledge"}`},
-	{incident.EventNote, `{"text":"looking at the dashboards"}`}, {incident.EventSeverityChanged, `{"from":"P3","to":"P2","reason":"customers affected"}`},
-	{incident.EventStatusUpdate, `{"subject":"Investigating","body":"We see errors on checkout."}`}, {incident.EventNote, `{"text":"rollback started"}`},
-	{incident.EventChecklist, `{"id":"ticket"}`}, {incident.EventNotificationDelivered, `{"channel":"email"}`},
-	{incident.EventDiagnosticsRun, `{}`}, {incident.EventNote, `{"text":"db latency normal"}`},
-	{incident.EventStatusUpdate, `{"subject":"Identified","body":"A bad deploy."}`}, {incident.EventStepCompleted, `{"step":"mitigate"}`},
-	{incident.EventNote, `{"text":"error rate down"}`}, {incident.EventAlertResolved, `{"alertname":"HighErrorRate"}`},
-	{incident.EventStatusUpdate, `{"subject":"Monitoring","body":"Fixed, watching."}`}, {incident.EventChecklist, `{"id":"postmortem"}`},
-	{incident.EventNote, `{"text":"closing"}`}, {incident.EventStatusChanged, `{"from":"monitoring","to":"resolved"}`},
-}
-
-// seedHistory writes n incidents of org 1 spread over the year before dsNow
-// (each lasting 30 minutes to 2 days; every 100th still open, however old)
-// with 20 events each, in one transaction of multi-row inserts.
-func seedHistory(ctx context.Context, db *sql.DB, rebind func(string) string, at func(time.Time) any, n int) error {
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer func() { _ = tx.Rollback() }() // a no-op after Commit
-	details, _ := json.Marshal(incident.Details{}.Normalize())
-	incs := newBulk(tx, rebind, `INSERT INTO incidents (org_id, id, title, severity, status, services, summary, created_by,
-		created_at, updated_at, resolved_at, version, details) VALUES `, 13)
-	svcs := newBulk(tx, rebind, `INSERT INTO incident_services (org_id, incident_id, service) VALUES `, 3)
-	evs := newBulk(tx, rebind, `INSERT INTO events (org_id, incident_id, seq, kind, author, at, payload) VALUES `, 7)
-	evs.after = []*bulk{incs, svcs} // the foreign keys want the incidents first
-	step := 365 * 24 * time.Hour / time.Duration(n)
-	perDay := map[string]int{}
-	for i := range n {
-		created := dsNow.Add(-365*24*time.Hour + time.Duration(i)*step)
-		day := created.Format("2006-01-02")
-		perDay[day]++
-		id := fmt.Sprintf("INC-%s-%03d", day, perDay[day])
-		lasted := 30*time.Minute + time.Duration(i%97)*30*time.Minute
-		open := i%100 == 7
-		status, resolved := "resolved", any(at(created.Add(lasted)))
-		if open {
-			status, resolved = "investigating", nil
-		}
-		service := fmt.Sprintf("svc-%d", i%20)
-		if err := incs.add(ctx, int64(1), id, fmt.Sprintf("incident %d", i), string(incident.Severities[i%4]), status,
-			`["`+service+`"]`, "", "bench", at(created), at(created), resolved, int64(1), string(details)); err != nil {
-			return err
-		}
-		if err := svcs.add(ctx, int64(1), id, service); err != nil {
-			return err
-		}
-		for k, h := range history {
-			kind, payload := h.kind, h.payload
-			if open && kind == incident.EventStatusChanged {
-				kind, payload = incident.EventNote, `{"text":"still on it"}`
-			}
-			when := created.Add(lasted * time.Duration(k) / time.Duration(len(history)-1))
-			if err := evs.add(ctx, int64(1), id, int64(k+1), string(kind), "bench", at(when), payload); err != nil {
-				return err
-			}
-		}
-	}
-	for _, bk := range []*bulk{incs, svcs, evs} {
-		if err := bk.flush(ctx); err != nil {
-			return err
-		}
-	}
-	return tx.Commit()
-}
-
-// bulk collects rows and inserts them 500 at a time.
-type bulk struct {
-	tx     *sql.Tx
-	rebind func(string) string
-	head   string
-	cols   int
-	args   []any
-	// after are flushed first: rows this one's reference.
-	after []*bulk
-}
-
-func newBulk(tx *sql.Tx, rebind func(string) string, head string, cols int) *bulk {
-	return &bulk{tx: tx, rebind: rebind, head: head, cols: cols}
-}
-
-func (k *bulk) add(ctx context.Context, vals ...any) error {
-	k.args = append(k.args, vals...)
-	if len(k.args) >= 500*k.cols {
-		return k.flush(ctx)
-	}
-	return nil
-}
-
-func (k *bulk) flush(ctx context.Context) error {
-	for _, a := range k.after {
-		if err := a.flush(ctx); err != nil {
-			return err
-		}
-	}
-	if len(k.args) == 0 {
-		return nil
-	}
-	row := "(?" + strings.Repeat(", ?", k.cols-1) + ")"
-	q := k.head + row + strings.Repeat(", "+row, len(k.args)/k.cols-1)
-	_, err := k.tx.ExecContext(ctx, k.rebind(q), k.args...)
-	k.args = k.args[:0]
-	return err
 }
