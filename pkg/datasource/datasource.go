@@ -181,7 +181,8 @@ func LimitNotice(qt QueryType, limit, shown, total int) string {
 // incident whose rows would pass the limit: an incident is shown whole or
 // not at all, and nothing past what is shown is read.
 func (d *Datasource) read(ctx context.Context, orgID int64, q Query, r Range) (items []Timeline, total int, err error) {
-	during := store.During{From: r.From, To: r.To, Service: q.Service, Severity: incident.Severity(q.Severity), Tag: q.Tag}
+	during := store.During{From: r.From, To: r.To, Service: q.Service, Severity: incident.Severity(q.Severity), Tag: q.Tag,
+		LinksOnly: q.QueryType != QueryTimers} // the timers read the steps, the policy version…
 	if during.Tag == "warroom" { // every incident's tag (IncidentTags)
 		during.Tag = ""
 	}

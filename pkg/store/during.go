@@ -17,6 +17,10 @@ type During struct {
 	// Tag matches an incident whose id, severity or one of whose services
 	// equals it.
 	Tag string
+	// LinksOnly reads details.links and leaves the rest of the details
+	// (checklist, steps, roles…) zero: all a table or an annotation shows,
+	// without decoding the rest for every incident of a long range.
+	LinksOnly bool
 	// After continues a read: only the incidents after this one in the
 	// newest-first order (created earlier, or at the same time with a
 	// smaller id).

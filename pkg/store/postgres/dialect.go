@@ -54,7 +54,10 @@ func (dialect) ReadTx() *sql.TxOptions {
 
 func (dialect) ArrayParams() bool                  { return true }
 func (dialect) JSONWithout(col, key string) string { return col + " - '" + key + "'" }
-func (dialect) EventsByKind() string               { return "events e" }
+func (dialect) JSONOnly(col, key string) string {
+	return "jsonb_build_object('" + key + "', " + col + " -> '" + key + "')"
+}
+func (dialect) EventsByKind() string { return "events e" }
 
 // Indexed leaves the choice to the planner, which has statistics.
 func (dialect) Indexed(table, _ string) string { return table }

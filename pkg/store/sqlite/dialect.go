@@ -35,6 +35,12 @@ func (dialect) JSONWithout(col, key string) string {
 	return "json_remove(" + col + ", '$." + key + "')"
 }
 
+// JSONOnly: json() marks the extracted text as JSON, so json_object nests
+// it rather than quoting it.
+func (dialect) JSONOnly(col, key string) string {
+	return "json_object('" + key + "', json(json_extract(" + col + ", '$." + key + "')))"
+}
+
 func (dialect) UniqueViolation(err error) bool {
 	var e *sqlite.Error
 	if !errors.As(err, &e) {

@@ -39,6 +39,9 @@ type Dialect interface {
 	ArrayParams() bool
 	// JSONWithout is the JSON column col without its top-level key.
 	JSONWithout(col, key string) string
+	// JSONOnly is the JSON object of col's top-level key alone ({key:
+	// null} when col lacks it).
+	JSONOnly(col, key string) string
 	// EventsByKind is the FROM of "events e" for a query filtered on
 	// e.kind, where the engine must be told to use the index events_kind.
 	EventsByKind() string

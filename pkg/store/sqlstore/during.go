@@ -54,7 +54,11 @@ func (s *Store) CountDuring(ctx context.Context, orgID int64, d store.During) (i
 
 // duringSQL is IncidentsDuring's query of one more row than limit.
 func (s *Store) duringSQL(orgID int64, d store.During, limit int) (string, []any) {
-	arms, args := s.duringArms(orgID, d, s.leanCols)
+	cols := s.leanCols
+	if d.LinksOnly {
+		cols = s.linksCols
+	}
+	arms, args := s.duringArms(orgID, d, cols)
 	return arms + ` ORDER BY created_at DESC, id DESC LIMIT ?`, append(args, limit+1)
 }
 

@@ -92,6 +92,27 @@ func testIncidentsDuring(t *testing.T, st store.Store) {
 	if got, _, _ := st.IncidentsDuring(t.Context(), 1, store.During{From: at(0), To: at(20)}, 0); len(got) != 1 {
 		t.Errorf("limit 0 read %d incidents, want it raised to 1", len(got))
 	}
+
+	// LinksOnly: the links and no other detail.
+	n := newInc("linked", day0.Add(100*time.Hour))
+	n.Details = incident.Details{Links: incident.Links{DashboardUID: "svc", PanelID: 2}, Checklist: incident.DefaultChecklist()}.Normalize()
+	linked := mustCreate(t, st, 1, n)
+	d := store.During{From: at(100), To: at(100), LinksOnly: true}
+	got, _, err := st.IncidentsDuring(t.Context(), 1, d, store.MaxDuring)
+	if err != nil || len(got) == 0 || got[0].ID != linked.ID {
+		t.Fatalf("%+v: %v %v", d, ids(got), err)
+	}
+	if got[0].Details.Links != linked.Details.Links || len(got[0].Details.Checklist) != 0 {
+		t.Errorf("LinksOnly details %+v, want links %+v alone", got[0].Details, linked.Details.Links)
+	}
+	d.LinksOnly = false
+	if got, _, _ := st.IncidentsDuring(t.Context(), 1, d, store.MaxDuring); len(got[0].Details.Checklist) == 0 {
+		t.Errorf("without LinksOnly the checklist is missing: %+v", got[0].Details)
+	}
+	d = store.During{From: at(0), To: at(0), LinksOnly: true, Tag: all[len(all)-1].ID} // no links stored
+	if got, _, err := st.IncidentsDuring(t.Context(), 1, d, store.MaxDuring); err != nil || len(got) != 1 || got[0].Details.Links != (incident.Links{}) {
+		t.Errorf("LinksOnly without links: %+v %v", got, err)
+	}
 }
 
 // during is the model of store.During.
