@@ -40,7 +40,7 @@ func BenchmarkDatasourceRange(b *testing.B) {
 		b.Run(kind, func(b *testing.B) {
 			e := dsEnv(b, kind, n)
 			from, to := dsNow.Add(-30*24*time.Hour), dsNow
-			e.explainRange(b, kind, store.During{From: from, To: to})
+			e.explainRange(b, kind, store.During{From: from, To: to, LinksOnly: true})
 			for _, c := range []struct{ name, query string }{
 				{"annotations", `{"queryType":"annotations"}`},
 				{"annotations-one-service", `{"queryType":"annotations","service":"svc-3"}`},
@@ -51,7 +51,7 @@ func BenchmarkDatasourceRange(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					d := store.During{From: from, To: to, Service: q.Service}
+					d := store.During{From: from, To: to, Service: q.Service, LinksOnly: true} // as the data source reads them
 					rows, notices := e.query(b, c.query, from, to)
 					b.Logf("%s; %s: %d rows, notices %q", e.seeded, c.name, rows, notices)
 					pair(b, func() { e.raw(b, d, q.QueryType == datasource.QueryAnnotations) },
@@ -203,7 +203,12 @@ func (e *dsEnvironment) explainRange(b *testing.B, kind string, d store.During) 
 			}
 			plan += fmt.Sprintf("\n  %v", vals[len(vals)-1])
 		}
-		rows.Close()
+		if err := rows.Close(); err != nil {
+			b.Fatal(err)
+		}
+		if err := rows.Err(); err != nil {
+			b.Fatalf("explain %s: %v", q.name, err)
+		}
 		b.Logf("%s plan of %s:%s", kind, q.name, plan)
 	}
 }

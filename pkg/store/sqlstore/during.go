@@ -58,12 +58,12 @@ func (s *Store) duringSQL(orgID int64, d store.During, limit int) (string, []any
 	if d.LinksOnly {
 		cols = s.linksCols
 	}
-	arms, args := s.duringArms(orgID, d, cols)
+	arms, args := s.duringArms(orgID, d, cols, limit+1)
 	return arms + ` ORDER BY created_at DESC, id DESC LIMIT ?`, append(args, limit+1)
 }
 
 func (s *Store) countDuringSQL(orgID int64, d store.During) (string, []any) {
-	arms, args := s.duringArms(orgID, d, "id")
+	arms, args := s.duringArms(orgID, d, "id", 0)
 	return `SELECT COUNT(*) FROM (` + arms + `) x`, args
 }
 
@@ -88,8 +88,10 @@ func (s *Store) EventsDuringSQL(orgID int64, ids []string, kinds []incident.Even
 }
 
 // duringArms is the UNION ALL of the three arms selecting cols, with d's
-// filters in each, and its arguments.
-func (s *Store) duringArms(orgID int64, d store.During, cols string) (string, []any) {
+// filters in each, and its arguments. With a limit, each arm reads at most
+// that many in the final order, so PostgreSQL walks an index for a page
+// instead of reading the whole range and sorting it for every page.
+func (s *Store) duringArms(orgID int64, d store.During, cols string, limit int) (string, []any) {
 	from, to := s.at(d.From), s.at(d.To)
 	arms := []struct {
 		index, cond string
@@ -126,8 +128,13 @@ func (s *Store) duringArms(orgID int64, d store.During, cols string) (string, []
 	var parts []string
 	var args []any
 	for _, a := range arms {
-		parts = append(parts, `SELECT `+cols+` FROM `+s.d.Indexed("incidents i", a.index)+` WHERE `+filter+` AND `+a.cond)
+		arm := `SELECT ` + cols + ` FROM ` + s.d.Indexed("incidents i", a.index) + ` WHERE ` + filter + ` AND ` + a.cond
 		args = append(append(args, filterArgs...), a.args...)
+		if limit > 0 {
+			arm = `SELECT * FROM (` + arm + ` ORDER BY i.created_at DESC, i.id DESC LIMIT ?) a`
+			args = append(args, limit)
+		}
+		parts = append(parts, arm)
 	}
 	return strings.Join(parts, "\nUNION ALL\n"), args
 }
