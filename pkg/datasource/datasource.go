@@ -55,14 +55,13 @@ var (
 	_ instancemgmt.InstanceDisposer = (*Datasource)(nil)
 )
 
-// maxScanned bounds the incidents one query reads (pages of 500, newest
-// first): a dashboard over years of history answers with the newest ones,
-// and a warning notice on the frame says so (ScanCapNotice).
-const maxScanned = 5000
-
-// scanPage is the incidents one store query lists; their events are then
-// read in one batch.
-const scanPage = 500
+// Limit bounds what one query answers: annotations (regions and event
+// markers), table rows, or open incidents whose timers are computed.
+// Grafana draws thousands of annotations badly already. A query past it
+// answers the first Limit in its order (newest incidents first, each
+// incident whole) with a warning notice saying how many incidents it left
+// out (LimitNotice): never silently fewer.
+const Limit = store.MaxDuring
 
 // Datasource is one data source instance (one per data source and org).
 type Datasource struct {
@@ -70,8 +69,9 @@ type Datasource struct {
 	release func()
 	kind    string
 	now     func() time.Time
-	// pageSize and scanCap are scanPage and maxScanned; tests shrink them.
-	pageSize, scanCap int
+	// limit is Limit and batch store.BatchIDs, the incidents whose events
+	// one store call reads; tests shrink them.
+	limit, batch int
 }
 
 // New opens (or shares with the app) the store the settings name.
@@ -90,7 +90,7 @@ func New(ctx context.Context, s backend.DataSourceInstanceSettings) (instancemgm
 
 // NewWithStore builds an instance over an open store (tests use it too).
 func NewWithStore(st store.Store, release func(), kind string, now func() time.Time) *Datasource {
-	return &Datasource{store: st, release: release, kind: kind, now: now, pageSize: scanPage, scanCap: maxScanned}
+	return &Datasource{store: st, release: release, kind: kind, now: now, limit: Limit, batch: store.BatchIDs}
 }
 
 // Dispose releases the store when Grafana replaces the instance.
@@ -137,7 +137,7 @@ func (d *Datasource) query(ctx context.Context, orgID int64, dq backend.DataQuer
 		// Timers are about now, whatever the panel's range.
 		r = Range{From: now, To: now}
 	}
-	items, capped, err := d.timelines(ctx, orgID, q, r)
+	items, total, err := d.read(ctx, orgID, q, r)
 	if err != nil {
 		log.DefaultLogger.FromContext(ctx).Error("incidents query failed", "store", d.kind, "error", err)
 		return backend.ErrDataResponseWithSource(backend.StatusInternal, backend.ErrorSourcePlugin, "the Warroom store could not be read; see the plugin log")
@@ -151,66 +151,90 @@ func (d *Datasource) query(ctx context.Context, orgID int64, dq backend.DataQuer
 	default:
 		frame = AnnotationFrame(dq.RefID, items, q, r, now)
 	}
-	if capped {
-		frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityWarning, Text: ScanCapNotice(d.scanCap)})
+	if len(items) < total {
+		frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityWarning, Text: LimitNotice(q.QueryType, d.limit, len(items), total)})
 	}
 	return backend.DataResponse{Frames: []*data.Frame{frame}}
 }
 
-// ScanCapNotice is the frame's warning when the scan stopped at cap
-// incidents: older ones still open in the range are not shown.
-func ScanCapNotice(limit int) string {
-	return fmt.Sprintf("Warroom read the newest %d incidents created up to the end of this range and stopped; older incidents still open in it are not shown. Filter by service or severity to see them.", limit)
+// LimitNotice is the frame's warning when a query reached its limit: which
+// incidents it shows, how many it left out, and how to see them.
+func LimitNotice(qt QueryType, limit, shown, total int) string {
+	head := fmt.Sprintf("Warroom draws at most %d annotations per query: these are the regions and events of", limit)
+	switch qt {
+	case QueryIncidents:
+		head = fmt.Sprintf("Warroom lists at most %d incidents per query: these are", limit)
+	case QueryTimers:
+		head = fmt.Sprintf("Warroom computes the timers of at most %d open incidents per query: these are the timers of", limit)
+	}
+	return fmt.Sprintf("%s the newest %d of the %d incidents this query matches; the %d older ones are left out. "+
+		"Narrow the time range or filter by service, severity or tag to see them.", head, shown, total, total-shown)
 }
 
-// timelines reads the org's incidents that may overlap r (created before
-// its end; open, or resolved after its start) with the events the query
-// shows: annotation kinds, or the kinds the timers read. Service and
-// severity filter in the store; the rest in Query.Matches. Each page of
-// incidents costs two queries (the page, then its events in one batch),
-// never one per incident. capped reports that maxScanned stopped the read
-// before the store's last matching incident.
-func (d *Datasource) timelines(ctx context.Context, orgID int64, q Query, r Range) (out []Timeline, capped bool, err error) {
-	f := store.Filter{Service: q.Service, To: r.To.Add(time.Microsecond), Sort: store.SortCreated, Desc: true, Limit: d.pageSize}
-	kinds := AnnotationKinds
-	if q.QueryType == QueryTimers {
-		f.Statuses = []incident.Status{incident.Investigating, incident.Identified, incident.Monitoring}
-		kinds = timers.EventKinds
+// read returns the incidents the query shows, newest first, each with the
+// events its frame uses, and how many incidents match in all (more than
+// len(items) when the limit cut the answer). Every read is range-bounded
+// and indexed. The table reads up to the limit of incidents at once;
+// timers the same of the incidents open now, then every event of
+// timers.EventKinds of theirs. Annotations read a batch of incidents at a
+// time with the range's events of AnnotationKinds, and stop before the
+// incident whose rows would pass the limit: an incident is shown whole or
+// not at all, and nothing past what is shown is read.
+func (d *Datasource) read(ctx context.Context, orgID int64, q Query, r Range) (items []Timeline, total int, err error) {
+	during := store.During{From: r.From, To: r.To, Service: q.Service, Severity: incident.Severity(q.Severity), Tag: q.Tag,
+		LinksOnly: q.QueryType != QueryTimers} // the timers read the steps, the policy version…
+	if during.Tag == "warroom" { // every incident's tag (IncidentTags)
+		during.Tag = ""
 	}
-	if q.Severity != "" {
-		f.Severities = []incident.Severity{incident.Severity(q.Severity)}
+	page := d.limit
+	if q.QueryType == QueryAnnotations {
+		page = d.batch
 	}
-	out = []Timeline{}
-	for {
-		page, err := d.store.ListIncidents(ctx, orgID, f)
+	rows, full := 0, false
+	for !full {
+		incs, more, err := d.store.IncidentsDuring(ctx, orgID, during, page)
 		if err != nil {
-			return nil, false, err
+			return nil, 0, err
 		}
-		first := len(out)
-		var ids []string
-		for _, inc := range page.Items {
-			if r.overlaps(inc) && q.Matches(inc) {
-				out = append(out, Timeline{Incident: inc})
-				ids = append(ids, inc.ID)
+		var events map[string][]incident.Event
+		switch q.QueryType {
+		case QueryAnnotations:
+			events, err = d.store.EventsDuring(ctx, orgID, ids(incs), AnnotationKinds, r.From, r.To)
+		case QueryTimers:
+			events, err = d.store.EventsOf(ctx, orgID, ids(incs), timers.EventKinds)
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+		for _, inc := range incs {
+			it := Timeline{Incident: inc, Events: events[inc.ID]}
+			if q.QueryType == QueryAnnotations {
+				if rows += annotationRows(it, r); rows > d.limit {
+					full = true
+					break
+				}
 			}
+			items = append(items, it)
 		}
-		if q.QueryType != QueryIncidents && len(ids) > 0 {
-			events, err := d.store.EventsOf(ctx, orgID, ids, kinds)
-			if err != nil {
-				return nil, false, err
-			}
-			for i := first; i < len(out); i++ {
-				out[i].Events = events[out[i].Incident.ID]
-			}
+		if !full && !more {
+			return items, len(items), nil
 		}
-		f.Offset += len(page.Items)
-		if len(page.Items) == 0 || f.Offset >= page.Total {
-			return out, false, nil
-		}
-		if f.Offset >= d.scanCap {
-			return out, true, nil
-		}
+		// The table and timers read their limit at once: more is past it.
+		full = full || q.QueryType != QueryAnnotations
+		last := incs[len(incs)-1]
+		during.After = &store.Position{CreatedAt: last.CreatedAt, ID: last.ID}
 	}
+	during.After = nil
+	total, err = d.store.CountDuring(ctx, orgID, during)
+	return items, total, err
+}
+
+func ids(incs []incident.Incident) []string {
+	out := make([]string, len(incs))
+	for i, inc := range incs {
+		out[i] = inc.ID
+	}
+	return out
 }
 
 // policies returns the policy each incident runs under: the version it

@@ -12,6 +12,6 @@ func StoreOf(d *Datasource) store.Store { return d.store }
 // SetNow fixes the clock open incidents' regions end at.
 func SetNow(d *Datasource, now func() time.Time) { d.now = now }
 
-// SetScan shrinks the page size and the scan cap so a test reaches the cap
-// with a handful of incidents.
-func SetScan(d *Datasource, pageSize, scanCap int) { d.pageSize, d.scanCap = pageSize, scanCap }
+// SetLimit shrinks the limit and the batch of incidents whose events one
+// store call reads, so a test reaches them with a handful of incidents.
+func SetLimit(d *Datasource, limit, batch int) { d.limit, d.batch = limit, batch }

@@ -1,6 +1,7 @@
 package datasource
 
 import (
+	"encoding/json"
 	"flag"
 	"testing"
 	"time"
@@ -146,6 +147,38 @@ func TestParseQuery(t *testing.T) {
 		got, err := ParseQuery([]byte(c.raw), c.qt)
 		if (err != nil) != c.err || (!c.err && got != c.want) {
 			t.Errorf("ParseQuery(%s, %q) = %+v, %v; want %+v, error %v", c.raw, c.qt, got, err, c.want, c.err)
+		}
+	}
+}
+
+// TestEventTitleReadsThePayloadTypes: EventTitle and eventText read payload
+// keys by name; these are the JSON names of pkg/incident's payload types.
+func TestEventTitleReadsThePayloadTypes(t *testing.T) {
+	event := func(kind incident.EventKind, payload any) incident.Event {
+		b, _ := json.Marshal(payload)
+		var m map[string]any
+		_ = json.Unmarshal(b, &m)
+		return incident.Event{Kind: kind, Author: "alice", Payload: m}
+	}
+	cases := []struct {
+		e           incident.Event
+		title, text string
+	}{
+		{event(incident.EventSeverityChanged, incident.SeverityChangedPayload{From: incident.P2, To: incident.P1, Reason: "spreading"}),
+			"Severity P2 → P1", "by alice — spreading"},
+		{event(incident.EventStatusUpdate, incident.StatusUpdatePayload{Subject: "Identified", Body: "bad deploy"}),
+			"Status update: Identified", "by alice — bad deploy"},
+		{event(incident.EventStatusChanged, incident.StatusChangedPayload{From: incident.Monitoring, To: incident.Resolved}), "Resolved", "by alice"},
+		{event(incident.EventStatusChanged, incident.StatusChangedPayload{From: incident.Investigating, To: incident.Identified}), "", "by alice"},
+		{event(incident.EventStepCompleted, incident.StepCompletedPayload{Step: "acknowledge"}), "Acknowledged", "by alice"},
+		{event(incident.EventStepCompleted, incident.StepCompletedPayload{Step: "mitigate", Reason: "rolled back"}), "Mitigated", "by alice — rolled back"},
+	}
+	for _, c := range cases {
+		if got := EventTitle(c.e); got != c.title {
+			t.Errorf("%s %v: title %q, want %q", c.e.Kind, c.e.Payload, got, c.title)
+		}
+		if got := eventText(c.e); got != c.text {
+			t.Errorf("%s %v: text %q, want %q", c.e.Kind, c.e.Payload, got, c.text)
 		}
 	}
 }

@@ -14,32 +14,46 @@ import (
 // IncidentsFrame is the table of the incidents that match q and overlap r,
 // in the order given (the store's: newest first).
 func IncidentsFrame(refID string, items []Timeline, q Query, r Range) *data.Frame {
-	frame := data.NewFrame("incidents",
-		data.NewField("id", nil, []string{}),
-		data.NewField("title", nil, []string{}),
-		data.NewField("severity", nil, []string{}),
-		data.NewField("status", nil, []string{}),
-		data.NewField("services", nil, []string{}),
-		data.NewField("createdAt", nil, []time.Time{}),
-		data.NewField("resolvedAt", nil, []*time.Time{}),
-		data.NewField("createdBy", nil, []string{}),
-		data.NewField("dashboardUid", nil, []string{}),
-	)
+	c := tableColumns{}
 	for _, it := range items {
-		inc := it.Incident
-		if !q.Matches(inc) || !r.overlaps(inc) {
-			continue
+		if inc := it.Incident; q.Matches(inc) && r.overlaps(inc) {
+			c.add(inc)
 		}
-		var resolved *time.Time
-		if inc.ResolvedAt != nil {
-			t := inc.ResolvedAt.UTC()
-			resolved = &t
-		}
-		frame.AppendRow(inc.ID, inc.Title, string(inc.Severity), string(inc.Status), strings.Join(inc.Services, ","),
-			inc.CreatedAt.UTC(), resolved, inc.CreatedBy, inc.Details.Links.DashboardUID)
 	}
+	frame := data.NewFrame("incidents",
+		data.NewField("id", nil, c.id),
+		data.NewField("title", nil, c.title),
+		data.NewField("severity", nil, c.severity),
+		data.NewField("status", nil, c.status),
+		data.NewField("services", nil, c.services),
+		data.NewField("createdAt", nil, c.createdAt),
+		data.NewField("resolvedAt", nil, c.resolvedAt),
+		data.NewField("createdBy", nil, c.createdBy),
+		data.NewField("dashboardUid", nil, c.dashboardUID),
+	)
 	frame.RefID = refID
 	return frame
+}
+
+// tableColumns are the table's fields, filled a row at a time (not
+// data.Frame.AppendRow: see annotationColumns).
+type tableColumns struct {
+	id, title, severity, status, services, createdBy, dashboardUID []string
+	createdAt                                                      []time.Time
+	resolvedAt                                                     []*time.Time
+}
+
+func (c *tableColumns) add(inc incident.Incident) {
+	var resolved *time.Time
+	if inc.ResolvedAt != nil {
+		t := inc.ResolvedAt.UTC()
+		resolved = &t
+	}
+	c.id, c.title = append(c.id, inc.ID), append(c.title, inc.Title)
+	c.severity, c.status = append(c.severity, string(inc.Severity)), append(c.status, string(inc.Status))
+	c.services, c.createdBy = append(c.services, strings.Join(inc.Services, ",")), append(c.createdBy, inc.CreatedBy)
+	c.createdAt, c.resolvedAt = append(c.createdAt, inc.CreatedAt.UTC()), append(c.resolvedAt, resolved)
+	c.dashboardUID = append(c.dashboardUID, inc.Details.Links.DashboardUID)
 }
 
 // PolicyFor returns the policy an incident runs under; the caller loads it

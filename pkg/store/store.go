@@ -127,6 +127,8 @@ type Store interface {
 	ListEvents(ctx context.Context, orgID int64, incidentID string, afterSeq int64) ([]incident.Event, error)
 	// Timelines reads many incidents' events at once, or one page (timelines.go).
 	Timelines
+	// Ranges reads what a time range shows, for the data source (during.go).
+	Ranges
 	// LatestPolicy returns the org's newest saved policy, ErrNotFound if it
 	// never saved one (callers then use the default policy as version 1).
 	LatestPolicy(ctx context.Context, orgID int64) (PolicyRecord, error)

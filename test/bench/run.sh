@@ -18,3 +18,6 @@ go test -run '^$' -bench 'Lists' -benchtime "${LISTS_BENCHTIME:-200x}" -count 1 
 go test -run '^$' -bench FullRun -benchtime "${DIAG_BENCHTIME:-10x}" -count 1 ./pkg/diagnostics/ | tee -a test/bench/last-run.txt
 # Live updates: 500 streams on 50 incidents, store reads/s and delay, polling vs the watcher (issue 18).
 LIVE_WINDOW="${LIVE_WINDOW:-10s}" go test -run '^$' -bench 'LiveStreams' -benchtime 1x -count 1 ./test/bench/ | tee -a test/bench/last-run.txt
+# The data source over the last 30 days of a year of history (100,000 incidents, 2,000,000 events) vs
+# the store's SQL for that range on the raw driver; -v logs the queries' plans (issue 18).
+DS_INCIDENTS="${DS_INCIDENTS:-100000}" go test -v -run '^$' -bench 'DatasourceRange' -benchtime "${DS_BENCHTIME:-20x}" -count 1 ./test/bench/ | tee -a test/bench/last-run.txt

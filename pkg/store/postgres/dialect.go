@@ -54,8 +54,13 @@ func (dialect) ReadTx() *sql.TxOptions {
 
 func (dialect) ArrayParams() bool                  { return true }
 func (dialect) JSONWithout(col, key string) string { return col + " - '" + key + "'" }
-func (dialect) EventsByKind() string               { return "events e" }
-func (dialect) IncidentsBy(string) string          { return "incidents" }
+func (dialect) JSONOnly(col, key string) string {
+	return "jsonb_build_object('" + key + "', " + col + " -> '" + key + "')"
+}
+func (dialect) EventsByKind() string { return "events e" }
+
+// Indexed leaves the choice to the planner, which has statistics.
+func (dialect) Indexed(table, _ string) string { return table }
 
 // EventsOfEach looks the events up per incident: LATERAL keeps the planner
 // from a hash join over the whole events table, which it picks when its

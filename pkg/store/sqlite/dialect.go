@@ -35,6 +35,12 @@ func (dialect) JSONWithout(col, key string) string {
 	return "json_remove(" + col + ", '$." + key + "')"
 }
 
+// JSONOnly: json() marks the extracted text as JSON, so json_object nests
+// it rather than quoting it.
+func (dialect) JSONOnly(col, key string) string {
+	return "json_object('" + key + "', json(json_extract(" + col + ", '$." + key + "')))"
+}
+
 func (dialect) UniqueViolation(err error) bool {
 	var e *sqlite.Error
 	if !errors.As(err, &e) {
@@ -48,10 +54,7 @@ func (dialect) UniqueViolation(err error) bool {
 // long timeline.
 func (dialect) EventsByKind() string { return "events e INDEXED BY events_kind" }
 
-// IncidentsBy names the index: without statistics SQLite reads a cursor's
-// range of incidents_open and filters it row by row, rather than the few
-// entries of a partial index (the scheduler's due and dirty incidents).
-func (dialect) IncidentsBy(index string) string { return "incidents INDEXED BY " + index }
+func (dialect) Indexed(table, index string) string { return table + " INDEXED BY " + index }
 
 func (d dialect) EventsOfEach(page, cond string) string {
 	return d.EventsByKind() + ` JOIN (` + page + `) p ON e.org_id = p.org_id AND e.incident_id = p.id

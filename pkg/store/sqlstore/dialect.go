@@ -39,13 +39,17 @@ type Dialect interface {
 	ArrayParams() bool
 	// JSONWithout is the JSON column col without its top-level key.
 	JSONWithout(col, key string) string
+	// JSONOnly is the JSON object of col's top-level key alone ({key:
+	// null} when col lacks it).
+	JSONOnly(col, key string) string
 	// EventsByKind is the FROM of "events e" for a query filtered on
 	// e.kind, where the engine must be told to use the index events_kind.
 	EventsByKind() string
-	// IncidentsBy is "incidents" in a FROM whose rows must be found through
-	// the named index, where the engine must be told (SQLite without
-	// statistics); the query's WHERE must be one the index serves.
-	IncidentsBy(index string) string
+	// Indexed is the FROM of table (with its alias) read through index,
+	// where the engine must be told: SQLite has no statistics and, between
+	// two indexes with a range each, may pick the one that walks the org's
+	// whole history.
+	Indexed(table, index string) string
 	// EventsOfEach is the FROM and WHERE of the events e matching cond (" AND
 	// …") of each incident the subquery page (org_id, id) lists.
 	EventsOfEach(page, cond string) string

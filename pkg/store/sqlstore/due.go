@@ -17,10 +17,10 @@ import (
 // empty ranges. Arguments: after (org, id) and now, after again, limit.
 func (s *Store) duePage() string {
 	return `SELECT org_id, id FROM (
-		SELECT org_id, id FROM ` + s.d.IncidentsBy("incidents_dirty") + `
+		SELECT org_id, id FROM ` + s.d.Indexed("incidents", "incidents_dirty") + `
 		WHERE next_due_at IS NULL AND status <> 'resolved' AND (org_id, id) > (?, ?)
 		UNION ALL
-		SELECT org_id, id FROM ` + s.d.IncidentsBy("incidents_due") + `
+		SELECT org_id, id FROM ` + s.d.Indexed("incidents", "incidents_due") + `
 		WHERE next_due_at <= ? AND status <> 'resolved' AND (org_id, id) > (?, ?)
 	) due ORDER BY org_id, id LIMIT ?`
 }

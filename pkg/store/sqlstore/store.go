@@ -31,6 +31,8 @@ type Store struct {
 	// leanCols is incidentCols without details.postmortem
 	// (Filter.WithoutPostmortem).
 	leanCols string
+	// linksCols is incidentCols with only details.links (During.LinksOnly).
+	linksCols string
 	// feed carries announcements between processes (PostgreSQL);
 	// listeners are this process's Changes callers (changes.go).
 	feed      Feed
@@ -42,7 +44,8 @@ var _ store.Store = (*Store)(nil)
 // New wraps pools whose schema Migrate brought up to date. writer runs the
 // write transactions, reader the reads; they may be the same pool.
 func New(d Dialect, writer, reader *sql.DB) *Store {
-	return &Store{d: d, writer: writer, reader: reader, leanCols: incidentColsBase + d.JSONWithout("details", "postmortem")}
+	return &Store{d: d, writer: writer, reader: reader, leanCols: incidentColsBase + d.JSONWithout("details", "postmortem"),
+		linksCols: incidentColsBase + d.JSONOnly("details", "links")}
 }
 
 // Listening makes the store announce its writes on feed and hear other

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/store"
@@ -43,23 +44,29 @@ func kindsIn(d Dialect, kinds []incident.EventKind) (string, []any) {
 // The index events_kind (migration 0009) serves a kinds filter without
 // reading the other events of a long timeline.
 func (s *Store) EventsOf(ctx context.Context, orgID int64, ids []string, kinds []incident.EventKind) (map[string][]incident.Event, error) {
+	return s.eventsOf(ctx, orgID, ids, kinds, "")
+}
+
+// EventsDuring is EventsOf bounded by time: events_kind still finds each
+// incident's events of kinds, and the time is checked on those few rows.
+func (s *Store) EventsDuring(ctx context.Context, orgID int64, ids []string, kinds []incident.EventKind, from, to time.Time) (map[string][]incident.Event, error) {
+	return s.eventsOf(ctx, orgID, ids, kinds, eventsDuringCond, s.at(from), s.at(to))
+}
+
+const eventsDuringCond = " AND e.at >= ? AND e.at <= ?"
+
+// eventsOf reads the events of ids (of kinds, if any) that also match cond
+// (" AND …" over events e, with its arguments).
+func (s *Store) eventsOf(ctx context.Context, orgID int64, ids []string, kinds []incident.EventKind, cond string, condArgs ...any) (map[string][]incident.Event, error) {
 	out := map[string][]incident.Event{}
 	if len(ids) == 0 {
 		return out, nil
 	}
-	kindSQL, kindArgs := kindsIn(s.d, kinds)
-	from := `events e`
-	if len(kinds) > 0 {
-		from = s.d.EventsByKind()
-	}
 	err := s.read(ctx, func(tx dbtx) error {
 		clear(out)
 		for start := 0; start < len(ids); start += store.BatchIDs {
-			idSQL, idArgs := in(s.d, "e.incident_id", ids[start:min(start+store.BatchIDs, len(ids))])
-			args := append(append([]any{orgID}, idArgs...), kindArgs...)
-			rows, err := tx.query(ctx, `SELECT `+eventCols+` FROM `+from+`
-				WHERE e.org_id = ? AND `+idSQL+kindSQL+`
-				ORDER BY e.incident_id, e.seq`, args...)
+			q, args := s.eventsOfSQL(orgID, ids[start:min(start+store.BatchIDs, len(ids))], kinds, cond, condArgs...)
+			rows, err := tx.query(ctx, q, args...)
 			if err != nil {
 				return err
 			}
@@ -74,6 +81,19 @@ func (s *Store) EventsOf(ctx context.Context, orgID int64, ids []string, kinds [
 		return nil, s.fail(fmt.Sprintf("events of %d incidents", len(ids)), err)
 	}
 	return out, nil
+}
+
+// eventsOfSQL is eventsOf's query for one batch of ids, with ? placeholders.
+func (s *Store) eventsOfSQL(orgID int64, ids []string, kinds []incident.EventKind, cond string, condArgs ...any) (string, []any) {
+	kindSQL, kindArgs := kindsIn(s.d, kinds)
+	from := `events e`
+	if len(kinds) > 0 {
+		from = s.d.EventsByKind()
+	}
+	idSQL, idArgs := in(s.d, "e.incident_id", ids)
+	return `SELECT ` + eventCols + ` FROM ` + from + `
+		WHERE e.org_id = ? AND ` + idSQL + kindSQL + cond + `
+		ORDER BY e.incident_id, e.seq`, append(append(append([]any{orgID}, idArgs...), kindArgs...), condArgs...)
 }
 
 // LastSeq reads the timeline's end on the primary key; the incident row

@@ -57,6 +57,8 @@ func Run(t *testing.T, open Open) {
 		{"WritesMakeProjectionsDirty", testWritesMakeProjectionsDirty},
 		{"EventsOf", testEventsOf},
 		{"EventsPage", testEventsPage},
+		{"IncidentsDuring", testIncidentsDuring},
+		{"EventsDuring", testEventsDuring},
 		{"LastSeq", testLastSeq},
 		{"Changes", testChanges},
 		{"Marks", testMarks},
