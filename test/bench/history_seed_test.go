@@ -23,11 +23,11 @@ import (
 
 const eventsPerIncident = 20
 
-// history is one incident's 20 events: 9 become annotations (declared,
+// incidentEvents is one incident's 20 events: 9 become annotations (declared,
 // acknowledged, severity changed, three status updates, diagnostics run,
 // mitigated, resolved), the rest are the notes, alerts, deliveries and
 // checklist ticks a real timeline carries.
-var history = []struct {
+var incidentEvents = []struct {
 	kind    incident.EventKind
 	payload string
 }{
@@ -97,12 +97,12 @@ func historyTables(n int, at func(time.Time) any, js func(string) any) []seedTab
 		}},
 		{"events", []string{"org_id", "incident_id", "seq", "kind", "author", "at", "payload"}, func(yield func([]any) bool) {
 			for s := range each {
-				for k, h := range history {
+				for k, h := range incidentEvents {
 					kind, payload := h.kind, h.payload
 					if s.open && kind == incident.EventStatusChanged {
 						kind, payload = incident.EventNote, `{"text":"still on it"}`
 					}
-					when := s.created.Add(s.resolved.Sub(s.created) * time.Duration(k) / time.Duration(len(history)-1))
+					when := s.created.Add(s.resolved.Sub(s.created) * time.Duration(k) / time.Duration(len(incidentEvents)-1))
 					if !yield([]any{int64(1), s.id, int64(k + 1), string(kind), "bench", at(when), js(payload)}) {
 						return
 					}
