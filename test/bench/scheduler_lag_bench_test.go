@@ -157,7 +157,7 @@ func BenchmarkSchedulerRSS(b *testing.B) {
 }
 
 // rssCeilingMB is the stated ceiling of BenchmarkSchedulerRSS's peak: 1.5
-// times the 95-97 MB measured on both stores (2026-12-05).
+// times the 92-97 MB measured on both stores (2026-12-05).
 const rssCeilingMB = 150
 
 func procStatusMB(b *testing.B, field string) float64 {
