@@ -222,9 +222,12 @@ func TestListRowsCarryTheirNextDeadline(t *testing.T) {
 	id, _ := a.Declare(t, apitest.Editor, "checkout 502s")
 	a.API.Now = func() time.Time { return now }
 
-	_, byKind := timersOf(t, a, apitest.Viewer, id)
+	// Walk the answer in its order, not the by-kind map: respond-by and the
+	// first update are both due at 10:30, and the tie goes to the first listed.
+	answer, _ := timersOf(t, a, apitest.Viewer, id)
 	var soonest map[string]any
-	for _, tm := range byKind {
+	for _, x := range answer["timers"].([]any) {
+		tm := x.(map[string]any)
 		if s := tm["state"]; (s == "ok" || s == "warning" || s == "breached") && tm["due"] != nil &&
 			(soonest == nil || parseTime(t, tm["due"]).Before(parseTime(t, soonest["due"]))) {
 			soonest = tm
