@@ -31,6 +31,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -206,6 +207,7 @@ func (d *Datasource) read(ctx context.Context, orgID int64, q Query, r Range) (i
 		if err != nil {
 			return nil, 0, err
 		}
+		items = slices.Grow(items, len(incs))
 		for _, inc := range incs {
 			it := Timeline{Incident: inc, Events: events[inc.ID]}
 			if q.QueryType == QueryAnnotations {

@@ -14,7 +14,7 @@ import (
 // IncidentsFrame is the table of the incidents that match q and overlap r,
 // in the order given (the store's: newest first).
 func IncidentsFrame(refID string, items []Timeline, q Query, r Range) *data.Frame {
-	c := tableColumns{}
+	c := newTableColumns(len(items))
 	for _, it := range items {
 		if inc := it.Incident; q.Matches(inc) && r.overlaps(inc) {
 			c.add(inc)
@@ -41,6 +41,13 @@ type tableColumns struct {
 	id, title, severity, status, services, createdBy, dashboardUID []string
 	createdAt                                                      []time.Time
 	resolvedAt                                                     []*time.Time
+}
+
+// newTableColumns has room for n rows in each field.
+func newTableColumns(n int) tableColumns {
+	strs := func() []string { return make([]string, 0, n) }
+	return tableColumns{id: strs(), title: strs(), severity: strs(), status: strs(), services: strs(), createdBy: strs(),
+		dashboardUID: strs(), createdAt: make([]time.Time, 0, n), resolvedAt: make([]*time.Time, 0, n)}
 }
 
 func (c *tableColumns) add(inc incident.Incident) {
