@@ -13,6 +13,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/scheduler"
 	"github.com/warroom/warroom-incident-app/pkg/store"
+	"github.com/warroom/warroom-incident-app/pkg/store/storetest"
 	"github.com/warroom/warroom-incident-app/pkg/timers/board"
 )
 
@@ -113,6 +114,72 @@ func TestStoredTimersAnswerAsComputed(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Resolved incidents keep a running post-mortem timer, which the list
+// shows: the scheduler projects them too, so a page of resolved incidents is
+// one store call with no events read, and a post-mortem saved complete (but
+// its step not marked) reads as written, before and after the tick, on both
+// stores.
+func TestResolvedRowsAnswerFromTheirProjection(t *testing.T) {
+	for _, e := range apitest.Engines {
+		t.Run(e.Name, func(t *testing.T) {
+			a := apitest.NewOn(t, e)
+			now := time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)
+			a.API.Now = func() time.Time { return now }
+			written, _ := a.Declare(t, apitest.Editor, "checkout 502s")
+			pending, _ := a.Declare(t, apitest.Editor, "search latency")
+			now = now.Add(time.Hour)
+			for _, id := range []string{written, pending} {
+				if r := a.Call(t, apitest.Editor, "PATCH", "/incidents/"+id, `{"version":1,"status":"resolved"}`); r.Status != http.StatusOK {
+					t.Fatalf("resolve: %d %s", r.Status, r.Body)
+				}
+			}
+			doc := `{"version":0,"doc":{"summary":"Pool exhausted.","whys":["idle backends held connections"]}}`
+			if r := a.Call(t, apitest.Editor, "PUT", "/incidents/"+written+"/postmortem", doc); r.Status != http.StatusOK {
+				t.Fatalf("post-mortem: %d %s", r.Status, r.Body)
+			}
+			now = now.Add(time.Hour)
+			check := func(when string) {
+				t.Helper()
+				var page struct {
+					Items []IncidentRowDeadline `json:"items"`
+				}
+				r := a.Call(t, apitest.Viewer, "GET", "/incidents?status=resolved", "")
+				if err := json.Unmarshal(r.Body, &page); err != nil || len(page.Items) != 2 {
+					t.Fatalf("%s: %v %s", when, err, r.Body)
+				}
+				for _, row := range page.Items {
+					switch {
+					case row.ID == written && row.NextDeadline != nil:
+						t.Errorf("%s: the written post-mortem still runs: %+v", when, row.NextDeadline)
+					case row.ID == pending && (row.NextDeadline == nil || row.NextDeadline.Kind != "postmortem" || row.NextDeadline.State != "ok"):
+						t.Errorf("%s: the pending post-mortem: %+v, want due and ok", when, row.NextDeadline)
+					}
+				}
+			}
+			check("before a tick") // computed: nothing stored yet
+			st := a.API.Store
+			if _, err := (&scheduler.Scheduler{Store: st}).Tick(t.Context(), now); err != nil {
+				t.Fatal(err)
+			}
+			counting := &storetest.ReadCounter{Store: st}
+			a.API.Store = counting
+			check("after a tick")
+			if n := counting.Batches.Load(); n != 0 {
+				t.Errorf("a page of projected resolved incidents read events %d times", n)
+			}
+		})
+	}
+}
+
+// IncidentRowDeadline is the part of a list row these tests read.
+type IncidentRowDeadline struct {
+	ID           string `json:"id"`
+	NextDeadline *struct {
+		Kind  string `json:"kind"`
+		State string `json:"state"`
+	} `json:"nextDeadline"`
 }
 
 func ids(incs []incident.Incident) []string {

@@ -17,10 +17,11 @@ import (
 // re-evaluation does).
 const Author = "warroom"
 
-// Input is one open incident as of Now, with its policy and the org's
-// channel routes (no secrets: delivery resolves them later).
+// Input is one due incident as of Now (open, or resolved: its post-mortem
+// timer runs, though nothing fires once resolved), with its policy and the
+// org's channel routes (no secrets: delivery resolves them later).
 type Input struct {
-	Open   store.OpenIncident
+	Open   store.DueIncident
 	Policy policy.Policy
 	Routes []notify.Channel
 	Now    time.Time

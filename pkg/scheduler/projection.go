@@ -9,7 +9,7 @@ import (
 
 // project is what the store keeps of out, computed for oi as read: it
 // holds until out.NextChange, and any write before then makes it dirty.
-func project(oi store.OpenIncident, out timers.Output) (store.Projection, error) {
+func project(oi store.DueIncident, out timers.Output) (store.Projection, error) {
 	body, err := json.Marshal(out.Summary())
 	if err != nil {
 		return store.Projection{}, err

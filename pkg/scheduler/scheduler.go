@@ -32,7 +32,7 @@ import (
 // Scheduler runs ticks against one store. Safe for one goroutine at a time.
 type Scheduler struct {
 	Store store.Store
-	// PageSize is how many open incidents one query reads; default 500.
+	// PageSize is how many due incidents one query reads; default 500.
 	PageSize int
 	// Logger receives one line per skipped incident (see Tick); nil means
 	// log.DefaultLogger.
@@ -73,13 +73,15 @@ const maxRounds = 5
 
 // Tick fires everything owed at now. It reads only the incidents that are
 // due (store.Scheduling.DueIncidents): those written since they were last
-// computed, and those whose timers change by now. For each it commits the
-// owed firings, then stores what it computed (store.Projection): the next
-// due time is timers.Output.NextChange, the first moment any timer or
-// firing changes without a write, so nothing owed is ever read late.
+// computed, and those whose timers change by now; resolved ones too, whose
+// post-mortem timer the list shows (nothing fires for them). For each it
+// commits the owed firings, then stores what it computed
+// (store.Projection): the next due time is timers.Output.NextChange, the
+// first moment any timer or firing changes without a write, so nothing owed
+// is ever read late.
 //
 // An incident that cannot be read (its details or a timer event do not
-// decode: store.OpenIncident.Err) or whose firings cannot be committed (a
+// decode: store.DueIncident.Err) or whose firings cannot be committed (a
 // store error, a policy version that cannot be decoded, text the database
 // refuses, even a panic) is logged and skipped, and the tick goes on with
 // every other incident and org: one bad row must not silence every
@@ -153,7 +155,7 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) (Stats, error) {
 // settleSafely is settle with a panic turned into an error: a bug met by one
 // incident's data must not stop the scheduler goroutine (and with it every
 // org's escalations).
-func (s *Scheduler) settleSafely(ctx context.Context, oi store.OpenIncident, routes []notify.Channel, pols *policies, now time.Time, st *Stats) (p *store.Projection, err error) {
+func (s *Scheduler) settleSafely(ctx context.Context, oi store.DueIncident, routes []notify.Channel, pols *policies, now time.Time, st *Stats) (p *store.Projection, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			p, err = nil, fmt.Errorf("panic: %v", r)
@@ -189,7 +191,7 @@ func (s *Scheduler) summarize(st Stats) {
 // projection of the incident as read when nothing moved it; after a
 // reload it returns none: the write that moved it made it dirty, and the
 // next tick computes it from its epoch.
-func (s *Scheduler) settle(ctx context.Context, oi store.OpenIncident, routes []notify.Channel, pols *policies, now time.Time, st *Stats) (*store.Projection, error) {
+func (s *Scheduler) settle(ctx context.Context, oi store.DueIncident, routes []notify.Channel, pols *policies, now time.Time, st *Stats) (*store.Projection, error) {
 	for round := 0; round < maxRounds; round++ {
 		pol, err := pols.get(ctx, oi.Incident.OrgID, oi.Incident.Details.PolicyVersion)
 		if err != nil {
@@ -231,22 +233,22 @@ func (s *Scheduler) settle(ctx context.Context, oi store.OpenIncident, routes []
 	return nil, nil
 }
 
-func (s *Scheduler) reload(ctx context.Context, inc incident.Incident) (store.OpenIncident, error) {
+func (s *Scheduler) reload(ctx context.Context, inc incident.Incident) (store.DueIncident, error) {
 	fresh, err := s.Store.GetIncident(ctx, inc.OrgID, inc.ID)
 	if errors.Is(err, store.ErrNotFound) {
 		fresh.Status = incident.Resolved // treated as nothing owed
-		return store.OpenIncident{Incident: fresh}, nil
+		return store.DueIncident{Incident: fresh}, nil
 	}
 	if err != nil {
-		return store.OpenIncident{}, err
+		return store.DueIncident{}, err
 	}
 	// Only the kinds the timers read, as DueIncidents gives them: a
 	// recomputation costs the few timer events, not the whole timeline.
 	evs, err := s.Store.EventsOf(ctx, inc.OrgID, []string{inc.ID}, timers.EventKinds)
 	if err != nil {
-		return store.OpenIncident{}, err
+		return store.DueIncident{}, err
 	}
-	return store.OpenIncident{Incident: fresh, Events: append([]incident.Event{}, evs[inc.ID]...)}, nil
+	return store.DueIncident{Incident: fresh, Events: append([]incident.Event{}, evs[inc.ID]...)}, nil
 }
 
 // routes reads every org's channel routes; an unreadable entry means no

@@ -18,7 +18,7 @@ type seenStore struct {
 	events []int
 }
 
-func (s *seenStore) DueIncidents(ctx context.Context, now time.Time, after store.Cursor, limit int) ([]store.OpenIncident, error) {
+func (s *seenStore) DueIncidents(ctx context.Context, now time.Time, after store.Cursor, limit int) ([]store.DueIncident, error) {
 	page, err := s.Store.DueIncidents(ctx, now, after, limit)
 	for _, oi := range page {
 		s.events = append(s.events, len(oi.Events))

@@ -7,7 +7,7 @@ import (
 
 // The handle's Scheduling methods, like the others, fail once released.
 
-func (h *handle) DueIncidents(ctx context.Context, now time.Time, after Cursor, limit int) ([]OpenIncident, error) {
+func (h *handle) DueIncidents(ctx context.Context, now time.Time, after Cursor, limit int) ([]DueIncident, error) {
 	if err := h.check(); err != nil {
 		return nil, err
 	}

@@ -11,13 +11,15 @@ import (
 // need from a store (migration 0004). Unlike the rest of Store it spans
 // orgs: one scheduler runs per store, not per org instance.
 type Scheduling interface {
-	// DueIncidents returns up to limit unresolved incidents of every org
-	// after the cursor, in (org, id) order, whose timers are due at now:
-	// never computed or written since (next due time NULL, "dirty"), or due
-	// at or before now. Each comes with the events the timer engine reads
-	// (timers.EventKinds, see OpenIncident) and its projection epoch, read
-	// from one snapshot. Partial indexes on the due time and on dirty open
-	// incidents serve it: with nothing due it reads two empty index ranges.
+	// DueIncidents returns up to limit incidents of every org after the
+	// cursor, in (org, id) order, whose timers are due at now: never
+	// computed or written since (next due time NULL, "dirty"), or due at or
+	// before now. Open incidents, and resolved ones too: their post-mortem
+	// timer runs (migration 0013). Each comes with the events the timer
+	// engine reads (timers.EventKinds, see DueIncident) and its projection
+	// epoch, read from one snapshot. An index on the due time and a partial
+	// one on dirty incidents serve it: with nothing due it reads two empty
+	// index ranges.
 	//
 	// One unreadable row does not fail the page: an incident whose details,
 	// or one of whose timer events' payloads, cannot be decoded is still in
@@ -26,7 +28,7 @@ type Scheduling interface {
 	// cursor taken from the page's last entry moves past it. The error is a
 	// decode error (no connection settings); anything else (a query or scan
 	// that fails) fails the whole call.
-	DueIncidents(ctx context.Context, now time.Time, after Cursor, limit int) ([]OpenIncident, error)
+	DueIncidents(ctx context.Context, now time.Time, after Cursor, limit int) ([]DueIncident, error)
 	// SaveProjections stores what the scheduler computed for incidents it
 	// read with DueIncidents, in one transaction. A row whose epoch moved
 	// since (a write in between) is left dirty for the next tick. Nothing a
@@ -68,9 +70,9 @@ type Cursor struct {
 	ID    string
 }
 
-// OpenIncident is an unresolved incident and the part of its timeline the
-// timer engine reads.
-type OpenIncident struct {
+// DueIncident is an incident whose timers are due and the part of its
+// timeline the timer engine reads.
+type DueIncident struct {
 	Incident incident.Incident
 	// Events holds only events of timers.EventKinds, in Seq order: not the
 	// whole timeline (notes, alerts, deliveries are left out), which
@@ -97,7 +99,7 @@ var NeverDue = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 type Projection struct {
 	OrgID      int64
 	IncidentID string
-	// Epoch is OpenIncident.Epoch of the read it was computed from.
+	// Epoch is DueIncident.Epoch of the read it was computed from.
 	Epoch int64
 	// NextDue is timers.Output.NextChange; nil is stored as NeverDue.
 	NextDue *time.Time

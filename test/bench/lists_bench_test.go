@@ -44,9 +44,10 @@ func BenchmarkLists(b *testing.B) {
 				}
 			}
 			api := func(path string) func() { return func() { e.call(b, "GET", path, nil, 200) } }
-			// The scheduler projects every open incident's timers (the first
-			// tick computes all 10,000), then again before each case, as a
-			// running one keeps them fresh: untimed.
+			// The scheduler projects every incident's timers (the first tick
+			// computes all 100,000: a resolved one's post-mortem timer runs),
+			// then again before each case, as a running one keeps them fresh:
+			// untimed.
 			sched := &scheduler.Scheduler{Store: e.raw}
 			if stats, err := sched.Tick(ctx, time.Now()); err != nil || stats.Fired != 0 {
 				b.Fatalf("first tick: %+v, %v (the seed owes no escalation)", stats, err)

@@ -92,7 +92,7 @@ type commitClock struct {
 	wait  []time.Duration
 }
 
-func (c *commitClock) DueIncidents(ctx context.Context, now time.Time, after store.Cursor, limit int) ([]store.OpenIncident, error) {
+func (c *commitClock) DueIncidents(ctx context.Context, now time.Time, after store.Cursor, limit int) ([]store.DueIncident, error) {
 	c.mu.Lock()
 	c.read = time.Now()
 	c.mu.Unlock()

@@ -11,31 +11,32 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/timers"
 )
 
-// duePage lists the keys of a page of due open incidents: the dirty ones
-// (index incidents_dirty) and those due by now (index incidents_due), each
-// branch on its own partial index, so a tick with nothing due reads two
-// empty ranges. Arguments: after (org, id) and now, after again, limit.
+// duePage lists the keys of a page of due incidents, open or resolved (a
+// resolved one's post-mortem timer still runs; migration 0013): the dirty
+// ones (index incidents_dirty) and those due by now (index incidents_due),
+// each branch on its own index, so a tick with nothing due reads two empty
+// ranges. Arguments: after (org, id) and now, after again, limit.
 func (s *Store) duePage() string {
 	return `SELECT org_id, id FROM (
 		SELECT org_id, id FROM ` + s.d.Indexed("incidents", "incidents_dirty") + `
-		WHERE next_due_at IS NULL AND status <> 'resolved' AND (org_id, id) > (?, ?)
+		WHERE next_due_at IS NULL AND (org_id, id) > (?, ?)
 		UNION ALL
 		SELECT org_id, id FROM ` + s.d.Indexed("incidents", "incidents_due") + `
-		WHERE next_due_at <= ? AND status <> 'resolved' AND (org_id, id) > (?, ?)
+		WHERE next_due_at <= ? AND (org_id, id) > (?, ?)
 	) due ORDER BY org_id, id LIMIT ?`
 }
 
-// DueIncidents reads a page of due open incidents of every org and the
-// events the timers read in one read snapshot: two queries on the page of
-// keys. A row that scans but does not decode marks its incident
-// (OpenIncident.Err) instead of failing the page. An incident resolved
-// between the two queries cannot appear: both read the same snapshot.
-func (s *Store) DueIncidents(ctx context.Context, now time.Time, after store.Cursor, limit int) ([]store.OpenIncident, error) {
+// DueIncidents reads a page of due incidents of every org and the events
+// the timers read in one read snapshot: two queries on the page of keys. A
+// row that scans but does not decode marks its incident (DueIncident.Err)
+// instead of failing the page. An incident resolved between the two queries
+// cannot appear with the events of its open self: both read one snapshot.
+func (s *Store) DueIncidents(ctx context.Context, now time.Time, after store.Cursor, limit int) ([]store.DueIncident, error) {
 	if limit <= 0 {
 		limit = 500
 	}
 	page, pageArgs := s.duePage(), []any{after.OrgID, after.ID, s.at(now), after.OrgID, after.ID, limit}
-	var out []store.OpenIncident
+	var out []store.DueIncident
 	err := s.read(ctx, func(tx dbtx) error {
 		out = nil
 		rows, err := tx.query(ctx, `SELECT org_id, id, `+incidentCols+`, proj_epoch
@@ -54,7 +55,7 @@ func (s *Store) DueIncidents(ctx context.Context, now time.Time, after store.Cur
 				return err
 			}
 			index[row.key] = len(out)
-			oi := openIncident(row.key, inc, err)
+			oi := dueIncident(row.key, inc, err)
 			oi.Epoch = epoch
 			out = append(out, oi)
 		}
@@ -112,20 +113,20 @@ func (k *keyed) Scan(dest ...any) error {
 	return err
 }
 
-// openIncident is DueIncidents' entry for an incident row that scanned:
+// dueIncident is DueIncidents' entry for an incident row that scanned:
 // the incident, or, when its data did not decode (err), an entry that says
 // so with only its key, so one bad row costs one incident, not the page.
-func openIncident(key store.Cursor, inc incident.Incident, err error) store.OpenIncident {
+func dueIncident(key store.Cursor, inc incident.Incident, err error) store.DueIncident {
 	if err != nil {
 		return unreadable(key, err)
 	}
-	return store.OpenIncident{Incident: inc, Events: []incident.Event{}}
+	return store.DueIncident{Incident: inc, Events: []incident.Event{}}
 }
 
 // addOpenEvent appends an event row that scanned to its incident's entry;
 // an event whose payload did not decode (err) makes the entry unreadable,
 // since the timers computed without it could fire what is not owed.
-func addOpenEvent(o *store.OpenIncident, ev incident.Event, err error) {
+func addOpenEvent(o *store.DueIncident, ev incident.Event, err error) {
 	switch {
 	case o.Err != nil:
 	case err != nil:
@@ -135,8 +136,8 @@ func addOpenEvent(o *store.OpenIncident, ev incident.Event, err error) {
 	}
 }
 
-func unreadable(key store.Cursor, err error) store.OpenIncident {
-	return store.OpenIncident{Incident: incident.Incident{OrgID: key.OrgID, ID: key.ID}, Events: []incident.Event{}, Err: err}
+func unreadable(key store.Cursor, err error) store.DueIncident {
+	return store.DueIncident{Incident: incident.Incident{OrgID: key.OrgID, ID: key.ID}, Events: []incident.Event{}, Err: err}
 }
 
 // SaveProjections writes each projection whose incident's epoch has not

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"slices"
 	"strings"
 
@@ -18,8 +19,9 @@ const (
 // in one statement, so no transaction is needed for the two to agree: the
 // total is an uncorrelated subquery, counted once on an index while the page
 // stops at its limit (COUNT(*) OVER () would read every matching row,
-// details and all, to count them). Only a page past the end, which has no
-// row to carry the total, counts in a second statement.
+// details and all, to count them). The page is joined to the count's one
+// row, so a page past the end still answers its total: a row of NULLs
+// (page skips it).
 //
 // Order: Sort picks created_at (the default), updated_at or severity; Desc
 // reverses it. Severity ascending (Desc=false) is P1→P4, most severe first,
@@ -30,33 +32,40 @@ const (
 func (s *Store) ListIncidents(ctx context.Context, orgID int64, f store.Filter) (store.Page, error) {
 	where, args := s.filterSQL(orgID, f)
 	limit, offset := bounds(f)
-	cols, colArgs := s.listCols(f.WithoutPostmortem), []any(nil)
-	if !f.TimersAt.IsZero() {
-		cols += `, ` + storedTimersSQL
-		colArgs = []any{s.at(f.TimersAt)}
-	}
-	db := s.readDB()
-	page, err := s.page(ctx, db, `SELECT `+cols+`, (SELECT COUNT(*) FROM incidents i WHERE `+where+`)
-		FROM incidents i WHERE `+where+` ORDER BY `+orderSQL(f)+` LIMIT ? OFFSET ?`,
-		slices.Concat(colArgs, args, args, []any{limit, offset}), !f.TimersAt.IsZero())
+	cols, colArgs := s.pageCols(f)
+	page, err := s.page(ctx, s.readDB(), `SELECT p.*, c.total
+		FROM (SELECT COUNT(*) AS total FROM incidents i WHERE `+where+`) c
+		LEFT JOIN (SELECT `+cols+` FROM incidents i WHERE `+where+` ORDER BY `+orderSQL(f, "i")+` LIMIT ? OFFSET ?) p ON TRUE
+		ORDER BY `+orderSQL(f, "p"),
+		slices.Concat(args, colArgs, args, []any{limit, offset}), !f.TimersAt.IsZero())
 	if err != nil {
 		return store.Page{}, s.fail("list incidents", err)
-	}
-	if len(page.Items) == 0 && offset > 0 {
-		if err := db.row(ctx, `SELECT COUNT(*) FROM incidents i WHERE `+where, args...).Scan(&page.Total); err != nil {
-			return store.Page{}, s.fail("count incidents", err)
-		}
 	}
 	return page, nil
 }
 
-// storedTimersSQL is the stored timers of incidents i where they hold at
-// the time bound to its ?, else NULL: the projection's next due time is
-// later (NULL, "dirty", never is).
-const storedTimersSQL = `CASE WHEN i.next_due_at > ? THEN i.timers_json END`
+// pageCols is the select list of a page of incidents i: incidentCols, then
+// with f.TimersAt the stored timers where they hold at that time, else NULL
+// (the projection's next due time is later; NULL, "dirty", never is). With
+// f.WithoutPostmortem the post-mortem is left out of the details, except
+// where the stored timers do not hold: the caller computes those rows, and
+// a post-mortem timer reads the document (complete or not).
+func (s *Store) pageCols(f store.Filter) (string, []any) {
+	if f.TimersAt.IsZero() {
+		return s.listCols(f.WithoutPostmortem), nil
+	}
+	at := s.at(f.TimersAt)
+	stored := `CASE WHEN i.next_due_at > ? THEN i.timers_json END AS stored_timers`
+	if !f.WithoutPostmortem {
+		return incidentCols + `, ` + stored, []any{at}
+	}
+	return incidentColsBase + `CASE WHEN i.next_due_at > ? THEN ` + s.d.JSONWithout("details", "postmortem") +
+		` ELSE details END AS details, ` + stored, []any{at, at}
+}
 
 // page reads rows of incident columns, then the stored timers (when
-// withTimers: storedTimersSQL), then the total.
+// withTimers), then the total. A row without an id (ListIncidents' page
+// past the end, always alone) carries only the total.
 func (s *Store) page(ctx context.Context, db dbtx, query string, args []any, withTimers bool) (store.Page, error) {
 	page := store.Page{Items: []incident.Incident{}, Timers: map[string][]byte{}}
 	rows, err := db.query(ctx, query, args...)
@@ -64,7 +73,12 @@ func (s *Store) page(ctx context.Context, db dbtx, query string, args []any, wit
 		return store.Page{}, err
 	}
 	defer rows.Close()
-	for rows.Next() {
+	for first := true; rows.Next(); first = false {
+		if first { // the only row, if any, that can be a page past the end
+			if empty, err := totalOnly(rows, &page.Total); err != nil || empty {
+				return page, err
+			}
+		}
 		var stored []byte
 		extra := []any{&page.Total}
 		if withTimers {
@@ -80,6 +94,28 @@ func (s *Store) page(ctx context.Context, db dbtx, query string, args []any, wit
 		}
 	}
 	return page, rows.Err()
+}
+
+// totalOnly reads the last column into total when the row has no incident
+// (its id, the second column, is NULL). database/sql keeps the row's values
+// until Next, so the caller can scan the same row again.
+func totalOnly(rows *sql.Rows, total *int) (bool, error) {
+	cols, err := rows.Columns()
+	if err != nil {
+		return false, err
+	}
+	vals := make([]any, len(cols))
+	for i := range vals {
+		vals[i] = new(any)
+	}
+	if err := rows.Scan(vals...); err != nil {
+		return false, err
+	}
+	if *(vals[1].(*any)) != nil {
+		return false, nil
+	}
+	vals[len(vals)-1] = total
+	return true, rows.Scan(vals...)
 }
 
 // withTrailing scans a row of incidentCols followed by more columns into
@@ -149,19 +185,19 @@ func texts[T ~string](vals []T) []string {
 // orderSQL is built only from constants, never from input text. Within a
 // severity level the order is by age: P1 first means the oldest P1 first,
 // the one burning longest and nearest its deadlines (Filter.Sort).
-func orderSQL(f store.Filter) string {
-	cols := []string{"i.created_at"}
+func orderSQL(f store.Filter, alias string) string {
+	cols := []string{"created_at"}
 	switch f.Sort {
 	case store.SortUpdated:
-		cols = []string{"i.updated_at"}
+		cols = []string{"updated_at"}
 	case store.SortSeverity:
-		cols = []string{"i.severity", "i.created_at"}
+		cols = []string{"severity", "created_at"}
 	}
 	dir := " ASC"
 	if f.Desc {
 		dir = " DESC"
 	}
-	return strings.Join(append(cols, "i.id"), dir+", ") + dir
+	return alias + "." + strings.Join(append(cols, "id"), dir+", "+alias+".") + dir
 }
 
 // bounds applies the documented defaults: limit 1..500 (0 or less means 50),

@@ -240,4 +240,26 @@ func testListWithoutPostmortem(t *testing.T, st store.Store) {
 	if got := full.Items[0]; got.Title != "with post-mortem" || !strings.Contains(string(got.Details.Postmortem), "sss") {
 		t.Errorf("the default list lost the post-mortem: %+v", got.Details)
 	}
+
+	// With stored timers asked for, a row whose timers the caller must
+	// compute (here: never projected) keeps its post-mortem, which the
+	// post-mortem timer reads; once its projection holds, it is lean again.
+	now := day0.Add(2 * time.Hour)
+	lean, err = st.ListIncidents(t.Context(), 1, store.Filter{WithoutPostmortem: true, Sort: store.SortCreated, TimersAt: now})
+	if err != nil || len(lean.Items) != 2 || len(lean.Timers) != 0 {
+		t.Fatalf("lean list with timers: %v %+v", err, lean)
+	}
+	if !reflect.DeepEqual(lean.Items, full.Items) {
+		t.Errorf("rows without stored timers differ from the full rows:\n%+v\n%+v", lean.Items, full.Items)
+	}
+	withPM := lean.Items[0]
+	read := dueIDs(t, st, now)[key(withPM)]
+	saveProjections(t, st, store.Projection{OrgID: 1, IncidentID: withPM.ID, Epoch: read.Epoch, Timers: []byte(`{"timers":[]}`)})
+	lean, err = st.ListIncidents(t.Context(), 1, store.Filter{WithoutPostmortem: true, Sort: store.SortCreated, TimersAt: now})
+	if err != nil || len(lean.Items) != 2 || string(lean.Timers[withPM.ID]) != `{"timers":[]}` {
+		t.Fatalf("lean list with a stored projection: %v %+v", err, lean)
+	}
+	if len(lean.Items[0].Details.Postmortem) != 0 {
+		t.Errorf("a row with stored timers holds the post-mortem")
+	}
 }

@@ -32,9 +32,9 @@ func rawQuery(t *testing.T, st store.Store, format string, args ...any) string {
 }
 
 // dueIDs reads every page of DueIncidents at now, by key.
-func dueIDs(t *testing.T, st store.Store, now time.Time) map[store.Cursor]store.OpenIncident {
+func dueIDs(t *testing.T, st store.Store, now time.Time) map[store.Cursor]store.DueIncident {
 	t.Helper()
-	out := map[store.Cursor]store.OpenIncident{}
+	out := map[store.Cursor]store.DueIncident{}
 	var cur store.Cursor
 	for {
 		page, err := st.DueIncidents(t.Context(), now, cur, 2)
@@ -61,7 +61,7 @@ func saveProjections(t *testing.T, st store.Store, ps ...store.Projection) {
 	}
 }
 
-func sameIDs(t *testing.T, what string, got map[store.Cursor]store.OpenIncident, want ...incident.Incident) {
+func sameIDs(t *testing.T, what string, got map[store.Cursor]store.DueIncident, want ...incident.Incident) {
 	t.Helper()
 	ok := len(got) == len(want)
 	for _, w := range want {
@@ -146,6 +146,15 @@ func testWritesMakeProjectionsDirty(t *testing.T, st store.Store) {
 		{"update", true, func(inc incident.Incident) error {
 			sev := incident.P1
 			next, evs, err := incident.Apply(inc, incident.Update{Version: inc.Version, Severity: &sev}, "ada", now)
+			if err != nil {
+				return err
+			}
+			_, err = st.UpdateIncident(ctx, next, toNew(evs))
+			return err
+		}},
+		{"resolve", true, func(inc incident.Incident) error { // its post-mortem timer starts
+			res := incident.Resolved
+			next, evs, err := incident.Apply(inc, incident.Update{Version: inc.Version, Status: &res}, "ada", now)
 			if err != nil {
 				return err
 			}

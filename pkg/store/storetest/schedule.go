@@ -13,15 +13,18 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
-// testDueIncidents: every org's unresolved incidents (new ones are all
-// due: never computed), in (org, id) order, page by page, each with its
+// testDueIncidents: every org's incidents, open and resolved (new or
+// written ones are all due: never computed; a resolved incident's
+// post-mortem timer runs), in (org, id) order, page by page, each with its
 // own timeline only.
 func testDueIncidents(t *testing.T, st store.Store) {
 	ctx := t.Context()
 	var want []string
+	resolved := map[string]bool{}
 	for org := int64(1); org <= 3; org++ {
 		for i := range 3 {
 			inc := mustCreate(t, st, org, newInc(fmt.Sprintf("o%d-%d", org, i), day0), declared(day0, map[string]any{"n": i}))
+			want = append(want, fmt.Sprintf("%d/%s", org, inc.ID))
 			if i == 1 {
 				res := incident.Resolved
 				next, evs, err := incident.Apply(inc, incident.Update{Version: inc.Version, Status: &res}, "ada", day0.Add(time.Minute))
@@ -31,9 +34,8 @@ func testDueIncidents(t *testing.T, st store.Store) {
 				if _, err := st.UpdateIncident(ctx, next, toNew(evs)); err != nil {
 					t.Fatal(err)
 				}
-				continue
+				resolved[want[len(want)-1]] = true
 			}
-			want = append(want, fmt.Sprintf("%d/%s", org, inc.ID))
 		}
 	}
 	var got []string
@@ -47,10 +49,15 @@ func testDueIncidents(t *testing.T, st store.Store) {
 			break
 		}
 		for _, oi := range page {
-			got = append(got, fmt.Sprintf("%d/%s", oi.Incident.OrgID, oi.Incident.ID))
-			// "declared" is not a kind the timers read (DueIncidentsTimerEvents).
-			if oi.Events == nil || len(oi.Events) != 0 {
-				t.Errorf("%s: events %+v, want none of its declared event", oi.Incident.ID, oi.Events)
+			k := fmt.Sprintf("%d/%s", oi.Incident.OrgID, oi.Incident.ID)
+			got = append(got, k)
+			if (oi.Incident.Status == incident.Resolved) != resolved[k] {
+				t.Errorf("%s: status %s", k, oi.Incident.Status)
+			}
+			// "declared" is not a kind the timers read (DueIncidentsTimerEvents);
+			// the resolution is.
+			if n := len(oi.Events); oi.Events == nil || (n != 0) != resolved[k] {
+				t.Errorf("%s: events %+v, want its resolution only", k, oi.Events)
 			}
 		}
 		last := page[len(page)-1].Incident
@@ -60,7 +67,7 @@ func testDueIncidents(t *testing.T, st store.Store) {
 		}
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("open incidents:\n got %v\nwant %v", got, want)
+		t.Errorf("due incidents:\n got %v\nwant %v", got, want)
 	}
 }
 

@@ -77,7 +77,7 @@ func testDueIncidentsSkipUnreadable(t *testing.T, st store.Store) {
 	unreadable := map[string]string{badDetails.ID: "details", badEvent.ID: "payload"}
 	for _, limit := range []int{2, 3, 10} {
 		t.Run(fmt.Sprintf("pages of %d", limit), func(t *testing.T) {
-			var got []store.OpenIncident
+			var got []store.DueIncident
 			var cur store.Cursor
 			for range 10 {
 				page, err := st.DueIncidents(ctx, day0, cur, limit)
