@@ -85,19 +85,20 @@ func (a *App) RunStream(ctx context.Context, req *backend.RunStreamRequest, send
 	}
 }
 
-// readMark reads the incident's version and where its timeline ends: two
-// lookups on primary keys, however long the timeline (the mark needs only
-// the last seq, not the events).
+// readMark reads the incident's version and where its timeline ends in one
+// query on primary keys (store.Changes.Marks), however long the timeline.
+// Another org's incident has no mark: ErrNotFound, as a missing one.
 func (a *App) readMark(ctx context.Context, orgID int64, id string) (store.Mark, error) {
-	inc, err := a.store.GetIncident(ctx, orgID, id)
+	key := store.Cursor{OrgID: orgID, ID: id}
+	marks, err := a.store.Marks(ctx, []store.Cursor{key})
 	if err != nil {
 		return store.Mark{}, err
 	}
-	last, err := a.store.LastSeq(ctx, orgID, id)
-	if err != nil {
-		return store.Mark{}, err
+	m, ok := marks[key]
+	if !ok {
+		return store.Mark{}, store.ErrNotFound
 	}
-	return store.Mark{OrgID: orgID, ID: id, Version: inc.Version, LastSeq: last}, nil
+	return m, nil
 }
 
 // markFrame is the message subscribers get: which incident changed and to

@@ -187,16 +187,21 @@ func frameMark(t *testing.T, b []byte) incidentMark {
 	return incidentMark{Version: field("version"), LastSeq: field("lastSeq")}
 }
 
-// startReads tells when a stream has read its starting mark (LastSeq is
-// the last of its two reads).
+// startReads tells when a stream has read its starting mark (its one
+// Marks call).
 type startReads struct {
 	store.Store
 	done chan struct{}
 }
 
-func (s startReads) LastSeq(ctx context.Context, orgID int64, id string) (int64, error) {
-	defer func() { s.done <- struct{}{} }()
-	return s.Store.LastSeq(ctx, orgID, id)
+func (s startReads) Marks(ctx context.Context, keys []store.Cursor) (map[store.Cursor]store.Mark, error) {
+	defer func() {
+		select {
+		case s.done <- struct{}{}:
+		default: // told already
+		}
+	}()
+	return s.Store.Marks(ctx, keys)
 }
 
 // On SQLite the store announces its own writes in-process: a note posted
