@@ -91,10 +91,18 @@ func seedHistory(tb testing.TB, kind, target string, h history) {
 	}
 	services.flush(tb, ctx)
 	events.flush(tb, ctx)
-	if kind == "postgres" { // what autovacuum does after a bulk load: statistics, visibility map
-		if _, err := db.ExecContext(ctx, `VACUUM ANALYZE`); err != nil {
-			tb.Fatal(err)
-		}
+	if kind == "postgres" {
+		vacuum(tb, db)
+	}
+}
+
+// vacuum does what PostgreSQL's autovacuum does after a bulk load or a
+// burst of updates (a first tick that projects every incident): statistics,
+// and the visibility map its index-only counts rely on.
+func vacuum(tb testing.TB, db *sql.DB) {
+	tb.Helper()
+	if _, err := db.ExecContext(context.Background(), `VACUUM ANALYZE`); err != nil {
+		tb.Fatal(err)
 	}
 }
 
