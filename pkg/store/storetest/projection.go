@@ -138,6 +138,15 @@ func testWritesMakeProjectionsDirty(t *testing.T, st store.Store) {
 	ctx := t.Context()
 	now := day0.Add(time.Hour)
 	statusUpdate := store.NewEvent{Kind: incident.EventStatusUpdate, Author: "ada", At: now, Payload: map[string]any{"subject": "s", "body": "b"}}
+	// apply writes u as the API does: the incident and its events.
+	apply := func(inc incident.Incident, u incident.Update) error {
+		next, evs, err := incident.Apply(inc, u, "ada", now)
+		if err != nil {
+			return err
+		}
+		_, err = st.UpdateIncident(ctx, next, toNew(evs))
+		return err
+	}
 	cases := []struct {
 		name  string
 		dirty bool
@@ -145,21 +154,11 @@ func testWritesMakeProjectionsDirty(t *testing.T, st store.Store) {
 	}{
 		{"update", true, func(inc incident.Incident) error {
 			sev := incident.P1
-			next, evs, err := incident.Apply(inc, incident.Update{Version: inc.Version, Severity: &sev}, "ada", now)
-			if err != nil {
-				return err
-			}
-			_, err = st.UpdateIncident(ctx, next, toNew(evs))
-			return err
+			return apply(inc, incident.Update{Version: inc.Version, Severity: &sev})
 		}},
 		{"resolve", true, func(inc incident.Incident) error { // its post-mortem timer starts
 			res := incident.Resolved
-			next, evs, err := incident.Apply(inc, incident.Update{Version: inc.Version, Status: &res}, "ada", now)
-			if err != nil {
-				return err
-			}
-			_, err = st.UpdateIncident(ctx, next, toNew(evs))
-			return err
+			return apply(inc, incident.Update{Version: inc.Version, Status: &res})
 		}},
 		{"update without events", true, func(inc incident.Incident) error {
 			inc.Summary = "new words"
