@@ -6,7 +6,7 @@ import (
 )
 
 // Decode reads a stored policy version, filling the parts that policies
-// saved before they existed lack (thresholds, timer rules) with the defaults.
+// saved before they existed lack (thresholds, timer rules, paging) with the defaults.
 func Decode(body []byte, version int) (Policy, error) {
 	var p Policy
 	if err := json.Unmarshal(body, &p); err != nil {
@@ -18,6 +18,9 @@ func Decode(body []byte, version int) (Policy, error) {
 	}
 	if p.Timers == (TimerRules{}) {
 		p.Timers = DefaultTimerRules()
+	}
+	if p.Paging == (PagingRules{}) {
+		p.Paging = DefaultPagingRules()
 	}
 	return p, nil
 }

@@ -23,6 +23,8 @@ type Policy struct {
 	Thresholds Thresholds `json:"signals"`
 	// Timers settle how countdowns behave where the runbooks are silent.
 	Timers TimerRules `json:"timers"`
+	// Paging says what happens when nobody acknowledges (paging.go).
+	Paging PagingRules `json:"paging"`
 }
 
 // Thresholds are the metric thresholds of seeds 003/004 a breach must stay
@@ -63,7 +65,13 @@ type Level struct {
 // Tier is who is engaged once an incident has been open for After.
 type Tier struct {
 	After Duration `json:"after"`
-	Who   string   `json:"who"`
+	// Who describes the tier to responders ("Senior engineer"). Before
+	// targets existed it was the only way to name the tier's people, so a
+	// tier without targets keeps working: it is a note, nobody is paged.
+	Who string `json:"who"`
+	// Targets are paged when the tier is reached, each through its people's
+	// contact methods (targets.go). Tier 0 pages at declaration.
+	Targets []Target `json:"targets,omitempty" tstype:"EscalationTarget[] | null"`
 }
 
 // Rule is one escalation criterion of seed 000: any condition that holds
@@ -85,6 +93,9 @@ type Rule struct {
 	AutoApply bool `json:"autoApply"`
 }
 
+// tier is a tier without targets: a note, as the runbooks name people.
+func tier(after Duration, who string) Tier { return Tier{After: after, Who: who} }
+
 // Level returns the targets of s.
 func (p Policy) Level(s incident.Severity) (Level, bool) {
 	for _, l := range p.Levels {
@@ -105,18 +116,18 @@ func Default() Policy {
 			{Severity: incident.P1, Meaning: "Full outage, data loss or corruption, security breach, >50% of users",
 				RespondWithin: Duration(15 * m), ResolveWithin: ptr(2 * time.Hour), UpdateEvery: ptr(15 * m),
 				Notify: "All hands; leadership notified within 15 min",
-				Tiers:  []Tier{{0, "On-call engineer"}, {Duration(15 * m), "Senior engineer"}, {Duration(30 * m), "Engineering manager"}, {Duration(60 * m), "VP Engineering / CTO"}}},
+				Tiers:  []Tier{tier(0, "On-call engineer"), tier(Duration(15 * m), "Senior engineer"), tier(Duration(30 * m), "Engineering manager"), tier(Duration(60 * m), "VP Engineering / CTO")}},
 			{Severity: incident.P2, Meaning: "Major degradation: error rate >5%, a single API down, >25% of users",
 				RespondWithin: Duration(30 * m), ResolveWithin: ptr(8 * time.Hour), UpdateEvery: ptr(30 * m),
 				Notify: "On-call engineer + team lead",
-				Tiers:  []Tier{{0, "On-call engineer"}, {Duration(30 * m), "Tech lead"}, {Duration(60 * m), "Engineering manager"}}},
+				Tiers:  []Tier{tier(0, "On-call engineer"), tier(Duration(30 * m), "Tech lead"), tier(Duration(60 * m), "Engineering manager")}},
 			{Severity: incident.P3, Meaning: "Partial degradation: elevated latency, intermittent errors, one feature broken",
 				RespondWithin: Duration(2 * time.Hour), ResolveWithin: ptr(24 * time.Hour),
 				Notify: "On-call engineer",
-				Tiers:  []Tier{{0, "On-call engineer"}, {Duration(30 * m), "Tech lead"}}},
+				Tiers:  []Tier{tier(0, "On-call engineer"), tier(Duration(30 * m), "Tech lead")}},
 			{Severity: incident.P4, Meaning: "Minor or cosmetic issue",
 				RespondWithin: Duration(24 * time.Hour), Notify: "Normal sprint workflow",
-				Tiers: []Tier{{0, "Assigned engineer"}}},
+				Tiers: []Tier{tier(0, "Assigned engineer")}},
 		},
 		Rules: []Rule{
 			{ID: "p3-persists", From: incident.P3, To: incident.P2, PersistsFor: ptr(30 * m)},
@@ -129,5 +140,6 @@ func Default() Policy {
 		PostmortemDue: Duration(48 * time.Hour),
 		Thresholds:    DefaultThresholds(),
 		Timers:        DefaultTimerRules(),
+		Paging:        DefaultPagingRules(),
 	}
 }

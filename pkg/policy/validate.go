@@ -22,6 +22,7 @@ func (p Policy) Validate() []incident.FieldError {
 	}
 	errs = append(errs, p.Thresholds.validate()...)
 	errs = append(errs, p.Timers.validate()...)
+	errs = append(errs, p.Paging.validate()...)
 	seen := map[incident.Severity]bool{}
 	for i, l := range p.Levels {
 		at := fmt.Sprintf("levels[%d]", i)
@@ -92,9 +93,13 @@ func validateTiers(at string, tiers []Tier) []incident.FieldError {
 	}
 	for j, t := range tiers {
 		path := fmt.Sprintf("%s.tiers[%d]", at, j)
-		if strings.TrimSpace(t.Who) == "" {
-			errs = append(errs, incident.FieldError{Path: path + ".who", Message: "must name who is engaged"})
+		if strings.TrimSpace(t.Who) == "" && len(t.Targets) == 0 {
+			errs = append(errs, incident.FieldError{Path: path + ".who", Message: "must name who is engaged, or the tier needs targets"})
 		}
+		if len(t.Who) > 200 {
+			errs = append(errs, incident.FieldError{Path: path + ".who", Message: "at most 200 characters"})
+		}
+		errs = append(errs, validateTargetShape(path+".targets", t.Targets)...)
 		switch {
 		case j == 0 && t.After != 0:
 			errs = append(errs, incident.FieldError{Path: path + ".after", Message: "the first tier must start at 0"})

@@ -23,6 +23,14 @@
 // Reaching tier i>0 owes one Firing "tier:<severity>:<i>"; the timer counts
 // down to the next tier and Who names it. Past the last tier the timer reads
 // "Escalated to <who>" and stays breached: nobody is left to call.
+// A ladder that pages (some tier has targets) differs in three ways: tier 0
+// is owed at declaration too (the on-call is paged when the incident opens);
+// the acknowledge step stops it where it stood (no tier reached later is
+// owed, the timer reads "Escalation stopped"); and with
+// PagingRules.RepeatUntilAcknowledged it starts again from tier 0
+// RepeatAfter after its last tier, at most MaxRepeats times, those firings
+// keyed "tier:<severity>:<i>:<round>". A ladder of notes only keeps the
+// runbooks' time-based engagement, acknowledged or not.
 //
 // resolve-by: declared + resolveWithin of the current level; no timer for
 // "best effort" levels (P4 by default). Met or missed by the resolution.
