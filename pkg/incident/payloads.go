@@ -161,6 +161,20 @@ type EscalationPayload struct {
 	Who      string    `json:"who,omitempty"`
 	Channels []string  `json:"channels"`
 	Text     string    `json:"text"`
+	// Paged are the people a tier with targets paged, each through their
+	// contact methods (each delivery is its own notification event);
+	// Unreached says which targets reached nobody, and why.
+	Paged     []PagedRecipient `json:"paged,omitempty"`
+	Unreached []string         `json:"unreached,omitempty"`
+}
+
+// PagedRecipient is one person a tier paged.
+type PagedRecipient struct {
+	Login string `json:"login"`
+	// Via lists the contact method kinds the page went out by.
+	Via []string `json:"via"`
+	// Through names the target that reached them ("schedule primary").
+	Through string `json:"through"`
 }
 
 // UpdateDuePayload is an overdue stakeholder update; Missed counts the

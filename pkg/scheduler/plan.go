@@ -7,6 +7,7 @@ import (
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/notify"
+	"github.com/warroom/warroom-incident-app/pkg/oncall/paging"
 	"github.com/warroom/warroom-incident-app/pkg/outbox"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
 	"github.com/warroom/warroom-incident-app/pkg/store"
@@ -25,6 +26,10 @@ type Input struct {
 	Policy policy.Policy
 	Routes []notify.Channel
 	Now    time.Time
+	// Reach is who each target of the owed tiers reaches now, with their
+	// contact methods (Scheduler.Roster resolves it); nil when paging is
+	// not available, which the timeline then says.
+	Reach *paging.Resolution
 }
 
 // Plan returns the effects of every firing owed now, in timers.Compute's
@@ -96,13 +101,18 @@ func plan(inc incident.Incident, f timers.Firing, in Input, missed int) store.Ef
 			esc.Who = who
 		}
 		text = fmt.Sprintf("Escalation tier reached at %s: engage %s.", clock(f.At), who)
+		if f.Tier != nil && len(f.Tier.Targets) > 0 {
+			text = fmt.Sprintf("Escalation tier reached at %s: paging %s.", clock(f.At), describeTargets(f.Tier.Targets, who))
+			pageTier(&e, &esc, inc, f, in)
+		}
 	case timers.FiringUpdate:
 		kind, msgKind = incident.EventUpdateDue, notify.MsgUpdateReminder
 		text = fmt.Sprintf("A stakeholder update was due at %s; post one from the incident page.", clock(f.At))
 	}
 	channels := []string{}
+	named := channelTargets(f)
 	for _, ch := range in.Routes {
-		if !ch.Accepts(sev) || !ch.AcceptsEvent(msgKind) {
+		if !named[ch.Name] && (!ch.Accepts(sev) || !ch.AcceptsEvent(msgKind)) {
 			continue
 		}
 		id := DeliveryID(inc.OrgID, inc.ID, f.Key, ch.Name)

@@ -24,6 +24,7 @@ import (
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/notify"
+	"github.com/warroom/warroom-incident-app/pkg/oncall/paging"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 	"github.com/warroom/warroom-incident-app/pkg/timers"
@@ -37,6 +38,9 @@ type Scheduler struct {
 	// Logger receives one line per skipped incident (see Tick); nil means
 	// log.DefaultLogger.
 	Logger log.Logger
+	// Roster resolves the targets of tiers that page; nil pages nobody (the
+	// timeline says so).
+	Roster Roster
 }
 
 // Stats describe one tick.
@@ -91,7 +95,7 @@ const maxRounds = 5
 func (s *Scheduler) Tick(ctx context.Context, now time.Time) (Stats, error) {
 	var st Stats
 	var routes map[int64][]notify.Channel
-	pols := policies{st: s.Store, cache: map[policyKey]policy.Policy{}}
+	pols := policies{st: s.Store, cache: map[policyKey]policy.Policy{}, roster: s.Roster}
 	limit := s.PageSize
 	if limit <= 0 {
 		limit = 500
@@ -199,6 +203,13 @@ func (s *Scheduler) settle(ctx context.Context, oi store.DueIncident, routes []n
 		}
 		in := Input{Open: oi, Policy: pol, Routes: routes, Now: now}
 		out := compute(in)
+		if targets := tierTargets(out); len(targets) > 0 && pols.roster != nil {
+			res, err := pols.resolve(ctx, oi.Incident.OrgID, targets, now)
+			if err != nil {
+				return nil, fmt.Errorf("on-call roster: %w", err)
+			}
+			in.Reach = &res
+		}
 		stale := false
 		for _, e := range planFrom(in, out) {
 			c, err := s.Store.Commit(ctx, e)
@@ -283,6 +294,26 @@ type policies struct {
 	st     store.Store
 	cache  map[policyKey]policy.Policy
 	failed map[policyKey]error
+	// roster and rosters resolve paging targets once per org and target
+	// set per tick: every incident paging the same schedule reads it once.
+	roster  Roster
+	rosters map[string]paging.Resolution
+}
+
+func (p *policies) resolve(ctx context.Context, org int64, targets []policy.Target, now time.Time) (paging.Resolution, error) {
+	k := fmt.Sprint(org, targets)
+	if r, ok := p.rosters[k]; ok {
+		return r, nil
+	}
+	r, err := p.roster.Resolve(ctx, org, targets, now)
+	if err != nil {
+		return paging.Resolution{}, err
+	}
+	if p.rosters == nil {
+		p.rosters = map[string]paging.Resolution{}
+	}
+	p.rosters[k] = r
+	return r, nil
 }
 
 func (p *policies) get(ctx context.Context, org int64, version int) (policy.Policy, error) {

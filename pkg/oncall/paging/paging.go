@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
@@ -64,14 +65,7 @@ type Job struct {
 }
 
 // Recipient is one person paged, for the timeline.
-type Recipient struct {
-	Login string `json:"login"`
-	// Via lists the method kinds the page goes out by; empty when the person
-	// has no contact method (the timeline says so).
-	Via []string `json:"via"`
-	// Through names the target that reached them ("schedule primary").
-	Through string `json:"through"`
-}
+type Recipient = incident.PagedRecipient
 
 // Page is one tier's pages.
 type Page struct {
