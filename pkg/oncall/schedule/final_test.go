@@ -100,8 +100,8 @@ func TestFinalMergesLayersAndOverrides(t *testing.T) {
 			name:      "overrides outside the range change nothing",
 			overrides: []Override{{ID: "o1", User: "carol", Start: utc("2026-05-01T00:00:00Z"), End: utc("2026-05-02T00:00:00Z")}},
 			from:      "2026-03-07T00:00:00Z", to: "2026-03-08T00:00:00Z",
-			want:      []span{{"bob", "2026-03-07T00:00:00Z", "2026-03-08T00:00:00Z"}},
-			sources:   []string{"rotation"},
+			want:    []span{{"bob", "2026-03-07T00:00:00Z", "2026-03-08T00:00:00Z"}},
+			sources: []string{"rotation"},
 		},
 		{
 			name: "an empty range is empty",

@@ -84,9 +84,14 @@ func (p rotationPlan) turn(k int64) (Shift, bool) {
 	return Shift{User: p.participants[((k%n)+n)%n], Start: start, End: end, Source: SourceRotation, Layer: p.layer}, true
 }
 
-// at is the turn containing t, if anyone is on.
+// at is the turn containing t, if anyone is on: after End the turn that
+// would contain t is cut short before t.
 func (p rotationPlan) at(t time.Time) (Shift, bool) {
-	return p.turn(p.turnAt(t))
+	s, ok := p.turn(p.turnAt(t))
+	if !ok || !s.End.After(t) {
+		return Shift{}, false
+	}
+	return s, true
 }
 
 // shifts are the turns overlapping [from, to), unclipped, in time order.

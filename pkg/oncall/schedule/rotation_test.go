@@ -242,3 +242,24 @@ func BenchmarkFinalYearOfHourlyTurns(b *testing.B) {
 		s.Final(from, from.AddDate(1, 0, 0))
 	}
 }
+
+func TestAtAfterTheRotationEndsIsNobody(t *testing.T) {
+	s := rotating("UTC", Rotation{Participants: []string{"a", "b"}, Every: 1, Unit: UnitWeeks, Start: "2026-01-01T09:00", End: "2026-01-03T09:00"})
+	tests := []struct {
+		at   string
+		want string // "" for nobody
+	}{
+		{"2026-01-01T08:59:59Z", ""},
+		{"2026-01-01T09:00:00Z", "a"},
+		{"2026-01-03T08:59:59Z", "a"},
+		{"2026-01-03T09:00:00Z", ""}, // End is exclusive
+		{"2026-01-05T00:00:00Z", ""}, // inside the turn End cut short
+		{"2026-03-01T00:00:00Z", ""},
+	}
+	for _, tt := range tests {
+		sh, ok := s.At(utc(tt.at))
+		if ok != (tt.want != "") || sh.User != tt.want {
+			t.Errorf("At(%s) = %q, %v; want %q", tt.at, sh.User, ok, tt.want)
+		}
+	}
+}

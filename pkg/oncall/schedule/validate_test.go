@@ -20,7 +20,7 @@ func TestValidateAcceptsAValidSchedule(t *testing.T) {
 	s := validSchedule()
 	s.Layers[0].Rotation.End = "2027-01-01T00:00"
 	s.Layers[0].Rotation.Participants = []string{"a", "b", "a", "c"} // repeats are fine
-	s.Layers = append(s.Layers, Layer{Name: "empty import"})           // a feed with no shifts yet
+	s.Layers = append(s.Layers, Layer{Name: "empty import"})         // a feed with no shifts yet
 	if errs := s.Validate(); len(errs) != 0 {
 		t.Fatalf("errors: %v", errs)
 	}
