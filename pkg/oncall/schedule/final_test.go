@@ -153,6 +153,7 @@ func TestAnswersOnAnInvalidScheduleDoNotPanic(t *testing.T) {
 		{TimeZone: "Mars/Olympus", Layers: []Layer{{Rotation: &Rotation{Participants: []string{"a"}, Every: 1, Unit: UnitDays, Start: "2026-01-01T09:00"}}}},
 		{TimeZone: "UTC", Layers: []Layer{{Rotation: &Rotation{Every: 1, Unit: UnitDays, Start: "2026-01-01T09:00"}}}},
 		{TimeZone: "UTC", Layers: []Layer{{Rotation: &Rotation{Participants: []string{"a"}, Every: 0, Unit: "fortnights", Start: "soon"}}}},
+		{TimeZone: "UTC", Layers: []Layer{{Rotation: &Rotation{Participants: []string{"a"}, Every: 1 << 62, Unit: UnitWeeks, Start: "2026-01-01T09:00"}}}},
 		{TimeZone: "UTC", Layers: []Layer{{Shifts: []Shift{{User: "a", Start: utc("2026-01-02T00:00:00Z"), End: utc("2026-01-01T00:00:00Z")}}}}},
 		{TimeZone: "UTC", Overrides: []Override{{User: "a", Start: utc("2026-01-02T00:00:00Z"), End: utc("2026-01-01T00:00:00Z")}}},
 	}

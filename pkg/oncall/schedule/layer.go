@@ -12,8 +12,9 @@ type layerPlan struct {
 }
 
 // plan prepares the schedule's layers. A layer it cannot interpret (unknown
-// zone, unparseable Start) has nobody on rather than failing: Validate is
-// where problems are reported, answers must not panic on stored data.
+// zone, unparseable Start, Every out of bounds) has nobody on rather than
+// failing: Validate is where problems are reported, and answers must not
+// panic on stored data.
 func (s Schedule) plan() (*time.Location, []layerPlan) {
 	loc, err := loadZone(s.TimeZone)
 	if err != nil {

@@ -16,14 +16,16 @@ type rotationPlan struct {
 	layer        int
 }
 
-// stepSeconds is the wall-clock length of one turn, or 0 for an unknown unit.
+// stepSeconds is the wall-clock length of one turn, or 0 when the unit is
+// unknown or Every is outside Validate's bounds (which also keeps the
+// arithmetic on wall seconds far from overflow).
 func stepSeconds(every int, unit string) int64 {
-	switch unit {
-	case UnitHours:
+	switch {
+	case unit == UnitHours && every >= 1 && every <= MaxEveryHours:
 		return int64(every) * 3600
-	case UnitDays:
+	case unit == UnitDays && every >= 1 && every <= MaxEveryDays:
 		return int64(every) * 24 * 3600
-	case UnitWeeks:
+	case unit == UnitWeeks && every >= 1 && every <= MaxEveryWeeks:
 		return int64(every) * 7 * 24 * 3600
 	}
 	return 0

@@ -50,7 +50,7 @@ func (s Schedule) Validate() []incident.FieldError {
 			v.login(at+".user", o.User)
 			v.text(at+".reason", o.Reason, MaxReasonLength, false)
 			v.span(at, o.Start.IsZero(), o.End.IsZero(), o.End.Sub(o.Start) > 0)
-			if length := o.End.Sub(o.Start); length > MaxOverrideLength {
+			if !o.Start.IsZero() && !o.End.IsZero() && o.End.Sub(o.Start) > MaxOverrideLength {
 				v.bad(at+".end", "an override lasts at most 31 days; add a layer for longer cover")
 			}
 		}

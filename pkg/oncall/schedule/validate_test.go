@@ -86,6 +86,7 @@ func TestValidateNamesEachBadField(t *testing.T) {
 		{"override end equals start", func(s *Schedule) { s.Overrides[0].End = s.Overrides[0].Start }, "overrides[0].end"},
 		{"override longer than 31 days", func(s *Schedule) { s.Overrides[0].End = s.Overrides[0].Start.Add(31*24*time.Hour + time.Second) }, "overrides[0].end"},
 		{"override without end", func(s *Schedule) { s.Overrides[0].End = time.Time{} }, "overrides[0].end"},
+		{"override without start", func(s *Schedule) { s.Overrides[0].Start = time.Time{} }, "overrides[0].start"},
 		{"reason too long", func(s *Schedule) { s.Overrides[0].Reason = long }, "overrides[0].reason"},
 	}
 	for _, tt := range tests {
