@@ -192,10 +192,14 @@ type UpdateDuePayload struct {
 // NotificationDeliveredPayload records a delivered notification.
 type NotificationDeliveredPayload struct {
 	Channel    string `json:"channel"`
-	Kind       string `json:"kind" tstype:"'escalation' | 'update_reminder' | 'status_update'"`
+	Kind       string `json:"kind" tstype:"'escalation' | 'update_reminder' | 'status_update' | 'page'"`
 	DeliveryID string `json:"deliveryId"`
 	Attempts   int    `json:"attempts"`
 	Status     int    `json:"status"`
+	// Recipient and Via are set for a page: who, by which contact method
+	// kind ("email").
+	Recipient string `json:"recipient,omitempty"`
+	Via       string `json:"via,omitempty"`
 }
 
 // NotificationFailedPayload records a notification given up.
@@ -204,6 +208,8 @@ type NotificationFailedPayload struct {
 	DeliveryID string `json:"deliveryId"`
 	Attempts   int    `json:"attempts"`
 	Error      string `json:"error"`
+	Recipient  string `json:"recipient,omitempty"`
+	Via        string `json:"via,omitempty"`
 }
 
 // EventPayloads pairs every event kind with its payload struct, in the

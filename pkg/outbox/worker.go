@@ -27,6 +27,7 @@ import (
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/notify"
+	"github.com/warroom/warroom-incident-app/pkg/oncall/paging"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
@@ -59,6 +60,9 @@ type Worker struct {
 	MaxAttempts int
 	// Parallel is the most deliveries in flight at once (DefaultParallel).
 	Parallel int
+	// Pager delivers pages to people (rows on paging channels); nil fails
+	// them as undeliverable.
+	Pager Pager
 
 	claimMu  sync.Mutex // one pass at a time: free slots are counted, then filled
 	mu       sync.Mutex
@@ -216,6 +220,9 @@ func (w *Worker) deliver(ctx context.Context, it store.OutboxItem, now time.Time
 func (w *Worker) attempt(ctx context.Context, it store.OutboxItem, now time.Time) store.OutboxResult {
 	attempt := it.Attempts + 1
 	org, _ := w.Directory.Get(it.OrgID)
+	if strings.HasPrefix(it.Channel, paging.ChannelPrefix) {
+		return w.page(ctx, it, org, now, attempt)
+	}
 	ch, ok := channel(org, it.Channel)
 	if !ok {
 		return w.failed(it, now, attempt, "the channel is no longer configured")
@@ -244,6 +251,12 @@ func (w *Worker) attempt(ctx context.Context, it store.OutboxItem, now time.Time
 				DeliveryID: it.DeliveryID, Attempts: attempt, Status: res.Status}),
 		}}
 	}
+	return w.retryOrFail(it, now, attempt, res)
+}
+
+// retryOrFail schedules another attempt of a retryable failure, within the
+// attempt limit, else gives up.
+func (w *Worker) retryOrFail(it store.OutboxItem, now time.Time, attempt int, res notify.Result) store.OutboxResult {
 	limit := w.MaxAttempts
 	if limit <= 0 {
 		limit = DefaultMaxAttempts
