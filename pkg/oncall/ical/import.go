@@ -375,12 +375,57 @@ func (im *importer) rule(value string, start time.Time, length func(time.Time) t
 			start = rebase(start, im.from.Add(-(length(start).Sub(start) + step)), step)
 		}
 	}
+	if !feasible(*opt, start) {
+		return nil, errors.New("recurrence rule never matches")
+	}
 	opt.Dtstart = start
 	r, err := rrule.NewRRule(*opt)
 	if err != nil {
 		return nil, errors.New("unreadable recurrence rule")
 	}
 	return r, nil
+}
+
+// feasible rules out recurrence rules that can never match, which rrule-go
+// would search for one period at a time up to the year 9999: for a DAILY
+// rule that is three million steps (February 30th, say). It asks a YEARLY
+// rule with the same day filters, loosened (BYDAY without ordinals, no
+// BYSETPOS), for one day: a yearly search costs 8,000 steps at most, and if
+// even the loosened filters match no day, the rule matches none. Rules that
+// pass can still fail to match in rarer ways (MONTHLY;BYDAY=5MO;BYMONTHDAY=1,
+// 100,000 monthly steps), which costs milliseconds, not seconds.
+func feasible(opt rrule.ROption, start time.Time) bool {
+	days := []rrule.Weekday{rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU}
+	// A step of whole weeks visits one weekday only: DTSTART's.
+	if len(opt.Byweekday) > 0 && opt.Freq >= rrule.DAILY {
+		unit := map[rrule.Frequency]int{rrule.DAILY: 86400, rrule.HOURLY: 3600, rrule.MINUTELY: 60, rrule.SECONDLY: 1}[opt.Freq]
+		if step := max(opt.Interval, 1) * unit; step%(7*86400) == 0 {
+			w := (int(start.Weekday()) + 6) % 7 // rrule-go counts from Monday
+			ok := false
+			for _, d := range opt.Byweekday {
+				ok = ok || d.Day() == w
+			}
+			if !ok {
+				return false
+			}
+		}
+	}
+	if opt.Freq == rrule.YEARLY || len(opt.Bymonth)+len(opt.Bymonthday)+len(opt.Byyearday)+len(opt.Byweekno)+len(opt.Byweekday) == 0 {
+		return true
+	}
+	probe := rrule.ROption{
+		Freq: rrule.YEARLY, Dtstart: start, Count: 1,
+		Bymonth: opt.Bymonth, Bymonthday: opt.Bymonthday, Byyearday: opt.Byyearday, Byweekno: opt.Byweekno,
+	}
+	for _, d := range opt.Byweekday {
+		probe.Byweekday = append(probe.Byweekday, days[d.Day()])
+	}
+	r, err := rrule.NewRRule(probe)
+	if err != nil {
+		return false
+	}
+	_, ok := r.Iterator()()
+	return ok
 }
 
 // rebase moves start forward by whole steps to the last grid point at or

@@ -149,3 +149,5 @@ func TestImportTextFields(t *testing.T) {
 		t.Errorf("url: %+v", events)
 	}
 }
+
+func testdataFile(name string) ([]byte, error) { return os.ReadFile(filepath.Join("testdata", name)) }
