@@ -56,6 +56,9 @@ func Export(c Calendar, now time.Time) ([]byte, error) {
 	cal.Props.SetText(goical.PropCalendarScale, "GREGORIAN")
 	cal.Props.SetText(goical.PropMethod, "PUBLISH")
 	if name := cleanText(c.Name); name != "" {
+		// go-ical writes X-WR-CALNAME;VALUE=TEXT, having no default type for
+		// X- properties. Kept: without it Python's icalendar leaves the
+		// escapes in (",\;"), and calendar apps ignore the parameter.
 		cal.Props.SetText("X-WR-CALNAME", name)
 		cal.Props.SetText(goical.PropName, name)
 	}
