@@ -18,11 +18,13 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/ssm v1.83.0
 	github.com/aws/aws-sdk-go-v2/service/sts v1.52.0
 	github.com/aws/smithy-go v1.28.9
+	github.com/emersion/go-ical v0.0.0-20250329121855-f41e73efc392
 	github.com/grafana/grafana-aws-sdk v1.3.1
 	github.com/grafana/grafana-plugin-sdk-go v0.299.0
 	github.com/hashicorp/go-hclog v1.6.3
 	github.com/hashicorp/go-plugin v1.8.0
 	github.com/jackc/pgx/v5 v5.12.0
+	github.com/teambition/rrule-go v1.8.2
 	golang.org/x/net v0.62.0
 	google.golang.org/grpc v1.85.0
 	modernc.org/sqlite v1.62.0

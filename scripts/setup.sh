@@ -36,6 +36,13 @@ if ! command -v moto_server >/dev/null 2>&1 && [ ! -x .tools/moto/bin/moto_serve
   .tools/moto/bin/pip install --quiet 'moto[server]==5.2.1'
 fi
 
+# Python's icalendar: an independent parser that pkg/oncall/ical's tests read the exported feed with.
+if [ ! -x .tools/pyical/bin/python ] || ! compgen -G '.tools/pyical/lib/python3*/site-packages/icalendar-7.3.2.dist-info' >/dev/null; then
+  log "installing icalendar into .tools/pyical"
+  python3 -m venv .tools/pyical
+  .tools/pyical/bin/pip install --quiet 'icalendar==7.3.2'
+fi
+
 # Grafana's plugin validator (../shared/tools/plugin-validator, scripts/plugin-validator.sh) runs
 # its code rules with semgrep and gosec when they are on the PATH: pinned copies in .tools/.
 # The version is read from the package metadata: `semgrep --version` first asks semgrep.dev for a
