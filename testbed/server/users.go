@@ -237,12 +237,13 @@ func matchesQuery(u bedUser, q string) bool {
 		strings.Contains(strings.ToLower(u.Login), q)
 }
 
-// visibleOrgUsers applies the route's query, the org.users:read scope filter
-// (accesscontrol.Filter on "users:id:") and limit (0: no limit).
-func visibleOrgUsers(c caller, q string, limit int) []bedUser {
+// visibleOrgUsers applies the route's query, unless unfiltered the
+// org.users:read scope filter (accesscontrol.Filter on "users:id:"), and
+// limit (0: no limit).
+func visibleOrgUsers(c caller, q string, limit int, unfiltered bool) []bedUser {
 	var out []bedUser
 	for _, u := range orgMembers(c.orgID) {
-		if !c.hasScope("org.users:read", "users:id:"+strconv.FormatInt(u.ID, 10)) || !matchesQuery(u, q) {
+		if !unfiltered && !c.hasScope("org.users:read", "users:id:"+strconv.FormatInt(u.ID, 10)) || !matchesQuery(u, q) {
 			continue
 		}
 		out = append(out, u)
@@ -278,7 +279,7 @@ func (s *server) handleOrgUsers(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := []map[string]any{}
-	for _, u := range visibleOrgUsers(c, r.URL.Query().Get("query"), queryInt(r, "limit")) {
+	for _, u := range visibleOrgUsers(c, r.URL.Query().Get("query"), queryInt(r, "limit"), false) {
 		out = append(out, map[string]any{
 			"orgId": c.orgID, "userId": u.ID, "uid": u.UID, "email": u.Email, "name": u.Name,
 			"avatarUrl": gravatar(u.Email), "login": u.Login, "role": u.Orgs[c.orgID],
@@ -292,8 +293,10 @@ func (s *server) handleOrgUsers(w http.ResponseWriter, r *http.Request) {
 // handleOrgUsersLookup is GET /api/org/users/lookup: in OSS
 // authorize(EvalAny(org.users:read, teams.permissions:write,
 // folders.permissions:write, dashboards.permissions:write)) →
-// []UserLookupDTO{userId, uid, login, avatarUrl}. The bed's users administer
-// no folders or dashboards, so only the first two can pass.
+// []UserLookupDTO{userId, uid, login, avatarUrl}, unfiltered in OSS
+// (DontEnforceAccessControl without the accesscontrol.enforcement licence).
+// The bed's users administer no folders or dashboards, so only the first
+// two can pass (a team Admin such as alice passes by the second).
 func (s *server) handleOrgUsersLookup(w http.ResponseWriter, r *http.Request) {
 	c, ok := s.callerFor(w, r)
 	if !ok {
@@ -304,7 +307,7 @@ func (s *server) handleOrgUsersLookup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := []map[string]any{}
-	for _, u := range visibleOrgUsers(c, r.URL.Query().Get("query"), queryInt(r, "limit")) {
+	for _, u := range visibleOrgUsers(c, r.URL.Query().Get("query"), queryInt(r, "limit"), true) {
 		out = append(out, map[string]any{"userId": u.ID, "uid": u.UID, "login": u.Login, "avatarUrl": gravatar(u.Email)})
 	}
 	writeJSON(w, http.StatusOK, out)
