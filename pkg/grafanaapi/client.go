@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/config"
 )
 
 // Sentinel errors; match them with errors.Is.
@@ -80,7 +81,8 @@ type Team struct {
 }
 
 // FromContext builds a Client from the plugin context Grafana sent with the
-// request: GF_APP_URL and GF_PLUGIN_APP_CLIENT_SECRET of its GrafanaConfig.
+// request (the SDK's config.GrafanaConfigFromContext, which
+// backend.GrafanaConfigFromContext now forwards to): GF_APP_URL and GF_PLUGIN_APP_CLIENT_SECRET of its GrafanaConfig.
 // It reports false when either is missing (Grafana older than 10.3, the
 // externalServiceAccounts toggle or managed_service_accounts_enabled off, no
 // iam block) and for any org but org 1: Grafana creates the service account
@@ -91,7 +93,7 @@ func FromContext(ctx context.Context) (Client, bool) {
 	if backend.PluginConfigFromContext(ctx).OrgID != ServiceAccountOrgID {
 		return Client{}, false
 	}
-	cfg := backend.GrafanaConfigFromContext(ctx)
+	cfg := config.GrafanaConfigFromContext(ctx)
 	if cfg == nil {
 		return Client{}, false
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/config"
 )
 
 const secret = "glsa_secret_token_0123456789"
@@ -16,7 +17,7 @@ const secret = "glsa_secret_token_0123456789"
 func TestFromContext(t *testing.T) {
 	ctxWith := func(org int64, cfg map[string]string) context.Context {
 		ctx := backend.WithPluginContext(context.Background(), backend.PluginContext{OrgID: org})
-		return backend.WithGrafanaConfig(ctx, backend.NewGrafanaCfg(cfg))
+		return config.WithGrafanaConfig(ctx, config.NewGrafanaCfg(cfg))
 	}
 	full := map[string]string{backend.AppURL: "http://grafana:3000/", backend.AppClientSecret: secret}
 	c, ok := FromContext(ctxWith(1, full))
