@@ -41,6 +41,73 @@ type Context struct {
 	Updated        time.Time
 	GrafanaVersion string // default GrafanaVersion
 	AppURL         string // GF_APP_URL in GrafanaConfig; empty leaves it out
+	// ExternalService is the plugin's managed service account; its token
+	// reaches GrafanaConfig only when ExternalService.Active() (see there).
+	ExternalService ExternalService
+}
+
+// ExternalService is what Grafana needs before it hands a plugin the token
+// of its managed service account (GF_PLUGIN_APP_CLIENT_SECRET):
+//
+//   - the plugin.json `iam` block with at least one permission: the
+//     pipeline step registers only plugins with IAM
+//     (pkg/services/pluginsintegration/pipeline/steps.go
+//     ExternalServiceRegistration.Register: `if p.IAM == nil`), and no
+//     permission means no service account and no token
+//     (pkg/services/serviceaccounts/extsvcaccounts/service.go
+//     ManageExtSvcAccount: "Skipping service account creation, no
+//     permission");
+//   - the feature toggle externalServiceAccounts AND [auth]
+//     managed_service_accounts_enabled
+//     (pkg/services/pluginsintegration/serviceregistration/serviceregistration.go
+//     ProvideService: IsEnabledGlobally(FlagExternalServiceAccounts) &&
+//     cfg.ManagedServiceAccountsEnabled). The toggle is off by default
+//     (pkg/services/featuremgmt/registry.go, expression "false"), so the test
+//     bed's Toggle defaults to false too.
+//
+// Then plugin.ExternalService is set and pluginconfig/request.go
+// PluginRequestConfig adds m[backend.AppClientSecret] = ClientSecret to every
+// request's GrafanaConfig (plugincontext/base_plugincontext.go passes
+// plugin.ExternalService).
+type ExternalService struct {
+	// IAMPermissions is the number of permissions in plugin.json's iam block
+	// (0 when there is no block).
+	IAMPermissions int
+	// Toggle stands for externalServiceAccounts plus
+	// managed_service_accounts_enabled.
+	Toggle bool
+	// ClientSecret is the token the test bed issued for the plugin's service
+	// account.
+	ClientSecret string
+}
+
+// Active reports whether Grafana would give the plugin its token.
+func (e ExternalService) Active() bool {
+	return e.Toggle && e.IAMPermissions > 0 && e.ClientSecret != ""
+}
+
+// IAMPermission is one entry of plugin.json's iam.permissions.
+type IAMPermission struct {
+	Action string `json:"action"`
+	Scope  string `json:"scope"`
+}
+
+// ParseIAM reads the iam.permissions of a plugin.json (nil when there is no
+// iam block), as Grafana's plugin loader reads plugins.JSONData.IAM
+// (pkg/plugins/auth/models.go IAM{Permissions}).
+func ParseIAM(pluginJSON []byte) ([]IAMPermission, error) {
+	var p struct {
+		IAM *struct {
+			Permissions []IAMPermission `json:"permissions"`
+		} `json:"iam"`
+	}
+	if err := json.Unmarshal(pluginJSON, &p); err != nil {
+		return nil, err
+	}
+	if p.IAM == nil {
+		return nil, nil
+	}
+	return p.IAM.Permissions, nil
 }
 
 // NewUser is the backend.User Grafana's adapters.BackendUserFromSignedInUser
@@ -83,7 +150,7 @@ func (c Context) PluginContext() backend.PluginContext {
 			DecryptedSecureJSONData: secure,
 			Updated:                 c.Updated,
 		},
-		GrafanaConfig: config.NewGrafanaCfg(RequestConfig(c.AppURL)),
+		GrafanaConfig: config.NewGrafanaCfg(c.requestConfig()),
 	}
 	if ua, err := useragent.New(gv, runtime.GOOS, runtime.GOARCH); err == nil {
 		pc.UserAgent = ua
@@ -114,6 +181,16 @@ func RequestConfig(appURL string) map[string]string {
 	}
 	if appURL != "" {
 		m[backend.AppURL] = appURL
+	}
+	return m
+}
+
+// requestConfig is RequestConfig plus the service account token when Grafana
+// would send it (ExternalService.Active).
+func (c Context) requestConfig() map[string]string {
+	m := RequestConfig(c.AppURL)
+	if c.ExternalService.Active() {
+		m[backend.AppClientSecret] = c.ExternalService.ClientSecret
 	}
 	return m
 }

@@ -117,25 +117,35 @@ func identityFrom(r *http.Request) (identity, error) {
 // ReqContext.HasRole / org.RoleType.Includes).
 func (id identity) atLeast(role string) bool { return roleRank[id.Role] >= roleRank[role] }
 
-// userID gives each login a stable numeric id; admin is 1 as in Grafana;
+// userID is the fixture user's id (users.go bedUsers; admin is 1 as in
+// Grafana), else a stable number from the login above the fixture's ids;
 // the anonymous user has none (0, pkg/api/index.go UserIdentifier).
 func (id identity) userID() int64 {
 	if id.anonymous() {
 		return 0
 	}
-	if id.Login == "admin" {
-		return 1
+	if u, ok := findBedUser(id.Login); ok {
+		return u.ID
 	}
 	h := fnv.New32a()
 	_, _ = h.Write([]byte(id.Login))
-	return int64(h.Sum32()%100000) + 2
+	return int64(h.Sum32()%100000) + 1000
 }
 
-// name and email are empty for the anonymous user, as in Grafana.
-func (id identity) name() string { return id.Login }
+// name and email are the fixture user's, else the login and
+// <login>@testbed.local; empty for the anonymous user, as in Grafana.
+func (id identity) name() string {
+	if u, ok := findBedUser(id.Login); ok && !id.anonymous() {
+		return u.Name
+	}
+	return id.Login
+}
 func (id identity) email() string {
 	if id.anonymous() {
 		return ""
+	}
+	if u, ok := findBedUser(id.Login); ok {
+		return u.Email
 	}
 	return id.Login + "@testbed.local"
 }
@@ -144,6 +154,9 @@ func (id identity) email() string {
 func (id identity) uid() string {
 	if id.anonymous() {
 		return ""
+	}
+	if u, ok := findBedUser(id.Login); ok {
+		return u.UID
 	}
 	return "u-" + id.Login
 }

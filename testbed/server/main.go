@@ -26,6 +26,10 @@ import (
 type config struct {
 	addr, dist, hostDir, state, pluginBinary, prometheusURL string
 	demo                                                    bool
+	// externalServiceAccounts stands for Grafana's feature toggle
+	// externalServiceAccounts together with [auth]
+	// managed_service_accounts_enabled; off by default, as in Grafana 12.4.
+	externalServiceAccounts bool
 }
 
 func parseFlags(args []string) (config, error) {
@@ -38,6 +42,8 @@ func parseFlags(args []string) (config, error) {
 	fs.StringVar(&c.pluginBinary, "plugin-binary", "", "plugin executable (default: <dist>/<executable>_<os>_<arch>)")
 	fs.StringVar(&c.prometheusURL, "prometheus-url", "", "Prometheus to expose as the \"prometheus\" data source")
 	fs.BoolVar(&c.demo, "demo", false, "seed demo data: POST /admin/demo-data as Admin of org 1 after start")
+	fs.BoolVar(&c.externalServiceAccounts, "external-service-accounts", false,
+		"Grafana with the externalServiceAccounts toggle and [auth] managed_service_accounts_enabled: a plugin whose plugin.json has iam permissions gets a service account token (default off, as in Grafana)")
 	fs.Func("service-account", "TOKEN=<Role>:<orgId>:<login>: a service-account token accepted as \"Authorization: Bearer TOKEN\" (repeatable)", func(v string) error {
 		token, who, ok := strings.Cut(v, "=")
 		if !ok || token == "" {

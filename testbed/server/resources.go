@@ -21,7 +21,9 @@ const resourcesPrefix = "/api/plugins/" + pluginID + "/resources"
 func (s *server) pluginContext(id identity) backend.PluginContext {
 	a := s.settings.get(id.OrgID)
 	p, _, _ := loadPluginJSON(s.cfg.dist)
+	_, es := s.pluginServiceAccount()
 	return grafanahost.Context{
+		ExternalService:         es,
 		PluginVersion:           p.version,
 		OrgID:                   id.OrgID,
 		User:                    id.backendUser(),

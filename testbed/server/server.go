@@ -29,6 +29,10 @@ type server struct {
 	plugin      pluginSource
 	// dsPlugin is the nested data source's own process (incidentsds.go).
 	dsPlugin pluginSource
+	// saToken is the token of the plugin's managed service account
+	// (users.go); it reaches the plugin and is accepted only while
+	// grafanahost.ExternalService.Active.
+	saToken string
 }
 
 func newServer(cfg config, log *slog.Logger, appURL string) (*server, error) {
@@ -44,7 +48,7 @@ func newServer(cfg config, log *slog.Logger, appURL string) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &server{cfg: cfg, log: log, appURL: appURL, prom: prom, settings: st, annotations: an, plugin: noPlugin{}, dsPlugin: noPlugin{}}, nil
+	return &server{cfg: cfg, log: log, appURL: appURL, prom: prom, settings: st, annotations: an, plugin: noPlugin{}, dsPlugin: noPlugin{}, saToken: newServiceAccountToken()}, nil
 }
 
 // routes maps CONTRACT.md onto handlers. Go's ServeMux picks the most
@@ -69,6 +73,13 @@ func (s *server) routes() http.Handler {
 	mux.HandleFunc("POST /api/ds/query", s.handleDsQuery)
 	mux.HandleFunc("/api/datasources/proxy/uid/{uid}/", s.handleDatasourceProxy)
 	mux.HandleFunc("GET /api/health", s.handleHealth)
+	// Users and teams (users.go).
+	mux.HandleFunc("GET /api/org/users", s.handleOrgUsers)
+	mux.HandleFunc("GET /api/org/users/lookup", s.handleOrgUsersLookup)
+	mux.HandleFunc("GET /api/users/lookup", s.handleUsersLookup)
+	mux.HandleFunc("GET /api/teams/search", s.handleTeamsSearch)
+	mux.HandleFunc("GET /api/teams/{teamId}", s.handleTeam)
+	mux.HandleFunc("GET /api/teams/{teamId}/members", s.handleTeamMembers)
 	mux.HandleFunc("/api/", s.handleUnknownAPI)
 	mux.Handle("GET /public/plugins/"+pluginID+"/", s.staticFiles("/public/plugins/"+pluginID+"/", s.cfg.dist, true))
 	mux.HandleFunc("GET /public/plugins/{pluginId}/", s.handleNestedAssets)
