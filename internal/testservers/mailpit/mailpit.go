@@ -198,7 +198,7 @@ func start(bin, dir string, opts Options, cert *Cert, attempt int) (*Server, err
 		return nil, err
 	}
 	defer logf.Close() // the child has its own descriptor
-	s.cmd = exec.Command(bin, args...)
+	s.cmd = exec.Command(bin, args...) // #nosec G204 -- the repo's pinned .tools/bin/mailpit, arguments built here
 	s.cmd.Stdout, s.cmd.Stderr = logf, logf
 	s.cmd.SysProcAttr = procAttr()
 	if err := s.cmd.Start(); err != nil {
@@ -243,13 +243,13 @@ func (s *Server) waitReady() error {
 		}
 		if !httpReady {
 			if resp, err := s.hc.Get(s.URL + "/readyz"); err == nil {
-				resp.Body.Close()
+				_ = resp.Body.Close()
 				httpReady = resp.StatusCode == http.StatusOK
 			}
 		}
 		if httpReady {
 			if c, err := net.DialTimeout("tcp", s.SMTPAddr(), time.Second); err == nil {
-				c.Close()
+				_ = c.Close()
 				return nil
 			}
 		}
