@@ -197,7 +197,7 @@ func start(bin, dir string, opts Options, cert *Cert, attempt int) (*Server, err
 	if err != nil {
 		return nil, err
 	}
-	defer logf.Close() // the child has its own descriptor
+	defer logf.Close()                 // the child has its own descriptor
 	s.cmd = exec.Command(bin, args...) // #nosec G204 -- the repo's pinned .tools/bin/mailpit, arguments built here
 	s.cmd.Stdout, s.cmd.Stderr = logf, logf
 	s.cmd.SysProcAttr = procAttr()
