@@ -25,6 +25,7 @@ require (
 	github.com/hashicorp/go-plugin v1.8.0
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/teambition/rrule-go v1.8.2
+	github.com/wneessen/go-mail v0.8.1
 	golang.org/x/net v0.62.0
 	google.golang.org/grpc v1.85.0
 	modernc.org/sqlite v1.62.0

@@ -61,6 +61,12 @@ if [ ! -x .tools/bin/golangci-lint ] || ! go version -m .tools/bin/golangci-lint
   log "installing golangci-lint into .tools/bin"
   GOBIN="$PWD/.tools/bin" go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
 fi
+# Mailpit, the real SMTP server the e-mail paging tests send to (internal/testservers/mailpit),
+# pinned like gosec. A cold install (download and build) took about 51 s here.
+if [ ! -x .tools/bin/mailpit ] || ! go version -m .tools/bin/mailpit 2>/dev/null | grep -q 'axllent/mailpit[[:space:]]*v1\.33\.1'; then
+  log "installing mailpit into .tools/bin"
+  GOBIN="$PWD/.tools/bin" go install github.com/axllent/mailpit@v1.33.1
+fi
 # @grafana/levitate (scripts/levitate-check.mjs) in its own folder: not a project dependency.
 if [ ! -x .tools/levitate/node_modules/.bin/levitate ]; then
   log "installing @grafana/levitate into .tools/levitate"
