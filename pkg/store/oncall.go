@@ -91,3 +91,16 @@ type OnCall interface {
 	// same key (the first insert wins).
 	SigningKey(ctx context.Context, orgID int64) ([]byte, error)
 }
+
+// The bounds of what OnCall stores (migration 0014 checks the same): a save
+// beyond one is refused with an error naming the field, and stores nothing.
+const (
+	MaxSchedules      = 200       // schedules per org (a create beyond: ErrConflict)
+	MaxScheduleBody   = 256 << 10 // bytes of ScheduleRecord.Body
+	MaxOnCallText     = 200       // characters of an id, name, login or author
+	MaxContactKind    = 32        // characters of ContactMethod.Kind
+	MaxContactConfig  = 4 << 10   // bytes of ContactMethod.Config
+	MaxContactSealed  = 4 << 10   // bytes of ContactMethod.Sealed
+	MaxContactMethods = 10        // methods per login (a new one beyond: ErrConflict)
+	MaxContactLogins  = 500       // logins one ContactMethods call may name
+)

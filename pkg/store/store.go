@@ -150,6 +150,8 @@ type Store interface {
 	Scheduling
 	// Snapshots keeps org settings snapshots for the start of the process.
 	Snapshots
+	// OnCall keeps on-call schedules, contact methods and feeds (oncall.go).
+	OnCall
 	// Attaching appends timeline entries decided under the incident's lock
 	// (attach.go).
 	Attaching

@@ -80,7 +80,7 @@ func TestContract(t *testing.T) {
 					t.Fatal(err)
 				}
 				t.Cleanup(func() { db.Close() })
-				return rawStore{Store: st, db: db}
+				return rawStore{Store: st, db: db, location: location}
 			}
 			storetest.Run(t, openFresh)
 			storetest.RunSnapshots(t, openFresh)
@@ -100,7 +100,14 @@ func TestCrashDurability(t *testing.T) {
 // older release or a hand edit could have left.
 type rawStore struct {
 	store.Store
-	db *sql.DB
+	db       *sql.DB
+	location string
+}
+
+// OpenAgain opens a second store on the same database
+// (storetest.Reopener), as another back end would.
+func (r rawStore) OpenAgain(ctx context.Context) (store.Store, error) {
+	return openAt(ctx, r.location)
 }
 
 func (r rawStore) ExecRaw(ctx context.Context, query string) error {

@@ -73,6 +73,16 @@ func Run(t *testing.T, open Open) {
 		{"ChannelRoutes", testChannelRoutes},
 		{"DiagnosticRuns", testDiagnosticRuns},
 		{"ConcurrentDiagnosticFindings", testConcurrentFindings},
+		{"Schedules", testSchedules},
+		{"ScheduleLimit", testScheduleLimit},
+		{"ConcurrentScheduleSaves", testConcurrentScheduleSaves},
+		{"ContactMethods", testContactMethods},
+		{"ContactMethodLimit", testContactMethodLimit},
+		{"ConcurrentContactMethods", testConcurrentContactMethods},
+		{"Feeds", testFeeds},
+		{"OnCallOrgIsolation", testOnCallOrgIsolation},
+		{"SigningKey", testSigningKey},
+		{"OnCallBounds", testOnCallBounds},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, open(t)) })
