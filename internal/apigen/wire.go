@@ -11,6 +11,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/runner"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/notify"
+	"github.com/warroom/warroom-incident-app/pkg/oncall/schedule"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
 	"github.com/warroom/warroom-incident-app/pkg/postmortem"
 	"github.com/warroom/warroom-incident-app/pkg/postmortem/postmortemstore"
@@ -82,6 +83,38 @@ var wire = []wireType{
 	{ts: "PolicyTimerRules", v: policy.TimerRules{}},
 	{ts: "PolicyOnChange", v: policy.OnChange{}},
 	{ts: "PolicyAnchor", v: policy.Anchor(""), enum: strs(policy.Anchors)},
+	{ts: "PolicyPagingRules", v: policy.PagingRules{}},
+	{ts: "EscalationTarget", v: policy.Target{}},
+
+	{ts: "OnCallSchedule", v: schedule.Schedule{}},
+	{ts: "ScheduleLayer", v: schedule.Layer{}},
+	{ts: "ScheduleRotation", v: schedule.Rotation{}},
+	{ts: "ScheduleOverride", v: schedule.Override{}},
+	{ts: "Shift", v: schedule.Shift{}},
+	{ts: "ScheduleSummary", v: api.ScheduleSummary{}},
+	{ts: "ScheduleList", v: api.ScheduleList{}},
+	{ts: "ScheduleView", v: api.ScheduleView{}},
+	{ts: "ScheduleRequest", v: api.ScheduleRequest{}},
+	{ts: "ImportRequest", v: api.ImportRequest{}},
+	{ts: "ImportResult", v: api.ImportResult{}},
+	{ts: "TargetView", v: api.TargetView{}},
+	{ts: "TierView", v: api.TierView{}},
+	{ts: "IncidentOnCall", v: api.IncidentOnCall{}},
+	{ts: "ContactMethodView", v: api.ContactMethodView{}},
+	{ts: "ContactMethodList", v: api.ContactMethodList{}},
+	{ts: "ContactMethodRequest", v: api.ContactMethodRequest{}},
+	{ts: "TestPageResult", v: api.TestPageResult{}},
+	{ts: "FeedView", v: api.FeedView{}},
+	{ts: "FeedList", v: api.FeedList{}},
+	{ts: "FeedRequest", v: api.FeedRequest{}},
+	{ts: "FeedCreated", v: api.FeedCreated{}},
+	{ts: "Person", v: api.Person{}},
+	{ts: "PeopleList", v: api.PeopleList{}},
+	{ts: "Team", v: api.Team{}},
+	{ts: "TeamList", v: api.TeamList{}},
+	{ts: "AckInfo", v: api.AckInfo{}},
+	{ts: "AckRequest", v: api.AckRequest{}},
+	{ts: "PagedRecipient", v: incident.PagedRecipient{}},
 
 	{ts: "TimerState", v: timers.State(""), enum: strs(timers.States)},
 	{ts: "Timer", v: timers.Timer{}},

@@ -32,6 +32,9 @@ const (
 	CodeInternal               = "internal"
 	CodeStoreUnavailable       = "store_unavailable"
 	CodeSettingsInvalid        = "settings_invalid"
+	CodeGrafanaUnavailable     = "grafana_unavailable"
+	CodeLinkInvalid            = "link_invalid"
+	CodeLinkExpired            = "link_expired"
 )
 
 // ErrorCodes lists every code a client may see, by status.
@@ -50,6 +53,9 @@ var ErrorCodes = []ErrorCode{
 	{CodeDiagnosticsUnavailable, http.StatusConflict, "none of the incident's services has anything to check"},
 	{CodeRateLimited, http.StatusTooManyRequests, "over the notes-and-status-updates rate of an incident; Retry-After says when"},
 	{CodeDiagnosticsBusy, http.StatusTooManyRequests, "the org's diagnostics runs already wait for a slot; Retry-After says when"},
+	{CodeLinkInvalid, http.StatusNotFound, "an acknowledge link or calendar feed whose token is altered, unknown or revoked"},
+	{CodeLinkExpired, http.StatusGone, "an acknowledge link past its expiry"},
+	{CodeGrafanaUnavailable, http.StatusBadGateway, "Grafana's user or team API (through the app's service account) failed or timed out"},
 	{CodeInternal, http.StatusInternalServerError, "anything else (logged with a request id)"},
 	{CodeStoreUnavailable, http.StatusServiceUnavailable, "the store cannot be opened; the message names what to check"},
 	{CodeSettingsInvalid, http.StatusServiceUnavailable, "the app settings cannot be read; the message names the field"},

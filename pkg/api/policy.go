@@ -29,6 +29,13 @@ func (a *API) putPolicy(r *http.Request, id Identity) (int, any, error) {
 	if errs := p.Validate(); len(errs) > 0 {
 		return 0, nil, invalid("the policy is not valid", errs...)
 	}
+	errs, err := p.ValidateTargets(targetDirectory{a: a, ctx: r.Context(), id: id})
+	if err != nil {
+		return 0, nil, err
+	}
+	if len(errs) > 0 {
+		return 0, nil, invalid("the policy names targets that do not exist", errs...)
+	}
 	expected := p.Version
 	p.Version = expected + 1
 	body, err := json.Marshal(p)

@@ -68,6 +68,20 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_, _ = w.Write(append(body, '\n'))
 }
 
+// rawBody is an answer that is not JSON (an iCalendar feed).
+type rawBody struct {
+	ContentType string
+	Body        []byte
+}
+
+// writeRaw sends a non-JSON answer, headers first, never cached.
+func writeRaw(w http.ResponseWriter, status int, b rawBody) {
+	w.Header().Set("Content-Type", b.ContentType)
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(b.Body)
+}
+
 // writeError maps err to the stable error shape. Errors that are not *Error
 // are logged with a request id and reported as "internal" without details.
 func writeError(w http.ResponseWriter, r *http.Request, err error) {

@@ -8,6 +8,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/runner"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/notify"
+	"github.com/warroom/warroom-incident-app/pkg/seal"
 	"github.com/warroom/warroom-incident-app/pkg/servicemetrics"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
@@ -40,6 +41,12 @@ type API struct {
 	ConfigChecks       map[SectionKey]SectionCheck
 	ConfigCheckTimeout time.Duration
 
+	// ContactKey seals the secret part of contact methods (pkg/seal); nil
+	// refuses methods that keep one.
+	ContactKey *seal.Key
+	// Pages sends a test page through one contact method (oncall_test_page.go).
+	Pages TestPager
+
 	// writes is the per-incident rate of notes and status updates
 	// (limits.go); the zero value is ready.
 	writes writeLimiter
@@ -68,9 +75,10 @@ func (rt Route) Key() string { return rt.Method + " " + rt.Path }
 // who calls them instead. src/api/contract.test.ts checks that the client
 // calls every other route.
 var NotCalledByUI = map[string]string{
-	"POST /alerts/webhook": "Grafana's webhook contact point (docs/alerts.md)",
-	"GET /catalog":         "API users and scripts: the configuration page edits the catalog in the app settings",
-	"GET /runbooks":        "API users and scripts: the incident page shows runbooks inside diagnostics runs",
+	"POST /alerts/webhook":                     "Grafana's webhook contact point (docs/alerts.md)",
+	"GET /catalog":                             "API users and scripts: the configuration page edits the catalog in the app settings",
+	"GET /oncall/calendar/{token}":             "calendar apps subscribed to a feed's URL (docs/oncall.md)",
+	"GET /runbooks":                            "API users and scripts: the incident page shows runbooks inside diagnostics runs",
 	"GET /incidents/{id}/runbooks/{runbookId}": "API users and scripts: the incident page shows runbooks inside diagnostics runs",
 }
 
@@ -122,6 +130,30 @@ func (a *API) Routes() []Route {
 		{"GET", "/policy", RoleViewer, a.getPolicy},
 		{"PUT", "/policy", RoleAdmin, a.putPolicy},
 		{"POST", "/admin/demo-data", RoleAdmin, a.seedDemo},
+		// On call (docs/oncall.md): Viewers see schedules and who is on
+		// call; Editors change schedules; everyone signed in manages their
+		// own contact methods and feeds (Admins anyone's).
+		{"GET", "/oncall/schedules", RoleViewer, a.listSchedules},
+		{"POST", "/oncall/schedules", RoleEditor, a.createSchedule},
+		{"GET", "/oncall/schedules/{scheduleId}", RoleViewer, a.getSchedule},
+		{"PUT", "/oncall/schedules/{scheduleId}", RoleEditor, a.putSchedule},
+		{"DELETE", "/oncall/schedules/{scheduleId}", RoleEditor, a.deleteSchedule},
+		{"POST", "/oncall/schedules/{scheduleId}/import", RoleEditor, a.importCalendar},
+		{"GET", "/incidents/{id}/oncall", RoleViewer, a.incidentOnCall},
+		{"GET", "/oncall/people", RoleViewer, a.listPeople},
+		{"GET", "/oncall/teams", RoleViewer, a.listTeams},
+		{"GET", "/oncall/contact-methods", RoleViewer, a.listContactMethods},
+		{"PUT", "/oncall/contact-methods/{methodId}", RoleViewer, a.putContactMethod},
+		{"DELETE", "/oncall/contact-methods/{methodId}", RoleViewer, a.deleteContactMethod},
+		{"POST", "/oncall/contact-methods/{methodId}/test", RoleViewer, a.testContactMethod},
+		{"GET", "/oncall/feeds", RoleViewer, a.listFeeds},
+		{"POST", "/oncall/feeds", RoleViewer, a.createFeed},
+		{"DELETE", "/oncall/feeds/{feedId}", RoleViewer, a.revokeFeed},
+		// Tokens are the authority here, not the Grafana role: a calendar
+		// app and a paged person may have no session of their own.
+		{"GET", "/oncall/calendar/{token}", RoleNone, a.calendar},
+		{"GET", "/ack", RoleNone, a.describeAck},
+		{"POST", "/ack", RoleNone, a.acknowledge},
 	}
 }
 
@@ -153,6 +185,10 @@ func (a *API) guard(min Role, h handlerFunc) http.Handler {
 		status, body, err := h(r, id)
 		if err != nil {
 			writeError(w, r, err)
+			return
+		}
+		if raw, ok := body.(rawBody); ok {
+			writeRaw(w, status, raw)
 			return
 		}
 		writeJSON(w, status, body)

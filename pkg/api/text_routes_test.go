@@ -153,22 +153,31 @@ func TestEveryBodyRouteRefusesNULOnBothStores(t *testing.T) {
 				path, body, field string
 				who               apitest.Caller
 			}{
-				"POST /incidents":                   {"/incidents", `{"title":"t","severity":"P2","services":["checkout"],"summary":"a\u0000"}`, "summary", apitest.Editor},
-				"PATCH /incidents/{id}":             {"/incidents/" + id, fmt.Sprintf(`{"version":%d,"roles":{"commander":"a\u0000"}}`, v), "roles.commander", apitest.Editor},
-				"POST /incidents/{id}/events":       {"/incidents/" + id + "/events", `{"text":"\u0000"}`, "text", apitest.Editor},
-				"POST /incidents/{id}/updates":      {"/incidents/" + id + "/updates", `{"subject":"s\u0000","body":"b"}`, "subject", apitest.Editor},
-				"PUT /incidents/{id}/postmortem":    {"/incidents/" + id + "/postmortem", fmt.Sprintf(`{"version":%d,"doc":{"detection":"\u0000"}}`, v), "doc.detection", apitest.Editor},
-				"POST /incidents/{id}/diagnostics":  {"/incidents/" + id + "/diagnostics", `{"x\u0000":1}`, "", apitest.Editor},
-				"POST /incidents/{id}/remediations": {"/incidents/" + id + "/remediations", `{"action":"terminate-idle-backends","service":"checkout","confirm":"checkout\u0000"}`, "confirm", apitest.Admin},
-				"POST /signals/evaluate":            {"/signals/evaluate", `{"services":["checkout"],"labels":{"team":"a\u0000"}}`, "labels.team", apitest.Editor},
-				"POST /settings/validate":           {"/settings/validate", `{"jsonData":{"services":[{"name":"check\u0000out","selector":"x"}]}}`, "jsonData.services[0].name", apitest.Admin},
-				"POST /services/preview":            {"/services/preview", `{"service":{"name":"checkout","selector":"job=\"a\u0000\""}}`, "selector", apitest.Admin},
-				"PUT /policy":                       {"/policy", `{"version":1,"levels":[{"severity":"P1","tiers":[{"after":"0s","who":"On\u0000call"}]}]}`, "levels[0].tiers[0].who", apitest.Admin},
+				"POST /incidents":                            {"/incidents", `{"title":"t","severity":"P2","services":["checkout"],"summary":"a\u0000"}`, "summary", apitest.Editor},
+				"PATCH /incidents/{id}":                      {"/incidents/" + id, fmt.Sprintf(`{"version":%d,"roles":{"commander":"a\u0000"}}`, v), "roles.commander", apitest.Editor},
+				"POST /incidents/{id}/events":                {"/incidents/" + id + "/events", `{"text":"\u0000"}`, "text", apitest.Editor},
+				"POST /incidents/{id}/updates":               {"/incidents/" + id + "/updates", `{"subject":"s\u0000","body":"b"}`, "subject", apitest.Editor},
+				"PUT /incidents/{id}/postmortem":             {"/incidents/" + id + "/postmortem", fmt.Sprintf(`{"version":%d,"doc":{"detection":"\u0000"}}`, v), "doc.detection", apitest.Editor},
+				"POST /incidents/{id}/diagnostics":           {"/incidents/" + id + "/diagnostics", `{"x\u0000":1}`, "", apitest.Editor},
+				"POST /incidents/{id}/remediations":          {"/incidents/" + id + "/remediations", `{"action":"terminate-idle-backends","service":"checkout","confirm":"checkout\u0000"}`, "confirm", apitest.Admin},
+				"POST /signals/evaluate":                     {"/signals/evaluate", `{"services":["checkout"],"labels":{"team":"a\u0000"}}`, "labels.team", apitest.Editor},
+				"POST /settings/validate":                    {"/settings/validate", `{"jsonData":{"services":[{"name":"check\u0000out","selector":"x"}]}}`, "jsonData.services[0].name", apitest.Admin},
+				"POST /services/preview":                     {"/services/preview", `{"service":{"name":"checkout","selector":"job=\"a\u0000\""}}`, "selector", apitest.Admin},
+				"PUT /policy":                                {"/policy", `{"version":1,"levels":[{"severity":"P1","tiers":[{"after":"0s","who":"On\u0000call"}]}]}`, "levels[0].tiers[0].who", apitest.Admin},
+				"POST /oncall/schedules":                     {"/oncall/schedules", `{"version":0,"schedule":{"id":"s","name":"a\u0000b"}}`, "schedule.name", apitest.Editor},
+				"PUT /oncall/schedules/{scheduleId}":         {"/oncall/schedules/s", `{"version":1,"schedule":{"id":"s","name":"a\u0000b"}}`, "schedule.name", apitest.Editor},
+				"POST /oncall/schedules/{scheduleId}/import": {"/oncall/schedules/s/import", `{"calendar":"BEGIN:VCALENDAR\u0000"}`, "calendar", apitest.Editor},
+				"PUT /oncall/contact-methods/{methodId}":     {"/oncall/contact-methods/mail", `{"kind":"email","address":"a\u0000@example.com"}`, "address", apitest.Editor},
+				"POST /oncall/feeds":                         {"/oncall/feeds", `{"subjectKind":"user","subjectId":"e\u0000"}`, "subjectId", apitest.Editor},
+				"POST /ack":                                  {"/ack", `{"token":"a\u0000"}`, "token", apitest.Viewer},
 			}
 			// Routes that take a body but no text a user sends: the alert
 			// webhook strips controls (TestAlertTextIsCleanedNotLostOnBothStores),
 			// demo data reads no body.
-			exempt := map[string]bool{"POST /alerts/webhook": true, "POST /admin/demo-data": true}
+			exempt := map[string]bool{"POST /alerts/webhook": true, "POST /admin/demo-data": true,
+				// These read no body at all.
+				"DELETE /oncall/schedules/{scheduleId}": true, "DELETE /oncall/contact-methods/{methodId}": true,
+				"POST /oncall/contact-methods/{methodId}/test": true, "DELETE /oncall/feeds/{feedId}": true}
 			for _, rt := range a.API.Routes() {
 				if rt.Method == http.MethodGet {
 					continue

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/warroom/warroom-incident-app/pkg/notify"
+	"github.com/warroom/warroom-incident-app/pkg/notify/page"
 )
 
 // Org is what delivering an org's notifications needs from its settings.
@@ -16,6 +17,10 @@ type Org struct {
 	BaseURL string
 	// SeverityLabels is "P" or "SEV".
 	SeverityLabels string
+	// SMTP is the org's mail relay for email pages (nil: none configured);
+	// SlackBotToken sends Slack pages as direct messages (empty: none).
+	SMTP          *page.SMTP
+	SlackBotToken string
 }
 
 // Directory maps orgs to their delivery settings in this process.

@@ -11,6 +11,25 @@ import { toApiError } from './errors';
 import type { UiRouteKey } from './generated/routes';
 import { routeRequest, type Method, type RouteParams } from './paths';
 import type {
+  AckInfo,
+  AckRequest,
+  ContactMethodList,
+  ContactMethodRequest,
+  ContactMethodView,
+  FeedCreated,
+  FeedList,
+  FeedRequest,
+  FeedView,
+  ImportRequest,
+  ImportResult,
+  IncidentOnCall,
+  OnCallSchedule,
+  PeopleList,
+  ScheduleList,
+  ScheduleRequest,
+  ScheduleView,
+  TeamList,
+  TestPageResult,
   ActiveTimers,
   ActiveTimersQuery,
   CatalogService,
@@ -388,4 +407,102 @@ export function getAppSettings(): Promise<AppSettings> {
 
 export function updateAppSettings(update: AppSettingsUpdate): Promise<unknown> {
   return call('POST', SETTINGS_URL, update);
+}
+
+// On call (docs/oncall.md).
+
+export function listSchedules(): Promise<ScheduleList> {
+  return resource('GET /oncall/schedules', {});
+}
+
+/** The schedule with its final shifts between `from` and `to` (RFC 3339; default the next 14 days). */
+export function getSchedule(scheduleId: string, range: { from?: string; to?: string } = {}): Promise<ScheduleView> {
+  const q = new URLSearchParams();
+  if (range.from) {
+    q.set('from', range.from);
+  }
+  if (range.to) {
+    q.set('to', range.to);
+  }
+  const query = q.toString();
+  return resource('GET /oncall/schedules/{scheduleId}', { scheduleId }, { query: query ? `?${query}` : '' });
+}
+
+export function createSchedule(schedule: OnCallSchedule): Promise<ScheduleView> {
+  return resource('POST /oncall/schedules', {}, { data: { schedule, version: 0 } satisfies ScheduleRequest });
+}
+
+/** Rejects with ApiError code `conflict` when `version` is not the stored one. */
+export function saveSchedule(schedule: OnCallSchedule, version: number): Promise<ScheduleView> {
+  return resource(
+    'PUT /oncall/schedules/{scheduleId}',
+    { scheduleId: schedule.id },
+    { data: { schedule, version } satisfies ScheduleRequest }
+  );
+}
+
+export function deleteSchedule(scheduleId: string, version: number): Promise<{ deleted: string }> {
+  return resource('DELETE /oncall/schedules/{scheduleId}', { scheduleId }, { query: `?version=${version}` });
+}
+
+export function importCalendar(scheduleId: string, req: ImportRequest): Promise<ImportResult> {
+  return resource('POST /oncall/schedules/{scheduleId}/import', { scheduleId }, { data: req });
+}
+
+export function getIncidentOnCall(id: string): Promise<IncidentOnCall> {
+  return resource('GET /incidents/{id}/oncall', { id });
+}
+
+export function listPeople(query = ''): Promise<PeopleList> {
+  return resource('GET /oncall/people', {}, { query: query ? `?query=${encodeURIComponent(query)}` : '' });
+}
+
+export function listTeams(query = ''): Promise<TeamList> {
+  return resource('GET /oncall/teams', {}, { query: query ? `?query=${encodeURIComponent(query)}` : '' });
+}
+
+/** `login` (Admins only) manages another person's methods; without it, the caller's own. */
+function loginQuery(login?: string): string {
+  return login ? `?login=${encodeURIComponent(login)}` : '';
+}
+
+export function listContactMethods(login?: string): Promise<ContactMethodList> {
+  return resource('GET /oncall/contact-methods', {}, { query: loginQuery(login) });
+}
+
+export function saveContactMethod(
+  methodId: string,
+  req: ContactMethodRequest,
+  login?: string
+): Promise<ContactMethodView> {
+  return resource('PUT /oncall/contact-methods/{methodId}', { methodId }, { data: req, query: loginQuery(login) });
+}
+
+export function deleteContactMethod(methodId: string, login?: string): Promise<{ deleted: string }> {
+  return resource('DELETE /oncall/contact-methods/{methodId}', { methodId }, { query: loginQuery(login) });
+}
+
+export function testContactMethod(methodId: string, login?: string): Promise<TestPageResult> {
+  return resource('POST /oncall/contact-methods/{methodId}/test', { methodId }, { data: {}, query: loginQuery(login) });
+}
+
+export function listFeeds(): Promise<FeedList> {
+  return resource('GET /oncall/feeds', {});
+}
+
+export function createFeed(req: FeedRequest): Promise<FeedCreated> {
+  return resource('POST /oncall/feeds', {}, { data: req });
+}
+
+export function revokeFeed(feedId: number): Promise<FeedView> {
+  return resource('DELETE /oncall/feeds/{feedId}', { feedId: String(feedId) });
+}
+
+/** What a page's acknowledge link acknowledges (no Grafana role needed: the token decides). */
+export function describeAck(token: string): Promise<AckInfo> {
+  return resource('GET /ack', {}, { query: `?token=${encodeURIComponent(token)}` });
+}
+
+export function acknowledgeByLink(token: string): Promise<AckInfo> {
+  return resource('POST /ack', {}, { data: { token } satisfies AckRequest });
 }

@@ -131,6 +131,7 @@ export function aPolicy(overrides: Partial<Policy> = {}): Policy {
       persistsSince: 'severity',
       clockSkew: '1m',
     },
+    paging: { repeatUntilAcknowledged: false, repeatAfter: '15m', maxRepeats: 3 },
     ...overrides,
   };
 }

@@ -31,6 +31,12 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   /** the org's diagnostics runs already wait for a slot; Retry-After says when */
   diagnostics_busy: 429,
+  /** an acknowledge link or calendar feed whose token is altered, unknown or revoked */
+  link_invalid: 404,
+  /** an acknowledge link past its expiry */
+  link_expired: 410,
+  /** Grafana's user or team API (through the app's service account) failed or timed out */
+  grafana_unavailable: 502,
   /** anything else (logged with a request id) */
   internal: 500,
   /** the store cannot be opened; the message names what to check */

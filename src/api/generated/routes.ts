@@ -36,6 +36,25 @@ export const ROUTES = [
   { method: 'GET', path: '/policy', role: 'Viewer' },
   { method: 'PUT', path: '/policy', role: 'Admin' },
   { method: 'POST', path: '/admin/demo-data', role: 'Admin' },
+  { method: 'GET', path: '/oncall/schedules', role: 'Viewer' },
+  { method: 'POST', path: '/oncall/schedules', role: 'Editor' },
+  { method: 'GET', path: '/oncall/schedules/{scheduleId}', role: 'Viewer' },
+  { method: 'PUT', path: '/oncall/schedules/{scheduleId}', role: 'Editor' },
+  { method: 'DELETE', path: '/oncall/schedules/{scheduleId}', role: 'Editor' },
+  { method: 'POST', path: '/oncall/schedules/{scheduleId}/import', role: 'Editor' },
+  { method: 'GET', path: '/incidents/{id}/oncall', role: 'Viewer' },
+  { method: 'GET', path: '/oncall/people', role: 'Viewer' },
+  { method: 'GET', path: '/oncall/teams', role: 'Viewer' },
+  { method: 'GET', path: '/oncall/contact-methods', role: 'Viewer' },
+  { method: 'PUT', path: '/oncall/contact-methods/{methodId}', role: 'Viewer' },
+  { method: 'DELETE', path: '/oncall/contact-methods/{methodId}', role: 'Viewer' },
+  { method: 'POST', path: '/oncall/contact-methods/{methodId}/test', role: 'Viewer' },
+  { method: 'GET', path: '/oncall/feeds', role: 'Viewer' },
+  { method: 'POST', path: '/oncall/feeds', role: 'Viewer' },
+  { method: 'DELETE', path: '/oncall/feeds/{feedId}', role: 'Viewer' },
+  { method: 'GET', path: '/oncall/calendar/{token}', role: 'None' },
+  { method: 'GET', path: '/ack', role: 'None' },
+  { method: 'POST', path: '/ack', role: 'None' },
 ] as const;
 
 export type RouteKey =
@@ -72,7 +91,26 @@ export type RouteKey =
   | 'GET /config/status'
   | 'GET /policy'
   | 'PUT /policy'
-  | 'POST /admin/demo-data';
+  | 'POST /admin/demo-data'
+  | 'GET /oncall/schedules'
+  | 'POST /oncall/schedules'
+  | 'GET /oncall/schedules/{scheduleId}'
+  | 'PUT /oncall/schedules/{scheduleId}'
+  | 'DELETE /oncall/schedules/{scheduleId}'
+  | 'POST /oncall/schedules/{scheduleId}/import'
+  | 'GET /incidents/{id}/oncall'
+  | 'GET /oncall/people'
+  | 'GET /oncall/teams'
+  | 'GET /oncall/contact-methods'
+  | 'PUT /oncall/contact-methods/{methodId}'
+  | 'DELETE /oncall/contact-methods/{methodId}'
+  | 'POST /oncall/contact-methods/{methodId}/test'
+  | 'GET /oncall/feeds'
+  | 'POST /oncall/feeds'
+  | 'DELETE /oncall/feeds/{feedId}'
+  | 'GET /oncall/calendar/{token}'
+  | 'GET /ack'
+  | 'POST /ack';
 
 /** The routes src/api/client.ts does not call, and who does (pkg/api NotCalledByUI). */
 export const NOT_CALLED_BY_UI = {
@@ -81,6 +119,7 @@ export const NOT_CALLED_BY_UI = {
   'GET /runbooks': 'API users and scripts: the incident page shows runbooks inside diagnostics runs',
   'GET /catalog': 'API users and scripts: the configuration page edits the catalog in the app settings',
   'POST /alerts/webhook': "Grafana's webhook contact point (docs/alerts.md)",
+  'GET /oncall/calendar/{token}': "calendar apps subscribed to a feed's URL (docs/oncall.md)",
 } as const;
 
 /** The routes the UI calls, each through src/api/client.ts. */

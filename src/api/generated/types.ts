@@ -329,6 +329,7 @@ export interface Policy {
   postmortemDue: Duration;
   signals: PolicyThresholds;
   timers: PolicyTimerRules;
+  paging: PolicyPagingRules;
 }
 
 /** Go: policy.Level */
@@ -346,6 +347,7 @@ export interface PolicyLevel {
 export interface EscalationTier {
   after: Duration;
   who: string;
+  targets?: EscalationTarget[] | null;
 }
 
 /** Go: policy.Rule */
@@ -389,6 +391,249 @@ export interface PolicyOnChange {
 
 /** Go: policy.Anchor */
 export type PolicyAnchor = 'continue' | 'restart' | 'earlier' | 'keep';
+
+/** Go: policy.PagingRules */
+export interface PolicyPagingRules {
+  repeatUntilAcknowledged: boolean;
+  repeatAfter: Duration;
+  maxRepeats: number;
+}
+
+/** Go: policy.Target */
+export interface EscalationTarget {
+  kind: 'schedule' | 'user' | 'team' | 'channel';
+  id: string;
+}
+
+/** Go: schedule.Schedule */
+export interface OnCallSchedule {
+  id: string;
+  name: string;
+  timeZone: string;
+  layers: ScheduleLayer[];
+  overrides: ScheduleOverride[];
+}
+
+/** Go: schedule.Layer */
+export interface ScheduleLayer {
+  name: string;
+  rotation?: ScheduleRotation;
+  shifts?: Shift[];
+}
+
+/** Go: schedule.Rotation */
+export interface ScheduleRotation {
+  participants: string[];
+  every: number;
+  unit: string;
+  start: string;
+  end?: string;
+}
+
+/** Go: schedule.Override */
+export interface ScheduleOverride {
+  id: string;
+  user: string;
+  start: string;
+  end: string;
+  reason?: string;
+}
+
+/** Go: schedule.Shift */
+export interface Shift {
+  user: string;
+  start: string;
+  end: string;
+  source?: string;
+  layer: number;
+}
+
+/** Go: api.ScheduleSummary */
+export interface ScheduleSummary {
+  id: string;
+  name: string;
+  timeZone: string;
+  version: number;
+  now: Shift | null;
+  next: Shift | null;
+}
+
+/** Go: api.ScheduleList */
+export interface ScheduleList {
+  at: string;
+  schedules: ScheduleSummary[];
+}
+
+/** Go: api.ScheduleView */
+export interface ScheduleView {
+  schedule: OnCallSchedule;
+  version: number;
+  updatedBy: string;
+  updatedAt: string;
+  now: Shift | null;
+  next: Shift | null;
+  from: string;
+  to: string;
+  shifts: Shift[];
+}
+
+/** Go: api.ScheduleRequest */
+export interface ScheduleRequest {
+  schedule: OnCallSchedule;
+  version: number;
+}
+
+/** Go: api.ImportRequest */
+export interface ImportRequest {
+  calendar: string;
+  layerName: string;
+  users: Record<string, string> | null;
+  dryRun: boolean;
+  version: number;
+}
+
+/** Go: api.ImportResult */
+export interface ImportResult {
+  shifts: Shift[];
+  warnings: string[];
+  unmapped: string[];
+  schedule?: ScheduleView;
+}
+
+/** Go: api.TargetView */
+export interface TargetView {
+  target: EscalationTarget;
+  label: string;
+  people: string[];
+  problem?: string;
+}
+
+/** Go: api.TierView */
+export interface TierView {
+  index: number;
+  after: Duration;
+  who: string;
+  reached: boolean;
+  targets: TargetView[];
+}
+
+/** Go: api.IncidentOnCall */
+export interface IncidentOnCall {
+  severity: Severity;
+  acknowledged: StepMark | null;
+  tiers: TierView[];
+}
+
+/** Go: api.ContactMethodView */
+export interface ContactMethodView {
+  id: string;
+  login: string;
+  kind: 'email' | 'ntfy' | 'gotify' | 'webhook' | 'slack';
+  address?: string;
+  userId?: string;
+  position: number;
+  hasSecret: boolean;
+  updatedAt: string;
+}
+
+/** Go: api.ContactMethodList */
+export interface ContactMethodList {
+  login: string;
+  methods: ContactMethodView[];
+}
+
+/** Go: api.ContactMethodRequest */
+export interface ContactMethodRequest {
+  kind: 'email' | 'ntfy' | 'gotify' | 'webhook' | 'slack';
+  address?: string;
+  url?: string;
+  token?: string;
+  userId?: string;
+  position: number;
+}
+
+/** Go: api.TestPageResult */
+export interface TestPageResult {
+  delivered: boolean;
+  error?: string;
+}
+
+/** Go: api.FeedView */
+export interface FeedView {
+  id: number;
+  subjectKind: 'schedule' | 'user';
+  subjectId: string;
+  createdBy: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** Go: api.FeedList */
+export interface FeedList {
+  feeds: FeedView[];
+}
+
+/** Go: api.FeedRequest */
+export interface FeedRequest {
+  subjectKind: 'schedule' | 'user';
+  subjectId: string;
+}
+
+/** Go: api.FeedCreated */
+export interface FeedCreated {
+  feed: FeedView;
+  path: string;
+}
+
+/** Go: api.Person */
+export interface Person {
+  login: string;
+  name: string;
+  email?: string;
+}
+
+/** Go: api.PeopleList */
+export interface PeopleList {
+  source: 'grafana' | 'warroom';
+  people: Person[];
+}
+
+/** Go: api.Team */
+export interface Team {
+  id: string;
+  name: string;
+  memberCount: number;
+}
+
+/** Go: api.TeamList */
+export interface TeamList {
+  available: boolean;
+  teams: Team[];
+}
+
+/** Go: api.AckInfo */
+export interface AckInfo {
+  incidentId: string;
+  title: string;
+  severity: Severity;
+  status: Status;
+  login: string;
+  via: string;
+  expiresAt: string;
+  acknowledged: StepMark | null;
+}
+
+/** Go: api.AckRequest */
+export interface AckRequest {
+  token: string;
+}
+
+/** Go: incident.PagedRecipient */
+export interface PagedRecipient {
+  login: string;
+  via: string[];
+  through: string;
+}
 
 /** Go: timers.State */
 export type TimerState = 'ok' | 'warning' | 'breached' | 'met' | 'missed' | 'stopped';
@@ -875,6 +1120,8 @@ export interface EscalationPayload {
   who?: string;
   channels: string[];
   text: string;
+  paged?: PagedRecipient[];
+  unreached?: string[];
 }
 
 /** Go: incident.UpdateDuePayload */
@@ -891,10 +1138,12 @@ export interface UpdateDuePayload {
 /** Go: incident.NotificationDeliveredPayload */
 export interface NotificationDeliveredPayload {
   channel: string;
-  kind: 'escalation' | 'update_reminder' | 'status_update';
+  kind: 'escalation' | 'update_reminder' | 'status_update' | 'page';
   deliveryId: string;
   attempts: number;
   status: number;
+  recipient?: string;
+  via?: string;
 }
 
 /** Go: incident.NotificationFailedPayload */
@@ -903,6 +1152,8 @@ export interface NotificationFailedPayload {
   deliveryId: string;
   attempts: number;
   error: string;
+  recipient?: string;
+  via?: string;
 }
 
 /** Go: incident.DiagnosticsRunPayload */
