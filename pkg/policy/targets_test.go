@@ -17,7 +17,9 @@ func (d dirOf) Exists(kind, id string) (bool, error) { return d[Target{kind, id}
 
 type brokenDir struct{}
 
-func (brokenDir) Exists(string, string) (bool, error) { return false, errors.New("grafana unreachable") }
+func (brokenDir) Exists(string, string) (bool, error) {
+	return false, errors.New("grafana unreachable")
+}
 
 func withTargets(tiers ...[]Target) Policy {
 	p := Default()
