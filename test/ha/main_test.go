@@ -16,6 +16,7 @@ import (
 
 	"github.com/warroom/warroom-incident-app/internal/testenv/testpg"
 	"github.com/warroom/warroom-incident-app/pkg/notify"
+	"github.com/warroom/warroom-incident-app/pkg/oncall/roster"
 	"github.com/warroom/warroom-incident-app/pkg/outbox"
 	"github.com/warroom/warroom-incident-app/pkg/scheduler"
 	"github.com/warroom/warroom-incident-app/pkg/store/postgres"
@@ -28,6 +29,7 @@ const (
 	envDSN  = "WARROOM_HA_DSN"
 	envHook = "WARROOM_HA_HOOK" // deliver: receiver URL
 	envKey  = "WARROOM_HA_KEY"  // deliver: HMAC secret
+	envSMTP = "WARROOM_HA_SMTP" // page: the mail relay's host:port
 )
 
 func TestMain(m *testing.M) {
@@ -65,7 +67,12 @@ func runNode(name string) error {
 	defer conn.Close(ctx)
 	sched := &scheduler.Scheduler{Store: st, PageSize: 40} // small pages: more interleaving
 	var worker *outbox.Worker
-	if os.Getenv(envMode) == "deliver" {
+	if os.Getenv(envMode) == "page" {
+		// A whole back end: the scheduler pages through the roster, the
+		// outbox delivers through the pager (oncall_test.go).
+		sched.Roster = roster.Roster{Store: st}
+		worker = pagingWorker(name, st, os.Getenv(envSMTP))
+	} else if os.Getenv(envMode) == "deliver" {
 		dir := &outbox.Directory{}
 		dir.Set(1, outbox.Org{Channels: []notify.Channel{{ID: "hook", Name: "hook", Kind: notify.KindWebhook,
 			URL: os.Getenv(envHook), Secret: os.Getenv(envKey)}}})
@@ -87,6 +94,14 @@ func runNode(name string) error {
 			continue
 		}
 		fired, delivered := 0, 0
+		if os.Getenv(envMode) == "page" {
+			s, err := sched.Tick(ctx, now)
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "node %s: tick: %v\n", name, err)
+				continue
+			}
+			fired = s.Fired
+		}
 		if worker != nil {
 			s, err := worker.RunOnce(ctx, now)
 			if err != nil {

@@ -193,3 +193,13 @@ func quote(s string) string {
 // plugin context copies it in pkg/services/pluginsintegration/adapters
 // BackendUserFromSignedInUser).
 func Anonymous(role string) Caller { return Caller{OrgID: 1, Role: role} }
+
+// Over builds the API over a store the test owns (the HA scenarios' shared
+// PostgreSQL).
+func Over(st store.Store, options ...func(*api.API)) *Server {
+	a := &api.API{Store: st, Now: time.Now}
+	for _, o := range options {
+		o(a)
+	}
+	return &Server{API: a, handler: a.Handler()}
+}
