@@ -72,7 +72,7 @@ func (a *API) updateIncident(r *http.Request, id Identity) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	saved, err := a.Store.UpdateIncident(r.Context(), next, timeline.NewEvents(events))
+	saved, err := a.saveWithAssignments(r.Context(), current, next, events, id.Author())
 	if err != nil {
 		return 0, nil, err
 	}
