@@ -25,7 +25,9 @@ func withContactKey(a *api.API) {
 	a.ContactKey = &k
 }
 
-func person(login string) apitest.Caller { return apitest.Caller{OrgID: 1, Login: login, Role: "Viewer"} }
+func person(login string) apitest.Caller {
+	return apitest.Caller{OrgID: 1, Login: login, Role: "Viewer"}
+}
 
 func mustStatus(t *testing.T, r apitest.Response, want int) apitest.Response {
 	t.Helper()

@@ -127,7 +127,7 @@ func TestThreeAM(t *testing.T) {
 	// Schedules: a weekly primary rotation (alice, carol; Monday 09:00
 	// Berlin) with dave covering tonight; a weekly secondary of bob.
 	primary := schedule.Schedule{ID: "primary", Name: "Primary", TimeZone: "Europe/Berlin",
-		Layers: []schedule.Layer{{Name: "weekly", Rotation: &schedule.Rotation{Participants: []string{"alice", "carol"}, Every: 1, Unit: "weeks", Start: "2026-11-30T09:00"}}},
+		Layers:    []schedule.Layer{{Name: "weekly", Rotation: &schedule.Rotation{Participants: []string{"alice", "carol"}, Every: 1, Unit: "weeks", Start: "2026-11-30T09:00"}}},
 		Overrides: []schedule.Override{{ID: "cover", User: "dave", Start: night.Add(-6 * time.Hour), End: night.Add(4 * time.Hour), Reason: "alice at a wedding"}}}
 	secondary := schedule.Schedule{ID: "secondary", Name: "Secondary", TimeZone: "Europe/Berlin",
 		Layers: []schedule.Layer{{Name: "weekly", Rotation: &schedule.Rotation{Participants: []string{"bob"}, Every: 1, Unit: "weeks", Start: "2026-11-30T09:00"}}}}
