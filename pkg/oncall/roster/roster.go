@@ -26,7 +26,7 @@ type Teams interface {
 }
 
 // ErrNoTeams means Grafana gives this back end no team API (docs/oncall.md).
-var ErrNoTeams = errors.New("Grafana's team API is not available to the back end")
+var ErrNoTeams = errors.New("the back end has no access to Grafana's team API")
 
 // Roster implements scheduler.Roster over the store.
 type Roster struct {
