@@ -84,7 +84,8 @@ export function describeEvent(event: TimelineEvent): string {
     case 'reopened':
       return `reopened the incident as ${statusWord(p.to)}`;
     case 'step_completed':
-      return `completed the step ${stepLabel(p.step)}`;
+      // A page's acknowledge link records the channel that reached the person as the reason.
+      return `completed the step ${stepLabel(p.step)}${str(p.reason) ? ` (${p.reason})` : ''}`;
     case 'checklist_changed':
       return `${p.done ? 'checked' : 'unchecked'} “${str(p.text) ?? str(p.id) ?? '?'}”`;
     case 'roles_changed':

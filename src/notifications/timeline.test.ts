@@ -40,4 +40,29 @@ describe('schedulerEventText', () => {
       })
     ).toBe('notification to ops failed: not delivered after 8 attempt(s): the receiver answered 500');
   });
+
+  it('names the people a tier paged, by which methods, and whom it could not reach', () => {
+    expect(
+      schedulerEventText('escalation', {
+        firing: 'tier',
+        who: 'On-call engineer',
+        channels: [],
+        paged: [{ login: 'dave', via: ['email', 'ntfy'], through: 'schedule primary' }],
+        unreached: ['nobody is on call in schedule weekend'],
+      })
+    ).toBe(
+      'escalation tier reached: engage On-call engineer; paged dave by email and ntfy (nobody is on call in schedule weekend)'
+    );
+    expect(
+      schedulerEventText('notification_delivered', { channel: 'page/dave/mail', recipient: 'dave', via: 'email' })
+    ).toBe('page delivered to dave by email');
+    expect(
+      schedulerEventText('notification_failed', {
+        channel: 'page/dave/mail',
+        recipient: 'dave',
+        via: 'email',
+        error: 'no mail server',
+      })
+    ).toBe('page to dave by email failed: no mail server');
+  });
 });

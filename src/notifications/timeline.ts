@@ -13,10 +13,23 @@ function notified(channels: string[] | undefined): string {
   return names.length > 0 ? `; notified ${names.join(', ')}` : '';
 }
 
+/** Who a tier paged and through which methods, and who it could not reach. */
+function paged(p: EventPayload<'escalation'>): string {
+  const people = Array.isArray(p.paged) ? p.paged : [];
+  const parts = people.map((r) => {
+    const via = Array.isArray(r.via) && r.via.length > 0 ? ` by ${r.via.join(' and ')}` : '';
+    return `${r.login}${via}`;
+  });
+  const unreached = Array.isArray(p.unreached) ? p.unreached.filter((u) => typeof u === 'string') : [];
+  return (
+    (parts.length > 0 ? `; paged ${parts.join(', ')}` : '') + (unreached.length > 0 ? ` (${unreached.join('; ')})` : '')
+  );
+}
+
 const TEXT: { [K in SchedulerEventKind]: (p: EventPayload<K>) => string } = {
   escalation: (p) => {
     if (p.firing === 'tier') {
-      return `escalation tier reached: engage ${text(p.who) ?? '?'}${notified(p.channels)}`;
+      return `escalation tier reached: engage ${text(p.who) ?? '?'}${paged(p)}${notified(p.channels)}`;
     }
     return p.applied === true
       ? `escalated automatically from ${text(p.from) ?? '?'} to ${text(p.to) ?? '?'} (rule ${text(p.rule) ?? '?'})${notified(p.channels)}`
@@ -26,8 +39,14 @@ const TEXT: { [K in SchedulerEventKind]: (p: EventPayload<K>) => string } = {
     const missed = typeof p.missed === 'number' && p.missed > 1 ? ` (${p.missed} periods missed)` : '';
     return `a stakeholder update is overdue${missed}${notified(p.channels)}`;
   },
-  notification_delivered: (p) => `notification delivered to ${text(p.channel) ?? '?'}`,
-  notification_failed: (p) => `notification to ${text(p.channel) ?? '?'} failed: ${text(p.error) ?? 'unknown error'}`,
+  notification_delivered: (p) =>
+    text(p.recipient)
+      ? `page delivered to ${p.recipient} by ${text(p.via) ?? '?'}`
+      : `notification delivered to ${text(p.channel) ?? '?'}`,
+  notification_failed: (p) =>
+    text(p.recipient)
+      ? `page to ${p.recipient} by ${text(p.via) ?? '?'} failed: ${text(p.error) ?? 'unknown error'}`
+      : `notification to ${text(p.channel) ?? '?'} failed: ${text(p.error) ?? 'unknown error'}`,
 };
 
 /** One line for an escalation, a missed update or a notification's fate; never a channel URL (the back end stores none). */
