@@ -219,3 +219,21 @@ func FuzzImport(f *testing.F) {
 		}
 	})
 }
+
+// A feed packed with recurring events evaluates at most maxRules rules
+// (each costs a search); the rest keep their first occurrence, and the
+// report says so once per event, within the warnings bound.
+func TestImportBoundsTheRulesItEvaluates(t *testing.T) {
+	var evs []string
+	for i := range maxRules + 5 {
+		evs = append(evs, vev("r"+strings.Repeat("x", i%3)+string(rune('a'+i%26))+string(rune('a'+i/26)), "DTSTART:20260301T000000Z", "DURATION:PT1H", "RRULE:FREQ=DAILY"))
+	}
+	im := importCounting(t, feed(evs...), at("2026-03-01T00:00Z"), at("2026-03-03T00:00Z"), 10_000)
+	if im.rules != maxRules {
+		t.Fatalf("%d rules evaluated, want %d", im.rules, maxRules)
+	}
+	// maxRules events with two occurrences each, five with their first only.
+	if got := len(im.out); got != 2*maxRules+5 {
+		t.Errorf("%d occurrences, want %d", got, 2*maxRules+5)
+	}
+}

@@ -39,6 +39,11 @@ const (
 	maxDepth = 8
 	// maxWarnings keeps the report readable; the last one counts the rest.
 	maxWarnings = 50
+	// maxRules bounds the recurrence rules one import evaluates: checking
+	// that a rule can ever match costs milliseconds (rrule-go searches
+	// period by period), and real feeds hold a few (OnCall: one per
+	// rotation; PagerDuty and Opsgenie: none, one event per shift).
+	maxRules = 200
 )
 
 // Warning reports something Import skipped or guessed; the import still
@@ -175,6 +180,7 @@ type importer struct {
 	zones    map[string]*time.Location
 	aliases  map[string]string // VTIMEZONE TZID → its X-LIC-LOCATION
 	budget   int               // instants expansion may still generate
+	rules    int               // recurrence rules evaluated so far (maxRules)
 	spent    int               // instants generated, for tests
 	out      []Event
 	cut      bool // occurrences were dropped for MaxOccurrences
@@ -280,7 +286,12 @@ func (im *importer) expand(v vevent, replaced map[string]bool) {
 	// DTSTART is always the first instance (RFC 5545 3.8.5.3), whether or
 	// not the rule would produce it; the set drops the duplicate.
 	set.RDate(start)
+	if rr != nil && im.rules >= maxRules {
+		im.warn(v.uid, "more than %d recurring events; only the first occurrence of the rest was imported", maxRules)
+		rr = nil
+	}
 	if rr != nil {
+		im.rules++
 		if r, err := im.rule(rr.Value, start, length); err != nil {
 			im.warn(v.uid, "%s; only its first occurrence was imported", err)
 		} else {
