@@ -19,6 +19,10 @@ var (
 	errBadFeed  = codeError(CodeLinkInvalid, "this calendar link is not valid or was revoked; ask for a new one on the schedule page")
 	feedWindow  = [2]time.Duration{-7 * 24 * time.Hour, 60 * 24 * time.Hour} // what a subscribed calendar shows
 	maxFeedSize = 2 << 20
+	// maxActiveFeeds bounds the live feeds of an org: each is a URL that
+	// reads the schedules without a session.
+	maxActiveFeeds  = 100
+	errTooManyFeeds = codeError(CodeConflict, "this organization has 100 calendar feeds; revoke unused ones first")
 )
 
 // feedPath is the resource path of a feed's token (the token is the
@@ -58,6 +62,19 @@ func (a *API) createFeed(r *http.Request, id Identity) (int, any, error) {
 		}
 	default:
 		return 0, nil, invalid("the feed is not valid", fieldError("subjectKind", "must be schedule or user"))
+	}
+	existing, err := a.Store.Feeds(r.Context(), id.OrgID)
+	if err != nil {
+		return 0, nil, err
+	}
+	active := 0
+	for _, f := range existing {
+		if f.RevokedAt == nil {
+			active++
+		}
+	}
+	if active >= maxActiveFeeds {
+		return 0, nil, errTooManyFeeds
 	}
 	raw := make([]byte, 32)
 	if _, err := rand.Read(raw); err != nil {

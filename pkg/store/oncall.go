@@ -78,7 +78,8 @@ type OnCall interface {
 
 	// CreateFeed stores a feed and returns it with its ID.
 	CreateFeed(ctx context.Context, f CalendarFeed) (CalendarFeed, error)
-	// Feeds lists the org's feeds, revoked ones included, newest first.
+	// Feeds lists the org's feeds, revoked ones included, newest first, at
+	// most MaxFeedsListed.
 	Feeds(ctx context.Context, orgID int64) ([]CalendarFeed, error)
 	// FeedByToken finds a feed of any org by its token hash, ErrNotFound if
 	// none (revoked ones are returned: the caller refuses them).
@@ -103,4 +104,5 @@ const (
 	MaxContactSealed  = 4 << 10   // bytes of ContactMethod.Sealed
 	MaxContactMethods = 10        // methods per login (a new one beyond: ErrConflict)
 	MaxContactLogins  = 500       // logins one ContactMethods call may name
+	MaxFeedsListed    = 1000      // feeds Feeds returns, newest first (revoked ones too)
 )

@@ -69,8 +69,8 @@ func (s *Store) CreateFeed(ctx context.Context, f store.CalendarFeed) (store.Cal
 // Feeds lists the org's feeds, revoked ones included, newest first.
 func (s *Store) Feeds(ctx context.Context, orgID int64) ([]store.CalendarFeed, error) {
 	var out []store.CalendarFeed
-	err := eachRow(ctx, s.readDB(), `SELECT `+feedCols+` FROM calendar_feeds WHERE org_id = ? ORDER BY created_at DESC, id DESC`,
-		[]any{orgID}, func(rows *sql.Rows) error {
+	err := eachRow(ctx, s.readDB(), `SELECT `+feedCols+` FROM calendar_feeds WHERE org_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
+		[]any{orgID, store.MaxFeedsListed}, func(rows *sql.Rows) error {
 			f, err := scanFeed(rows)
 			if err != nil {
 				return err
