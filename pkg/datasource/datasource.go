@@ -1,7 +1,7 @@
 // Package datasource is the back end of the nested data source
 // warroom-incidents-datasource: incidents as a table, their events as
-// annotations with each incident's duration as a region, and their timers as
-// frames. Frame building (annotations.go, table.go) is pure; this file reads
+// annotations with each incident's duration as a region, their timers, and
+// who is on call now and next, as frames. Frame building (annotations.go, table.go) is pure; this file reads
 // the store.
 //
 // How Grafana runs it: a nested data source is a plugin of its own. Grafana
@@ -133,6 +133,9 @@ func (d *Datasource) query(ctx context.Context, orgID int64, dq backend.DataQuer
 	if orgID < 1 {
 		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourcePlugin, "the request names no org")
 	}
+	if q.QueryType == QueryOnCall {
+		return d.onCall(ctx, orgID, dq.RefID, q, now)
+	}
 	r := Range{From: dq.TimeRange.From.UTC(), To: dq.TimeRange.To.UTC()}
 	if q.QueryType == QueryTimers {
 		// Timers are about now, whatever the panel's range.
@@ -156,6 +159,18 @@ func (d *Datasource) query(ctx context.Context, orgID int64, dq backend.DataQuer
 		frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityWarning, Text: LimitNotice(q.QueryType, d.limit, len(items), total)})
 	}
 	return backend.DataResponse{Frames: []*data.Frame{frame}}
+}
+
+// onCall answers an oncall query: the org's schedules (at most
+// store.MaxSchedules, so no limit of its own) as of now, the data source's
+// clock, whatever the panel's range.
+func (d *Datasource) onCall(ctx context.Context, orgID int64, refID string, q Query, now time.Time) backend.DataResponse {
+	recs, err := d.store.Schedules(ctx, orgID)
+	if err != nil {
+		log.DefaultLogger.FromContext(ctx).Error("on-call query failed", "store", d.kind, "error", err)
+		return backend.ErrDataResponseWithSource(backend.StatusInternal, backend.ErrorSourcePlugin, "the Warroom store could not be read; see the plugin log")
+	}
+	return backend.DataResponse{Frames: []*data.Frame{OnCallFrame(refID, recs, q, now)}}
 }
 
 // LimitNotice is the frame's warning when a query reached its limit: which

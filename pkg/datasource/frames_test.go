@@ -3,6 +3,9 @@ package datasource
 import (
 	"encoding/json"
 	"flag"
+	"fmt"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,6 +13,7 @@ import (
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
+	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -63,6 +67,22 @@ func TestIncidentsFrameGolden(t *testing.T) {
 func TestTimersFrameGolden(t *testing.T) {
 	f := TimersFrame("A", sample(), Query{QueryType: QueryTimers}, at(60), func(incident.Incident) policy.Policy { return policy.Default() })
 	experimental.CheckGoldenJSONFrame(t, "testdata", "timers", f, *update)
+}
+
+// TestOnCallFrameGolden: someone on by an override with the next person,
+// nobody on with someone due, an unreadable document and an id not found.
+func TestOnCallFrameGolden(t *testing.T) {
+	rotation := `{"participants":["alice","bob"],"every":1,"unit":"days","start":"2026-11-01T09:00"}`
+	recs := []store.ScheduleRecord{
+		{ID: "broken", Name: "Broken", Body: []byte(`not json`)},
+		{ID: "primary", Name: "Primary", Body: []byte(`{"id":"primary","name":"Primary","timeZone":"UTC","layers":[{"name":"daily","rotation":` +
+			rotation + `}],"overrides":[{"id":"o1","user":"carol","start":"2026-11-29T08:30:00Z","end":"2026-11-29T11:00:00Z"}]}`)},
+		{ID: "later", Name: "Later", Body: []byte(`{"id":"later","name":"Later","timeZone":"UTC","layers":[{"name":"daily","rotation":` +
+			strings.Replace(rotation, "2026-11-01", "2026-12-01", 1) + `}]}`)},
+		{ID: "other", Name: "Other", Body: []byte(`{}`)},
+	}
+	f := OnCallFrame("A", recs, Query{QueryType: QueryOnCall, Schedules: []string{"primary", "later", "broken", "gone"}}, at(60))
+	experimental.CheckGoldenJSONFrame(t, "testdata", "oncall", f, *update)
 }
 
 func TestAnnotationRows(t *testing.T) {
@@ -142,13 +162,42 @@ func TestParseQuery(t *testing.T) {
 		{raw: `{"queryType":"logs"}`, err: true},
 		{raw: `{"severity":"P9"}`, err: true},
 		{raw: `not json`, err: true},
+		{raw: `{"queryType":"oncall"}`, want: Query{QueryType: QueryOnCall}},
+		{raw: `{"schedules":["primary"]}`, qt: "oncall", want: Query{QueryType: QueryOnCall, Schedules: []string{"primary"}}},
+		{raw: `{"queryType":"oncall","schedules":[" primary ","weekend","primary"]}`,
+			want: Query{QueryType: QueryOnCall, Schedules: []string{"primary", "weekend"}}},
+		{raw: `{"queryType":"oncall","schedules":[]}`, want: Query{QueryType: QueryOnCall}},
+		{raw: `{"queryType":"oncall","schedules":["` + strings.Repeat("é", 64) + `"]}`,
+			want: Query{QueryType: QueryOnCall, Schedules: []string{strings.Repeat("é", 64)}}},
+		{raw: `{"queryType":"oncall","schedules":["` + strings.Repeat("a", 65) + `"]}`, err: true},
+		{raw: `{"queryType":"oncall","schedules":["primary",""]}`, err: true},
+		{raw: `{"queryType":"oncall","schedules":["  "]}`, err: true},
+		{raw: `{"queryType":"oncall","schedules":[1]}`, err: true},
+		{raw: `{"queryType":"oncall","schedules":"primary"}`, err: true},
+		{raw: `{"queryType":"oncall","schedules":` + asJSON(scheduleIDs(50)) + `}`, want: Query{QueryType: QueryOnCall, Schedules: scheduleIDs(50)}},
+		{raw: `{"queryType":"oncall","schedules":` + asJSON(scheduleIDs(51)) + `}`, err: true},
+		{raw: `{"queryType":"on-call"}`, err: true},
 	}
 	for _, c := range cases {
 		got, err := ParseQuery([]byte(c.raw), c.qt)
-		if (err != nil) != c.err || (!c.err && got != c.want) {
+		if (err != nil) != c.err || (!c.err && !reflect.DeepEqual(got, c.want)) {
 			t.Errorf("ParseQuery(%s, %q) = %+v, %v; want %+v, error %v", c.raw, c.qt, got, err, c.want, c.err)
 		}
 	}
+}
+
+// scheduleIDs are n distinct schedule ids.
+func scheduleIDs(n int) []string {
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("s%d", i)
+	}
+	return ids
+}
+
+func asJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
 }
 
 // TestEventTitleReadsThePayloadTypes: EventTitle and eventText read payload

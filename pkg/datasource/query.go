@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 )
@@ -20,6 +21,15 @@ const (
 	QueryAnnotations QueryType = "annotations"
 	// QueryTimers is the escalation timers of the open incidents.
 	QueryTimers QueryType = "timers"
+	// QueryOnCall is who is on call now and next, one row per on-call
+	// schedule of the org, as of the data source's clock.
+	QueryOnCall QueryType = "oncall"
+)
+
+// Bounds of Query.Schedules.
+const (
+	MaxQuerySchedules  = 50 // ids one query may name
+	MaxQueryScheduleID = 64 // characters of one id (schedule.MaxIDLength)
 )
 
 // Query is one target of a panel or an annotation query. Empty filters mean
@@ -29,6 +39,9 @@ type Query struct {
 	Service   string    `json:"service"`
 	Severity  string    `json:"severity"`
 	Tag       string    `json:"tag"`
+	// Schedules narrows an oncall query to these schedule ids (empty: every
+	// schedule of the org). Other query types ignore it.
+	Schedules []string `json:"schedules,omitempty"`
 }
 
 // ParseQuery reads a query's JSON. Unknown fields are ignored because
@@ -50,14 +63,42 @@ func ParseQuery(raw json.RawMessage, queryType string) (Query, error) {
 	q.Service, q.Tag = strings.TrimSpace(q.Service), strings.TrimSpace(q.Tag)
 	q.Severity = strings.ToUpper(strings.TrimSpace(q.Severity))
 	switch q.QueryType {
-	case QueryIncidents, QueryAnnotations, QueryTimers:
+	case QueryIncidents, QueryAnnotations, QueryTimers, QueryOnCall:
 	default:
-		return Query{}, fmt.Errorf("queryType must be incidents, annotations or timers, not %q", q.QueryType)
+		return Query{}, fmt.Errorf("queryType must be incidents, annotations, timers or oncall, not %q", q.QueryType)
 	}
 	if q.Severity != "" && !incident.Severity(q.Severity).Valid() {
 		return Query{}, fmt.Errorf("severity must be P1, P2, P3 or P4, not %q", q.Severity)
 	}
+	schedules, err := parseSchedules(q.Schedules)
+	if err != nil {
+		return Query{}, err
+	}
+	q.Schedules = schedules
 	return q, nil
+}
+
+// parseSchedules checks the schedule ids a query names: at most
+// MaxQuerySchedules, each non-empty after trimming and at most
+// MaxQueryScheduleID characters. Repeats are dropped, the order kept.
+func parseSchedules(in []string) ([]string, error) {
+	if len(in) > MaxQuerySchedules {
+		return nil, fmt.Errorf("schedules names %d schedules; at most %d", len(in), MaxQuerySchedules)
+	}
+	var out []string
+	for i, id := range in {
+		id = strings.TrimSpace(id)
+		switch {
+		case id == "":
+			return nil, fmt.Errorf("schedules[%d] must not be empty", i)
+		case utf8.RuneCountInString(id) > MaxQueryScheduleID:
+			return nil, fmt.Errorf("schedules[%d] must be at most %d characters", i, MaxQueryScheduleID)
+		}
+		if !contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out, nil
 }
 
 // Matches applies the filters to one incident: service among its services,

@@ -1,13 +1,17 @@
 package datasource
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/oncall/schedule"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
+	"github.com/warroom/warroom-incident-app/pkg/store"
 	"github.com/warroom/warroom-incident-app/pkg/timers"
 )
 
@@ -99,5 +103,74 @@ func TimersFrame(refID string, items []Timeline, q Query, now time.Time, policyF
 		}
 	}
 	frame.RefID = refID
+	return frame
+}
+
+// OnCallFrame is who is on call at now and who is next, one row per
+// schedule in recs (the store's order: by id), only those q.Schedules names
+// when it names any. now is the data source's clock, not the query's range:
+// a dashboard asks who is on call now. The answer is schedule.NowAndNext, as
+// the schedules API gives it: onCall is the login on now ("" when nobody) and
+// until the end of that piece of the final schedule (null when nobody); next
+// is the first different person after now within 90 days and nextFrom when
+// they start ("" and null when nobody is due). A document that does not
+// decode is left out with a warning notice naming it; an id q.Schedules
+// names that the org does not have gets an info notice.
+func OnCallFrame(refID string, recs []store.ScheduleRecord, q Query, now time.Time) *data.Frame {
+	frame := data.NewFrame("oncall",
+		data.NewField("schedule", nil, []string{}).SetConfig(&data.FieldConfig{DisplayNameFromDS: "Schedule"}),
+		data.NewField("name", nil, []string{}).SetConfig(&data.FieldConfig{DisplayNameFromDS: "Name"}),
+		data.NewField("timeZone", nil, []string{}).SetConfig(&data.FieldConfig{DisplayNameFromDS: "Time zone"}),
+		data.NewField("onCall", nil, []string{}).SetConfig(&data.FieldConfig{DisplayNameFromDS: "On call now"}),
+		data.NewField("until", nil, []*time.Time{}).SetConfig(&data.FieldConfig{DisplayNameFromDS: "Until"}),
+		data.NewField("next", nil, []string{}).SetConfig(&data.FieldConfig{DisplayNameFromDS: "Next"}),
+		data.NewField("nextFrom", nil, []*time.Time{}).SetConfig(&data.FieldConfig{DisplayNameFromDS: "From"}),
+	)
+	frame.RefID = refID
+	frame.Meta = &data.FrameMeta{PreferredVisualization: data.VisTypeTable}
+	found := map[string]bool{}
+	var unreadable []string
+	for _, rec := range recs {
+		if len(q.Schedules) > 0 && !contains(q.Schedules, rec.ID) {
+			continue
+		}
+		found[rec.ID] = true
+		var s schedule.Schedule
+		if err := json.Unmarshal(rec.Body, &s); err != nil {
+			unreadable = append(unreadable, rec.ID)
+			continue
+		}
+		name := s.Name
+		if name == "" {
+			name = rec.Name
+		}
+		var who, next string
+		var until, from *time.Time
+		on, after := s.NowAndNext(now)
+		if on != nil {
+			t := on.End.UTC()
+			who, until = on.User, &t
+		}
+		if after != nil {
+			t := after.Start.UTC()
+			next, from = after.User, &t
+		}
+		frame.AppendRow(rec.ID, name, s.TimeZone, who, until, next, from)
+	}
+	if len(unreadable) > 0 {
+		frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityWarning, Text: fmt.Sprintf(
+			"Warroom could not read the on-call schedule document of %s; it is left out. Open it on the schedules page and save it again.",
+			strings.Join(unreadable, ", "))})
+	}
+	var missing []string
+	for _, id := range q.Schedules {
+		if !found[id] {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityInfo, Text: fmt.Sprintf(
+			"This organization has no on-call schedule %s.", strings.Join(missing, ", "))})
+	}
 	return frame
 }

@@ -2,7 +2,8 @@ import React from 'react';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
-import type { DataSourceInstanceSettings } from '@grafana/data';
+import type { DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
+import { setTemplateSrv, type TemplateSrv } from '@grafana/runtime';
 
 import { IncidentsDataSource } from './datasource';
 import { QueryEditor } from './QueryEditor';
@@ -56,4 +57,66 @@ test('the query editor switches the query type and runs the query', async () => 
     severity: 'P2',
     service: 'checkout',
   });
+});
+
+test('the query editor offers who is on call, narrowed to typed schedule ids', async () => {
+  const onChange = jest.fn();
+  const onRunQuery = jest.fn();
+  const ds = new IncidentsDataSource(settings);
+  const { rerender } = render(
+    <QueryEditor
+      datasource={ds}
+      query={{ refId: 'A', queryType: 'incidents' }}
+      onChange={onChange}
+      onRunQuery={onRunQuery}
+    />
+  );
+  expect(screen.queryByLabelText('Schedules')).not.toBeInTheDocument();
+  await userEvent.click(screen.getByLabelText('Who is on call'));
+  expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', queryType: 'oncall' });
+  expect(onRunQuery).toHaveBeenCalledTimes(1);
+
+  rerender(
+    <QueryEditor
+      datasource={ds}
+      query={{ refId: 'A', queryType: 'oncall' }}
+      onChange={onChange}
+      onRunQuery={onRunQuery}
+    />
+  );
+  // The incident filters do not apply to schedules.
+  expect(screen.queryByLabelText('Service')).not.toBeInTheDocument();
+  await userEvent.type(screen.getByLabelText('Schedules'), ' primary, ,weekend , primary');
+  await userEvent.tab();
+  expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', queryType: 'oncall', schedules: ['primary', 'weekend'] });
+  expect(onRunQuery).toHaveBeenCalledTimes(2);
+
+  rerender(
+    <QueryEditor
+      datasource={ds}
+      query={{ refId: 'A', queryType: 'oncall', schedules: ['primary', 'weekend'] }}
+      onChange={onChange}
+      onRunQuery={onRunQuery}
+    />
+  );
+  await userEvent.clear(screen.getByLabelText('Schedules'));
+  await userEvent.tab();
+  expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', queryType: 'oncall', schedules: undefined });
+});
+
+test('schedule ids take dashboard variables, a multi-value one as several ids', () => {
+  setTemplateSrv({
+    replace: (target?: string, _vars?: ScopedVars, format?: string) =>
+      (target ?? '').replace('$team', format === 'csv' ? 'primary,weekend' : '{primary,weekend}'),
+  } as unknown as TemplateSrv);
+  try {
+    const ds = new IncidentsDataSource(settings);
+    expect(ds.applyTemplateVariables({ refId: 'A', queryType: 'oncall', schedules: ['$team', 'db'] }, {})).toEqual({
+      refId: 'A',
+      queryType: 'oncall',
+      schedules: ['primary', 'weekend', 'db'],
+    });
+  } finally {
+    setTemplateSrv(undefined as unknown as TemplateSrv);
+  }
 });

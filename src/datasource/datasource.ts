@@ -2,7 +2,7 @@ import type { AnnotationQuery, DataQueryRequest, DataSourceInstanceSettings } fr
 import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
 
 import { AnnotationEditor } from './AnnotationEditor';
-import type { IncidentsOptions, IncidentsQuery } from './types';
+import { parseScheduleList, type IncidentsOptions, type IncidentsQuery } from './types';
 
 /**
  * Queries run in the back end (pkg/datasource) through Grafana's /api/ds/query, so alerting,
@@ -37,6 +37,12 @@ export class IncidentsDataSource extends DataSourceWithBackend<IncidentsQuery, I
 
   applyTemplateVariables(query: IncidentsQuery, scopedVars: DataQueryRequest['scopedVars']): IncidentsQuery {
     const replace = (value?: string) => (value ? getTemplateSrv().replace(value, scopedVars) : value);
-    return { ...query, service: replace(query.service), tag: replace(query.tag) };
+    const out = { ...query, service: replace(query.service), tag: replace(query.tag) };
+    if (query.schedules) {
+      // A multi-value variable ($schedule) becomes its ids, comma-separated.
+      const ids = query.schedules.map((id) => getTemplateSrv().replace(id, scopedVars, 'csv')).join(',');
+      out.schedules = parseScheduleList(ids);
+    }
+    return out;
   }
 }
