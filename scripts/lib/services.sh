@@ -65,8 +65,10 @@ start_testbed_server() {
   local root="$1" tmp="$2" addr="$3" dist="$4" host_dir="$5" state="$6" seed="${7:-yes}" demo=-demo
   [ "$seed" = yes ] || demo=
   (cd "$root" && go build -o "$tmp/testbed-server" ./testbed/server)
+  # -external-service-accounts: Grafana as docker-compose.yaml runs it, with the app's managed
+  # service account (users and teams for on call; docs/grafana-users.md).
   "$tmp/testbed-server" -addr "$addr" -dist "$dist" -host-dir "$host_dir" -state "$state" $demo \
-    -prometheus-url "$prom_url" >"$tmp/server.log" 2>&1 &
+    -external-service-accounts -prometheus-url "$prom_url" >"$tmp/server.log" 2>&1 &
   server_pid=$!
   wait_for_line server "$server_pid" "$tmp/server.log" '^testbed listening on ' 60
   server_url="$(sed -n 's/^testbed listening on //p' "$tmp/server.log")"
