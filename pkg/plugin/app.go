@@ -15,6 +15,7 @@ import (
 
 	"github.com/warroom/warroom-incident-app/pkg/api"
 	"github.com/warroom/warroom-incident-app/pkg/live"
+	"github.com/warroom/warroom-incident-app/pkg/outbox"
 	"github.com/warroom/warroom-incident-app/pkg/reevaluate"
 	"github.com/warroom/warroom-incident-app/pkg/settings"
 	"github.com/warroom/warroom-incident-app/pkg/store"
@@ -140,6 +141,14 @@ func newApp(ctx context.Context, s backend.AppInstanceSettings, proc settings.Pr
 	handler := &api.API{Store: st, Now: time.Now, Channels: routes, Templates: cfg.Templates, Metrics: metricSourcesFrom(ctx, cfg),
 		AlertWebhookSecret: cfg.Secrets[settings.SecureAlertWebhookSecret], Problems: cfg.Problems}
 	handler.Scheduler = func() api.SchedulerStatus { return schedulerStatusOf(cfg).API() }
+	if k, ok, err := snapshotKey(cfg, proc); ok {
+		handler.ContactKey = &k
+	} else if err != nil {
+		logger.Error("contact method key unavailable; methods with a secret cannot be saved", "error", err)
+	}
+	pg := newPager(st, cfg)
+	pg.Key = handler.ContactKey
+	handler.Pages = testPager{p: pg, org: func() outbox.Org { return org }}
 	handler.ConfigChecks = configChecks(cfg, st, handler)
 	bg, stop := context.WithCancel(context.Background())
 	handler.Diagnostics = diagnosticsFrom(bg, cfg)

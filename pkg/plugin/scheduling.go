@@ -15,6 +15,8 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
 	"github.com/warroom/warroom-incident-app/pkg/api"
+	"github.com/warroom/warroom-incident-app/pkg/grafanaapi"
+	"github.com/warroom/warroom-incident-app/pkg/oncall/roster"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/notify"
 	"github.com/warroom/warroom-incident-app/pkg/outbox"
@@ -57,6 +59,9 @@ type schedulingService struct {
 	period time.Duration
 	st     store.Store
 	dir    *outbox.Directory
+	// teams reads Grafana teams for the orgs whose instances brought the
+	// app's service account (paging a team target).
+	teams *orgTeams
 }
 
 // joinScheduling registers the org's delivery settings with the store's
@@ -77,10 +82,10 @@ func joinScheduling(ctx context.Context, cfg settings.Settings, orgID int64, org
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		svc := &schedulingService{st: st, dir: &outbox.Directory{}, hb: &scheduler.Heartbeat{}}
+		svc := &schedulingService{st: st, dir: &outbox.Directory{}, hb: &scheduler.Heartbeat{}, teams: &orgTeams{}}
 		s := &scheduler.Service{
-			Scheduler: &scheduler.Scheduler{Store: st},
-			Worker:    &outbox.Worker{Store: st, Directory: svc.dir, Owner: processOwner()},
+			Scheduler: &scheduler.Scheduler{Store: st, Roster: roster.Roster{Store: st, Teams: svc.teams}},
+			Worker:    &outbox.Worker{Store: st, Directory: svc.dir, Owner: processOwner(), Pager: newPager(st, cfg)},
 			Now:       time.Now,
 			Logger:    log.DefaultLogger.With("component", "scheduler"),
 			Heartbeat: svc.hb,
@@ -93,6 +98,9 @@ func joinScheduling(ctx context.Context, cfg settings.Settings, orgID int64, org
 	}
 
 	unset := func() {}
+	if c, ok := grafanaapi.FromContext(ctx); ok && orgID > 0 {
+		svc.teams.set(orgID, c)
+	}
 	if orgID > 0 && boot {
 		// Settings from the org's snapshot: the real instance that stored it
 		// also stored these routes; never override what a real instance set.
@@ -176,7 +184,10 @@ func notificationsFrom(ctx context.Context, s backend.AppInstanceSettings, cfg *
 		c.URL, c.Secret = "", ""
 		routes = append(routes, c)
 	}
-	return outbox.Org{Channels: chans, BaseURL: grafanaURL(ctx), SeverityLabels: cfg.SeverityLabels}, routes
+	pg, problems := settings.ParsePaging(s.JSONData, cfg.Secrets)
+	cfg.Problems = append(cfg.Problems, problems...)
+	return outbox.Org{Channels: chans, BaseURL: grafanaURL(ctx), SeverityLabels: cfg.SeverityLabels,
+		SMTP: pg.SMTP, SlackBotToken: pg.SlackBotToken}, routes
 }
 
 // processOwner names this process in outbox leases.
