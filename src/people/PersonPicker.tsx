@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useEffect, useRef } from 'react';
 import { Combobox, MultiCombobox } from '@grafana/ui';
 
 import { usePeople } from '../api/hooks';
@@ -23,6 +23,18 @@ interface Props {
 export function PersonPicker({ id, value, onChange, invalid, disabled, width }: Props) {
   const people = usePeople();
   const options = personOptions(people.data?.people);
+  // Combobox may report one pick several times (seen in Chromium: three identical calls); each would
+  // be a save with the same loaded version, all but the first refused as stale. One pick, one call.
+  const picked = useRef(value);
+  useEffect(() => {
+    picked.current = value;
+  }, [value]);
+  const pick = (next: string) => {
+    if (next !== picked.current) {
+      picked.current = next;
+      onChange(next);
+    }
+  };
   return (
     <Combobox
       id={id}
@@ -36,7 +48,7 @@ export function PersonPicker({ id, value, onChange, invalid, disabled, width }: 
       createCustomValue
       customValueDescription={CUSTOM}
       isClearable
-      onChange={(option) => onChange(option?.value ?? '')}
+      onChange={(option) => pick(option?.value ?? '')}
     />
   );
 }
@@ -52,6 +64,17 @@ interface ManyProps {
 export function PeoplePicker({ id, values, onChange, disabled }: ManyProps) {
   const people = usePeople();
   const options = personOptions(people.data?.people);
+  // As PersonPicker: one change, one call, however often Combobox reports it.
+  const picked = useRef(values.join('\n'));
+  useEffect(() => {
+    picked.current = values.join('\n');
+  }, [values]);
+  const pick = (next: string[]) => {
+    if (next.join('\n') !== picked.current) {
+      picked.current = next.join('\n');
+      onChange(next);
+    }
+  };
   return (
     <MultiCombobox
       id={id}
@@ -62,7 +85,7 @@ export function PeoplePicker({ id, values, onChange, disabled }: ManyProps) {
       placeholder="Pick people or type names"
       createCustomValue
       customValueDescription={CUSTOM}
-      onChange={(picked) => onChange(picked.map((o) => o.value))}
+      onChange={(chosen) => pick(chosen.map((o) => o.value))}
     />
   );
 }
