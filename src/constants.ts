@@ -10,6 +10,8 @@ export enum ROUTES {
   Declare = 'declare',
   Services = 'services',
   Policy = 'policy',
+  /** A page's acknowledge link (`?token=`); not in the nav: only pages lead here. */
+  Ack = 'ack',
 }
 
 /** Turns a route relative to the app into the absolute path Grafana serves it at. */
@@ -23,4 +25,9 @@ export function incidentPath(id: string): string {
 
 export function postmortemPath(id: string): string {
   return prefixRoute(ROUTES.Postmortem.replace(':id', encodeURIComponent(id)));
+}
+
+/** The incident list, where the acknowledge page sends people whose link cannot be used. */
+export function incidentsPath(): string {
+  return prefixRoute(ROUTES.Incidents);
 }

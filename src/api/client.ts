@@ -334,6 +334,21 @@ export interface AppJsonData {
   diagnostics?: DiagnosticsJsonData;
   /** Notification channels; their URLs and HMAC secrets are secure settings (notifyUrl_<name>, notifySecret_<name>). */
   notifications?: NotificationsJsonData;
+  /** How people are paged: the org's mail relay (its password and the Slack bot token are secure settings). */
+  paging?: PagingJsonData;
+}
+
+/** jsonData.paging (Go settings.Paging); the SMTP password is secureJsonData.smtpPassword. */
+export interface PagingJsonData {
+  smtp?: {
+    host?: string;
+    /** 0 or absent: 25, 587 or 465 by TLS mode. */
+    port?: number;
+    tls?: 'none' | 'starttls' | 'tls';
+    username?: string;
+    /** "Warroom <warroom@example.com>" */
+    from?: string;
+  };
 }
 
 export interface NotificationChannel {
@@ -376,6 +391,10 @@ export interface AppSecureJsonData {
   alertWebhookSecret?: string;
   awsAccessKey?: string;
   awsSecretKey?: string;
+  /** Password of the paging mail relay (jsonData.paging.smtp). */
+  smtpPassword?: string;
+  /** Bot token of the Slack app that sends pages as direct messages. */
+  slackBotToken?: string;
   /** DSN of each PostgreSQL diagnostics target the catalog names. */
   [postgresTarget: `postgres.${string}`]: string | undefined;
   /** URL of each notification channel (a Slack webhook URL is itself a credential). */

@@ -2,9 +2,11 @@ import { keepPreviousData, type QueryKey, useQuery } from '@tanstack/react-query
 
 import {
   type AppSettings,
+  describeAck,
   getAppSettings,
   getIncident,
   getIncidentMetrics,
+  getIncidentOnCall,
   getIncidentTimers,
   getMe,
   getPolicy,
@@ -13,23 +15,31 @@ import {
   listEvents,
   listIncidents,
   listNotificationChannels,
+  listPeople,
+  listSchedules,
+  listTeams,
   listTemplates,
 } from './client';
 import { received } from '../timers/useClockOffset';
 import { ApiError, toApiError } from './errors';
 import { queryKeys } from './queryKeys';
 import type {
+  AckInfo,
   ChannelList,
   EventList,
   Incident,
   IncidentFilter,
   IncidentMetrics,
+  IncidentOnCall,
   IncidentPage,
   IncidentTimers,
   Me,
+  PeopleList,
   Policy,
   PostmortemView,
+  ScheduleList,
   SchedulerStatus,
+  TeamList,
   TemplateList,
 } from './types';
 
@@ -145,4 +155,36 @@ export function useIncidentTimers(
   return useResource(queryKeys.timers(id, refreshKey ?? ''), () => getIncidentTimers(id).then(received), {
     enabled: refreshKey !== undefined,
   });
+}
+
+/**
+ * What an acknowledge link acknowledges. Only GET /ack: the person may be Grafana's anonymous user
+ * with no role, so nothing else is asked. Never acknowledges: mail scanners open links.
+ */
+export function useAckLink(token: string): Resource<AckInfo> {
+  return useResource(queryKeys.ackLink(token), () => describeAck(token), { enabled: token !== '' });
+}
+
+/** Who the incident's tiers reach now; `refreshKey` is the timers' (version and newest timeline seq). */
+export function useIncidentOnCall(id: string, refreshKey: string | undefined): Resource<IncidentOnCall> {
+  return useResource(queryKeys.onCall(id, refreshKey ?? ''), () => getIncidentOnCall(id), {
+    enabled: refreshKey !== undefined,
+  });
+}
+
+// The org's people, teams and schedules change rarely: one answer serves a page for a minute, so
+// every picker that mounts (one per tier, one per role) shares it.
+const DIRECTORY_STALE_MS = 60_000;
+
+/** The org's Grafana users (or the people Warroom knows), for pickers. */
+export function usePeople(): Resource<PeopleList> {
+  return useResource(queryKeys.people, () => listPeople(), { staleMs: DIRECTORY_STALE_MS });
+}
+
+export function useTeams(): Resource<TeamList> {
+  return useResource(queryKeys.teams, () => listTeams(), { staleMs: DIRECTORY_STALE_MS });
+}
+
+export function useSchedules(): Resource<ScheduleList> {
+  return useResource(queryKeys.schedules, listSchedules, { staleMs: DIRECTORY_STALE_MS });
 }

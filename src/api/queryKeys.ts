@@ -14,6 +14,8 @@ export const queryKeys = {
   metrics: (id: string, version: number) => ['incident', id, 'metrics', version] as const,
   /** `refreshKey`: the incident's version and timeline length, whose change moves timers. */
   timers: (id: string, refreshKey: string) => ['incident', id, 'timers', refreshKey] as const,
+  /** `refreshKey`: as the timers', so paging's view follows an acknowledgement or a level change. */
+  onCall: (id: string, refreshKey: string) => ['incident', id, 'oncall', refreshKey] as const,
   diagnostics: (id: string) => ['incident', id, 'diagnostics'] as const,
   diagnosticsRun: (id: string, runId: string) => ['incident', id, 'diagnostics', 'run', runId] as const,
   dashboardNotes: (id: string, reloadKey: unknown) => ['incident', id, 'dashboardNotes', reloadKey] as const,
@@ -25,6 +27,11 @@ export const queryKeys = {
   configStatus: ['configStatus'] as const,
   activeTimers: (query: ActiveTimersQuery, refreshedAt: number) => ['activeTimers', query, refreshedAt] as const,
   suggestion: (request: unknown) => ['suggestion', request] as const,
+  /** What an acknowledge link acknowledges (the token is the key: one page, one link). */
+  ackLink: (token: string) => ['ackLink', token] as const,
+  people: ['oncall', 'people'] as const,
+  teams: ['oncall', 'teams'] as const,
+  schedules: ['oncall', 'schedules'] as const,
   /** The app's settings as Grafana stores them (the Services page reads the catalog from them). */
   appSettings: ['appSettings'] as const,
   prometheusLabels: ['prometheusLabels'] as const,

@@ -31,5 +31,8 @@ export function durationErrors(policy: Policy): FieldError[] {
     level.tiers.forEach((tier, j) => check(`levels[${i}].tiers[${j}].after`, tier.after, true));
   });
   policy.rules.forEach((rule, i) => check(`rules[${i}].persistsFor`, rule.persistsFor, true));
+  if (policy.paging?.repeatUntilAcknowledged) {
+    check('paging.repeatAfter', policy.paging.repeatAfter, true);
+  }
   return errors;
 }

@@ -13,6 +13,7 @@ const PostmortemPage = lazy(() => import('../../pages/Postmortem/PostmortemPage'
 const DeclarePage = lazy(() => import('../../pages/Declare/DeclarePage'));
 const ServicesPage = lazy(() => import('../../pages/Services/ServicesPage'));
 const PolicyPage = lazy(() => import('../../pages/Policy/PolicyPage'));
+const AckPage = lazy(() => import('../../pages/Ack/AckPage'));
 
 /** Routes under /a/warroom-incident-app/; anything unknown goes to the incident list. */
 function App(_props: AppRootProps<AppJsonData>) {
@@ -26,6 +27,7 @@ function App(_props: AppRootProps<AppJsonData>) {
           <Route path={ROUTES.Declare} element={<DeclarePage />} />
           <Route path={ROUTES.Services} element={<ServicesPage />} />
           <Route path={ROUTES.Policy} element={<PolicyPage />} />
+          <Route path={ROUTES.Ack} element={<AckPage />} />
           <Route path="*" element={<Navigate to={prefixRoute(ROUTES.Incidents)} replace />} />
         </Routes>
       </Suspense>

@@ -7,6 +7,7 @@ import { diagnosticsSection } from './diagnostics/diagnosticsSection';
 import { displaySection } from './display/displaySection';
 import { prometheusSection } from './metrics/prometheusSection';
 import { notificationsSection } from './notifications/notificationsSection';
+import { pagingSection } from './paging/pagingSection';
 import type { ConfigSection, SectionProblem } from './shared/section';
 import type { StoredSecrets } from './shared/secrets';
 import { storageSection } from './storage/storageSection';
@@ -19,6 +20,7 @@ export const SETTINGS_SECTIONS: ReadonlyArray<ConfigSection<unknown>> = [
   catalogSection,
   diagnosticsSection,
   notificationsSection,
+  pagingSection,
   alertsSection,
   displaySection,
   templatesSection,

@@ -16,6 +16,7 @@ import { DiagnosticsSection } from './diagnostics/DiagnosticsSection';
 import { Checklist } from './response/Checklist';
 import { IncidentSubtitle } from './header/IncidentSubtitle';
 import { MetricsSection } from './metrics/MetricsSection';
+import { OnCallSection } from './oncall/OnCallSection';
 import { ReopenForm } from './change/ReopenForm';
 import { ResponseSteps } from './response/ResponseSteps';
 import { RolesSection } from './response/RolesSection';
@@ -128,6 +129,7 @@ function IncidentView({ id }: { id: string }) {
             </div>
             <div className={s.side}>
               <TimersSection incident={current} lastSeq={mark?.lastSeq} />
+              <OnCallSection incident={current} lastSeq={mark?.lastSeq} />
               <RolesSection incident={current} editable={editable} actions={actions} />
               <ResponseSteps incident={current} editable={editable} actions={actions} />
               <Checklist incident={current} editable={editable} actions={actions} />

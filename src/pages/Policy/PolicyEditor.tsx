@@ -9,6 +9,11 @@ import { errorAt as errorAtPath, FieldErrorList, fieldState } from '../../compon
 import { TextField } from '../../components/AppConfig/shared/TextField';
 import { PolicyLevels } from './PolicyLevels';
 import { PolicyRules } from './PolicyRules';
+import { PagingRulesFields } from './targets/PagingRulesFields';
+import { useTargetChoices } from './targets/targetChoices';
+
+// What a policy saved before paging existed gets from the back end; kept here for a draft without it.
+const NO_REPEATS = { repeatUntilAcknowledged: false, repeatAfter: '15m', maxRepeats: 3 };
 
 // Not "SEV1–SEV4": that names the display setting's radio on the configuration page, which tests select by.
 const LABEL_OPTIONS = [
@@ -33,6 +38,7 @@ export function PolicyEditor({ policy, onSaved, onConflict }: Props) {
   const save = useSave(savePolicy, { onSaved, onStale: onConflict });
   const error = save.error;
   const [localErrors, setLocalErrors] = useState<FieldError[]>([]);
+  const targetChoices = useTargetChoices();
 
   const fields = localErrors.length > 0 ? localErrors : (error?.fields ?? []);
   const errorAt = (path: string) => errorAtPath(fields, path);
@@ -52,7 +58,19 @@ export function PolicyEditor({ policy, onSaved, onConflict }: Props) {
   return (
     <form onSubmit={onSubmit} aria-label="Severity policy">
       <FieldSet label="Levels and escalation tiers">
-        <PolicyLevels policy={draft} onChange={(levels) => setDraft({ ...draft, levels })} errorAt={errorAt} />
+        <PolicyLevels
+          policy={draft}
+          onChange={(levels) => setDraft({ ...draft, levels })}
+          errorAt={errorAt}
+          targetChoices={targetChoices}
+        />
+      </FieldSet>
+      <FieldSet label="Paging">
+        <PagingRulesFields
+          paging={draft.paging ?? NO_REPEATS}
+          onChange={(paging) => setDraft({ ...draft, paging })}
+          errorAt={errorAt}
+        />
       </FieldSet>
       <FieldSet label="Escalation rules">
         <PolicyRules policy={draft} onChange={(rules) => setDraft({ ...draft, rules })} errorAt={errorAt} />

@@ -5,11 +5,15 @@ import { Button, Field, FieldValidationMessage, IconButton, Input, TextArea, use
 
 import type { EscalationTier, Policy, PolicyLevel } from '../../api/types';
 import { severityLabel } from '../../incident/severity';
+import type { TargetChoices } from './targets/targetChoices';
+import { TierTargets } from './targets/TierTargets';
 
 interface Props {
   policy: Policy;
   onChange: (levels: PolicyLevel[]) => void;
   errorAt: (path: string) => string | undefined;
+  /** What tiers can page (schedules, users, teams, channels), loaded once for all tiers. */
+  targetChoices: TargetChoices;
 }
 
 type TextKey = 'meaning' | 'respondWithin' | 'resolveWithin' | 'updateEvery' | 'notify';
@@ -25,12 +29,17 @@ const COLUMNS: Array<{ key: TextKey; label: string; placeholder?: string; width:
 ];
 
 /** The targets of each level, then who each level escalates to as time passes. */
-export function PolicyLevels({ policy, onChange, errorAt }: Props) {
+export function PolicyLevels({ policy, onChange, errorAt, targetChoices }: Props) {
   const s = useStyles2(getStyles);
   const levels = policy.levels;
   const setLevel = (i: number, change: Partial<PolicyLevel>) =>
     onChange(levels.map((l, j) => (j === i ? { ...l, ...change } : l)));
   const setTiers = (i: number, tiers: EscalationTier[]) => setLevel(i, { tiers });
+  const setTier = (i: number, j: number, change: Partial<EscalationTier>) =>
+    setTiers(
+      i,
+      levels[i].tiers.map((t, k) => (k === j ? { ...t, ...change } : t))
+    );
   // Optional durations: empty means "best effort" / "no scheduled updates", sent as absent.
   const setText = (i: number, key: TextKey, value: string) =>
     setLevel(i, { [key]: key === 'resolveWithin' || key === 'updateEvery' ? value || undefined : value });
@@ -111,25 +120,18 @@ export function PolicyLevels({ policy, onChange, errorAt }: Props) {
                       aria-label={`${name} tier ${j + 1} after`}
                       prefix="after"
                       value={tier.after}
-                      onChange={(e) =>
-                        setTiers(
-                          i,
-                          tiers.map((t, k) => (k === j ? { ...t, after: e.currentTarget.value } : t))
-                        )
-                      }
+                      onChange={(e) => setTier(i, j, { after: e.currentTarget.value })}
                     />
                   )}
                   {field(
                     `levels[${i}].tiers[${j}].who`,
+                    // The note says who is engaged in words; the targets below are whom Warroom pages.
                     <Input
-                      aria-label={`${name} tier ${j + 1} who`}
+                      aria-label={`${name} tier ${j + 1} note`}
+                      placeholder="Note shown to responders"
+                      title="Note shown to responders"
                       value={tier.who}
-                      onChange={(e) =>
-                        setTiers(
-                          i,
-                          tiers.map((t, k) => (k === j ? { ...t, who: e.currentTarget.value } : t))
-                        )
-                      }
+                      onChange={(e) => setTier(i, j, { who: e.currentTarget.value })}
                     />
                   )}
                   <IconButton
@@ -142,13 +144,20 @@ export function PolicyLevels({ policy, onChange, errorAt }: Props) {
                       )
                     }
                   />
+                  <TierTargets
+                    name={`${name} tier ${j + 1}`}
+                    targets={tier.targets ?? []}
+                    choices={targetChoices}
+                    onChange={(targets) => setTier(i, j, { targets })}
+                    errorAt={(suffix) => errorAt(`levels[${i}].tiers[${j}].targets${suffix}`)}
+                  />
                 </div>
               ))}
               <Button
                 size="sm"
                 variant="secondary"
                 icon="plus"
-                onClick={() => setTiers(i, [...tiers, { after: '', who: '' }])}
+                onClick={() => setTiers(i, [...tiers, { after: '', who: '', targets: [] }])}
               >
                 {`Add ${name} tier`}
               </Button>
@@ -203,6 +212,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
     gridTemplateColumns: `${theme.spacing(12)} minmax(0, 1fr) auto`,
     alignItems: 'center',
     gap: theme.spacing(1),
-    marginBottom: theme.spacing(1),
+    marginBottom: theme.spacing(2),
   }),
 });

@@ -36,7 +36,7 @@ it('saves edited levels and tiers with the version it replaces', async () => {
   await user.clear(within(form).getByLabelText('P1 resolve within'));
   await user.click(within(form).getByRole('button', { name: 'Add P4 tier' }));
   await fill(user, within(form).getByLabelText('P4 tier 2 after'), '4h');
-  await fill(user, within(form).getByLabelText('P4 tier 2 who'), 'Team lead');
+  await fill(user, within(form).getByLabelText('P4 tier 2 note'), 'Team lead');
   await user.click(within(form).getByLabelText('Remove P1 tier 2'));
   await user.click(within(form).getByRole('button', { name: 'Save policy' }));
 
@@ -47,7 +47,7 @@ it('saves edited levels and tiers with the version it replaces', async () => {
   expect(sent.levels[0]).not.toHaveProperty('resolveWithin', expect.anything());
   expect(sent.levels[1].tiers).toEqual([
     { after: '0s', who: 'Assigned engineer' },
-    { after: '4h', who: 'Team lead' },
+    { after: '4h', who: 'Team lead', targets: [] },
   ]);
   expect(await screen.findByText('Policy saved')).toBeInTheDocument();
   expect(getPolicy).toHaveBeenCalledTimes(2);

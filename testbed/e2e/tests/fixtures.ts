@@ -99,9 +99,14 @@ export const test = base.extend<{ shot: Shot; as: (role: Role, login?: string) =
 
 /**
  * Starts another test-bed server (same binary, host and Prometheus as run.sh's) and resolves its
- * URL.
+ * URL. `extraArgs` are more of its flags (e.g. -external-service-accounts: Grafana gives the
+ * plugin a service account, so it can list the org's users and teams).
  */
-export function startServer(dist: string, state: string): Promise<{ url: string; stop: () => Promise<void> }> {
+export function startServer(
+  dist: string,
+  state: string,
+  extraArgs: string[] = []
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const bin = process.env.TESTBED_SERVER_BIN;
   const hostDir = process.env.TESTBED_HOST_DIR;
   const prometheusURL = process.env.TESTBED_PROMETHEUS_URL;
@@ -119,6 +124,7 @@ export function startServer(dist: string, state: string): Promise<{ url: string;
     state,
     '-prometheus-url',
     prometheusURL,
+    ...extraArgs,
   ];
   const child: ChildProcess = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const stop = () =>

@@ -1,8 +1,9 @@
 import { screen, within } from '@testing-library/react';
 
-import { getIncident, getMe, listEvents, listTemplates, updateIncident } from '../../../api/client';
+import { getIncident, getMe, listEvents, listPeople, listTemplates, updateIncident } from '../../../api/client';
 import { ApiError } from '../../../api/errors';
 import { anEvent, anIncident, me } from '../../../testing/fixtures';
+import { withSizedLayout } from '../../../testing/layout';
 import { userWithFakeClock } from '../../../testing/user';
 import { setBootRole } from '../../../testing/runtime';
 import { INCIDENT_ID, renderIncidentPage, setUpIncidentPage } from '../renderIncidentPage';
@@ -17,6 +18,13 @@ let user: ReturnType<typeof userWithFakeClock>;
 
 beforeEach(() => {
   user = setUpIncidentPage();
+  jest.mocked(listPeople).mockResolvedValue({
+    source: 'grafana',
+    people: [
+      { login: 'alice', name: 'Alice' },
+      { login: 'bob', name: 'bob' },
+    ],
+  });
 });
 
 afterEach(() => jest.useRealTimers());
@@ -65,12 +73,13 @@ it('ticks an item of the initial checklist', async () => {
 describe('roles and impact save field by field, with the loaded version', () => {
   const form = () => screen.getByRole('form', { name: 'Change roles and impact' });
 
-  it('saves a role when its field is left, and says Saved beside it', async () => {
+  it('saves a role picked from Grafana users, and says Saved beside it', async () => {
     await renderIncident();
 
-    await user.type(within(form()).getByLabelText(/^Incident commander/), 'alice');
-    expect(updateIncident).not.toHaveBeenCalled();
-    await user.tab();
+    await withSizedLayout(async () => {
+      await user.click(within(form()).getByRole('combobox', { name: /^Incident commander/ }));
+      await user.click(await screen.findByRole('option', { name: /^Alice \(alice\)/ }));
+    });
 
     expect(updateIncident).toHaveBeenCalledTimes(1);
     expect(updateIncident).toHaveBeenCalledWith(ID, { version: 4, roles: { commander: 'alice', responders: [] } });
@@ -78,10 +87,27 @@ describe('roles and impact save field by field, with the loaded version', () => 
     expect(screen.queryByRole('button', { name: /^Save/ })).not.toBeInTheDocument();
   });
 
+  it('saves a role typed for someone outside Grafana', async () => {
+    await renderIncident();
+
+    await withSizedLayout(async () => {
+      await user.type(within(form()).getByRole('combobox', { name: /^Communications/ }), 'Vendor Val');
+      await user.click(await screen.findByRole('option', { name: /^Vendor Val/ }));
+    });
+
+    expect(updateIncident).toHaveBeenCalledWith(ID, {
+      version: 4,
+      roles: { communications: 'Vendor Val', responders: [] },
+    });
+  });
+
   it('saves responders, customer reports and flags on selection', async () => {
     await renderIncident();
 
-    await user.type(within(form()).getByLabelText(/^Responders/), 'bob{Enter}');
+    await withSizedLayout(async () => {
+      await user.click(within(form()).getByRole('combobox', { name: /^Responders/ }));
+      await user.click(await screen.findByRole('option', { name: /^bob/ }));
+    });
     expect(updateIncident).toHaveBeenLastCalledWith(ID, { version: 4, roles: { responders: ['bob'] } });
 
     await user.click(within(form()).getByRole('switch', { name: /^Security breach/ }));

@@ -1,7 +1,8 @@
 import React, { useState } from 'react';
-import { Field, Input, Switch, TagsInput } from '@grafana/ui';
+import { Field, Input, Switch } from '@grafana/ui';
 
 import type { Flags, Incident, Roles, UpdateRequest } from '../../../api/types';
+import { PeoplePicker, PersonPicker } from '../../../people/PersonPicker';
 import { type IncidentActions, useUpdate } from '../useUpdate';
 import { SaveState } from './SaveState';
 
@@ -19,7 +20,8 @@ type FieldName = 'commander' | 'communications' | 'responders' | 'customerReport
 
 /**
  * Who runs the incident, how many customers reported it and the facts that escalate it by
- * themselves. Each field saves on its own — text fields when left, the rest on selection — with the
+ * themselves. Roles are people: Grafana users picked from a list, or a name typed for someone
+ * outside Grafana. Each field saves on its own — text fields when left, the rest on selection — with the
  * version loaded, and says "Saved" or why not beside itself: no Save button to forget at 3 a.m.
  * Not keyed by version (the "Saved" would vanish with the reload); each text field is keyed by its
  * loaded value instead, so a change someone else made replaces what it shows.
@@ -53,20 +55,24 @@ export function RolesForm({ incident, actions }: Props) {
     <form onSubmit={(e) => e.preventDefault()} aria-label="Change roles and impact">
       {ROLE_FIELDS.map(({ field, label, id }) => (
         <Field key={field} label={label} description={state(field, `roles.${field}`)}>
-          <SaveOnBlurInput
-            key={roles[field] ?? ''}
+          <PersonPicker
             id={id}
             value={roles[field] ?? ''}
-            onSave={(v) => saveRole(field, v)}
+            disabled={update.saving}
+            invalid={last === field && !!update.error?.fieldMessages(`roles.${field}`).length}
+            onChange={(v) => saveRole(field, v)}
           />
         </Field>
       ))}
-      <Field label="Responders" description={state('responders', 'roles.responders') ?? 'Press Enter after each name.'}>
-        <TagsInput
+      <Field
+        label="Responders"
+        description={state('responders', 'roles.responders') ?? 'Grafana users, or any name typed (Enter adds it).'}
+      >
+        <PeoplePicker
           id="incident-responders"
-          tags={roles.responders}
+          values={roles.responders}
+          disabled={update.saving}
           onChange={(responders) => save('responders', { roles: { ...roles, responders } })}
-          addOnBlur
         />
       </Field>
       <Field

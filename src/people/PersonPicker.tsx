@@ -1,0 +1,91 @@
+import React, { useEffect, useRef } from 'react';
+import { Combobox, MultiCombobox } from '@grafana/ui';
+
+import { usePeople } from '../api/hooks';
+import { optionFor, personOptions } from './personOptions';
+
+const CUSTOM = 'Someone outside Grafana';
+
+interface Props {
+  id: string;
+  value: string;
+  /** Empty when cleared. */
+  onChange: (value: string) => void;
+  invalid?: boolean;
+  disabled?: boolean;
+  width?: number;
+}
+
+/**
+ * One person: the org's Grafana users (GET /oncall/people) to pick from, or any name typed — a
+ * role may be held by someone with no Grafana account. Clearable: a role may be nobody.
+ */
+export function PersonPicker({ id, value, onChange, invalid, disabled, width }: Props) {
+  const people = usePeople();
+  const options = personOptions(people.data?.people);
+  // Combobox may report one pick several times (seen in Chromium: three identical calls); each would
+  // be a save with the same loaded version, all but the first refused as stale. One pick, one call.
+  const picked = useRef(value);
+  useEffect(() => {
+    picked.current = value;
+  }, [value]);
+  const pick = (next: string) => {
+    if (next !== picked.current) {
+      picked.current = next;
+      onChange(next);
+    }
+  };
+  return (
+    <Combobox
+      id={id}
+      options={options}
+      value={value ? optionFor(options, value) : null}
+      loading={people.loading}
+      invalid={invalid}
+      disabled={disabled}
+      width={width}
+      placeholder="Pick a person or type a name"
+      createCustomValue
+      customValueDescription={CUSTOM}
+      isClearable
+      onChange={(option) => pick(option?.value ?? '')}
+    />
+  );
+}
+
+interface ManyProps {
+  id: string;
+  values: string[];
+  onChange: (values: string[]) => void;
+  disabled?: boolean;
+}
+
+/** Several people, as PersonPicker: Grafana users or names typed. */
+export function PeoplePicker({ id, values, onChange, disabled }: ManyProps) {
+  const people = usePeople();
+  const options = personOptions(people.data?.people);
+  // As PersonPicker: one change, one call, however often Combobox reports it.
+  const picked = useRef(values.join('\n'));
+  useEffect(() => {
+    picked.current = values.join('\n');
+  }, [values]);
+  const pick = (next: string[]) => {
+    if (next.join('\n') !== picked.current) {
+      picked.current = next.join('\n');
+      onChange(next);
+    }
+  };
+  return (
+    <MultiCombobox
+      id={id}
+      options={options}
+      value={values.map((v) => optionFor(options, v))}
+      loading={people.loading}
+      disabled={disabled}
+      placeholder="Pick people or type names"
+      createCustomValue
+      customValueDescription={CUSTOM}
+      onChange={(chosen) => pick(chosen.map((o) => o.value))}
+    />
+  );
+}
