@@ -10,6 +10,9 @@ export enum ROUTES {
   Declare = 'declare',
   Services = 'services',
   Policy = 'policy',
+  OnCall = 'oncall',
+  NewSchedule = 'oncall/schedules/new',
+  Schedule = 'oncall/schedules/:scheduleId',
 }
 
 /** Turns a route relative to the app into the absolute path Grafana serves it at. */
@@ -23,4 +26,8 @@ export function incidentPath(id: string): string {
 
 export function postmortemPath(id: string): string {
   return prefixRoute(ROUTES.Postmortem.replace(':id', encodeURIComponent(id)));
+}
+
+export function schedulePath(scheduleId: string): string {
+  return prefixRoute(ROUTES.Schedule.replace(':scheduleId', encodeURIComponent(scheduleId)));
 }

@@ -66,7 +66,8 @@ interface Options {
   enabled?: boolean;
 }
 
-function useResource<T>(queryKey: QueryKey, load: () => Promise<T>, o: Options = {}): Resource<T> {
+/** A query read as a Resource; the on-call hooks (oncallHooks.ts) build on it too. */
+export function useResource<T>(queryKey: QueryKey, load: () => Promise<T>, o: Options = {}): Resource<T> {
   return asResource(
     useQuery({
       queryKey,

@@ -22,6 +22,13 @@ export const queryKeys = {
   notificationChannels: ['notificationChannels'] as const,
   policy: ['policy'] as const,
   schedulerStatus: ['schedulerStatus'] as const,
+  /** Everything on call starts with 'oncall': a saved schedule makes the list and the feeds stale too. */
+  oncall: ['oncall'] as const,
+  schedules: ['oncall', 'schedules'] as const,
+  schedule: (id: string) => ['oncall', 'schedules', id] as const,
+  people: ['oncall', 'people'] as const,
+  contactMethods: ['oncall', 'contactMethods'] as const,
+  feeds: ['oncall', 'feeds'] as const,
   configStatus: ['configStatus'] as const,
   activeTimers: (query: ActiveTimersQuery, refreshedAt: number) => ['activeTimers', query, refreshedAt] as const,
   suggestion: (request: unknown) => ['suggestion', request] as const,

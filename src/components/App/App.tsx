@@ -13,6 +13,8 @@ const PostmortemPage = lazy(() => import('../../pages/Postmortem/PostmortemPage'
 const DeclarePage = lazy(() => import('../../pages/Declare/DeclarePage'));
 const ServicesPage = lazy(() => import('../../pages/Services/ServicesPage'));
 const PolicyPage = lazy(() => import('../../pages/Policy/PolicyPage'));
+const OnCallPage = lazy(() => import('../../pages/OnCall/OnCallPage'));
+const SchedulePage = lazy(() => import('../../pages/OnCall/schedule/SchedulePage'));
 
 /** Routes under /a/warroom-incident-app/; anything unknown goes to the incident list. */
 function App(_props: AppRootProps<AppJsonData>) {
@@ -26,6 +28,9 @@ function App(_props: AppRootProps<AppJsonData>) {
           <Route path={ROUTES.Declare} element={<DeclarePage />} />
           <Route path={ROUTES.Services} element={<ServicesPage />} />
           <Route path={ROUTES.Policy} element={<PolicyPage />} />
+          <Route path={ROUTES.OnCall} element={<OnCallPage />} />
+          <Route path={ROUTES.NewSchedule} element={<SchedulePage />} />
+          <Route path={ROUTES.Schedule} element={<SchedulePage />} />
           <Route path="*" element={<Navigate to={prefixRoute(ROUTES.Incidents)} replace />} />
         </Routes>
       </Suspense>
