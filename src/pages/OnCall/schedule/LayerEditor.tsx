@@ -48,14 +48,12 @@ export function LayerEditor({ index, count, layer, timeZone, people, onChange, o
           <IconButton
             name="arrow-up"
             aria-label={`Raise ${title}`}
-            tooltip="Raise: higher priority"
             disabled={index === count - 1}
             onClick={() => onMove(1)}
           />
           <IconButton
             name="arrow-down"
             aria-label={`Lower ${title}`}
-            tooltip="Lower: lower priority"
             disabled={index === 0}
             onClick={() => onMove(-1)}
           />
