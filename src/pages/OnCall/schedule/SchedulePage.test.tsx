@@ -1,5 +1,5 @@
 import React from 'react';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 
 import { createSchedule, getSchedule, listPeople, saveSchedule } from '../../../api/client';
 import { ApiError } from '../../../api/errors';
@@ -30,8 +30,11 @@ beforeEach(() => {
 
 afterEach(() => jest.useRealTimers());
 
-const renderSchedule = (id = 'payments') =>
-  renderAt(`${BASE}/${id}`, { [`${BASE}/new`]: <SchedulePage />, [`${BASE}/:scheduleId`]: <SchedulePage /> });
+/** Renders the page and lets the schedule, the people and GET /me arrive, as a user waits for the form. */
+async function renderSchedule(id = 'payments') {
+  await renderAt(`${BASE}/${id}`, { [`${BASE}/new`]: <SchedulePage />, [`${BASE}/:scheduleId`]: <SchedulePage /> });
+  await act(() => jest.advanceTimersByTimeAsync(0));
+}
 
 /** Picks `name` in the person combobox `box`. */
 async function pick(box: HTMLElement, name: RegExp) {
