@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Combobox, type ComboboxOption, Field, FieldValidationMessage, IconButton, useStyles2 } from '@grafana/ui';
@@ -22,6 +22,8 @@ interface Props {
  */
 export function ParticipantsPicker({ path, layerName, participants, options, onChange, errorAt }: Props) {
   const s = useStyles2(getStyles);
+  // A fresh search box after each pick: the Combobox keeps the picked text and its filter otherwise.
+  const [round, setRound] = useState(0);
   const move = (i: number, by: number) => {
     const next = [...participants];
     [next[i], next[i + by]] = [next[i + by], next[i]];
@@ -71,6 +73,7 @@ export function ParticipantsPicker({ path, layerName, participants, options, onC
         error={listError}
       >
         <Combobox
+          key={round}
           id={fieldId(path)}
           options={options}
           value={null}
@@ -78,7 +81,10 @@ export function ParticipantsPicker({ path, layerName, participants, options, onC
           placeholder="Search people"
           createCustomValue
           customValueDescription="A login not in the list"
-          onChange={(option) => onChange([...participants, option.value])}
+          onChange={(option) => {
+            onChange([...participants, option.value]);
+            setRound((r) => r + 1);
+          }}
         />
       </Field>
     </div>
