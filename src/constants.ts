@@ -12,6 +12,9 @@ export enum ROUTES {
   Policy = 'policy',
   /** A page's acknowledge link (`?token=`); not in the nav: only pages lead here. */
   Ack = 'ack',
+  OnCall = 'oncall',
+  NewSchedule = 'oncall/schedules/new',
+  Schedule = 'oncall/schedules/:scheduleId',
 }
 
 /** Turns a route relative to the app into the absolute path Grafana serves it at. */
@@ -30,4 +33,8 @@ export function postmortemPath(id: string): string {
 /** The incident list, where the acknowledge page sends people whose link cannot be used. */
 export function incidentsPath(): string {
   return prefixRoute(ROUTES.Incidents);
+}
+
+export function schedulePath(scheduleId: string): string {
+  return prefixRoute(ROUTES.Schedule.replace(':scheduleId', encodeURIComponent(scheduleId)));
 }

@@ -15,9 +15,6 @@ import {
   listEvents,
   listIncidents,
   listNotificationChannels,
-  listPeople,
-  listSchedules,
-  listTeams,
   listTemplates,
 } from './client';
 import { received } from '../timers/useClockOffset';
@@ -34,12 +31,9 @@ import type {
   IncidentPage,
   IncidentTimers,
   Me,
-  PeopleList,
   Policy,
   PostmortemView,
-  ScheduleList,
   SchedulerStatus,
-  TeamList,
   TemplateList,
 } from './types';
 
@@ -76,7 +70,8 @@ interface Options {
   enabled?: boolean;
 }
 
-function useResource<T>(queryKey: QueryKey, load: () => Promise<T>, o: Options = {}): Resource<T> {
+/** A query read as a Resource; the on-call hooks (oncallHooks.ts) build on it too. */
+export function useResource<T>(queryKey: QueryKey, load: () => Promise<T>, o: Options = {}): Resource<T> {
   return asResource(
     useQuery({
       queryKey,
@@ -170,21 +165,4 @@ export function useIncidentOnCall(id: string, refreshKey: string | undefined): R
   return useResource(queryKeys.onCall(id, refreshKey ?? ''), () => getIncidentOnCall(id), {
     enabled: refreshKey !== undefined,
   });
-}
-
-// The org's people, teams and schedules change rarely: one answer serves a page for a minute, so
-// every picker that mounts (one per tier, one per role) shares it.
-const DIRECTORY_STALE_MS = 60_000;
-
-/** The org's Grafana users (or the people Warroom knows), for pickers. */
-export function usePeople(): Resource<PeopleList> {
-  return useResource(queryKeys.people, () => listPeople(), { staleMs: DIRECTORY_STALE_MS });
-}
-
-export function useTeams(): Resource<TeamList> {
-  return useResource(queryKeys.teams, () => listTeams(), { staleMs: DIRECTORY_STALE_MS });
-}
-
-export function useSchedules(): Resource<ScheduleList> {
-  return useResource(queryKeys.schedules, listSchedules, { staleMs: DIRECTORY_STALE_MS });
 }

@@ -24,14 +24,19 @@ export const queryKeys = {
   notificationChannels: ['notificationChannels'] as const,
   policy: ['policy'] as const,
   schedulerStatus: ['schedulerStatus'] as const,
+  /** Everything on call starts with 'oncall': a saved schedule makes the list and the feeds stale too. */
+  oncall: ['oncall'] as const,
+  schedules: ['oncall', 'schedules'] as const,
+  schedule: (id: string) => ['oncall', 'schedules', id] as const,
+  people: ['oncall', 'people'] as const,
+  contactMethods: ['oncall', 'contactMethods'] as const,
+  feeds: ['oncall', 'feeds'] as const,
   configStatus: ['configStatus'] as const,
   activeTimers: (query: ActiveTimersQuery, refreshedAt: number) => ['activeTimers', query, refreshedAt] as const,
   suggestion: (request: unknown) => ['suggestion', request] as const,
   /** What an acknowledge link acknowledges (the token is the key: one page, one link). */
   ackLink: (token: string) => ['ackLink', token] as const,
-  people: ['oncall', 'people'] as const,
   teams: ['oncall', 'teams'] as const,
-  schedules: ['oncall', 'schedules'] as const,
   /** The app's settings as Grafana stores them (the Services page reads the catalog from them). */
   appSettings: ['appSettings'] as const,
   prometheusLabels: ['prometheusLabels'] as const,

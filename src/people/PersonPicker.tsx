@@ -1,7 +1,7 @@
 import React, { useEffect, useRef } from 'react';
 import { Combobox, MultiCombobox } from '@grafana/ui';
 
-import { usePeople } from '../api/hooks';
+import { usePeople } from '../api/oncallHooks';
 import { optionFor, personOptions } from './personOptions';
 
 const CUSTOM = 'Someone outside Grafana';

@@ -14,6 +14,8 @@ const DeclarePage = lazy(() => import('../../pages/Declare/DeclarePage'));
 const ServicesPage = lazy(() => import('../../pages/Services/ServicesPage'));
 const PolicyPage = lazy(() => import('../../pages/Policy/PolicyPage'));
 const AckPage = lazy(() => import('../../pages/Ack/AckPage'));
+const OnCallPage = lazy(() => import('../../pages/OnCall/OnCallPage'));
+const SchedulePage = lazy(() => import('../../pages/OnCall/schedule/SchedulePage'));
 
 /** Routes under /a/warroom-incident-app/; anything unknown goes to the incident list. */
 function App(_props: AppRootProps<AppJsonData>) {
@@ -28,6 +30,9 @@ function App(_props: AppRootProps<AppJsonData>) {
           <Route path={ROUTES.Services} element={<ServicesPage />} />
           <Route path={ROUTES.Policy} element={<PolicyPage />} />
           <Route path={ROUTES.Ack} element={<AckPage />} />
+          <Route path={ROUTES.OnCall} element={<OnCallPage />} />
+          <Route path={ROUTES.NewSchedule} element={<SchedulePage />} />
+          <Route path={ROUTES.Schedule} element={<SchedulePage />} />
           <Route path="*" element={<Navigate to={prefixRoute(ROUTES.Incidents)} replace />} />
         </Routes>
       </Suspense>

@@ -1,6 +1,7 @@
 import type { ComboboxOption } from '@grafana/ui';
 
-import { useNotificationChannels, usePeople, useSchedules, useTeams } from '../../../api/hooks';
+import { useNotificationChannels } from '../../../api/hooks';
+import { usePeople, useSchedules, useTeams } from '../../../api/oncallHooks';
 import type { EscalationTarget } from '../../../api/types';
 import { personOptions } from '../../../people/personOptions';
 

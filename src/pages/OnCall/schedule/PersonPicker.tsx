@@ -1,0 +1,31 @@
+import React from 'react';
+import { Combobox, type ComboboxOption } from '@grafana/ui';
+
+interface Props {
+  id: string;
+  value: string;
+  options: Array<ComboboxOption<string>>;
+  onChange: (login: string) => void;
+  invalid?: boolean;
+  width?: number;
+}
+
+/**
+ * One Grafana login, searched by name or login. A login typed as is stays possible: the people
+ * list holds at most 100, and the back end may know only those who used Warroom.
+ */
+export function PersonPicker({ id, value, options, onChange, invalid, width }: Props) {
+  return (
+    <Combobox
+      id={id}
+      options={options}
+      value={value || null}
+      invalid={invalid}
+      width={width}
+      placeholder="Search people"
+      createCustomValue
+      customValueDescription="A login not in the list"
+      onChange={(option) => onChange(option.value)}
+    />
+  );
+}
