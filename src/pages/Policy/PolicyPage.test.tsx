@@ -126,6 +126,26 @@ it.each(['Viewer', 'Editor'] as const)('%s: the policy is shown without controls
   expect(screen.queryByRole('button')).not.toBeInTheDocument();
 });
 
+it('shows Viewers whom each tier pages and whether unanswered pages repeat', async () => {
+  signedInAs('Viewer');
+  const p = aPolicy({ paging: { repeatUntilAcknowledged: true, repeatAfter: '10m', maxRepeats: 2 } });
+  p.levels[0].tiers[1].targets = [
+    { kind: 'schedule', id: 'secondary' },
+    { kind: 'channel', id: 'leads' },
+  ];
+  jest.mocked(getPolicy).mockResolvedValue(p);
+  render(<PolicyPage />);
+  await act(() => Promise.resolve());
+
+  const levels = within(screen.getByRole('table', { name: 'Severity levels' }));
+  expect(
+    levels.getByText('On-call engineer after 0s; Senior engineer after 15m (pages schedule secondary, channel leads)')
+  ).toBeInTheDocument();
+  expect(
+    screen.getByText(/Unanswered pages repeat from the first tier 10m after the last, at most 2 times/)
+  ).toBeInTheDocument();
+});
+
 it('offers a retry when the policy cannot be loaded', async () => {
   jest.mocked(getPolicy).mockRejectedValueOnce(new ApiError(500, 'internal', 'boom'));
   render(<PolicyPage />);

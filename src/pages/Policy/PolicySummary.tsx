@@ -3,7 +3,7 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
-import type { Policy } from '../../api/types';
+import type { EscalationTier, Policy } from '../../api/types';
 import { severityLabel } from '../../incident/severity';
 
 /** The policy as read-only text, for those who may not change it. */
@@ -32,17 +32,31 @@ export function PolicySummary({ policy }: { policy: Policy }) {
               <td>{l.resolveWithin || 'best effort'}</td>
               <td>{l.updateEvery || '—'}</td>
               <td>{l.notify}</td>
-              <td>{(l.tiers ?? []).map((t) => `${t.who} after ${t.after}`).join('; ')}</td>
+              <td>{(l.tiers ?? []).map(tierText).join('; ')}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <p className={s.muted}>
         Post-mortems are due {policy.postmortemDue} after resolution. {policy.rules.length} escalation rule
-        {policy.rules.length === 1 ? '' : 's'}. Only Admins change the policy.
+        {policy.rules.length === 1 ? '' : 's'}.{repeatText(policy)} Only Admins change the policy.
       </p>
     </>
   );
+}
+
+/** "Senior engineer after 15m (pages schedule secondary, channel leads)". */
+function tierText(t: EscalationTier): string {
+  const targets = (t.targets ?? []).map((x) => `${x.kind} ${x.id}`);
+  const who = t.who || 'Tier';
+  return `${who} after ${t.after}${targets.length > 0 ? ` (pages ${targets.join(', ')})` : ''}`;
+}
+
+function repeatText(policy: Policy): string {
+  const p = policy.paging;
+  return p?.repeatUntilAcknowledged
+    ? ` Unanswered pages repeat from the first tier ${p.repeatAfter} after the last, at most ${p.maxRepeats} times.`
+    : '';
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
