@@ -4,8 +4,9 @@
 // next, and it persists; a Viewer reads it with no control to change it. A person makes a feed of
 // their shifts and revokes it. What a test creates on the shared server it removes again.
 //
-// The suite's server gives the back end no Grafana service account, so the picker lists the people
-// Warroom knows: the caller and everyone with a contact method. bob's email method puts him there.
+// The suite's server runs Grafana with the app's managed service account (scripts/lib/services.sh),
+// so the picker lists the org's Grafana users; without it, it would list the people Warroom knows
+// (the caller and everyone with a contact method), which bob's email method would also cover.
 import { APIRequestContext, Page } from '@playwright/test';
 
 import { expect, test } from './fixtures';
