@@ -117,34 +117,43 @@ func (s Sender) client() *http.Client {
 // describe names a network failure without quoting url.Error, whose text
 // carries the full URL.
 func describe(err error, timeout time.Duration) string {
+	var blocked *httpcheck.BlockedError
+	if errors.As(err, &blocked) {
+		// The address policy refused the address the name resolved to.
+		return "not sent: the receiver's address is a " + blocked.Reason + ", which is never called"
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Sprintf("no answer within %s", timeout)
+	}
+	return DescribeNetError(err, timeout, "the receiver")
+}
+
+// DescribeNetError names a network failure talking to peer ("the
+// receiver", "the mail server") in words safe for a timeline: never the
+// error's own text, which may quote a URL or a server's banner.
+func DescribeNetError(err error, timeout time.Duration, peer string) string {
 	var dns *net.DNSError
 	var netErr net.Error
 	var unknownCA x509.UnknownAuthorityError
 	var hostname x509.HostnameError
 	var invalid x509.CertificateInvalidError
 	var record tls.RecordHeaderError
+	var op *net.OpError
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) || errors.As(err, &netErr) && netErr.Timeout():
-		return fmt.Sprintf("no answer within %s", timeout)
+		return fmt.Sprintf("no answer from %s within %s", peer, timeout)
 	case errors.Is(err, context.Canceled):
-		return "canceled before the receiver answered"
+		return "canceled before " + peer + " answered"
 	case errors.As(err, &dns):
-		return "the receiver's host name could not be resolved"
+		return peer + "'s host name could not be resolved"
 	case errors.As(err, &unknownCA), errors.As(err, &hostname), errors.As(err, &invalid), errors.As(err, &record):
-		return "TLS failed: the receiver's certificate was not accepted"
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return "the receiver closed the connection without answering"
+		return "TLS failed: " + peer + "'s certificate was not accepted"
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), strings.Contains(err.Error(), "EOF"):
+		return peer + " closed the connection without answering"
+	case errors.As(err, &op) && op.Op == "dial":
+		return "could not connect to " + peer
 	}
-	var blocked *httpcheck.BlockedError
-	if errors.As(err, &blocked) {
-		// The address policy refused the address the name resolved to.
-		return "not sent: the receiver's address is a " + blocked.Reason + ", which is never called"
-	}
-	var op *net.OpError
-	if errors.As(err, &op) && op.Op == "dial" {
-		return "could not connect to the receiver"
-	}
-	return "network error before the receiver answered"
+	return "network error before " + peer + " answered"
 }
 
 // readSnippet keeps the start of a plain-text answer (Slack says

@@ -14,8 +14,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -66,9 +64,7 @@ func Start(t testing.TB, targets ...string) string {
 type Server struct {
 	URL     string
 	LogPath string
-	cmd     *exec.Cmd
-	exited  chan struct{}
-	once    sync.Once
+	*testenv.Process
 }
 
 // Run starts Prometheus like Start, for a command (cmd/fleet) rather than a
@@ -133,11 +129,11 @@ func start(dir, history string, jobs []Job, attempt int) (*Server, error) {
 	)
 	cmd.Stdout, cmd.Stderr = logf, logf
 	cmd.SysProcAttr = procAttr()
-	if err := cmd.Start(); err != nil {
+	proc, err := testenv.StartProcess(cmd)
+	if err != nil {
 		return nil, fmt.Errorf("start %s: %w", Binary, err)
 	}
-	srv := &Server{URL: "http://" + addr, LogPath: logPath, cmd: cmd, exited: make(chan struct{})}
-	go func() { _ = cmd.Wait(); close(srv.exited) }()
+	srv := &Server{URL: "http://" + addr, LogPath: logPath, Process: proc}
 	if err := srv.waitReady(60 * time.Second); err != nil {
 		srv.Stop()
 		return nil, fmt.Errorf("%v\nPrometheus log, last lines:\n%s", err, testenv.LogTail(logPath))
@@ -163,8 +159,8 @@ func (s *Server) waitReady(limit time.Duration) error {
 	hc := &http.Client{Timeout: time.Second}
 	for time.Now().Before(deadline) {
 		select {
-		case <-s.exited:
-			return fmt.Errorf("prometheus exited before it was ready (%v)", s.cmd.ProcessState)
+		case <-s.Exited():
+			return fmt.Errorf("prometheus exited before it was ready (%v)", s.Cmd.ProcessState)
 		default:
 		}
 		if resp, err := hc.Get(s.URL + "/-/ready"); err == nil {
@@ -176,25 +172,6 @@ func (s *Server) waitReady(limit time.Duration) error {
 		time.Sleep(50 * time.Millisecond)
 	}
 	return fmt.Errorf("prometheus at %s not ready after %s", s.URL, limit)
-}
-
-// Stop sends SIGTERM to our process (by PID), then SIGKILL after 10 s; safe
-// to call more than once.
-func (s *Server) Stop() {
-	s.once.Do(func() {
-		select {
-		case <-s.exited:
-			return
-		default:
-		}
-		_ = s.cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-s.exited:
-		case <-time.After(10 * time.Second):
-			_ = s.cmd.Process.Kill()
-			<-s.exited
-		}
-	})
 }
 
 // config is a prometheus.yml with one scrape config per job, since targets

@@ -82,8 +82,8 @@ func (s *Server) WaitForMessages(n int, timeout time.Duration) ([]Summary, error
 			return msgs, fmt.Errorf("mailpit: %d of %d messages after %s", len(msgs), n, timeout)
 		}
 		select {
-		case <-s.exited:
-			return msgs, fmt.Errorf("mailpit exited (%v) with %d of %d messages", s.cmd.ProcessState, len(msgs), n)
+		case <-s.Exited():
+			return msgs, fmt.Errorf("mailpit exited (%v) with %d of %d messages", s.Cmd.ProcessState, len(msgs), n)
 		case <-time.After(25 * time.Millisecond):
 		}
 	}

@@ -18,8 +18,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -71,10 +69,8 @@ type Server struct {
 	Cert    *Cert
 	LogPath string
 
-	cmd    *exec.Cmd
-	exited chan struct{}
-	once   sync.Once
-	hc     *http.Client
+	*testenv.Process
+	hc *http.Client
 }
 
 // SMTPAddr is "127.0.0.1:port".
@@ -155,7 +151,6 @@ func start(bin, dir string, opts Options, cert *Cert, attempt int) (*Server, err
 	s := &Server{
 		SMTPHost: "127.0.0.1", SMTPPort: smtpPort, URL: "http://" + httpAddr, Cert: cert,
 		LogPath: filepath.Join(dir, fmt.Sprintf("mailpit-%d.log", attempt)),
-		exited:  make(chan struct{}),
 		hc:      &http.Client{Timeout: 5 * time.Second},
 	}
 	args := []string{
@@ -197,14 +192,13 @@ func start(bin, dir string, opts Options, cert *Cert, attempt int) (*Server, err
 	if err != nil {
 		return nil, err
 	}
-	defer logf.Close()                 // the child has its own descriptor
-	s.cmd = exec.Command(bin, args...) // #nosec G204 -- the repo's pinned .tools/bin/mailpit, arguments built here
-	s.cmd.Stdout, s.cmd.Stderr = logf, logf
-	s.cmd.SysProcAttr = procAttr()
-	if err := s.cmd.Start(); err != nil {
+	defer logf.Close()                // the child has its own descriptor
+	cmd := exec.Command(bin, args...) // #nosec G204 -- the repo's pinned .tools/bin/mailpit, arguments built here
+	cmd.Stdout, cmd.Stderr = logf, logf
+	cmd.SysProcAttr = procAttr()
+	if s.Process, err = testenv.StartProcess(cmd); err != nil {
 		return nil, err
 	}
-	go func() { _ = s.cmd.Wait(); close(s.exited) }()
 	if err := s.waitReady(); err != nil {
 		s.Stop()
 		return nil, fmt.Errorf("%w\n%s", err, testenv.LogTail(s.LogPath))
@@ -237,8 +231,8 @@ func (s *Server) waitReady() error {
 	httpReady := false
 	for i := 0; i < readyAttempts; i++ {
 		select {
-		case <-s.exited:
-			return fmt.Errorf("mailpit exited before it was ready (%v)", s.cmd.ProcessState)
+		case <-s.Exited():
+			return fmt.Errorf("mailpit exited before it was ready (%v)", s.Cmd.ProcessState)
 		default:
 		}
 		if !httpReady {
@@ -254,28 +248,9 @@ func (s *Server) waitReady() error {
 			}
 		}
 		select {
-		case <-s.exited:
+		case <-s.Exited():
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
 	return fmt.Errorf("mailpit (HTTP %s, SMTP %s) not ready after %d polls", s.URL, s.SMTPAddr(), readyAttempts)
-}
-
-// Stop sends SIGTERM to our process (by PID), then SIGKILL after 10 s; safe
-// to call more than once.
-func (s *Server) Stop() {
-	s.once.Do(func() {
-		select {
-		case <-s.exited:
-			return
-		default:
-		}
-		_ = s.cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-s.exited:
-		case <-time.After(10 * time.Second):
-			_ = s.cmd.Process.Kill()
-			<-s.exited
-		}
-	})
 }

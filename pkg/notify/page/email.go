@@ -346,7 +346,7 @@ func classifySMTP(err error, timeout time.Duration) notify.Result {
 	case strings.Contains(err.Error(), "server does not support SMTP AUTH"):
 		return notify.Result{Error: "the mail server does not offer a login (AUTH); clear the username or use a relay that does"}
 	}
-	return notify.Result{Retryable: true, Error: describeNet(err, timeout)}
+	return notify.Result{Retryable: true, Error: notify.DescribeNetError(err, timeout, "the mail server")}
 }
 
 func replyResult(code int, esc, what string) notify.Result {
@@ -360,30 +360,4 @@ func replyResult(code int, esc, what string) notify.Result {
 		res.Error += "; will retry"
 	}
 	return res
-}
-
-// describeNet names a network failure the way notify does for HTTP.
-func describeNet(err error, timeout time.Duration) string {
-	var dns *net.DNSError
-	var netErr net.Error
-	var unknownCA x509.UnknownAuthorityError
-	var hostname x509.HostnameError
-	var invalid x509.CertificateInvalidError
-	var record tls.RecordHeaderError
-	var op *net.OpError
-	switch {
-	case errors.Is(err, context.DeadlineExceeded) || errors.As(err, &netErr) && netErr.Timeout():
-		return fmt.Sprintf("no answer from the mail server within %s", timeout)
-	case errors.Is(err, context.Canceled):
-		return "canceled before the mail server answered"
-	case errors.As(err, &dns):
-		return "the mail server's host name could not be resolved"
-	case errors.As(err, &unknownCA), errors.As(err, &hostname), errors.As(err, &invalid), errors.As(err, &record):
-		return "TLS failed: the mail server's certificate was not accepted"
-	case errors.As(err, &op) && op.Op == "dial":
-		return "could not connect to the mail server"
-	case strings.Contains(err.Error(), "EOF"):
-		return "the mail server closed the connection"
-	}
-	return "network error before the mail server took the message"
 }
