@@ -10,6 +10,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/grafanaapi"
 	"github.com/warroom/warroom-incident-app/pkg/oncall/paging"
 	"github.com/warroom/warroom-incident-app/pkg/oncall/roster"
+	"github.com/warroom/warroom-incident-app/pkg/oncall/schedule"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
 	"github.com/warroom/warroom-incident-app/pkg/policy/policystore"
 )
@@ -48,6 +49,9 @@ func (a *API) incidentOnCall(r *http.Request, id Identity) (int, any, error) {
 			}
 			if tg.Kind == policy.TargetChannel {
 				v.Problem = ""
+			}
+			if tg.Kind == policy.TargetSchedule {
+				v.Next = a.nextOnCall(r.Context(), id.OrgID, tg.ID, now)
 			}
 			tv.Targets = append(tv.Targets, v)
 		}
@@ -92,4 +96,19 @@ func (t GrafanaTeams) Members(ctx context.Context, orgID int64, teamID string) (
 		out = append(out, u.Login)
 	}
 	return out, nil
+}
+
+// nextOnCall is who takes over a schedule next, for the incident page's
+// "now and next"; nil when the schedule cannot be read.
+func (a *API) nextOnCall(ctx context.Context, orgID int64, id string, now time.Time) *schedule.Shift {
+	rec, err := a.Store.Schedule(ctx, orgID, id)
+	if err != nil {
+		return nil
+	}
+	s, err := decodeSchedule(rec)
+	if err != nil {
+		return nil
+	}
+	_, next := s.NowAndNext(now)
+	return next
 }

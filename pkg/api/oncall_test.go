@@ -182,3 +182,27 @@ func TestPolicyTargetsMustExist(t *testing.T) {
 	mustStatus(t, a.Call(t, apitest.Editor, "POST", "/oncall/schedules", sched), http.StatusCreated)
 	mustStatus(t, a.Call(t, apitest.Admin, "PUT", "/policy", string(b)), http.StatusOK)
 }
+
+// TestTheIncidentSaysWhomItsTiersReachNowAndNext: beside the timers, each
+// tier's schedule target names who is on call now and who takes over.
+func TestTheIncidentSaysWhomItsTiersReachNowAndNext(t *testing.T) {
+	now := time.Date(2026, 12, 8, 3, 0, 0, 0, time.UTC) // Tuesday; the rotation hands off Mondays 09:00 UTC
+	a := apitest.New(t, func(x *api.API) { x.Now = func() time.Time { return now } })
+	sched := `{"version":0,"schedule":{"id":"primary","name":"Primary","timeZone":"UTC","layers":[{"name":"w","rotation":{"participants":["alice","bob"],"every":1,"unit":"weeks","start":"2026-11-30T09:00"}}],"overrides":[]}}`
+	mustStatus(t, a.Call(t, apitest.Editor, "POST", "/oncall/schedules", sched), http.StatusCreated)
+	p := mustStatus(t, a.Call(t, apitest.Admin, "GET", "/policy", ""), http.StatusOK).JSON(t)
+	p["levels"].([]any)[1].(map[string]any)["tiers"].([]any)[0].(map[string]any)["targets"] = []any{map[string]any{"kind": "schedule", "id": "primary"}}
+	b, _ := json.Marshal(p)
+	mustStatus(t, a.Call(t, apitest.Admin, "PUT", "/policy", string(b)), http.StatusOK)
+	id, _ := a.Declare(t, apitest.Editor, "on call beside the timers") // P2
+	oc := mustStatus(t, a.Call(t, apitest.Viewer, "GET", "/incidents/"+id+"/oncall", ""), http.StatusOK).JSON(t)
+	target := oc["tiers"].([]any)[0].(map[string]any)["targets"].([]any)[0].(map[string]any)
+	next, _ := target["next"].(map[string]any)
+	// Week 2 of the rotation (from Mon 7 Dec): bob, then alice from Mon 14 Dec.
+	if fmt.Sprint(target["people"]) != "[bob]" || next == nil || next["user"] != "alice" || next["start"] != "2026-12-14T09:00:00Z" {
+		t.Fatalf("target %v", target)
+	}
+	if oc["acknowledged"] != nil || oc["tiers"].([]any)[0].(map[string]any)["reached"] != true {
+		t.Fatalf("on call %v", oc)
+	}
+}

@@ -75,6 +75,9 @@ type TargetView struct {
 	Label   string        `json:"label"`
 	People  []string      `json:"people"`
 	Problem string        `json:"problem,omitempty"`
+	// Next is a schedule target's next shift of someone else (nil for
+	// other kinds, or nobody within 90 days).
+	Next *schedule.Shift `json:"next,omitempty"`
 }
 
 // TierView is one tier of the incident's level as paging sees it.

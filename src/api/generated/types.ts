@@ -506,6 +506,7 @@ export interface TargetView {
   label: string;
   people: string[];
   problem?: string;
+  next?: Shift;
 }
 
 /** Go: api.TierView */

@@ -20,7 +20,12 @@ function onCallAnswer(overrides: Partial<IncidentOnCall> = {}): IncidentOnCall {
         who: 'Primary on call',
         reached: true,
         targets: [
-          { target: { kind: 'schedule', id: 'primary' }, label: 'Primary', people: ['alice'] },
+          {
+            target: { kind: 'schedule', id: 'primary' },
+            label: 'Primary',
+            people: ['alice'],
+            next: { user: 'carol', start: '2026-11-30T09:00:00Z', end: '2026-12-07T09:00:00Z', layer: 0 },
+          },
           { target: { kind: 'user', id: 'bob' }, label: 'Bob', people: ['bob'] },
         ],
       },
@@ -67,6 +72,7 @@ it('shows each tier with the people its targets reach now, or why they reach nob
   expect(tier(1)).toHaveTextContent('Tier 1after 0sreached');
   expect(tier(1)).toHaveTextContent('Primary on call');
   expect(tier(1)).toHaveTextContent('Primary → alice');
+  expect(tier(1)).toHaveTextContent(/next carol from/);
   expect(tier(1)).toHaveTextContent('Bob → bob');
   expect(tier(2)).toHaveTextContent('not reached yet');
   expect(tier(2)).toHaveTextContent('Secondary — nobody is on call in schedule secondary');

@@ -26,9 +26,20 @@ export function TargetLine({ target }: { target: TargetView }) {
         ) : target.people.length > 0 ? (
           <span className={s.muted}> → {target.people.join(', ')}</span>
         ) : null}
+        {target.next && (
+          <span className={s.muted}>
+            {' '}
+            · next {target.next.user} from {formatNext(target.next.start)}
+          </span>
+        )}
       </span>
     </li>
   );
+}
+
+/** "Tue 09:00" in the browser's zone: the hand-off is days away at most, usually. */
+function formatNext(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
