@@ -17,9 +17,12 @@ export function useSchedule(id: string | undefined): Resource<ScheduleView> {
   return useResource(queryKeys.schedule(id ?? ''), () => getSchedule(id!), { enabled: !!id });
 }
 
-/** The org's Grafana users (or the people Warroom knows), for pickers. */
-export function usePeople(): Resource<PeopleList> {
-  return useResource(queryKeys.people, () => listPeople(), { staleMs: DIRECTORY_STALE_MS });
+/**
+ * The org's Grafana users (or the people Warroom knows), for pickers. `enabled` false asks nothing
+ * yet: a picker asks when it is first focused, so a page that only shows roles pays no request.
+ */
+export function usePeople(enabled = true): Resource<PeopleList> {
+  return useResource(queryKeys.people, () => listPeople(), { staleMs: DIRECTORY_STALE_MS, enabled });
 }
 
 /** The org's Grafana teams, for tier targets (available: false without Grafana's team API). */

@@ -1,4 +1,5 @@
-import React, { useEffect, useRef } from 'react';
+import React, { useEffect, useRef, useState } from 'react';
+import { css } from '@emotion/css';
 import { Combobox, MultiCombobox } from '@grafana/ui';
 
 import { usePeople } from '../api/oncallHooks';
@@ -21,7 +22,8 @@ interface Props {
  * role may be held by someone with no Grafana account. Clearable: a role may be nobody.
  */
 export function PersonPicker({ id, value, onChange, invalid, disabled, width }: Props) {
-  const people = usePeople();
+  const [wanted, setWanted] = useState(false);
+  const people = usePeople(wanted);
   const options = personOptions(people.data?.people);
   // Combobox may report one pick several times (seen in Chromium: three identical calls); each would
   // be a save with the same loaded version, all but the first refused as stale. One pick, one call.
@@ -36,20 +38,22 @@ export function PersonPicker({ id, value, onChange, invalid, disabled, width }: 
     }
   };
   return (
-    <Combobox
-      id={id}
-      options={options}
-      value={value ? optionFor(options, value) : null}
-      loading={people.loading}
-      invalid={invalid}
-      disabled={disabled}
-      width={width}
-      placeholder="Pick a person or type a name"
-      createCustomValue
-      customValueDescription={CUSTOM}
-      isClearable
-      onChange={(option) => pick(option?.value ?? '')}
-    />
+    <AskOnFocus onFocus={() => setWanted(true)}>
+      <Combobox
+        id={id}
+        options={options}
+        value={value ? optionFor(options, value) : null}
+        loading={people.loading}
+        invalid={invalid}
+        disabled={disabled}
+        width={width}
+        placeholder="Pick a person or type a name"
+        createCustomValue
+        customValueDescription={CUSTOM}
+        isClearable
+        onChange={(option) => pick(option?.value ?? '')}
+      />
+    </AskOnFocus>
   );
 }
 
@@ -62,7 +66,8 @@ interface ManyProps {
 
 /** Several people, as PersonPicker: Grafana users or names typed. */
 export function PeoplePicker({ id, values, onChange, disabled }: ManyProps) {
-  const people = usePeople();
+  const [wanted, setWanted] = useState(false);
+  const people = usePeople(wanted);
   const options = personOptions(people.data?.people);
   // As PersonPicker: one change, one call, however often Combobox reports it.
   const picked = useRef(values.join('\n'));
@@ -76,16 +81,32 @@ export function PeoplePicker({ id, values, onChange, disabled }: ManyProps) {
     }
   };
   return (
-    <MultiCombobox
-      id={id}
-      options={options}
-      value={values.map((v) => optionFor(options, v))}
-      loading={people.loading}
-      disabled={disabled}
-      placeholder="Pick people or type names"
-      createCustomValue
-      customValueDescription={CUSTOM}
-      onChange={(chosen) => pick(chosen.map((o) => o.value))}
-    />
+    <AskOnFocus onFocus={() => setWanted(true)}>
+      <MultiCombobox
+        id={id}
+        options={options}
+        value={values.map((v) => optionFor(options, v))}
+        loading={people.loading}
+        disabled={disabled}
+        placeholder="Pick people or type names"
+        createCustomValue
+        customValueDescription={CUSTOM}
+        onChange={(chosen) => pick(chosen.map((o) => o.value))}
+      />
+    </AskOnFocus>
   );
 }
+
+/**
+ * Loads the people list the first time the picker gets focus (a click or Tab): showing a role costs
+ * no request, choosing one costs one. `display: contents` leaves the picker's layout as it was.
+ */
+function AskOnFocus({ onFocus, children }: { onFocus: () => void; children: React.ReactNode }) {
+  return (
+    <div className={contents} onFocusCapture={onFocus}>
+      {children}
+    </div>
+  );
+}
+
+const contents = css({ display: 'contents' });
