@@ -11,8 +11,16 @@ it('turns wall readings into instants and back in a zone', () => {
 it('reads a fall-back hour as its first occurrence, as the back end does', () => {
   // 02:30 happens twice in Berlin on 2026-10-25: first at +02:00.
   expect(instantOf('2026-10-25T02:30', 'Europe/Berlin')).toBe('2026-10-25T00:30:00Z');
-  // 02:30 does not exist on 2026-03-29: it moves forward by the hour skipped.
-  expect(instantOf('2026-03-29T02:30', 'Europe/Berlin')).toBe('2026-03-29T01:30:00Z');
+});
+
+it('reads a time the clocks skip as the first instant after the gap, as the back end does', () => {
+  // 02:30 does not exist in Berlin on 2026-03-29 (02:00 → 03:00 CEST): 03:00 CEST is 01:00Z.
+  expect(instantOf('2026-03-29T02:30', 'Europe/Berlin')).toBe('2026-03-29T01:00:00Z');
+  expect(instantOf('2026-03-29T02:00', 'Europe/Berlin')).toBe('2026-03-29T01:00:00Z');
+  // New York skips 02:00–03:00 on 2026-03-08: 03:00 EDT is 07:00Z.
+  expect(instantOf('2026-03-08T02:30', 'America/New_York')).toBe('2026-03-08T07:00:00Z');
+  // Lord Howe skips half an hour (02:00 → 02:30) on 2026-10-04: 02:30 +11:00 is 15:30Z the day before.
+  expect(instantOf('2026-10-04T02:10', 'Australia/Lord_Howe')).toBe('2026-10-03T15:30:00Z');
 });
 
 it('says when a zone shows a time differently than the browser (UTC in jest)', () => {

@@ -80,8 +80,10 @@ export function wallOf(instant: string | number, zone: string): string {
 
 /**
  * The instant (RFC 3339, UTC) of wall reading `wall` in `zone`; undefined when it is not one.
- * Like the back end's rule, a reading that exists twice (fall back) is its first occurrence; one
- * that does not exist (spring forward) moves forward by the gap, as Temporal's "compatible" does.
+ * The back end's rule (pkg/oncall/schedule/zone.go): a reading that exists twice (fall back) is its
+ * first occurrence; one that does not exist (spring forward) is the first instant after the gap
+ * (02:30 on a night that skips 02:00–03:00 is 03:00), so an override typed there starts where a
+ * rotation's hand-off would.
  */
 export function instantOf(wall: string, zone: string): string | undefined {
   const m = WALL.exec(wall);
@@ -94,8 +96,27 @@ export function instantOf(wall: string, zone: string): string | undefined {
   const before = asUtc - offsetAt(asUtc - day, zone);
   const after = asUtc - offsetAt(asUtc + day, zone);
   const valid = [before, after].filter((t) => wallOf(t, zone) === wall);
-  const ms = valid.length > 0 ? Math.min(...valid) : before;
+  const ms = valid.length > 0 ? Math.min(...valid) : gapEnd(Math.min(before, after), Math.max(before, after), zone);
   return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/**
+ * The first instant after a spring-forward gap, given instants on either side of it (the reading
+ * taken at the later offset lies before the jump, at the earlier offset after it): the minute at
+ * which the offset changes, found by halving (a gap is at most a few hours).
+ */
+function gapEnd(lo: number, hi: number, zone: string): number {
+  const minute = 60 * 1000;
+  const start = offsetAt(lo, zone);
+  while (hi - lo > minute) {
+    const mid = lo + Math.floor((hi - lo) / 2 / minute) * minute;
+    if (offsetAt(mid, zone) === start) {
+      lo = mid;
+    } else {
+      hi = mid;
+    }
+  }
+  return hi;
 }
 
 /** Whether `zone` shows `instant` at a different offset than the browser does. */
