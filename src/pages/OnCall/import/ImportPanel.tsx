@@ -6,7 +6,7 @@ import { Alert, Button, type ComboboxOption, Field, FieldSet, Input, Stack, Text
 import { importCalendar } from '../../../api/client';
 import type { ImportResult, ScheduleView } from '../../../api/types';
 import { useSave } from '../../../api/useSave';
-import { PersonPicker } from '../schedule/PersonPicker';
+import { LoginPicker } from '../schedule/LoginPicker';
 import { ShiftPreview } from '../schedule/ShiftPreview';
 
 interface Props {
@@ -117,7 +117,7 @@ export function ImportPanel({ view, people, onImported }: Props) {
               <p>These people have no Grafana login: their shifts are left out until each is mapped to one.</p>
               {preview.unmapped.map((name) => (
                 <Field key={name} label={`Login for ${name}`}>
-                  <PersonPicker
+                  <LoginPicker
                     id={`import-map-${name}`}
                     value={users[name] ?? ''}
                     options={people}

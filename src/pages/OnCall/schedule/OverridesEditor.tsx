@@ -4,7 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { Button, type ComboboxOption, Field, IconButton, Input, useStyles2 } from '@grafana/ui';
 
 import { fieldId, newOverride, type OverrideDraft } from './draft';
-import { PersonPicker } from './PersonPicker';
+import { LoginPicker } from './LoginPicker';
 
 interface Props {
   overrides: OverrideDraft[];
@@ -32,7 +32,7 @@ export function OverridesEditor({ overrides, timeZone, people, onChange, errorAt
         return (
           <div key={o.id} role="group" aria-label={title} className={s.row}>
             <Field label={`${title} person`} {...state(`${at}.user`)}>
-              <PersonPicker
+              <LoginPicker
                 id={fieldId(`${at}.user`)}
                 value={o.user}
                 options={people}

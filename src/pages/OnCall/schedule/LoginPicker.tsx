@@ -11,10 +11,12 @@ interface Props {
 }
 
 /**
- * One Grafana login, searched by name or login. A login typed as is stays possible: the people
- * list holds at most 100, and the back end may know only those who used Warroom.
+ * One Grafana login, searched by name or login: a schedule's participant or override. Roles use
+ * src/people's PersonPicker instead, which also takes names of people outside Grafana. A login
+ * typed as is stays possible: the people list holds at most 100, and the back end may know only
+ * those who used Warroom.
  */
-export function PersonPicker({ id, value, options, onChange, invalid, width }: Props) {
+export function LoginPicker({ id, value, options, onChange, invalid, width }: Props) {
   return (
     <Combobox
       id={id}
