@@ -33,6 +33,14 @@ it('previews an import, maps the people without a login, then imports it as a la
       warnings: ['1 event without an end was skipped'],
       unmapped: ['Dan Dunn <dan@corp.example>'],
     })
+    .mockResolvedValueOnce({
+      shifts: [
+        aShift({ source: 'imported', start: '2026-12-01T08:00:00Z', end: '2026-12-02T08:00:00Z' }),
+        aShift({ user: 'carol', source: 'imported', start: '2026-12-02T08:00:00Z', end: '2026-12-03T08:00:00Z' }),
+      ],
+      warnings: [],
+      unmapped: [],
+    })
     .mockResolvedValueOnce({ shifts: [], warnings: [], unmapped: [], schedule: saved });
   render(<ImportPanel view={aScheduleView()} people={personOptions(PEOPLE.people)} onImported={onImported} />);
 
@@ -53,6 +61,17 @@ it('previews an import, maps the people without a login, then imports it as a la
     await user.click(within(preview).getByRole('combobox', { name: 'Login for Dan Dunn <dan@corp.example>' }));
     await user.click(await screen.findByRole('option', { name: /Carol Chen/ }));
   });
+  // Mapping a person previews again: their shifts show before anything is imported.
+  expect(importCalendar).toHaveBeenLastCalledWith('payments', {
+    calendar: ICS,
+    layerName: 'Imported calendar',
+    users: { 'Dan Dunn <dan@corp.example>': 'carol' },
+    dryRun: true,
+    version: 3,
+  });
+  expect(
+    await within(screen.getByRole('region', { name: 'Import preview' })).findByText('2 shifts found')
+  ).toBeInTheDocument();
   await user.click(screen.getByRole('button', { name: 'Import as a layer' }));
 
   expect(importCalendar).toHaveBeenLastCalledWith('payments', {

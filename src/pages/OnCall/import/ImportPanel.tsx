@@ -15,11 +15,12 @@ interface Props {
   onImported: (saved: ScheduleView) => void;
 }
 
-type Args = { dryRun: boolean };
+type Args = { dryRun: boolean; users: Record<string, string> };
 
 /**
  * Adds an iCalendar feed (pasted or uploaded) as a layer of fixed shifts: first a preview that
- * names the people with no Grafana login, each mapped here to one, then the import itself.
+ * names the people with no Grafana login, each mapped here to one (which previews again), then the
+ * import itself.
  */
 export function ImportPanel({ view, people, onImported }: Props) {
   const s = useStyles2(getStyles);
@@ -29,7 +30,7 @@ export function ImportPanel({ view, people, onImported }: Props) {
   const [preview, setPreview] = useState<ImportResult>();
   const [stale, setStale] = useState(false);
   const send = useSave(
-    ({ dryRun }: Args) =>
+    ({ dryRun, users }: Args) =>
       importCalendar(view.schedule.id, { calendar, layerName, users, dryRun, version: view.version }),
     {
       onSaved: (result) => {
@@ -122,7 +123,12 @@ export function ImportPanel({ view, people, onImported }: Props) {
                     value={users[name] ?? ''}
                     options={people}
                     width={40}
-                    onChange={(login) => setUsers({ ...users, [name]: login })}
+                    onChange={(login) => {
+                      // Previewed again at once, so the mapped person's shifts show before importing.
+                      const next = { ...users, [name]: login };
+                      setUsers(next);
+                      void send.send({ dryRun: true, users: next });
+                    }}
                   />
                 </Field>
               ))}
@@ -136,11 +142,11 @@ export function ImportPanel({ view, people, onImported }: Props) {
         <Button
           variant="secondary"
           disabled={!calendar.trim() || send.saving}
-          onClick={() => void send.send({ dryRun: true })}
+          onClick={() => void send.send({ dryRun: true, users })}
         >
           Preview
         </Button>
-        <Button disabled={!preview || send.saving} onClick={() => void send.send({ dryRun: false })}>
+        <Button disabled={!preview || send.saving} onClick={() => void send.send({ dryRun: false, users })}>
           Import as a layer
         </Button>
       </Stack>
