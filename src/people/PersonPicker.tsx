@@ -23,7 +23,9 @@ interface Props {
  */
 export function PersonPicker({ id, value, onChange, invalid, disabled, width }: Props) {
   const [wanted, setWanted] = useState(false);
-  const people = usePeople(wanted);
+  // A role already held shows its person's name, so the list is asked for at once then; an empty
+  // one asks when the picker is first focused.
+  const people = usePeople(wanted || value !== '');
   const options = personOptions(people.data?.people);
   // Combobox may report one pick several times (seen in Chromium: three identical calls); each would
   // be a save with the same loaded version, all but the first refused as stale. One pick, one call.
@@ -67,7 +69,7 @@ interface ManyProps {
 /** Several people, as PersonPicker: Grafana users or names typed. */
 export function PeoplePicker({ id, values, onChange, disabled }: ManyProps) {
   const [wanted, setWanted] = useState(false);
-  const people = usePeople(wanted);
+  const people = usePeople(wanted || values.length > 0);
   const options = personOptions(people.data?.people);
   // As PersonPicker: one change, one call, however often Combobox reports it.
   const picked = useRef(values.join('\n'));
@@ -98,8 +100,8 @@ export function PeoplePicker({ id, values, onChange, disabled }: ManyProps) {
 }
 
 /**
- * Loads the people list the first time the picker gets focus (a click or Tab): showing a role costs
- * no request, choosing one costs one. `display: contents` leaves the picker's layout as it was.
+ * Loads the people list the first time the picker gets focus (a click or Tab): an incident whose
+ * roles are empty costs no request for it. `display: contents` leaves the picker's layout as it was.
  */
 function AskOnFocus({ onFocus, children }: { onFocus: () => void; children: React.ReactNode }) {
   return (
