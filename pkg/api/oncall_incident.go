@@ -38,6 +38,7 @@ func (a *API) incidentOnCall(r *http.Request, id Identity) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
+	next := a.nextOnCall(r.Context(), id.OrgID, lvl.Tiers, now)
 	for i, t := range lvl.Tiers {
 		tv := TierView{Index: i, After: t.After, Who: t.Who, Reached: !inc.CreatedAt.Add(t.After.D()).After(now), Targets: []TargetView{}}
 		for _, tg := range t.Targets {
@@ -51,7 +52,7 @@ func (a *API) incidentOnCall(r *http.Request, id Identity) (int, any, error) {
 				v.Problem = ""
 			}
 			if tg.Kind == policy.TargetSchedule {
-				v.Next = a.nextOnCall(r.Context(), id.OrgID, tg.ID, now)
+				v.Next = next[tg.ID]
 			}
 			tv.Targets = append(tv.Targets, v)
 		}
@@ -98,17 +99,30 @@ func (t GrafanaTeams) Members(ctx context.Context, orgID int64, teamID string) (
 	return out, nil
 }
 
-// nextOnCall is who takes over a schedule next, for the incident page's
-// "now and next"; nil when the schedule cannot be read.
-func (a *API) nextOnCall(ctx context.Context, orgID int64, id string, now time.Time) *schedule.Shift {
-	rec, err := a.Store.Schedule(ctx, orgID, id)
-	if err != nil {
-		return nil
+// nextOnCall is who takes over each schedule the tiers name, for the
+// incident page's "now and next", from one read of the org's schedules;
+// an unreadable schedule has none.
+func (a *API) nextOnCall(ctx context.Context, orgID int64, tiers []policy.Tier, now time.Time) map[string]*schedule.Shift {
+	out := map[string]*schedule.Shift{}
+	for _, t := range paging.Targets(tiers...) {
+		if t.Kind == policy.TargetSchedule {
+			out[t.ID] = nil
+		}
 	}
-	s, err := decodeSchedule(rec)
-	if err != nil {
-		return nil
+	if len(out) == 0 {
+		return out
 	}
-	_, next := s.NowAndNext(now)
-	return next
+	recs, err := a.Store.Schedules(ctx, orgID)
+	if err != nil {
+		return out
+	}
+	for _, rec := range recs {
+		if _, named := out[rec.ID]; !named {
+			continue
+		}
+		if s, err := decodeSchedule(rec); err == nil {
+			_, out[rec.ID] = s.NowAndNext(now)
+		}
+	}
+	return out
 }

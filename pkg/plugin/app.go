@@ -141,14 +141,8 @@ func newApp(ctx context.Context, s backend.AppInstanceSettings, proc settings.Pr
 	handler := &api.API{Store: st, Now: time.Now, Channels: routes, Templates: cfg.Templates, Metrics: metricSourcesFrom(ctx, cfg),
 		AlertWebhookSecret: cfg.Secrets[settings.SecureAlertWebhookSecret], Problems: cfg.Problems}
 	handler.Scheduler = func() api.SchedulerStatus { return schedulerStatusOf(cfg).API() }
-	if k, ok, err := snapshotKey(cfg, proc); ok {
-		handler.ContactKey = &k
-	} else if err != nil {
-		logger.Error("contact method key unavailable; methods with a secret cannot be saved", "error", err)
-	}
-	pg := newPager(st, cfg)
-	pg.Key = handler.ContactKey
-	handler.Pages = testPager{p: pg, org: func() outbox.Org { return org }}
+	handler.ContactKey = contactKey(cfg, proc)
+	handler.Pages = testPager{p: newPager(st, handler.ContactKey), org: func() outbox.Org { return org }}
 	handler.ConfigChecks = configChecks(cfg, st, handler)
 	bg, stop := context.WithCancel(context.Background())
 	handler.Diagnostics = diagnosticsFrom(bg, cfg)

@@ -12,20 +12,29 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/oncall/pager"
 	"github.com/warroom/warroom-incident-app/pkg/oncall/roster"
 	"github.com/warroom/warroom-incident-app/pkg/outbox"
+	"github.com/warroom/warroom-incident-app/pkg/seal"
 	"github.com/warroom/warroom-incident-app/pkg/settings"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
 // newPager delivers pages for a store's outbox. Contact methods' secrets
-// are sealed with the snapshot key (secret_key, or SQLite's key file).
-func newPager(st store.Store, cfg settings.Settings) *pager.Pager {
-	p := &pager.Pager{Store: st}
-	if k, ok, err := snapshotKey(cfg, settings.FromOS()); ok {
-		p.Key = &k
-	} else if err != nil {
-		log.DefaultLogger.Error("contact method key unavailable; pages to methods with a secret fail", "error", err)
+// are sealed with the snapshot key (secret_key, or SQLite's key file); nil
+// fails pages to methods that keep one.
+func newPager(st store.Store, key *seal.Key) *pager.Pager {
+	return &pager.Pager{Store: st, Key: key}
+}
+
+// contactKey is the key contact methods are sealed with, nil when there is
+// none (PostgreSQL without secret_key).
+func contactKey(cfg settings.Settings, proc settings.Process) *seal.Key {
+	k, ok, err := snapshotKey(cfg, proc)
+	if err != nil {
+		log.DefaultLogger.Error("contact method key unavailable; methods with a secret cannot be saved or paged", "error", err)
 	}
-	return p
+	if !ok {
+		return nil
+	}
+	return &k
 }
 
 // orgTeams keeps each org's Grafana client (its instance's service

@@ -85,7 +85,7 @@ func joinScheduling(ctx context.Context, cfg settings.Settings, orgID int64, org
 		svc := &schedulingService{st: st, dir: &outbox.Directory{}, hb: &scheduler.Heartbeat{}, teams: &orgTeams{}}
 		s := &scheduler.Service{
 			Scheduler: &scheduler.Scheduler{Store: st, Roster: roster.Roster{Store: st, Teams: svc.teams}},
-			Worker:    &outbox.Worker{Store: st, Directory: svc.dir, Owner: processOwner(), Pager: newPager(st, cfg)},
+			Worker:    &outbox.Worker{Store: st, Directory: svc.dir, Owner: processOwner(), Pager: newPager(st, contactKey(cfg, settings.FromOS()))},
 			Now:       time.Now,
 			Logger:    log.DefaultLogger.With("component", "scheduler"),
 			Heartbeat: svc.hb,
