@@ -47,6 +47,7 @@ var wire = []wireType{
 	{ts: "ChecklistItem", v: incident.ChecklistItem{}},
 	{ts: "Roles", v: incident.Roles{}},
 	{ts: "Flags", v: incident.Flags{}},
+	{ts: "IncidentImpact", v: incident.Impact{}},
 	{ts: "DeclareRequest", v: incident.Declare{}},
 	{ts: "Evidence", v: incident.Evidence{}},
 	{ts: "UpdateRequest", v: incident.Update{}},

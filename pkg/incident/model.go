@@ -96,6 +96,21 @@ type Details struct {
 	// postmortem, VersionOf), so other changes to the incident do not make
 	// an open post-mortem draft stale.
 	PostmortemVersion int64 `json:"postmortemVersion,omitempty"`
+	// Impact is when users started to feel it (package insights); nil on
+	// incidents declared before it was recorded: they started when declared.
+	Impact *Impact `json:"impact,omitempty"`
+}
+
+// Impact is an incident's impact start, what grounds it, and when the
+// problem was detected.
+type Impact struct {
+	Start time.Time `json:"start"`
+	// From is "metrics" (the onset of the declare's evidence), "alert" (the
+	// startsAt of the alert that opened it), "declared" or "edited".
+	From string `json:"from" tstype:"'metrics' | 'alert' | 'declared' | 'edited'"`
+	// Detected is when a signal first said so (the opening alert's
+	// startsAt); nil: at the declaration.
+	Detected *time.Time `json:"detected,omitempty"`
 }
 
 // StepName is one response step of seed 000.

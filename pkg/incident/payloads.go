@@ -123,6 +123,9 @@ type SeveritySuggestedPayload struct {
 	Rules     []string `json:"rules"`
 	Applied   bool     `json:"applied"`
 	Rule      string   `json:"rule,omitempty"`
+	// Onset is the earliest sustained breach the re-evaluation saw; one
+	// before the incident's impact start proposes a correction (insights).
+	Onset *time.Time `json:"onset,omitempty"`
 }
 
 // DiagnosticsRunPayload is a finished diagnostics run as a Viewer sees it.

@@ -40,6 +40,8 @@ type ActionItem struct {
 	Owner    string `json:"owner"`
 	Priority string `json:"priority" tstype:"'High' | 'Medium' | 'Low'"`
 	Due      string `json:"due"` // YYYY-MM-DD
+	// Done marks the item finished; open items past Due are overdue.
+	Done bool `json:"done,omitempty"`
 }
 
 // Prefill starts a document from what the incident already knows.

@@ -71,6 +71,10 @@ type Output struct {
 	// runs. At or before Now means one is warning or breached. Not part of
 	// the API: the store keeps it to sort and filter at-risk incidents.
 	WarnAt *time.Time `json:"-"`
+	// MissedUpdates counts the stakeholder-update periods that passed
+	// without an update, over the whole incident up to Now (package
+	// insights judges the cadence by it). Not part of the API.
+	MissedUpdates int `json:"-"`
 }
 
 // Firing is an escalation, tier or reminder owed now.
@@ -132,6 +136,7 @@ func Compute(in Input) Output {
 		}
 	}
 	out.WarnAt = c.warn
+	out.MissedUpdates = c.missedUpdates
 	return out
 }
 
@@ -143,6 +148,8 @@ type calc struct {
 	h    *history
 	next *time.Time
 	warn *time.Time // earliest warning moment of a running timer
+	// missedUpdates is cadence.n of the last updates() (Output.MissedUpdates).
+	missedUpdates int
 }
 
 // wake notes a future moment at which something changes.

@@ -43,6 +43,7 @@ func (c *calc) updates() ([]Firing, Timer, bool) {
 		k.apply(p)
 	}
 	k.remind(c.now.Add(time.Nanosecond)) // every due time up to and including Now
+	c.missedUpdates = k.n
 	if k.every == nil {
 		return nil, Timer{}, false
 	}

@@ -67,6 +67,7 @@ export interface IncidentDetails {
   metricSuggestion?: string;
   postmortem?: PostmortemDoc;
   postmortemVersion?: number;
+  impact?: IncidentImpact;
 }
 
 /** Go: incident.Links */
@@ -102,6 +103,13 @@ export interface Roles {
 export interface Flags {
   dataIntegrityAtRisk: boolean;
   securityBreach: boolean;
+}
+
+/** Go: incident.Impact */
+export interface IncidentImpact {
+  start: string;
+  from: 'metrics' | 'alert' | 'declared' | 'edited';
+  detected?: string;
 }
 
 /** Go: incident.Declare */
@@ -268,6 +276,7 @@ export interface ActionItem {
   owner: string;
   priority: 'High' | 'Medium' | 'Low';
   due: string;
+  done?: boolean;
 }
 
 /** Go: postmortemstore.View */
@@ -1106,6 +1115,7 @@ export interface SeveritySuggestedPayload {
   rules: string[];
   applied: boolean;
   rule?: string;
+  onset?: string;
 }
 
 /** Go: incident.EscalationPayload */
