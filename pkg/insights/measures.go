@@ -7,9 +7,10 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 )
 
-// Row is a record with the services it counts for.
+// Row is a record with the incident's title and the services it counts for.
 type Row struct {
 	Record
+	Title    string   `json:"title"`
 	Services []string `json:"services"`
 }
 
