@@ -72,19 +72,20 @@ type trouble struct {
 	service, title, summary, cause string
 }
 
-// troubles are the demo services' recurring incidents (the scenarios'
-// services, so filters by service show both).
+// troubles are the demo services' recurring incidents: the scenarios'
+// services, so filters by service show both, under other titles, so a
+// scenario's title names one incident.
 var troubles = []trouble{
-	{"checkout-api", "Checkout API returning 502s", "Load balancer targets failing health checks.", "A deploy shipped a health check that timed out under load."},
+	{"checkout-api", "Checkout API 502s after a deploy", "Load balancer targets failing health checks.", "A deploy shipped a health check that timed out under load."},
 	{"checkout-api", "Payment provider timeouts at checkout", "Card authorisations timing out upstream.", "The provider's regional endpoint degraded; no retry budget on our side."},
-	{"orders-api", "Database connection pool exhausted", "Orders timing out waiting for connections.", "A batch job held idle connections for hours."},
+	{"orders-api", "Orders database connections saturated", "Orders timing out waiting for connections.", "A batch job held idle connections for hours."},
 	{"orders-api", "Order confirmation emails delayed", "Queue backlog on the mailer.", "The mailer's consumer crashed on a malformed address."},
 	{"auth-api", "Login failures from session store", "Redis failover dropped sessions.", "The cache node was replaced without draining."},
 	{"auth-api", "Token refresh errors for mobile clients", "Refresh endpoint returning 401s.", "Clock skew on one node after a kernel update."},
-	{"search-api", "Elevated p99 latency on search", "p99 above 500 ms after a deploy.", "A ranking query lost its index hint."},
+	{"search-api", "Search latency above target", "p99 above 500 ms after a deploy.", "A ranking query lost its index hint."},
 	{"search-api", "Search results stale", "Indexer lagging behind writes.", "The indexer's partition rebalanced in a loop."},
 	{"status-page", "Status page not updating", "Component states stuck.", "The status page's API key expired."},
-	{"status-page", "Status page typo in maintenance banner", "Cosmetic typo reported by support.", "No review step for banner text."},
+	{"status-page", "Status page shows the wrong maintenance window", "Wrong date reported by support.", "No review step for banner text."},
 }
 
 // people are who acknowledges, runs and reviews the past incidents.

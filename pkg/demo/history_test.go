@@ -31,7 +31,13 @@ func TestPastIncidentsAreFixedAndVaried(t *testing.T) {
 		t.Fatalf("%d past incidents", len(past))
 	}
 	seen := map[string]bool{}
+	for _, s := range Scenarios {
+		seen[s.Title] = true
+	}
 	for i, p := range past {
+		if seen[p.Title] {
+			t.Errorf("%d: a scenario's title %q", i, p.Title)
+		}
 		seen[string(p.Severity)], seen[p.Service], seen[p.ImpactFrom] = true, true, true
 		if i > 0 && p.Declared.Before(past[i-1].Declared) {
 			t.Errorf("%d: declared %s before the one before it", i, p.Declared)
