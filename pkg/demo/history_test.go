@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"encoding/json"
 	"reflect"
 	"slices"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/insights"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
+	"github.com/warroom/warroom-incident-app/pkg/scheduler"
 	"github.com/warroom/warroom-incident-app/pkg/store"
 	"github.com/warroom/warroom-incident-app/pkg/timers"
 )
@@ -128,5 +130,47 @@ func TestSeededHistoryFeedsTheInsights(t *testing.T) {
 	}
 	if open := counts["open items"]; open == 0 || open == counts["items"] {
 		t.Errorf("%d of %d action items open", open, counts["items"])
+	}
+}
+
+// Under a policy whose escalation rules apply themselves, the scheduler's
+// plan changes severities during the replay; the history is still written,
+// and the changes are on the timelines as the scheduler records them.
+func TestSeedReplaysAutomaticEscalations(t *testing.T) {
+	ctx := context.Background()
+	st := testsqlite.Open(t)
+	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	pol := policy.Default()
+	for i := range pol.Rules {
+		pol.Rules[i].AutoApply = true
+	}
+	body, err := json.Marshal(pol)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SavePolicy(ctx, 1, 1, body, "ada", now.Add(-pastWeeks*8*24*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := Seed(ctx, st, 1, "ada", now); err != nil || n != pastCount+len(Scenarios) {
+		t.Fatalf("seed: %d (%v)", n, err)
+	}
+	page, err := st.ListIncidents(ctx, 1, store.Filter{Statuses: []incident.Status{incident.Resolved}, Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	automatic := 0
+	for _, inc := range page.Items {
+		events, err := st.ListEvents(ctx, 1, inc.ID, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range events {
+			if e.Kind == incident.EventSeverityChanged && e.Author == scheduler.Author {
+				automatic++
+			}
+		}
+	}
+	if automatic == 0 {
+		t.Error("no severity changed by an escalation rule")
 	}
 }

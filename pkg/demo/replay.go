@@ -89,6 +89,9 @@ func (rp *replayer) act(ctx context.Context, inc incident.Incident, a Action) (i
 	switch {
 	case a.Update != nil:
 		u := *a.Update
+		if u.Severity != nil && *u.Severity == inc.Severity {
+			return inc, nil // a policy's rule applied it already, automatically
+		}
 		u.Version = inc.Version
 		next, events, err := incident.Apply(inc, u, a.By, a.At)
 		if err != nil {
