@@ -72,7 +72,8 @@ func TestPastIncidentsAreFixedAndVaried(t *testing.T) {
 }
 
 // Seeded through the product's paths and read back as the Insights read
-// it, the history has what the measures need: every incident acknowledged,
+// it, the history is in time order, owes the scheduler nothing, and has
+// what the measures need: every incident acknowledged,
 // mitigated and resolved; some reopened, escalated, with a severity change,
 // updates on time and late, post-mortems on time and late with action items
 // done and open.
@@ -100,7 +101,15 @@ func TestSeededHistoryFeedsTheInsights(t *testing.T) {
 		for _, e := range events {
 			counts[string(e.Kind)]++
 		}
+		for i := 1; i < len(events); i++ {
+			if events[i].At.Before(events[i-1].At) {
+				t.Errorf("%s: event %d (%s) at %s, before the one before it", inc.ID, events[i].Seq, events[i].Kind, events[i].At)
+			}
+		}
 		out := timers.Compute(timers.Input{Incident: inc, Events: events, Policy: policy.Default(), Now: now})
+		if len(out.Firings) > 0 {
+			t.Errorf("%s: the scheduler still owes %+v", inc.ID, out.Firings)
+		}
 		r := insights.Derive(inc, events, out)
 		if r.Acknowledged == nil || r.Mitigated == nil || r.Resolved == nil {
 			t.Errorf("%s: acknowledged %v, mitigated %v, resolved %v", inc.ID, r.Acknowledged, r.Mitigated, r.Resolved)
