@@ -44,8 +44,8 @@ type Past struct {
 	Actions    []Action
 }
 
-// Action is one thing done on a past incident. Exactly one of its fields
-// says what.
+// Action is one thing done on a past incident, by By at At: exactly one of
+// Update, Post and Postmortem says what.
 type Action struct {
 	At         time.Time
 	By         string
