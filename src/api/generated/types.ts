@@ -35,7 +35,8 @@ export type EventKind =
   | 'notification_delivered'
   | 'notification_failed'
   | 'diagnostics_run'
-  | 'remediation_run';
+  | 'remediation_run'
+  | 'impact_changed';
 
 /** Go: incident.Incident */
 export interface Incident {
@@ -127,6 +128,7 @@ export interface DeclareRequest {
 export interface Evidence {
   suggested?: Severity;
   reasons: string[];
+  onset?: string;
 }
 
 /** Go: incident.Update */
@@ -141,6 +143,7 @@ export interface UpdateRequest {
   flags?: Flags;
   completeSteps?: StepName[];
   checklist?: Record<string, boolean>;
+  impactStart?: string;
 }
 
 /** Go: incident.Note */
@@ -1186,6 +1189,13 @@ export interface RemediationRunPayload {
   resource: string;
 }
 
+/** Go: incident.ImpactChangedPayload */
+export interface ImpactChangedPayload {
+  from: string;
+  to: string;
+  reason?: string;
+}
+
 /** The payload of each event kind (incident.EventPayloads). */
 export interface EventPayloads {
   declared: DeclaredPayload;
@@ -1210,4 +1220,5 @@ export interface EventPayloads {
   notification_failed: NotificationFailedPayload;
   diagnostics_run: DiagnosticsRunPayload;
   remediation_run: RemediationRunPayload;
+  impact_changed: ImpactChangedPayload;
 }
