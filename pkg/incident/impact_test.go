@@ -21,7 +21,7 @@ func TestApplyImpactStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	im := next.Details.Impact
-	if !im.Start.Equal(*at(-40*time.Minute)) || im.From != "edited" || im.Detected == nil || !im.Detected.Equal(detected) {
+	if !im.Start.Equal(*at(-40 * time.Minute)) || im.From != "edited" || im.Detected == nil || !im.Detected.Equal(detected) {
 		t.Fatalf("impact %+v", im)
 	}
 	if inc.Details.Impact.From != "alert" {
@@ -30,7 +30,7 @@ func TestApplyImpactStart(t *testing.T) {
 	if len(events) != 1 || events[0].Kind != EventImpactChanged || events[0].Author != "ada" {
 		t.Fatalf("events %+v", events)
 	}
-	if p := DecodePayload[ImpactChangedPayload](events[0]); !p.From.Equal(detected) || !p.To.Equal(*at(-40*time.Minute)) || p.Reason != "errors rose at 07:20" {
+	if p := DecodePayload[ImpactChangedPayload](events[0]); !p.From.Equal(detected) || !p.To.Equal(*at(-40 * time.Minute)) || p.Reason != "errors rose at 07:20" {
 		t.Fatalf("payload %+v", p)
 	}
 

@@ -44,3 +44,14 @@ func Today(now time.Time, zone *time.Location) string {
 // Overdue reports an open action item due before today (Today): due on
 // the day itself is not late yet.
 func Overdue(due, today string) bool { return due < today }
+
+// OverdueItems counts r's open action items overdue on today (Today).
+func OverdueItems(r Record, today string) int {
+	n := 0
+	for _, due := range r.OpenDue {
+		if Overdue(due, today) {
+			n++
+		}
+	}
+	return n
+}

@@ -238,11 +238,7 @@ func (a *acc) add(r *Row, today string) {
 	g.Pages += r.Pages
 	g.ActionItems += r.ActionItems
 	g.ActionItemsOpen += len(r.OpenDue)
-	for _, due := range r.OpenDue {
-		if Overdue(due, today) {
-			g.ActionItemsOverdue++
-		}
-	}
+	g.ActionItemsOverdue += OverdueItems(r.Record, today)
 }
 
 func (c *Compliance) count(o Outcome) {
