@@ -130,7 +130,7 @@ func (a *API) exportIncidents(r *http.Request, id Identity) (int, any, error) {
 	for i, row := range rows {
 		items[i] = incidentRow(row, today)
 	}
-	return http.StatusOK, exportBody(q, "incidents", InsightsIncidentExport{From: q.filter.From, To: q.filter.To, Items: items},
+	return http.StatusOK, exportBody(q, "incidents", InsightsIncidentExport{From: q.filter.From, To: q.filter.To, Items: []InsightsIncident{}},
 		incidentColumns, items), nil
 }
 
@@ -174,7 +174,7 @@ func (a *API) exportActionItems(r *http.Request, id Identity) (int, any, error) 
 				Priority: ai.Priority, Due: ai.Due, Done: ai.Done, Overdue: !ai.Done && insights.Overdue(ai.Due, today)})
 		}
 	}
-	return http.StatusOK, exportBody(q, "action-items", InsightsActionItemExport{From: q.filter.From, To: q.filter.To, Items: items},
+	return http.StatusOK, exportBody(q, "action-items", InsightsActionItemExport{From: q.filter.From, To: q.filter.To, Items: []InsightsActionItem{}},
 		actionItemColumns, items), nil
 }
 
