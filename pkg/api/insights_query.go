@@ -28,16 +28,15 @@ type insightsQuery struct {
 	format string // exports: "json" or "csv"
 }
 
-// parseInsightsQuery reads from, to (RFC 3339; default the last 90 days),
-// service (repeatable and/or comma list, as GET /timers), severity (comma
-// list), groupBy, bucket, tz and, for exports, format, reporting every bad
-// parameter at once.
+// parseInsightsQuery reads from and to (RFC 3339; default the 90 days up
+// to now, or up to to), service and severity (parseServiceFilter, as GET
+// /timers), groupBy, bucket, tz and, for exports, format, reporting every
+// bad parameter at once.
 func parseInsightsQuery(r *http.Request, now time.Time, export bool) (insightsQuery, error) {
 	var errs []incident.FieldError
 	bad := func(path, msg string) { errs = append(errs, incident.FieldError{Path: path, Message: msg}) }
 	v := r.URL.Query()
 
-	to, from := now, now.Add(-defaultInsightsRange)
 	rfc3339 := func(name string, def time.Time) time.Time {
 		s := strings.TrimSpace(v.Get(name))
 		if s == "" {
@@ -50,11 +49,8 @@ func parseInsightsQuery(r *http.Request, now time.Time, export bool) (insightsQu
 		}
 		return t.UTC()
 	}
-	to = rfc3339("to", to)
-	if v.Get("to") != "" && v.Get("from") == "" {
-		from = to.Add(-defaultInsightsRange)
-	}
-	from = rfc3339("from", from)
+	to := rfc3339("to", now)
+	from := rfc3339("from", to.Add(-defaultInsightsRange))
 	switch {
 	case !from.Before(to):
 		bad("from", "must be before to")
