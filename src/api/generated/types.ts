@@ -867,6 +867,7 @@ export interface Evaluation {
   uncatalogued: string[];
   reason?: string;
   policyVersion: number;
+  onset?: string;
 }
 
 /** Go: servicemetrics.GraphPoint */
