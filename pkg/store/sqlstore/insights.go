@@ -14,7 +14,7 @@ import (
 )
 
 // insightsCols are incident_insights' columns after its key, in the order
-// insightsArgs binds and scanRecord reads them.
+// insightsArgs binds and scanInsights reads them.
 const insightsCols = `proj_epoch, severity, status, policy_version, declared, impact_start, impact_from, detected,
 	acknowledged, mitigated, resolved, reopened, proposed_impact, respond, resolve, updates, postmortem,
 	missed_updates, escalations, pages, action_items, open_due`
