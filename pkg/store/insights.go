@@ -29,7 +29,8 @@ type InsightsFilter struct {
 	Severities []incident.Severity
 	// At is when the records must hold: a record is fresh while its
 	// incident's projection is (the projection's next due time is later
-	// than At), as the stored timers are (Filter.TimersAt).
+	// than At), as the stored timers are (Filter.TimersAt). The zero time
+	// takes every record as stored, stale only where written since.
 	At time.Time
 }
 
