@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -145,6 +146,9 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 		e = errNotFound
 	case errors.Is(err, store.ErrConflict):
 		e = errConflict
+	case errors.Is(err, store.ErrTooManyRows):
+		e = invalid("the range holds too many incidents", fieldError("from", fmt.Sprintf(
+			"at most %d incidents are measured at once: narrow the range or the filters", store.MaxInsightsRows)))
 	default:
 		id := requestID()
 		log.DefaultLogger.FromContext(r.Context()).Error("request failed",

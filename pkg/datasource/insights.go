@@ -2,6 +2,8 @@ package datasource
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -9,6 +11,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/warroom/warroom-incident-app/pkg/insights/insightsstore"
+	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
 // insights answers an insights or insights_series query: the records of
@@ -22,6 +25,10 @@ func (d *Datasource) insights(ctx context.Context, orgID int64, refID string, q 
 	iq := q.insightsQuery(r, now)
 	rows, err := insightsstore.Rows(ctx, d.store, orgID, insightsstore.Filter{From: iq.From, To: iq.To,
 		Services: iq.Services, Severities: iq.Severities}, now)
+	if errors.Is(err, store.ErrTooManyRows) {
+		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream,
+			fmt.Sprintf("the range holds more than %d incidents: narrow the time range or the filters", store.MaxInsightsRows))
+	}
 	if err != nil {
 		log.DefaultLogger.FromContext(ctx).Error("insights query failed", "store", d.kind, "error", err)
 		return backend.ErrDataResponseWithSource(backend.StatusInternal, backend.ErrorSourcePlugin, "the Warroom store could not be read; see the plugin log")
