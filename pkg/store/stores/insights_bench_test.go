@@ -2,21 +2,22 @@ package stores_test
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"net/http"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/warroom/warroom-incident-app/pkg/api"
+	"github.com/warroom/warroom-incident-app/pkg/api/apitest"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 	"github.com/warroom/warroom-incident-app/pkg/insights"
-	"github.com/warroom/warroom-incident-app/pkg/insights/insightsstore"
 	"github.com/warroom/warroom-incident-app/pkg/scheduler"
 	"github.com/warroom/warroom-incident-app/pkg/store"
-	"github.com/warroom/warroom-incident-app/pkg/store/sqlstore"
 )
 
 var insightsN = flag.Int("insights.n", 2000, "incidents BenchmarkInsightsYear seeds (about 20 events each)")
@@ -25,46 +26,74 @@ var insightsN = flag.Int("insights.n", 2000, "incidents BenchmarkInsightsYear se
 var yearStart = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // BenchmarkInsightsYear measures what the Insights page costs for a year of
-// an org's incidents (-insights.n of them, seeded through the store's write
-// paths and projected by the scheduler): insightsstore.Rows then
-// insights.Summarize ("go"), against one SQL aggregate over the stored
-// records computing the same counts, medians and p90s ("sql"). It fails
-// unless both give the same numbers, and reports go/sql, the price of
-// measures defined once, in Go.
+// an org's incidents (-insights.n of them, about 20 events each, seeded
+// through the store's write paths and projected by the scheduler): its
+// default request, GET /insights?groupBy=severity&bucket=week&tz=UTC over
+// the year, through the API's handler ("go": insightsstore.Rows,
+// insights.Summarize, JSON), against one SQL statement over the stored
+// records computing the same figures ("sql", sqlStatement). Every
+// iteration requires the two reports equal figure for figure, and before
+// the first the API's report must equal a brute-force recomputation from
+// every incident's whole timeline (bruteForce). It reports go/sql, the
+// price of measures defined once, in Go.
 func BenchmarkInsightsYear(b *testing.B) {
 	for _, e := range engines {
 		b.Run(e.name, func(b *testing.B) {
 			location := e.location(b)
 			seed := benchStore(b, e.unsafe(location))
+			began := time.Now()
 			now := seedYear(b, seed, *insightsN)
+			b.Logf("seeded and projected %d incidents in %s", *insightsN, time.Since(began).Round(time.Second))
 			seed.Close()
 			st := benchStore(b, location)
-			q := insights.Query{From: yearStart, To: yearStart.AddDate(1, 0, 0), Now: now}
-			f := store.InsightsFilter{From: q.From, To: q.To, At: now}
-			if _, stale, err := st.InsightsRows(b.Context(), 1, f); err != nil || len(stale) != 0 {
-				b.Fatalf("%d stale records after the ticks (%v): the comparison needs them all stored", len(stale), err)
-			}
 			db, err := e.raw(location)
 			if err != nil {
 				b.Fatal(err)
 			}
 			defer db.Close()
+			if e.name == "postgres" { // what autovacuum would have done after the load
+				if _, err := db.ExecContext(b.Context(), `VACUUM ANALYZE`); err != nil {
+					b.Fatal(err)
+				}
+			}
+			q := insights.Query{From: yearStart, To: yearStart.AddDate(1, 0, 0), GroupBy: insights.BySeverity, Bucket: insights.Week,
+				Zone: time.UTC, Now: now}
+			f := store.InsightsFilter{From: q.From, To: q.To, At: now}
+			if _, stale, err := st.InsightsRows(b.Context(), 1, f); err != nil || len(stale) != 0 {
+				b.Fatalf("%d stale records after the ticks (%v): the comparison needs them all stored", len(stale), err)
+			}
+			srv := apitest.Over(st, func(a *api.API) { a.Now = func() time.Time { return now } })
+			path := "/insights?from=" + q.From.Format(time.RFC3339) + "&to=" + q.To.Format(time.RFC3339) + "&groupBy=severity&bucket=week&tz=UTC"
+			began = time.Now()
+			brute := insights.Summarize(bruteForce(b, st, now), q)
+			b.Logf("recomputed %d incidents from their timelines in %s", brute.Total.Incidents, time.Since(began).Round(time.Second))
+			if got := insightsPage(b, srv, path); !reflect.DeepEqual(got, brute) {
+				b.Fatalf("GET /insights and the brute-force recomputation disagree:\n%s", firstDiff(got, brute))
+			}
+			if t := brute.Total; t.Incidents != *insightsN || t.MTTA.N == 0 || t.MTTM.N == 0 || t.MTTR.N == 0 || t.Reopened == 0 ||
+				t.Pages == 0 || t.ActionItemsOverdue == 0 || t.ActionItemsOverdue == t.ActionItemsOpen || t.Respond.Breached == 0 || t.Updates.Met == 0 {
+				b.Fatalf("the history measures too little: %+v", t)
+			}
+			// Prepared once: parsing its 50 CASEs is no part of the aggregate.
+			statement, err := db.PrepareContext(b.Context(), sqlBaseline(e.name))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer statement.Close()
 			var inGo, inSQL time.Duration
 			for b.Loop() {
 				start := time.Now()
-				rows, err := insightsstore.Rows(b.Context(), st, 1, insightsstore.Filter{From: q.From, To: q.To}, now)
-				if err != nil {
-					b.Fatal(err)
-				}
-				got := totals(insights.Summarize(rows, q).Total)
+				r := srv.Call(b, apitest.Viewer, "GET", path, "")
 				mid := time.Now()
-				want, err := sqlTotals(b.Context(), db, e.name, q)
+				answer, err := sqlQuery(b.Context(), statement, e.name, q)
+				inGo, inSQL = inGo+mid.Sub(start), inSQL+time.Since(mid)
 				if err != nil {
 					b.Fatal(err)
 				}
-				inGo, inSQL = inGo+mid.Sub(start), inSQL+time.Since(mid)
-				if got != want || got.MTTA[0] == 0 || got.MTTR[0] == 0 || got.Pages == 0 {
-					b.Fatalf("Summarize and SQL disagree, or measure nothing:\n  go %+v\n sql %+v", got, want)
+				got := decodeReport(b, path, r)
+				want, err := answer.report(got.Series)
+				if err != nil || !reflect.DeepEqual(got, want) {
+					b.Fatalf("GET /insights and SQL disagree (%v):\n%s", err, firstDiff(got, want))
 				}
 			}
 			b.ReportMetric(float64(inGo.Nanoseconds())/float64(b.N), "go-ns/op")
@@ -74,70 +103,38 @@ func BenchmarkInsightsYear(b *testing.B) {
 	}
 }
 
-// figures are what both sides compute: counts, and N, median and p90 of
-// MTTA (declared → acknowledged) and MTTR (impact start → resolved).
-type figures struct {
-	Incidents, Resolved, RespondMet, RespondBreached, Escalations, Pages int
-	MTTA, MTTR                                                           [3]float64
+// insightsPage asks the API for path as a Viewer (the page's request).
+func insightsPage(b *testing.B, srv *apitest.Server, path string) insights.Report {
+	return decodeReport(b, path, srv.Call(b, apitest.Viewer, "GET", path, ""))
 }
 
-func totals(g insights.Group) figures {
-	return figures{Incidents: g.Incidents, Resolved: g.Resolved, RespondMet: g.Respond.Met, RespondBreached: g.Respond.Breached,
-		Escalations: g.Escalations, Pages: g.Pages,
-		MTTA: [3]float64{float64(g.MTTA.N), g.MTTA.Median, g.MTTA.P90},
-		MTTR: [3]float64{float64(g.MTTR.N), g.MTTR.Median, g.MTTR.P90}}
+func decodeReport(b *testing.B, path string, r apitest.Response) insights.Report {
+	var rep insights.Report
+	if r.Status != http.StatusOK || json.Unmarshal(r.Body, &rep) != nil {
+		b.Fatalf("GET %s: %d %.300s", path, r.Status, r.Body)
+	}
+	return rep
 }
 
-// sqlTotals computes figures in one statement on the (org_id, declared)
-// index of incident_insights, nearest rank by ROW_NUMBER as
-// insights.RankIndex: ceil(p·n) is (n+1)/2 and (9n+9)/10 in integers.
-func sqlTotals(ctx context.Context, db *sql.DB, engine string, q insights.Query) (figures, error) {
-	secs := func(from, to string) string { // never negative, as insights' seconds
-		d := `(` + to + ` - ` + from + `) / 1000000.0`
-		if engine == "postgres" {
-			d = `EXTRACT(EPOCH FROM ` + to + ` - ` + from + `)::float8`
+// firstDiff names the first group of two reports that differ.
+func firstDiff(got, want insights.Report) string {
+	if got.Total != want.Total {
+		return fmt.Sprintf("total\n got %+v\nwant %+v", got.Total, want.Total)
+	}
+	if len(got.Groups) != len(want.Groups) || len(got.Series) != len(want.Series) {
+		return fmt.Sprintf("%d groups and %d weeks, want %d and %d", len(got.Groups), len(got.Series), len(want.Groups), len(want.Series))
+	}
+	for i := range got.Groups {
+		if got.Groups[i] != want.Groups[i] {
+			return fmt.Sprintf("group %d\n got %+v\nwant %+v", i, got.Groups[i], want.Groups[i])
 		}
-		return `CASE WHEN ` + to + ` > ` + from + ` THEN ` + d + ` ELSE 0 END`
 	}
-	ranked := func(name, from, to string) string {
-		return name + ` AS (SELECT ` + secs(from, to) + ` AS s, ROW_NUMBER() OVER (ORDER BY ` + secs(from, to) + `) AS rn,
-			COUNT(*) OVER () AS n FROM r WHERE ` + to + ` IS NOT NULL)`
-	}
-	stat := func(name string) string {
-		return `(SELECT COUNT(*) FROM ` + name + `), (SELECT s FROM ` + name + ` WHERE rn = (n + 1) / 2),
-			(SELECT s FROM ` + name + ` WHERE rn = (9 * n + 9) / 10)`
-	}
-	at := func(t time.Time) any {
-		if engine == "postgres" {
-			return t
+	for i := range got.Series {
+		if !got.Series[i].Start.Equal(want.Series[i].Start) || got.Series[i].Group != want.Series[i].Group {
+			return fmt.Sprintf("week %d\n got %+v\nwant %+v", i, got.Series[i], want.Series[i])
 		}
-		return t.UnixMicro()
 	}
-	query := `WITH r AS (SELECT * FROM incident_insights WHERE org_id = 1 AND declared >= ? AND declared < ?),
-		` + ranked("a", "declared", "acknowledged") + `, ` + ranked("m", "impact_start", "resolved") + `
-		SELECT (SELECT COUNT(*) FROM r), (SELECT COUNT(resolved) FROM r),
-			(SELECT COUNT(*) FROM r WHERE respond = 'met'), (SELECT COUNT(*) FROM r WHERE respond = 'breached'),
-			(SELECT COALESCE(SUM(escalations), 0) FROM r), (SELECT COALESCE(SUM(pages), 0) FROM r),
-			` + stat("a") + `, ` + stat("m")
-	if engine == "postgres" {
-		query = sqlstore.DollarParams(query)
-	}
-	var f figures
-	var aN, mN int
-	var aMed, aP90, mMed, mP90 *float64
-	if err := db.QueryRowContext(ctx, query, at(q.From), at(q.To)).Scan(&f.Incidents, &f.Resolved, &f.RespondMet, &f.RespondBreached,
-		&f.Escalations, &f.Pages, &aN, &aMed, &aP90, &mN, &mMed, &mP90); err != nil {
-		return figures{}, err
-	}
-	val := func(p *float64) float64 {
-		if p == nil {
-			return 0
-		}
-		return *p
-	}
-	f.MTTA = [3]float64{float64(aN), val(aMed), val(aP90)}
-	f.MTTR = [3]float64{float64(mN), val(mMed), val(mP90)}
-	return f, nil
+	return "equal groups, different representations (time zones?)"
 }
 
 // seedYear declares n incidents over yearStart's year in org 1, each with
@@ -153,7 +150,7 @@ func seedYear(b *testing.B, st store.Store, n int) time.Time {
 	for w := range 8 {
 		wg.Go(func() {
 			for i := w; i < n && errs[w] == nil; i += 8 {
-				errs[w] = seedOne(ctx, st, i, yearStart.Add(time.Duration(i)*365*24*time.Hour/time.Duration(n)).Truncate(time.Second))
+				errs[w] = seedOne(ctx, st, i, yearStart.Add(time.Duration(i)*(365*24*time.Hour/time.Duration(n))).Truncate(time.Second))
 			}
 		})
 	}
@@ -183,6 +180,11 @@ func seedYear(b *testing.B, st store.Store, n int) time.Time {
 	}
 }
 
+// seedOne writes incident i: acknowledged, half of them mitigated (the
+// step), a third with a post-mortem of two action items, one done, the
+// other overdue at the end of the year for half of them; nine in
+// ten resolved, of which one in twenty after a reopening, one in
+// twenty-five raised to P1 as it is resolved.
 func seedOne(ctx context.Context, st store.Store, i int, at time.Time) error {
 	m := time.Minute
 	ev := func(kind incident.EventKind, d time.Duration, payload any) store.NewEvent {
@@ -196,8 +198,12 @@ func seedOne(ctx context.Context, st store.Store, i int, at time.Time) error {
 	ack := time.Duration(i%40+1) * m
 	d := incident.Details{PolicyVersion: 1, Impact: &incident.Impact{Start: at.Add(-time.Duration(i%30) * m), From: insights.FromMetrics},
 		Steps: map[incident.StepName]incident.StepMark{"acknowledge": {At: at.Add(ack), By: "ada"}}}.Normalize()
+	if i%2 == 0 {
+		d.Steps["mitigate"] = incident.StepMark{At: at.Add(ack + time.Duration(i%50+1)*m), By: "ada"}
+	}
 	if i%3 == 0 {
-		doc, _ := json.Marshal(map[string]any{"actionItems": []map[string]any{{"action": "a", "due": "2025-06-01"}, {"action": "b", "due": "2026-02-01", "done": true}}})
+		doc, _ := json.Marshal(map[string]any{"actionItems": []map[string]any{{"action": "a", "due": []string{"2025-06-01", "2026-03-01"}[i%2]},
+			{"action": "b", "due": "2025-12-01", "done": true}}})
 		d.Postmortem = doc
 	}
 	evs := []store.NewEvent{ev(incident.EventDeclared, 0, nil)}
@@ -216,15 +222,30 @@ func seedOne(ctx context.Context, st store.Store, i int, at time.Time) error {
 	if err != nil || i%10 == 9 {
 		return err
 	}
-	resolved := incident.Resolved
-	next, changes, err := incident.Apply(inc, incident.Update{Version: inc.Version, Status: &resolved}, "ada", at.Add(ack+time.Duration(i%200+5)*m))
-	if err != nil {
-		return err
+	resolved, investigating, p1 := incident.Resolved, incident.Investigating, incident.P1
+	resolve := incident.Update{Status: &resolved}
+	if i%25 == 7 && sev != p1 {
+		resolve.Severity = &p1
 	}
-	out := make([]store.NewEvent, len(changes))
-	for k, c := range changes {
-		out[k] = store.NewEvent{Kind: c.Kind, Author: c.Author, At: c.At, Payload: c.Payload}
+	steps := []incident.Update{resolve}
+	if i%20 == 4 {
+		steps = append(steps, incident.Update{Status: &investigating, Reason: "back"}, incident.Update{Status: &resolved})
 	}
-	_, err = st.UpdateIncident(ctx, next, out)
-	return err
+	when := at.Add(ack + time.Duration(i%200+5)*m)
+	for _, u := range steps {
+		u.Version = inc.Version
+		next, changes, err := incident.Apply(inc, u, "ada", when)
+		if err != nil {
+			return err
+		}
+		out := make([]store.NewEvent, len(changes))
+		for k, c := range changes {
+			out[k] = store.NewEvent{Kind: c.Kind, Author: c.Author, At: c.At, Payload: c.Payload}
+		}
+		if inc, err = st.UpdateIncident(ctx, next, out); err != nil {
+			return err
+		}
+		when = when.Add(time.Duration(i%60+1) * m)
+	}
+	return nil
 }
