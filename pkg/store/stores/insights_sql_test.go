@@ -18,7 +18,7 @@ import (
 // declared) index, straight from the definitions of docs/insights.md.
 type sqlGroups struct {
 	total  insights.Group
-	groups []insights.Group          // by severity, P1 first
+	groups []insights.Group         // by severity, P1 first
 	weeks  map[int64]insights.Group // by the Unix second of the week's Monday 00:00 UTC
 }
 
