@@ -16,8 +16,9 @@ import (
 // bruteForce is the record of every incident of org 1, each recomputed
 // from its whole timeline (ListEvents), its incident (GetIncident, found by
 // the list) and its timers under its policy version at now: what the
-// stored records must all equal. Four readers share the timelines.
-func bruteForce(b *testing.B, st store.Store, now time.Time) []insights.Row {
+// stored records must all equal, and how many events they read. Four
+// readers share the timelines.
+func bruteForce(b *testing.B, st store.Store, now time.Time) ([]insights.Row, int) {
 	ctx := b.Context()
 	var incs []incident.Incident
 	for {
@@ -31,7 +32,7 @@ func bruteForce(b *testing.B, st store.Store, now time.Time) []insights.Row {
 		}
 	}
 	rows := make([]insights.Row, len(incs))
-	errs := make([]error, 4)
+	errs, events := make([]error, 4), make([]int, 4)
 	var wg sync.WaitGroup
 	for w := range errs {
 		wg.Go(func() {
@@ -46,6 +47,7 @@ func bruteForce(b *testing.B, st store.Store, now time.Time) []insights.Row {
 					errs[w] = err
 					return
 				}
+				events[w] += len(evs)
 				pol, err := policystore.Version(ctx, st, 1, inc.Details.PolicyVersion)
 				if err != nil {
 					errs[w] = err
@@ -60,5 +62,5 @@ func bruteForce(b *testing.B, st store.Store, now time.Time) []insights.Row {
 	if err := errors.Join(errs...); err != nil {
 		b.Fatal(err)
 	}
-	return rows
+	return rows, events[0] + events[1] + events[2] + events[3]
 }
