@@ -57,7 +57,6 @@ export type {
   EventKind,
   EventPage,
   EventPayloads,
-  Evidence,
   FieldError,
   Flags,
   Incident,
@@ -106,13 +105,16 @@ export type {
   TimelineEvent,
   Timer,
   TimerState,
-  UpdateRequest,
 } from './generated/types';
 export type { ErrorCode } from './generated/errors';
+export type { InsightsCompliance, InsightsGroup, InsightsPoint, InsightsReport, InsightsStat } from './pending';
+import type { EvidenceOnset, ImpactEdit } from './pending';
 import type {
   ActionItem,
   DiagnosticsRun,
   ErrorDetail,
+  Evidence as GeneratedEvidence,
+  UpdateRequest as GeneratedUpdateRequest,
   PostmortemDoc,
   Severity,
   Status,
@@ -121,6 +123,11 @@ import type {
 } from './generated/types';
 
 export type ActionPriority = ActionItem['priority'];
+
+// Until apigen emits issue 20's fields (src/api/pending.ts): the change of an incident with its impact
+// start, and the declare's evidence with its onset.
+export type UpdateRequest = GeneratedUpdateRequest & ImpactEdit;
+export type Evidence = GeneratedEvidence & EvidenceOnset;
 
 export interface PostmortemRequest {
   version: number; // the post-mortem version edited; stale → 409 conflict with error.current: PostmortemView
@@ -148,6 +155,21 @@ export interface IncidentFilter {
   order?: SortOrder;
   limit?: number; // 1..500, default 50
   offset?: number; // ≥ 0
+}
+
+// Query of the insights routes (GET /insights, its CSV exports).
+
+export type InsightsGroupBy = 'severity' | 'service' | 'none';
+export type InsightsBucket = 'week' | 'month' | 'none';
+
+export interface InsightsQuery {
+  from: string; // RFC 3339; incidents declared in [from, to)
+  to: string;
+  services?: string[]; // any of them; empty: every service
+  severities?: Severity[];
+  groupBy: InsightsGroupBy;
+  bucket: InsightsBucket;
+  tz: string; // IANA zone whose local midnights start the buckets
 }
 
 // The one error shape of every route.
