@@ -60,6 +60,7 @@ export type {
   FieldError,
   Flags,
   Incident,
+  IncidentImpact,
   IncidentMetrics,
   IncidentPage,
   IncidentRow,

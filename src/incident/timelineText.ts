@@ -1,4 +1,7 @@
+import { dateTimeFormat } from '@grafana/data';
+
 import { typedEvent, type EventPayload } from '../api/events';
+import { IMPACT_CHANGED, type ImpactChangedPayload } from '../api/pending';
 import type { TimelineEvent } from '../api/types';
 import { stepLabel } from './steps';
 import { STATUS_LABEL } from './status';
@@ -50,6 +53,10 @@ function flagsText(fromValue: unknown, toValue: unknown): string {
 
 /** One line saying what an event did, in words, from its kind and payload. */
 export function describeEvent(event: TimelineEvent): string {
+  // Not yet a generated EventKind (src/api/pending.ts): a case of the switch below once it is.
+  if ((event.kind as string) === IMPACT_CHANGED) {
+    return impactChangedText(record(event.payload) as Partial<ImpactChangedPayload>);
+  }
   const { kind, payload: p } = typedEvent(event);
   const change = (what: string, c: { from?: unknown; to?: unknown }) =>
     `changed ${what} from ${str(c.from) ?? '?'} to ${str(c.to) ?? '?'}`;
@@ -103,6 +110,12 @@ export function describeEvent(event: TimelineEvent): string {
     default:
       return String(kind);
   }
+}
+
+/** "changed the impact start from 2026-11-29 09:40 to 2026-11-29 09:25" (the reason is the event's text). */
+function impactChangedText(p: Partial<ImpactChangedPayload>): string {
+  const at = (v: unknown) => (str(v) ? dateTimeFormat(v as string, { format: 'YYYY-MM-DD HH:mm' }) : '?');
+  return `changed the impact start from ${at(p.from)} to ${at(p.to)}`;
 }
 
 /** A metric re-evaluation: what the metrics now justify, and whether it was applied. */
