@@ -184,12 +184,29 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
   );
 }
 
-/** The suggestion the declarer saw, recorded on the timeline with the declaration. */
+/**
+ * The suggestion the declarer saw, recorded on the timeline with the declaration; its onset becomes
+ * the incident's impact start (from metrics).
+ */
 function evidenceFor(result: CorrelationResult | undefined): Evidence | undefined {
   if (!result || result.unavailable) {
     return undefined;
   }
-  return { suggested: result.severity, reasons: result.reasons.slice(0, 20).map((r) => r.slice(0, 500)) };
+  const evidence: Evidence = {
+    suggested: result.severity,
+    reasons: result.reasons.slice(0, 20).map((r) => r.slice(0, 500)),
+  };
+  const onset = earliestOnset(result);
+  return onset ? { ...evidence, onset } : evidence;
+}
+
+/** The earliest sustained breach of any signal of any service (a finding has an onset only once sustained). */
+function earliestOnset(result: CorrelationResult): string | undefined {
+  const onsets = result.services.flatMap((f) => f.signals.flatMap((sig) => (sig.onset ? [sig.onset] : [])));
+  return onsets.reduce<string | undefined>(
+    (a, b) => (a === undefined || Date.parse(b) < Date.parse(a) ? b : a),
+    undefined
+  );
 }
 
 /** The checks that need no round trip; the back end validates everything again. */

@@ -254,6 +254,24 @@ describe('the severity suggestion', () => {
     });
   });
 
+  it('sends the earliest sustained onset of the findings with the evidence, for the impact start', async () => {
+    const result = aCorrelationResult();
+    const [errors, latency] = result.services[0].signals;
+    result.services[0].signals = [
+      { ...errors, onset: '2026-11-29T07:52:00Z' },
+      { ...latency, onset: '2026-11-29T07:47:00Z', sustained: true },
+    ];
+    result.services.push({ service: 'cart', signals: [{ ...errors, onset: '2026-11-29T07:55:00Z' }], leadByMs: 0 });
+    jest.mocked(suggestSeverity).mockResolvedValue(anEvaluation({ result }));
+    await renderDeclare(FROM_PANEL_WITH_QUERY);
+    await screen.findByRole('region', { name: 'Severity suggestion' });
+
+    await user.click(screen.getByRole('button', { name: /declare incident/i }));
+
+    expect(await screen.findByText('incident page INC-2026-11-29-008')).toBeInTheDocument();
+    expect(declared().evidence).toEqual({ suggested: 'P2', reasons: REASONS, onset: '2026-11-29T07:47:00Z' });
+  });
+
   it('says why there is no suggestion, and declares with the declarer’s choice and no evidence', async () => {
     const reason = 'Prometheus is not configured: set its URL on the configuration page';
     jest.mocked(suggestSeverity).mockResolvedValue(anUnavailableEvaluation(reason));
