@@ -80,7 +80,8 @@ export function countFrames(series: InsightsPoint[], theme: GrafanaTheme2): Data
               min: 0,
               decimals: 0,
               color: { mode: FieldColorModeId.Fixed, fixedColor: 'purple' },
-              custom: { drawStyle: 'bars', fillOpacity: 80, lineWidth: 1, barAlignment: -1 },
+              // A bucket's bar starts at its start and spans it (1: after the point).
+              custom: { drawStyle: 'bars', fillOpacity: 80, lineWidth: 1, barAlignment: 1 },
             },
           },
         ],
