@@ -2,7 +2,7 @@
 // figures must count only this test's incidents): a history seeded through the API — incidents of
 // two catalogued services and four severities, some acknowledged, some resolved — is measured in
 // charts and a table; picking a service changes them; Export CSV downloads the incidents of the
-// current filters, whose rows match the table.
+// current filters, whose rows match the table. An Editor moves an incident's impact start.
 // The test bed's back end has no injected clock, so the history is declared now: every incident
 // falls in this week's bucket, and the charts draw the range's empty weeks around it.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,7 +11,7 @@ import path from 'node:path';
 
 import { APIRequestContext, Locator, Page } from '@playwright/test';
 
-import { callAt, expect, signInAt, startServer, test } from './fixtures';
+import { callAt, declareViaApi, expect, signInAt, startServer, test } from './fixtures';
 
 const INSIGHTS = '/a/warroom-incident-app/insights';
 const API = '/api/plugins/warroom-incident-app/resources';
@@ -162,4 +162,45 @@ test('the Insights page measures a seeded history; the service filter and the CS
   expect(perSeverity).toEqual(cartCounts);
   const cartIds = incidents.filter((i) => i.services.includes('cart')).map((i) => i.id);
   expect(rows.map((r) => r.id).sort()).toEqual(cartIds.sort());
+});
+
+test('an Editor moves an incident’s impact start with a reason, and the timeline says so', async ({
+  page,
+  as,
+  shot,
+}) => {
+  // On the suite's server: an incident here would change the figures of the test above.
+  await as('Editor', 'impact-editor');
+  const inc = await declareViaApi(page.request, { title: 'Insights impact edit', severity: 'P3', services: ['cart'] });
+  await page.goto(`/a/warroom-incident-app/incidents/${inc.id}`);
+  const main = page.getByRole('main');
+  await expect(main.getByRole('group', { name: 'Impact start' })).toContainText('(when declared)');
+
+  await main.getByRole('button', { name: 'Edit impact start' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Edit impact start' });
+  const start = dialog.getByLabel(/^Impact start/);
+  // 15 minutes before the declaration, in the browser's zone as the field shows it.
+  const shown = await start.inputValue();
+  const earlier = await page.evaluate((v) => {
+    const d = new Date(new Date(v).getTime() - 15 * 60_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  }, shown);
+  await start.fill(earlier);
+  await dialog.getByLabel(/^Reason/).fill('Cart errors began with the earlier deploy');
+  await dialog.getByRole('button', { name: 'Change impact start' }).click();
+
+  await expect(dialog).toBeHidden();
+  await expect(main.getByRole('group', { name: 'Impact start' })).toContainText('(edited)');
+  const timeline = main.getByRole('list', { name: 'Timeline' });
+  await expect(timeline).toContainText('changed the impact start from');
+  await expect(timeline).toContainText('Cart errors began with the earlier deploy');
+  const saved = await callAt<{ details: { impact?: { start: string; from: string } } }>(
+    page.request,
+    'GET',
+    `${API}/incidents/${inc.id}`
+  );
+  expect(saved.details.impact?.from).toBe('edited');
+  expect(Date.parse(saved.details.impact!.start)).toBe(await page.evaluate((v) => new Date(v).getTime(), earlier));
+  await shot('insights-impact-edited');
 });
