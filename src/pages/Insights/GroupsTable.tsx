@@ -40,6 +40,11 @@ export function GroupsTable({ groups, total, groupBy }: Props) {
   );
   return (
     <table className={s.table} aria-label={groupBy === 'severity' ? 'By severity' : 'By service'}>
+      {groupBy === 'service' && (
+        <caption className={s.caption}>
+          An incident of several services counts in each of them, once in the total.
+        </caption>
+      )}
       <thead>
         <tr>
           <th scope="col">{groupBy === 'severity' ? 'Severity' : 'Service'}</th>
@@ -64,5 +69,11 @@ export function GroupsTable({ groups, total, groupBy }: Props) {
 const getStyles = (theme: GrafanaTheme2) => ({
   table: css(listTable(theme), {
     'tfoot th, tfoot td': { fontWeight: theme.typography.fontWeightMedium, borderBottom: 'none' },
+  }),
+  caption: css({
+    captionSide: 'bottom',
+    textAlign: 'left',
+    color: theme.colors.text.secondary,
+    paddingTop: theme.spacing(1),
   }),
 });

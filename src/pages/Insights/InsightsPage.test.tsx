@@ -133,6 +133,7 @@ it('groups by service and counts per month when asked', async () => {
   );
   const byService = await screen.findByRole('table', { name: 'By service' });
   expect(within(byService).getByRole('rowheader', { name: 'checkout' })).toBeInTheDocument();
+  expect(byService).toHaveTextContent('An incident of several services counts in each of them, once in the total.');
   expect(screen.getByRole('figure', { name: 'Incidents per month' })).toBeInTheDocument();
 });
 

@@ -34,7 +34,7 @@ interface Props {
 
 /**
  * "Impact started 09:40 (from metrics)": when users began to feel it, what MTTD, MTTM and MTTR are
- * measured from (docs/insights). Editors correct it with a reason, which the timeline keeps.
+ * measured from (docs/insights.md). Editors correct it with a reason, which the timeline keeps.
  */
 export function ImpactStart({ incident, editable, actions }: Props) {
   const s = useStyles2(getStyles);
