@@ -1,5 +1,5 @@
 // Wire types of issue 20 that the back end is adding while this front end is written (pkg/insights
-// measures.go, pkg/incident's impact edit and declare onset). TO BE REPLACED: once
+// measures.go, pkg/incident's impact edit and declare onset, the evaluation's onset). TO BE REPLACED: once
 // `go run ./internal/cmd/apigen` emits them into src/api/generated/types.ts, types.ts re-exports the
 // generated ones and this file goes. Each mirrors its Go type field for field.
 
@@ -61,6 +61,11 @@ export interface ImpactEdit {
 
 /** Go: incident.Evidence's new field: the earliest sustained onset of the suggestion's findings. */
 export interface EvidenceOnset {
+  onset?: string;
+}
+
+/** Go: servicemetrics.Evaluation's new field: the earliest sustained breach of its findings. */
+export interface EvaluationOnset {
   onset?: string;
 }
 

@@ -53,7 +53,6 @@ export type {
   EscalationRule,
   EscalationTier,
   EvaluateRequest,
-  Evaluation,
   EventKind,
   EventPage,
   EventPayloads,
@@ -109,11 +108,12 @@ export type {
 } from './generated/types';
 export type { ErrorCode } from './generated/errors';
 export type { InsightsCompliance, InsightsGroup, InsightsPoint, InsightsReport, InsightsStat } from './pending';
-import type { EvidenceOnset, ImpactEdit } from './pending';
+import type { EvaluationOnset, EvidenceOnset, ImpactEdit } from './pending';
 import type {
   ActionItem,
   DiagnosticsRun,
   ErrorDetail,
+  Evaluation as GeneratedEvaluation,
   Evidence as GeneratedEvidence,
   UpdateRequest as GeneratedUpdateRequest,
   PostmortemDoc,
@@ -126,9 +126,10 @@ import type {
 export type ActionPriority = ActionItem['priority'];
 
 // Until apigen emits issue 20's fields (src/api/pending.ts): the change of an incident with its impact
-// start, and the declare's evidence with its onset.
+// start, the declare's evidence with its onset, and the evaluation that computes it.
 export type UpdateRequest = GeneratedUpdateRequest & ImpactEdit;
 export type Evidence = GeneratedEvidence & EvidenceOnset;
+export type Evaluation = GeneratedEvaluation & EvaluationOnset;
 
 export interface PostmortemRequest {
   version: number; // the post-mortem version edited; stale → 409 conflict with error.current: PostmortemView

@@ -5,7 +5,7 @@ import { Alert, Button, Field, Input, MultiCombobox, TextArea, TextLink, useStyl
 
 import { declareIncident } from '../../api/client';
 import { type ApiError, fieldRoot } from '../../api/errors';
-import type { CorrelationResult, Evidence, Incident, Severity } from '../../api/types';
+import type { Evaluation, Evidence, Incident, Severity } from '../../api/types';
 import { useSave } from '../../api/useSave';
 import type { DeclarePrefill } from './prefill';
 import { SeverityChoice } from './SeverityChoice';
@@ -90,7 +90,7 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
       summary: summary.trim() || undefined,
       links: prefill.links,
       labels: prefill.labels,
-      evidence: evidenceFor(suggestion.evaluation?.result),
+      evidence: evidenceFor(suggestion.evaluation),
     });
   };
 
@@ -185,10 +185,11 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
 }
 
 /**
- * The suggestion the declarer saw, recorded on the timeline with the declaration; its onset becomes
- * the incident's impact start (from metrics).
+ * The suggestion the declarer saw, recorded on the timeline with the declaration; its onset (the
+ * earliest sustained breach, as the back end computed it) becomes the incident's impact start.
  */
-function evidenceFor(result: CorrelationResult | undefined): Evidence | undefined {
+function evidenceFor(evaluation: Evaluation | undefined): Evidence | undefined {
+  const result = evaluation?.result;
   if (!result || result.unavailable) {
     return undefined;
   }
@@ -196,17 +197,7 @@ function evidenceFor(result: CorrelationResult | undefined): Evidence | undefine
     suggested: result.severity,
     reasons: result.reasons.slice(0, 20).map((r) => r.slice(0, 500)),
   };
-  const onset = earliestOnset(result);
-  return onset ? { ...evidence, onset } : evidence;
-}
-
-/** The earliest sustained breach of any signal of any service (a finding has an onset only once sustained). */
-function earliestOnset(result: CorrelationResult): string | undefined {
-  const onsets = result.services.flatMap((f) => f.signals.flatMap((sig) => (sig.onset ? [sig.onset] : [])));
-  return onsets.reduce<string | undefined>(
-    (a, b) => (a === undefined || Date.parse(b) < Date.parse(a) ? b : a),
-    undefined
-  );
+  return evaluation.onset ? { ...evidence, onset: evaluation.onset } : evidence;
 }
 
 /** The checks that need no round trip; the back end validates everything again. */

@@ -254,15 +254,8 @@ describe('the severity suggestion', () => {
     });
   });
 
-  it('sends the earliest sustained onset of the findings with the evidence, for the impact start', async () => {
-    const result = aCorrelationResult();
-    const [errors, latency] = result.services[0].signals;
-    result.services[0].signals = [
-      { ...errors, onset: '2026-11-29T07:52:00Z' },
-      { ...latency, onset: '2026-11-29T07:47:00Z', sustained: true },
-    ];
-    result.services.push({ service: 'cart', signals: [{ ...errors, onset: '2026-11-29T07:55:00Z' }], leadByMs: 0 });
-    jest.mocked(suggestSeverity).mockResolvedValue(anEvaluation({ result }));
+  it('sends the evaluation’s onset with the evidence, for the impact start', async () => {
+    jest.mocked(suggestSeverity).mockResolvedValue(anEvaluation({ onset: '2026-11-29T07:47:00Z' }));
     await renderDeclare(FROM_PANEL_WITH_QUERY);
     await screen.findByRole('region', { name: 'Severity suggestion' });
 
