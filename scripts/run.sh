@@ -13,6 +13,8 @@
 #   (15 min) falls due 7 min later;
 # - a webhook receiver behind the channel "demo-webhook": posted status updates are delivered (its
 #   log is shown) and the delivery appears on the timeline.
+# - before the demo incidents, 96 resolved ones over 12 weeks (pkg/demo history.go), so the Insights
+#   have a history to measure; their services are the scenarios', without backfilled metrics.
 # Environment: WARROOM_ADDR (default 127.0.0.1:3000; 127.0.0.1:0 picks a free port), WARROOM_HOST
 # (react18|react19), WARROOM_STATE (default .run/state; kept between runs: remove it for a fresh
 # demo), WARROOM_SKIP_BUILD=1 (use dist/ and the host build as they are).
@@ -76,7 +78,7 @@ curl -sf "${admin[@]}" "$resources/policy" | node -e '
     console.log(JSON.stringify(p));
   });' | { body="$(cat)"; [ -z "$body" ] ||
   curl -sf "${admin[@]}" -X PUT -H 'Content-Type: application/json' --data-binary "$body" "$resources/policy" >/dev/null; }
-# The demo incidents, aged from now; a no-op when the org already has incidents.
+# The demo incidents and their history, aged from now; a no-op when the org already has incidents.
 curl -sf "${admin[@]}" -X POST -H 'Content-Type: application/json' --data '{}' "$resources/admin/demo-data" >/dev/null
 
 echo "run: dashboards: /d/warroom-incidents (incidents over checkout-api's error rate), /d/warroom-timers, /d/testbed (panel menu → Declare incident)"

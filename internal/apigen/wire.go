@@ -10,6 +10,7 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/remediate"
 	"github.com/warroom/warroom-incident-app/pkg/diagnostics/runner"
 	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/insights"
 	"github.com/warroom/warroom-incident-app/pkg/notify"
 	"github.com/warroom/warroom-incident-app/pkg/oncall/schedule"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
@@ -123,6 +124,17 @@ var wire = []wireType{
 	{ts: "ActiveIncidentTimers", v: api.ActiveIncidentTimers{}},
 	{ts: "TimerIncident", v: api.IncidentSummary{}},
 	{ts: "ActiveTimers", v: api.ActiveTimers{}},
+
+	{ts: "InsightsOutcome", v: insights.Outcome(""), enum: strs([]insights.Outcome{insights.NotApplicable, insights.Met, insights.Breached, insights.Pending})},
+	{ts: "InsightsStat", v: insights.Stat{}},
+	{ts: "InsightsCompliance", v: insights.Compliance{}},
+	{ts: "InsightsGroup", v: insights.Group{}},
+	{ts: "InsightsPoint", v: insights.Point{}},
+	{ts: "InsightsReport", v: insights.Report{}},
+	{ts: "InsightsIncident", v: api.InsightsIncident{}},
+	{ts: "InsightsIncidentExport", v: api.InsightsIncidentExport{}},
+	{ts: "InsightsActionItem", v: api.InsightsActionItem{}},
+	{ts: "InsightsActionItemExport", v: api.InsightsActionItemExport{}},
 
 	{ts: "SignalKind", v: correlation.SignalKind(""), enum: strs(correlation.SignalKinds)},
 	{ts: "SignalFinding", v: correlation.SignalFinding{}, keepsShape: true},

@@ -121,6 +121,7 @@ func (in *Intake) open(ctx context.Context, orgID int64, author string, n Notifi
 		return Result{}, err
 	}
 	nw.Key = key
+	nw.Details.Impact = impactOf(n, ev.Onset, now)
 	alerts, dropped := alertEvents(n, nil, author, now)
 	events := append([]store.NewEvent{declared}, alerts...)
 	inc, err := in.Store.CreateIncident(ctx, orgID, nw, events)

@@ -43,6 +43,10 @@ func TestReceiveOpensAttachesAndReopens(t *testing.T) {
 	if inc.Title != "Checkout errors above 5%" || inc.Severity != incident.P2 || len(inc.Services) != 1 || inc.Services[0] != "checkout" {
 		t.Fatalf("declared %+v", inc)
 	}
+	if im := inc.Details.Impact; im == nil || im.From != "alert" || !im.Start.Equal(time.Date(2026, 11, 29, 9, 55, 0, 0, time.UTC)) ||
+		im.Detected == nil || !im.Detected.Equal(im.Start) {
+		t.Fatalf("the impact started and was detected when the alert fired: %+v", im)
+	}
 	again, err := in.Receive(ctx, 1, "grafana-sa", group("firing", "a", "b"))
 	if err != nil || again.Action != Attached || again.IncidentID != first.IncidentID || again.Recorded != 1 {
 		t.Fatalf("repeat: %+v %v", again, err)

@@ -33,10 +33,11 @@ func (a *API) declare(r *http.Request, id Identity) (int, any, error) {
 		return 0, nil, err
 	}
 	d = d.Normalize()
-	if errs := d.Validate(); len(errs) > 0 {
+	now := a.Now().UTC()
+	if errs := declare.Check(d, now); len(errs) > 0 {
 		return 0, nil, invalid("the incident is not valid", errs...)
 	}
-	n, declared, err := declare.New(r.Context(), a.Store, id.OrgID, id.Author(), d, a.Now().UTC())
+	n, declared, err := declare.New(r.Context(), a.Store, id.OrgID, id.Author(), d, now)
 	if err != nil {
 		return 0, nil, err
 	}

@@ -4,10 +4,14 @@
 package api
 
 import (
+	"bufio"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"mime"
 	"net/http"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -82,6 +86,51 @@ func writeRaw(w http.ResponseWriter, status int, b rawBody) {
 	_, _ = w.Write(b.Body)
 }
 
+// streamBody is an answer written in pieces (an export): each chunk is
+// flushed as it fills, so the httpadapter sends Grafana a message per chunk
+// and no message holds the whole export. Write's error can only be logged:
+// the status has gone out.
+type streamBody struct {
+	ContentType string
+	// Filename, when set, makes the answer a download (Content-Disposition).
+	Filename string
+	Write    func(w io.Writer) error
+}
+
+// streamChunk is how much of a streamed answer one flush sends.
+const streamChunk = 64 << 10
+
+// writeStream sends b, headers first, never cached.
+func writeStream(w http.ResponseWriter, r *http.Request, status int, b streamBody) {
+	w.Header().Set("Content-Type", b.ContentType)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if b.Filename != "" {
+		w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": b.Filename}))
+	}
+	w.WriteHeader(status)
+	buf := bufio.NewWriterSize(flushWriter{w}, streamChunk)
+	err := b.Write(buf)
+	if err == nil {
+		err = buf.Flush()
+	}
+	if err != nil {
+		log.DefaultLogger.FromContext(r.Context()).Error("streamed answer cut short",
+			"method", r.Method, "path", r.URL.Path, "error", err)
+	}
+}
+
+// flushWriter flushes after every write it is handed (a full chunk).
+type flushWriter struct{ w http.ResponseWriter }
+
+func (f flushWriter) Write(p []byte) (int, error) {
+	n, err := f.w.Write(p)
+	if fl, ok := f.w.(http.Flusher); ok {
+		fl.Flush()
+	}
+	return n, err
+}
+
 // writeError maps err to the stable error shape. Errors that are not *Error
 // are logged with a request id and reported as "internal" without details.
 func writeError(w http.ResponseWriter, r *http.Request, err error) {
@@ -97,6 +146,9 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 		e = errNotFound
 	case errors.Is(err, store.ErrConflict):
 		e = errConflict
+	case errors.Is(err, store.ErrTooManyRows):
+		e = invalid("the range holds too many incidents", fieldError("from", fmt.Sprintf(
+			"at most %d incidents are measured at once: narrow the range or the filters", store.MaxInsightsRows)))
 	default:
 		id := requestID()
 		log.DefaultLogger.FromContext(r.Context()).Error("request failed",

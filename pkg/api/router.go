@@ -114,6 +114,11 @@ func (a *API) Routes() []Route {
 		{"GET", "/runbooks", RoleViewer, a.listRunbooks},
 		{"GET", "/incidents/{id}/timers", RoleViewer, a.incidentTimers},
 		{"GET", "/timers", RoleViewer, a.activeTimers},
+		// Insights (docs/insights.md): everyone reads the measures; the
+		// exports list incidents and action items one by one, for Editors.
+		{"GET", "/insights", RoleViewer, a.getInsights},
+		{"GET", "/insights/incidents", RoleEditor, a.exportIncidents},
+		{"GET", "/insights/action-items", RoleEditor, a.exportActionItems},
 		{"GET", "/templates", RoleViewer, a.listTemplates},
 		{"GET", "/catalog", RoleViewer, a.getCatalog},
 		{"POST", "/signals/evaluate", RoleEditor, a.suggestSeverity},
@@ -187,8 +192,12 @@ func (a *API) guard(min Role, h handlerFunc) http.Handler {
 			writeError(w, r, err)
 			return
 		}
-		if raw, ok := body.(rawBody); ok {
-			writeRaw(w, status, raw)
+		switch b := body.(type) {
+		case rawBody:
+			writeRaw(w, status, b)
+			return
+		case streamBody:
+			writeStream(w, r, status, b)
 			return
 		}
 		writeJSON(w, status, body)

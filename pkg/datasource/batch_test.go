@@ -168,7 +168,7 @@ func TestAnnotationKindsCoverTitles(t *testing.T) {
 		incident.EventChecklist, incident.EventRolesChanged, incident.EventReportsChanged, incident.EventFlagsChanged,
 		incident.EventPostmortem, incident.EventAlertFiring, incident.EventAlertResolved, incident.EventSeveritySuggested,
 		incident.EventEscalation, incident.EventUpdateDue, incident.EventNotificationDelivered,
-		incident.EventNotificationFailed, incident.EventRemediationRun} {
+		incident.EventNotificationFailed, incident.EventRemediationRun, incident.EventImpactChanged} {
 		if slices.Contains(datasource.AnnotationKinds, k) {
 			continue
 		}

@@ -1,8 +1,9 @@
 // Package datasource is the back end of the nested data source
 // warroom-incidents-datasource: incidents as a table, their events as
-// annotations with each incident's duration as a region, their timers, and
-// who is on call now and next, as frames. Frame building (annotations.go, table.go) is pure; this file reads
-// the store.
+// annotations with each incident's duration as a region, their timers, who
+// is on call now and next, and the response measures (insights) as a table
+// and as time series, as frames. Frame building (annotations.go, table.go,
+// insights_frames.go) is pure; this file and insights.go read the store.
 //
 // How Grafana runs it: a nested data source is a plugin of its own. Grafana
 // finds src/datasource/plugin.json inside the app's directory, marks it
@@ -137,6 +138,9 @@ func (d *Datasource) query(ctx context.Context, orgID int64, dq backend.DataQuer
 		return d.onCall(ctx, orgID, dq.RefID, q, now)
 	}
 	r := Range{From: dq.TimeRange.From.UTC(), To: dq.TimeRange.To.UTC()}
+	if q.QueryType == QueryInsights || q.QueryType == QueryInsightsSeries {
+		return d.insights(ctx, orgID, dq.RefID, q, r, now)
+	}
 	if q.QueryType == QueryTimers {
 		// Timers are about now, whatever the panel's range.
 		r = Range{From: now, To: now}

@@ -24,6 +24,12 @@ const (
 	// QueryOnCall is who is on call now and next, one row per on-call
 	// schedule of the org, as of the data source's clock.
 	QueryOnCall QueryType = "oncall"
+	// QueryInsights is a table of the response measures (package
+	// insights), one row per group of the incidents declared in the range.
+	QueryInsights QueryType = "insights"
+	// QueryInsightsSeries is one measure per week or month of the range,
+	// a frame per group: what a time series panel or an alert rule reads.
+	QueryInsightsSeries QueryType = "insights_series"
 )
 
 // Bounds of Query.Schedules.
@@ -42,6 +48,16 @@ type Query struct {
 	// Schedules narrows an oncall query to these schedule ids (empty: every
 	// schedule of the org). Other query types ignore it.
 	Schedules []string `json:"schedules,omitempty"`
+	// Insights queries only (insights.go): GroupBy severity, service or
+	// none; Measure and Stat the series' figure; Bucket week or month; TZ
+	// the IANA zone whose local midnights start the buckets. Service and
+	// Severity may be comma lists there (a dashboard's multi-value
+	// variable).
+	GroupBy string `json:"groupBy,omitempty"`
+	Measure string `json:"measure,omitempty"`
+	Stat    string `json:"stat,omitempty"`
+	Bucket  string `json:"bucket,omitempty"`
+	TZ      string `json:"tz,omitempty"`
 }
 
 // ParseQuery reads a query's JSON. Unknown fields are ignored because
@@ -64,8 +80,10 @@ func ParseQuery(raw json.RawMessage, queryType string) (Query, error) {
 	q.Severity = strings.ToUpper(strings.TrimSpace(q.Severity))
 	switch q.QueryType {
 	case QueryIncidents, QueryAnnotations, QueryTimers, QueryOnCall:
+	case QueryInsights, QueryInsightsSeries:
+		return q, q.checkInsights()
 	default:
-		return Query{}, fmt.Errorf("queryType must be incidents, annotations, timers or oncall, not %q", q.QueryType)
+		return Query{}, fmt.Errorf("queryType must be incidents, annotations, timers, oncall, insights or insights_series, not %q", q.QueryType)
 	}
 	if q.Severity != "" && !incident.Severity(q.Severity).Valid() {
 		return Query{}, fmt.Errorf("severity must be P1, P2, P3 or P4, not %q", q.Severity)

@@ -48,3 +48,37 @@ func TestNewRecordsPolicyChecklistAndEvidence(t *testing.T) {
 		t.Fatalf("no evidence: %+v %v", plain.Payload, err)
 	}
 }
+
+// The evidence's onset is the impact start, bounded by the declaration;
+// without one nothing is recorded (the impact started when declared).
+func TestOnsetIsTheImpactStart(t *testing.T) {
+	at := time.Date(2026, 11, 29, 8, 0, 0, 0, time.UTC)
+	withOnset := func(d time.Duration) incident.Declare {
+		onset := at.Add(d).In(time.FixedZone("CET", 3600))
+		return incident.Declare{Title: "t", Severity: incident.P2, Services: []string{"checkout"},
+			Evidence: &incident.Evidence{Suggested: incident.P1, Reasons: []string{"r"}, Onset: &onset}}
+	}
+	n, _, err := New(context.Background(), onePolicy{version: 1}, 1, "ada", withOnset(-12*time.Minute), at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if im := n.Details.Impact; im == nil || !im.Start.Equal(at.Add(-12*time.Minute)) || im.Start.Location() != time.UTC || im.From != "metrics" || im.Detected != nil {
+		t.Fatalf("impact %+v", im)
+	}
+	n, _, err = New(context.Background(), onePolicy{version: 1}, 1, "ada", incident.Declare{Title: "t", Severity: incident.P3, Services: []string{"s"}}, at)
+	if err != nil || n.Details.Impact != nil {
+		t.Fatalf("no evidence: %+v %v", n.Details.Impact, err)
+	}
+	for name, d := range map[string]time.Duration{"after": time.Second, "over 7 days": -MaxOnsetBefore - time.Second} {
+		errs := Check(withOnset(d), at)
+		if len(errs) != 1 || errs[0].Path != "evidence.onset" {
+			t.Errorf("%s: %v", name, errs)
+		}
+		if _, _, err := New(context.Background(), onePolicy{version: 1}, 1, "ada", withOnset(d), at); err == nil {
+			t.Errorf("%s: New took it", name)
+		}
+	}
+	if errs := Check(withOnset(-MaxOnsetBefore), at); len(errs) != 0 {
+		t.Errorf("7 days before: %v", errs)
+	}
+}

@@ -1,5 +1,6 @@
 // Package demo fills an empty org with incidents from the runbooks'
-// scenarios, for a first look at the app.
+// scenarios, for a first look at the app, and with a history of resolved
+// incidents before them (history.go), for the Insights to measure.
 package demo
 
 import (
@@ -12,8 +13,9 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/timeline"
 )
 
-// Seed creates the Scenarios' incidents in orgID as author, aged back from now,
-// and returns how many it created. It refuses to touch an org that already
+// Seed creates the past incidents (PastIncidents) and the Scenarios'
+// incidents in orgID as author, aged back from now, and returns how many it
+// created. It refuses to touch an org that already
 // has incidents (0), so it can never mix demo and real data.
 func Seed(ctx context.Context, st store.Store, orgID int64, author string, now time.Time) (int, error) {
 	page, err := st.ListIncidents(ctx, orgID, store.Filter{Limit: 1})
@@ -22,6 +24,10 @@ func Seed(ctx context.Context, st store.Store, orgID int64, author string, now t
 	}
 	if page.Total > 0 {
 		return 0, nil
+	}
+	past, err := seedPast(ctx, st, orgID, author, now)
+	if err != nil {
+		return 0, err
 	}
 	for _, d := range Scenarios {
 		at := now.Add(-d.Ago)
@@ -46,5 +52,5 @@ func Seed(ctx context.Context, st store.Store, orgID int64, author string, now t
 			}
 		}
 	}
-	return len(Scenarios), nil
+	return past + len(Scenarios), nil
 }

@@ -29,7 +29,14 @@ type Update struct {
 	Flags           *Flags          `json:"flags" tstype:",optional"`
 	CompleteSteps   []StepName      `json:"completeSteps" tstype:",optional"`
 	Checklist       map[string]bool `json:"checklist" tstype:",optional"`
+	// ImpactStart sets when users started to feel it, with a reason. A
+	// resolved incident takes it too: the insights are read afterwards.
+	ImpactStart *time.Time `json:"impactStart" tstype:",optional"`
 }
+
+// Bounds of Update.ImpactStart: not after the change, and not before
+// MaxImpactBefore ahead of the declaration.
+const MaxImpactBefore = 30 * 24 * time.Hour
 
 // change collects the next incident and the events recording each change.
 type change struct {
@@ -56,15 +63,18 @@ func Apply(inc Incident, u Update, author string, now time.Time) (Incident, []Ev
 	}
 	c := &change{next: inc, author: author, now: now, reason: reason}
 	c.next.Details = inc.Details.Normalize()
-	if inc.Status == Resolved {
+	if inc.Status == Resolved && !impactOnly(u) {
 		if err := c.reopen(u); err != nil {
 			return inc, nil, err
 		}
-	} else {
+	} else if inc.Status != Resolved {
 		c.applyCore(u)
 		if errs := c.applyResponse(u); len(errs) > 0 {
 			return inc, nil, Invalid(errs)
 		}
+	}
+	if errs := c.applyImpact(u); len(errs) > 0 {
+		return inc, nil, Invalid(errs)
 	}
 	if len(c.events) == 0 {
 		return inc, nil, Invalid{{Path: "", Message: "the update changes nothing"}}
@@ -74,8 +84,9 @@ func Apply(inc Incident, u Update, author string, now time.Time) (Incident, []Ev
 	return c.next, c.events, nil
 }
 
-// reopen is the only change a resolved incident accepts: a status other than
-// resolved, with a reason, and nothing else.
+// reopen is the only change a resolved incident accepts besides the impact
+// start (impactOnly): a status other than resolved, with a reason, and
+// nothing else but the impact start.
 func (c *change) reopen(u Update) error {
 	if u.Status == nil || *u.Status == Resolved {
 		return ErrResolved
@@ -88,6 +99,40 @@ func (c *change) reopen(u Update) error {
 	}
 	c.next.Status, c.next.ResolvedAt = *u.Status, nil
 	c.record(EventReopened, StatusChangedPayload{From: Resolved, To: *u.Status, Reason: c.reason})
+	return nil
+}
+
+// impactOnly reports an update that sets the impact start and nothing else:
+// the one change a resolved incident takes without reopening, since the
+// impact start is read in retrospect (the insights measure from it).
+func impactOnly(u Update) bool {
+	return u.ImpactStart != nil && u.Status == nil && u.Title == nil && u.Severity == nil && u.Roles == nil &&
+		u.CustomerReports == nil && u.Flags == nil && len(u.CompleteSteps) == 0 && len(u.Checklist) == 0
+}
+
+// applyImpact sets the impact start a person gives, within bounds, keeping
+// when the problem was detected.
+func (c *change) applyImpact(u Update) []FieldError {
+	if u.ImpactStart == nil {
+		return nil
+	}
+	to := u.ImpactStart.UTC()
+	switch {
+	case to.After(c.now):
+		return []FieldError{{"impactStart", "must not be in the future"}}
+	case to.Before(c.next.CreatedAt.Add(-MaxImpactBefore)):
+		return []FieldError{{"impactStart", "must be at most 30 days before the incident was declared"}}
+	}
+	from, im := c.next.CreatedAt, &Impact{}
+	if old := c.next.Details.Impact; old != nil {
+		from, im.Detected = old.Start, old.Detected
+	}
+	if to.Equal(from) {
+		return nil
+	}
+	im.Start, im.From = to, "edited" // insights.FromEdited (that package imports this one)
+	c.next.Details.Impact = im
+	c.record(EventImpactChanged, ImpactChangedPayload{From: from.UTC(), To: to, Reason: c.reason})
 	return nil
 }
 
@@ -212,6 +257,9 @@ func validateUpdate(u Update, reason string) []FieldError {
 		errs = append(errs, FieldError{"status", "must be one of investigating, identified, monitoring, resolved"})
 	}
 	errs = append(errs, checkText("reason", reason, 0, MaxText)...)
+	if u.ImpactStart != nil && reason == "" {
+		errs = append(errs, FieldError{"reason", "say why the impact start changes"})
+	}
 	if u.Roles != nil {
 		errs = append(errs, checkLine("roles.commander", u.Roles.Commander, 0, MaxService)...)
 		errs = append(errs, checkLine("roles.communications", u.Roles.Communications, 0, MaxService)...)

@@ -215,6 +215,9 @@ const (
 	// (or failed) remediation.
 	EventDiagnosticsRun EventKind = "diagnostics_run"
 	EventRemediationRun EventKind = "remediation_run"
+	// EventImpactChanged records a person setting the impact start, with
+	// a reason (the insights measure from it).
+	EventImpactChanged EventKind = "impact_changed"
 )
 
 // Event is one entry on an incident's timeline. Seq orders the events of an

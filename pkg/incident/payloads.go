@@ -150,6 +150,14 @@ type RemediationRunPayload struct {
 	Resource string          `json:"resource"`
 }
 
+// ImpactChangedPayload records the impact start set by a person: From is
+// the start before (the declaration when none was recorded).
+type ImpactChangedPayload struct {
+	From   time.Time `json:"from"`
+	To     time.Time `json:"to"`
+	Reason string    `json:"reason,omitempty"`
+}
+
 // EscalationPayload is an escalation rule or tier that fired (pkg/scheduler).
 // Rule, From, To and Applied are set for a rule, Who for a tier.
 type EscalationPayload struct {
@@ -243,4 +251,5 @@ var EventPayloads = []struct {
 	{EventNotificationFailed, NotificationFailedPayload{}},
 	{EventDiagnosticsRun, DiagnosticsRunPayload{}},
 	{EventRemediationRun, RemediationRunPayload{}},
+	{EventImpactChanged, ImpactChangedPayload{}},
 }

@@ -37,6 +37,7 @@ var storedPayloads = map[EventKind][]string{
 	EventNotificationFailed:    {`{"channel":"ops","deliveryId":"1/INC/k/ops","attempts":8,"error":"not delivered"}`},
 	EventDiagnosticsRun:        {`{"runId":"r1","status":"critical","counts":{"critical":1},"total":1,"findings":[{"check":"c"}],"suggestions":[],"tookMs":12}`},
 	EventRemediationRun:        {`{"ok":false,"result":{"action":"terminate-idle-backends","service":"db","summary":""},"error":"denied","resource":"main"}`},
+	EventImpactChanged:         {`{"from":"2026-03-14T09:00:00Z","to":"2026-03-14T08:40:00Z","reason":"the error rate rose at 08:40"}`},
 }
 
 func TestEveryKindHasOnePayload(t *testing.T) {

@@ -3,6 +3,7 @@ package incident
 import (
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -30,6 +31,10 @@ type Declare struct {
 type Evidence struct {
 	Suggested Severity `json:"suggested,omitempty"`
 	Reasons   []string `json:"reasons"`
+	// Onset is the earliest sustained breach the suggestion saw: the
+	// incident's impact start (pkg/declare checks it against the
+	// declaration's time).
+	Onset *time.Time `json:"onset,omitempty"`
 }
 
 // Normalize trims whitespace and drops duplicate services, keeping order.

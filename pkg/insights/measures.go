@@ -107,7 +107,7 @@ func Summarize(rows []Row, q Query) Report {
 	if zone == nil {
 		zone = time.UTC
 	}
-	today := q.Now.In(zone).Format(time.DateOnly)
+	today := Today(q.Now, zone)
 	total := newAcc("")
 	groups := map[string]*acc{}
 	buckets := map[time.Time]*acc{}
@@ -219,15 +219,16 @@ func (a *acc) add(r *Row, today string) {
 	if r.Reopened > 0 {
 		g.Reopened++
 	}
-	a.mttd = append(a.mttd, seconds(r.ImpactStart, r.Detected))
-	if r.Acknowledged != nil {
-		a.mtta = append(a.mtta, seconds(r.Declared, *r.Acknowledged))
+	d := DurationsOf(r.Record)
+	a.mttd = append(a.mttd, d.Detect)
+	if d.Acknowledge != nil {
+		a.mtta = append(a.mtta, *d.Acknowledge)
 	}
-	if r.Mitigated != nil {
-		a.mttm = append(a.mttm, seconds(r.ImpactStart, *r.Mitigated))
+	if d.Mitigate != nil {
+		a.mttm = append(a.mttm, *d.Mitigate)
 	}
-	if r.Resolved != nil {
-		a.mttr = append(a.mttr, seconds(r.ImpactStart, *r.Resolved))
+	if d.Resolve != nil {
+		a.mttr = append(a.mttr, *d.Resolve)
 	}
 	g.Respond.count(r.Respond)
 	g.Resolve.count(r.Resolve)
@@ -237,11 +238,7 @@ func (a *acc) add(r *Row, today string) {
 	g.Pages += r.Pages
 	g.ActionItems += r.ActionItems
 	g.ActionItemsOpen += len(r.OpenDue)
-	for _, due := range r.OpenDue {
-		if due < today {
-			g.ActionItemsOverdue++
-		}
-	}
+	g.ActionItemsOverdue += OverdueItems(r.Record, today)
 }
 
 func (c *Compliance) count(o Outcome) {

@@ -75,7 +75,7 @@ func TestDeriveSeverityRaisedMidIncident(t *testing.T) {
 // A P1 with updates due every 15 minutes and the first posted at +40:
 // two periods missed, the cadence breached.
 func TestDeriveMissedUpdates(t *testing.T) {
-	r := declare(t, "INC-1", t0, incident.P1).update(40*mins).record(t0.Add(50 * mins))
+	r := declare(t, "INC-1", t0, incident.P1).update(40 * mins).record(t0.Add(50 * mins))
 	if r.Updates != Breached || r.MissedUpdates != 2 {
 		t.Fatalf("updates %q missed %d; want breached, 2 (due +15 and +30)", r.Updates, r.MissedUpdates)
 	}

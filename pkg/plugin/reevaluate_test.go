@@ -67,6 +67,9 @@ func TestReevaluationRecordsSuggestionsOnceAndAppliesOnlyAutoApplyRules(t *testi
 	if got := fmt.Sprint(eventKinds(t, a, viewer, checkout)); got != "[declared severity_suggested severity_changed]" {
 		t.Fatalf("checkout timeline: %s", got)
 	}
+	if events := string(call(t, a, viewer, "GET", "/incidents/"+checkout+"/events", "").Body); !strings.Contains(events, `"onset":"`) {
+		t.Fatalf("the suggestion records the sustained breach's onset: %s", events)
+	}
 	if inc := call(t, a, viewer, "GET", "/incidents/"+cart, "").JSON(t); inc["severity"] != "P1" {
 		t.Fatalf("cart: a downgrade is never applied, got %v", inc["severity"])
 	}

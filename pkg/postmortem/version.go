@@ -3,6 +3,7 @@ package postmortem
 import (
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
 )
@@ -47,4 +48,18 @@ func Store(d incident.Details, doc Doc) (incident.Details, error) {
 	d.PostmortemVersion = VersionOf(d) + 1
 	d.Postmortem = body
 	return d, nil
+}
+
+// Save is inc with doc saved as its next post-mortem version by author at
+// now, and the timeline event recording it: what the editor's save writes
+// (postmortemstore), and the demo's history too.
+func Save(inc incident.Incident, author string, doc Doc, now time.Time) (incident.Incident, incident.Event, error) {
+	details, err := Store(inc.Details.Normalize(), doc)
+	if err != nil {
+		return inc, incident.Event{}, err
+	}
+	inc.Details, inc.UpdatedAt = details, now
+	ev := incident.NewEvent(incident.EventPostmortem, author, now,
+		incident.PostmortemPayload{ActionItems: len(doc.ActionItems), Version: details.PostmortemVersion})
+	return inc, ev, nil
 }

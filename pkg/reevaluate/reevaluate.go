@@ -86,7 +86,7 @@ func (re *Reevaluator) one(ctx context.Context, inc incident.Incident, pol polic
 	next.Details.MetricSuggestion = mark
 	next.UpdatedAt = now
 	suggested := incident.SeveritySuggestedPayload{Current: inc.Severity, Suggested: res.Severity, Direction: direction(inc.Severity, res.Severity),
-		Reasons: timeline.ClipReasons(res.Reasons), Rules: res.Rules}
+		Reasons: timeline.ClipReasons(res.Reasons), Rules: res.Rules, Onset: ev.Onset}
 	var changes []incident.Event
 	if to != "" {
 		changed, severityChanges, err := incident.Apply(next, incident.Update{Version: inc.Version, Severity: &to,

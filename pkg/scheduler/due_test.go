@@ -14,9 +14,10 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/store"
 )
 
-// A tick reads an incident when it is new or written, and again only when
-// its timers next change: ticks in between read nothing. A note (which no
-// timer reads) does not bring it back; a status update does, at once.
+// A tick reads an incident when it is new or written (its own firings
+// included), and again only when its timers next change: ticks in between
+// read nothing. A note (which no projection reads) does not bring it back; a
+// status update does, at once.
 func TestTickReadsOnlyWhatIsDue(t *testing.T) {
 	ctx := t.Context()
 	st := openStore(t, filepath.Join(t.TempDir(), "warroom.db"))
@@ -44,6 +45,9 @@ func TestTickReadsOnlyWhatIsDue(t *testing.T) {
 		{at: 2 * time.Minute, read: 0},
 		{at: 14 * time.Minute, read: 0},
 		{at: 15 * time.Minute, read: 1}, // p2-no-mitigation holds from 15m
+		// Its firing's escalation event is a fact of the insights record
+		// (store.ProjectionKinds): the next tick projects it once more.
+		{at: 15*time.Minute + time.Second, read: 1},
 		{at: 16 * time.Minute, write: func() {
 			if _, err := st.AppendEvents(ctx, 1, inc.ID, []store.NewEvent{{Kind: incident.EventNote, Author: "bob", At: t0.Add(16 * time.Minute),
 				Payload: map[string]any{"text": "looking"}}}); err != nil {

@@ -27,7 +27,6 @@ import (
 	"github.com/warroom/warroom-incident-app/pkg/oncall/paging"
 	"github.com/warroom/warroom-incident-app/pkg/policy"
 	"github.com/warroom/warroom-incident-app/pkg/store"
-	"github.com/warroom/warroom-incident-app/pkg/timers"
 )
 
 // Scheduler runs ticks against one store. Safe for one goroutine at a time.
@@ -253,9 +252,9 @@ func (s *Scheduler) reload(ctx context.Context, inc incident.Incident) (store.Du
 	if err != nil {
 		return store.DueIncident{}, err
 	}
-	// Only the kinds the timers read, as DueIncidents gives them: a
+	// Only the kinds the projection reads, as DueIncidents gives them: a
 	// recomputation costs the few timer events, not the whole timeline.
-	evs, err := s.Store.EventsOf(ctx, inc.OrgID, []string{inc.ID}, timers.EventKinds)
+	evs, err := s.Store.EventsOf(ctx, inc.OrgID, []string{inc.ID}, store.ProjectionKinds)
 	if err != nil {
 		return store.DueIncident{}, err
 	}

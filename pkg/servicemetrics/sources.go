@@ -44,6 +44,10 @@ type Evaluation struct {
 	// responder can act on.
 	Reason        string `json:"reason,omitempty"`
 	PolicyVersion int    `json:"policyVersion"`
+	// Onset is the earliest sustained breach of Result (Result.Onset):
+	// what a declaration made from this suggestion sends as evidence.onset,
+	// the incident's impact start.
+	Onset *time.Time `json:"onset,omitempty"`
 }
 
 // Suggest runs the engine over services, widening a window shorter than
@@ -73,7 +77,7 @@ func (s Sources) Suggest(ctx context.Context, pol policy.Policy, services []stri
 		ev.Reason = "the metrics could not be evaluated: " + err.Error()
 		return ev
 	}
-	ev.Result = &res
+	ev.Result, ev.Onset = &res, res.Onset()
 	if res.Unavailable {
 		ev.Reason = "metrics unavailable: " + res.Why
 	}

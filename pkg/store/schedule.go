@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/warroom/warroom-incident-app/pkg/incident"
+	"github.com/warroom/warroom-incident-app/pkg/insights"
 )
 
 // Scheduling is what the escalation scheduler and the notification outbox
@@ -15,8 +16,8 @@ type Scheduling interface {
 	// cursor, in (org, id) order, whose timers are due at now: never
 	// computed or written since (next due time NULL, "dirty"), or due at or
 	// before now. Open incidents, and resolved ones too: their post-mortem
-	// timer runs (migration 0013). Each comes with the events the timer
-	// engine reads (timers.EventKinds, see DueIncident) and its projection
+	// timer runs (migration 0013). Each comes with the events the projection
+	// reads (ProjectionKinds, see DueIncident) and its projection
 	// epoch, read from one snapshot. An index on the due time and a partial
 	// one on dirty incidents serve it: with nothing due it reads two empty
 	// index ranges.
@@ -30,9 +31,10 @@ type Scheduling interface {
 	// that fails) fails the whole call.
 	DueIncidents(ctx context.Context, now time.Time, after Cursor, limit int) ([]DueIncident, error)
 	// SaveProjections stores what the scheduler computed for incidents it
-	// read with DueIncidents, in one transaction. A row whose epoch moved
-	// since (a write in between) is left dirty for the next tick. Nothing a
-	// user sees changes: not the version, not the marks Changes announces.
+	// read with DueIncidents, timers and insights record, in one
+	// transaction. A row whose epoch moved since (a write in between) is
+	// left dirty for the next tick, its record unchanged. Nothing a user
+	// sees changes: not the version, not the marks Changes announces.
 	SaveProjections(ctx context.Context, ps []Projection) error
 	// Commit applies e in one transaction: it checks the incident version,
 	// claims e.Key (when set), writes e.Update (when set, as a
@@ -74,9 +76,9 @@ type Cursor struct {
 // timeline the timer engine reads.
 type DueIncident struct {
 	Incident incident.Incident
-	// Events holds only events of timers.EventKinds, in Seq order: not the
+	// Events holds only events of ProjectionKinds, in Seq order: not the
 	// whole timeline (notes, alerts, deliveries are left out), which
-	// timers.Compute answers alike for.
+	// timers.Compute and insights.Derive answer alike for.
 	Events []incident.Event
 	// Epoch is the incident's projection epoch as read: SaveProjections
 	// stores a projection only while it is unchanged.
@@ -93,7 +95,8 @@ type DueIncident struct {
 var NeverDue = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 
 // Projection is one incident's timers as the scheduler computed them
-// (columns of migration 0010). It holds as of the computation until
+// (columns of migration 0010) and its insights record (migration 0015,
+// judged by those timers). It holds as of the computation until
 // NextDue: no timer changes state before then without a write, and every
 // write makes the row dirty again.
 type Projection struct {
@@ -112,6 +115,10 @@ type Projection struct {
 	// Timers is the JSON of timers.Summary (timers, currentTier,
 	// nextChange), as GET /timers returns them for the incident.
 	Timers []byte
+	// Insights is insights.Derive of the same read and timers. Its keys
+	// are not read: the row is the incident's (OrgID, IncidentID). At most
+	// MaxOpenDue open due dates are kept.
+	Insights insights.Record
 }
 
 // Effects are what one firing (or one user action that notifies) writes.

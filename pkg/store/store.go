@@ -129,6 +129,8 @@ type Store interface {
 	Timelines
 	// Ranges reads what a time range shows, for the data source (during.go).
 	Ranges
+	// Insights reads the stored insights records (insights.go).
+	Insights
 	// LatestPolicy returns the org's newest saved policy, ErrNotFound if it
 	// never saved one (callers then use the default policy as version 1).
 	LatestPolicy(ctx context.Context, orgID int64) (PolicyRecord, error)

@@ -16,7 +16,7 @@ func TestOnlyEventKindsCount(t *testing.T) {
 		incident.EventStepCompleted, incident.EventChecklist, incident.EventRolesChanged, incident.EventAlertFiring,
 		incident.EventAlertResolved, incident.EventSeveritySuggested, incident.EventEscalation, incident.EventUpdateDue,
 		incident.EventNotificationDelivered, incident.EventNotificationFailed, incident.EventDiagnosticsRun,
-		incident.EventRemediationRun}
+		incident.EventRemediationRun, incident.EventImpactChanged}
 	for _, k := range others {
 		if slices.Contains(EventKinds, k) {
 			t.Fatalf("%s is listed both ways", k)

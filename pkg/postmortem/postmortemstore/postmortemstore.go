@@ -88,14 +88,11 @@ func Save(ctx context.Context, st store.Store, orgID int64, incID, author string
 // save writes doc as the next post-mortem version of inc, with a timeline
 // event; store.ErrConflict if inc is no longer the stored version.
 func save(ctx context.Context, st store.Store, inc incident.Incident, author string, doc postmortem.Doc, now time.Time) (incident.Incident, error) {
-	details, err := postmortem.Store(inc.Details.Normalize(), doc)
+	next, ev, err := postmortem.Save(inc, author, doc, now)
 	if err != nil {
 		return incident.Incident{}, err
 	}
-	inc.Details, inc.UpdatedAt = details, now
-	ev := incident.NewEvent(incident.EventPostmortem, author, now,
-		incident.PostmortemPayload{ActionItems: len(doc.ActionItems), Version: details.PostmortemVersion})
-	return st.UpdateIncident(ctx, inc, timeline.NewEvents([]incident.Event{ev}))
+	return st.UpdateIncident(ctx, next, timeline.NewEvents([]incident.Event{ev}))
 }
 
 func viewOf(ctx context.Context, st store.Store, inc incident.Incident, doc postmortem.Doc, now time.Time) (View, error) {

@@ -32,16 +32,16 @@ func (s *Store) AppendEvents(ctx context.Context, orgID int64, incidentID string
 // holds the incident's row lock (fresh insert, versioned UPDATE or RowLock),
 // or SQLite's single writer, so MAX(seq) cannot move under us; at READ
 // COMMITTED the MAX is read after the lock was granted and sees the previous
-// holder's rows. An event the timers read makes the incident's projection
-// dirty in the same transaction (migration 0010).
+// holder's rows. An event the projection reads makes the incident's
+// projection dirty in the same transaction (migrations 0010, 0015).
 func (s *Store) appendEvents(ctx context.Context, tx dbtx, orgID int64, incidentID string, events []store.NewEvent) ([]incident.Event, error) {
 	if len(events) == 0 {
 		return []incident.Event{}, nil
 	}
 	tx.touch(orgID, incidentID)
-	if timerFacts(events) {
+	if projectionFacts(events) {
 		if _, err := tx.exec(ctx, dirtySQL, orgID, incidentID); err != nil {
-			return nil, fmt.Errorf("mark timers dirty: %w", err)
+			return nil, fmt.Errorf("mark projection dirty: %w", err)
 		}
 	}
 	var last int64

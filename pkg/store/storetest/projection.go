@@ -131,9 +131,10 @@ func testProjections(t *testing.T, st store.Store) {
 	}
 }
 
-// testWritesMakeProjectionsDirty: every write the timers read makes the
-// incident due at once, and refuses a projection computed before it; a
-// note, which the timers do not read, does neither.
+// testWritesMakeProjectionsDirty: every write the projection reads (the
+// timers or the insights record) makes the incident due at once, and
+// refuses a projection computed before it; a note or a reminder, which
+// neither reads, does neither.
 func testWritesMakeProjectionsDirty(t *testing.T, st store.Store) {
 	ctx := t.Context()
 	now := day0.Add(time.Hour)
@@ -186,8 +187,19 @@ func testWritesMakeProjectionsDirty(t *testing.T, st store.Store) {
 			_, err = st.Commit(ctx, e)
 			return err
 		}},
-		{"commit a firing without a timer fact", false, func(inc incident.Incident) error {
+		{"commit an escalation (the insights record counts it)", true, func(inc incident.Incident) error {
 			_, err := st.Commit(ctx, firing(inc, "tier:P2:1", "ops"))
+			return err
+		}},
+		{"commit a reminder, no fact of the projection", false, func(inc incident.Incident) error {
+			e := firing(inc, "update:1", "ops")
+			e.Events[0].Kind = incident.EventUpdateDue
+			_, err := st.Commit(ctx, e)
+			return err
+		}},
+		{"append a suggested severity", true, func(inc incident.Incident) error {
+			_, err := st.AppendEvents(ctx, inc.OrgID, inc.ID, []store.NewEvent{{Kind: incident.EventSeveritySuggested,
+				Author: "warroom", At: now, Payload: map[string]any{"severity": "P1"}}})
 			return err
 		}},
 		{"append a note", false, func(inc incident.Incident) error {

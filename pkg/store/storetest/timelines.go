@@ -138,7 +138,9 @@ func testEventsPage(t *testing.T, st store.Store) {
 }
 
 // testDueIncidentsTimerEvents: the scheduler's read of an incident with
-// thousands of notes holds only its few timer events, in Seq order.
+// thousands of notes holds only the few events its projection reads
+// (store.ProjectionKinds: the timers' and the insights record's), in Seq
+// order.
 func testDueIncidentsTimerEvents(t *testing.T, st store.Store) {
 	ctx := t.Context()
 	inc := mustCreate(t, st, 1, newInc("chatty", day0), declared(day0, nil))
@@ -148,7 +150,9 @@ func testDueIncidentsTimerEvents(t *testing.T, st store.Store) {
 	mustAppend(t, st, 1, inc.ID, notes(1500, day0.Add(time.Hour))...)
 	want = append(want, mustAppend(t, st, 1, inc.ID,
 		store.NewEvent{Kind: incident.EventStatusUpdate, Author: "ada", At: day0.Add(2 * time.Hour), Payload: map[string]any{"subject": "s", "body": "b"}},
-		store.NewEvent{Kind: incident.EventReportsChanged, Author: "ada", At: day0.Add(2 * time.Hour), Payload: map[string]any{"from": 0, "to": 12}})...)
+		store.NewEvent{Kind: incident.EventReportsChanged, Author: "ada", At: day0.Add(2 * time.Hour), Payload: map[string]any{"from": 0, "to": 12}},
+		store.NewEvent{Kind: incident.EventEscalation, Author: "warroom", At: day0.Add(3 * time.Hour), Payload: map[string]any{"key": "tier:P1:1"}},
+		store.NewEvent{Kind: incident.EventSeveritySuggested, Author: "warroom", At: day0.Add(3 * time.Hour), Payload: map[string]any{"severity": "P1"}})...)
 	quiet := mustCreate(t, st, 1, newInc("quiet", day0), declared(day0, nil))
 
 	page, err := st.DueIncidents(ctx, day0, store.Cursor{}, 10)

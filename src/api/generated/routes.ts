@@ -24,6 +24,9 @@ export const ROUTES = [
   { method: 'GET', path: '/runbooks', role: 'Viewer' },
   { method: 'GET', path: '/incidents/{id}/timers', role: 'Viewer' },
   { method: 'GET', path: '/timers', role: 'Viewer' },
+  { method: 'GET', path: '/insights', role: 'Viewer' },
+  { method: 'GET', path: '/insights/incidents', role: 'Editor' },
+  { method: 'GET', path: '/insights/action-items', role: 'Editor' },
   { method: 'GET', path: '/templates', role: 'Viewer' },
   { method: 'GET', path: '/catalog', role: 'Viewer' },
   { method: 'POST', path: '/signals/evaluate', role: 'Editor' },
@@ -80,6 +83,9 @@ export type RouteKey =
   | 'GET /runbooks'
   | 'GET /incidents/{id}/timers'
   | 'GET /timers'
+  | 'GET /insights'
+  | 'GET /insights/incidents'
+  | 'GET /insights/action-items'
   | 'GET /templates'
   | 'GET /catalog'
   | 'POST /signals/evaluate'

@@ -35,7 +35,8 @@ export type EventKind =
   | 'notification_delivered'
   | 'notification_failed'
   | 'diagnostics_run'
-  | 'remediation_run';
+  | 'remediation_run'
+  | 'impact_changed';
 
 /** Go: incident.Incident */
 export interface Incident {
@@ -127,6 +128,7 @@ export interface DeclareRequest {
 export interface Evidence {
   suggested?: Severity;
   reasons: string[];
+  onset?: string;
 }
 
 /** Go: incident.Update */
@@ -141,6 +143,7 @@ export interface UpdateRequest {
   flags?: Flags;
   completeSteps?: StepName[];
   checklist?: Record<string, boolean>;
+  impactStart?: string;
 }
 
 /** Go: incident.Note */
@@ -695,6 +698,118 @@ export interface ActiveTimers {
   total: number;
 }
 
+/** Go: insights.Outcome */
+export type InsightsOutcome = '' | 'met' | 'breached' | 'pending';
+
+/** Go: insights.Stat */
+export interface InsightsStat {
+  n: number;
+  mean: number;
+  median: number;
+  p90: number;
+}
+
+/** Go: insights.Compliance */
+export interface InsightsCompliance {
+  met: number;
+  breached: number;
+  pending: number;
+}
+
+/** Go: insights.Group */
+export interface InsightsGroup {
+  key: string;
+  incidents: number;
+  open: number;
+  resolved: number;
+  reopened: number;
+  mttd: InsightsStat;
+  mtta: InsightsStat;
+  mttm: InsightsStat;
+  mttr: InsightsStat;
+  respond: InsightsCompliance;
+  resolve: InsightsCompliance;
+  updates: InsightsCompliance;
+  postmortem: InsightsCompliance;
+  escalations: number;
+  pages: number;
+  escalationsPerIncident: number;
+  pagesPerIncident: number;
+  actionItems: number;
+  actionItemsOpen: number;
+  actionItemsOverdue: number;
+}
+
+/** Go: insights.Point */
+export interface InsightsPoint extends InsightsGroup {
+  start: string;
+}
+
+/** Go: insights.Report */
+export interface InsightsReport {
+  total: InsightsGroup;
+  groups: InsightsGroup[];
+  series: InsightsPoint[];
+}
+
+/** Go: api.InsightsIncident */
+export interface InsightsIncident {
+  id: string;
+  title: string;
+  severity: Severity;
+  status: Status;
+  services: string[];
+  declared: string;
+  impactStart: string;
+  impactFrom: 'metrics' | 'alert' | 'declared' | 'edited';
+  detected: string;
+  acknowledged?: string;
+  mitigated?: string;
+  resolved?: string;
+  reopened: number;
+  secondsToDetect: number;
+  secondsToAcknowledge?: number;
+  secondsToMitigate?: number;
+  secondsToResolve?: number;
+  respond: InsightsOutcome;
+  resolve: InsightsOutcome;
+  updates: InsightsOutcome;
+  postmortem: InsightsOutcome;
+  missedUpdates: number;
+  escalations: number;
+  pages: number;
+  actionItems: number;
+  actionItemsOpen: number;
+  actionItemsOverdue: number;
+  proposedImpact?: string;
+}
+
+/** Go: api.InsightsIncidentExport */
+export interface InsightsIncidentExport {
+  from: string;
+  to: string;
+  items: InsightsIncident[];
+}
+
+/** Go: api.InsightsActionItem */
+export interface InsightsActionItem {
+  incidentId: string;
+  incidentTitle: string;
+  action: string;
+  owner: string;
+  priority: 'High' | 'Medium' | 'Low';
+  due: string;
+  done: boolean;
+  overdue: boolean;
+}
+
+/** Go: api.InsightsActionItemExport */
+export interface InsightsActionItemExport {
+  from: string;
+  to: string;
+  items: InsightsActionItem[];
+}
+
 /** Go: correlation.SignalKind */
 export type SignalKind = 'error_rate' | 'latency';
 
@@ -752,6 +867,7 @@ export interface Evaluation {
   uncatalogued: string[];
   reason?: string;
   policyVersion: number;
+  onset?: string;
 }
 
 /** Go: servicemetrics.GraphPoint */
@@ -1186,6 +1302,13 @@ export interface RemediationRunPayload {
   resource: string;
 }
 
+/** Go: incident.ImpactChangedPayload */
+export interface ImpactChangedPayload {
+  from: string;
+  to: string;
+  reason?: string;
+}
+
 /** The payload of each event kind (incident.EventPayloads). */
 export interface EventPayloads {
   declared: DeclaredPayload;
@@ -1210,4 +1333,5 @@ export interface EventPayloads {
   notification_failed: NotificationFailedPayload;
   diagnostics_run: DiagnosticsRunPayload;
   remediation_run: RemediationRunPayload;
+  impact_changed: ImpactChangedPayload;
 }
