@@ -87,14 +87,14 @@ async function call<T>(method: Method, url: string, data?: unknown, responseType
   }
 }
 
-/** Calls the route `key` (src/api/generated/routes.ts) with its placeholders filled from `params`. */
+/** Calls the route `key` (src/api/generated/routes.ts) with its placeholders filled from `params`; `text` answers the body as text (CSV). */
 function resource<T, K extends UiRouteKey>(
   key: K,
   params: RouteParams<K>,
-  { query = '', data }: { query?: string; data?: unknown } = {}
+  { query = '', data, text }: { query?: string; data?: unknown; text?: boolean } = {}
 ): Promise<T> {
   const { method, path } = routeRequest(key, params);
-  return call<T>(method, `${RESOURCES_URL}${path}${query}`, data);
+  return call<T>(method, `${RESOURCES_URL}${path}${query}`, data, text ? 'text' : undefined);
 }
 
 /** Query string of GET /incidents (with its leading `?`, or '' when there is nothing to send). */
@@ -136,27 +136,19 @@ export function insightsQuery(query: InsightsQuery, format?: 'csv'): string {
   return `?${q}`;
 }
 
-/**
- * The insights routes (issue 20) by path, until the generated route list has them; then each becomes a
- * `resource` call by its route key ('GET /insights') like every other (src/api/contract.test.ts fails until it does).
- */
-function insightsResource<T>(path: string, query: string, responseType?: 'text'): Promise<T> {
-  return call<T>('GET', `${RESOURCES_URL}${path}${query}`, undefined, responseType);
-}
-
 /** MTTx, counts and compliance of the incidents declared in [from, to), grouped and bucketed as asked. */
 export function getInsights(query: InsightsQuery): Promise<InsightsReport> {
-  return insightsResource('/insights', insightsQuery(query));
+  return resource('GET /insights', {}, { query: insightsQuery(query) });
 }
 
 /** Editor+: the incidents of `query` with their times and measures, as CSV text. */
 export function exportInsightIncidents(query: InsightsQuery): Promise<string> {
-  return insightsResource('/insights/incidents', insightsQuery(query, 'csv'), 'text');
+  return resource('GET /insights/incidents', {}, { query: insightsQuery(query, 'csv'), text: true });
 }
 
 /** Editor+: the post-mortem action items of the incidents of `query`, as CSV text. */
 export function exportInsightActionItems(query: InsightsQuery): Promise<string> {
-  return insightsResource('/insights/action-items', insightsQuery(query, 'csv'), 'text');
+  return resource('GET /insights/action-items', {}, { query: insightsQuery(query, 'csv'), text: true });
 }
 
 export function getMe(): Promise<Me> {

@@ -105,17 +105,20 @@ export type {
   TimelineEvent,
   Timer,
   TimerState,
+  UpdateRequest,
+  Evidence,
+  Evaluation,
+  InsightsCompliance,
+  InsightsGroup,
+  InsightsPoint,
+  InsightsReport,
+  InsightsStat,
 } from './generated/types';
 export type { ErrorCode } from './generated/errors';
-export type { InsightsCompliance, InsightsGroup, InsightsPoint, InsightsReport, InsightsStat } from './pending';
-import type { EvaluationOnset, EvidenceOnset, ImpactEdit } from './pending';
 import type {
   ActionItem,
   DiagnosticsRun,
   ErrorDetail,
-  Evaluation as GeneratedEvaluation,
-  Evidence as GeneratedEvidence,
-  UpdateRequest as GeneratedUpdateRequest,
   PostmortemDoc,
   Severity,
   Status,
@@ -124,12 +127,6 @@ import type {
 } from './generated/types';
 
 export type ActionPriority = ActionItem['priority'];
-
-// Until apigen emits issue 20's fields (src/api/pending.ts): the change of an incident with its impact
-// start, the declare's evidence with its onset, and the evaluation that computes it.
-export type UpdateRequest = GeneratedUpdateRequest & ImpactEdit;
-export type Evidence = GeneratedEvidence & EvidenceOnset;
-export type Evaluation = GeneratedEvaluation & EvaluationOnset;
 
 export interface PostmortemRequest {
   version: number; // the post-mortem version edited; stale → 409 conflict with error.current: PostmortemView

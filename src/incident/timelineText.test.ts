@@ -127,9 +127,8 @@ describe('the text under an event', () => {
 });
 
 it('says how the impact start changed, with the reason as the event’s text', () => {
-  // impact_changed is not yet a generated EventKind (src/api/pending.ts).
   const event = anEvent({
-    kind: 'impact_changed' as TimelineEvent['kind'],
+    kind: 'impact_changed',
     payload: { from: '2026-11-29T09:40:00Z', to: '2026-11-29T09:25:00Z', reason: 'the deploy at 09:25' },
   });
   expect(describeEvent(event)).toBe('changed the impact start from 2026-11-29 09:40 to 2026-11-29 09:25');

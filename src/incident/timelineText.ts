@@ -1,7 +1,6 @@
 import { dateTimeFormat } from '@grafana/data';
 
 import { typedEvent, type EventPayload } from '../api/events';
-import { IMPACT_CHANGED, type ImpactChangedPayload } from '../api/pending';
 import type { TimelineEvent } from '../api/types';
 import { stepLabel } from './steps';
 import { STATUS_LABEL } from './status';
@@ -53,10 +52,6 @@ function flagsText(fromValue: unknown, toValue: unknown): string {
 
 /** One line saying what an event did, in words, from its kind and payload. */
 export function describeEvent(event: TimelineEvent): string {
-  // Not yet a generated EventKind (src/api/pending.ts): a case of the switch below once it is.
-  if ((event.kind as string) === IMPACT_CHANGED) {
-    return impactChangedText(record(event.payload) as Partial<ImpactChangedPayload>);
-  }
   const { kind, payload: p } = typedEvent(event);
   const change = (what: string, c: { from?: unknown; to?: unknown }) =>
     `changed ${what} from ${str(c.from) ?? '?'} to ${str(c.to) ?? '?'}`;
@@ -103,6 +98,8 @@ export function describeEvent(event: TimelineEvent): string {
       return flagsText(p.from, p.to);
     case 'status_update':
       return 'posted a status update';
+    case 'impact_changed':
+      return impactChangedText(p);
     case 'postmortem_updated':
       return typeof p.actionItems === 'number'
         ? `updated the post-mortem (${p.actionItems} action item${p.actionItems === 1 ? '' : 's'})`
@@ -113,7 +110,7 @@ export function describeEvent(event: TimelineEvent): string {
 }
 
 /** "changed the impact start from 2026-11-29 09:40 to 2026-11-29 09:25" (the reason is the event's text). */
-function impactChangedText(p: Partial<ImpactChangedPayload>): string {
+function impactChangedText(p: EventPayload<'impact_changed'>): string {
   const at = (v: unknown) => (str(v) ? dateTimeFormat(v as string, { format: 'YYYY-MM-DD HH:mm' }) : '?');
   return `changed the impact start from ${at(p.from)} to ${at(p.to)}`;
 }
