@@ -97,14 +97,12 @@ it('shows the headline figures, the charts and a row per group with the total', 
 
 it('measures one service when it is picked from the catalog', async () => {
   await renderInsights();
-  jest
-    .mocked(getInsights)
-    .mockResolvedValue(
-      anInsightsReport({
-        total: anInsightsGroup({ incidents: 1, open: 0, resolved: 1 }),
-        groups: [anInsightsGroup({ key: 'P2', incidents: 1 })],
-      })
-    );
+  jest.mocked(getInsights).mockResolvedValue(
+    anInsightsReport({
+      total: anInsightsGroup({ incidents: 1, open: 0, resolved: 1 }),
+      groups: [anInsightsGroup({ key: 'P2', incidents: 1 })],
+    })
+  );
   await withSizedLayout(async () => {
     await user.click(screen.getByRole('combobox', { name: 'Service' }));
     await user.click(await screen.findByRole('option', { name: 'cart' }));
