@@ -15,6 +15,7 @@ export enum ROUTES {
   OnCall = 'oncall',
   NewSchedule = 'oncall/schedules/new',
   Schedule = 'oncall/schedules/:scheduleId',
+  Insights = 'insights',
 }
 
 /** Turns a route relative to the app into the absolute path Grafana serves it at. */

@@ -52,6 +52,8 @@ import type {
   IncidentFilter,
   IncidentPage,
   IncidentTimers,
+  InsightsQuery,
+  InsightsReport,
   Me,
   Message,
   NoteRequest,
@@ -72,12 +74,12 @@ import type {
 const RESOURCES_URL = `/api/plugins/${PLUGIN_ID}/resources`;
 const SETTINGS_URL = `/api/plugins/${PLUGIN_ID}/settings`;
 
-async function call<T>(method: Method, url: string, data?: unknown): Promise<T> {
+async function call<T>(method: Method, url: string, data?: unknown, responseType?: 'text'): Promise<T> {
   try {
     const response = await lastValueFrom(
       // Errors are shown by the page that made the call, next to what failed,
       // so Grafana's global error toast is turned off.
-      getBackendSrv().fetch<T>({ method, url, data, showErrorAlert: false })
+      getBackendSrv().fetch<T>({ method, url, data, showErrorAlert: false, responseType })
     );
     return response.data;
   } catch (err) {
@@ -85,14 +87,14 @@ async function call<T>(method: Method, url: string, data?: unknown): Promise<T> 
   }
 }
 
-/** Calls the route `key` (src/api/generated/routes.ts) with its placeholders filled from `params`. */
+/** Calls the route `key` (src/api/generated/routes.ts) with its placeholders filled from `params`; `text` answers the body as text (CSV). */
 function resource<T, K extends UiRouteKey>(
   key: K,
   params: RouteParams<K>,
-  { query = '', data }: { query?: string; data?: unknown } = {}
+  { query = '', data, text }: { query?: string; data?: unknown; text?: boolean } = {}
 ): Promise<T> {
   const { method, path } = routeRequest(key, params);
-  return call<T>(method, `${RESOURCES_URL}${path}${query}`, data);
+  return call<T>(method, `${RESOURCES_URL}${path}${query}`, data, text ? 'text' : undefined);
 }
 
 /** Query string of GET /incidents (with its leading `?`, or '' when there is nothing to send). */
@@ -114,6 +116,39 @@ export function incidentListQuery(filter: IncidentFilter): string {
   set('offset', filter.offset);
   const s = q.toString();
   return s ? `?${s}` : '';
+}
+
+/** Query string of the insights routes: `service` repeated, `severity` a comma list (as GET /timers). */
+export function insightsQuery(query: InsightsQuery, format?: 'csv'): string {
+  const q = new URLSearchParams({ from: query.from, to: query.to });
+  for (const service of query.services ?? []) {
+    q.append('service', service);
+  }
+  if (query.severities?.length) {
+    q.set('severity', query.severities.join(','));
+  }
+  q.set('groupBy', query.groupBy);
+  q.set('bucket', query.bucket);
+  q.set('tz', query.tz);
+  if (format) {
+    q.set('format', format);
+  }
+  return `?${q}`;
+}
+
+/** MTTx, counts and compliance of the incidents declared in [from, to), grouped and bucketed as asked. */
+export function getInsights(query: InsightsQuery): Promise<InsightsReport> {
+  return resource('GET /insights', {}, { query: insightsQuery(query) });
+}
+
+/** Editor+: the incidents of `query` with their times and measures, as CSV text. */
+export function exportInsightIncidents(query: InsightsQuery): Promise<string> {
+  return resource('GET /insights/incidents', {}, { query: insightsQuery(query, 'csv'), text: true });
+}
+
+/** Editor+: the post-mortem action items of the incidents of `query`, as CSV text. */
+export function exportInsightActionItems(query: InsightsQuery): Promise<string> {
+  return resource('GET /insights/action-items', {}, { query: insightsQuery(query, 'csv'), text: true });
 }
 
 export function getMe(): Promise<Me> {

@@ -8,6 +8,7 @@ import {
   getIncidentMetrics,
   getIncidentOnCall,
   getIncidentTimers,
+  getInsights,
   getMe,
   getPolicy,
   getPostmortem,
@@ -30,6 +31,8 @@ import type {
   IncidentOnCall,
   IncidentPage,
   IncidentTimers,
+  InsightsQuery,
+  InsightsReport,
   Me,
   Policy,
   PostmortemView,
@@ -112,6 +115,11 @@ export function useMe(): Resource<Me> {
 
 export function usePostmortem(id: string): Resource<PostmortemView> {
   return useResource(queryKeys.postmortem(id), () => getPostmortem(id));
+}
+
+/** The Insights page's report; the previous one stays shown while a changed filter loads. */
+export function useInsights(query: InsightsQuery): Resource<InsightsReport> {
+  return useResource(queryKeys.insights(query), () => getInsights(query));
 }
 
 export function useTemplates(): Resource<TemplateList> {

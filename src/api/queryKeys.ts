@@ -1,4 +1,4 @@
-import type { ActiveTimersQuery, IncidentFilter } from './types';
+import type { ActiveTimersQuery, IncidentFilter, InsightsQuery } from './types';
 
 /**
  * Every TanStack Query key of the front end, so a change can say exactly what it makes stale.
@@ -20,6 +20,7 @@ export const queryKeys = {
   diagnosticsRun: (id: string, runId: string) => ['incident', id, 'diagnostics', 'run', runId] as const,
   dashboardNotes: (id: string, reloadKey: unknown) => ['incident', id, 'dashboardNotes', reloadKey] as const,
   postmortem: (id: string) => ['postmortem', id] as const,
+  insights: (query: InsightsQuery) => ['insights', query] as const,
   templates: ['templates'] as const,
   notificationChannels: ['notificationChannels'] as const,
   policy: ['policy'] as const,

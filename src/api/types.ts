@@ -53,14 +53,13 @@ export type {
   EscalationRule,
   EscalationTier,
   EvaluateRequest,
-  Evaluation,
   EventKind,
   EventPage,
   EventPayloads,
-  Evidence,
   FieldError,
   Flags,
   Incident,
+  IncidentImpact,
   IncidentMetrics,
   IncidentPage,
   IncidentRow,
@@ -107,6 +106,13 @@ export type {
   Timer,
   TimerState,
   UpdateRequest,
+  Evidence,
+  Evaluation,
+  InsightsCompliance,
+  InsightsGroup,
+  InsightsPoint,
+  InsightsReport,
+  InsightsStat,
 } from './generated/types';
 export type { ErrorCode } from './generated/errors';
 import type {
@@ -148,6 +154,21 @@ export interface IncidentFilter {
   order?: SortOrder;
   limit?: number; // 1..500, default 50
   offset?: number; // ≥ 0
+}
+
+// Query of the insights routes (GET /insights, its CSV exports).
+
+export type InsightsGroupBy = 'severity' | 'service' | 'none';
+export type InsightsBucket = 'week' | 'month' | 'none';
+
+export interface InsightsQuery {
+  from: string; // RFC 3339; incidents declared in [from, to)
+  to: string;
+  services?: string[]; // any of them; empty: every service
+  severities?: Severity[];
+  groupBy: InsightsGroupBy;
+  bucket: InsightsBucket;
+  tz: string; // IANA zone whose local midnights start the buckets
 }
 
 // The one error shape of every route.

@@ -125,3 +125,12 @@ describe('the text under an event', () => {
     expect(text('alert_firing', { alertname: 'CheckoutErrors' })).toBeUndefined();
   });
 });
+
+it('says how the impact start changed, with the reason as the event’s text', () => {
+  const event = anEvent({
+    kind: 'impact_changed',
+    payload: { from: '2026-11-29T09:40:00Z', to: '2026-11-29T09:25:00Z', reason: 'the deploy at 09:25' },
+  });
+  expect(describeEvent(event)).toBe('changed the impact start from 2026-11-29 09:40 to 2026-11-29 09:25');
+  expect(eventText(event)).toBe('the deploy at 09:25');
+});

@@ -1,3 +1,5 @@
+import { dateTimeFormat } from '@grafana/data';
+
 import { typedEvent, type EventPayload } from '../api/events';
 import type { TimelineEvent } from '../api/types';
 import { stepLabel } from './steps';
@@ -96,6 +98,8 @@ export function describeEvent(event: TimelineEvent): string {
       return flagsText(p.from, p.to);
     case 'status_update':
       return 'posted a status update';
+    case 'impact_changed':
+      return impactChangedText(p);
     case 'postmortem_updated':
       return typeof p.actionItems === 'number'
         ? `updated the post-mortem (${p.actionItems} action item${p.actionItems === 1 ? '' : 's'})`
@@ -103,6 +107,12 @@ export function describeEvent(event: TimelineEvent): string {
     default:
       return String(kind);
   }
+}
+
+/** "changed the impact start from 2026-11-29 09:40 to 2026-11-29 09:25" (the reason is the event's text). */
+function impactChangedText(p: EventPayload<'impact_changed'>): string {
+  const at = (v: unknown) => (str(v) ? dateTimeFormat(v as string, { format: 'YYYY-MM-DD HH:mm' }) : '?');
+  return `changed the impact start from ${at(p.from)} to ${at(p.to)}`;
 }
 
 /** A metric re-evaluation: what the metrics now justify, and whether it was applied. */

@@ -12,6 +12,7 @@ import {
   anIncidentTimers,
   me,
 } from './fixtures';
+import { anInsightsReport } from './insightsFixtures';
 import { setBootRole } from './runtime';
 
 type ClientModule = typeof Client;
@@ -57,6 +58,7 @@ const DEFAULTS: { [K in keyof ClientModule]?: ClientModule[K] } = {
   getDiagnostics: async () => aDiagnosticsState(),
   startDiagnostics: async () => aRun({ state: 'running' }),
   getDiagnosticsRun: async () => aRun(),
+  getInsights: async () => anInsightsReport(),
 };
 
 function isCall(name: string, value: unknown): value is Fn {

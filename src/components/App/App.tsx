@@ -16,6 +16,7 @@ const PolicyPage = lazy(() => import('../../pages/Policy/PolicyPage'));
 const AckPage = lazy(() => import('../../pages/Ack/AckPage'));
 const OnCallPage = lazy(() => import('../../pages/OnCall/OnCallPage'));
 const SchedulePage = lazy(() => import('../../pages/OnCall/schedule/SchedulePage'));
+const InsightsPage = lazy(() => import('../../pages/Insights/InsightsPage'));
 
 /** Routes under /a/warroom-incident-app/; anything unknown goes to the incident list. */
 function App(_props: AppRootProps<AppJsonData>) {
@@ -33,6 +34,7 @@ function App(_props: AppRootProps<AppJsonData>) {
           <Route path={ROUTES.OnCall} element={<OnCallPage />} />
           <Route path={ROUTES.NewSchedule} element={<SchedulePage />} />
           <Route path={ROUTES.Schedule} element={<SchedulePage />} />
+          <Route path={ROUTES.Insights} element={<InsightsPage />} />
           <Route path="*" element={<Navigate to={prefixRoute(ROUTES.Incidents)} replace />} />
         </Routes>
       </Suspense>

@@ -5,7 +5,7 @@ import { Alert, Button, Field, Input, MultiCombobox, TextArea, TextLink, useStyl
 
 import { declareIncident } from '../../api/client';
 import { type ApiError, fieldRoot } from '../../api/errors';
-import type { CorrelationResult, Evidence, Incident, Severity } from '../../api/types';
+import type { Evaluation, Evidence, Incident, Severity } from '../../api/types';
 import { useSave } from '../../api/useSave';
 import type { DeclarePrefill } from './prefill';
 import { SeverityChoice } from './SeverityChoice';
@@ -90,7 +90,7 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
       summary: summary.trim() || undefined,
       links: prefill.links,
       labels: prefill.labels,
-      evidence: evidenceFor(suggestion.evaluation?.result),
+      evidence: evidenceFor(suggestion.evaluation),
     });
   };
 
@@ -184,12 +184,20 @@ export function DeclareForm({ prefill, onDeclared }: Props) {
   );
 }
 
-/** The suggestion the declarer saw, recorded on the timeline with the declaration. */
-function evidenceFor(result: CorrelationResult | undefined): Evidence | undefined {
+/**
+ * The suggestion the declarer saw, recorded on the timeline with the declaration; its onset (the
+ * earliest sustained breach, as the back end computed it) becomes the incident's impact start.
+ */
+function evidenceFor(evaluation: Evaluation | undefined): Evidence | undefined {
+  const result = evaluation?.result;
   if (!result || result.unavailable) {
     return undefined;
   }
-  return { suggested: result.severity, reasons: result.reasons.slice(0, 20).map((r) => r.slice(0, 500)) };
+  const evidence: Evidence = {
+    suggested: result.severity,
+    reasons: result.reasons.slice(0, 20).map((r) => r.slice(0, 500)),
+  };
+  return evaluation.onset ? { ...evidence, onset: evaluation.onset } : evidence;
 }
 
 /** The checks that need no round trip; the back end validates everything again. */

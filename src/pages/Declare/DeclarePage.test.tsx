@@ -254,6 +254,17 @@ describe('the severity suggestion', () => {
     });
   });
 
+  it('sends the evaluation’s onset with the evidence, for the impact start', async () => {
+    jest.mocked(suggestSeverity).mockResolvedValue(anEvaluation({ onset: '2026-11-29T07:47:00Z' }));
+    await renderDeclare(FROM_PANEL_WITH_QUERY);
+    await screen.findByRole('region', { name: 'Severity suggestion' });
+
+    await user.click(screen.getByRole('button', { name: /declare incident/i }));
+
+    expect(await screen.findByText('incident page INC-2026-11-29-008')).toBeInTheDocument();
+    expect(declared().evidence).toEqual({ suggested: 'P2', reasons: REASONS, onset: '2026-11-29T07:47:00Z' });
+  });
+
   it('says why there is no suggestion, and declares with the declarer’s choice and no evidence', async () => {
     const reason = 'Prometheus is not configured: set its URL on the configuration page';
     jest.mocked(suggestSeverity).mockResolvedValue(anUnavailableEvaluation(reason));

@@ -14,6 +14,7 @@ import { shownMark, useIncidentChanges } from '../../live/useIncidentChanges';
 import { CommandBar } from './header/CommandBar';
 import { DiagnosticsSection } from './diagnostics/DiagnosticsSection';
 import { Checklist } from './response/Checklist';
+import { ImpactStart } from './header/ImpactStart';
 import { IncidentSubtitle } from './header/IncidentSubtitle';
 import { MetricsSection } from './metrics/MetricsSection';
 import { OnCallSection } from './oncall/OnCallSection';
@@ -99,6 +100,7 @@ function IncidentView({ id }: { id: string }) {
             lastSeq={mark?.lastSeq}
             onPostUpdate={() => setComposing(true)}
           />
+          <ImpactStart incident={current} editable={editable} actions={actions} />
           <BreachedAlert incident={current} lastSeq={mark?.lastSeq} />
           {stale && (
             <Alert severity="warning" title={STALE_MESSAGE[stale].title} onRemove={() => setStale(undefined)}>

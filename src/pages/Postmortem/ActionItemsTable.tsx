@@ -1,7 +1,7 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Button, Combobox, Field, IconButton, Input, useStyles2 } from '@grafana/ui';
+import { Button, Checkbox, Combobox, Field, IconButton, Input, useStyles2 } from '@grafana/ui';
 
 import type { ActionItem, ActionPriority } from '../../api/types';
 
@@ -14,7 +14,7 @@ interface Props {
   errorAt: (path: string) => string | undefined;
 }
 
-/** The follow-ups of the review: what, who, how urgent, by when. */
+/** The follow-ups of the review: what, who, how urgent, by when, and whether it is done (open ones count as overdue in Insights). */
 export function ActionItemsTable({ items, onChange, errorAt }: Props) {
   const s = useStyles2(getStyles);
   const set = (index: number, change: Partial<ActionItem>) =>
@@ -45,6 +45,7 @@ export function ActionItemsTable({ items, onChange, errorAt }: Props) {
               <th>Owner</th>
               <th>Priority</th>
               <th>Due</th>
+              <th>Done</th>
               <th>
                 <span className={s.hidden}>Remove</span>
               </th>
@@ -95,6 +96,14 @@ export function ActionItemsTable({ items, onChange, errorAt }: Props) {
                     onChange={(e) => set(i, { due: e.currentTarget.value })}
                   />
                 )}
+                <td>
+                  <Checkbox
+                    aria-label={`Done ${i + 1}`}
+                    value={item.done ?? false}
+                    // Not done is left out rather than false, as the server stores and answers it.
+                    onChange={(e) => set(i, { done: e.currentTarget.checked || undefined })}
+                  />
+                </td>
                 <td>
                   <IconButton
                     name="trash-alt"

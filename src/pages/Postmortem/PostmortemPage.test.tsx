@@ -198,6 +198,22 @@ describe('when someone else saved the post-mortem meanwhile', () => {
   });
 });
 
+it('marks an action item done', async () => {
+  const item = { action: 'Add a canary gate', owner: 'bob', priority: 'High' as const, due: '2026-12-15' };
+  jest.mocked(getPostmortem).mockResolvedValue(aPostmortemView({ doc: aPostmortemDoc({ actionItems: [item] }) }));
+  jest.mocked(savePostmortem).mockResolvedValue(aPostmortemView({ version: 8, saved: true }));
+  await renderPostmortem();
+
+  expect(screen.getByRole('checkbox', { name: 'Done 1' })).not.toBeChecked();
+  await user.click(screen.getByRole('checkbox', { name: 'Done 1' }));
+  await user.click(screen.getByRole('button', { name: 'Save' }));
+
+  expect(savePostmortem).toHaveBeenCalledWith(ID, {
+    version: 7,
+    doc: aPostmortemDoc({ actionItems: [{ ...item, done: true }] }),
+  });
+});
+
 it("shows the API's field error at the action item's owner", async () => {
   jest
     .mocked(savePostmortem)

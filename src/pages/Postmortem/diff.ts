@@ -49,7 +49,9 @@ function asText(value: PostmortemDoc[keyof PostmortemDoc]): string {
   if (Array.isArray(value)) {
     return (value as Array<string | ActionItem>)
       .map((v) =>
-        typeof v === 'string' ? v : `${v.action} — ${v.owner || 'no owner'}, ${v.priority}, due ${v.due || '?'}`
+        typeof v === 'string'
+          ? v
+          : `${v.action} — ${v.owner || 'no owner'}, ${v.priority}, due ${v.due || '?'}${v.done ? ', done' : ''}`
       )
       .join('\n');
   }

@@ -90,6 +90,12 @@ const VISITS: Visit[] = [
     open: (page) => goto(page, `${APP}/policy`, (m) => m.getByRole('table').first()),
   },
   {
+    // The demo history (the suite's server is seeded) fills its charts and table; Editors see exports.
+    name: 'insights',
+    roles: ['Editor', 'Viewer'],
+    open: (page) => goto(page, `${APP}/insights`, (m) => m.getByRole('table', { name: 'By severity' })),
+  },
+  {
     // Every section unfolded, so that its fields are checked too.
     name: 'app config',
     roles: ['Admin'],

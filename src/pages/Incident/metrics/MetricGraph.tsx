@@ -1,4 +1,4 @@
-import React, { useEffect, useRef, useState } from 'react';
+import React, { useRef } from 'react';
 import { css, cx } from '@emotion/css';
 import { type GrafanaTheme2, dateTime, makeTimeRange } from '@grafana/data';
 import { config } from '@grafana/runtime';
@@ -18,6 +18,7 @@ import { exploreUrl } from '../../../metrics/explore';
 import { type GraphKind, type GraphWindow, graphFrames } from '../../../metrics/frames';
 import { type Reading, reading } from '../../../metrics/reading';
 import { usePrometheusUid } from '../../../metrics/usePrometheusUid';
+import { useWidth } from '../../../components/useWidth';
 import { GraphTooltip } from './GraphTooltip';
 
 interface Props {
@@ -158,23 +159,3 @@ const getStyles = (theme: GrafanaTheme2) => ({
   elevated: css({ color: theme.colors.warning.text }),
   under: css({ color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightRegular }),
 });
-
-/** The element's width, kept up to date as the layout changes. */
-function useWidth<T extends HTMLElement>(): [React.RefObject<T>, number] {
-  const ref = useRef<T>(null);
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) {
-      return;
-    }
-    setWidth(el.clientWidth);
-    if (typeof ResizeObserver === 'undefined') {
-      return;
-    }
-    const ro = new ResizeObserver(([entry]) => setWidth(Math.floor(entry.contentRect.width)));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-  return [ref, width];
-}
