@@ -82,3 +82,29 @@ func TestResolvedTakesTheImpactStart(t *testing.T) {
 		t.Fatalf("reopen with impact start: %+v %v", events, err)
 	}
 }
+
+// A re-evaluation offers an earlier onset as a correction, keeping what
+// the start was and what grounds it; a later onset, or one later than the
+// correction offered, changes nothing.
+func TestProposeImpact(t *testing.T) {
+	declared := time.Date(2026, 11, 29, 8, 0, 0, 0, time.UTC)
+	at := func(d time.Duration) time.Time { return declared.Add(d) }
+	inc := Incident{CreatedAt: declared, Details: Details{}}
+	if got := ProposeImpact(inc, at(time.Minute)); got.Details.Impact != nil {
+		t.Fatalf("an onset after the declaration proposed %+v", got.Details.Impact)
+	}
+	got := ProposeImpact(inc, at(-20*time.Minute))
+	if im := got.Details.Impact; im == nil || !im.Start.Equal(declared) || im.From != "declared" || !im.Proposed.Equal(at(-20*time.Minute)) {
+		t.Fatalf("impact %+v; want the declaration, with -20 min proposed", got.Details.Impact)
+	}
+	if inc.Details.Impact != nil {
+		t.Fatal("ProposeImpact wrote through to the caller's incident")
+	}
+	if again := ProposeImpact(got, at(-10*time.Minute)); !again.Details.Impact.Proposed.Equal(at(-20 * time.Minute)) {
+		t.Fatalf("a later onset replaced the proposal: %v", again.Details.Impact.Proposed)
+	}
+	alert := Incident{CreatedAt: declared, Details: Details{Impact: &Impact{Start: at(-5 * time.Minute), From: "alert"}}}
+	if im := ProposeImpact(alert, at(-30*time.Minute)).Details.Impact; im.From != "alert" || !im.Start.Equal(at(-5*time.Minute)) || !im.Proposed.Equal(at(-30*time.Minute)) {
+		t.Fatalf("impact %+v; want the alert's start kept, -30 min proposed", im)
+	}
+}

@@ -111,6 +111,36 @@ type Impact struct {
 	// Detected is when a signal first said so (the opening alert's
 	// startsAt); nil: at the declaration.
 	Detected *time.Time `json:"detected,omitempty"`
+	// Proposed is an earlier start a metric re-evaluation saw (ProposeImpact):
+	// offered on the incident page, not applied; an edit of the start, which
+	// decides, drops it.
+	Proposed *time.Time `json:"proposed,omitempty"`
+}
+
+// ImpactStarted is when inc's impact started: as recorded, else its declaration.
+func (inc Incident) ImpactStarted() time.Time {
+	if im := inc.Details.Impact; im != nil {
+		return im.Start
+	}
+	return inc.CreatedAt
+}
+
+// ProposeImpact offers onset as a correction of inc's impact start when it
+// is earlier than the start and than any correction already offered.
+func ProposeImpact(inc Incident, onset time.Time) Incident {
+	start := inc.ImpactStarted()
+	im := inc.Details.Impact
+	if !onset.Before(start) || (im != nil && im.Proposed != nil && !onset.Before(*im.Proposed)) {
+		return inc
+	}
+	next := Impact{Start: start, From: "declared"}
+	if im != nil {
+		next = *im
+	}
+	onset = onset.UTC()
+	next.Proposed = &onset
+	inc.Details.Impact = &next
+	return inc
 }
 
 // StepName is one response step of seed 000.

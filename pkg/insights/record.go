@@ -51,7 +51,7 @@ type Record struct {
 	// when it was last resolved, and is open again until then.
 	Resolved *time.Time `json:"resolved,omitempty"`
 	Reopened int        `json:"reopened"`
-	// ProposedImpact is the earliest metric onset a recorded re-evaluation
+	// ProposedImpact (incident.ProposeImpact) is the earliest metric onset a recorded re-evaluation
 	// found before ImpactStart: a correction offered, not applied.
 	ProposedImpact *time.Time `json:"proposedImpact,omitempty"`
 
@@ -73,7 +73,7 @@ type Record struct {
 
 // EventKinds are the events Derive reads besides timers.EventKinds; a
 // projection read with both computes what the whole timeline gives.
-var EventKinds = []incident.EventKind{incident.EventEscalation, incident.EventSeveritySuggested}
+var EventKinds = []incident.EventKind{incident.EventEscalation}
 
 // Derive computes inc's record from its events (at least those of
 // timers.EventKinds and EventKinds, in Seq order) and its timers as
@@ -82,6 +82,9 @@ func Derive(inc incident.Incident, events []incident.Event, out timers.Output) R
 	r := Record{OrgID: inc.OrgID, IncidentID: inc.ID, Severity: inc.Severity, Status: inc.Status,
 		PolicyVersion: inc.Details.PolicyVersion, Declared: inc.CreatedAt, OpenDue: []string{}}
 	r.ImpactStart, r.ImpactFrom, r.Detected = impactOf(inc)
+	if im := inc.Details.Impact; im != nil && im.Proposed != nil && im.Proposed.Before(r.ImpactStart) {
+		r.ProposedImpact = timePtr(*im.Proposed)
+	}
 	for _, e := range events {
 		switch e.Kind {
 		case incident.EventSeverityChanged:
@@ -97,11 +100,6 @@ func Derive(inc incident.Incident, events []incident.Event, out timers.Output) R
 			r.Escalations++
 			for _, pr := range incident.DecodePayload[incident.EscalationPayload](e).Paged {
 				r.Pages += len(pr.Via)
-			}
-		case incident.EventSeveritySuggested:
-			if p := incident.DecodePayload[incident.SeveritySuggestedPayload](e); p.Onset != nil && p.Onset.Before(r.ImpactStart) &&
-				(r.ProposedImpact == nil || p.Onset.Before(*r.ProposedImpact)) {
-				r.ProposedImpact = timePtr(*p.Onset)
 			}
 		}
 	}

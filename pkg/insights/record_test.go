@@ -103,21 +103,24 @@ func TestDeriveEscalationsAndPages(t *testing.T) {
 }
 
 // A re-evaluation whose onset precedes the impact start proposes the
-// earlier time; a later one proposes nothing.
+// earlier time (incident.ProposeImpact); a later one proposes nothing; an
+// edit of the impact start decides and drops the proposal.
 func TestDeriveProposesEarlierImpact(t *testing.T) {
 	s := declare(t, "INC-1", t0, incident.P2)
-	suggest := func(onset time.Time) {
-		s.add(incident.NewEvent(incident.EventSeveritySuggested, "warroom", t0.Add(5*mins),
-			incident.SeveritySuggestedPayload{Current: incident.P2, Direction: "match", Onset: &onset}))
-	}
-	suggest(t0.Add(mins))
+	s.inc = incident.ProposeImpact(s.inc, t0.Add(mins))
 	if r := s.record(t0.Add(10 * mins)); r.ProposedImpact != nil {
 		t.Fatalf("proposed %v for an onset after the impact start", r.ProposedImpact)
 	}
-	suggest(t0.Add(-12 * mins))
-	suggest(t0.Add(-7 * mins))
-	if r := s.record(t0.Add(10 * mins)); r.ProposedImpact == nil || !r.ProposedImpact.Equal(t0.Add(-12*mins)) {
-		t.Fatalf("proposed %v; want the earliest onset, -12 min", r.ProposedImpact)
+	s.inc = incident.ProposeImpact(s.inc, t0.Add(-12*mins))
+	s.inc = incident.ProposeImpact(s.inc, t0.Add(-7*mins))
+	r := s.record(t0.Add(10 * mins))
+	if r.ProposedImpact == nil || !r.ProposedImpact.Equal(t0.Add(-12*mins)) || !r.ImpactStart.Equal(t0) {
+		t.Fatalf("proposed %v, impact %v; want the earliest onset, -12 min, offered, the start unchanged", r.ProposedImpact, r.ImpactStart)
+	}
+	start := t0.Add(-10 * mins)
+	s.apply(15*mins, incident.Update{ImpactStart: &start, Reason: "the deploy at 09:50 started it"})
+	if r := s.record(t0.Add(20 * mins)); r.ProposedImpact != nil || !r.ImpactStart.Equal(start) || r.ImpactFrom != FromEdited {
+		t.Fatalf("after the edit: proposed %v impact %v from %q; want no proposal, the edited start", r.ProposedImpact, r.ImpactStart, r.ImpactFrom)
 	}
 }
 

@@ -84,6 +84,9 @@ func (re *Reevaluator) one(ctx context.Context, inc incident.Incident, pol polic
 	}
 	next := inc
 	next.Details.MetricSuggestion = mark
+	if ev.Onset != nil {
+		next = incident.ProposeImpact(next, *ev.Onset)
+	}
 	next.UpdatedAt = now
 	suggested := incident.SeveritySuggestedPayload{Current: inc.Severity, Suggested: res.Severity, Direction: direction(inc.Severity, res.Severity),
 		Reasons: timeline.ClipReasons(res.Reasons), Rules: res.Rules, Onset: ev.Onset}

@@ -151,8 +151,9 @@ func testDueIncidentsTimerEvents(t *testing.T, st store.Store) {
 	want = append(want, mustAppend(t, st, 1, inc.ID,
 		store.NewEvent{Kind: incident.EventStatusUpdate, Author: "ada", At: day0.Add(2 * time.Hour), Payload: map[string]any{"subject": "s", "body": "b"}},
 		store.NewEvent{Kind: incident.EventReportsChanged, Author: "ada", At: day0.Add(2 * time.Hour), Payload: map[string]any{"from": 0, "to": 12}},
-		store.NewEvent{Kind: incident.EventEscalation, Author: "warroom", At: day0.Add(3 * time.Hour), Payload: map[string]any{"key": "tier:P1:1"}},
-		store.NewEvent{Kind: incident.EventSeveritySuggested, Author: "warroom", At: day0.Add(3 * time.Hour), Payload: map[string]any{"severity": "P1"}})...)
+		store.NewEvent{Kind: incident.EventEscalation, Author: "warroom", At: day0.Add(3 * time.Hour), Payload: map[string]any{"key": "tier:P1:1"}})...)
+	mustAppend(t, st, 1, inc.ID, store.NewEvent{Kind: incident.EventSeveritySuggested, Author: "warroom", At: day0.Add(3 * time.Hour),
+		Payload: map[string]any{"severity": "P1"}})
 	quiet := mustCreate(t, st, 1, newInc("quiet", day0), declared(day0, nil))
 
 	page, err := st.DueIncidents(ctx, day0, store.Cursor{}, 10)

@@ -111,6 +111,7 @@ export interface IncidentImpact {
   start: string;
   from: 'metrics' | 'alert' | 'declared' | 'edited';
   detected?: string;
+  proposed?: string;
 }
 
 /** Go: incident.Declare */

@@ -73,3 +73,28 @@ it('offers Viewers no edit', async () => {
   expect(line()).toBeInTheDocument();
   expect(screen.queryByRole('button', { name: 'Edit impact start' })).not.toBeInTheDocument();
 });
+
+it('offers the earlier start a metrics re-evaluation saw, applied only by an Editor with a reason', async () => {
+  withImpact({ start: '2026-11-29T08:00:00Z', from: 'declared', proposed: '2026-11-29T07:35:00Z' });
+  await renderIncidentPage();
+  expect(screen.getByText(/Metrics show the impact started at/)).toHaveTextContent('Metrics show the impact started at 07:35');
+
+  await user.click(screen.getByRole('button', { name: 'Use this time' }));
+  const dialog = screen.getByRole('dialog', { name: 'Edit impact start' });
+  expect(within(dialog).getByLabelText(/^Impact start/)).toHaveValue('2026-11-29T07:35');
+  await user.click(within(dialog).getByRole('button', { name: 'Change impact start' }));
+
+  expect(updateIncident).toHaveBeenCalledWith(INCIDENT_ID, {
+    version: 4,
+    impactStart: '2026-11-29T07:35:00.000Z',
+    reason: 'The metrics re-evaluation saw the breach begin at 07:35',
+  });
+});
+
+it('shows Viewers the proposed start without a way to apply it', async () => {
+  signedInAs('Viewer');
+  withImpact({ start: '2026-11-29T08:00:00Z', from: 'declared', proposed: '2026-11-29T07:35:00Z' });
+  await renderIncidentPage();
+  expect(screen.getByText(/Metrics show the impact started at/)).toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: 'Use this time' })).not.toBeInTheDocument();
+});

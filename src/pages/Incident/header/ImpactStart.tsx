@@ -38,8 +38,10 @@ interface Props {
  */
 export function ImpactStart({ incident, editable, actions }: Props) {
   const s = useStyles2(getStyles);
-  const [editing, setEditing] = useState(false);
+  // The start the edit opens with, and the reason it suggests; null while closed.
+  const [editing, setEditing] = useState<{ start: string; reason: string } | null>(null);
   const impact = impactOf(incident);
+  const proposed = impact.proposed;
   return (
     <div className={s.line}>
       <span role="group" aria-label="Impact start">
@@ -53,12 +55,39 @@ export function ImpactStart({ incident, editable, actions }: Props) {
         )}
       </span>
       {editable && (
-        <Button size="sm" fill="text" icon="pen" onClick={() => setEditing(true)}>
+        <Button size="sm" fill="text" icon="pen" onClick={() => setEditing({ start: impact.start, reason: '' })}>
           Edit impact start
         </Button>
       )}
+      {proposed && (
+        <span role="status" className={s.proposal}>
+          Metrics show the impact started at{' '}
+          <time dateTime={proposed}>{timeText(proposed, incident.createdAt)}</time>
+          {editable && (
+            <Button
+              size="sm"
+              variant="secondary"
+              fill="outline"
+              onClick={() =>
+                setEditing({
+                  start: proposed,
+                  reason: `The metrics re-evaluation saw the breach begin at ${timeText(proposed, incident.createdAt)}`,
+                })
+              }
+            >
+              Use this time
+            </Button>
+          )}
+        </span>
+      )}
       {editing && (
-        <ImpactEditModal incident={incident} start={impact.start} actions={actions} onDone={() => setEditing(false)} />
+        <ImpactEditModal
+          incident={incident}
+          start={editing.start}
+          reason={editing.reason}
+          actions={actions}
+          onDone={() => setEditing(null)}
+        />
       )}
     </div>
   );
@@ -69,16 +98,17 @@ const localInput = (at: string) => dateTimeFormat(at, { format: 'YYYY-MM-DDTHH:m
 
 interface EditProps {
   incident: Incident;
-  /** The start the form opens with. */
+  /** The start and the reason the form opens with. */
   start: string;
+  reason: string;
   actions: IncidentActions;
   onDone: () => void;
 }
 
 /** Asks for the new impact start and why; both are required (the back end refuses a change without a reason). */
-function ImpactEditModal({ incident, start, actions, onDone }: EditProps) {
+function ImpactEditModal({ incident, start, reason: suggested, actions, onDone }: EditProps) {
   const [at, setAt] = useState(localInput(start));
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useState(suggested);
   const [missing, setMissing] = useState<{ at?: string; reason?: string }>({});
   const update = useUpdate(incident, {
     ...actions,
@@ -144,6 +174,13 @@ function ImpactEditModal({ incident, start, actions, onDone }: EditProps) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
+  proposal: css({
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    marginLeft: theme.spacing(1),
+    color: theme.colors.warning.text,
+  }),
   line: css({
     display: 'flex',
     alignItems: 'center',
