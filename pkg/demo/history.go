@@ -114,7 +114,7 @@ var cadence = map[incident.Severity]time.Duration{incident.P1: 15 * time.Minute,
 // first, spread over pastWeeks weeks across every severity and service.
 // Pure and deterministic: the same now gives the same history.
 func PastIncidents(now time.Time) []Past {
-	r := rand.New(rand.NewPCG(pastSeed, pastSeed))
+	r := rand.New(rand.NewPCG(pastSeed, pastSeed)) // #nosec G404 -- a fixed seed: the same demo history every time, nothing secret
 	first := now.Add(-pastWeeks * 7 * 24 * time.Hour)
 	step := (now.Add(-pastEnd).Sub(first)) / pastCount
 	out := make([]Past, 0, pastCount)
