@@ -27,15 +27,19 @@ func TestStatNearestRank(t *testing.T) {
 
 // Three incidents by hand: a P1 of api and db (impact 20 min before
 // declaring, acknowledged in 5, mitigated 40 min after impact, resolved
-// 60), a P2 of api (declared at impact, acknowledged in 15, resolved in
-// 120), a P3 of web still open (never acknowledged).
+// 60, one tier fired paging one person by two methods), a P2 of api
+// (declared at impact, acknowledged in 15, resolved in 120), a P3 of web
+// resolved after an hour and reopened an hour later, open since (never
+// acknowledged).
 func fixture(t *testing.T) []Row {
 	now := t0.Add(5 * hrs)
 	p1 := declare(t, "INC-1", t0, incident.P1, "api", "db").impact(t0.Add(-20*mins), FromMetrics).
 		steps(5*mins, "acknowledge").update(10*mins).update(20*mins).update(30*mins).steps(20*mins, "mitigate").status(40*mins, incident.Resolved)
 	p2 := declare(t, "INC-2", t0.Add(hrs), incident.P2, "api").steps(15*mins, "acknowledge").update(25*mins).
 		update(50*mins).update(75*mins).update(100*mins).status(120*mins, incident.Resolved)
-	p3 := declare(t, "INC-3", t0.Add(2*hrs), incident.P3, "web")
+	p1.add(incident.NewEvent(incident.EventEscalation, "warroom", t0.Add(15*mins), incident.EscalationPayload{Key: "tier:P1:1",
+		Paged: []incident.PagedRecipient{{Login: "bob", Via: []string{"email", "webhook"}}}}))
+	p3 := declare(t, "INC-3", t0.Add(2*hrs), incident.P3, "web").status(hrs, incident.Resolved).status(2*hrs, incident.Investigating)
 	return []Row{p1.row(now), p2.row(now), p3.row(now)}
 }
 
@@ -43,8 +47,16 @@ func TestSummarizeBySeverity(t *testing.T) {
 	q := Query{From: t0.Add(-hrs), To: t0.Add(24 * hrs), GroupBy: BySeverity, Now: t0.Add(5 * hrs)}
 	rep := Summarize(fixture(t), q)
 	tot := rep.Total
-	if tot.Incidents != 3 || tot.Open != 1 || tot.Resolved != 2 {
-		t.Fatalf("counts %d/%d/%d; want 3 incidents, 1 open, 2 resolved", tot.Incidents, tot.Open, tot.Resolved)
+	if tot.Incidents != 3 || tot.Open != 1 || tot.Resolved != 2 || tot.Reopened != 1 {
+		t.Fatalf("counts %d/%d/%d/%d; want 3 incidents, 1 open, 2 resolved, 1 reopened", tot.Incidents, tot.Open, tot.Resolved, tot.Reopened)
+	}
+	if tot.Escalations != 1 || tot.Pages != 2 || tot.EscalationsPerIncident != 1.0/3 || tot.PagesPerIncident != 2.0/3 {
+		t.Fatalf("escalations %d (%v each), pages %d (%v each); want 1 and 2 over 3 incidents",
+			tot.Escalations, tot.EscalationsPerIncident, tot.Pages, tot.PagesPerIncident)
+	}
+	// The reopened P3 is open again: it resolves by its 24 h, not yet due.
+	if want := (Compliance{Met: 2, Pending: 1}); tot.Resolve != want {
+		t.Errorf("resolve %+v; want %+v", tot.Resolve, want)
 	}
 	// MTTD: 1200 s (P1), 0 (P2), 0 (P3); MTTA 300, 900; MTTM 2400; MTTR 3600, 7200.
 	if want := (Stat{N: 3, Mean: 400, Median: 0, P90: 1200}); tot.MTTD != want {
