@@ -100,28 +100,28 @@ func (a *API) getInsights(r *http.Request, id Identity) (int, any, error) {
 	return http.StatusOK, insights.Summarize(rows, q.query), nil
 }
 
-// selected reads the rows q selects, oldest first, refusing more than
-// maxExportIncidents.
-func (a *API) selected(r *http.Request, orgID int64, q insightsQuery, now time.Time) ([]insights.Row, error) {
-	rows, err := insightsstore.Rows(r.Context(), a.Store, orgID, q.filter, now)
-	if err != nil {
-		return nil, err
-	}
-	rows = insights.Select(rows, q.query)
-	if len(rows) > maxExportIncidents {
-		return nil, invalid("the export is too large", fieldError("from",
-			fmt.Sprintf("%d incidents match; an export holds at most %d: narrow the range or the filters", len(rows), maxExportIncidents)))
-	}
-	return rows, nil
-}
-
-func (a *API) exportIncidents(r *http.Request, id Identity) (int, any, error) {
+// exportRows reads an export's query and the rows it selects, oldest
+// first, refusing more than maxExportIncidents.
+func (a *API) exportRows(r *http.Request, id Identity) (insightsQuery, []insights.Row, time.Time, error) {
 	now := a.Now().UTC()
 	q, err := parseInsightsQuery(r, now, true)
 	if err != nil {
-		return 0, nil, err
+		return q, nil, now, err
 	}
-	rows, err := a.selected(r, id.OrgID, q, now)
+	rows, err := insightsstore.Rows(r.Context(), a.Store, id.OrgID, q.filter, now)
+	if err != nil {
+		return q, nil, now, err
+	}
+	rows = insights.Select(rows, q.query)
+	if len(rows) > maxExportIncidents {
+		return q, nil, now, invalid("the export is too large", fieldError("from",
+			fmt.Sprintf("%d incidents match; an export holds at most %d: narrow the range or the filters", len(rows), maxExportIncidents)))
+	}
+	return q, rows, now, nil
+}
+
+func (a *API) exportIncidents(r *http.Request, id Identity) (int, any, error) {
+	q, rows, now, err := a.exportRows(r, id)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -135,12 +135,7 @@ func (a *API) exportIncidents(r *http.Request, id Identity) (int, any, error) {
 }
 
 func (a *API) exportActionItems(r *http.Request, id Identity) (int, any, error) {
-	now := a.Now().UTC()
-	q, err := parseInsightsQuery(r, now, true)
-	if err != nil {
-		return 0, nil, err
-	}
-	rows, err := a.selected(r, id.OrgID, q, now)
+	q, rows, now, err := a.exportRows(r, id)
 	if err != nil {
 		return 0, nil, err
 	}
