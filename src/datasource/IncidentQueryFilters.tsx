@@ -39,7 +39,7 @@ export function IncidentQueryFilters({
           isClearable
           placeholder="any"
           options={SEVERITIES}
-          value={query.severity ?? null}
+          value={(query.severity as Severity | undefined) ?? null}
           onChange={(v) => onChange({ ...query, severity: v?.value })}
         />
       </InlineField>

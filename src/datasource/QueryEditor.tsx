@@ -3,6 +3,7 @@ import React from 'react';
 import { InlineField, InlineFieldRow, Input, RadioButtonGroup } from '@grafana/ui';
 
 import { IncidentQueryFilters } from './IncidentQueryFilters';
+import { InsightsQueryFields } from './InsightsQueryFields';
 import {
   QUERY_TYPES,
   parseScheduleList,
@@ -24,12 +25,21 @@ export function QueryEditor({ query, onChange, onRunQuery }: IncidentsEditorProp
           <RadioButtonGroup<IncidentsQueryType>
             options={QUERY_TYPES}
             value={queryType}
-            onChange={(queryType) => change({ ...query, queryType })}
+            onChange={(queryType) =>
+              // A series needs a measure (the back end refuses one without): MTTA until one is picked.
+              change({
+                ...query,
+                queryType,
+                ...(queryType === 'insights_series' && !query.measure ? { measure: 'mtta' } : {}),
+              })
+            }
           />
         </InlineField>
       </InlineFieldRow>
       {queryType === 'oncall' ? (
         <ScheduleFilter query={query} onChange={change} />
+      ) : queryType === 'insights' || queryType === 'insights_series' ? (
+        <InsightsQueryFields query={query} onChange={change} />
       ) : (
         <IncidentQueryFilters query={query} onChange={change} />
       )}

@@ -120,3 +120,68 @@ test('schedule ids take dashboard variables, a multi-value one as several ids', 
     setTemplateSrv(undefined as unknown as TemplateSrv);
   }
 });
+
+test('services and severities take dashboard variables, a multi-value one as the comma list insights read', () => {
+  setTemplateSrv({
+    replace: (target?: string, _vars?: ScopedVars, format?: string) =>
+      (target ?? '')
+        .replace('$service', format === 'csv' ? 'api,db' : '{api,db}')
+        .replace('$severity', format === 'csv' ? 'P1,P2' : '{P1,P2}'),
+  } as unknown as TemplateSrv);
+  try {
+    const ds = new IncidentsDataSource(settings);
+    const q: IncidentsQuery = { refId: 'A', queryType: 'insights', service: '$service', severity: '$severity' };
+    expect(ds.applyTemplateVariables(q, {})).toEqual({ ...q, service: 'api,db', severity: 'P1,P2', tag: undefined });
+  } finally {
+    setTemplateSrv(undefined as unknown as TemplateSrv);
+  }
+});
+
+test('the query editor asks insights over time for a measure, and a statistic for a duration', async () => {
+  const onChange = jest.fn();
+  const onRunQuery = jest.fn();
+  const ds = new IncidentsDataSource(settings);
+  const { rerender } = render(
+    <QueryEditor
+      datasource={ds}
+      query={{ refId: 'A', queryType: 'incidents' }}
+      onChange={onChange}
+      onRunQuery={onRunQuery}
+    />
+  );
+  await userEvent.click(screen.getByLabelText('Insights over time'));
+  // A series is not valid without a measure: MTTA until another is picked.
+  expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', queryType: 'insights_series', measure: 'mtta' });
+
+  const series: IncidentsQuery = { refId: 'A', queryType: 'insights_series', measure: 'mtta' };
+  rerender(<QueryEditor datasource={ds} query={series} onChange={onChange} onRunQuery={onRunQuery} />);
+  expect(screen.queryByLabelText('Tag')).not.toBeInTheDocument();
+  await userEvent.click(screen.getByLabelText('p90'));
+  expect(onChange).toHaveBeenLastCalledWith({ ...series, stat: 'p90' });
+  await userEvent.click(screen.getByLabelText('Month'));
+  expect(onChange).toHaveBeenLastCalledWith({ ...series, bucket: 'month' });
+  await userEvent.type(screen.getByLabelText('Severities'), 'P1,P2');
+  await userEvent.tab();
+  expect(onChange).toHaveBeenLastCalledWith({ ...series, severity: 'P1,P2' });
+
+  // A count has no statistic; the table has no measure.
+  rerender(
+    <QueryEditor
+      datasource={ds}
+      query={{ ...series, measure: 'incidents' }}
+      onChange={onChange}
+      onRunQuery={onRunQuery}
+    />
+  );
+  expect(screen.queryByLabelText('Median')).not.toBeInTheDocument();
+  rerender(
+    <QueryEditor
+      datasource={ds}
+      query={{ refId: 'A', queryType: 'insights' }}
+      onChange={onChange}
+      onRunQuery={onRunQuery}
+    />
+  );
+  expect(screen.queryByLabelText('Measure')).not.toBeInTheDocument();
+  expect(screen.getByLabelText('Severities')).toBeInTheDocument();
+});

@@ -37,7 +37,9 @@ export class IncidentsDataSource extends DataSourceWithBackend<IncidentsQuery, I
 
   applyTemplateVariables(query: IncidentsQuery, scopedVars: DataQueryRequest['scopedVars']): IncidentsQuery {
     const replace = (value?: string) => (value ? getTemplateSrv().replace(value, scopedVars) : value);
-    const out = { ...query, service: replace(query.service), tag: replace(query.tag) };
+    // csv: a multi-value variable becomes "a,b", the comma list insights queries take.
+    const list = (value?: string) => (value ? getTemplateSrv().replace(value, scopedVars, 'csv') : value);
+    const out = { ...query, service: list(query.service), severity: list(query.severity), tag: replace(query.tag) };
     if (query.schedules) {
       // A multi-value variable ($schedule) becomes its ids, comma-separated.
       const ids = query.schedules.map((id) => getTemplateSrv().replace(id, scopedVars, 'csv')).join(',');
