@@ -28,7 +28,7 @@ func TestImpactOfTheOpeningAlerts(t *testing.T) {
 		"metrics earlier":            {n: alerts("firing", min(-5)), onset: onset(-12), start: min(-12), det: min(-5), from: "metrics"},
 		"metrics later":              {n: alerts("firing", min(-5)), onset: onset(-1), start: min(-5), det: min(-5), from: "alert"},
 		"clock ahead":                {n: alerts("firing", min(4)), start: at, det: at, from: "alert"},
-		"too old":                    {n: alerts("firing", min(-8*24*60)), nilExpected: true},
+		"too old":                    {n: alerts("firing", min(-33*24*60)), nilExpected: true},
 		"no start":                   {n: alerts("firing", time.Time{}), nilExpected: true},
 		"only metrics":               {n: alerts("firing", time.Time{}), onset: onset(-7), start: min(-7), from: "metrics"},
 	} {

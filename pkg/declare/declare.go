@@ -14,9 +14,10 @@ import (
 )
 
 // MaxOnsetBefore bounds how long before its declaration an incident's
-// impact may have started by its evidence: the suggestion reads a few
-// minutes of metrics, so an older onset is a clock or client error.
-const MaxOnsetBefore = 7 * 24 * time.Hour
+// impact may have started by its evidence or alerts: an evaluation reads
+// at most 31 days of metrics, so an older onset is a clock or client
+// error. The same bound as an edit's (incident.MaxImpactBefore).
+const MaxOnsetBefore = incident.MaxImpactBefore
 
 // Check is d.Validate and what depends on when d is declared (at): the
 // evidence's onset, not after at and at most MaxOnsetBefore before it.
@@ -32,7 +33,7 @@ func checkOnset(d incident.Declare, at time.Time) []incident.FieldError {
 	case e.Onset.After(at):
 		return []incident.FieldError{{Path: "evidence.onset", Message: "must not be after the declaration"}}
 	case e.Onset.Before(at.Add(-MaxOnsetBefore)):
-		return []incident.FieldError{{Path: "evidence.onset", Message: "must be at most 7 days before the declaration"}}
+		return []incident.FieldError{{Path: "evidence.onset", Message: "must be at most 32 days before the declaration"}}
 	}
 	return nil
 }

@@ -69,7 +69,7 @@ func TestOnsetIsTheImpactStart(t *testing.T) {
 	if err != nil || n.Details.Impact != nil {
 		t.Fatalf("no evidence: %+v %v", n.Details.Impact, err)
 	}
-	for name, d := range map[string]time.Duration{"after": time.Second, "over 7 days": -MaxOnsetBefore - time.Second} {
+	for name, d := range map[string]time.Duration{"after": time.Second, "over 32 days": -MaxOnsetBefore - time.Second} {
 		errs := Check(withOnset(d), at)
 		if len(errs) != 1 || errs[0].Path != "evidence.onset" {
 			t.Errorf("%s: %v", name, errs)
@@ -79,6 +79,6 @@ func TestOnsetIsTheImpactStart(t *testing.T) {
 		}
 	}
 	if errs := Check(withOnset(-MaxOnsetBefore), at); len(errs) != 0 {
-		t.Errorf("7 days before: %v", errs)
+		t.Errorf("32 days before: %v", errs)
 	}
 }

@@ -35,8 +35,10 @@ type Update struct {
 }
 
 // Bounds of Update.ImpactStart: not after the change, and not before
-// MaxImpactBefore ahead of the declaration.
-const MaxImpactBefore = 30 * 24 * time.Hour
+// MaxImpactBefore ahead of the declaration: a little more than the 31 days of
+// metrics a severity evaluation reads (pkg/api maxRange), so any onset
+// evidence can show fits, and a person may set what the metrics could.
+const MaxImpactBefore = 32 * 24 * time.Hour
 
 // change collects the next incident and the events recording each change.
 type change struct {
@@ -121,7 +123,7 @@ func (c *change) applyImpact(u Update) []FieldError {
 	case to.After(c.now):
 		return []FieldError{{"impactStart", "must not be in the future"}}
 	case to.Before(c.next.CreatedAt.Add(-MaxImpactBefore)):
-		return []FieldError{{"impactStart", "must be at most 30 days before the incident was declared"}}
+		return []FieldError{{"impactStart", "must be at most 32 days before the incident was declared"}}
 	}
 	from, im := c.next.CreatedAt, &Impact{}
 	if old := c.next.Details.Impact; old != nil {

@@ -47,9 +47,9 @@ func TestApplyImpactStart(t *testing.T) {
 	}{
 		"no reason":      {Update{Version: 1, ImpactStart: at(-time.Hour)}, "reason"},
 		"in the future":  {Update{Version: 1, ImpactStart: at(3 * time.Hour), Reason: "r"}, "impactStart"},
-		"over 30 days":   {Update{Version: 1, ImpactStart: at(-MaxImpactBefore - time.Second), Reason: "r"}, "impactStart"},
+		"over 32 days":   {Update{Version: 1, ImpactStart: at(-MaxImpactBefore - time.Second), Reason: "r"}, "impactStart"},
 		"no change":      {Update{Version: 1, ImpactStart: at(0), Reason: "r"}, ""},
-		"after 30 days ": {Update{Version: 1, ImpactStart: at(-MaxImpactBefore), Reason: "r"}, "ok"},
+		"32 days": {Update{Version: 1, ImpactStart: at(-MaxImpactBefore), Reason: "r"}, "ok"},
 	} {
 		_, _, err := Apply(plain, c.u, "ada", now)
 		var invalid Invalid
