@@ -45,11 +45,11 @@ func TestApplyImpactStart(t *testing.T) {
 		u    Update
 		path string
 	}{
-		"no reason":      {Update{Version: 1, ImpactStart: at(-time.Hour)}, "reason"},
-		"in the future":  {Update{Version: 1, ImpactStart: at(3 * time.Hour), Reason: "r"}, "impactStart"},
-		"over 32 days":   {Update{Version: 1, ImpactStart: at(-MaxImpactBefore - time.Second), Reason: "r"}, "impactStart"},
-		"no change":      {Update{Version: 1, ImpactStart: at(0), Reason: "r"}, ""},
-		"32 days": {Update{Version: 1, ImpactStart: at(-MaxImpactBefore), Reason: "r"}, "ok"},
+		"no reason":     {Update{Version: 1, ImpactStart: at(-time.Hour)}, "reason"},
+		"in the future": {Update{Version: 1, ImpactStart: at(3 * time.Hour), Reason: "r"}, "impactStart"},
+		"over 32 days":  {Update{Version: 1, ImpactStart: at(-MaxImpactBefore - time.Second), Reason: "r"}, "impactStart"},
+		"no change":     {Update{Version: 1, ImpactStart: at(0), Reason: "r"}, ""},
+		"32 days":       {Update{Version: 1, ImpactStart: at(-MaxImpactBefore), Reason: "r"}, "ok"},
 	} {
 		_, _, err := Apply(plain, c.u, "ada", now)
 		var invalid Invalid
